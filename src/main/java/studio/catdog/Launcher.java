@@ -1,0 +1,21 @@
+package studio.catdog;
+
+import studio.catdog.cli.CatdogCli;
+
+/**
+ * The program entry point. A plain class (not a JavaFX {@code Application}) so the jar runs from the
+ * class path. With arguments it runs the command line; without, the desktop app.
+ */
+public final class Launcher {
+
+    private Launcher() {}
+
+    /**
+     * Starts CatDog Studio.
+     *
+     * @param args command-line arguments; none opens the desktop app
+     */
+    public static void main(String[] args) {
+        System.exit(CatdogCli.run(args));
+    }
+}

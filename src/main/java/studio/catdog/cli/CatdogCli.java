@@ -1,0 +1,72 @@
+package studio.catdog.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import studio.catdog.core.CatdogException;
+
+/** The {@code catdog} command line: train, evaluate and predict without the desktop UI. */
+@Command(name = "catdog", mixinStandardHelpOptions = true, version = "CatDog Studio 0.1",
+        description = "Train, test and use a cat/dog image classifier by transfer learning, offline.%n"
+                + "Run without a command to open the desktop app.",
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class})
+public final class CatdogCli implements Runnable {
+
+    /** Exit code for a failed run (bad input, failed prediction). */
+    public static final int EXIT_FAILED = 1;
+    /** Exit code for wrong usage. */
+    public static final int EXIT_USAGE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /**
+     * Runs the command line.
+     *
+     * @param args the arguments
+     * @return the exit code
+     */
+    public static int run(String... args) {
+        return newCommandLine().execute(args);
+    }
+
+    /**
+     * Builds the configured command line (exposed for tests that capture its output).
+     *
+     * @return the command line
+     */
+    public static CommandLine newCommandLine() {
+        CommandLine cli = new CommandLine(new CatdogCli());
+        cli.setExitCodeExceptionMapper(e -> EXIT_FAILED);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            Throwable cause = unwrap(e);
+            PrintWriter err = commandLine.getErr();
+            if (cause instanceof CatdogException) {
+                err.println("error: " + cause.getMessage());
+            } else if (cause instanceof studio.catdog.core.concurrent.CancelledException) {
+                err.println("cancelled");
+            } else {
+                err.println("error: unexpected failure: " + cause);
+                org.slf4j.LoggerFactory.getLogger(CatdogCli.class).error("unexpected failure", cause);
+            }
+            err.flush();
+            return EXIT_FAILED;
+        });
+        return cli;
+    }
+
+    static Throwable unwrap(Throwable e) {
+        Throwable t = e;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+}

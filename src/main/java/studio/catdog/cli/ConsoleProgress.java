@@ -1,0 +1,72 @@
+package studio.catdog.cli;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * A progress bar on standard error. On a terminal it redraws one line (at most 10 times a second);
+ * when stderr is a file or pipe it prints a line per 10% so logs stay readable.
+ */
+final class ConsoleProgress {
+
+    private final PrintStream out;
+    private final boolean interactive;
+    private long lastDraw;
+    private String lastLabel = "";
+    private int lastDecile = -1;
+
+    ConsoleProgress(PrintStream out, boolean interactive) {
+        this.out = out;
+        this.interactive = interactive;
+    }
+
+    static ConsoleProgress stderr() {
+        return new ConsoleProgress(System.err, System.console() != null);
+    }
+
+    synchronized void update(String label, long done, long total, double etaSeconds) {
+        long now = System.nanoTime();
+        boolean finished = total > 0 && done >= total;
+        double fraction = total <= 0 ? 0 : Math.min(1.0, (double) done / total);
+        if (interactive) {
+            if (!finished && label.equals(lastLabel) && now - lastDraw < 100_000_000L) {
+                return;
+            }
+            int width = 30;
+            int filled = (int) Math.round(fraction * width);
+            String bar = "#".repeat(filled) + "-".repeat(width - filled);
+            out.print(String.format(Locale.ROOT, "\r%-22s [%s] %3d%% %d/%d%s   ", label, bar,
+                    Math.round(fraction * 100), done, total, eta(etaSeconds)));
+            if (finished) {
+                out.println();
+            }
+            out.flush();
+        } else {
+            int decile = (int) Math.floor(fraction * 10);
+            if (label.equals(lastLabel) && decile == lastDecile) {
+                return;
+            }
+            lastDecile = decile;
+            out.println(String.format(Locale.ROOT, "%s: %d/%d (%d%%)%s", label, done, total,
+                    Math.round(fraction * 100), eta(etaSeconds)));
+        }
+        lastLabel = label;
+        lastDraw = now;
+    }
+
+    synchronized void message(String text) {
+        if (interactive && !lastLabel.isEmpty()) {
+            out.println();
+        }
+        out.println(text);
+        lastLabel = "";
+    }
+
+    private static String eta(double seconds) {
+        if (Double.isNaN(seconds) || seconds < 0 || Double.isInfinite(seconds)) {
+            return "";
+        }
+        long s = Math.round(seconds);
+        return String.format(Locale.ROOT, " ETA %d:%02d", s / 60, s % 60);
+    }
+}

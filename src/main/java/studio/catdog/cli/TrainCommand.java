@@ -1,0 +1,126 @@
+package studio.catdog.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import studio.catdog.core.backbone.BackboneSpec;
+import studio.catdog.core.dataset.Dataset;
+import studio.catdog.core.dataset.SkippedFile;
+import studio.catdog.core.dataset.Split;
+import studio.catdog.core.service.ModelService;
+import studio.catdog.core.service.TrainingOutcome;
+import studio.catdog.core.training.EpochMetrics;
+import studio.catdog.core.training.OptimizerKind;
+import studio.catdog.core.training.Phase;
+import studio.catdog.core.training.TrainingObserver;
+import studio.catdog.core.training.TrainingSettings;
+
+/** {@code catdog train}: extract features, train the head, evaluate and save. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a classifier on DIR's training images, evaluate it on its test images and save it.")
+final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--data", required = true, paramLabel = "DIR",
+            description = "Data set folder: training_set/<class>/ and test_set/<class>/, or <class>/ folders.")
+    Path data;
+
+    @Option(names = "--backbone", paramLabel = "resnet50|FILE", defaultValue = "resnet50",
+            description = "resnet50 (default, downloaded once), or a local .onnx or .pt model file.")
+    String backbone;
+
+    @Option(names = "--model", required = true, paramLabel = "OUT", description = "Folder to save the model to.")
+    Path model;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    int epochs = TrainingSettings.defaults().epochs();
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batchSize = TrainingSettings.defaults().batchSize();
+
+    @Option(names = "--lr", paramLabel = "X", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    float learningRate = TrainingSettings.defaults().learningRate();
+
+    @Option(names = "--optimizer", paramLabel = "adam|sgd", description = "Optimizer (default: adam).")
+    String optimizer = "adam";
+
+    @Option(names = "--hidden", paramLabel = "N", description = "Hidden layer width; 0 for a linear head (default).")
+    int hidden = 0;
+
+    @Option(names = "--validation", paramLabel = "F", description = "Share of training images for validation (default: ${DEFAULT-VALUE}).")
+    double validation = TrainingSettings.defaults().validationFraction();
+
+    @Option(names = "--seed", paramLabel = "N", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed = TrainingSettings.defaults().seed();
+
+    @Override
+    public Integer call() {
+        OptimizerKind kind;
+        try {
+            kind = OptimizerKind.valueOf(optimizer.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new studio.catdog.core.CatdogException("Unknown optimizer '" + optimizer + "': use adam or sgd.");
+        }
+        TrainingSettings settings = new TrainingSettings(epochs, batchSize, learningRate, kind, seed, hidden,
+                validation, TrainingSettings.defaults().weightDecay());
+        BackboneSpec spec = BackboneSpec.parse(backbone);
+        ConsoleProgress progress = ConsoleProgress.stderr();
+        try (ModelService service = ModelService.createDefault()) {
+            Dataset dataset = service.openDataset(data, (done, total) -> progress.update("Checking images", done, total, Double.NaN)).join();
+            progress.message(String.format(Locale.ROOT, "Data set %s: %d classes %s, training %s, test %s, %d skipped, %d duplicate groups, %d leaked into test",
+                    dataset.root(), dataset.classes().size(), dataset.classes(), dataset.counts(Split.TRAIN),
+                    dataset.counts(Split.TEST), dataset.skipped().size(), dataset.duplicates().size(), dataset.leaked().size()));
+            TrainingOutcome outcome = service.train(dataset, spec, settings, new TrainingObserver() {
+                @Override
+                public void onPhase(Phase phase, int done, int total, double eta) {
+                    switch (phase) {
+                        case LOADING_BACKBONE -> progress.message("Loading backbone " + spec.text() + " ...");
+                        case EXTRACTING -> progress.update("Extracting features", done, total, eta);
+                        case TRAINING -> progress.update("Training", done, total, eta);
+                        default -> { }
+                    }
+                }
+
+                @Override
+                public void onEpoch(EpochMetrics m) {
+                    progress.message(String.format(Locale.ROOT,
+                            "epoch %d/%d  train loss %.4f acc %.4f  validation loss %.4f acc %.4f  (%.2fs)",
+                            m.epoch(), m.epochs(), m.trainLoss(), m.trainAccuracy(), m.validationLoss(),
+                            m.validationAccuracy(), m.seconds()));
+                }
+            }).join();
+            Path saved = service.save(model).join();
+            for (SkippedFile s : outcome.skipped()) {
+                progress.message("skipped " + s.path() + ": " + s.reason());
+            }
+            progress.message(String.format(Locale.ROOT, "Test accuracy %.4f on %d images. Model saved to %s",
+                    outcome.testAccuracy(), outcome.testImages(), saved));
+            System.out.println(Json.line(summary(outcome, saved)));
+            return 0;
+        }
+    }
+
+    static Map<String, Object> summary(TrainingOutcome o, Path saved) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("testAccuracy", o.testAccuracy());
+        json.put("trainImages", o.trainImages());
+        json.put("testImages", o.testImages());
+        json.put("skippedFiles", o.skipped().size());
+        json.put("featureSeconds", round(o.featureSeconds()));
+        json.put("featuresFromCache", o.featuresFromCache());
+        json.put("trainSeconds", round(o.trainSeconds()));
+        json.put("backbone", o.backbone().name());
+        json.put("backboneSha256", o.backbone().sha256());
+        json.put("device", o.device());
+        json.put("rocAuc", o.evaluation() == null ? null : o.evaluation().rocAuc());
+        json.put("model", saved.toString());
+        return json;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+}

@@ -1,0 +1,32 @@
+package studio.catdog.core.backbone;
+
+import studio.catdog.core.image.Preprocessing;
+
+/**
+ * A frozen, pretrained feature extractor. Takes preprocessed images (see {@link #preprocessing()})
+ * and returns one feature vector per image.
+ *
+ * @implSpec Implementations create and close all their NDArrays inside {@link #extract}, so nothing
+ *     native escapes; calls must come from one thread at a time (the model service's worker).
+ */
+public interface Backbone extends AutoCloseable {
+
+    /** @return what this backbone is, for cache keys, model files and the UI */
+    BackboneInfo info();
+
+    /** @return the preprocessing its inputs need */
+    Preprocessing preprocessing();
+
+    /**
+     * Computes features for a batch.
+     *
+     * @param pixels {@code count * preprocessing().tensorSize()} floats, image after image, CHW
+     * @param count the number of images in the batch
+     * @return {@code count} feature vectors of {@link BackboneInfo#featureDim()} floats
+     */
+    float[][] extract(float[] pixels, int count);
+
+    /** Frees the model and its native memory. */
+    @Override
+    void close();
+}

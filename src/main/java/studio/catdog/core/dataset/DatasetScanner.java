@@ -1,0 +1,320 @@
+package studio.catdog.core.dataset;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import studio.catdog.core.CatdogException;
+import studio.catdog.core.concurrent.CancellationToken;
+import studio.catdog.core.image.ImageDecoder;
+import studio.catdog.core.image.UnreadableImageException;
+
+/**
+ * Opens a folder of images laid out one sub-folder per class, checks every file and reports what it
+ * found. A bad file never stops a scan: it is listed in {@link Dataset#skipped()} with its reason.
+ *
+ * <p>Files are checked by their header only (format and size), which is cheap; a file whose pixels
+ * turn out to be broken is reported when it is decoded for feature extraction.
+ */
+public final class DatasetScanner {
+
+    private static final Logger log = LoggerFactory.getLogger(DatasetScanner.class);
+    private static final List<String> TRAIN_NAMES = List.of("training_set", "train", "training");
+    private static final List<String> TEST_NAMES = List.of("test_set", "test", "testing");
+
+    private final double testFraction;
+    private final long seed;
+
+    /**
+     * Creates a scanner.
+     *
+     * @param testFraction the share of each class held out for testing when the folder has no
+     *     split of its own (between 0 and 1, exclusive)
+     * @param seed the seed of that split, so the same folder always splits the same way
+     */
+    public DatasetScanner(double testFraction, long seed) {
+        if (!(testFraction > 0 && testFraction < 1)) {
+            throw new IllegalArgumentException("testFraction must be in (0, 1)");
+        }
+        this.testFraction = testFraction;
+        this.seed = seed;
+    }
+
+    /** Creates a scanner with a 20% test split and seed 42. */
+    public DatasetScanner() {
+        this(0.2, 42);
+    }
+
+    /**
+     * Scans a folder.
+     *
+     * @param root the data set folder
+     * @param cancel checked between files
+     * @param progress receives (files checked, files found); may be null
+     * @return the data set
+     * @throws CatdogException when the folder cannot be used at all (missing, not a folder, fewer
+     *     than two classes, no images)
+     */
+    public Dataset scan(Path root, CancellationToken cancel, BiConsumer<Integer, Integer> progress) {
+        if (!Files.exists(root)) {
+            throw new CatdogException("The folder " + root + " does not exist.");
+        }
+        if (!Files.isDirectory(root)) {
+            throw new CatdogException(root + " is a file, not a folder. Choose the folder that holds one sub-folder per class.");
+        }
+        if (!Files.isReadable(root)) {
+            throw new CatdogException("No permission to read the folder " + root + ".");
+        }
+        Path trainDir = child(root, TRAIN_NAMES);
+        Path testDir = child(root, TEST_NAMES);
+        Dataset.Layout layout;
+        Map<Split, Path> splitRoots = new LinkedHashMap<>();
+        if (trainDir != null && testDir != null) {
+            layout = Dataset.Layout.SPLIT_FOLDERS;
+            splitRoots.put(Split.TRAIN, trainDir);
+            splitRoots.put(Split.TEST, testDir);
+        } else {
+            layout = Dataset.Layout.CLASS_FOLDERS;
+            splitRoots.put(null, root);
+        }
+
+        TreeSet<String> classNames = new TreeSet<>();
+        for (Path dir : splitRoots.values()) {
+            classNames.addAll(subfolders(dir));
+        }
+        if (classNames.size() < 2) {
+            throw new CatdogException(String.format(Locale.ROOT,
+                    "%s has %s. A data set needs one sub-folder per class and at least two classes, "
+                            + "e.g. %s/cats and %s/dogs (optionally inside training_set/ and test_set/).",
+                    root, classNames.isEmpty() ? "no class sub-folders" : "only one class ('" + classNames.first() + "')",
+                    root.getFileName(), root.getFileName()));
+        }
+        List<String> classes = List.copyOf(classNames);
+
+        // Collect candidate files first, so progress knows the total.
+        List<Candidate> candidates = new ArrayList<>();
+        List<SkippedFile> skipped = Collections.synchronizedList(new ArrayList<>());
+        for (Map.Entry<Split, Path> e : splitRoots.entrySet()) {
+            for (int label = 0; label < classes.size(); label++) {
+                Path classDir = e.getValue().resolve(classes.get(label));
+                if (Files.isDirectory(classDir)) {
+                    for (Path file : listFiles(classDir, skipped)) {
+                        candidates.add(new Candidate(file, label, e.getKey()));
+                    }
+                }
+            }
+            // Files lying loose beside the class folders belong to no class.
+            try (Stream<Path> loose = Files.list(e.getValue())) {
+                loose.filter(Files::isRegularFile).sorted()
+                        .forEach(f -> skipped.add(new SkippedFile(f, "not inside a class folder")));
+            } catch (IOException ex) {
+                log.debug("cannot list {}", e.getValue(), ex);
+            }
+        }
+
+        List<ImageSample> samples = checkAll(candidates, skipped, cancel, progress);
+        if (layout == Dataset.Layout.CLASS_FOLDERS) {
+            samples = stratifiedSplit(samples, classes.size());
+        }
+        if (samples.isEmpty()) {
+            throw new CatdogException("No usable images were found in " + root + " ("
+                    + skipped.size() + " files skipped).");
+        }
+        List<SkippedFile> skippedSorted = new ArrayList<>(skipped);
+        skippedSorted.sort(Comparator.comparing(SkippedFile::path));
+        return new Dataset(root, layout, classes, samples, skippedSorted,
+                duplicates(samples, false), duplicates(samples, true));
+    }
+
+    private List<ImageSample> checkAll(List<Candidate> candidates, List<SkippedFile> skipped,
+                                       CancellationToken cancel, BiConsumer<Integer, Integer> progress) {
+        int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "catdog-scan");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<ImageSample>> futures = new ArrayList<>(candidates.size());
+            for (Candidate c : candidates) {
+                futures.add(pool.submit(() -> check(c, skipped)));
+            }
+            List<ImageSample> samples = new ArrayList<>(candidates.size());
+            int done = 0;
+            for (Future<ImageSample> f : futures) {
+                if (cancel != null) {
+                    cancel.throwIfCancelled();
+                }
+                ImageSample s = f.get();
+                if (s != null) {
+                    samples.add(s);
+                }
+                done++;
+                if (progress != null && (done % 64 == 0 || done == futures.size())) {
+                    progress.accept(done, futures.size());
+                }
+            }
+            return samples;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CatdogException("Scan interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("unexpected failure while checking files", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static ImageSample check(Candidate c, List<SkippedFile> skipped) {
+        try {
+            byte[] bytes = ImageDecoder.readBytes(c.path);
+            ImageDecoder.readHeader(bytes);
+            return new ImageSample(c.path, c.label, c.split, sha256(bytes), bytes.length);
+        } catch (UnreadableImageException e) {
+            skipped.add(new SkippedFile(c.path, e.getMessage()));
+            return null;
+        }
+    }
+
+    private List<ImageSample> stratifiedSplit(List<ImageSample> samples, int classCount) {
+        List<ImageSample> result = new ArrayList<>(samples.size());
+        for (int label = 0; label < classCount; label++) {
+            final int l = label;
+            List<ImageSample> ofClass = new ArrayList<>(samples.stream().filter(s -> s.label() == l)
+                    .sorted(Comparator.comparing(s -> s.path().toString())).toList());
+            Collections.shuffle(ofClass, new Random(seed + label));
+            int test = ofClass.size() < 2 ? 0 : Math.max(1, (int) Math.round(ofClass.size() * testFraction));
+            for (int i = 0; i < ofClass.size(); i++) {
+                ImageSample s = ofClass.get(i);
+                result.add(new ImageSample(s.path(), s.label(), i < test ? Split.TEST : Split.TRAIN,
+                        s.sha256(), s.sizeBytes()));
+            }
+        }
+        result.sort(Comparator.comparing((ImageSample s) -> s.split()).thenComparing(s -> s.path().toString()));
+        return result;
+    }
+
+    private static List<List<Path>> duplicates(List<ImageSample> samples, boolean acrossSplitsOnly) {
+        Map<String, List<ImageSample>> byHash = new LinkedHashMap<>();
+        for (ImageSample s : samples) {
+            byHash.computeIfAbsent(s.sha256(), k -> new ArrayList<>()).add(s);
+        }
+        List<List<Path>> groups = new ArrayList<>();
+        for (List<ImageSample> group : byHash.values()) {
+            if (group.size() < 2) {
+                continue;
+            }
+            Set<Split> splits = new TreeSet<>();
+            group.forEach(s -> splits.add(s.split()));
+            if (!acrossSplitsOnly || splits.size() > 1) {
+                groups.add(group.stream().map(ImageSample::path).sorted().toList());
+            }
+        }
+        groups.sort(Comparator.comparing(g -> g.get(0)));
+        return groups;
+    }
+
+    private static Path child(Path root, List<String> names) {
+        for (String name : names) {
+            Path p = root.resolve(name);
+            if (Files.isDirectory(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private static List<String> subfolders(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith("."))
+                    .toList();
+        } catch (AccessDeniedException e) {
+            throw new CatdogException("No permission to read the folder " + dir + ".", e);
+        } catch (IOException e) {
+            throw new CatdogException("Cannot read the folder " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Lists regular files under a class folder, depth-first, without following links (no loops). */
+    private static List<Path> listFiles(Path classDir, List<SkippedFile> skipped) {
+        List<Path> files = new ArrayList<>();
+        try {
+            Files.walkFileTree(classDir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    return !dir.equals(classDir) && dir.getFileName().toString().startsWith(".")
+                            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    String name = file.getFileName().toString();
+                    if (name.startsWith(".")) {
+                        return FileVisitResult.CONTINUE; // .DS_Store and friends: not user files
+                    }
+                    if (attrs.isRegularFile()) {
+                        files.add(file);
+                    } else if (attrs.isSymbolicLink()) {
+                        skipped.add(new SkippedFile(file, "symbolic link (not followed)"));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException exc) {
+                    skipped.add(new SkippedFile(file, exc instanceof AccessDeniedException
+                            ? "no permission to read" : exc instanceof NoSuchFileException
+                            ? "disappeared during the scan" : "cannot read: " + exc.getMessage()));
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            skipped.add(new SkippedFile(classDir, "cannot read the folder: " + e.getMessage()));
+        }
+        files.sort(Comparator.naturalOrder());
+        return files;
+    }
+
+    /**
+     * Hex SHA-256 of bytes.
+     *
+     * @param bytes the content
+     * @return 64 lowercase hex digits
+     */
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private record Candidate(Path path, int label, Split split) {}
+}

@@ -1,0 +1,197 @@
+package studio.catdog.core.features;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import studio.catdog.core.CatdogException;
+import studio.catdog.core.backbone.Backbone;
+import studio.catdog.core.concurrent.CancellationToken;
+import studio.catdog.core.dataset.ImageSample;
+import studio.catdog.core.dataset.SkippedFile;
+import studio.catdog.core.image.ImageDecoder;
+import studio.catdog.core.image.ImagePreprocessor;
+import studio.catdog.core.image.Preprocessing;
+import studio.catdog.core.image.UnreadableImageException;
+
+/**
+ * Computes backbone features for images, using the cache for those already seen. Decoding and
+ * preprocessing run on a small thread pool, a bounded window ahead of the backbone, so the CPU
+ * decodes the next batch while the backbone runs this one. Only float arrays cross threads; the
+ * backbone (and every NDArray) is used on the calling thread alone.
+ */
+public final class FeatureExtractor {
+
+    private static final Logger log = LoggerFactory.getLogger(FeatureExtractor.class);
+
+    private final int batchSize;
+    private final int decodeThreads;
+
+    /**
+     * Creates an extractor.
+     *
+     * @param batchSize images per backbone call
+     * @param decodeThreads threads that decode and preprocess ahead of the backbone
+     */
+    public FeatureExtractor(int batchSize, int decodeThreads) {
+        if (batchSize < 1 || decodeThreads < 1) {
+            throw new IllegalArgumentException("batchSize and decodeThreads must be positive");
+        }
+        this.batchSize = batchSize;
+        this.decodeThreads = decodeThreads;
+    }
+
+    /** Creates an extractor with settings that suit this machine. */
+    public FeatureExtractor() {
+        this(8, Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+    }
+
+    /**
+     * Returns the features of every sample, computing and caching the missing ones.
+     *
+     * @param backbone the backbone (used on this thread only)
+     * @param cache the cache for this backbone; may be null to compute everything
+     * @param samples the images
+     * @param cancel checked between batches
+     * @param listener progress
+     * @return the features, in the order of {@code samples}, without undecodable images
+     */
+    public FeatureSet extract(Backbone backbone, FeatureCache cache, List<ImageSample> samples,
+                              CancellationToken cancel, ExtractionListener listener) {
+        long start = System.nanoTime();
+        Map<String, float[]> found = new HashMap<>();
+        List<ImageSample> missing = new ArrayList<>();
+        for (ImageSample s : samples) {
+            float[] v = cache == null ? null : cache.get(s.sha256());
+            if (v != null) {
+                found.put(s.sha256(), v);
+            } else if (!found.containsKey(s.sha256())) {
+                missing.add(s);
+                found.put(s.sha256(), null); // duplicates are computed once
+            }
+        }
+        int fromCache = (int) found.values().stream().filter(v -> v != null).count();
+        int total = samples.size();
+        int cachedSamples = (int) samples.stream().filter(s -> found.get(s.sha256()) != null).count();
+        listener.onProgress(cachedSamples, total, Double.NaN);
+
+        Map<String, String> failures = new HashMap<>();
+        if (!missing.isEmpty()) {
+            computeMissing(backbone, cache, missing, found, failures, cancel, listener, cachedSamples, total);
+        }
+
+        List<ImageSample> kept = new ArrayList<>(samples.size());
+        List<float[]> features = new ArrayList<>(samples.size());
+        List<SkippedFile> skipped = new ArrayList<>();
+        for (ImageSample s : samples) {
+            float[] v = found.get(s.sha256());
+            if (v != null) {
+                kept.add(s);
+                features.add(v);
+            } else {
+                skipped.add(new SkippedFile(s.path(), failures.getOrDefault(s.sha256(), "could not be decoded")));
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new FeatureSet(kept, features, skipped, fromCache, missing.size() - failures.size(), seconds);
+    }
+
+    private void computeMissing(Backbone backbone, FeatureCache cache, List<ImageSample> missing,
+                                Map<String, float[]> found, Map<String, String> failures,
+                                CancellationToken cancel, ExtractionListener listener, int alreadyDone, int total) {
+        Preprocessing p = backbone.preprocessing();
+        int tensor = p.tensorSize();
+        AtomicInteger threadNo = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(decodeThreads, r -> {
+            Thread t = new Thread(r, "catdog-decode-" + threadNo.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        long computeStart = System.nanoTime();
+        int window = batchSize * (decodeThreads + 2);
+        Deque<Future<Decoded>> pending = new ArrayDeque<>();
+        int next = 0;
+        int done = alreadyDone;
+        int computed = 0;
+        float[] pixels = new float[batchSize * tensor];
+        List<ImageSample> batch = new ArrayList<>(batchSize);
+        try {
+            while (next < missing.size() || !pending.isEmpty() || !batch.isEmpty()) {
+                while (next < missing.size() && pending.size() < window) {
+                    ImageSample s = missing.get(next++);
+                    pending.add(pool.submit(() -> decode(s, p)));
+                }
+                if (!pending.isEmpty()) {
+                    Decoded d = pending.poll().get();
+                    if (d.error != null) {
+                        failures.put(d.sample.sha256(), d.error);
+                        done++;
+                    } else {
+                        System.arraycopy(d.tensor, 0, pixels, batch.size() * tensor, tensor);
+                        batch.add(d.sample);
+                    }
+                }
+                boolean last = next >= missing.size() && pending.isEmpty();
+                if (batch.size() == batchSize || (last && !batch.isEmpty())) {
+                    cancel.throwIfCancelled();
+                    float[][] out = backbone.extract(pixels, batch.size());
+                    for (int i = 0; i < batch.size(); i++) {
+                        String hash = batch.get(i).sha256();
+                        found.put(hash, out[i]);
+                        if (cache != null) {
+                            cache.put(hash, out[i]);
+                        }
+                    }
+                    computed += batch.size();
+                    done += batch.size();
+                    batch.clear();
+                    double rate = computed / ((System.nanoTime() - computeStart) / 1e9);
+                    int left = total - done;
+                    listener.onProgress(Math.min(done, total), total, rate > 0 ? left / rate : Double.NaN);
+                }
+            }
+            if (cache != null) {
+                cache.sync();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CatdogException("Feature extraction was interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("decoder failed unexpectedly", e.getCause());
+        } catch (IOException e) {
+            throw new CatdogException("Cannot write the feature cache: " + e.getMessage(), e);
+        } finally {
+            pool.shutdownNow();
+            if (cache != null) {
+                try {
+                    cache.sync(); // keep what was computed before a cancel or failure
+                } catch (IOException e) {
+                    log.warn("feature cache sync failed", e);
+                }
+            }
+        }
+    }
+
+    private static Decoded decode(ImageSample s, Preprocessing p) {
+        try {
+            return new Decoded(s, ImagePreprocessor.toTensor(ImageDecoder.decode(s.path()), p), null);
+        } catch (UnreadableImageException e) {
+            return new Decoded(s, null, e.getMessage());
+        } catch (RuntimeException | OutOfMemoryError e) {
+            log.warn("unexpected decoder failure on {}", s.path(), e);
+            return new Decoded(s, null, "could not be decoded: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private record Decoded(ImageSample sample, float[] tensor, String error) {}
+}

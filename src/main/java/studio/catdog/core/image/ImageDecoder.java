@@ -1,0 +1,168 @@
+package studio.catdog.core.image;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Decodes image files (JPEG including CMYK, PNG, BMP, GIF first frame, WebP) through ImageIO with the
+ * TwelveMonkeys plug-ins. Very large images are decoded subsampled so that no file can exhaust memory,
+ * and every failure becomes an {@link UnreadableImageException} with a plain reason.
+ */
+public final class ImageDecoder {
+
+    /** Images with more pixels than this are decoded subsampled. */
+    static final long MAX_DECODED_PIXELS = 16_000_000L;
+    /** Declared sizes beyond this are refused outright as implausible or hostile. */
+    static final long MAX_DECLARED_PIXELS = 1_000_000_000L;
+
+    static {
+        ImageIO.setUseCache(false); // no temp files for streams; everything we read is in memory
+        ImageIO.scanForPlugins();
+    }
+
+    /** Basic facts read from an image header without decoding the pixels. */
+    public record Header(String format, int width, int height) {}
+
+    private ImageDecoder() {}
+
+    /**
+     * Reads a file and decodes it.
+     *
+     * @param file the image file
+     * @return the decoded image
+     * @throws UnreadableImageException with the reason when the file cannot be used
+     */
+    public static BufferedImage decode(Path file) {
+        return decode(readBytes(file));
+    }
+
+    /**
+     * Decodes image bytes.
+     *
+     * @param bytes the encoded image
+     * @return the decoded image
+     * @throws UnreadableImageException with the reason when the bytes cannot be used
+     */
+    public static BufferedImage decode(byte[] bytes) {
+        if (bytes.length == 0) {
+            throw new UnreadableImageException("empty file (0 bytes)");
+        }
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            ImageReader reader = firstReader(in);
+            try {
+                reader.setInput(in, true, true);
+                int width = reader.getWidth(0);
+                int height = reader.getHeight(0);
+                long pixels = (long) width * height;
+                if (width <= 0 || height <= 0) {
+                    throw new UnreadableImageException("image has no pixels (" + width + "x" + height + ")");
+                }
+                if (pixels > MAX_DECLARED_PIXELS) {
+                    throw new UnreadableImageException(String.format(Locale.ROOT,
+                            "image too large (%dx%d pixels declared)", width, height));
+                }
+                ImageReadParam param = reader.getDefaultReadParam();
+                int step = subsamplingStep(pixels);
+                if (step > 1) {
+                    param.setSourceSubsampling(step, step, 0, 0);
+                }
+                BufferedImage image = reader.read(0, param);
+                if (image == null) {
+                    throw new UnreadableImageException("the decoder returned no image");
+                }
+                return image;
+            } finally {
+                reader.dispose();
+            }
+        } catch (UnreadableImageException e) {
+            throw e;
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            // ImageIO reports truncated or corrupt data as IOException, sometimes as runtime errors.
+            throw new UnreadableImageException("broken or truncated image: " + describe(e), e);
+        }
+    }
+
+    /**
+     * Reads only the header: format and size. Cheap; used when scanning folders.
+     *
+     * @param bytes the encoded image
+     * @return the header
+     * @throws UnreadableImageException when the bytes are not a readable image
+     */
+    public static Header readHeader(byte[] bytes) {
+        if (bytes.length == 0) {
+            throw new UnreadableImageException("empty file (0 bytes)");
+        }
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            ImageReader reader = firstReader(in);
+            try {
+                reader.setInput(in, true, true);
+                int width = reader.getWidth(0);
+                int height = reader.getHeight(0);
+                if (width <= 0 || height <= 0) {
+                    throw new UnreadableImageException("image has no pixels");
+                }
+                return new Header(reader.getFormatName().toLowerCase(Locale.ROOT), width, height);
+            } finally {
+                reader.dispose();
+            }
+        } catch (UnreadableImageException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new UnreadableImageException("unreadable image header: " + describe(e), e);
+        }
+    }
+
+    /**
+     * Reads a file's bytes with a plain reason on failure.
+     *
+     * @param file the file
+     * @return its content
+     */
+    public static byte[] readBytes(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UnreadableImageException("file not found", e);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new UnreadableImageException("no permission to read the file", e);
+        } catch (IOException e) {
+            throw new UnreadableImageException("cannot read the file: " + describe(e), e);
+        } catch (OutOfMemoryError e) {
+            throw new UnreadableImageException("file too large to read", e);
+        }
+    }
+
+    private static ImageReader firstReader(ImageInputStream in) {
+        if (in == null) {
+            throw new UnreadableImageException("cannot open the image data");
+        }
+        Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+        if (!readers.hasNext()) {
+            throw new UnreadableImageException("not an image (unknown or unsupported format)");
+        }
+        return readers.next();
+    }
+
+    static int subsamplingStep(long pixels) {
+        int step = 1;
+        while (pixels / ((long) step * step) > MAX_DECODED_PIXELS) {
+            step++;
+        }
+        return step;
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+}

@@ -1,0 +1,105 @@
+package studio.catdog.core.image;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+
+/**
+ * Turns a decoded image into the normalised CHW float array a backbone expects. Pure Java, no
+ * NDArrays, so it runs on any thread (decoding is pipelined with inference).
+ */
+public final class ImagePreprocessor {
+
+    private ImagePreprocessor() {}
+
+    /**
+     * Resizes (shorter side to {@code resize}), centre-crops and normalises.
+     *
+     * @param image the decoded image, any type
+     * @param p the preprocessing
+     * @return {@code 3 * crop * crop} floats, channel-major (R plane, G plane, B plane)
+     */
+    public static float[] toTensor(BufferedImage image, Preprocessing p) {
+        int crop = p.crop();
+        BufferedImage rgb = cropAndScale(image, p.resize(), crop);
+        int[] pixels = ((DataBufferInt) rgb.getRaster().getDataBuffer()).getData();
+        float[] mean = p.mean();
+        float[] std = p.std();
+        int plane = crop * crop;
+        float[] out = new float[3 * plane];
+        float rScale = 1f / (255f * std[0]);
+        float gScale = 1f / (255f * std[1]);
+        float bScale = 1f / (255f * std[2]);
+        float rShift = mean[0] / std[0];
+        float gShift = mean[1] / std[1];
+        float bShift = mean[2] / std[2];
+        for (int i = 0; i < plane; i++) {
+            int px = pixels[i];
+            out[i] = ((px >> 16) & 0xFF) * rScale - rShift;
+            out[plane + i] = ((px >> 8) & 0xFF) * gScale - gShift;
+            out[2 * plane + i] = (px & 0xFF) * bScale - bShift;
+        }
+        return out;
+    }
+
+    /**
+     * Cuts the centre region that maps onto the crop after a shorter-side resize to {@code resize},
+     * and scales it to {@code crop x crop} RGB in one step (halving first for large downscales, so
+     * bilinear filtering does not alias).
+     *
+     * @param image the source image
+     * @param resize the shorter side after resize
+     * @param crop the output side
+     * @return a {@code TYPE_INT_RGB} image of {@code crop x crop}
+     */
+    public static BufferedImage cropAndScale(BufferedImage image, int resize, int crop) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        double scale = (double) resize / Math.min(w, h);
+        // The crop, expressed in source pixels.
+        double srcW = Math.min(w, crop / scale);
+        double srcH = Math.min(h, crop / scale);
+        int sx = (int) Math.round((w - srcW) / 2);
+        int sy = (int) Math.round((h - srcH) / 2);
+        int sw = Math.max(1, (int) Math.round(srcW));
+        int sh = Math.max(1, (int) Math.round(srcH));
+        BufferedImage source = image;
+        while (sw >= crop * 4 && sh >= crop * 4) {
+            source = halve(source, sx, sy, sw, sh);
+            sx = 0;
+            sy = 0;
+            sw = source.getWidth();
+            sh = source.getHeight();
+        }
+        BufferedImage out = new BufferedImage(crop, crop, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+            // Transparent pixels are composed over white, as image viewers show them.
+            g.setColor(java.awt.Color.WHITE);
+            g.fillRect(0, 0, crop, crop);
+            g.drawImage(source, 0, 0, crop, crop, sx, sy, sx + sw, sy + sh, null);
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
+    private static BufferedImage halve(BufferedImage src, int sx, int sy, int sw, int sh) {
+        int tw = Math.max(1, sw / 2);
+        int th = Math.max(1, sh / 2);
+        BufferedImage out = new BufferedImage(tw, th, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.setColor(java.awt.Color.WHITE);
+            g.fillRect(0, 0, tw, th);
+            g.drawImage(src, 0, 0, tw, th, sx, sy, sx + sw, sy + sh, null);
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+}

@@ -1,0 +1,50 @@
+package studio.catdog.core.prediction;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A classifier's answer for one image.
+ *
+ * @param source the file name or other description of the image
+ * @param classes class names, in the order of {@code probabilities}
+ * @param probabilities probability per class, summing to 1
+ */
+public record Prediction(String source, List<String> classes, float[] probabilities) {
+
+    /** Copies the inputs. */
+    public Prediction {
+        classes = List.copyOf(classes);
+        probabilities = probabilities.clone();
+    }
+
+    @Override
+    public float[] probabilities() {
+        return probabilities.clone();
+    }
+
+    /** @return the index of the most probable class */
+    public int bestIndex() {
+        return studio.catdog.core.evaluation.Evaluator.argMax(probabilities);
+    }
+
+    /** @return the most probable class */
+    public String label() {
+        return classes.get(bestIndex());
+    }
+
+    /** @return the probability of the most probable class */
+    public float confidence() {
+        return probabilities[bestIndex()];
+    }
+
+    /** @return class name to probability, in class order */
+    public Map<String, Float> asMap() {
+        Map<String, Float> map = new LinkedHashMap<>();
+        for (int i = 0; i < classes.size(); i++) {
+            map.put(classes.get(i), probabilities[i]);
+        }
+        return map;
+    }
+}

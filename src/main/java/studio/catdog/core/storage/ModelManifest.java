@@ -1,0 +1,87 @@
+package studio.catdog.core.storage;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The contents of a model folder's {@code model.json}: everything needed to rebuild the classifier
+ * and to refuse a backbone it was not trained for. Serialised with Gson; records keep it immutable.
+ *
+ * @param formatVersion the file format, {@link #FORMAT_VERSION}
+ * @param app the application and version that wrote it
+ * @param createdAt ISO-8601 time of saving
+ * @param classes class names in label order
+ * @param backbone the backbone the features came from
+ * @param preprocessing image preprocessing used for those features
+ * @param head the trained layers
+ * @param training how it was trained
+ * @param metrics test results at training time (may be null for an unevaluated model)
+ */
+public record ModelManifest(int formatVersion, String app, String createdAt, List<String> classes,
+                            Backbone backbone, Preprocessing preprocessing, Head head, Training training,
+                            Metrics metrics) {
+
+    /** The format this version writes and reads. */
+    public static final int FORMAT_VERSION = 1;
+
+    /**
+     * The backbone identity.
+     *
+     * @param kind resnet50, onnx, torchscript or tiny
+     * @param name display name
+     * @param source file path or model-zoo URL
+     * @param sha256 checksum of the backbone model
+     * @param featureDim feature length
+     * @param featureLayer which activations were used
+     */
+    public record Backbone(String kind, String name, String source, String sha256, int featureDim, String featureLayer) {}
+
+    /**
+     * Preprocessing values.
+     *
+     * @param resize shorter side after resize
+     * @param crop centre crop side
+     * @param mean channel means
+     * @param std channel standard deviations
+     */
+    public record Preprocessing(int resize, int crop, float[] mean, float[] std) {}
+
+    /**
+     * The head.
+     *
+     * @param hiddenUnits 0 for linear
+     * @param paramsFile the DJL parameter file inside the folder
+     * @param paramsSha256 its checksum
+     * @param featureMean standardisation means
+     * @param featureStd standardisation deviations
+     */
+    public record Head(int hiddenUnits, String paramsFile, String paramsSha256, float[] featureMean, float[] featureStd) {}
+
+    /**
+     * Training settings and data sizes.
+     *
+     * @param epochs epochs
+     * @param batchSize batch size
+     * @param learningRate learning rate
+     * @param optimizer optimizer name
+     * @param seed seed
+     * @param validationFraction validation share
+     * @param weightDecay L2 penalty
+     * @param dataset the data set folder
+     * @param trainImages images trained on (validation included)
+     * @param history per-epoch metrics
+     */
+    public record Training(int epochs, int batchSize, float learningRate, String optimizer, long seed,
+                           double validationFraction, float weightDecay, String dataset, int trainImages,
+                           List<Map<String, Double>> history) {}
+
+    /**
+     * Test metrics.
+     *
+     * @param testImages images evaluated
+     * @param testAccuracy accuracy
+     * @param rocAuc ROC AUC (two classes)
+     * @param perClassF1 F1 per class
+     */
+    public record Metrics(int testImages, Double testAccuracy, Double rocAuc, Map<String, Double> perClassF1) {}
+}

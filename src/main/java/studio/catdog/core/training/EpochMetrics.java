@@ -1,0 +1,15 @@
+package studio.catdog.core.training;
+
+/**
+ * The measurements of one finished epoch.
+ *
+ * @param epoch 1-based epoch number
+ * @param epochs the total number of epochs
+ * @param trainLoss mean cross-entropy over the epoch's training batches
+ * @param trainAccuracy accuracy over the epoch's training batches
+ * @param validationLoss mean cross-entropy on the validation split (NaN without one)
+ * @param validationAccuracy accuracy on the validation split (NaN without one)
+ * @param seconds wall time of the epoch
+ */
+public record EpochMetrics(int epoch, int epochs, double trainLoss, double trainAccuracy,
+                           double validationLoss, double validationAccuracy, double seconds) {}

@@ -1,0 +1,220 @@
+package studio.catdog.core.training;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.EasyTrain;
+import ai.djl.training.Trainer;
+import ai.djl.training.dataset.ArrayDataset;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.translate.TranslateException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import studio.catdog.core.CatdogException;
+import studio.catdog.core.concurrent.CancellationToken;
+import studio.catdog.core.features.FeatureSet;
+
+/**
+ * Trains a new final layer (linear, or one hidden ReLU layer then linear) on cached backbone features
+ * with DJL's {@link Trainer}. Features are standardised with the training split's statistics, which
+ * are kept with the head so prediction applies exactly the same transform.
+ */
+public final class HeadTrainer {
+
+    private final Device device;
+
+    /**
+     * Creates a trainer.
+     *
+     * @param device where the head trains (the GPU when there is one)
+     */
+    public HeadTrainer(Device device) {
+        this.device = device;
+    }
+
+    /**
+     * Builds the head's layers.
+     *
+     * @param classes number of classes
+     * @param hiddenUnits 0 for linear, else the hidden width
+     * @return the block
+     */
+    public static Block headBlock(int classes, int hiddenUnits) {
+        SequentialBlock block = new SequentialBlock();
+        if (hiddenUnits > 0) {
+            block.add(Linear.builder().setUnits(hiddenUnits).build()).add(Activation.reluBlock());
+        }
+        block.add(Linear.builder().setUnits(classes).build());
+        return block;
+    }
+
+    /**
+     * Trains a head.
+     *
+     * @param data training features (a validation part is split off per the settings)
+     * @param classes class names in label order
+     * @param settings the training settings
+     * @param observer progress callbacks
+     * @param cancel stops training at the next batch when cancelled
+     * @return the trained head (the caller closes it)
+     * @throws studio.catdog.core.concurrent.CancelledException when cancelled
+     */
+    public TrainedHead train(FeatureSet data, List<String> classes, TrainingSettings settings,
+                             TrainingObserver observer, CancellationToken cancel) {
+        if (data.size() < 2) {
+            throw new CatdogException("Training needs at least 2 usable training images, found " + data.size() + ".");
+        }
+        int[] labels = data.labels();
+        long[] perClass = new long[classes.size()];
+        for (int l : labels) {
+            perClass[l]++;
+        }
+        for (int c = 0; c < perClass.length; c++) {
+            if (perClass[c] == 0) {
+                throw new CatdogException("The class '" + classes.get(c) + "' has no usable training images.");
+            }
+        }
+        Engine engine = Engine.getEngine("PyTorch");
+        engine.setRandomSeed((int) settings.seed());
+
+        List<Integer> trainIdx = new ArrayList<>();
+        List<Integer> valIdx = new ArrayList<>();
+        splitValidation(labels, classes.size(), settings, trainIdx, valIdx);
+
+        int dim = data.features().get(0).length;
+        float[][] stats = standardisation(data.features(), trainIdx, dim);
+        float[] mean = stats[0];
+        float[] std = stats[1];
+
+        Model model = Model.newInstance("head", device, "PyTorch");
+        boolean ok = false;
+        try {
+            model.setBlock(headBlock(classes.size(), settings.hiddenUnits()));
+            int batchSize = Math.min(settings.batchSize(), trainIdx.size());
+            int batches = (trainIdx.size() + batchSize - 1) / batchSize;
+            List<EpochMetrics> history = Collections.synchronizedList(new ArrayList<>());
+            TrainingObserver recording = new TrainingObserver() {
+                @Override
+                public void onPhase(Phase phase, int done, int total, double eta) {
+                    observer.onPhase(phase, done, total, eta);
+                }
+
+                @Override
+                public void onBatch(int epoch, int batch, int perEpoch, double loss) {
+                    observer.onBatch(epoch, batch, perEpoch, loss);
+                }
+
+                @Override
+                public void onEpoch(EpochMetrics metrics) {
+                    history.add(metrics);
+                    observer.onEpoch(metrics);
+                }
+            };
+            ProgressTrainingListener listener = new ProgressTrainingListener(recording, cancel, settings.epochs(), batches, !valIdx.isEmpty());
+            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                    .optOptimizer(optimizer(settings))
+                    .optDevices(new Device[] {device})
+                    .addTrainingListeners(listener);
+            try (Trainer trainer = model.newTrainer(config);
+                 NDManager dataManager = model.getNDManager().newSubManager()) {
+                trainer.initialize(new Shape(1, dim));
+                ArrayDataset train = dataset(dataManager, data.features(), labels, trainIdx, mean, std, batchSize, true);
+                ArrayDataset validation = valIdx.isEmpty() ? null
+                        : dataset(dataManager, data.features(), labels, valIdx, mean, std, batchSize, false);
+                EasyTrain.fit(trainer, settings.epochs(), train, validation);
+            } catch (IOException | TranslateException e) {
+                throw new CatdogException("Training failed: " + e.getMessage(), e);
+            }
+            ok = true;
+            return new TrainedHead(model, classes, mean, std, settings.hiddenUnits(), history);
+        } finally {
+            if (!ok) {
+                model.close();
+            }
+        }
+    }
+
+    private static Optimizer optimizer(TrainingSettings s) {
+        Tracker lr = Tracker.fixed(s.learningRate());
+        return switch (s.optimizer()) {
+            case ADAM -> Optimizer.adam().optLearningRateTracker(lr).optWeightDecays(s.weightDecay()).build();
+            case SGD -> Optimizer.sgd().setLearningRateTracker(lr).optMomentum(0.9f)
+                    .optWeightDecays(s.weightDecay()).build();
+        };
+    }
+
+    /** Stratified, seeded hold-out: the same data and seed always give the same split. */
+    static void splitValidation(int[] labels, int classCount, TrainingSettings s,
+                                List<Integer> trainIdx, List<Integer> valIdx) {
+        Random random = new Random(s.seed());
+        for (int c = 0; c < classCount; c++) {
+            List<Integer> ofClass = new ArrayList<>();
+            for (int i = 0; i < labels.length; i++) {
+                if (labels[i] == c) {
+                    ofClass.add(i);
+                }
+            }
+            Collections.shuffle(ofClass, random);
+            int val = ofClass.size() < 5 ? 0 : (int) Math.round(ofClass.size() * s.validationFraction());
+            valIdx.addAll(ofClass.subList(0, val));
+            trainIdx.addAll(ofClass.subList(val, ofClass.size()));
+        }
+        Collections.sort(trainIdx);
+        Collections.sort(valIdx);
+    }
+
+    private static float[][] standardisation(List<float[]> features, List<Integer> idx, int dim) {
+        double[] sum = new double[dim];
+        double[] sq = new double[dim];
+        for (int i : idx) {
+            float[] f = features.get(i);
+            for (int j = 0; j < dim; j++) {
+                sum[j] += f[j];
+                sq[j] += (double) f[j] * f[j];
+            }
+        }
+        float[] mean = new float[dim];
+        float[] std = new float[dim];
+        int n = idx.size();
+        for (int j = 0; j < dim; j++) {
+            double m = sum[j] / n;
+            double var = Math.max(0, sq[j] / n - m * m);
+            mean[j] = (float) m;
+            // A constant feature must not divide by zero; 1e-6 keeps it at (almost) zero.
+            std[j] = (float) Math.max(Math.sqrt(var), 1e-6);
+        }
+        return new float[][] {mean, std};
+    }
+
+    private static ArrayDataset dataset(NDManager manager, List<float[]> features, int[] labels,
+                                        List<Integer> idx, float[] mean, float[] std, int batchSize,
+                                        boolean shuffle) {
+        int dim = mean.length;
+        float[] x = new float[idx.size() * dim];
+        float[] y = new float[idx.size()];
+        for (int r = 0; r < idx.size(); r++) {
+            float[] f = features.get(idx.get(r));
+            for (int j = 0; j < dim; j++) {
+                x[r * dim + j] = (f[j] - mean[j]) / std[j];
+            }
+            y[r] = labels[idx.get(r)];
+        }
+        NDArray data = manager.create(x, new Shape(idx.size(), dim));
+        NDArray target = manager.create(y, new Shape(idx.size()));
+        return new ArrayDataset.Builder().setData(data).optLabels(target)
+                .setSampling(batchSize, shuffle).build();
+    }
+}

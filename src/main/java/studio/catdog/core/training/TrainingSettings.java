@@ -1,0 +1,100 @@
+package studio.catdog.core.training;
+
+import studio.catdog.core.CatdogException;
+
+/**
+ * How the head is trained. Every value is validated; {@link #defaults()} suit a frozen ImageNet
+ * backbone with a few thousand images.
+ *
+ * @param epochs passes over the training features
+ * @param batchSize feature vectors per step
+ * @param learningRate the optimizer's step size
+ * @param optimizer Adam or SGD with momentum
+ * @param seed seeds the validation split, initial weights and shuffling: same seed, same model
+ * @param hiddenUnits 0 for a linear head, else the width of one hidden ReLU layer
+ * @param validationFraction share of the training images held out to validate each epoch (0 for none)
+ * @param weightDecay L2 penalty on the weights
+ */
+public record TrainingSettings(int epochs, int batchSize, float learningRate, OptimizerKind optimizer,
+                               long seed, int hiddenUnits, double validationFraction, float weightDecay) {
+
+    /** Checks every value and explains what is wrong. */
+    public TrainingSettings {
+        require(epochs >= 1 && epochs <= 10_000, "epochs must be between 1 and 10000, got " + epochs);
+        require(batchSize >= 1 && batchSize <= 65_536, "batch size must be between 1 and 65536, got " + batchSize);
+        require(learningRate > 0 && learningRate < 10 && Float.isFinite(learningRate),
+                "learning rate must be a positive number below 10, got " + learningRate);
+        require(optimizer != null, "optimizer is required");
+        require(hiddenUnits >= 0 && hiddenUnits <= 65_536, "hidden units must be between 0 and 65536");
+        require(validationFraction >= 0 && validationFraction < 0.9,
+                "validation fraction must be between 0 and 0.9, got " + validationFraction);
+        require(weightDecay >= 0 && Float.isFinite(weightDecay), "weight decay must not be negative");
+    }
+
+    /** @return the defaults: 15 epochs, batch 32, Adam at 0.001, seed 42, linear head, 10% validation */
+    public static TrainingSettings defaults() {
+        return new TrainingSettings(15, 32, 1e-3f, OptimizerKind.ADAM, 42, 0, 0.1, 1e-4f);
+    }
+
+    /**
+     * @param value new epoch count
+     * @return a copy with that epoch count
+     */
+    public TrainingSettings withEpochs(int value) {
+        return new TrainingSettings(value, batchSize, learningRate, optimizer, seed, hiddenUnits, validationFraction, weightDecay);
+    }
+
+    /**
+     * @param value new batch size
+     * @return a copy with that batch size
+     */
+    public TrainingSettings withBatchSize(int value) {
+        return new TrainingSettings(epochs, value, learningRate, optimizer, seed, hiddenUnits, validationFraction, weightDecay);
+    }
+
+    /**
+     * @param value new learning rate
+     * @return a copy with that learning rate
+     */
+    public TrainingSettings withLearningRate(float value) {
+        return new TrainingSettings(epochs, batchSize, value, optimizer, seed, hiddenUnits, validationFraction, weightDecay);
+    }
+
+    /**
+     * @param value new optimizer
+     * @return a copy with that optimizer
+     */
+    public TrainingSettings withOptimizer(OptimizerKind value) {
+        return new TrainingSettings(epochs, batchSize, learningRate, value, seed, hiddenUnits, validationFraction, weightDecay);
+    }
+
+    /**
+     * @param value new seed
+     * @return a copy with that seed
+     */
+    public TrainingSettings withSeed(long value) {
+        return new TrainingSettings(epochs, batchSize, learningRate, optimizer, value, hiddenUnits, validationFraction, weightDecay);
+    }
+
+    /**
+     * @param value new hidden layer width (0 for none)
+     * @return a copy with that head shape
+     */
+    public TrainingSettings withHiddenUnits(int value) {
+        return new TrainingSettings(epochs, batchSize, learningRate, optimizer, seed, value, validationFraction, weightDecay);
+    }
+
+    /**
+     * @param value new validation fraction
+     * @return a copy with that validation fraction
+     */
+    public TrainingSettings withValidationFraction(double value) {
+        return new TrainingSettings(epochs, batchSize, learningRate, optimizer, seed, hiddenUnits, value, weightDecay);
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new CatdogException("Invalid training setting: " + message + ".");
+        }
+    }
+}
