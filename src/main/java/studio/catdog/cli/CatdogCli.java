@@ -44,7 +44,6 @@ public final class CatdogCli implements Runnable {
      */
     public static CommandLine newCommandLine() {
         CommandLine cli = new CommandLine(new CatdogCli());
-        cli.setExitCodeExceptionMapper(e -> EXIT_FAILED);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             Throwable cause = unwrap(e);
             PrintWriter err = commandLine.getErr();

@@ -13,6 +13,8 @@ final class DjlBackbone implements Backbone {
     private final Predictor<FeatureTranslator.Batch, float[][]> predictor;
     private final Preprocessing preprocessing;
     private final BackboneInfo info;
+    /** Largest batch the model accepts: models traced with a fixed batch of 1 take one image at a time. */
+    private final int maxBatch;
 
     DjlBackbone(Model model, Preprocessing preprocessing, BackboneInfo partialInfo) {
         this.model = model;
@@ -20,6 +22,7 @@ final class DjlBackbone implements Backbone {
         this.predictor = model.newPredictor(new FeatureTranslator());
         // Probe once with a blank image: this learns the feature size and warms the engine up.
         float[][] probe = run(new float[preprocessing.tensorSize()], 1);
+        this.maxBatch = acceptsBatches() ? Integer.MAX_VALUE : 1;
         this.info = new BackboneInfo(partialInfo.kind(), partialInfo.name(), partialInfo.source(),
                 partialInfo.sha256(), probe[0].length, partialInfo.featureLayer(), partialInfo.engine(),
                 partialInfo.device());
@@ -40,7 +43,36 @@ final class DjlBackbone implements Backbone {
         if (pixels.length < count * preprocessing.tensorSize()) {
             throw new IllegalArgumentException("pixel buffer too small for " + count + " images");
         }
-        return run(pixels, count);
+        if (count <= maxBatch) {
+            return run(pixels, count);
+        }
+        int size = preprocessing.tensorSize();
+        float[][] out = new float[count][];
+        for (int i = 0; i < count; i++) {
+            float[] one = java.util.Arrays.copyOfRange(pixels, i * size, (i + 1) * size);
+            out[i] = run(one, 1)[0];
+        }
+        return out;
+    }
+
+    private boolean acceptsBatches() {
+        try {
+            float[][] two = run(new float[2 * preprocessing.tensorSize()], 2);
+            return two.length == 2;
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(DjlBackbone.class)
+                    .info("{} only accepts one image per call (traced with a fixed batch): {}", partialName(), e.getMessage());
+            return false;
+        }
+    }
+
+    private String partialName() {
+        return info == null ? "the backbone" : info.name();
+    }
+
+    /** @return the largest batch this backbone runs in one call */
+    int maxBatch() {
+        return maxBatch;
     }
 
     private float[][] run(float[] pixels, int count) {
@@ -52,12 +84,16 @@ final class DjlBackbone implements Backbone {
         }
     }
 
-    private static String rootMessage(Throwable e) {
+    /** The innermost cause's last line: engines put the useful part (e.g. RuntimeError: ...) last. */
+    static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().strip();
+        String[] lines = m.split("\\R");
+        String last = lines[lines.length - 1].strip();
+        return last.length() > 300 ? last.substring(0, 300) + "…" : last;
     }
 
     @Override

@@ -99,8 +99,9 @@ public final class DatasetScanner {
             splitRoots.put(Split.TRAIN, trainDir);
             splitRoots.put(Split.TEST, testDir);
         } else {
+            // A lone training_set/ (no test_set/) is split like plain class folders.
             layout = Dataset.Layout.CLASS_FOLDERS;
-            splitRoots.put(null, root);
+            splitRoots.put(null, trainDir != null ? trainDir : root);
         }
 
         TreeSet<String> classNames = new TreeSet<>();

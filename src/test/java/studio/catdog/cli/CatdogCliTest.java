@@ -1,0 +1,177 @@
+package studio.catdog.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import studio.catdog.testing.TestImages;
+
+/** The command-line contract: JSON output, exit codes, plain errors. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CatdogCliTest {
+
+    @TempDir
+    static Path dir;
+
+    private Path data;
+    private Path model;
+    private String previousHome;
+
+    record Result(int code, String out, String err) {
+        List<String> lines() {
+            return out.lines().toList();
+        }
+
+        JsonObject lastJson() {
+            List<String> l = lines();
+            return JsonParser.parseString(l.get(l.size() - 1)).getAsJsonObject();
+        }
+    }
+
+    @BeforeAll
+    void setUp() {
+        previousHome = System.getProperty("catdog.home");
+        System.setProperty("catdog.home", dir.resolve("home").toString());
+        data = TestImages.splitDataset(dir.resolve("data"), 20, 8, 3);
+        model = dir.resolve("model");
+    }
+
+    @AfterAll
+    void restore() {
+        if (previousHome == null) {
+            System.clearProperty("catdog.home");
+        } else {
+            System.setProperty("catdog.home", previousHome);
+        }
+    }
+
+    private static Result run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        StringWriter cliErr = new StringWriter();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            CommandLine cli = CatdogCli.newCommandLine();
+            cli.setErr(new PrintWriter(cliErr, true));
+            int code = cli.execute(args);
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8) + cliErr);
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void trainPrintsOneJsonSummaryAsItsLastLine() {
+        Result r = run("train", "--data", data.toString(), "--backbone", "tiny", "--epochs", "6", "--batch-size", "8",
+                "--lr", "0.01", "--model", model.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonObject json = r.lastJson();
+        assertThat(json.get("testAccuracy").getAsDouble()).isGreaterThanOrEqualTo(0.85);
+        assertThat(json.get("trainImages").getAsInt()).isEqualTo(40);
+        assertThat(json.get("testImages").getAsInt()).isEqualTo(16);
+        assertThat(json.get("skippedFiles").getAsInt()).isZero();
+        assertThat(json.has("featureSeconds")).isTrue();
+        assertThat(json.has("trainSeconds")).isTrue();
+        assertThat(json.get("backbone").getAsString()).contains("Tiny");
+        assertThat(json.get("device").getAsString()).contains("CPU");
+        assertThat(r.err()).contains("epoch 6/6");
+        assertThat(model.resolve("model.json")).exists();
+    }
+
+    @Test
+    @Order(2)
+    void predictPrintsOneJsonLinePerFileAndExitsOneWhenAnyFailed() throws IOException {
+        Path cat = data.resolve("test_set/cats").toFile().listFiles()[0].toPath();
+        Path text = Files.writeString(dir.resolve("notes.jpg"), "not an image");
+        Result ok = run("predict", "--model", model.toString(), cat.toString());
+        assertThat(ok.code()).isZero();
+        JsonObject line = ok.lastJson();
+        assertThat(line.get("file").getAsString()).isEqualTo(cat.toString());
+        assertThat(line.get("label").getAsString()).isEqualTo("cats");
+        assertThat(line.getAsJsonObject("probabilities").keySet()).containsExactly("cats", "dogs");
+
+        Result mixed = run("predict", "--model", model.toString(), cat.toString(), text.toString(), dir.resolve("gone.png").toString());
+        assertThat(mixed.code()).isEqualTo(1);
+        assertThat(mixed.lines()).hasSize(3);
+        JsonObject bad = JsonParser.parseString(mixed.lines().get(1)).getAsJsonObject();
+        assertThat(bad.get("error").getAsString()).contains("not an image");
+        assertThat(JsonParser.parseString(mixed.lines().get(2)).getAsJsonObject().get("error").getAsString()).contains("not found");
+        assertThat(mixed.err()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    @Order(3)
+    void evaluatePrintsMetricsAsJson() {
+        Result r = run("evaluate", "--data", data.toString(), "--model", model.toString(), "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonObject json = r.lastJson();
+        assertThat(json.get("testImages").getAsInt()).isEqualTo(16);
+        assertThat(json.getAsJsonArray("confusion")).hasSize(2);
+        assertThat(json.getAsJsonArray("perClass")).hasSize(2);
+        assertThat(json.has("misclassified")).isTrue();
+        Result text = run("evaluate", "--data", data.toString(), "--model", model.toString());
+        assertThat(text.out()).contains("Accuracy").contains("Confusion matrix");
+    }
+
+    @Test
+    void wrongUsageExitsTwoAndUserMistakesExitOneWithoutAStackTrace() {
+        assertThat(run("predict").code()).isEqualTo(2);
+        assertThat(run("train", "--data", "x").code()).isEqualTo(2);
+        assertThat(run("frobnicate").code()).isEqualTo(2);
+        Result missing = run("train", "--data", dir.resolve("nowhere").toString(), "--backbone", "tiny", "--model", dir.resolve("m2").toString());
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err()).contains("does not exist").doesNotContain("\tat ");
+        Result badBackbone = run("train", "--data", data.toString(), "--backbone", "vgg", "--model", dir.resolve("m3").toString());
+        assertThat(badBackbone.code()).isEqualTo(1);
+        assertThat(badBackbone.err()).contains("resnet50").contains(".onnx");
+        Result badEpochs = run("train", "--data", data.toString(), "--backbone", "tiny", "--epochs", "0", "--model", dir.resolve("m4").toString());
+        assertThat(badEpochs.code()).isEqualTo(1);
+        assertThat(badEpochs.err()).contains("epochs must be");
+        Result noModel = run("predict", "--model", dir.resolve("no-model").toString(), "x.jpg");
+        assertThat(noModel.code()).isEqualTo(1);
+        assertThat(noModel.err()).contains("No model folder");
+    }
+
+    @Test
+    void resnet50OfflineAndUncachedFailsNamingTheOtherChoices() {
+        // Surefire runs with ai.djl.offline=true and an empty DJL cache for the zoo model: the real
+        // model-zoo code path runs and must explain itself.
+        String previous = System.getProperty("DJL_CACHE_DIR");
+        System.setProperty("DJL_CACHE_DIR", dir.resolve("empty-djl-cache").toString());
+        try {
+            Result r = run("train", "--data", data.toString(), "--model", dir.resolve("m5").toString());
+            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.err()).contains("ResNet50").contains(".onnx").contains(".pt").doesNotContain("\tat ");
+        } finally {
+            if (previous == null) {
+                System.clearProperty("DJL_CACHE_DIR");
+            } else {
+                System.setProperty("DJL_CACHE_DIR", previous);
+            }
+        }
+    }
+}

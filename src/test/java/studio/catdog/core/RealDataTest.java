@@ -1,0 +1,82 @@
+package studio.catdog.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import studio.catdog.core.backbone.BackboneSpec;
+import studio.catdog.core.dataset.Dataset;
+import studio.catdog.core.dataset.Split;
+import studio.catdog.core.prediction.Prediction;
+import studio.catdog.core.service.ModelService;
+import studio.catdog.core.service.TrainingOutcome;
+import studio.catdog.core.training.TrainingObserver;
+import studio.catdog.core.training.TrainingSettings;
+import studio.catdog.testing.TestImages;
+import studio.catdog.testing.TestServices;
+
+/**
+ * On the real cat-and-dog images and pretrained backbones from ../shared. Skipped, with the reason,
+ * where ../shared is absent.
+ */
+class RealDataTest {
+
+    @TempDir
+    Path home;
+
+    private static Path require(String relative) {
+        Path p = TestImages.shared().resolve(relative);
+        assumeTrue(Files.exists(p), "skipped: " + p + " is not present (real data and models live in ../shared)");
+        return p;
+    }
+
+    @Test
+    void mobileNetV2OnnxHeadReachesAtLeast97PercentOnTheRealTestSet() {
+        Path data = require("data/cats-and-dogs");
+        Path onnx = require("models/mobilenetv2-12-int8.onnx");
+        try (ModelService service = TestServices.service(home)) {
+            Dataset dataset = service.openDataset(data, null).join();
+            assertThat(dataset.counts(Split.TEST).values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(2000);
+            TrainingOutcome outcome = service.train(dataset, BackboneSpec.parse(onnx.toString()),
+                    TrainingSettings.defaults(), TrainingObserver.NONE).join();
+            assertThat(outcome.testImages()).isEqualTo(2000);
+            assertThat(outcome.trainImages()).isEqualTo(4000);
+            assertThat(outcome.testAccuracy()).isGreaterThanOrEqualTo(0.97);
+            assertThat(outcome.backbone().featureDim()).isEqualTo(1000);
+        }
+    }
+
+    @Test
+    void aTorchScriptBackboneRunsOnThePyTorchEngine() {
+        Path data = require("data/cats-and-dogs");
+        Path pt = require("models/mobilenetv2_quantized.pt");
+        Path small = home.resolve("small");
+        for (String split : List.of("training_set", "test_set")) {
+            for (String cls : List.of("cats", "dogs")) {
+                try (var files = Files.list(data.resolve(split).resolve(cls))) {
+                    Path target = small.resolve(split).resolve(cls);
+                    Files.createDirectories(target);
+                    for (Path f : files.sorted().limit(split.equals("training_set") ? 6 : 3).toList()) {
+                        Files.copy(f, target.resolve(f.getFileName()));
+                    }
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        }
+        try (ModelService service = TestServices.service(home.resolve("app"))) {
+            Dataset dataset = service.openDataset(small, null).join();
+            TrainingOutcome outcome = service.train(dataset, BackboneSpec.parse(pt.toString()),
+                    TrainingSettings.defaults().withEpochs(5), TrainingObserver.NONE).join();
+            assertThat(outcome.backbone().kind()).isEqualTo("torchscript");
+            assertThat(outcome.backbone().engine()).isEqualTo("PyTorch");
+            assertThat(outcome.backbone().featureDim()).isEqualTo(1000);
+            Prediction p = service.predict(dataset.samples(Split.TEST).get(0).path()).join();
+            assertThat(p.probabilities()).hasSize(2);
+        }
+    }
+}
