@@ -77,7 +77,13 @@ final class TrainCommand implements Callable<Integer> {
                 @Override
                 public void onPhase(Phase phase, int done, int total, double eta) {
                     switch (phase) {
-                        case LOADING_BACKBONE -> progress.message("Loading backbone " + spec.text() + " ...");
+                        case LOADING_BACKBONE -> {
+                            if (done == 0) {
+                                progress.message("Loading backbone " + spec.text() + " ...");
+                            } else {
+                                progress.update("Downloading backbone", done, total, Double.NaN);
+                            }
+                        }
                         case EXTRACTING -> progress.update("Extracting features", done, total, eta);
                         case TRAINING -> progress.update("Training", done, total, eta);
                         default -> { }

@@ -196,8 +196,9 @@ public final class ModelService implements AutoCloseable {
     public CompletableFuture<TrainingOutcome> train(Dataset dataset, BackboneSpec spec, TrainingSettings settings,
                                                     TrainingObserver observer) {
         return submit(ServiceState.LOADING, "Loading backbone", token -> {
-            observer.onPhase(Phase.LOADING_BACKBONE, 0, 1, Double.NaN);
-            Backbone b = ensureBackbone(spec, null);
+            observer.onPhase(Phase.LOADING_BACKBONE, 0, 100, Double.NaN);
+            Backbone b = ensureBackbone(spec,
+                    fraction -> observer.onPhase(Phase.LOADING_BACKBONE, (int) Math.round(fraction * 100), 100, Double.NaN));
             List<ImageSample> trainSamples = dataset.samples(Split.TRAIN);
             List<ImageSample> testSamples = dataset.samples(Split.TEST);
             if (trainSamples.isEmpty()) {
