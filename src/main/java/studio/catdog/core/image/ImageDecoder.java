@@ -79,7 +79,7 @@ public final class ImageDecoder {
                 if (image == null) {
                     throw new UnreadableImageException("the decoder returned no image");
                 }
-                return image;
+                return Orientation.apply(image, Orientation.of(reader));
             } finally {
                 reader.dispose();
             }
