@@ -206,6 +206,17 @@ public final class FeatureCache implements AutoCloseable {
         rec.flip();
         long start = channel.position();
         try {
+            if (System.getProperty("catdog.faultInjection.pauseAt") != null) {
+                // Write half a record first, so a kill at this point leaves a torn record behind.
+                ByteBuffer half = rec.duplicate();
+                half.limit(recordSize / 2);
+                while (half.hasRemaining()) {
+                    channel.write(half);
+                }
+                channel.force(false);
+                studio.catdog.core.FaultInjection.pause("cache-mid-record");
+                rec.position(recordSize / 2);
+            }
             while (rec.hasRemaining()) {
                 channel.write(rec);
             }

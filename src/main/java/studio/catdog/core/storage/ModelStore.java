@@ -83,6 +83,7 @@ public final class ModelStore {
                     new ModelManifest.Head(h.hiddenUnits(), PARAMS_FILE, BackboneFactory.sha256(params),
                             h.featureMean(), h.featureStd()),
                     manifestWithoutParams.training(), manifestWithoutParams.metrics());
+            studio.catdog.core.FaultInjection.pause("save-before-manifest");
             Files.writeString(tmp.resolve(MANIFEST), GSON.toJson(manifest), StandardCharsets.UTF_8);
             fsync(params);
             fsync(tmp.resolve(MANIFEST));
@@ -109,6 +110,7 @@ public final class ModelStore {
         }
         Path old = target.resolveSibling("." + target.getFileName() + ".old-" + UUID.randomUUID());
         Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+        studio.catdog.core.FaultInjection.pause("save-between-renames");
         try {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
@@ -245,7 +247,11 @@ public final class ModelStore {
     public static TrainedHead loadHead(Path dir, ModelManifest m, Device device) {
         Model model = Model.newInstance("head", device, "PyTorch");
         try {
-            model.setBlock(HeadTrainer.headBlock(m.classes().size(), m.head().hiddenUnits()));
+            ai.djl.nn.Block block = HeadTrainer.headBlock(m.classes().size(), m.head().hiddenUnits());
+            // Initialised with the input shape first, so the loaded model can be saved again.
+            block.initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32,
+                    new ai.djl.ndarray.types.Shape(1, m.backbone().featureDim()));
+            model.setBlock(block);
             model.load(dir, PARAMS_PREFIX);
             return new TrainedHead(model, m.classes(), m.head().featureMean(), m.head().featureStd(),
                     m.head().hiddenUnits(), List.of());
