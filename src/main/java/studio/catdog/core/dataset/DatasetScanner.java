@@ -283,7 +283,13 @@ public final class DatasetScanner {
                     if (attrs.isRegularFile()) {
                         files.add(file);
                     } else if (attrs.isSymbolicLink()) {
-                        skipped.add(new SkippedFile(file, "symbolic link (not followed)"));
+                        // Links to files are used; links to folders are not followed, so loops cannot hang a scan.
+                        if (Files.isRegularFile(file)) {
+                            files.add(file);
+                        } else {
+                            skipped.add(new SkippedFile(file, Files.isDirectory(file)
+                                    ? "link to a folder (not followed)" : "broken link"));
+                        }
                     }
                     return FileVisitResult.CONTINUE;
                 }
