@@ -51,6 +51,14 @@ public final class Engines {
      */
     public record Plan(LibrarySource source, Path libraryPath, String reason) {}
 
+    static {
+        // DJL otherwise probes the EC2 metadata service over plain HTTP when an engine starts. The
+        // only network access this app makes is the explicit model download.
+        if (System.getProperty("OPT_OUT_TRACKING") == null) {
+            System.setProperty("OPT_OUT_TRACKING", "true");
+        }
+    }
+
     private final int gpuCountOverride;
     private volatile Plan plan;
     private volatile boolean started;

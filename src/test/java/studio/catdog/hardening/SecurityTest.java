@@ -1,0 +1,50 @@
+package studio.catdog.hardening;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.repository.Repository;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+import studio.catdog.core.backbone.BackboneFactory;
+import studio.catdog.core.backbone.Engines;
+
+/** Model files are data, and the app reaches the network only for the explicit model download. */
+class SecurityTest {
+
+    private static final JavaClasses APP = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("studio.catdog");
+
+    @Test
+    void theAppItselfOpensNoNetworkConnections() {
+        noClasses().should().dependOnClassesThat().haveFullyQualifiedName("java.net.Socket")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.URLConnection")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.HttpURLConnection")
+                .orShould().dependOnClassesThat().resideInAPackage("java.net.http..")
+                .because("the only download is ResNet50 through DJL's model zoo, which verifies checksums")
+                .check(APP);
+    }
+
+    @Test
+    void modelFilesAreReadAsDataNeverDeserialisedIntoCode() {
+        noClasses().should().dependOnClassesThat().haveFullyQualifiedName("java.io.ObjectInputStream")
+                .orShould().callMethod(Class.class, "forName", String.class)
+                .because("a model folder from someone else must not be able to choose classes to run")
+                .check(APP);
+    }
+
+    @Test
+    void djlsCallHomeProbeIsSwitchedOffBeforeAnyEngineStarts() {
+        new Engines(0);
+        assertThat(System.getProperty("OPT_OUT_TRACKING")).isEqualTo("true");
+    }
+
+    @Test
+    void theModelZooIsReachedOverHttps() {
+        Repository zoo = Repository.newInstance("resnet", BackboneFactory.RESNET50_ZOO_URL);
+        assertThat(zoo.getBaseUri().getScheme()).isEqualTo("https");
+    }
+}
