@@ -92,7 +92,7 @@ step "jpackage app-image"
 COMMON=(@jpackage.cfg @packaging/linux-app.cfg --input "$T/input" --runtime-image "$T/runtime" --dest "$DIST")
 jpackage --type app-image "${COMMON[@]}"
 
-step "jpackage deb (xz -9)"
+step "jpackage deb (xz -${DEB_XZ_LEVEL:-9})"
 # jpackage runs dpkg-deb without -Z/-z; dpkg 1.21.10+ takes the compressor from the environment.
 DPKG_DEB_COMPRESSOR_TYPE=xz DPKG_DEB_COMPRESSOR_LEVEL=${DEB_XZ_LEVEL:-9} \
   jpackage --type deb "${COMMON[@]}" @packaging/linux.cfg
