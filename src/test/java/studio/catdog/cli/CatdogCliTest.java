@@ -138,6 +138,43 @@ class CatdogCliTest {
     }
 
     @Test
+    @Order(4)
+    void predictsWholeFoldersIntoACsvAndContinuesAfterAnInterruption() throws IOException {
+        Path folder = data.resolve("test_set");
+        Files.writeString(folder.resolve("cats/readme, please.txt"), "not an image");
+        Path out = dir.resolve("out/predictions.csv");
+        Result first = run("predict", "--model", model.toString(), "--recursive", folder.toString(), "--csv", out.toString());
+        assertThat(first.code()).isEqualTo(1); // the text file failed
+        JsonObject summary = first.lastJson();
+        assertThat(summary.get("files").getAsInt()).isEqualTo(17);
+        assertThat(summary.get("failed").getAsInt()).isEqualTo(1);
+        assertThat(summary.getAsJsonObject("counts").get("cats").getAsInt()
+                + summary.getAsJsonObject("counts").get("dogs").getAsInt()).isEqualTo(16);
+        List<String> rows = Files.readAllLines(out);
+        assertThat(rows.get(0)).isEqualTo("file,label,p_cats,p_dogs,error");
+        assertThat(rows).hasSize(18);
+        assertThat(rows).anySatisfy(r -> assertThat(r).startsWith("\"").contains("readme, please.txt").contains("not an image"));
+
+        // As if killed while writing row 10: keep 9 rows and half of the next.
+        String torn = String.join("\n", rows.subList(0, 10)) + "\n" + rows.get(10).substring(0, 12);
+        Files.writeString(out, torn);
+        Result second = run("predict", "--model", model.toString(), "--recursive", folder.toString(), "--csv", out.toString());
+        JsonObject again = second.lastJson();
+        assertThat(again.get("alreadyDone").getAsInt()).isEqualTo(9);
+        assertThat(again.get("predicted").getAsInt() + again.get("failed").getAsInt()).isEqualTo(8);
+        List<String> resumed = Files.readAllLines(out);
+        assertThat(resumed).hasSize(18);
+        assertThat(resumed.stream().skip(1).map(CsvAccess::firstField).distinct().count()).isEqualTo(17);
+    }
+
+    /** Reads the CSV's first column the way the command does. */
+    static final class CsvAccess {
+        static String firstField(String line) {
+            return PredictCommand.CsvSink.firstField(line);
+        }
+    }
+
+    @Test
     void wrongUsageExitsTwoAndUserMistakesExitOneWithoutAStackTrace() {
         assertThat(run("predict").code()).isEqualTo(2);
         assertThat(run("train", "--data", "x").code()).isEqualTo(2);

@@ -282,6 +282,64 @@ public final class ModelService implements AutoCloseable {
         return submitQuick(() -> predictBytes(bytes, source));
     }
 
+    /** Receives the results of {@link #predictFiles}, one call per file, on the worker thread. */
+    public interface FileResults {
+        /**
+         * A file was predicted.
+         *
+         * @param file the file
+         * @param prediction the prediction
+         */
+        void predicted(Path file, Prediction prediction);
+
+        /**
+         * A file could not be predicted.
+         *
+         * @param file the file
+         * @param reason why, in plain words
+         */
+        void failed(Path file, String reason);
+    }
+
+    /**
+     * Predicts many files as one cancellable job, in batches through the pipelined extractor and the
+     * feature cache, reporting each result as soon as its batch is done (so callers can stream them).
+     *
+     * @param files the images
+     * @param results receives each file's prediction or failure
+     * @param progress files done of total
+     * @return completes when every file was handled
+     */
+    public CompletableFuture<Void> predictFiles(List<Path> files, FileResults results, ExtractionListener progress) {
+        return submit(ServiceState.EXTRACTING, "Predicting " + files.size() + " files", token -> {
+            requireModel();
+            int chunk = 256;
+            for (int from = 0; from < files.size(); from += chunk) {
+                token.throwIfCancelled();
+                List<ImageSample> samples = new ArrayList<>();
+                for (Path file : files.subList(from, Math.min(files.size(), from + chunk))) {
+                    try {
+                        byte[] bytes = ImageDecoder.readBytes(file);
+                        samples.add(ImageSample.unlabelled(file, DatasetScanner.sha256(bytes), bytes.length));
+                    } catch (CatdogException e) {
+                        results.failed(file, e.getMessage());
+                    }
+                }
+                final int done = from;
+                FeatureSet features = extractor.extract(backbone, cache, samples, token,
+                        (d, t, eta) -> progress.onProgress(done + d, files.size(), Double.NaN));
+                float[][] p = head.probabilities(features.features());
+                for (int i = 0; i < features.size(); i++) {
+                    results.predicted(features.samples().get(i).path(),
+                            new Prediction(features.samples().get(i).path().toString(), head.classes(), p[i]));
+                }
+                features.skipped().forEach(s -> results.failed(s.path(), s.reason()));
+                progress.onProgress(Math.min(files.size(), from + chunk), files.size(), Double.NaN);
+            }
+            return null;
+        });
+    }
+
     /**
      * Saves the current model atomically.
      *
