@@ -65,6 +65,22 @@ final class EvaluateCommand implements Callable<Integer> {
             return m;
         }).toList();
         out.put("perClass", perClass);
+        if (r.calibration() != null) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("temperature", r.calibration().temperature());
+            c.put("eceBefore", r.calibration().eceBefore());
+            c.put("eceAfter", r.calibration().eceAfter());
+            c.put("reliability", r.calibration().after().stream().filter(b -> b.count() > 0).map(b -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("lower", b.lower());
+                m.put("upper", b.upper());
+                m.put("count", b.count());
+                m.put("confidence", b.meanConfidence());
+                m.put("accuracy", b.accuracy());
+                return m;
+            }).toList());
+            out.put("calibration", c);
+        }
         out.put("confusion", r.confusion());
         out.put("misclassified", r.misclassified().stream().map(m -> {
             Map<String, Object> e = new LinkedHashMap<>();
@@ -85,6 +101,10 @@ final class EvaluateCommand implements Callable<Integer> {
     private static void printReport(EvaluationReport r) {
         System.out.printf(Locale.ROOT, "Test images: %d%nAccuracy:    %.4f%nROC AUC:     %s%n%n", r.images(), r.accuracy(),
                 Double.isNaN(r.rocAuc()) ? "n/a" : String.format(Locale.ROOT, "%.4f", r.rocAuc()));
+        if (r.calibration() != null) {
+            System.out.printf(Locale.ROOT, "Calibration: temperature %.3f, expected calibration error %.4f before, %.4f after%n%n",
+                    r.calibration().temperature(), r.calibration().eceBefore(), r.calibration().eceAfter());
+        }
         System.out.printf(Locale.ROOT, "%-16s %9s %9s %9s %8s%n", "class", "precision", "recall", "f1", "support");
         for (ClassMetrics c : r.perClass()) {
             System.out.printf(Locale.ROOT, "%-16s %9.4f %9.4f %9.4f %8d%n", c.className(), c.precision(), c.recall(), c.f1(), c.support());

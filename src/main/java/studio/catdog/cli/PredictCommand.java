@@ -73,6 +73,7 @@ final class PredictCommand implements Callable<Integer> {
                 Prediction p = service.predict(file).join();
                 line.put("label", p.label());
                 line.put("probabilities", p.asMap());
+                putNovelty(line, p);
             } catch (RuntimeException e) {
                 line.put("error", describe(e, file));
                 failed++;
@@ -108,6 +109,7 @@ final class PredictCommand implements Callable<Integer> {
                         line.put("file", file.toString());
                         line.put("label", p.label());
                         line.put("probabilities", p.asMap());
+                        putNovelty(line, p);
                         System.out.println(Json.line(line));
                     }
                 }
@@ -143,6 +145,14 @@ final class PredictCommand implements Callable<Integer> {
         progress.message("Predicted " + (todo.size() - failed[0]) + " files, " + failed[0] + " failed; per class: " + counts);
         System.out.println(Json.line(summary));
         return failed[0] == 0 ? 0 : CatdogCli.EXIT_FAILED;
+    }
+
+    /** Adds whether the image looks like none of the classes ("neither"), when the model knows. */
+    static void putNovelty(Map<String, Object> line, Prediction p) {
+        if (!Double.isNaN(p.noveltyScore())) {
+            line.put("unfamiliar", p.unfamiliar());
+            line.put("noveltyScore", Math.round(p.noveltyScore() * 10000) / 10000.0);
+        }
     }
 
     static List<Path> imagesUnder(Path folder) throws IOException {
@@ -183,6 +193,7 @@ final class PredictCommand implements Callable<Integer> {
         static CsvSink open(Path csv, List<String> classes) throws IOException {
             List<String> header = new ArrayList<>(List.of("file", "label"));
             classes.forEach(c -> header.add("p_" + c));
+            header.add("unfamiliar");
             header.add("error");
             String headerLine = String.join(",", header.stream().map(CsvSink::quote).toList());
             Set<String> done = new java.util.HashSet<>();
@@ -218,6 +229,7 @@ final class PredictCommand implements Callable<Integer> {
             for (int i = 0; i < classes.size(); i++) {
                 row.add(p == null ? "" : String.format(java.util.Locale.ROOT, "%.6f", p.probabilities()[i]));
             }
+            row.add(p == null || Double.isNaN(p.noveltyScore()) ? "" : String.valueOf(p.unfamiliar()));
             row.add(error == null ? "" : error);
             try {
                 out.write(String.join(",", row.stream().map(CsvSink::quote).toList()) + "\n");

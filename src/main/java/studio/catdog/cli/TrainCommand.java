@@ -122,6 +122,11 @@ final class TrainCommand implements Callable<Integer> {
         json.put("backboneSha256", o.backbone().sha256());
         json.put("device", o.device());
         json.put("rocAuc", o.evaluation() == null ? null : o.evaluation().rocAuc());
+        if (o.evaluation() != null && o.evaluation().calibration() != null) {
+            json.put("temperature", o.evaluation().calibration().temperature());
+            json.put("eceBefore", o.evaluation().calibration().eceBefore());
+            json.put("eceAfter", o.evaluation().calibration().eceAfter());
+        }
         json.put("model", saved.toString());
         return json;
     }

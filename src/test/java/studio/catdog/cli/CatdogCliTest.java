@@ -113,6 +113,7 @@ class CatdogCliTest {
         assertThat(line.get("file").getAsString()).isEqualTo(cat.toString());
         assertThat(line.get("label").getAsString()).isEqualTo("cats");
         assertThat(line.getAsJsonObject("probabilities").keySet()).containsExactly("cats", "dogs");
+        assertThat(line.get("unfamiliar").getAsBoolean()).isFalse();
 
         Result mixed = run("predict", "--model", model.toString(), cat.toString(), text.toString(), dir.resolve("gone.png").toString());
         assertThat(mixed.code()).isEqualTo(1);
@@ -151,7 +152,7 @@ class CatdogCliTest {
         assertThat(summary.getAsJsonObject("counts").get("cats").getAsInt()
                 + summary.getAsJsonObject("counts").get("dogs").getAsInt()).isEqualTo(16);
         List<String> rows = Files.readAllLines(out);
-        assertThat(rows.get(0)).isEqualTo("file,label,p_cats,p_dogs,error");
+        assertThat(rows.get(0)).isEqualTo("file,label,p_cats,p_dogs,unfamiliar,error");
         assertThat(rows).hasSize(18);
         assertThat(rows).anySatisfy(r -> assertThat(r).startsWith("\"").contains("readme, please.txt").contains("not an image"));
 

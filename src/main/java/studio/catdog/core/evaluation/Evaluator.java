@@ -61,7 +61,24 @@ public final class Evaluator {
         }
         double auc = k == 2 ? rocAuc(labels, probabilities) : Double.NaN;
         return new EvaluationReport(classes, n, n == 0 ? 0 : (double) correct / n, n == 0 ? 0 : lossSum / n,
-                perClass, confusion, auc, wrong);
+                perClass, confusion, auc, wrong, null, labels, probabilities);
+    }
+
+    /**
+     * Evaluates from logits with a calibration temperature, measuring calibration too.
+     *
+     * @param classes class names
+     * @param paths the images
+     * @param labels the true labels
+     * @param logits the head's logits per image
+     * @param temperature the calibration temperature
+     * @return the report, with calibration
+     */
+    public static EvaluationReport evaluate(List<String> classes, List<Path> paths, int[] labels,
+                                            float[][] logits, double temperature) {
+        EvaluationReport r = evaluate(classes, paths, labels, Calibration.softmax(logits, temperature));
+        return new EvaluationReport(r.classes(), r.images(), r.accuracy(), r.meanLoss(), r.perClass(), r.confusion(),
+                r.rocAuc(), r.misclassified(), CalibrationReport.of(logits, labels, temperature), r.labels(), r.probabilities());
     }
 
     /**

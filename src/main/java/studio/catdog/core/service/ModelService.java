@@ -42,6 +42,7 @@ import studio.catdog.core.features.FeatureSet;
 import studio.catdog.core.image.ImageDecoder;
 import studio.catdog.core.image.ImagePreprocessor;
 import studio.catdog.core.image.Preprocessing;
+import studio.catdog.core.prediction.NoveltyDetector;
 import studio.catdog.core.prediction.Prediction;
 import studio.catdog.core.storage.ModelManifest;
 import studio.catdog.core.storage.ModelStore;
@@ -331,7 +332,7 @@ public final class ModelService implements AutoCloseable {
                 float[][] p = head.probabilities(features.features());
                 for (int i = 0; i < features.size(); i++) {
                     results.predicted(features.samples().get(i).path(),
-                            new Prediction(features.samples().get(i).path().toString(), head.classes(), p[i]));
+                            prediction(features.samples().get(i).path().toString(), features.features().get(i), p[i]));
                 }
                 features.skipped().forEach(s -> results.failed(s.path(), s.reason()));
                 progress.onProgress(Math.min(files.size(), from + chunk), files.size(), Double.NaN);
@@ -402,12 +403,18 @@ public final class ModelService implements AutoCloseable {
             float[] pixels = ImagePreprocessor.toTensor(ImageDecoder.decode(bytes), backbone.preprocessing());
             f = backbone.extract(pixels, 1)[0];
         }
-        return new Prediction(source, head.classes(), head.probabilities(List.of(f))[0]);
+        return prediction(source, f, head.probabilities(List.of(f))[0]);
+    }
+
+    private Prediction prediction(String source, float[] features, float[] probabilities) {
+        NoveltyDetector novelty = head.novelty();
+        return novelty == null ? new Prediction(source, head.classes(), probabilities)
+                : new Prediction(source, head.classes(), probabilities, novelty.score(features), novelty.threshold());
     }
 
     private static EvaluationReport evaluate(TrainedHead h, FeatureSet test) {
-        float[][] p = h.probabilities(test.features());
-        return Evaluator.evaluate(h.classes(), test.samples().stream().map(ImageSample::path).toList(), test.labels(), p);
+        return Evaluator.evaluate(h.classes(), test.samples().stream().map(ImageSample::path).toList(), test.labels(),
+                h.logits(test.features()), h.temperature());
     }
 
     private static FeatureSet subset(FeatureSet all, Split split) {
@@ -511,16 +518,18 @@ public final class ModelService implements AutoCloseable {
             Map<String, Double> f1 = new LinkedHashMap<>();
             report.perClass().forEach(c -> f1.put(c.className(), c.f1()));
             metrics = new ModelManifest.Metrics(report.images(), report.accuracy(),
-                    Double.isNaN(report.rocAuc()) ? null : report.rocAuc(), f1);
+                    Double.isNaN(report.rocAuc()) ? null : report.rocAuc(), f1,
+                    report.calibration() == null ? null : report.calibration().eceBefore(),
+                    report.calibration() == null ? null : report.calibration().eceAfter());
         }
         return new ModelManifest(ModelManifest.FORMAT_VERSION, APP, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                 h.classes(),
                 new ModelManifest.Backbone(info.kind(), info.name(), info.source(), info.sha256(), info.featureDim(), info.featureLayer()),
                 new ModelManifest.Preprocessing(p.resize(), p.crop(), p.mean(), p.std()),
-                new ModelManifest.Head(h.hiddenUnits(), null, null, h.featureMean(), h.featureStd()),
+                new ModelManifest.Head(h.hiddenUnits(), null, null, h.featureMean(), h.featureStd(), h.temperature()),
                 new ModelManifest.Training(s.epochs(), s.batchSize(), s.learningRate(), s.optimizer().name(), s.seed(),
                         s.validationFraction(), s.weightDecay(), dataset.root().toAbsolutePath().toString(), trainImages, history),
-                metrics);
+                metrics, null);
     }
 
     // ---- job plumbing ----

@@ -138,8 +138,17 @@ public final class HeadTrainer {
             } catch (IOException | TranslateException e) {
                 throw new CatdogException("Training failed: " + e.getMessage(), e);
             }
+            TrainedHead uncalibrated = new TrainedHead(model, classes, mean, std, settings.hiddenUnits(), history);
+            double temperature = 1.0;
+            if (!valIdx.isEmpty()) {
+                List<float[]> valFeatures = valIdx.stream().map(i -> data.features().get(i)).toList();
+                int[] valLabels = valIdx.stream().mapToInt(i -> labels[i]).toArray();
+                temperature = studio.catdog.core.evaluation.Calibration.fitTemperature(uncalibrated.logits(valFeatures), valLabels);
+            }
+            studio.catdog.core.prediction.NoveltyDetector novelty = studio.catdog.core.prediction.NoveltyDetector.fit(
+                    data.features(), studio.catdog.core.prediction.NoveltyDetector.DEFAULT_QUANTILE, settings.seed());
             ok = true;
-            return new TrainedHead(model, classes, mean, std, settings.hiddenUnits(), history);
+            return new TrainedHead(model, classes, mean, std, settings.hiddenUnits(), history, temperature, novelty);
         } finally {
             if (!ok) {
                 model.close();
