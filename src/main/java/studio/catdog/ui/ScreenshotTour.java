@@ -57,14 +57,14 @@ final class ScreenshotTour {
             tabs.getSelectionModel().select(1);
             ui.trainingViewModel().backboneProperty().set(Path.of(backbone).toAbsolutePath().normalize().toString());
             ui.trainingViewModel().epochsProperty().set(epochs);
-            FxGapMonitor monitor = new FxGapMonitor();
+            FxGapMonitor monitor = new FxGapMonitor(() -> ui.trainingViewModel().phaseProperty().get());
             monitor.start();
             long t0 = System.nanoTime();
             ui.trainingViewModel().train().thenAccept(outcome -> {
                 monitor.stop();
                 String gap = String.format(Locale.ROOT,
-                        "FX thread during training: max gap %.1f ms over %d frames in %.1f s (%d coalesced UI updates)",
-                        monitor.maxGapMillis(), monitor.frames(), (System.nanoTime() - t0) / 1e9,
+                        "FX thread during training: max gap %.1f ms (ending in phase '%s') over %d frames in %.1f s (%d coalesced UI updates)",
+                        monitor.maxGapMillis(), monitor.maxGapContext(), monitor.frames(), (System.nanoTime() - t0) / 1e9,
                         ui.trainingViewModel().uiUpdates());
                 log.info(gap);
                 System.out.println(gap);

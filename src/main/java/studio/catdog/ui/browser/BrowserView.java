@@ -11,7 +11,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.control.cell.PropertyValueFactory;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.StackPane;
@@ -93,9 +92,9 @@ public final class BrowserView {
         classFilter.valueProperty().bindBidirectional(vm.classFilterProperty());
 
         countsTable.setItems(vm.counts());
-        classColumn.setCellValueFactory(new PropertyValueFactory<>("className"));
-        trainColumn.setCellValueFactory(new PropertyValueFactory<>("train"));
-        testColumn.setCellValueFactory(new PropertyValueFactory<>("test"));
+        classColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().className()));
+        trainColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().train()));
+        testColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().test()));
         issuesTable.setItems(vm.issues());
         issueKindColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().kind()));
         issueFileColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().file().getFileName().toString()));

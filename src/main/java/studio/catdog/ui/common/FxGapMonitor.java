@@ -13,6 +13,18 @@ public final class FxGapMonitor {
     private long last;
     private volatile long maxGapNanos;
     private volatile long frames;
+    private volatile String maxGapContext = "";
+    private java.util.function.Supplier<String> context = () -> "";
+
+    /**
+     * Creates a stopped monitor that also notes what was going on when the longest gap ended.
+     *
+     * @param context describes the moment (for example the training phase)
+     */
+    public FxGapMonitor(java.util.function.Supplier<String> context) {
+        this();
+        this.context = context;
+    }
 
     /** Creates a stopped monitor. */
     public FxGapMonitor() {
@@ -20,8 +32,9 @@ public final class FxGapMonitor {
             @Override
             public void handle(long now) {
                 long t = System.nanoTime();
-                if (last != 0) {
-                    maxGapNanos = Math.max(maxGapNanos, t - last);
+                if (last != 0 && t - last > maxGapNanos) {
+                    maxGapNanos = t - last;
+                    maxGapContext = context.get();
                 }
                 last = t;
                 frames++;
@@ -45,6 +58,11 @@ public final class FxGapMonitor {
     /** @return the longest gap between two frames so far, in milliseconds */
     public double maxGapMillis() {
         return maxGapNanos / 1e6;
+    }
+
+    /** @return what was going on when the longest gap ended */
+    public String maxGapContext() {
+        return maxGapContext;
     }
 
     /** @return frames seen since {@link #start()} */

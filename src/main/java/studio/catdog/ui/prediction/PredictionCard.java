@@ -11,6 +11,7 @@ import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import studio.catdog.core.prediction.Prediction;
@@ -86,7 +87,7 @@ final class PredictionCard extends VBox {
             bar.getStyleClass().add(i == p.bestIndex() ? "best" : "other");
             HBox.setHgrow(bar, Priority.ALWAYS);
             Label pct = new Label(String.format(Locale.ROOT, "%.1f %%", probs[i] * 100));
-            pct.setMinWidth(52);
+            pct.setMinWidth(Region.USE_PREF_SIZE);
             pct.getStyleClass().add("probability");
             HBox row = new HBox(6, cls, bar, pct);
             row.setAlignment(Pos.CENTER_LEFT);

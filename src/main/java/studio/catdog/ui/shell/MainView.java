@@ -81,7 +81,17 @@ public final class MainView {
             e.setDropCompleted(false);
             return;
         }
-        List<Path> paths = e.getDragboard().getFiles().stream().map(java.io.File::toPath).toList();
+        handleDrop(e.getDragboard().getFiles().stream().map(java.io.File::toPath).toList());
+        e.setDropCompleted(true);
+        e.consume();
+    }
+
+    /**
+     * What a drop on the window does: one folder opens as the data set; files are classified.
+     *
+     * @param paths the dropped paths
+     */
+    public void handleDrop(List<Path> paths) {
         if (paths.size() == 1 && Files.isDirectory(paths.get(0))) {
             tabs.getSelectionModel().select(browserTab);
             browserController.openFolder(paths.get(0));
@@ -89,8 +99,6 @@ public final class MainView {
             tabs.getSelectionModel().select(predictionTab);
             predictionController.predict(paths);
         }
-        e.setDropCompleted(true);
-        e.consume();
     }
 
     @FXML

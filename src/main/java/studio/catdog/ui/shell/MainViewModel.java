@@ -142,7 +142,7 @@ public final class MainViewModel {
             ServiceState s = state.get();
             String name = s.name().charAt(0) + s.name().substring(1).toLowerCase(Locale.ROOT);
             String m = stateMessage.get();
-            return m == null || m.isBlank() ? name : name + " — " + m;
+            return m == null || m.isBlank() ? name : m;
         }, state, stateMessage);
     }
 

@@ -83,6 +83,7 @@ public final class TrainingView {
 
         progressBar.progressProperty().bind(vm.progressProperty());
         progressBar.visibleProperty().bind(vm.runningProperty());
+        progressBar.managedProperty().bind(vm.runningProperty());
         phaseLabel.textProperty().bind(vm.phaseProperty());
         etaLabel.textProperty().bind(vm.etaProperty());
         resultLabel.textProperty().bind(vm.resultProperty());
