@@ -39,7 +39,7 @@ final class ScreenshotTour {
     ScreenshotTour(UiAssembly ui, Stage stage, List<String> args) {
         this.ui = ui;
         this.stage = stage;
-        this.data = Path.of(arg(args, "--data", "../shared/data/cats-and-dogs"));
+        this.data = Path.of(arg(args, "--data", "../shared/data/cats-and-dogs")).toAbsolutePath().normalize();
         this.backbone = arg(args, "--backbone", "../shared/models/mobilenetv2-12-int8.onnx");
         this.out = Path.of(arg(args, "--out", "docs"));
         this.epochs = arg(args, "--epochs", "15");

@@ -66,6 +66,7 @@ public final class TrainingView {
         backboneFile.disableProperty().bind(zooBackbone.selectedProperty());
         browseBackbone.disableProperty().bind(zooBackbone.selectedProperty());
         backboneGroup.selectedToggleProperty().addListener((o, a, t) -> pushBackbone());
+        vm.backboneProperty().addListener((o, a, text) -> showBackbone(text));
         backboneFile.textProperty().addListener((o, a, t) -> pushBackbone());
 
         epochsField.textProperty().bindBidirectional(vm.epochsProperty());
@@ -97,6 +98,17 @@ public final class TrainingView {
         lossChart.getData().setAll(List.of(raw, smooth));
         epochChart.getData().setAll(List.of(series("Training loss", vm.trainLoss()),
                 series("Validation loss", vm.validationLoss()), series("Validation accuracy", vm.validationAccuracy())));
+    }
+
+    /** Shows a backbone chosen elsewhere (restored settings, the demo tour). */
+    private void showBackbone(String text) {
+        boolean zoo = BackboneSpec.RESNET50.equalsIgnoreCase(text);
+        if (zoo != zooBackbone.isSelected()) {
+            backboneGroup.selectToggle(zoo ? zooBackbone : fileBackbone);
+        }
+        if (!zoo && !text.equals(backboneFile.getText().trim())) {
+            backboneFile.setText(text);
+        }
     }
 
     private void pushBackbone() {
