@@ -102,4 +102,20 @@ public final class ImagePreprocessor {
         }
         return out;
     }
+
+    /**
+     * The region of an image that the centre crop shows, as fractions of its width and height
+     * (x, y, width, height), so overlays computed on the crop can be drawn on the whole picture.
+     *
+     * @param width image width
+     * @param height image height
+     * @param p the preprocessing
+     * @return {x, y, w, h} in [0, 1]
+     */
+    public static double[] cropRegion(int width, int height, Preprocessing p) {
+        double scale = (double) p.resize() / Math.min(width, height);
+        double srcW = Math.min(width, p.crop() / scale);
+        double srcH = Math.min(height, p.crop() / scale);
+        return new double[] {(width - srcW) / 2 / width, (height - srcH) / 2 / height, srcW / width, srcH / height};
+    }
 }

@@ -43,6 +43,8 @@ import studio.catdog.core.image.ImageDecoder;
 import studio.catdog.core.image.ImagePreprocessor;
 import studio.catdog.core.image.Preprocessing;
 import studio.catdog.core.prediction.NoveltyDetector;
+import studio.catdog.core.prediction.OcclusionSaliency;
+import studio.catdog.core.prediction.Saliency;
 import studio.catdog.core.prediction.Prediction;
 import studio.catdog.core.storage.ModelManifest;
 import studio.catdog.core.storage.ModelStore;
@@ -338,6 +340,20 @@ public final class ModelService implements AutoCloseable {
                 progress.onProgress(Math.min(files.size(), from + chunk), files.size(), Double.NaN);
             }
             return null;
+        });
+    }
+
+    /**
+     * Explains a prediction: which parts of the image the answer depends on (occlusion sensitivity).
+     * About 50 backbone passes, so it runs on demand, not with every prediction.
+     *
+     * @param bytes the encoded image
+     * @return the saliency of the predicted class
+     */
+    public CompletableFuture<Saliency> explain(byte[] bytes) {
+        return submitQuick(() -> {
+            requireModel();
+            return OcclusionSaliency.compute(backbone, head, ImageDecoder.decode(bytes), 8);
         });
     }
 
