@@ -56,6 +56,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed = TrainingSettings.defaults().seed();
 
+    @Option(names = "--continue-from", paramLabel = "M",
+            description = "Keep improving a saved model: start from its weights and keep its run history.")
+    Path continueFrom;
+
     @Override
     public Integer call() {
         OptimizerKind kind;
@@ -69,6 +73,9 @@ final class TrainCommand implements Callable<Integer> {
         BackboneSpec spec = BackboneSpec.parse(backbone);
         ConsoleProgress progress = ConsoleProgress.stderr();
         try (ModelService service = ModelService.createDefault()) {
+            if (continueFrom != null) {
+                service.loadModel(continueFrom, spec.kind() == BackboneSpec.Kind.RESNET50 && "resnet50".equals(backbone) ? null : spec).join();
+            }
             Dataset dataset = service.openDataset(data, (done, total) -> progress.update("Checking images", done, total, Double.NaN)).join();
             progress.message(String.format(Locale.ROOT, "Data set %s: %d classes %s, training %s, test %s, %d skipped, %d duplicate groups, %d leaked into test",
                     dataset.root(), dataset.classes().size(), dataset.classes(), dataset.counts(Split.TRAIN),
@@ -97,7 +104,7 @@ final class TrainCommand implements Callable<Integer> {
                             m.epoch(), m.epochs(), m.trainLoss(), m.trainAccuracy(), m.validationLoss(),
                             m.validationAccuracy(), m.seconds()));
                 }
-            }).join();
+            }, continueFrom != null).join();
             Path saved = service.save(model).join();
             for (SkippedFile s : outcome.skipped()) {
                 progress.message("skipped " + s.path() + ": " + s.reason());

@@ -176,6 +176,28 @@ class CatdogCliTest {
     }
 
     @Test
+    @Order(5)
+    void continuesTrainingASavedModelAndKeepsBothRunsComparable() {
+        Path improved = dir.resolve("improved");
+        Result r = run("train", "--data", data.toString(), "--backbone", "tiny", "--epochs", "3", "--lr", "0.005",
+                "--continue-from", model.toString(), "--model", improved.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        Result history = run("history", "--model", improved.toString(), "--json");
+        assertThat(history.code()).isZero();
+        var runs = history.lastJson().getAsJsonArray("runs");
+        assertThat(runs).hasSize(2);
+        assertThat(runs.get(0).getAsJsonObject().get("epochs").getAsInt()).isEqualTo(6);
+        assertThat(runs.get(1).getAsJsonObject().get("epochs").getAsInt()).isEqualTo(3);
+        assertThat(runs.get(1).getAsJsonObject().get("testAccuracy").getAsDouble()).isGreaterThan(0.8);
+        Result table = run("history", "--model", improved.toString());
+        assertThat(table.out().lines().count()).isEqualTo(3);
+        Result explain = run("explain", "--model", improved.toString(), "--out", dir.resolve("why.png").toString(),
+                data.resolve("test_set/cats").toFile().listFiles()[0].toString());
+        assertThat(explain.code()).as(explain.err()).isZero();
+        assertThat(dir.resolve("why.png")).exists();
+    }
+
+    @Test
     void wrongUsageExitsTwoAndUserMistakesExitOneWithoutAStackTrace() {
         assertThat(run("predict").code()).isEqualTo(2);
         assertThat(run("train", "--data", "x").code()).isEqualTo(2);

@@ -85,7 +85,7 @@ public final class ModelService implements AutoCloseable {
     private BackboneSpec backboneSpec;
     private FeatureCache cache;
     private TrainedHead head;
-    private ModelManifest manifest;
+    private volatile ModelManifest manifest;
 
     /**
      * Creates the service.
@@ -198,7 +198,29 @@ public final class ModelService implements AutoCloseable {
      */
     public CompletableFuture<TrainingOutcome> train(Dataset dataset, BackboneSpec spec, TrainingSettings settings,
                                                     TrainingObserver observer) {
+        return train(dataset, spec, settings, observer, false);
+    }
+
+    /**
+     * Like {@link #train(Dataset, BackboneSpec, TrainingSettings, TrainingObserver)}, optionally
+     * continuing from the current model: its weights are the starting point and its run history is
+     * kept in the new model, so runs can be compared.
+     *
+     * @param dataset the data set
+     * @param spec the backbone (must be the current model's when continuing)
+     * @param settings training settings
+     * @param observer progress callbacks (worker thread)
+     * @param continueCurrent whether to start from the current model
+     * @return the outcome
+     */
+    public CompletableFuture<TrainingOutcome> train(Dataset dataset, BackboneSpec spec, TrainingSettings settings,
+                                                    TrainingObserver observer, boolean continueCurrent) {
         return submit(ServiceState.LOADING, "Loading backbone", token -> {
+            if (continueCurrent) {
+                requireModel();
+            }
+            TrainedHead startFrom = continueCurrent ? head : null;
+            ModelManifest previous = continueCurrent ? manifest : null;
             observer.onPhase(Phase.LOADING_BACKBONE, 0, 100, Double.NaN);
             Backbone b = ensureBackbone(spec,
                     fraction -> observer.onPhase(Phase.LOADING_BACKBONE, (int) Math.round(fraction * 100), 100, Double.NaN));
@@ -217,8 +239,12 @@ public final class ModelService implements AutoCloseable {
 
             setState(ServiceState.TRAINING, "Training");
             long trainStart = System.nanoTime();
+            if (startFrom != null && !b.info().identity().equals(backboneIdentityOf(previous))) {
+                throw new CatdogException("Cannot continue training: the model was trained on the backbone '"
+                        + previous.backbone().name() + "', not '" + b.info().name() + "'.");
+            }
             TrainedHead newHead = new HeadTrainer(engines.pytorchDevice()).train(trainSet, dataset.classes(),
-                    settings, observer, token);
+                    settings, observer, token, startFrom);
             double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
             try {
                 token.throwIfCancelled();
@@ -231,7 +257,13 @@ public final class ModelService implements AutoCloseable {
                 }
                 List<SkippedFile> skipped = new ArrayList<>(dataset.skipped());
                 skipped.addAll(features.skipped());
-                replaceHead(newHead, buildManifest(dataset, b, settings, newHead, trainSet.size(), report), null);
+                ModelManifest built = buildManifest(dataset, b, settings, newHead, trainSet.size(), report);
+                if (previous != null) {
+                    built = new ModelManifest(built.formatVersion(), built.app(), built.createdAt(), built.classes(),
+                            built.backbone(), built.preprocessing(), built.head(), built.training(), built.metrics(),
+                            built.novelty(), previous.runs());
+                }
+                replaceHead(newHead, built, null);
                 return new TrainingOutcome(b.info(), deviceDescription(b), trainSet.size(), testSet.size(), skipped,
                         features.seconds(), features.fromCache(), trainSeconds, newHead.history(), report);
             } catch (RuntimeException e) {
@@ -498,6 +530,16 @@ public final class ModelService implements AutoCloseable {
         }
     }
 
+    private static String backboneIdentityOf(ModelManifest m) {
+        ModelManifest.Backbone b = m.backbone();
+        return new BackboneInfo(b.kind(), b.name(), b.source(), b.sha256(), b.featureDim(), b.featureLayer(), "", "").identity();
+    }
+
+    /** @return the current model's manifest (unsaved changes included), if any */
+    public Optional<ModelManifest> currentManifest() {
+        return Optional.ofNullable(manifest);
+    }
+
     private static BackboneSpec specFromManifest(ModelManifest m) {
         return switch (m.backbone().kind()) {
             case "resnet50" -> BackboneSpec.resnet50();
@@ -545,7 +587,7 @@ public final class ModelService implements AutoCloseable {
                 new ModelManifest.Head(h.hiddenUnits(), null, null, h.featureMean(), h.featureStd(), h.temperature()),
                 new ModelManifest.Training(s.epochs(), s.batchSize(), s.learningRate(), s.optimizer().name(), s.seed(),
                         s.validationFraction(), s.weightDecay(), dataset.root().toAbsolutePath().toString(), trainImages, history),
-                metrics, null);
+                metrics, null, List.of());
     }
 
     // ---- job plumbing ----

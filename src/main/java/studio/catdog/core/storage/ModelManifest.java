@@ -17,10 +17,32 @@ import java.util.Map;
  * @param training how it was trained
  * @param metrics test results at training time (may be null for an unevaluated model)
  * @param novelty the "neither" detector's file (may be null for a model without one)
+ * @param earlierRuns the runs this model continued from, oldest first (empty for a fresh model)
  */
 public record ModelManifest(int formatVersion, String app, String createdAt, List<String> classes,
                             Backbone backbone, Preprocessing preprocessing, Head head, Training training,
-                            Metrics metrics, Novelty novelty) {
+                            Metrics metrics, Novelty novelty, List<Run> earlierRuns) {
+
+    /** Treats a missing run history as empty. */
+    public ModelManifest {
+        earlierRuns = earlierRuns == null ? List.of() : List.copyOf(earlierRuns);
+    }
+
+    /**
+     * One finished training run, kept when a model is trained further.
+     *
+     * @param createdAt when it finished
+     * @param training its settings and curves
+     * @param metrics its test results
+     */
+    public record Run(String createdAt, Training training, Metrics metrics) {}
+
+    /** @return every run of this model, oldest first, the latest one last */
+    public List<Run> runs() {
+        List<Run> all = new java.util.ArrayList<>(earlierRuns);
+        all.add(new Run(createdAt, training, metrics));
+        return all;
+    }
 
     /** The format this version writes and reads. */
     public static final int FORMAT_VERSION = 1;

@@ -93,7 +93,8 @@ public final class ModelStore {
                     manifestWithoutParams.backbone(), manifestWithoutParams.preprocessing(),
                     new ModelManifest.Head(h.hiddenUnits(), PARAMS_FILE, BackboneFactory.sha256(params),
                             h.featureMean(), h.featureStd(), head.temperature()),
-                    manifestWithoutParams.training(), manifestWithoutParams.metrics(), novelty);
+                    manifestWithoutParams.training(), manifestWithoutParams.metrics(), novelty,
+                    manifestWithoutParams.earlierRuns());
             studio.catdog.core.FaultInjection.pause("save-before-manifest");
             Files.writeString(tmp.resolve(MANIFEST), GSON.toJson(manifest), StandardCharsets.UTF_8);
             fsync(params);
