@@ -35,6 +35,7 @@ import studio.catdog.core.dataset.SkippedFile;
 import studio.catdog.core.dataset.Split;
 import studio.catdog.core.evaluation.EvaluationReport;
 import studio.catdog.core.evaluation.Evaluator;
+import studio.catdog.core.export.OnnxExporter;
 import studio.catdog.core.features.ExtractionListener;
 import studio.catdog.core.features.FeatureCache;
 import studio.catdog.core.features.FeatureExtractor;
@@ -386,6 +387,25 @@ public final class ModelService implements AutoCloseable {
         return submitQuick(() -> {
             requireModel();
             return OcclusionSaliency.compute(backbone, head, ImageDecoder.decode(bytes), 8);
+        });
+    }
+
+    /**
+     * Exports backbone and head together as one ONNX model with its preprocessing beside it.
+     *
+     * @param dir the folder to write
+     * @return the folder
+     */
+    public CompletableFuture<Path> exportOnnx(Path dir) {
+        return submitQuick(() -> {
+            requireModel();
+            BackboneInfo info = backbone.info();
+            if (!"onnx".equals(info.kind())) {
+                throw new CatdogException("Export to ONNX needs a model trained on an ONNX backbone; this one uses "
+                        + info.name() + " (" + info.kind() + "). Combining a TorchScript backbone with the head needs "
+                        + "PyTorch's own tools, which CatDog Studio does not ship.");
+            }
+            return OnnxExporter.export(Path.of(info.source()), head, backbone.preprocessing(), dir);
         });
     }
 
