@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import studio.catdog.core.ProcessMemory;
 import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.dataset.Dataset;
 import studio.catdog.core.dataset.SkippedFile;
@@ -100,9 +101,9 @@ final class TrainCommand implements Callable<Integer> {
                 @Override
                 public void onEpoch(EpochMetrics m) {
                     progress.message(String.format(Locale.ROOT,
-                            "epoch %d/%d  train loss %.4f acc %.4f  validation loss %.4f acc %.4f  (%.2fs)",
+                            "epoch %d/%d  train loss %.4f acc %.4f  validation loss %.4f acc %.4f  (%.2fs, RSS %d MB)",
                             m.epoch(), m.epochs(), m.trainLoss(), m.trainAccuracy(), m.validationLoss(),
-                            m.validationAccuracy(), m.seconds()));
+                            m.validationAccuracy(), m.seconds(), ProcessMemory.currentRssMb()));
                 }
             }, continueFrom != null).join();
             Path saved = service.save(model).join();
@@ -135,6 +136,8 @@ final class TrainCommand implements Callable<Integer> {
             json.put("eceAfter", o.evaluation().calibration().eceAfter());
         }
         json.put("model", saved.toString());
+        json.put("peakRssMb", ProcessMemory.peakRssMb());
+        json.put("peakHeapMb", ProcessMemory.peakHeapMb());
         return json;
     }
 
