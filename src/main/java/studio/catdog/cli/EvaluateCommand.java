@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.dataset.Dataset;
 import studio.catdog.core.evaluation.ClassMetrics;
 import studio.catdog.core.evaluation.EvaluationReport;
@@ -23,11 +22,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "Data set folder.")
     Path data;
 
-    @Option(names = "--model", required = true, paramLabel = "M", description = "Model folder.")
-    Path model;
-
-    @Option(names = "--backbone", paramLabel = "FILE", description = "The backbone file, if it moved since training.")
-    String backbone;
+    @picocli.CommandLine.Mixin
+    ModelOptions modelOptions;
 
     @Option(names = "--json", description = "Print one JSON object instead of a report.")
     boolean json;
@@ -36,7 +32,7 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         ConsoleProgress progress = ConsoleProgress.stderr();
         try (ModelService service = ModelService.createDefault()) {
-            service.loadModel(model, backbone == null ? null : BackboneSpec.parse(backbone)).join();
+            modelOptions.load(service);
             Dataset dataset = service.openDataset(data, (d, t) -> progress.update("Checking images", d, t, Double.NaN)).join();
             EvaluationReport r = service.evaluate(dataset, (d, t, eta) -> progress.update("Extracting features", d, t, eta)).join();
             if (json) {

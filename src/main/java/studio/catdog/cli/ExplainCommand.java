@@ -9,7 +9,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import studio.catdog.core.CatdogException;
-import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.image.ImageDecoder;
 import studio.catdog.core.prediction.Prediction;
 import studio.catdog.core.prediction.Saliency;
@@ -21,11 +20,8 @@ import studio.catdog.core.service.ModelService;
         description = "Explain a prediction by occlusion: writes the image with a heat map over the parts the answer depends on.")
 final class ExplainCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, paramLabel = "M", description = "Model folder.")
-    Path model;
-
-    @Option(names = "--backbone", paramLabel = "FILE", description = "The backbone file, if it moved since training.")
-    String backbone;
+    @picocli.CommandLine.Mixin
+    ModelOptions modelOptions;
 
     @Option(names = "--out", required = true, paramLabel = "OUT.png", description = "Where to write the overlay image.")
     Path out;
@@ -36,7 +32,7 @@ final class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (ModelService service = ModelService.createDefault()) {
-            service.loadModel(model, backbone == null ? null : BackboneSpec.parse(backbone)).join();
+            modelOptions.load(service);
             byte[] bytes = ImageDecoder.readBytes(file);
             Prediction p = service.predict(bytes, file.toString()).join();
             Saliency s = service.explain(bytes).join();

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.service.ModelService;
 
 /** {@code catdog export}: backbone and head as one ONNX model, preprocessing beside it. */
@@ -13,11 +12,8 @@ import studio.catdog.core.service.ModelService;
         description = "Export a model (backbone and head together) as ONNX, with preprocessing.json beside it.")
 final class ExportCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, paramLabel = "M", description = "Model folder.")
-    Path model;
-
-    @Option(names = "--backbone", paramLabel = "FILE", description = "The backbone file, if it moved since training.")
-    String backbone;
+    @picocli.CommandLine.Mixin
+    ModelOptions modelOptions;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write model.onnx and preprocessing.json to.")
     Path out;
@@ -25,7 +21,7 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (ModelService service = ModelService.createDefault()) {
-            service.loadModel(model, backbone == null ? null : BackboneSpec.parse(backbone)).join();
+            modelOptions.load(service);
             Path dir = service.exportOnnx(out).join();
             System.out.println(Json.line(Map.of("onnx", dir.resolve("model.onnx").toString(),
                     "preprocessing", dir.resolve("preprocessing.json").toString())));

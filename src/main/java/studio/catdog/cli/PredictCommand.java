@@ -16,7 +16,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import studio.catdog.core.CatdogException;
-import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.prediction.Prediction;
 import studio.catdog.core.service.ModelService;
 
@@ -28,11 +27,8 @@ import studio.catdog.core.service.ModelService;
                         + "stream into a CSV file, and a rerun after an interruption continues where it stopped."})
 final class PredictCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, paramLabel = "M", description = "Model folder.")
-    Path model;
-
-    @Option(names = "--backbone", paramLabel = "FILE", description = "The backbone file, if it moved since training.")
-    String backbone;
+    @picocli.CommandLine.Mixin
+    ModelOptions modelOptions;
 
     @Option(names = "--recursive", paramLabel = "DIR", description = "Predict every image under DIR (may repeat).")
     List<Path> folders = new ArrayList<>();
@@ -55,7 +51,7 @@ final class PredictCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--csv needs files to predict.");
         }
         try (ModelService service = ModelService.createDefault()) {
-            service.loadModel(model, backbone == null ? null : BackboneSpec.parse(backbone)).join();
+            modelOptions.load(service);
             if (folders.isEmpty() && csv == null) {
                 return predictEach(service);
             }
