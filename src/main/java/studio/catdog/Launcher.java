@@ -1,6 +1,8 @@
 package studio.catdog;
 
+import javafx.application.Application;
 import studio.catdog.cli.CatdogCli;
+import studio.catdog.ui.CatdogApp;
 
 /**
  * The program entry point. A plain class (not a JavaFX {@code Application}) so the jar runs from the
@@ -8,12 +10,9 @@ import studio.catdog.cli.CatdogCli;
  * (a desktop's "Open with CatDog Studio"), the desktop app.
  *
  * <p>Contract with the desktop app: the image paths arrive as the {@code Application}'s unnamed
- * parameters ({@code getParameters().getUnnamed()}); the app opens its prediction view with them.
+ * parameters ({@code getParameters().getUnnamed()}); the app is to open its prediction view with them.
  */
 public final class Launcher {
-
-    /** The desktop app's class, started by name so the command line does not need the UI. */
-    static final String DESKTOP_APP = "studio.catdog.ui.CatdogApp";
 
     private Launcher() {}
 
@@ -24,25 +23,10 @@ public final class Launcher {
      */
     public static void main(String[] args) {
         StartupSettings.apply();
-        if (StartupSettings.opensDesktop(args) || (args.length > 0 && "--screenshot-demo".equals(args[0]))) {
-            System.exit(launchDesktop(args));
+        if (StartupSettings.opensDesktop(args) || "--screenshot-demo".equals(args[0])) {
+            Application.launch(CatdogApp.class, args);
             return;
         }
         System.exit(CatdogCli.run(args));
-    }
-
-    private static int launchDesktop(String[] args) {
-        Class<? extends javafx.application.Application> app;
-        try {
-            app = Class.forName(DESKTOP_APP).asSubclass(javafx.application.Application.class);
-        } catch (ClassNotFoundException e) {
-            if (args.length == 0) {
-                return CatdogCli.run(args);
-            }
-            System.err.println("error: this build has no desktop app; use: catdog predict --model M FILE...");
-            return CatdogCli.EXIT_USAGE;
-        }
-        javafx.application.Application.launch(app, args);
-        return 0;
     }
 }

@@ -25,8 +25,6 @@ final class StartupSettings {
     /** Set by jpackage's launchers to the launcher's own path. */
     static final String APP_PATH_PROPERTY = "jpackage.app-path";
     static final String DJL_CACHE_DIR = "DJL_CACHE_DIR";
-    /** The command line's subcommands and options: never taken for files to open. */
-    private static final Set<String> CLI_WORDS = Set.of("train", "evaluate", "predict", "help");
     /** Image types the desktop app opens ("Open with CatDog Studio"), as in the package's file associations. */
     static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp", "gif", "webp");
 
@@ -76,7 +74,7 @@ final class StartupSettings {
         if (args.length == 0) {
             return true;
         }
-        if (CLI_WORDS.contains(args[0]) || args[0].startsWith("-")) {
+        if (args[0].startsWith("-") || studio.catdog.cli.CatdogCli.newCommandLine().getSubcommands().containsKey(args[0])) {
             return false;
         }
         return imageFiles(args).size() == args.length;

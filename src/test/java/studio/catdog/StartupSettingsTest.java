@@ -61,6 +61,7 @@ class StartupSettingsTest {
         Path jpg = Files.createFile(dir.resolve("a.jpg"));
         assertThat(StartupSettings.opensDesktop(new String[] {"predict", "--model", "m", jpg.toString()})).isFalse();
         assertThat(StartupSettings.opensDesktop(new String[] {"--help"})).isFalse();
+        assertThat(StartupSettings.opensDesktop(new String[] {"history"})).isFalse();
         assertThat(StartupSettings.opensDesktop(new String[] {txt.toString()})).isFalse();
         assertThat(StartupSettings.opensDesktop(new String[] {dir.resolve("missing.jpg").toString()})).isFalse();
         assertThat(StartupSettings.opensDesktop(new String[] {jpg.toString(), txt.toString()})).isFalse();

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.dataset.Dataset;
 import studio.catdog.core.evaluation.ClassMetrics;
 import studio.catdog.core.evaluation.EvaluationReport;
@@ -23,11 +22,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "Data set folder.")
     Path data;
 
-    @Option(names = "--model", required = true, paramLabel = "M", description = "Model folder.")
-    Path model;
-
-    @Option(names = "--backbone", paramLabel = "FILE", description = "The backbone file, if it moved since training.")
-    String backbone;
+    @picocli.CommandLine.Mixin
+    ModelOptions modelOptions;
 
     @Option(names = "--json", description = "Print one JSON object instead of a report.")
     boolean json;
@@ -36,7 +32,7 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         ConsoleProgress progress = ConsoleProgress.stderr();
         try (ModelService service = ModelService.createDefault()) {
-            service.loadModel(model, backbone == null ? null : BackboneSpec.parse(backbone)).join();
+            modelOptions.load(service);
             Dataset dataset = service.openDataset(data, (d, t) -> progress.update("Checking images", d, t, Double.NaN)).join();
             EvaluationReport r = service.evaluate(dataset, (d, t, eta) -> progress.update("Extracting features", d, t, eta)).join();
             if (json) {
@@ -65,6 +61,22 @@ final class EvaluateCommand implements Callable<Integer> {
             return m;
         }).toList();
         out.put("perClass", perClass);
+        if (r.calibration() != null) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("temperature", r.calibration().temperature());
+            c.put("eceBefore", r.calibration().eceBefore());
+            c.put("eceAfter", r.calibration().eceAfter());
+            c.put("reliability", r.calibration().after().stream().filter(b -> b.count() > 0).map(b -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("lower", b.lower());
+                m.put("upper", b.upper());
+                m.put("count", b.count());
+                m.put("confidence", b.meanConfidence());
+                m.put("accuracy", b.accuracy());
+                return m;
+            }).toList());
+            out.put("calibration", c);
+        }
         out.put("confusion", r.confusion());
         out.put("misclassified", r.misclassified().stream().map(m -> {
             Map<String, Object> e = new LinkedHashMap<>();
@@ -85,6 +97,10 @@ final class EvaluateCommand implements Callable<Integer> {
     private static void printReport(EvaluationReport r) {
         System.out.printf(Locale.ROOT, "Test images: %d%nAccuracy:    %.4f%nROC AUC:     %s%n%n", r.images(), r.accuracy(),
                 Double.isNaN(r.rocAuc()) ? "n/a" : String.format(Locale.ROOT, "%.4f", r.rocAuc()));
+        if (r.calibration() != null) {
+            System.out.printf(Locale.ROOT, "Calibration: temperature %.3f, expected calibration error %.4f before, %.4f after%n%n",
+                    r.calibration().temperature(), r.calibration().eceBefore(), r.calibration().eceAfter());
+        }
         System.out.printf(Locale.ROOT, "%-16s %9s %9s %9s %8s%n", "class", "precision", "recall", "f1", "support");
         for (ClassMetrics c : r.perClass()) {
             System.out.printf(Locale.ROOT, "%-16s %9.4f %9.4f %9.4f %8d%n", c.className(), c.precision(), c.recall(), c.f1(), c.support());

@@ -1,56 +1,276 @@
 package studio.catdog.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import studio.catdog.core.CatdogException;
-import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.prediction.Prediction;
 import studio.catdog.core.service.ModelService;
 
-/** {@code catdog predict}: one JSON line per image. */
+/** {@code catdog predict}: one JSON line per image, or a whole folder streamed into a CSV file. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = "Predict the class of each FILE with a saved model. Prints one JSON line per file; "
-                + "exit code 0 when every file was predicted, 1 when any failed, 2 for wrong usage.")
+        description = {"Predict the class of each FILE with a saved model. Prints one JSON line per file; "
+                + "exit code 0 when every file was predicted, 1 when any failed, 2 for wrong usage.",
+                "With --recursive DIR every image under DIR is predicted in batches; with --csv the results "
+                        + "stream into a CSV file, and a rerun after an interruption continues where it stopped."})
 final class PredictCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, paramLabel = "M", description = "Model folder.")
-    Path model;
+    @picocli.CommandLine.Mixin
+    ModelOptions modelOptions;
 
-    @Option(names = "--backbone", paramLabel = "FILE", description = "The backbone file, if it moved since training.")
-    String backbone;
+    @Option(names = "--recursive", paramLabel = "DIR", description = "Predict every image under DIR (may repeat).")
+    List<Path> folders = new ArrayList<>();
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Image files.")
-    List<Path> files;
+    @Option(names = "--csv", paramLabel = "OUT.csv", description = "Write (or continue) a CSV file instead of JSON lines.")
+    Path csv;
+
+    @Parameters(arity = "0..*", paramLabel = "FILE", description = "Image files.")
+    List<Path> files = new ArrayList<>();
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
+        if (files.isEmpty() && folders.isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Give image FILEs or --recursive DIR.");
+        }
+        if (csv != null && folders.isEmpty() && files.isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--csv needs files to predict.");
+        }
         try (ModelService service = ModelService.createDefault()) {
-            service.loadModel(model, backbone == null ? null : BackboneSpec.parse(backbone)).join();
-            int failed = 0;
-            for (Path file : files) {
-                Map<String, Object> line = new LinkedHashMap<>();
-                line.put("file", file.toString());
-                try {
-                    Prediction p = service.predict(file).join();
-                    line.put("label", p.label());
-                    line.put("probabilities", p.asMap());
-                } catch (RuntimeException e) {
-                    Throwable cause = CatdogCli.unwrap(e);
-                    if (!(cause instanceof CatdogException)) {
-                        org.slf4j.LoggerFactory.getLogger(PredictCommand.class).error("prediction failed for {}", file, cause);
-                    }
-                    line.put("error", cause instanceof CatdogException ? cause.getMessage() : "unexpected failure: " + cause);
-                    failed++;
-                }
-                System.out.println(Json.line(line));
+            modelOptions.load(service);
+            if (folders.isEmpty() && csv == null) {
+                return predictEach(service);
             }
-            return failed == 0 ? 0 : CatdogCli.EXIT_FAILED;
+            return predictBatch(service);
+        }
+    }
+
+    /** The original contract: one JSON line per named file, in order. */
+    private int predictEach(ModelService service) {
+        int failed = 0;
+        for (Path file : files) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("file", file.toString());
+            try {
+                Prediction p = service.predict(file).join();
+                line.put("label", p.label());
+                line.put("probabilities", p.asMap());
+                putNovelty(line, p);
+            } catch (RuntimeException e) {
+                line.put("error", describe(e, file));
+                failed++;
+            }
+            System.out.println(Json.line(line));
+        }
+        return failed == 0 ? 0 : CatdogCli.EXIT_FAILED;
+    }
+
+    private int predictBatch(ModelService service) throws IOException {
+        List<Path> all = new ArrayList<>(files);
+        for (Path folder : folders) {
+            all.addAll(imagesUnder(folder));
+        }
+        CsvSink sink = csv == null ? null : CsvSink.open(csv, service.currentModel().orElseThrow().classes());
+        List<Path> todo = sink == null ? all : all.stream().filter(p -> !sink.done().contains(p.toString())).toList();
+        int resumed = all.size() - todo.size();
+        ConsoleProgress progress = ConsoleProgress.stderr();
+        if (resumed > 0) {
+            progress.message("Continuing " + csv + ": " + resumed + " files already done, " + todo.size() + " to go");
+        }
+        Map<String, Integer> counts = new TreeMap<>();
+        int[] failed = {0};
+        try {
+            service.predictFiles(todo, new ModelService.FileResults() {
+                @Override
+                public void predicted(Path file, Prediction p) {
+                    counts.merge(p.label(), 1, Integer::sum);
+                    if (sink != null) {
+                        sink.write(file, p, null);
+                    } else {
+                        Map<String, Object> line = new LinkedHashMap<>();
+                        line.put("file", file.toString());
+                        line.put("label", p.label());
+                        line.put("probabilities", p.asMap());
+                        putNovelty(line, p);
+                        System.out.println(Json.line(line));
+                    }
+                }
+
+                @Override
+                public void failed(Path file, String reason) {
+                    failed[0]++;
+                    if (sink != null) {
+                        sink.write(file, null, reason);
+                    } else {
+                        Map<String, Object> line = new LinkedHashMap<>();
+                        line.put("file", file.toString());
+                        line.put("error", reason);
+                        System.out.println(Json.line(line));
+                    }
+                }
+            }, (done, total, eta) -> progress.update("Predicting", done, total, eta)).join();
+        } finally {
+            if (sink != null) {
+                sink.close();
+            }
+        }
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("summary", true);
+        summary.put("files", all.size());
+        summary.put("alreadyDone", resumed);
+        summary.put("predicted", todo.size() - failed[0]);
+        summary.put("failed", failed[0]);
+        summary.put("counts", counts);
+        if (csv != null) {
+            summary.put("csv", csv.toString());
+        }
+        progress.message("Predicted " + (todo.size() - failed[0]) + " files, " + failed[0] + " failed; per class: " + counts);
+        System.out.println(Json.line(summary));
+        return failed[0] == 0 ? 0 : CatdogCli.EXIT_FAILED;
+    }
+
+    /** Adds whether the image looks like none of the classes ("neither"), when the model knows. */
+    static void putNovelty(Map<String, Object> line, Prediction p) {
+        if (!Double.isNaN(p.noveltyScore())) {
+            line.put("unfamiliar", p.unfamiliar());
+            line.put("noveltyScore", Math.round(p.noveltyScore() * 10000) / 10000.0);
+        }
+    }
+
+    static List<Path> imagesUnder(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            throw new CatdogException(folder + " is not a folder.");
+        }
+        try (Stream<Path> walk = Files.walk(folder)) {
+            return walk.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted().toList();
+        }
+    }
+
+    private static String describe(RuntimeException e, Path file) {
+        Throwable cause = CatdogCli.unwrap(e);
+        if (cause instanceof CatdogException) {
+            return cause.getMessage();
+        }
+        org.slf4j.LoggerFactory.getLogger(PredictCommand.class).error("prediction failed for {}", file, cause);
+        return "unexpected failure: " + cause;
+    }
+
+    /**
+     * Appends result rows to a CSV file, flushed per row, so an interrupted run loses at most the row
+     * being written; that torn last line is dropped when the run continues.
+     */
+    static final class CsvSink implements AutoCloseable {
+        private final java.io.Writer out;
+        private final List<String> classes;
+        private final Set<String> done;
+
+        private CsvSink(java.io.Writer out, List<String> classes, Set<String> done) {
+            this.out = out;
+            this.classes = classes;
+            this.done = done;
+        }
+
+        static CsvSink open(Path csv, List<String> classes) throws IOException {
+            List<String> header = new ArrayList<>(List.of("file", "label"));
+            classes.forEach(c -> header.add("p_" + c));
+            header.add("unfamiliar");
+            header.add("error");
+            String headerLine = String.join(",", header.stream().map(CsvSink::quote).toList());
+            Set<String> done = new java.util.HashSet<>();
+            if (Files.exists(csv) && Files.size(csv) > 0) {
+                String content = Files.readString(csv);
+                int lastNewline = content.lastIndexOf('\n');
+                String complete = lastNewline < 0 ? "" : content.substring(0, lastNewline + 1);
+                if (!complete.startsWith(headerLine + "\n")) {
+                    throw new CatdogException(csv + " exists but was not written by this model (other columns); "
+                            + "choose another file name.");
+                }
+                if (complete.length() != content.length()) {
+                    Files.writeString(csv, complete); // drop a torn last row from an interrupted run
+                }
+                complete.lines().skip(1).forEach(line -> done.add(firstField(line)));
+            } else {
+                Files.createDirectories(csv.toAbsolutePath().getParent());
+                Files.writeString(csv, headerLine + "\n");
+            }
+            java.io.Writer out = Files.newBufferedWriter(csv, java.nio.charset.StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.APPEND);
+            return new CsvSink(out, classes, done);
+        }
+
+        Set<String> done() {
+            return done;
+        }
+
+        void write(Path file, Prediction p, String error) {
+            List<String> row = new ArrayList<>();
+            row.add(file.toString());
+            row.add(p == null ? "" : p.label());
+            for (int i = 0; i < classes.size(); i++) {
+                row.add(p == null ? "" : String.format(java.util.Locale.ROOT, "%.6f", p.probabilities()[i]));
+            }
+            row.add(p == null || Double.isNaN(p.noveltyScore()) ? "" : String.valueOf(p.unfamiliar()));
+            row.add(error == null ? "" : error);
+            try {
+                out.write(String.join(",", row.stream().map(CsvSink::quote).toList()) + "\n");
+                out.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        static String quote(String field) {
+            if (field.contains(",") || field.contains("\"") || field.contains("\n") || field.contains("\r")) {
+                return "\"" + field.replace("\"", "\"\"") + "\"";
+            }
+            return field;
+        }
+
+        static String firstField(String line) {
+            if (!line.startsWith("\"")) {
+                int comma = line.indexOf(',');
+                return comma < 0 ? line : line.substring(0, comma);
+            }
+            StringBuilder b = new StringBuilder();
+            for (int i = 1; i < line.length(); i++) {
+                char c = line.charAt(i);
+                if (c == '"') {
+                    if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                        b.append('"');
+                        i++;
+                    } else {
+                        break;
+                    }
+                } else {
+                    b.append(c);
+                }
+            }
+            return b.toString();
+        }
+
+        @Override
+        public void close() {
+            try {
+                out.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import studio.catdog.core.ProcessMemory;
 import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.dataset.Dataset;
 import studio.catdog.core.dataset.SkippedFile;
@@ -56,6 +57,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed = TrainingSettings.defaults().seed();
 
+    @Option(names = "--continue-from", paramLabel = "M",
+            description = "Keep improving a saved model: start from its weights and keep its run history.")
+    Path continueFrom;
+
     @Override
     public Integer call() {
         OptimizerKind kind;
@@ -69,6 +74,9 @@ final class TrainCommand implements Callable<Integer> {
         BackboneSpec spec = BackboneSpec.parse(backbone);
         ConsoleProgress progress = ConsoleProgress.stderr();
         try (ModelService service = ModelService.createDefault()) {
+            if (continueFrom != null) {
+                service.loadModel(continueFrom, spec.kind() == BackboneSpec.Kind.RESNET50 && "resnet50".equals(backbone) ? null : spec).join();
+            }
             Dataset dataset = service.openDataset(data, (done, total) -> progress.update("Checking images", done, total, Double.NaN)).join();
             progress.message(String.format(Locale.ROOT, "Data set %s: %d classes %s, training %s, test %s, %d skipped, %d duplicate groups, %d leaked into test",
                     dataset.root(), dataset.classes().size(), dataset.classes(), dataset.counts(Split.TRAIN),
@@ -93,11 +101,11 @@ final class TrainCommand implements Callable<Integer> {
                 @Override
                 public void onEpoch(EpochMetrics m) {
                     progress.message(String.format(Locale.ROOT,
-                            "epoch %d/%d  train loss %.4f acc %.4f  validation loss %.4f acc %.4f  (%.2fs)",
+                            "epoch %d/%d  train loss %.4f acc %.4f  validation loss %.4f acc %.4f  (%.2fs, RSS %d MB)",
                             m.epoch(), m.epochs(), m.trainLoss(), m.trainAccuracy(), m.validationLoss(),
-                            m.validationAccuracy(), m.seconds()));
+                            m.validationAccuracy(), m.seconds(), ProcessMemory.currentRssMb()));
                 }
-            }).join();
+            }, continueFrom != null).join();
             Path saved = service.save(model).join();
             for (SkippedFile s : outcome.skipped()) {
                 progress.message("skipped " + s.path() + ": " + s.reason());
@@ -122,7 +130,14 @@ final class TrainCommand implements Callable<Integer> {
         json.put("backboneSha256", o.backbone().sha256());
         json.put("device", o.device());
         json.put("rocAuc", o.evaluation() == null ? null : o.evaluation().rocAuc());
+        if (o.evaluation() != null && o.evaluation().calibration() != null) {
+            json.put("temperature", o.evaluation().calibration().temperature());
+            json.put("eceBefore", o.evaluation().calibration().eceBefore());
+            json.put("eceAfter", o.evaluation().calibration().eceAfter());
+        }
         json.put("model", saved.toString());
+        json.put("peakRssMb", ProcessMemory.peakRssMb());
+        json.put("peakHeapMb", ProcessMemory.peakHeapMb());
         return json;
     }
 

@@ -113,6 +113,7 @@ class CatdogCliTest {
         assertThat(line.get("file").getAsString()).isEqualTo(cat.toString());
         assertThat(line.get("label").getAsString()).isEqualTo("cats");
         assertThat(line.getAsJsonObject("probabilities").keySet()).containsExactly("cats", "dogs");
+        assertThat(line.get("unfamiliar").getAsBoolean()).isFalse();
 
         Result mixed = run("predict", "--model", model.toString(), cat.toString(), text.toString(), dir.resolve("gone.png").toString());
         assertThat(mixed.code()).isEqualTo(1);
@@ -135,6 +136,65 @@ class CatdogCliTest {
         assertThat(json.has("misclassified")).isTrue();
         Result text = run("evaluate", "--data", data.toString(), "--model", model.toString());
         assertThat(text.out()).contains("Accuracy").contains("Confusion matrix");
+    }
+
+    @Test
+    @Order(4)
+    void predictsWholeFoldersIntoACsvAndContinuesAfterAnInterruption() throws IOException {
+        Path folder = data.resolve("test_set");
+        Files.writeString(folder.resolve("cats/readme, please.txt"), "not an image");
+        Path out = dir.resolve("out/predictions.csv");
+        Result first = run("predict", "--model", model.toString(), "--recursive", folder.toString(), "--csv", out.toString());
+        assertThat(first.code()).isEqualTo(1); // the text file failed
+        JsonObject summary = first.lastJson();
+        assertThat(summary.get("files").getAsInt()).isEqualTo(17);
+        assertThat(summary.get("failed").getAsInt()).isEqualTo(1);
+        assertThat(summary.getAsJsonObject("counts").get("cats").getAsInt()
+                + summary.getAsJsonObject("counts").get("dogs").getAsInt()).isEqualTo(16);
+        List<String> rows = Files.readAllLines(out);
+        assertThat(rows.get(0)).isEqualTo("file,label,p_cats,p_dogs,unfamiliar,error");
+        assertThat(rows).hasSize(18);
+        assertThat(rows).anySatisfy(r -> assertThat(r).startsWith("\"").contains("readme, please.txt").contains("not an image"));
+
+        // As if killed while writing row 10: keep 9 rows and half of the next.
+        String torn = String.join("\n", rows.subList(0, 10)) + "\n" + rows.get(10).substring(0, 12);
+        Files.writeString(out, torn);
+        Result second = run("predict", "--model", model.toString(), "--recursive", folder.toString(), "--csv", out.toString());
+        JsonObject again = second.lastJson();
+        assertThat(again.get("alreadyDone").getAsInt()).isEqualTo(9);
+        assertThat(again.get("predicted").getAsInt() + again.get("failed").getAsInt()).isEqualTo(8);
+        List<String> resumed = Files.readAllLines(out);
+        assertThat(resumed).hasSize(18);
+        assertThat(resumed.stream().skip(1).map(CsvAccess::firstField).distinct().count()).isEqualTo(17);
+    }
+
+    /** Reads the CSV's first column the way the command does. */
+    static final class CsvAccess {
+        static String firstField(String line) {
+            return PredictCommand.CsvSink.firstField(line);
+        }
+    }
+
+    @Test
+    @Order(5)
+    void continuesTrainingASavedModelAndKeepsBothRunsComparable() {
+        Path improved = dir.resolve("improved");
+        Result r = run("train", "--data", data.toString(), "--backbone", "tiny", "--epochs", "3", "--lr", "0.005",
+                "--continue-from", model.toString(), "--model", improved.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        Result history = run("history", "--model", improved.toString(), "--json");
+        assertThat(history.code()).isZero();
+        var runs = history.lastJson().getAsJsonArray("runs");
+        assertThat(runs).hasSize(2);
+        assertThat(runs.get(0).getAsJsonObject().get("epochs").getAsInt()).isEqualTo(6);
+        assertThat(runs.get(1).getAsJsonObject().get("epochs").getAsInt()).isEqualTo(3);
+        assertThat(runs.get(1).getAsJsonObject().get("testAccuracy").getAsDouble()).isGreaterThan(0.8);
+        Result table = run("history", "--model", improved.toString());
+        assertThat(table.out().lines().count()).isEqualTo(3);
+        Result explain = run("explain", "--model", improved.toString(), "--out", dir.resolve("why.png").toString(),
+                data.resolve("test_set/cats").toFile().listFiles()[0].toString());
+        assertThat(explain.code()).as(explain.err()).isZero();
+        assertThat(dir.resolve("why.png")).exists();
     }
 
     @Test

@@ -16,6 +16,7 @@ import studio.catdog.core.service.ModelService;
 import studio.catdog.core.service.TrainingOutcome;
 import studio.catdog.core.training.TrainingObserver;
 import studio.catdog.core.training.TrainingSettings;
+import studio.catdog.testing.NonAnimalImages;
 import studio.catdog.testing.TestImages;
 import studio.catdog.testing.TestServices;
 
@@ -47,7 +48,43 @@ class RealDataTest {
             assertThat(outcome.trainImages()).isEqualTo(4000);
             assertThat(outcome.testAccuracy()).isGreaterThanOrEqualTo(0.97);
             assertThat(outcome.backbone().featureDim()).isEqualTo(1000);
+
+            // Calibration: temperature scaling fitted on the validation split must not make the test ECE worse.
+            var calibration = outcome.evaluation().calibration();
+            assertThat(calibration.eceAfter()).isLessThanOrEqualTo(calibration.eceBefore() + 0.005);
+
+            // "Neither cat nor dog": almost no test photo is flagged, most generated non-animals are.
+            List<Path> testFiles = dataset.samples(Split.TEST).stream().map(s -> s.path()).toList();
+            List<Path> others = NonAnimalImages.write(home.resolve("non-animals"), 300, 17);
+            double testFlagged = unfamiliarShare(service, testFiles);
+            double othersFlagged = unfamiliarShare(service, others);
+            System.out.printf(java.util.Locale.ROOT,
+                    "REAL DATA MobileNetV2: accuracy %.4f, ECE %.4f -> %.4f (T=%.3f), unfamiliar: test photos %.2f%%, generated non-animals %.2f%%%n",
+                    outcome.testAccuracy(), calibration.eceBefore(), calibration.eceAfter(), calibration.temperature(),
+                    100 * testFlagged, 100 * othersFlagged);
+            assertThat(testFlagged).isLessThan(0.04);
+            assertThat(othersFlagged).isGreaterThan(0.85);
         }
+    }
+
+    private static double unfamiliarShare(ModelService service, List<Path> files) {
+        int[] flagged = {0};
+        int[] total = {0};
+        service.predictFiles(files, new ModelService.FileResults() {
+            @Override
+            public void predicted(Path file, Prediction p) {
+                total[0]++;
+                if (p.unfamiliar()) {
+                    flagged[0]++;
+                }
+            }
+
+            @Override
+            public void failed(Path file, String reason) {
+                throw new AssertionError(file + ": " + reason);
+            }
+        }, (d, t, e) -> { }).join();
+        return (double) flagged[0] / total[0];
     }
 
     @Test

@@ -61,7 +61,24 @@ public final class Evaluator {
         }
         double auc = k == 2 ? rocAuc(labels, probabilities) : Double.NaN;
         return new EvaluationReport(classes, n, n == 0 ? 0 : (double) correct / n, n == 0 ? 0 : lossSum / n,
-                perClass, confusion, auc, wrong);
+                perClass, confusion, auc, wrong, null, labels, probabilities);
+    }
+
+    /**
+     * Evaluates from logits with a calibration temperature, measuring calibration too.
+     *
+     * @param classes class names
+     * @param paths the images
+     * @param labels the true labels
+     * @param logits the head's logits per image
+     * @param temperature the calibration temperature
+     * @return the report, with calibration
+     */
+    public static EvaluationReport evaluate(List<String> classes, List<Path> paths, int[] labels,
+                                            float[][] logits, double temperature) {
+        EvaluationReport r = evaluate(classes, paths, labels, Calibration.softmax(logits, temperature));
+        return new EvaluationReport(r.classes(), r.images(), r.accuracy(), r.meanLoss(), r.perClass(), r.confusion(),
+                r.rocAuc(), r.misclassified(), CalibrationReport.of(logits, labels, temperature), r.labels(), r.probabilities());
     }
 
     /**
@@ -97,6 +114,70 @@ public final class Evaluator {
             return Double.NaN;
         }
         return (rankSumPositive - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
+    }
+
+    /**
+     * A point of the ROC and precision/recall curves for two classes, class 1 positive.
+     *
+     * @param threshold answer class 1 when its probability is at least this
+     * @param falsePositiveRate share of class-0 images answered as class 1
+     * @param truePositiveRate share of class-1 images answered as class 1 (recall)
+     * @param precision share of class-1 answers that are right (1 when there are none)
+     */
+    public record CurvePoint(double threshold, double falsePositiveRate, double truePositiveRate, double precision) {}
+
+    /**
+     * The ROC and precision/recall curves: one point per distinct score, from the strictest threshold
+     * (nothing positive) to the loosest (everything positive).
+     *
+     * @param labels true labels (0 or 1)
+     * @param probabilities probabilities per image
+     * @return the points
+     */
+    public static List<CurvePoint> curve(int[] labels, float[][] probabilities) {
+        int n = labels.length;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> probabilities[i][1]).reversed());
+        long positives = Arrays.stream(labels).filter(l -> l == 1).count();
+        long negatives = n - positives;
+        List<CurvePoint> points = new ArrayList<>();
+        points.add(new CurvePoint(Double.POSITIVE_INFINITY, 0, 0, 1));
+        int tp = 0;
+        int fp = 0;
+        int i = 0;
+        while (i < n) {
+            double score = probabilities[order[i]][1];
+            while (i < n && probabilities[order[i]][1] == score) {
+                if (labels[order[i]] == 1) {
+                    tp++;
+                } else {
+                    fp++;
+                }
+                i++;
+            }
+            points.add(new CurvePoint(score, negatives == 0 ? 0 : (double) fp / negatives,
+                    positives == 0 ? 0 : (double) tp / positives, tp + fp == 0 ? 1 : (double) tp / (tp + fp)));
+        }
+        return points;
+    }
+
+    /**
+     * The confusion matrix when class 1 is answered at or above a probability threshold.
+     *
+     * @param labels true labels (0 or 1)
+     * @param probabilities probabilities per image
+     * @param threshold the threshold on class 1's probability
+     * @return {@code [true][predicted]} counts
+     */
+    public static int[][] confusionAtThreshold(int[] labels, float[][] probabilities, double threshold) {
+        int[][] m = new int[2][2];
+        for (int i = 0; i < labels.length; i++) {
+            m[labels[i]][probabilities[i][1] >= threshold ? 1 : 0]++;
+        }
+        return m;
     }
 
     /**

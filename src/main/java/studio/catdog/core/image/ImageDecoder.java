@@ -53,42 +53,23 @@ public final class ImageDecoder {
      * @throws UnreadableImageException with the reason when the bytes cannot be used
      */
     public static BufferedImage decode(byte[] bytes) {
-        if (bytes.length == 0) {
-            throw new UnreadableImageException("empty file (0 bytes)");
-        }
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-            ImageReader reader = firstReader(in);
-            try {
-                reader.setInput(in, true, true);
-                int width = reader.getWidth(0);
-                int height = reader.getHeight(0);
-                long pixels = (long) width * height;
-                if (width <= 0 || height <= 0) {
-                    throw new UnreadableImageException("image has no pixels (" + width + "x" + height + ")");
-                }
-                if (pixels > MAX_DECLARED_PIXELS) {
-                    throw new UnreadableImageException(String.format(Locale.ROOT,
-                            "image too large (%dx%d pixels declared)", width, height));
-                }
-                ImageReadParam param = reader.getDefaultReadParam();
-                int step = subsamplingStep(pixels);
-                if (step > 1) {
-                    param.setSourceSubsampling(step, step, 0, 0);
-                }
-                BufferedImage image = reader.read(0, param);
-                if (image == null) {
-                    throw new UnreadableImageException("the decoder returned no image");
-                }
-                return Orientation.apply(image, Orientation.of(reader));
-            } finally {
-                reader.dispose();
+        return withReader(bytes, "broken or truncated image: ", (reader, width, height) -> {
+            long pixels = (long) width * height;
+            if (pixels > MAX_DECLARED_PIXELS) {
+                throw new UnreadableImageException(String.format(Locale.ROOT,
+                        "image too large (%dx%d pixels declared)", width, height));
             }
-        } catch (UnreadableImageException e) {
-            throw e;
-        } catch (IOException | RuntimeException | OutOfMemoryError e) {
-            // ImageIO reports truncated or corrupt data as IOException, sometimes as runtime errors.
-            throw new UnreadableImageException("broken or truncated image: " + describe(e), e);
-        }
+            ImageReadParam param = reader.getDefaultReadParam();
+            int step = subsamplingStep(pixels);
+            if (step > 1) {
+                param.setSourceSubsampling(step, step, 0, 0);
+            }
+            BufferedImage image = reader.read(0, param);
+            if (image == null) {
+                throw new UnreadableImageException("the decoder returned no image");
+            }
+            return Orientation.apply(image, Orientation.of(reader));
+        });
     }
 
     /**
@@ -99,6 +80,22 @@ public final class ImageDecoder {
      * @throws UnreadableImageException when the bytes are not a readable image
      */
     public static Header readHeader(byte[] bytes) {
+        return withReader(bytes, "unreadable image header: ", (reader, width, height) ->
+                new Header(reader.getFormatName().toLowerCase(Locale.ROOT), width, height));
+    }
+
+    /** What to do with a reader positioned on image 0 of known, positive size. */
+    @FunctionalInterface
+    private interface ReaderAction<T> {
+        T apply(ImageReader reader, int width, int height) throws IOException;
+    }
+
+    /**
+     * Finds a reader for the bytes, checks the declared size and runs the action, turning every
+     * decoder failure (ImageIO reports corrupt data as IOException, sometimes as runtime errors or by
+     * running out of memory) into an {@link UnreadableImageException} with a plain reason.
+     */
+    private static <T> T withReader(byte[] bytes, String failurePrefix, ReaderAction<T> action) {
         if (bytes.length == 0) {
             throw new UnreadableImageException("empty file (0 bytes)");
         }
@@ -109,16 +106,16 @@ public final class ImageDecoder {
                 int width = reader.getWidth(0);
                 int height = reader.getHeight(0);
                 if (width <= 0 || height <= 0) {
-                    throw new UnreadableImageException("image has no pixels");
+                    throw new UnreadableImageException("image has no pixels (" + width + "x" + height + ")");
                 }
-                return new Header(reader.getFormatName().toLowerCase(Locale.ROOT), width, height);
+                return action.apply(reader, width, height);
             } finally {
                 reader.dispose();
             }
         } catch (UnreadableImageException e) {
             throw e;
-        } catch (IOException | RuntimeException e) {
-            throw new UnreadableImageException("unreadable image header: " + describe(e), e);
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            throw new UnreadableImageException(failurePrefix + describe(e), e);
         }
     }
 

@@ -54,46 +54,38 @@ public final class ImagePreprocessor {
      * @return a {@code TYPE_INT_RGB} image of {@code crop x crop}
      */
     public static BufferedImage cropAndScale(BufferedImage image, int resize, int crop) {
-        int w = image.getWidth();
-        int h = image.getHeight();
-        double scale = (double) resize / Math.min(w, h);
-        // The crop, expressed in source pixels.
-        double srcW = Math.min(w, crop / scale);
-        double srcH = Math.min(h, crop / scale);
-        int sx = (int) Math.round((w - srcW) / 2);
-        int sy = (int) Math.round((h - srcH) / 2);
-        int sw = Math.max(1, (int) Math.round(srcW));
-        int sh = Math.max(1, (int) Math.round(srcH));
+        double[] region = cropSource(image.getWidth(), image.getHeight(), resize, crop);
+        int sx = (int) Math.round(region[0]);
+        int sy = (int) Math.round(region[1]);
+        int sw = Math.max(1, (int) Math.round(region[2]));
+        int sh = Math.max(1, (int) Math.round(region[3]));
         BufferedImage source = image;
         while (sw >= crop * 4 && sh >= crop * 4) {
-            source = halve(source, sx, sy, sw, sh);
+            source = scaleRegion(source, sx, sy, sw, sh, Math.max(1, sw / 2), Math.max(1, sh / 2));
             sx = 0;
             sy = 0;
             sw = source.getWidth();
             sh = source.getHeight();
         }
-        BufferedImage out = new BufferedImage(crop, crop, BufferedImage.TYPE_INT_RGB);
+        return scaleRegion(source, sx, sy, sw, sh, crop, crop);
+    }
+
+    /** The centre crop in source pixels after a shorter-side resize: {x, y, width, height}. */
+    private static double[] cropSource(int width, int height, int resize, int crop) {
+        double scale = (double) resize / Math.min(width, height);
+        double srcW = Math.min(width, crop / scale);
+        double srcH = Math.min(height, crop / scale);
+        return new double[] {(width - srcW) / 2, (height - srcH) / 2, srcW, srcH};
+    }
+
+    /** Draws a region of an image scaled (bilinear) into a new RGB image, transparency over white. */
+    private static BufferedImage scaleRegion(BufferedImage src, int sx, int sy, int sw, int sh, int tw, int th) {
+        BufferedImage out = new BufferedImage(tw, th, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
             g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
             // Transparent pixels are composed over white, as image viewers show them.
-            g.setColor(java.awt.Color.WHITE);
-            g.fillRect(0, 0, crop, crop);
-            g.drawImage(source, 0, 0, crop, crop, sx, sy, sx + sw, sy + sh, null);
-        } finally {
-            g.dispose();
-        }
-        return out;
-    }
-
-    private static BufferedImage halve(BufferedImage src, int sx, int sy, int sw, int sh) {
-        int tw = Math.max(1, sw / 2);
-        int th = Math.max(1, sh / 2);
-        BufferedImage out = new BufferedImage(tw, th, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
             g.setColor(java.awt.Color.WHITE);
             g.fillRect(0, 0, tw, th);
             g.drawImage(src, 0, 0, tw, th, sx, sy, sx + sw, sy + sh, null);
@@ -101,5 +93,19 @@ public final class ImagePreprocessor {
             g.dispose();
         }
         return out;
+    }
+
+    /**
+     * The region of an image that the centre crop shows, as fractions of its width and height
+     * (x, y, width, height), so overlays computed on the crop can be drawn on the whole picture.
+     *
+     * @param width image width
+     * @param height image height
+     * @param p the preprocessing
+     * @return {x, y, w, h} in [0, 1]
+     */
+    public static double[] cropRegion(int width, int height, Preprocessing p) {
+        double[] r = cropSource(width, height, p.resize(), p.crop());
+        return new double[] {r[0] / width, r[1] / height, r[2] / width, r[3] / height};
     }
 }

@@ -10,13 +10,32 @@ import java.util.Map;
  * @param source the file name or other description of the image
  * @param classes class names, in the order of {@code probabilities}
  * @param probabilities probability per class, summing to 1
+ * @param noveltyScore how unlike the training images it is (see {@link NoveltyDetector}); NaN when unknown
+ * @param noveltyThreshold scores above this mean "looks like none of the classes"; NaN when unknown
  */
-public record Prediction(String source, List<String> classes, float[] probabilities) {
+public record Prediction(String source, List<String> classes, float[] probabilities, double noveltyScore,
+                         double noveltyThreshold) {
 
     /** Copies the inputs. */
     public Prediction {
         classes = List.copyOf(classes);
         probabilities = probabilities.clone();
+    }
+
+    /**
+     * A prediction without a novelty measurement.
+     *
+     * @param source the image's name
+     * @param classes class names
+     * @param probabilities probability per class
+     */
+    public Prediction(String source, List<String> classes, float[] probabilities) {
+        this(source, classes, probabilities, Double.NaN, Double.NaN);
+    }
+
+    /** @return whether the image looks like none of the classes (false when unknown) */
+    public boolean unfamiliar() {
+        return noveltyScore > noveltyThreshold;
     }
 
     @Override

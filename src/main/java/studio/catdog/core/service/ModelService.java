@@ -35,6 +35,7 @@ import studio.catdog.core.dataset.SkippedFile;
 import studio.catdog.core.dataset.Split;
 import studio.catdog.core.evaluation.EvaluationReport;
 import studio.catdog.core.evaluation.Evaluator;
+import studio.catdog.core.export.OnnxExporter;
 import studio.catdog.core.features.ExtractionListener;
 import studio.catdog.core.features.FeatureCache;
 import studio.catdog.core.features.FeatureExtractor;
@@ -42,6 +43,9 @@ import studio.catdog.core.features.FeatureSet;
 import studio.catdog.core.image.ImageDecoder;
 import studio.catdog.core.image.ImagePreprocessor;
 import studio.catdog.core.image.Preprocessing;
+import studio.catdog.core.prediction.NoveltyDetector;
+import studio.catdog.core.prediction.OcclusionSaliency;
+import studio.catdog.core.prediction.Saliency;
 import studio.catdog.core.prediction.Prediction;
 import studio.catdog.core.storage.ModelManifest;
 import studio.catdog.core.storage.ModelStore;
@@ -82,7 +86,7 @@ public final class ModelService implements AutoCloseable {
     private BackboneSpec backboneSpec;
     private FeatureCache cache;
     private TrainedHead head;
-    private ModelManifest manifest;
+    private volatile ModelManifest manifest;
 
     /**
      * Creates the service.
@@ -195,7 +199,29 @@ public final class ModelService implements AutoCloseable {
      */
     public CompletableFuture<TrainingOutcome> train(Dataset dataset, BackboneSpec spec, TrainingSettings settings,
                                                     TrainingObserver observer) {
+        return train(dataset, spec, settings, observer, false);
+    }
+
+    /**
+     * Like {@link #train(Dataset, BackboneSpec, TrainingSettings, TrainingObserver)}, optionally
+     * continuing from the current model: its weights are the starting point and its run history is
+     * kept in the new model, so runs can be compared.
+     *
+     * @param dataset the data set
+     * @param spec the backbone (must be the current model's when continuing)
+     * @param settings training settings
+     * @param observer progress callbacks (worker thread)
+     * @param continueCurrent whether to start from the current model
+     * @return the outcome
+     */
+    public CompletableFuture<TrainingOutcome> train(Dataset dataset, BackboneSpec spec, TrainingSettings settings,
+                                                    TrainingObserver observer, boolean continueCurrent) {
         return submit(ServiceState.LOADING, "Loading backbone", token -> {
+            if (continueCurrent) {
+                requireModel();
+            }
+            TrainedHead startFrom = continueCurrent ? head : null;
+            ModelManifest previous = continueCurrent ? manifest : null;
             observer.onPhase(Phase.LOADING_BACKBONE, 0, 100, Double.NaN);
             Backbone b = ensureBackbone(spec,
                     fraction -> observer.onPhase(Phase.LOADING_BACKBONE, (int) Math.round(fraction * 100), 100, Double.NaN));
@@ -214,8 +240,12 @@ public final class ModelService implements AutoCloseable {
 
             setState(ServiceState.TRAINING, "Training");
             long trainStart = System.nanoTime();
+            if (startFrom != null && !b.info().identity().equals(backboneIdentityOf(previous))) {
+                throw new CatdogException("Cannot continue training: the model was trained on the backbone '"
+                        + previous.backbone().name() + "', not '" + b.info().name() + "'.");
+            }
             TrainedHead newHead = new HeadTrainer(engines.pytorchDevice()).train(trainSet, dataset.classes(),
-                    settings, observer, token);
+                    settings, observer, token, startFrom);
             double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
             try {
                 token.throwIfCancelled();
@@ -228,7 +258,13 @@ public final class ModelService implements AutoCloseable {
                 }
                 List<SkippedFile> skipped = new ArrayList<>(dataset.skipped());
                 skipped.addAll(features.skipped());
-                replaceHead(newHead, buildManifest(dataset, b, settings, newHead, trainSet.size(), report), null);
+                ModelManifest built = buildManifest(dataset, b, settings, newHead, trainSet.size(), report);
+                if (previous != null) {
+                    built = new ModelManifest(built.formatVersion(), built.app(), built.createdAt(), built.classes(),
+                            built.backbone(), built.preprocessing(), built.head(), built.training(), built.metrics(),
+                            built.novelty(), previous.runs());
+                }
+                replaceHead(newHead, built, null);
                 return new TrainingOutcome(b.info(), deviceDescription(b), trainSet.size(), testSet.size(), skipped,
                         features.seconds(), features.fromCache(), trainSeconds, newHead.history(), report);
             } catch (RuntimeException e) {
@@ -280,6 +316,97 @@ public final class ModelService implements AutoCloseable {
      */
     public CompletableFuture<Prediction> predict(byte[] bytes, String source) {
         return submitQuick(() -> predictBytes(bytes, source));
+    }
+
+    /** Receives the results of {@link #predictFiles}, one call per file, on the worker thread. */
+    public interface FileResults {
+        /**
+         * A file was predicted.
+         *
+         * @param file the file
+         * @param prediction the prediction
+         */
+        void predicted(Path file, Prediction prediction);
+
+        /**
+         * A file could not be predicted.
+         *
+         * @param file the file
+         * @param reason why, in plain words
+         */
+        void failed(Path file, String reason);
+    }
+
+    /**
+     * Predicts many files as one cancellable job, in batches through the pipelined extractor and the
+     * feature cache, reporting each result as soon as its batch is done (so callers can stream them).
+     *
+     * @param files the images
+     * @param results receives each file's prediction or failure
+     * @param progress files done of total
+     * @return completes when every file was handled
+     */
+    public CompletableFuture<Void> predictFiles(List<Path> files, FileResults results, ExtractionListener progress) {
+        return submit(ServiceState.EXTRACTING, "Predicting " + files.size() + " files", token -> {
+            requireModel();
+            int chunk = 256;
+            for (int from = 0; from < files.size(); from += chunk) {
+                token.throwIfCancelled();
+                List<ImageSample> samples = new ArrayList<>();
+                for (Path file : files.subList(from, Math.min(files.size(), from + chunk))) {
+                    try {
+                        byte[] bytes = ImageDecoder.readBytes(file);
+                        samples.add(ImageSample.unlabelled(file, DatasetScanner.sha256(bytes), bytes.length));
+                    } catch (CatdogException e) {
+                        results.failed(file, e.getMessage());
+                    }
+                }
+                final int done = from;
+                FeatureSet features = extractor.extract(backbone, cache, samples, token,
+                        (d, t, eta) -> progress.onProgress(done + d, files.size(), Double.NaN));
+                float[][] p = head.probabilities(features.features());
+                for (int i = 0; i < features.size(); i++) {
+                    results.predicted(features.samples().get(i).path(),
+                            prediction(features.samples().get(i).path().toString(), features.features().get(i), p[i]));
+                }
+                features.skipped().forEach(s -> results.failed(s.path(), s.reason()));
+                progress.onProgress(Math.min(files.size(), from + chunk), files.size(), Double.NaN);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Explains a prediction: which parts of the image the answer depends on (occlusion sensitivity).
+     * About 50 backbone passes, so it runs on demand, not with every prediction.
+     *
+     * @param bytes the encoded image
+     * @return the saliency of the predicted class
+     */
+    public CompletableFuture<Saliency> explain(byte[] bytes) {
+        return submitQuick(() -> {
+            requireModel();
+            return OcclusionSaliency.compute(backbone, head, ImageDecoder.decode(bytes), 8);
+        });
+    }
+
+    /**
+     * Exports backbone and head together as one ONNX model with its preprocessing beside it.
+     *
+     * @param dir the folder to write
+     * @return the folder
+     */
+    public CompletableFuture<Path> exportOnnx(Path dir) {
+        return submitQuick(() -> {
+            requireModel();
+            BackboneInfo info = backbone.info();
+            if (!"onnx".equals(info.kind())) {
+                throw new CatdogException("Export to ONNX needs a model trained on an ONNX backbone; this one uses "
+                        + info.name() + " (" + info.kind() + "). Combining a TorchScript backbone with the head needs "
+                        + "PyTorch's own tools, which CatDog Studio does not ship.");
+            }
+            return OnnxExporter.export(Path.of(info.source()), head, backbone.preprocessing(), dir);
+        });
     }
 
     /**
@@ -344,12 +471,18 @@ public final class ModelService implements AutoCloseable {
             float[] pixels = ImagePreprocessor.toTensor(ImageDecoder.decode(bytes), backbone.preprocessing());
             f = backbone.extract(pixels, 1)[0];
         }
-        return new Prediction(source, head.classes(), head.probabilities(List.of(f))[0]);
+        return prediction(source, f, head.probabilities(List.of(f))[0]);
+    }
+
+    private Prediction prediction(String source, float[] features, float[] probabilities) {
+        NoveltyDetector novelty = head.novelty();
+        return novelty == null ? new Prediction(source, head.classes(), probabilities)
+                : new Prediction(source, head.classes(), probabilities, novelty.score(features), novelty.threshold());
     }
 
     private static EvaluationReport evaluate(TrainedHead h, FeatureSet test) {
-        float[][] p = h.probabilities(test.features());
-        return Evaluator.evaluate(h.classes(), test.samples().stream().map(ImageSample::path).toList(), test.labels(), p);
+        return Evaluator.evaluate(h.classes(), test.samples().stream().map(ImageSample::path).toList(), test.labels(),
+                h.logits(test.features()), h.temperature());
     }
 
     private static FeatureSet subset(FeatureSet all, Split split) {
@@ -417,6 +550,16 @@ public final class ModelService implements AutoCloseable {
         }
     }
 
+    private static String backboneIdentityOf(ModelManifest m) {
+        ModelManifest.Backbone b = m.backbone();
+        return new BackboneInfo(b.kind(), b.name(), b.source(), b.sha256(), b.featureDim(), b.featureLayer(), "", "").identity();
+    }
+
+    /** @return the current model's manifest (unsaved changes included), if any */
+    public Optional<ModelManifest> currentManifest() {
+        return Optional.ofNullable(manifest);
+    }
+
     private static BackboneSpec specFromManifest(ModelManifest m) {
         return switch (m.backbone().kind()) {
             case "resnet50" -> BackboneSpec.resnet50();
@@ -453,16 +596,18 @@ public final class ModelService implements AutoCloseable {
             Map<String, Double> f1 = new LinkedHashMap<>();
             report.perClass().forEach(c -> f1.put(c.className(), c.f1()));
             metrics = new ModelManifest.Metrics(report.images(), report.accuracy(),
-                    Double.isNaN(report.rocAuc()) ? null : report.rocAuc(), f1);
+                    Double.isNaN(report.rocAuc()) ? null : report.rocAuc(), f1,
+                    report.calibration() == null ? null : report.calibration().eceBefore(),
+                    report.calibration() == null ? null : report.calibration().eceAfter());
         }
         return new ModelManifest(ModelManifest.FORMAT_VERSION, APP, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                 h.classes(),
                 new ModelManifest.Backbone(info.kind(), info.name(), info.source(), info.sha256(), info.featureDim(), info.featureLayer()),
                 new ModelManifest.Preprocessing(p.resize(), p.crop(), p.mean(), p.std()),
-                new ModelManifest.Head(h.hiddenUnits(), null, null, h.featureMean(), h.featureStd()),
+                new ModelManifest.Head(h.hiddenUnits(), null, null, h.featureMean(), h.featureStd(), h.temperature()),
                 new ModelManifest.Training(s.epochs(), s.batchSize(), s.learningRate(), s.optimizer().name(), s.seed(),
                         s.validationFraction(), s.weightDecay(), dataset.root().toAbsolutePath().toString(), trainImages, history),
-                metrics);
+                metrics, null, List.of());
     }
 
     // ---- job plumbing ----

@@ -16,10 +16,33 @@ import java.util.Map;
  * @param head the trained layers
  * @param training how it was trained
  * @param metrics test results at training time (may be null for an unevaluated model)
+ * @param novelty the "neither" detector's file (may be null for a model without one)
+ * @param earlierRuns the runs this model continued from, oldest first (empty for a fresh model)
  */
 public record ModelManifest(int formatVersion, String app, String createdAt, List<String> classes,
                             Backbone backbone, Preprocessing preprocessing, Head head, Training training,
-                            Metrics metrics) {
+                            Metrics metrics, Novelty novelty, List<Run> earlierRuns) {
+
+    /** Treats a missing run history as empty. */
+    public ModelManifest {
+        earlierRuns = earlierRuns == null ? List.of() : List.copyOf(earlierRuns);
+    }
+
+    /**
+     * One finished training run, kept when a model is trained further.
+     *
+     * @param createdAt when it finished
+     * @param training its settings and curves
+     * @param metrics its test results
+     */
+    public record Run(String createdAt, Training training, Metrics metrics) {}
+
+    /** @return every run of this model, oldest first, the latest one last */
+    public List<Run> runs() {
+        List<Run> all = new java.util.ArrayList<>(earlierRuns);
+        all.add(new Run(createdAt, training, metrics));
+        return all;
+    }
 
     /** The format this version writes and reads. */
     public static final int FORMAT_VERSION = 1;
@@ -54,8 +77,20 @@ public record ModelManifest(int formatVersion, String app, String createdAt, Lis
      * @param paramsSha256 its checksum
      * @param featureMean standardisation means
      * @param featureStd standardisation deviations
+     * @param temperature divides the logits before the softmax, fitted on the validation split
      */
-    public record Head(int hiddenUnits, String paramsFile, String paramsSha256, float[] featureMean, float[] featureStd) {}
+    public record Head(int hiddenUnits, String paramsFile, String paramsSha256, float[] featureMean, float[] featureStd,
+                       double temperature) {}
+
+    /**
+     * The detector of images unlike every class.
+     *
+     * @param file its file inside the folder
+     * @param sha256 the file's checksum
+     * @param threshold the distance above which images are flagged
+     * @param references how many training vectors it compares against
+     */
+    public record Novelty(String file, String sha256, double threshold, int references) {}
 
     /**
      * Training settings and data sizes.
@@ -82,6 +117,9 @@ public record ModelManifest(int formatVersion, String app, String createdAt, Lis
      * @param testAccuracy accuracy
      * @param rocAuc ROC AUC (two classes)
      * @param perClassF1 F1 per class
+     * @param eceBeforeCalibration expected calibration error on the test split without temperature scaling
+     * @param ece expected calibration error with it
      */
-    public record Metrics(int testImages, Double testAccuracy, Double rocAuc, Map<String, Double> perClassF1) {}
+    public record Metrics(int testImages, Double testAccuracy, Double rocAuc, Map<String, Double> perClassF1,
+                          Double eceBeforeCalibration, Double ece) {}
 }

@@ -44,6 +44,7 @@ public final class ModelStore {
     public static final String MANIFEST = "model.json";
     static final String PARAMS_PREFIX = "head";
     static final String PARAMS_FILE = "head-0000.params";
+    static final String NOVELTY_FILE = "novelty.bin";
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
 
@@ -77,12 +78,23 @@ public final class ModelStore {
                 throw new IOException("the engine did not write " + PARAMS_FILE);
             }
             ModelManifest.Head h = manifestWithoutParams.head();
+            ModelManifest.Novelty novelty = null;
+            if (head.novelty() != null) {
+                Path file = tmp.resolve(NOVELTY_FILE);
+                try (var out = Files.newOutputStream(file)) {
+                    head.novelty().write(out);
+                }
+                fsync(file);
+                novelty = new ModelManifest.Novelty(NOVELTY_FILE, BackboneFactory.sha256(file),
+                        head.novelty().threshold(), head.novelty().referenceCount());
+            }
             ModelManifest manifest = new ModelManifest(manifestWithoutParams.formatVersion(),
                     manifestWithoutParams.app(), manifestWithoutParams.createdAt(), manifestWithoutParams.classes(),
                     manifestWithoutParams.backbone(), manifestWithoutParams.preprocessing(),
                     new ModelManifest.Head(h.hiddenUnits(), PARAMS_FILE, BackboneFactory.sha256(params),
-                            h.featureMean(), h.featureStd()),
-                    manifestWithoutParams.training(), manifestWithoutParams.metrics());
+                            h.featureMean(), h.featureStd(), head.temperature()),
+                    manifestWithoutParams.training(), manifestWithoutParams.metrics(), novelty,
+                    manifestWithoutParams.earlierRuns());
             studio.catdog.core.FaultInjection.pause("save-before-manifest");
             Files.writeString(tmp.resolve(MANIFEST), GSON.toJson(manifest), StandardCharsets.UTF_8);
             fsync(params);
@@ -217,6 +229,15 @@ public final class ModelStore {
         require(Files.isRegularFile(params), "The model folder " + dir + " is incomplete: " + h.paramsFile() + " is missing.");
         require(BackboneFactory.sha256(params).equals(h.paramsSha256()),
                 "The model folder " + dir + " is damaged: " + h.paramsFile() + " does not match its checksum in " + MANIFEST + ".");
+        require(h.temperature() > 0 && !Double.isInfinite(h.temperature()), where + " has an invalid head.temperature.");
+        ModelManifest.Novelty n = m.novelty();
+        if (n != null) {
+            require(NOVELTY_FILE.equals(n.file()) && notBlank(n.sha256()), where + " describes the novelty detector incompletely.");
+            Path file = dir.resolve(n.file());
+            require(Files.isRegularFile(file), "The model folder " + dir + " is incomplete: " + n.file() + " is missing.");
+            require(BackboneFactory.sha256(file).equals(n.sha256()),
+                    "The model folder " + dir + " is damaged: " + n.file() + " does not match its checksum in " + MANIFEST + ".");
+        }
     }
 
     /**
@@ -253,8 +274,14 @@ public final class ModelStore {
                     new ai.djl.ndarray.types.Shape(1, m.backbone().featureDim()));
             model.setBlock(block);
             model.load(dir, PARAMS_PREFIX);
+            studio.catdog.core.prediction.NoveltyDetector novelty = null;
+            if (m.novelty() != null) {
+                try (var in = Files.newInputStream(dir.resolve(m.novelty().file()))) {
+                    novelty = studio.catdog.core.prediction.NoveltyDetector.read(in, m.backbone().featureDim());
+                }
+            }
             return new TrainedHead(model, m.classes(), m.head().featureMean(), m.head().featureStd(),
-                    m.head().hiddenUnits(), List.of());
+                    m.head().hiddenUnits(), List.of(), m.head().temperature(), novelty);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
             throw new CatdogException("The head parameters in " + dir + " cannot be loaded: " + e.getMessage(), e);

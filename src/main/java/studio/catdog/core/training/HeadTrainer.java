@@ -74,6 +74,34 @@ public final class HeadTrainer {
      */
     public TrainedHead train(FeatureSet data, List<String> classes, TrainingSettings settings,
                              TrainingObserver observer, CancellationToken cancel) {
+        return train(data, classes, settings, observer, cancel, null);
+    }
+
+    /**
+     * Trains a head, optionally continuing from an earlier one: its weights are the starting point
+     * and its feature standardisation is kept, so both runs see the features the same way.
+     *
+     * @param data training features (a validation part is split off per the settings)
+     * @param classes class names in label order
+     * @param settings the training settings (the hidden width is taken from {@code startFrom} if given)
+     * @param observer progress callbacks
+     * @param cancel stops training at the next batch when cancelled
+     * @param startFrom the head to continue from, or null to start afresh
+     * @return the trained head (the caller closes it; {@code startFrom} is left untouched)
+     */
+    public TrainedHead train(FeatureSet data, List<String> classes, TrainingSettings settings,
+                             TrainingObserver observer, CancellationToken cancel, TrainedHead startFrom) {
+        if (startFrom != null) {
+            if (!startFrom.classes().equals(classes)) {
+                throw new CatdogException("Cannot continue training: the model's classes " + startFrom.classes()
+                        + " differ from the data set's " + classes + ".");
+            }
+            if (!data.features().isEmpty() && startFrom.featureDim() != data.features().get(0).length) {
+                throw new CatdogException("Cannot continue training: the model expects " + startFrom.featureDim()
+                        + " features per image, the backbone gives " + data.features().get(0).length + ".");
+            }
+            settings = settings.withHiddenUnits(startFrom.hiddenUnits());
+        }
         if (data.size() < 2) {
             throw new CatdogException("Training needs at least 2 usable training images, found " + data.size() + ".");
         }
@@ -95,7 +123,8 @@ public final class HeadTrainer {
         splitValidation(labels, classes.size(), settings, trainIdx, valIdx);
 
         int dim = data.features().get(0).length;
-        float[][] stats = standardisation(data.features(), trainIdx, dim);
+        float[][] stats = startFrom != null ? new float[][] {startFrom.featureMean(), startFrom.featureStd()}
+                : standardisation(data.features(), trainIdx, dim);
         float[] mean = stats[0];
         float[] std = stats[1];
 
@@ -103,6 +132,9 @@ public final class HeadTrainer {
         boolean ok = false;
         try {
             model.setBlock(headBlock(classes.size(), settings.hiddenUnits()));
+            if (startFrom != null) {
+                copyParameters(startFrom, model, dim);
+            }
             int batchSize = Math.min(settings.batchSize(), trainIdx.size());
             int batches = (trainIdx.size() + batchSize - 1) / batchSize;
             List<EpochMetrics> history = Collections.synchronizedList(new ArrayList<>());
@@ -138,12 +170,34 @@ public final class HeadTrainer {
             } catch (IOException | TranslateException e) {
                 throw new CatdogException("Training failed: " + e.getMessage(), e);
             }
+            TrainedHead uncalibrated = new TrainedHead(model, classes, mean, std, settings.hiddenUnits(), history);
+            double temperature = 1.0;
+            if (!valIdx.isEmpty()) {
+                List<float[]> valFeatures = valIdx.stream().map(i -> data.features().get(i)).toList();
+                int[] valLabels = valIdx.stream().mapToInt(i -> labels[i]).toArray();
+                temperature = studio.catdog.core.evaluation.Calibration.fitTemperature(uncalibrated.logits(valFeatures), valLabels);
+            }
+            studio.catdog.core.prediction.NoveltyDetector novelty = studio.catdog.core.prediction.NoveltyDetector.fit(
+                    data.features(), studio.catdog.core.prediction.NoveltyDetector.DEFAULT_QUANTILE, settings.seed());
             ok = true;
-            return new TrainedHead(model, classes, mean, std, settings.hiddenUnits(), history);
+            return new TrainedHead(model, classes, mean, std, settings.hiddenUnits(), history, temperature, novelty);
         } finally {
             if (!ok) {
                 model.close();
             }
+        }
+    }
+
+    /** Starts a new head from an earlier head's weights (its own model stays as it is). */
+    private static void copyParameters(TrainedHead from, Model to, int dim) {
+        try {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            from.model().getBlock().saveParameters(new java.io.DataOutputStream(bytes));
+            to.getBlock().initialize(to.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, dim));
+            to.getBlock().loadParameters(to.getNDManager(),
+                    new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+        } catch (IOException | ai.djl.MalformedModelException e) {
+            throw new CatdogException("Cannot continue from the earlier model: " + e.getMessage(), e);
         }
     }
 

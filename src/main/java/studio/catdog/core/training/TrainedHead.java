@@ -20,6 +20,8 @@ public final class TrainedHead implements AutoCloseable {
     private final float[] featureStd;
     private final int hiddenUnits;
     private final List<EpochMetrics> history;
+    private final double temperature;
+    private final studio.catdog.core.prediction.NoveltyDetector novelty;
 
     /**
      * Wraps a model.
@@ -33,6 +35,29 @@ public final class TrainedHead implements AutoCloseable {
      */
     public TrainedHead(Model model, List<String> classes, float[] featureMean, float[] featureStd,
                        int hiddenUnits, List<EpochMetrics> history) {
+        this(model, classes, featureMean, featureStd, hiddenUnits, history, 1.0, null);
+    }
+
+    /**
+     * Wraps a model with its calibration and novelty detector.
+     *
+     * @param model the DJL model whose block maps standardised features to class logits
+     * @param classes class names, in label order
+     * @param featureMean per-feature mean of the training features
+     * @param featureStd per-feature standard deviation of the training features
+     * @param hiddenUnits width of the hidden layer, 0 for a linear head
+     * @param history per-epoch metrics of the training run (empty for a loaded head)
+     * @param temperature divides the logits before the softmax (1 = uncalibrated)
+     * @param novelty flags images unlike the training data; may be null
+     */
+    public TrainedHead(Model model, List<String> classes, float[] featureMean, float[] featureStd,
+                       int hiddenUnits, List<EpochMetrics> history, double temperature,
+                       studio.catdog.core.prediction.NoveltyDetector novelty) {
+        if (!(temperature > 0) || Double.isInfinite(temperature)) {
+            throw new IllegalArgumentException("temperature must be positive, got " + temperature);
+        }
+        this.temperature = temperature;
+        this.novelty = novelty;
         this.model = model;
         this.classes = List.copyOf(classes);
         this.featureMean = featureMean.clone();
@@ -42,12 +67,23 @@ public final class TrainedHead implements AutoCloseable {
     }
 
     /**
-     * Class probabilities for feature vectors.
+     * Calibrated class probabilities for feature vectors: softmax of the logits divided by the
+     * temperature.
      *
      * @param features feature vectors of the backbone this head was trained on
      * @return one probability array per vector, in class order, each summing to 1
      */
     public float[][] probabilities(List<float[]> features) {
+        return studio.catdog.core.evaluation.Calibration.softmax(logits(features), temperature);
+    }
+
+    /**
+     * Raw class scores (before softmax and calibration).
+     *
+     * @param features feature vectors of the backbone this head was trained on
+     * @return one logit array per vector, in class order
+     */
+    public float[][] logits(List<float[]> features) {
         int n = features.size();
         int dim = featureMean.length;
         float[][] result = new float[n][];
@@ -69,7 +105,7 @@ public final class TrainedHead implements AutoCloseable {
                 NDArray logits = model.getBlock()
                         .forward(new ParameterStore(manager, false), new NDList(x), false)
                         .singletonOrThrow();
-                float[] p = logits.softmax(1).toFloatArray();
+                float[] p = logits.toFloatArray();
                 int k = classes.size();
                 for (int i = from; i < to; i++) {
                     result[i] = java.util.Arrays.copyOfRange(p, (i - from) * k, (i - from + 1) * k);
@@ -77,6 +113,16 @@ public final class TrainedHead implements AutoCloseable {
             }
         }
         return result;
+    }
+
+    /** @return the temperature that calibrates the probabilities (1 = none) */
+    public double temperature() {
+        return temperature;
+    }
+
+    /** @return the novelty detector, or null when the head has none */
+    public studio.catdog.core.prediction.NoveltyDetector novelty() {
+        return novelty;
     }
 
     /** @return the DJL model (for saving) */

@@ -39,4 +39,18 @@ class EvaluatorTest {
         float[][] p = {{0.5f, 0.5f}, {0.5f, 0.5f}};
         assertThat(Evaluator.rocAuc(new int[] {0, 1}, p)).isEqualTo(0.5);
     }
+
+    @Test
+    void curvesRunFromNothingPositiveToEverythingPositiveAndThresholdsMoveTheConfusionMatrix() {
+        int[] labels = {0, 0, 1, 1};
+        float[][] p = {{0.9f, 0.1f}, {0.6f, 0.4f}, {0.65f, 0.35f}, {0.2f, 0.8f}};
+        List<Evaluator.CurvePoint> c = Evaluator.curve(labels, p);
+        assertThat(c).hasSize(5);
+        assertThat(c.get(0).truePositiveRate()).isZero();
+        assertThat(c.get(4).truePositiveRate()).isEqualTo(1.0);
+        assertThat(c.get(4).falsePositiveRate()).isEqualTo(1.0);
+        assertThat(c.get(1).precision()).isEqualTo(1.0);
+        assertThat(Evaluator.confusionAtThreshold(labels, p, 0.5)).isDeepEqualTo(new int[][] {{2, 0}, {1, 1}});
+        assertThat(Evaluator.confusionAtThreshold(labels, p, 0.3)).isDeepEqualTo(new int[][] {{1, 1}, {0, 2}});
+    }
 }

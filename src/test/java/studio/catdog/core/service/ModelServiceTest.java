@@ -181,4 +181,31 @@ class ModelServiceTest {
         assertThat(report.images()).isEqualTo(30);
         assertThat(report.confusion()[0][0] + report.confusion()[0][1]).isEqualTo(15);
     }
+
+    @Test
+    void explainsWhichPartOfTheImageTheAnswerDependsOn() throws IOException {
+        service.train(dataset, BackboneSpec.tiny(), settings, TrainingObserver.NONE).join();
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(64, 64, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        g.setColor(new java.awt.Color(128, 128, 128));
+        g.fillRect(0, 0, 64, 64);
+        g.setColor(new java.awt.Color(220, 130, 40)); // cat colour on the left half only
+        g.fillRect(0, 0, 32, 64);
+        g.dispose();
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(img, "png", png);
+        var saliency = service.explain(png.toByteArray()).join();
+        assertThat(saliency.className()).isEqualTo("cats");
+        assertThat(saliency.grid()).isEqualTo(7);
+        double left = 0;
+        double right = 0;
+        for (int row = 0; row < 7; row++) {
+            for (int col = 0; col < 3; col++) {
+                left += saliency.at(row, col);
+                right += saliency.at(row, 6 - col);
+            }
+        }
+        assertThat(left).isGreaterThan(right * 2);
+        assertThat(saliency.cropRegion()).containsExactly(0.0, 0.0, 1.0, 1.0);
+    }
 }

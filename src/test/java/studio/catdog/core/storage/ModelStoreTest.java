@@ -59,7 +59,7 @@ class ModelStoreTest {
     @Test
     void aSavedFolderHoldsTheManifestAndParametersAndNothingElse() throws IOException {
         try (Stream<Path> files = Files.list(saved)) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("model.json", "head-0000.params");
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("model.json", "head-0000.params", "novelty.bin");
         }
         try (Stream<Path> siblings = Files.list(home)) {
             assertThat(siblings.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".model."));

@@ -1,0 +1,31 @@
+package studio.catdog.cli;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import studio.catdog.core.service.ModelService;
+
+/** {@code catdog export}: backbone and head as one ONNX model, preprocessing beside it. */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = "Export a model (backbone and head together) as ONNX, with preprocessing.json beside it.")
+final class ExportCommand implements Callable<Integer> {
+
+    @picocli.CommandLine.Mixin
+    ModelOptions modelOptions;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write model.onnx and preprocessing.json to.")
+    Path out;
+
+    @Override
+    public Integer call() {
+        try (ModelService service = ModelService.createDefault()) {
+            modelOptions.load(service);
+            Path dir = service.exportOnnx(out).join();
+            System.out.println(Json.line(Map.of("onnx", dir.resolve("model.onnx").toString(),
+                    "preprocessing", dir.resolve("preprocessing.json").toString())));
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package studio.catdog.core.export;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Block;
+import ai.djl.nn.core.Linear;
+import com.google.gson.GsonBuilder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import studio.catdog.core.CatdogException;
+import studio.catdog.core.image.Preprocessing;
+import studio.catdog.core.training.TrainedHead;
+
+/**
+ * Exports backbone and head together as one ONNX model that maps a preprocessed image batch
+ * {@code input [N,3,H,W]} to class probabilities {@code probabilities [N,classes]}, with the
+ * preprocessing and class names written beside it in {@code preprocessing.json}. The backbone's own
+ * ONNX graph is kept as it is; the head (standardisation, layers, temperature, softmax) is appended to
+ * it as ordinary ONNX operators, so any ONNX runtime runs the result.
+ */
+public final class OnnxExporter {
+
+    /** The exported model's output name. */
+    public static final String OUTPUT = "probabilities";
+    private static final int FLOAT = 1;
+    private static final int ATTR_FLOAT = 1;
+    private static final int ATTR_INT = 2;
+
+    private OnnxExporter() {}
+
+    /**
+     * Writes {@code model.onnx} and {@code preprocessing.json} into a folder (atomically: a temporary
+     * folder renamed into place).
+     *
+     * @param backboneOnnx the backbone's ONNX file
+     * @param head the trained head
+     * @param preprocessing the preprocessing the features were made with
+     * @param target the folder to create or replace
+     * @return the folder
+     */
+    public static Path export(Path backboneOnnx, TrainedHead head, Preprocessing preprocessing, Path target) {
+        Path abs = target.toAbsolutePath().normalize();
+        Path tmp = abs.resolveSibling("." + abs.getFileName() + ".exporting-" + System.nanoTime());
+        try {
+            byte[] model = combine(Files.readAllBytes(backboneOnnx), head);
+            Files.createDirectories(tmp);
+            Files.write(tmp.resolve("model.onnx"), model);
+            Map<String, Object> pre = new LinkedHashMap<>();
+            pre.put("input", "input");
+            pre.put("output", OUTPUT);
+            pre.put("layout", "NCHW, RGB, float32");
+            pre.put("resizeShorterSideTo", preprocessing.resize());
+            pre.put("centerCrop", preprocessing.crop());
+            pre.put("scale", "pixel / 255");
+            pre.put("mean", preprocessing.mean());
+            pre.put("std", preprocessing.std());
+            pre.put("classes", head.classes());
+            pre.put("temperature", head.temperature());
+            Files.writeString(tmp.resolve("preprocessing.json"),
+                    new GsonBuilder().setPrettyPrinting().create().toJson(pre), StandardCharsets.UTF_8);
+            if (Files.exists(abs)) {
+                try (var old = Files.list(abs)) {
+                    for (Path p : old.toList()) {
+                        Files.delete(p);
+                    }
+                }
+                Files.delete(abs);
+            }
+            Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
+            return abs;
+        } catch (IOException | IllegalArgumentException e) {
+            try (var left = Files.exists(tmp) ? Files.list(tmp) : java.util.stream.Stream.<Path>empty()) {
+                for (Path p : left.toList()) {
+                    Files.deleteIfExists(p);
+                }
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // best effort clean-up
+            }
+            throw new CatdogException("Could not export to " + abs + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Appends the head to the backbone's graph.
+     *
+     * @param backbone the backbone ONNX model bytes
+     * @param head the head
+     * @return the combined ONNX model bytes
+     */
+    static byte[] combine(byte[] backbone, TrainedHead head) {
+        List<Protobuf.Field> modelFields = Protobuf.fields(backbone);
+        Protobuf.Field graphField = modelFields.stream().filter(f -> f.number() == 7).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("the backbone file has no ONNX graph"));
+        List<Protobuf.Field> graphFields = Protobuf.fields(graphField.payload());
+        List<Protobuf.Field> outputs = graphFields.stream().filter(f -> f.number() == 12).toList();
+        if (outputs.isEmpty()) {
+            throw new IllegalArgumentException("the backbone graph declares no output");
+        }
+        String features = Protobuf.fields(outputs.get(0).payload()).stream().filter(f -> f.number() == 1)
+                .findFirst().map(f -> new String(f.payload(), StandardCharsets.UTF_8))
+                .orElseThrow(() -> new IllegalArgumentException("the backbone output has no name"));
+
+        Protobuf.Writer graph = new Protobuf.Writer();
+        for (Protobuf.Field f : graphFields) {
+            if (f.number() != 12) {
+                graph.raw(f.raw()); // everything but the old outputs, in order
+            }
+        }
+        String p = "catdog_head_";
+        graph.message(1, node("Flatten", p + "flatten", List.of(features), p + "flat", Map.of("axis", 1L)));
+        graph.message(5, tensor(p + "mean", head.featureMean(), head.featureDim()));
+        graph.message(5, tensor(p + "std", head.featureStd(), head.featureDim()));
+        graph.message(1, node("Sub", p + "sub", List.of(p + "flat", p + "mean"), p + "centred", Map.of()));
+        graph.message(1, node("Div", p + "div", List.of(p + "centred", p + "std"), p + "standardised", Map.of()));
+        String x = p + "standardised";
+        List<Linear> layers = linears(head.model().getBlock());
+        for (int i = 0; i < layers.size(); i++) {
+            Linear layer = layers.get(i);
+            NDArray w = layer.getParameters().get("weight").getArray();
+            NDArray b = layer.getParameters().get("bias").getArray();
+            long[] shape = w.getShape().getShape();
+            graph.message(5, tensor(p + "w" + i, w.toFloatArray(), shape[0], shape[1]));
+            graph.message(5, tensor(p + "b" + i, b.toFloatArray(), shape[0]));
+            String y = p + "dense" + i;
+            graph.message(1, node("Gemm", p + "gemm" + i, List.of(x, p + "w" + i, p + "b" + i), y, Map.of("transB", 1L)));
+            x = y;
+            if (i < layers.size() - 1) {
+                graph.message(1, node("Relu", p + "relu" + i, List.of(x), x + "_relu", Map.of()));
+                x = x + "_relu";
+            }
+        }
+        graph.message(5, tensor(p + "temperature", new float[] {(float) head.temperature()}));
+        graph.message(1, node("Div", p + "calibrate", List.of(x, p + "temperature"), p + "calibrated", Map.of()));
+        graph.message(1, node("Softmax", p + "softmax", List.of(p + "calibrated"), OUTPUT, Map.of("axis", 1L)));
+        graph.message(12, valueInfo(OUTPUT, head.classes().size()));
+
+        Protobuf.Writer model = new Protobuf.Writer();
+        for (Protobuf.Field f : modelFields) {
+            if (f.number() == 7) {
+                model.message(7, graph);
+            } else if (f.number() != 2) {
+                model.raw(f.raw());
+            }
+        }
+        model.string(2, "CatDog Studio");
+        return model.toByteArray();
+    }
+
+    private static List<Linear> linears(Block block) {
+        List<Linear> out = new ArrayList<>();
+        if (block instanceof Linear l) {
+            out.add(l);
+        }
+        block.getChildren().values().forEach(child -> out.addAll(linears(child)));
+        return out;
+    }
+
+    private static Protobuf.Writer node(String op, String name, List<String> inputs, String output, Map<String, Object> attributes) {
+        Protobuf.Writer n = new Protobuf.Writer();
+        inputs.forEach(i -> n.string(1, i));
+        n.string(2, output);
+        n.string(3, name);
+        n.string(4, op);
+        attributes.forEach((key, value) -> {
+            Protobuf.Writer a = new Protobuf.Writer().string(1, key);
+            if (value instanceof Long l) {
+                a.int64(3, l).int64(20, ATTR_INT);
+            } else {
+                a.float32(2, ((Number) value).floatValue()).int64(20, ATTR_FLOAT);
+            }
+            n.message(5, a);
+        });
+        return n;
+    }
+
+    private static Protobuf.Writer tensor(String name, float[] values, long... dims) {
+        Protobuf.Writer t = new Protobuf.Writer();
+        for (long d : dims) {
+            t.int64(1, d);
+        }
+        t.int64(2, FLOAT);
+        t.string(8, name);
+        t.bytes(9, Protobuf.floats(values));
+        return t;
+    }
+
+    private static Protobuf.Writer valueInfo(String name, int classes) {
+        Protobuf.Writer shape = new Protobuf.Writer()
+                .message(1, new Protobuf.Writer().string(2, "batch"))
+                .message(1, new Protobuf.Writer().int64(1, classes));
+        Protobuf.Writer tensorType = new Protobuf.Writer().int64(1, FLOAT).message(2, shape);
+        return new Protobuf.Writer().string(1, name).message(2, new Protobuf.Writer().message(1, tensorType));
+    }
+}

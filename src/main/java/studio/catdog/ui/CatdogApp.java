@@ -1,0 +1,91 @@
+package studio.catdog.ui;
+
+import atlantafx.base.theme.PrimerLight;
+import java.util.List;
+import java.util.Objects;
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.scene.image.Image;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import studio.catdog.core.service.ModelService;
+import studio.catdog.ui.common.AppSettings;
+import studio.catdog.ui.common.FxDialogService;
+import studio.catdog.ui.common.FxTaskExecutor;
+
+/**
+ * The desktop app: creates the one {@link ModelService}, the executor and the settings, builds the
+ * window through {@link UiAssembly}, and closes everything in {@link #stop()}.
+ */
+public final class CatdogApp extends Application {
+
+    private static final Logger log = LoggerFactory.getLogger(CatdogApp.class);
+    /** Window icons, smallest first. */
+    static final List<String> ICONS = List.of("16", "24", "32", "48", "64", "128", "256");
+
+    private ModelService service;
+    private FxTaskExecutor executor;
+    private UiAssembly ui;
+
+    @Override
+    public void start(Stage stage) {
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        service = ModelService.createDefault();
+        executor = new FxTaskExecutor();
+        AppSettings settings = AppSettings.load(service.paths().dataDir().resolve("settings.properties"));
+        ui = new UiAssembly(service, executor, settings, new FxDialogService(() -> stage));
+        Thread.currentThread().setUncaughtExceptionHandler((t, e) -> {
+            log.error("uncaught exception on the UI thread", e);
+            ui.mainViewModel().uncaught(e);
+        });
+        Scene scene = new Scene(ui.createMainView(), 1180, 780);
+        style(scene);
+        stage.setScene(scene);
+        stage.setTitle("CatDog Studio");
+        stage.setMinWidth(1024);
+        stage.setMinHeight(700);
+        icons(stage);
+        stage.show();
+        ui.mainViewModel().start();
+        if (getParameters().getRaw().contains("--screenshot-demo")) {
+            new ScreenshotTour(ui, stage, getParameters().getRaw()).start();
+        }
+    }
+
+    /**
+     * Adds the app style sheet to a scene (the theme is the user agent style sheet).
+     *
+     * @param scene the scene
+     */
+    public static void style(Scene scene) {
+        scene.getStylesheets().add(Objects.requireNonNull(CatdogApp.class.getResource("app.css")).toExternalForm());
+    }
+
+    /**
+     * Sets the window icons.
+     *
+     * @param stage the window
+     */
+    public static void icons(Stage stage) {
+        for (String size : ICONS) {
+            var url = CatdogApp.class.getResource("/studio/catdog/icons/catdog-studio-" + size + ".png");
+            if (url != null) {
+                stage.getIcons().add(new Image(url.toExternalForm()));
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (ui != null) {
+            ui.close();
+        }
+        if (executor != null) {
+            executor.close();
+        }
+        if (service != null) {
+            service.close();
+        }
+    }
+}

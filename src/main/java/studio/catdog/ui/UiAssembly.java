@@ -1,0 +1,113 @@
+package studio.catdog.ui;
+
+import javafx.scene.Parent;
+import studio.catdog.core.service.ModelService;
+import studio.catdog.ui.browser.BrowserView;
+import studio.catdog.ui.browser.BrowserViewModel;
+import studio.catdog.ui.common.AppSettings;
+import studio.catdog.ui.common.DialogService;
+import studio.catdog.ui.common.Session;
+import studio.catdog.ui.common.TaskExecutor;
+import studio.catdog.ui.common.ThumbnailCache;
+import studio.catdog.ui.common.ViewLoader;
+import studio.catdog.ui.mistakes.MistakesView;
+import studio.catdog.ui.mistakes.MistakesViewModel;
+import studio.catdog.ui.prediction.PredictionView;
+import studio.catdog.ui.prediction.PredictionViewModel;
+import studio.catdog.ui.shell.MainView;
+import studio.catdog.ui.shell.MainViewModel;
+import studio.catdog.ui.training.TrainingView;
+import studio.catdog.ui.training.TrainingViewModel;
+
+/**
+ * Builds one window's object graph by hand: session, ViewModels, views. The app and the UI tests
+ * both use it, with their own service, executor, settings and dialogs.
+ */
+public final class UiAssembly implements AutoCloseable {
+
+    /** Thumbnail edge in pixels. */
+    public static final int THUMBNAIL_SIZE = 120;
+    /** Thumbnails kept in memory (about 60 KB each). */
+    public static final int THUMBNAIL_CACHE = 1500;
+
+    private final Session session = new Session();
+    private final ThumbnailCache thumbnails;
+    private final BrowserViewModel browserVm;
+    private final TrainingViewModel trainingVm;
+    private final PredictionViewModel predictionVm;
+    private final MistakesViewModel mistakesVm;
+    private final MainViewModel mainVm;
+    private final ViewLoader loader = new ViewLoader();
+    private ViewLoader.Loaded<MainView> main;
+
+    /**
+     * @param service the model service (owned by the caller)
+     * @param executor the thread seam
+     * @param settings what to remember
+     * @param dialogs the choosers
+     */
+    public UiAssembly(ModelService service, TaskExecutor executor, AppSettings settings, DialogService dialogs) {
+        thumbnails = new ThumbnailCache(THUMBNAIL_SIZE, THUMBNAIL_CACHE, 2, executor);
+        browserVm = new BrowserViewModel(service, session, settings, executor);
+        trainingVm = new TrainingViewModel(service, session, settings, executor);
+        predictionVm = new PredictionViewModel(service, session, executor);
+        mistakesVm = new MistakesViewModel(service, session, executor);
+        mainVm = new MainViewModel(service, session, settings, executor, browserVm);
+        loader.register(MainView.class, () -> new MainView(mainVm, dialogs))
+                .register(BrowserView.class, () -> new BrowserView(browserVm, thumbnails, dialogs))
+                .register(TrainingView.class, () -> new TrainingView(trainingVm, dialogs, session))
+                .register(PredictionView.class, () -> new PredictionView(predictionVm, dialogs, executor))
+                .register(MistakesView.class, () -> new MistakesView(mistakesVm, thumbnails, session));
+    }
+
+    /**
+     * Loads the main view (UI thread).
+     *
+     * @return its root
+     */
+    public Parent createMainView() {
+        main = loader.load(MainView.class);
+        return main.root();
+    }
+
+    /** @return the main view controller, after {@link #createMainView()} */
+    public MainView mainView() {
+        return main.controller();
+    }
+
+    /** @return the main ViewModel */
+    public MainViewModel mainViewModel() {
+        return mainVm;
+    }
+
+    /** @return the training ViewModel */
+    public TrainingViewModel trainingViewModel() {
+        return trainingVm;
+    }
+
+    /** @return the browser ViewModel */
+    public BrowserViewModel browserViewModel() {
+        return browserVm;
+    }
+
+    /** @return the prediction ViewModel */
+    public PredictionViewModel predictionViewModel() {
+        return predictionVm;
+    }
+
+    /** @return the mistakes ViewModel */
+    public MistakesViewModel mistakesViewModel() {
+        return mistakesVm;
+    }
+
+    /** @return the shared session */
+    public Session session() {
+        return session;
+    }
+
+    @Override
+    public void close() {
+        mainVm.dispose();
+        thumbnails.close();
+    }
+}

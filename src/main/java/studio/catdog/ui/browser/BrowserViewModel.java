@@ -1,0 +1,255 @@
+package studio.catdog.ui.browser;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import studio.catdog.core.dataset.Dataset;
+import studio.catdog.core.dataset.ImageSample;
+import studio.catdog.core.dataset.SkippedFile;
+import studio.catdog.core.dataset.Split;
+import studio.catdog.core.service.ModelService;
+import studio.catdog.ui.common.AppSettings;
+import studio.catdog.ui.common.CoalescingBuffer;
+import studio.catdog.ui.common.Formats;
+import studio.catdog.ui.common.Session;
+import studio.catdog.ui.common.TaskExecutor;
+
+/**
+ * The data set browser's state: opening a folder, filtering its images by split and class, and the
+ * counts and problems found while scanning. No Nodes; tested without a toolkit.
+ */
+public final class BrowserViewModel {
+
+    /** The "all" choice of the class filter. */
+    public static final String ALL_CLASSES = "All classes";
+
+    /**
+     * One row of the counts table.
+     *
+     * @param className the class
+     * @param train training images
+     * @param test test images
+     */
+    public record CountRow(String className, int train, int test) {
+        /** @return training plus test images */
+        public int total() {
+            return train + test;
+        }
+    }
+
+    /**
+     * One problem found in the data set.
+     *
+     * @param kind "Skipped", "Duplicate" or "Leak"
+     * @param file the file concerned
+     * @param detail the reason or the other copies
+     */
+    public record Issue(String kind, Path file, String detail) {}
+
+    private final ModelService service;
+    private final Session session;
+    private final AppSettings settings;
+    private final TaskExecutor executor;
+
+    private final ObjectProperty<Split> splitFilter = new SimpleObjectProperty<>(this, "splitFilter");
+    private final ObjectProperty<String> classFilter = new SimpleObjectProperty<>(this, "classFilter", ALL_CLASSES);
+    private final ObservableList<String> classChoices = FXCollections.observableArrayList(ALL_CLASSES);
+    private final ObservableList<ImageSample> visible = FXCollections.observableArrayList();
+    private final ObservableList<CountRow> counts = FXCollections.observableArrayList();
+    private final ObservableList<Issue> issues = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper scanning = new ReadOnlyBooleanWrapper(this, "scanning");
+    private final ReadOnlyDoubleWrapper scanProgress = new ReadOnlyDoubleWrapper(this, "scanProgress", -1);
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
+    private final ReadOnlyStringWrapper placeholder = new ReadOnlyStringWrapper(this, "placeholder");
+
+    /**
+     * @param service opens data sets
+     * @param session holds the open data set
+     * @param settings remembers the last folder
+     * @param executor moves results to the UI thread
+     */
+    public BrowserViewModel(ModelService service, Session session, AppSettings settings, TaskExecutor executor) {
+        this.service = service;
+        this.session = session;
+        this.settings = settings;
+        this.executor = executor;
+        placeholder.set("No data set open. Open a folder (Ctrl+O) or drop one here: it should hold "
+                + "training_set/<class>/ and test_set/<class>/ folders of images, or one folder per class.");
+        splitFilter.addListener((o, a, b) -> refilter());
+        classFilter.addListener((o, a, b) -> refilter());
+        session.datasetProperty().addListener((o, a, d) -> show(d));
+    }
+
+    /**
+     * Scans a folder in the background and makes it the open data set.
+     *
+     * @param root the folder
+     * @return completes on the UI thread after the data set is shown (or the error reported)
+     */
+    public CompletableFuture<Dataset> open(Path root) {
+        scanning.set(true);
+        scanProgress.set(-1);
+        summary.set("Scanning " + root + " …");
+        CoalescingBuffer<double[]> progress = new CoalescingBuffer<>(executor, CoalescingBuffer.DEFAULT_INTERVAL_MS,
+                batch -> {
+                    double[] last = batch.get(batch.size() - 1);
+                    if (scanning.get()) {
+                        scanProgress.set(last[1] > 0 ? last[0] / last[1] : -1);
+                        summary.set(String.format(Locale.ROOT, "Scanning %s … %d of %d files", root, (int) last[0], (int) last[1]));
+                    }
+                });
+        CompletableFuture<Dataset> done = new CompletableFuture<>();
+        service.openDataset(root, (checked, total) -> progress.add(new double[] {checked, total}))
+                .whenComplete((d, e) -> executor.runOnUi(() -> {
+                    scanning.set(false);
+                    if (e != null) {
+                        summary.set("");
+                        session.reportError("Opening the data set " + root, e);
+                        show(session.datasetProperty().get());
+                        done.completeExceptionally(e);
+                    } else {
+                        settings.setLastDataset(root);
+                        session.clearError();
+                        session.datasetProperty().set(d);
+                        done.complete(d);
+                    }
+                }));
+        return done;
+    }
+
+    private void show(Dataset d) {
+        counts.clear();
+        issues.clear();
+        classChoices.setAll(ALL_CLASSES);
+        if (d == null) {
+            visible.clear();
+            summary.set("");
+            return;
+        }
+        classChoices.addAll(d.classes());
+        classFilter.set(ALL_CLASSES);
+        var train = d.counts(Split.TRAIN);
+        var test = d.counts(Split.TEST);
+        for (String c : d.classes()) {
+            counts.add(new CountRow(c, train.getOrDefault(c, 0), test.getOrDefault(c, 0)));
+        }
+        List<Issue> found = new ArrayList<>();
+        for (SkippedFile s : d.skipped()) {
+            found.add(new Issue("Skipped", s.path(), s.reason()));
+        }
+        for (List<Path> group : d.leaked()) {
+            found.add(new Issue("Leak", group.get(0), "same image in training and test: " + others(group)));
+        }
+        for (List<Path> group : d.duplicates()) {
+            found.add(new Issue("Duplicate", group.get(0), "identical to " + others(group)));
+        }
+        issues.setAll(found);
+        int trainN = d.samples(Split.TRAIN).size();
+        int testN = d.samples(Split.TEST).size();
+        summary.set(String.format(Locale.ROOT, "%s — %d classes, %d training and %d test images, %d skipped, "
+                        + "%d duplicate groups, %d leaked into test",
+                d.root(), d.classes().size(), trainN, testN, d.skipped().size(), d.duplicates().size(), d.leaked().size()));
+        placeholder.set("No images match the filter.");
+        refilter();
+    }
+
+    private static String others(List<Path> group) {
+        return String.join(", ", group.subList(1, group.size()).stream().map(Path::toString).toList());
+    }
+
+    private void refilter() {
+        Dataset d = session.datasetProperty().get();
+        if (d == null) {
+            visible.clear();
+            return;
+        }
+        Split split = splitFilter.get();
+        String cls = classFilter.get();
+        int label = cls == null || ALL_CLASSES.equals(cls) ? -1 : d.classes().indexOf(cls);
+        visible.setAll(d.samples().stream()
+                .filter(s -> split == null || s.split() == split)
+                .filter(s -> label < 0 || s.label() == label)
+                .toList());
+    }
+
+    /**
+     * Describes one image for the large view.
+     *
+     * @param s the image
+     * @return "cat.1.jpg — cats, training, 24 KB"
+     */
+    public String describe(ImageSample s) {
+        Dataset d = session.datasetProperty().get();
+        String label = d == null ? "?" : d.classes().get(s.label());
+        return s.path().getFileName() + " — " + label + ", " + (s.split() == Split.TRAIN ? "training" : "test")
+                + ", " + Formats.size(s.sizeBytes());
+    }
+
+    /** @return the split filter; null shows both */
+    public ObjectProperty<Split> splitFilterProperty() {
+        return splitFilter;
+    }
+
+    /** @return the class filter; {@link #ALL_CLASSES} shows all */
+    public ObjectProperty<String> classFilterProperty() {
+        return classFilter;
+    }
+
+    /** @return the class filter's choices */
+    public ObservableList<String> classChoices() {
+        return classChoices;
+    }
+
+    /** @return the images that pass the filters */
+    public ObservableList<ImageSample> visibleSamples() {
+        return visible;
+    }
+
+    /** @return counts per class and split */
+    public ObservableList<CountRow> counts() {
+        return counts;
+    }
+
+    /** @return skipped files, duplicates and leaks */
+    public ObservableList<Issue> issues() {
+        return issues;
+    }
+
+    /** @return whether a scan runs */
+    public ReadOnlyBooleanProperty scanningProperty() {
+        return scanning.getReadOnlyProperty();
+    }
+
+    /** @return scan progress 0..1, negative while unknown */
+    public ReadOnlyDoubleProperty scanProgressProperty() {
+        return scanProgress.getReadOnlyProperty();
+    }
+
+    /** @return one line about the open data set */
+    public ReadOnlyStringProperty summaryProperty() {
+        return summary.getReadOnlyProperty();
+    }
+
+    /** @return what to show where the grid is empty */
+    public ReadOnlyStringProperty placeholderProperty() {
+        return placeholder.getReadOnlyProperty();
+    }
+
+    /** @return the last folder opened, to start the chooser there */
+    public Path lastFolder() {
+        Dataset d = session.datasetProperty().get();
+        return d != null ? d.root().getParent() : settings.lastDataset().map(Path::getParent).orElse(null);
+    }
+}

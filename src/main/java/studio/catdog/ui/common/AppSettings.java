@@ -1,0 +1,103 @@
+package studio.catdog.ui.common;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the app remembers between runs (last data set, backbone and model), in a small properties
+ * file. The location is injected, so tests use a temporary folder. Failures to read or write are
+ * logged and otherwise ignored: remembering is a convenience, never a reason to fail.
+ */
+public final class AppSettings {
+
+    private static final Logger log = LoggerFactory.getLogger(AppSettings.class);
+    private static final String DATASET = "lastDataset";
+    private static final String BACKBONE = "backbone";
+    private static final String MODEL = "lastModel";
+
+    private final Path file;
+    private final Properties props = new Properties();
+
+    private AppSettings(Path file) {
+        this.file = file;
+    }
+
+    /**
+     * Reads the settings file (a missing or broken file gives empty settings).
+     *
+     * @param file the properties file
+     * @return the settings
+     */
+    public static AppSettings load(Path file) {
+        AppSettings s = new AppSettings(file);
+        if (Files.isRegularFile(file)) {
+            try (InputStream in = Files.newInputStream(file)) {
+                s.props.load(in);
+            } catch (IOException | IllegalArgumentException e) {
+                log.warn("cannot read settings {}; starting fresh", file, e);
+            }
+        }
+        return s;
+    }
+
+    /** @return the last data set folder, if it still exists */
+    public synchronized Optional<Path> lastDataset() {
+        return existing(DATASET, true);
+    }
+
+    /** @param dir the data set folder just opened */
+    public synchronized void setLastDataset(Path dir) {
+        put(DATASET, dir.toAbsolutePath().toString());
+    }
+
+    /** @return the backbone text last trained with ({@code resnet50} or a file) */
+    public synchronized Optional<String> backbone() {
+        return Optional.ofNullable(props.getProperty(BACKBONE)).filter(s -> !s.isBlank());
+    }
+
+    /** @param text the backbone text */
+    public synchronized void setBackbone(String text) {
+        put(BACKBONE, text);
+    }
+
+    /** @return the last model folder, if it still exists */
+    public synchronized Optional<Path> lastModel() {
+        return existing(MODEL, true);
+    }
+
+    /** @param dir the model folder last saved or opened */
+    public synchronized void setLastModel(Path dir) {
+        put(MODEL, dir.toAbsolutePath().toString());
+    }
+
+    private Optional<Path> existing(String key, boolean directory) {
+        String v = props.getProperty(key);
+        if (v == null || v.isBlank()) {
+            return Optional.empty();
+        }
+        Path p = Path.of(v);
+        return (directory ? Files.isDirectory(p) : Files.isRegularFile(p)) ? Optional.of(p) : Optional.empty();
+    }
+
+    private void put(String key, String value) {
+        props.setProperty(key, value);
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                props.store(out, "CatDog Studio settings");
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            log.warn("cannot write settings {}", file, e);
+        }
+    }
+}

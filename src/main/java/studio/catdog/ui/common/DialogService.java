@@ -1,0 +1,41 @@
+package studio.catdog.ui.common;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every file and folder chooser the app shows. Views ask this service instead of creating
+ * choosers, so UI tests can answer with prepared paths.
+ */
+public interface DialogService {
+
+    /**
+     * Asks for a folder.
+     *
+     * @param title the dialog title
+     * @param initial a folder to start in, or null
+     * @return the chosen folder, empty when cancelled
+     */
+    Optional<Path> chooseDirectory(String title, Path initial);
+
+    /**
+     * Asks for one existing file.
+     *
+     * @param title the dialog title
+     * @param description what the files are ("ONNX or TorchScript model")
+     * @param extensions allowed extensions without dots
+     * @return the file, empty when cancelled
+     */
+    Optional<Path> chooseFile(String title, String description, List<String> extensions);
+
+    /**
+     * Asks for several existing files.
+     *
+     * @param title the dialog title
+     * @param description what the files are
+     * @param extensions allowed extensions without dots
+     * @return the files, empty when cancelled
+     */
+    List<Path> chooseFiles(String title, String description, List<String> extensions);
+}

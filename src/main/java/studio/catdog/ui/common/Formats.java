@@ -1,0 +1,49 @@
+package studio.catdog.ui.common;
+
+import java.util.Locale;
+
+/** Small text formats shared by the workspaces. */
+public final class Formats {
+
+    private Formats() {}
+
+    /**
+     * @param bytes a size
+     * @return "12 KB", "1.4 MB"
+     */
+    public static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        if (bytes < 1024 * 1024) {
+            return Math.round(bytes / 1024.0) + " KB";
+        }
+        return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
+    }
+
+    /**
+     * @param seconds time left, NaN or negative when unknown
+     * @return "about 2 min left", "12 s left" or "" when unknown
+     */
+    public static String eta(double seconds) {
+        if (Double.isNaN(seconds) || seconds < 0 || Double.isInfinite(seconds)) {
+            return "";
+        }
+        long s = Math.round(seconds);
+        if (s < 60) {
+            return s + " s left";
+        }
+        if (s < 3600) {
+            return String.format(Locale.ROOT, "about %d min %02d s left", s / 60, s % 60);
+        }
+        return String.format(Locale.ROOT, "about %d h %02d min left", s / 3600, (s % 3600) / 60);
+    }
+
+    /**
+     * @param fraction 0..1
+     * @return "97.5 %"
+     */
+    public static String percent(double fraction) {
+        return Double.isNaN(fraction) ? "–" : String.format(Locale.ROOT, "%.1f %%", fraction * 100);
+    }
+}

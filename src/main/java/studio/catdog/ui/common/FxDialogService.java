@@ -1,0 +1,54 @@
+package studio.catdog.ui.common;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+
+/** {@link DialogService} with the platform's own choosers. */
+public final class FxDialogService implements DialogService {
+
+    private final Supplier<Window> owner;
+
+    /**
+     * @param owner the window the dialogs belong to
+     */
+    public FxDialogService(Supplier<Window> owner) {
+        this.owner = owner;
+    }
+
+    @Override
+    public Optional<Path> chooseDirectory(String title, Path initial) {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle(title);
+        if (initial != null && Files.isDirectory(initial)) {
+            chooser.setInitialDirectory(initial.toFile());
+        }
+        return Optional.ofNullable(chooser.showDialog(owner.get())).map(File::toPath);
+    }
+
+    @Override
+    public Optional<Path> chooseFile(String title, String description, List<String> extensions) {
+        return Optional.ofNullable(chooser(title, description, extensions).showOpenDialog(owner.get())).map(File::toPath);
+    }
+
+    @Override
+    public List<Path> chooseFiles(String title, String description, List<String> extensions) {
+        List<File> files = chooser(title, description, extensions).showOpenMultipleDialog(owner.get());
+        return files == null ? List.of() : files.stream().map(File::toPath).toList();
+    }
+
+    private static FileChooser chooser(String title, String description, List<String> extensions) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(description,
+                extensions.stream().map(e -> "*." + e).toList()));
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("All files", "*"));
+        return chooser;
+    }
+}

@@ -1,0 +1,72 @@
+package studio.catdog.ui.common;
+
+import javafx.animation.AnimationTimer;
+
+/**
+ * Measures how long the JavaFX application thread goes without running a pulse. An
+ * {@link AnimationTimer} asks for a pulse every frame (about 60 a second); the largest gap between
+ * two frames is the longest time the UI was frozen.
+ */
+public final class FxGapMonitor {
+
+    private final AnimationTimer timer;
+    private long last;
+    private volatile long maxGapNanos;
+    private volatile long frames;
+    private volatile String maxGapContext = "";
+    private java.util.function.Supplier<String> context = () -> "";
+
+    /**
+     * Creates a stopped monitor that also notes what was going on when the longest gap ended.
+     *
+     * @param context describes the moment (for example the training phase)
+     */
+    public FxGapMonitor(java.util.function.Supplier<String> context) {
+        this();
+        this.context = context;
+    }
+
+    /** Creates a stopped monitor. */
+    public FxGapMonitor() {
+        timer = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                long t = System.nanoTime();
+                if (last != 0 && t - last > maxGapNanos) {
+                    maxGapNanos = t - last;
+                    maxGapContext = context.get();
+                }
+                last = t;
+                frames++;
+            }
+        };
+    }
+
+    /** Starts measuring (UI thread); resets the maximum. */
+    public void start() {
+        last = 0;
+        maxGapNanos = 0;
+        frames = 0;
+        timer.start();
+    }
+
+    /** Stops measuring (UI thread). */
+    public void stop() {
+        timer.stop();
+    }
+
+    /** @return the longest gap between two frames so far, in milliseconds */
+    public double maxGapMillis() {
+        return maxGapNanos / 1e6;
+    }
+
+    /** @return what was going on when the longest gap ended */
+    public String maxGapContext() {
+        return maxGapContext;
+    }
+
+    /** @return frames seen since {@link #start()} */
+    public long frames() {
+        return frames;
+    }
+}

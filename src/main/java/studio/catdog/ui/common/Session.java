@@ -1,0 +1,86 @@
+package studio.catdog.ui.common;
+
+import java.util.Objects;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import studio.catdog.core.CatdogException;
+import studio.catdog.core.dataset.Dataset;
+import studio.catdog.core.evaluation.EvaluationReport;
+import studio.catdog.core.service.ModelSummary;
+
+/**
+ * The state the workspaces share: the open data set, the current model and its last evaluation,
+ * and the error to show. One instance per window, passed by constructor; touched only on the UI
+ * thread.
+ */
+public final class Session {
+
+    private static final Logger log = LoggerFactory.getLogger(Session.class);
+
+    private final ObjectProperty<Dataset> dataset = new SimpleObjectProperty<>(this, "dataset");
+    private final ObjectProperty<ModelSummary> model = new SimpleObjectProperty<>(this, "model");
+    private final ObjectProperty<EvaluationReport> evaluation = new SimpleObjectProperty<>(this, "evaluation");
+    private final javafx.beans.property.StringProperty device =
+            new javafx.beans.property.SimpleStringProperty(this, "device", "finding out…");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", null);
+
+    /** @return the open data set (null when none) */
+    public ObjectProperty<Dataset> datasetProperty() {
+        return dataset;
+    }
+
+    /** @return the current model (null when none) */
+    public ObjectProperty<ModelSummary> modelProperty() {
+        return model;
+    }
+
+    /** @return the last evaluation of the current model (null when none) */
+    public ObjectProperty<EvaluationReport> evaluationProperty() {
+        return evaluation;
+    }
+
+    /** @return the device models run on, in words */
+    public javafx.beans.property.StringProperty deviceProperty() {
+        return device;
+    }
+
+    /** @return the error to show the user, null when none */
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    /**
+     * Shows an error in plain words and logs it.
+     *
+     * @param what what was being done ("Opening the data set")
+     * @param e the failure
+     */
+    public void reportError(String what, Throwable e) {
+        Throwable cause = Errors.unwrap(e);
+        if (cause instanceof CatdogException) {
+            log.info("{} failed: {}", what, cause.getMessage());
+        } else {
+            log.error("{} failed", what, cause);
+        }
+        error.set(what + " failed: " + Errors.describe(cause));
+    }
+
+    /**
+     * Shows a plain message as an error.
+     *
+     * @param message the message
+     */
+    public void reportError(String message) {
+        log.info("error shown: {}", message);
+        error.set(Objects.requireNonNull(message));
+    }
+
+    /** Hides the error. */
+    public void clearError() {
+        error.set(null);
+    }
+}

@@ -1,0 +1,182 @@
+package studio.catdog.ui.mistakes;
+
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import studio.catdog.core.dataset.Dataset;
+import studio.catdog.core.evaluation.ClassMetrics;
+import studio.catdog.core.evaluation.EvaluationReport;
+import studio.catdog.core.evaluation.Misclassified;
+import studio.catdog.core.service.ModelService;
+import studio.catdog.ui.common.Formats;
+import studio.catdog.ui.common.Session;
+import studio.catdog.ui.common.TaskExecutor;
+
+/**
+ * The mistakes workspace's state: the last evaluation's confusion matrix, per-class metrics and the
+ * misclassified test images (most confidently wrong first), filtered by a chosen matrix cell.
+ */
+public final class MistakesViewModel {
+
+    /**
+     * A confusion-matrix cell.
+     *
+     * @param trueIndex the row: the true class
+     * @param predictedIndex the column: the predicted class
+     */
+    public record Cell(int trueIndex, int predictedIndex) {}
+
+    private final ModelService service;
+    private final Session session;
+    private final TaskExecutor executor;
+    private final ObservableList<Misclassified> shown = FXCollections.observableArrayList();
+    private final ObservableList<ClassMetrics> metrics = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<Cell> selected = new ReadOnlyObjectWrapper<>(this, "selected");
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
+    private final ReadOnlyStringWrapper placeholder = new ReadOnlyStringWrapper(this, "placeholder", "");
+    private final ReadOnlyBooleanWrapper evaluating = new ReadOnlyBooleanWrapper(this, "evaluating");
+
+    /**
+     * @param service evaluates a loaded model
+     * @param session holds the evaluation
+     * @param executor moves results to the UI thread
+     */
+    public MistakesViewModel(ModelService service, Session session, TaskExecutor executor) {
+        this.service = service;
+        this.session = session;
+        this.executor = executor;
+        session.evaluationProperty().addListener((o, a, r) -> show(r));
+        show(session.evaluationProperty().get());
+    }
+
+    private void show(EvaluationReport r) {
+        selected.set(null);
+        if (r == null) {
+            metrics.clear();
+            shown.clear();
+            summary.set("");
+            placeholder.set("No evaluation yet. Train a model (Training tab), or open a saved model and a data set "
+                    + "and press Evaluate, to see which test images it gets wrong.");
+            return;
+        }
+        metrics.setAll(r.perClass());
+        summary.set(String.format(Locale.ROOT, "Accuracy %s on %d test images — %d wrong%s",
+                Formats.percent(r.accuracy()), r.images(), r.misclassified().size(),
+                Double.isNaN(r.rocAuc()) ? "" : String.format(Locale.ROOT, ", ROC AUC %.3f", r.rocAuc())));
+        refilter();
+    }
+
+    /**
+     * Shows only the mistakes of one confusion-matrix cell; choosing it again shows all.
+     *
+     * @param cell the cell
+     */
+    public void toggleCell(Cell cell) {
+        selected.set(cell.equals(selected.get()) ? null : cell);
+        refilter();
+    }
+
+    /** Shows every mistake again. */
+    public void showAll() {
+        selected.set(null);
+        refilter();
+    }
+
+    private void refilter() {
+        EvaluationReport r = session.evaluationProperty().get();
+        if (r == null) {
+            shown.clear();
+            return;
+        }
+        Cell c = selected.get();
+        if (c != null && c.trueIndex() == c.predictedIndex()) {
+            shown.clear();
+            placeholder.set(String.format(Locale.ROOT, "%d %s images were classified correctly; only mistakes are listed.",
+                    r.confusion()[c.trueIndex()][c.predictedIndex()], r.classes().get(c.trueIndex())));
+            return;
+        }
+        shown.setAll(r.misclassified().stream()
+                .filter(m -> c == null || (m.trueClass().equals(r.classes().get(c.trueIndex()))
+                        && m.predictedClass().equals(r.classes().get(c.predictedIndex()))))
+                .toList());
+        placeholder.set(r.misclassified().isEmpty() ? "No mistakes: every test image was classified correctly." : "");
+    }
+
+    /**
+     * Evaluates the current model on the open data set's test images.
+     *
+     * @return completes on the UI thread
+     */
+    public CompletableFuture<EvaluationReport> evaluate() {
+        Dataset d = session.datasetProperty().get();
+        if (d == null || service.currentModel().isEmpty()) {
+            session.reportError("Evaluating needs an open data set and a trained or opened model.");
+            return CompletableFuture.completedFuture(null);
+        }
+        evaluating.set(true);
+        CompletableFuture<EvaluationReport> done = new CompletableFuture<>();
+        service.evaluate(d, null).whenComplete((r, e) -> executor.runOnUi(() -> {
+            evaluating.set(false);
+            if (e != null) {
+                session.reportError("Evaluating", e);
+            } else {
+                session.evaluationProperty().set(r);
+            }
+            done.complete(r);
+        }));
+        return done;
+    }
+
+    /**
+     * @param m a mistake
+     * @return "true cats, predicted dogs (93.1 %)"
+     */
+    public String describe(Misclassified m) {
+        EvaluationReport r = session.evaluationProperty().get();
+        int idx = r == null ? -1 : r.classes().indexOf(m.predictedClass());
+        float p = idx < 0 ? Float.NaN : m.probabilities()[idx];
+        return "true " + m.trueClass() + ", predicted " + m.predictedClass() + " (" + Formats.percent(p) + ")";
+    }
+
+    /** @return the mistakes shown, most confidently wrong first */
+    public ObservableList<Misclassified> shownMistakes() {
+        return shown;
+    }
+
+    /** @return precision, recall and F1 per class */
+    public ObservableList<ClassMetrics> metrics() {
+        return metrics;
+    }
+
+    /** @return the selected cell, null for all */
+    public ReadOnlyObjectProperty<Cell> selectedCellProperty() {
+        return selected.getReadOnlyProperty();
+    }
+
+    /** @return the evaluation in one line */
+    public ReadOnlyStringProperty summaryProperty() {
+        return summary.getReadOnlyProperty();
+    }
+
+    /** @return what to show when no mistakes are listed */
+    public ReadOnlyStringProperty placeholderProperty() {
+        return placeholder.getReadOnlyProperty();
+    }
+
+    /** @return whether an evaluation runs */
+    public ReadOnlyBooleanProperty evaluatingProperty() {
+        return evaluating.getReadOnlyProperty();
+    }
+
+    /** @return the evaluation shown */
+    public ReadOnlyObjectProperty<EvaluationReport> reportProperty() {
+        return session.evaluationProperty();
+    }
+}

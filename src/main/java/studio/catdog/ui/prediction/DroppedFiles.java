@@ -1,0 +1,134 @@
+package studio.catdog.ui.prediction;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Decides which dropped, pasted or chosen files can be classified, and why the others cannot. Plain
+ * logic with no JavaFX, so it is tested with plain files.
+ */
+public final class DroppedFiles {
+
+    /** File extensions the decoder reads. */
+    public static final List<String> EXTENSIONS = List.of("jpg", "jpeg", "png", "bmp", "gif", "webp");
+    private static final Set<String> ACCEPTED = Set.copyOf(EXTENSIONS);
+
+    private DroppedFiles() {}
+
+    /**
+     * A file that was refused.
+     *
+     * @param path the file
+     * @param reason why, in plain words
+     */
+    public record Refusal(Path path, String reason) {
+        /** @return "notes.txt: not an image file (.txt)" */
+        public String describe() {
+            return (path.getFileName() == null ? path.toString() : path.getFileName().toString()) + ": " + reason;
+        }
+    }
+
+    /**
+     * The decision for a set of files.
+     *
+     * @param accepted images to classify, in the given order
+     * @param refused the rest, with reasons
+     */
+    public record Decision(List<Path> accepted, List<Refusal> refused) {}
+
+    /**
+     * Whether a drag may be accepted at all: at least one path looks like an image by its name.
+     * Cheap, for drag-over feedback (no file reads).
+     *
+     * @param paths the dragged paths
+     * @return whether to accept the drag
+     */
+    public static boolean anyLooksLikeImage(List<Path> paths) {
+        return paths.stream().anyMatch(p -> ACCEPTED.contains(extension(p)));
+    }
+
+    /**
+     * Checks each file: it must exist, be a regular non-empty file with an image extension, and
+     * start with the signature of an image format.
+     *
+     * @param paths the files
+     * @return accepted and refused files
+     */
+    public static Decision classify(List<Path> paths) {
+        List<Path> ok = new ArrayList<>();
+        List<Refusal> refused = new ArrayList<>();
+        for (Path p : paths) {
+            String reason = check(p);
+            if (reason == null) {
+                ok.add(p);
+            } else {
+                refused.add(new Refusal(p, reason));
+            }
+        }
+        return new Decision(ok, refused);
+    }
+
+    private static String check(Path p) {
+        if (Files.isDirectory(p)) {
+            return "is a folder; drop image files (open data sets in the Data set tab)";
+        }
+        if (!Files.isRegularFile(p)) {
+            return "does not exist";
+        }
+        String ext = extension(p);
+        if (!ACCEPTED.contains(ext)) {
+            return ext.isEmpty() ? "not an image file (no extension)"
+                    : "not an image file (." + ext + "); use " + String.join(", ", EXTENSIONS);
+        }
+        byte[] head = new byte[16];
+        int n;
+        try (InputStream in = Files.newInputStream(p)) {
+            n = in.readNBytes(head, 0, head.length);
+        } catch (IOException e) {
+            return "cannot be read (" + e.getMessage() + ")";
+        }
+        if (n == 0) {
+            return "is empty";
+        }
+        if (!looksLikeImage(head, n)) {
+            return "is named ." + ext + " but its content is not an image";
+        }
+        return null;
+    }
+
+    /**
+     * Whether bytes start with a JPEG, PNG, GIF, BMP or WebP signature.
+     *
+     * @param b the first bytes
+     * @param n how many are valid
+     * @return whether they look like an image
+     */
+    static boolean looksLikeImage(byte[] b, int n) {
+        if (n >= 3 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8 && (b[2] & 0xFF) == 0xFF) {
+            return true;
+        }
+        if (n >= 8 && (b[0] & 0xFF) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
+            return true;
+        }
+        if (n >= 4 && b[0] == 'G' && b[1] == 'I' && b[2] == 'F' && b[3] == '8') {
+            return true;
+        }
+        if (n >= 2 && b[0] == 'B' && b[1] == 'M') {
+            return true;
+        }
+        return n >= 12 && b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F'
+                && b[8] == 'W' && b[9] == 'E' && b[10] == 'B' && b[11] == 'P';
+    }
+
+    private static String extension(Path p) {
+        String name = p.getFileName() == null ? "" : p.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,154 @@
+package studio.catdog.ui.prediction;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.image.Image;
+import javafx.scene.image.PixelReader;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.StackPane;
+import javax.imageio.ImageIO;
+import studio.catdog.ui.common.DialogService;
+import studio.catdog.ui.common.TaskExecutor;
+
+/** The prediction workspace: binds {@link PredictionViewModel} to PredictionView.fxml. */
+public final class PredictionView {
+
+    private final PredictionViewModel vm;
+    private final DialogService dialogs;
+    private final TaskExecutor executor;
+    private final Map<PredictionViewModel.Item, Node> cards = new IdentityHashMap<>();
+
+    @FXML private StackPane dropArea;
+    @FXML private FlowPane cardPane;
+    @FXML private Label emptyLabel;
+    @FXML private Label messageLabel;
+    @FXML private Label refusalLabel;
+    @FXML private Slider thresholdSlider;
+    @FXML private Label thresholdLabel;
+
+    /**
+     * @param vm the ViewModel
+     * @param dialogs the file chooser
+     * @param executor moves clipboard encoding off the UI thread
+     */
+    public PredictionView(PredictionViewModel vm, DialogService dialogs, TaskExecutor executor) {
+        this.vm = vm;
+        this.dialogs = dialogs;
+        this.executor = executor;
+    }
+
+    @FXML
+    private void initialize() {
+        vm.items().addListener((ListChangeListener<PredictionViewModel.Item>) c -> rebuild());
+        emptyLabel.textProperty().bind(vm.messageProperty());
+        emptyLabel.visibleProperty().bind(Bindings.isEmpty(vm.items()));
+        messageLabel.textProperty().bind(vm.messageProperty());
+        messageLabel.visibleProperty().bind(Bindings.isNotEmpty(vm.items()));
+        refusalLabel.textProperty().bind(Bindings.createStringBinding(() -> vm.refusals().isEmpty() ? ""
+                : "Not classified — " + String.join("; ", vm.refusals().stream().map(DroppedFiles.Refusal::describe).toList()),
+                vm.refusals()));
+        refusalLabel.visibleProperty().bind(Bindings.isNotEmpty(vm.refusals()));
+        refusalLabel.managedProperty().bind(refusalLabel.visibleProperty());
+        thresholdSlider.valueProperty().bindBidirectional(vm.thresholdProperty());
+        thresholdLabel.textProperty().bind(vm.thresholdProperty().map(v ->
+                String.format(Locale.ROOT, "%.0f %%", v.doubleValue() * 100)));
+        dropArea.setOnDragOver(this::dragOver);
+        dropArea.setOnDragDropped(this::dropped);
+    }
+
+    private void rebuild() {
+        cards.keySet().retainAll(new java.util.HashSet<>(vm.items()));
+        List<Node> nodes = vm.items().stream()
+                .map(i -> cards.computeIfAbsent(i, k -> new PredictionCard(k, vm, executor)))
+                .toList();
+        cardPane.getChildren().setAll(nodes);
+    }
+
+    private void dragOver(DragEvent e) {
+        if (e.getDragboard().hasFiles()) {
+            e.acceptTransferModes(TransferMode.COPY, TransferMode.LINK);
+        }
+        e.consume();
+    }
+
+    private void dropped(DragEvent e) {
+        boolean ok = e.getDragboard().hasFiles();
+        if (ok) {
+            predict(e.getDragboard().getFiles().stream().map(java.io.File::toPath).toList());
+        }
+        e.setDropCompleted(ok);
+        e.consume();
+    }
+
+    /**
+     * Classifies files (also the entry point for drops that reach the window elsewhere).
+     *
+     * @param files the files
+     */
+    public void predict(List<Path> files) {
+        vm.predictFiles(files);
+    }
+
+    /** Asks for image files and classifies them. */
+    @FXML
+    public void openImages() {
+        List<Path> files = dialogs.chooseFiles("Classify images", "Images", DroppedFiles.EXTENSIONS);
+        if (!files.isEmpty()) {
+            predict(files);
+        }
+    }
+
+    /** Classifies the clipboard's image or image files. */
+    @FXML
+    public void paste() {
+        Clipboard cb = Clipboard.getSystemClipboard();
+        if (cb.hasFiles()) {
+            predict(cb.getFiles().stream().map(java.io.File::toPath).toList());
+        } else if (cb.hasImage() && cb.getImage() != null) {
+            Image img = cb.getImage();
+            int w = (int) img.getWidth();
+            int h = (int) img.getHeight();
+            int[] argb = new int[w * h];
+            PixelReader r = img.getPixelReader();
+            if (r == null || w == 0 || h == 0) {
+                vm.pasteFailed();
+                return;
+            }
+            r.getPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbInstance(), argb, 0, w);
+            executor.runInBackground(() -> {
+                java.awt.image.BufferedImage bi = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_RGB);
+                bi.setRGB(0, 0, w, h, argb, 0, w);
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                try {
+                    ImageIO.write(bi, "png", out);
+                    byte[] png = out.toByteArray();
+                    executor.runOnUi(() -> vm.predictBytes(png, "pasted image"));
+                } catch (IOException ex) {
+                    executor.runOnUi(vm::pasteFailed);
+                }
+            });
+        } else {
+            vm.pasteFailed();
+        }
+    }
+
+    /** Removes all results. */
+    @FXML
+    public void clear() {
+        vm.clear();
+    }
+}

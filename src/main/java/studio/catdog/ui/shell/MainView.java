@@ -1,0 +1,179 @@
+package studio.catdog.ui.shell;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.fxml.FXML;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import studio.catdog.core.service.ServiceState;
+import studio.catdog.ui.browser.BrowserView;
+import studio.catdog.ui.common.DialogService;
+import studio.catdog.ui.mistakes.MistakesView;
+import studio.catdog.ui.prediction.PredictionView;
+import studio.catdog.ui.training.TrainingView;
+
+/** The main window: menu, workspaces in tabs, error banner and status bar. */
+public final class MainView {
+
+    private final MainViewModel vm;
+    private final DialogService dialogs;
+
+    @FXML private BorderPane mainRoot;
+    @FXML private TabPane tabs;
+    @FXML private Tab browserTab;
+    @FXML private Tab trainingTab;
+    @FXML private Tab predictionTab;
+    @FXML private Tab mistakesTab;
+    @FXML private BrowserView browserController;
+    @FXML private TrainingView trainingController;
+    @FXML private PredictionView predictionController;
+    @FXML private MistakesView mistakesController;
+    @FXML private HBox errorBanner;
+    @FXML private Label errorLabel;
+    @FXML private Label hintLabel;
+    @FXML private Label statusLabel;
+    @FXML private ProgressIndicator busyIndicator;
+    @FXML private Label modelLabel;
+    @FXML private Label deviceLabel;
+
+    /**
+     * @param vm the ViewModel
+     * @param dialogs the choosers
+     */
+    public MainView(MainViewModel vm, DialogService dialogs) {
+        this.vm = vm;
+        this.dialogs = dialogs;
+    }
+
+    @FXML
+    private void initialize() {
+        errorLabel.textProperty().bind(vm.errorProperty());
+        errorBanner.visibleProperty().bind(vm.errorProperty().isNotNull());
+        errorBanner.managedProperty().bind(errorBanner.visibleProperty());
+        hintLabel.textProperty().bind(vm.hint());
+        hintLabel.visibleProperty().bind(vm.hint().isNotEmpty());
+        hintLabel.managedProperty().bind(hintLabel.visibleProperty());
+        statusLabel.textProperty().bind(vm.statusText());
+        busyIndicator.visibleProperty().bind(vm.stateProperty().map(ServiceState::isBusy));
+        modelLabel.textProperty().bind(vm.modelText());
+        deviceLabel.textProperty().bind(vm.session().deviceProperty().map(d -> "Device: " + d));
+        mainRoot.setOnDragOver(this::dragOver);
+        mainRoot.setOnDragDropped(this::dropped);
+    }
+
+    /** Drops that no workspace took: a folder opens as a data set, image files are classified. */
+    private void dragOver(DragEvent e) {
+        if (e.getDragboard().hasFiles()) {
+            e.acceptTransferModes(TransferMode.COPY, TransferMode.LINK);
+        }
+        e.consume();
+    }
+
+    private void dropped(DragEvent e) {
+        if (!e.getDragboard().hasFiles()) {
+            e.setDropCompleted(false);
+            return;
+        }
+        handleDrop(e.getDragboard().getFiles().stream().map(java.io.File::toPath).toList());
+        e.setDropCompleted(true);
+        e.consume();
+    }
+
+    /**
+     * What a drop on the window does: one folder opens as the data set; files are classified.
+     *
+     * @param paths the dropped paths
+     */
+    public void handleDrop(List<Path> paths) {
+        if (paths.size() == 1 && Files.isDirectory(paths.get(0))) {
+            tabs.getSelectionModel().select(browserTab);
+            browserController.openFolder(paths.get(0));
+        } else {
+            tabs.getSelectionModel().select(predictionTab);
+            predictionController.predict(paths);
+        }
+    }
+
+    @FXML
+    private void openDataset() {
+        tabs.getSelectionModel().select(browserTab);
+        browserController.openDataset();
+    }
+
+    @FXML
+    private void openModel() {
+        dialogs.chooseDirectory("Open a saved model folder", null).ifPresent(vm::openModel);
+    }
+
+    @FXML
+    private void saveModel() {
+        trainingController.saveAs();
+    }
+
+    @FXML
+    private void train() {
+        tabs.getSelectionModel().select(trainingTab);
+        trainingController.train();
+    }
+
+    @FXML
+    private void cancel() {
+        trainingController.cancel();
+    }
+
+    @FXML
+    private void openImages() {
+        tabs.getSelectionModel().select(predictionTab);
+        predictionController.openImages();
+    }
+
+    @FXML
+    private void paste() {
+        tabs.getSelectionModel().select(predictionTab);
+        predictionController.paste();
+    }
+
+    @FXML
+    private void evaluate() {
+        tabs.getSelectionModel().select(mistakesTab);
+        mistakesController.evaluate();
+    }
+
+    @FXML
+    private void quit() {
+        mainRoot.getScene().getWindow().hide();
+    }
+
+    @FXML
+    private void dismissError() {
+        vm.dismissError();
+    }
+
+    @FXML private void showBrowser() {
+        tabs.getSelectionModel().select(browserTab);
+    }
+
+    @FXML private void showTraining() {
+        tabs.getSelectionModel().select(trainingTab);
+    }
+
+    @FXML private void showPrediction() {
+        tabs.getSelectionModel().select(predictionTab);
+    }
+
+    @FXML private void showMistakes() {
+        tabs.getSelectionModel().select(mistakesTab);
+    }
+
+    /** @return the tab pane (for the screenshot tour) */
+    public TabPane tabs() {
+        return tabs;
+    }
+}

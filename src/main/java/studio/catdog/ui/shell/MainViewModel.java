@@ -1,0 +1,186 @@
+package studio.catdog.ui.shell;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import studio.catdog.core.service.ModelService;
+import studio.catdog.core.service.ModelSummary;
+import studio.catdog.core.service.ServiceListener;
+import studio.catdog.core.service.ServiceState;
+import studio.catdog.ui.browser.BrowserViewModel;
+import studio.catdog.ui.common.AppSettings;
+import studio.catdog.ui.common.Errors;
+import studio.catdog.ui.common.Formats;
+import studio.catdog.ui.common.Session;
+import studio.catdog.ui.common.TaskExecutor;
+
+/**
+ * The main window's state: the service state and device for the status bar, the current model, the
+ * error banner, the first-start hint, and restoring the last data set and model.
+ */
+public final class MainViewModel {
+
+    private final ModelService service;
+    private final Session session;
+    private final AppSettings settings;
+    private final TaskExecutor executor;
+    private final BrowserViewModel browser;
+    private final ReadOnlyObjectWrapper<ServiceState> state = new ReadOnlyObjectWrapper<>(this, "state", ServiceState.IDLE);
+    private final ReadOnlyStringWrapper stateMessage = new ReadOnlyStringWrapper(this, "stateMessage", "");
+    private final StringBinding modelText;
+    private final StringBinding hint;
+    private final ServiceListener listener;
+
+    /**
+     * @param service the model service
+     * @param session shared state
+     * @param settings what was used last time
+     * @param executor moves updates to the UI thread
+     * @param browser opens the last data set
+     */
+    public MainViewModel(ModelService service, Session session, AppSettings settings, TaskExecutor executor,
+                         BrowserViewModel browser) {
+        this.service = service;
+        this.session = session;
+        this.settings = settings;
+        this.executor = executor;
+        this.browser = browser;
+        this.listener = (s, m) -> executor.runOnUi(() -> {
+            state.set(s);
+            stateMessage.set(m);
+        });
+        service.addListener(listener);
+        modelText = Bindings.createStringBinding(() -> describe(session.modelProperty().get()), session.modelProperty());
+        hint = Bindings.createStringBinding(() -> {
+            if (session.datasetProperty().get() == null && session.modelProperty().get() == null) {
+                return "Welcome! Start by opening a data set folder (Ctrl+O, or drop a folder on the window), "
+                        + "then train a model in the Training tab (Ctrl+T). Or open a saved model (Ctrl+Shift+O) "
+                        + "and classify images in the Prediction tab.";
+            }
+            if (session.modelProperty().get() == null) {
+                return "Next: choose a backbone and press Train in the Training tab (Ctrl+T).";
+            }
+            return "";
+        }, session.datasetProperty(), session.modelProperty());
+    }
+
+    private static String describe(ModelSummary m) {
+        if (m == null) {
+            return "No model";
+        }
+        String acc = Double.isNaN(m.testAccuracy()) ? "" : ", test accuracy " + Formats.percent(m.testAccuracy());
+        return "Model: " + m.backbone().name() + " → " + String.join("/", m.classes()) + acc
+                + (m.savedAt() == null ? " (unsaved)" : "");
+    }
+
+    /** Finds the device in the background and reopens the last data set and model. */
+    public void start() {
+        executor.runInBackground(() -> {
+            String device;
+            try {
+                device = service.deviceDescription();
+            } catch (RuntimeException | LinkageError e) {
+                device = "unknown (" + e.getMessage() + ")";
+            }
+            String d = device;
+            executor.runOnUi(() -> session.deviceProperty().set(d));
+        });
+        settings.lastDataset().ifPresent(browser::open);
+        settings.lastModel().ifPresent(this::openModel);
+    }
+
+    /**
+     * Loads a saved model (and the backbone it needs).
+     *
+     * @param dir the model folder
+     * @return completes on the UI thread
+     */
+    public CompletableFuture<ModelSummary> openModel(Path dir) {
+        CompletableFuture<ModelSummary> done = new CompletableFuture<>();
+        service.loadModel(dir, null).whenComplete((m, e) -> executor.runOnUi(() -> {
+            if (e != null) {
+                session.reportError("Opening the model " + dir, e);
+                done.complete(null);
+                return;
+            }
+            settings.setLastModel(dir);
+            ModelSummary s = service.currentModel().orElse(null);
+            session.modelProperty().set(s);
+            session.evaluationProperty().set(null);
+            if (s != null) {
+                session.deviceProperty().set(service.deviceDescription());
+            }
+            done.complete(s);
+        }));
+        return done;
+    }
+
+    /** Stops listening to the service. */
+    public void dispose() {
+        service.removeListener(listener);
+    }
+
+    /** @return the service state */
+    public ReadOnlyObjectProperty<ServiceState> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    /** @return the service's message */
+    public ReadOnlyStringProperty stateMessageProperty() {
+        return stateMessage.getReadOnlyProperty();
+    }
+
+    /** @return the status text: "Training — Extracting features" */
+    public StringBinding statusText() {
+        return Bindings.createStringBinding(() -> {
+            ServiceState s = state.get();
+            String name = s.name().charAt(0) + s.name().substring(1).toLowerCase(Locale.ROOT);
+            String m = stateMessage.get();
+            return m == null || m.isBlank() ? name : m;
+        }, state, stateMessage);
+    }
+
+    /** @return the current model in words */
+    public StringBinding modelText() {
+        return modelText;
+    }
+
+    /** @return what to do next, "" when nothing needs saying */
+    public StringBinding hint() {
+        return hint;
+    }
+
+    /** @return the error banner text, null when hidden */
+    public ReadOnlyStringProperty errorProperty() {
+        return session.errorProperty();
+    }
+
+    /** Hides the error banner. */
+    public void dismissError() {
+        session.clearError();
+    }
+
+    /** @return the shared session */
+    public Session session() {
+        return session;
+    }
+
+    /**
+     * Words for an unexpected failure on the UI thread.
+     *
+     * @param e the failure
+     */
+    public void uncaught(Throwable e) {
+        session.reportError("An action", e);
+    }
+
+    static String describeError(Throwable e) {
+        return Errors.describe(e);
+    }
+}

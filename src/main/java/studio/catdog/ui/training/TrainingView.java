@@ -1,0 +1,162 @@
+package studio.catdog.ui.training;
+
+import java.util.List;
+import java.util.function.Function;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.fxml.FXML;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleGroup;
+import studio.catdog.core.backbone.BackboneSpec;
+import studio.catdog.ui.common.DialogService;
+import studio.catdog.ui.common.Session;
+
+/** The training workspace: binds {@link TrainingViewModel} to TrainingView.fxml. */
+public final class TrainingView {
+
+    private final TrainingViewModel vm;
+    private final DialogService dialogs;
+    private final Session session;
+
+    @FXML private RadioButton zooBackbone;
+    @FXML private RadioButton fileBackbone;
+    @FXML private ToggleGroup backboneGroup;
+    @FXML private TextField backboneFile;
+    @FXML private Button browseBackbone;
+    @FXML private TextField epochsField;
+    @FXML private TextField batchSizeField;
+    @FXML private TextField learningRateField;
+    @FXML private Label validationLabel;
+    @FXML private Button trainButton;
+    @FXML private Button cancelButton;
+    @FXML private Button saveAsButton;
+    @FXML private ProgressBar progressBar;
+    @FXML private Label phaseLabel;
+    @FXML private Label etaLabel;
+    @FXML private Label resultLabel;
+    @FXML private Label savedLabel;
+    @FXML private Label deviceLabel;
+    @FXML private Label datasetLabel;
+    @FXML private LineChart<Number, Number> lossChart;
+    @FXML private LineChart<Number, Number> epochChart;
+
+    /**
+     * @param vm the ViewModel
+     * @param dialogs the file choosers
+     * @param session shared state (data set, device)
+     */
+    public TrainingView(TrainingViewModel vm, DialogService dialogs, Session session) {
+        this.vm = vm;
+        this.dialogs = dialogs;
+        this.session = session;
+    }
+
+    @FXML
+    private void initialize() {
+        String b = vm.backboneProperty().get();
+        boolean zoo = BackboneSpec.RESNET50.equalsIgnoreCase(b);
+        backboneGroup.selectToggle(zoo ? zooBackbone : fileBackbone);
+        backboneFile.setText(zoo ? "" : b);
+        backboneFile.disableProperty().bind(zooBackbone.selectedProperty());
+        browseBackbone.disableProperty().bind(zooBackbone.selectedProperty());
+        backboneGroup.selectedToggleProperty().addListener((o, a, t) -> pushBackbone());
+        vm.backboneProperty().addListener((o, a, text) -> showBackbone(text));
+        backboneFile.textProperty().addListener((o, a, t) -> pushBackbone());
+
+        epochsField.textProperty().bindBidirectional(vm.epochsProperty());
+        batchSizeField.textProperty().bindBidirectional(vm.batchSizeProperty());
+        learningRateField.textProperty().bindBidirectional(vm.learningRateProperty());
+        validationLabel.textProperty().bind(vm.validationProperty());
+        validationLabel.visibleProperty().bind(vm.validationProperty().isNotNull());
+        validationLabel.managedProperty().bind(validationLabel.visibleProperty());
+        for (TextField f : List.of(epochsField, batchSizeField, learningRateField, backboneFile)) {
+            f.disableProperty().bind(f == backboneFile ? zooBackbone.selectedProperty().or(vm.runningProperty()) : vm.runningProperty());
+        }
+        trainButton.disableProperty().bind(vm.canTrainBinding().not());
+        cancelButton.disableProperty().bind(vm.runningProperty().not());
+        saveAsButton.disableProperty().bind(vm.runningProperty().or(session.modelProperty().isNull()));
+
+        progressBar.progressProperty().bind(vm.progressProperty());
+        progressBar.visibleProperty().bind(vm.runningProperty());
+        progressBar.managedProperty().bind(vm.runningProperty());
+        phaseLabel.textProperty().bind(vm.phaseProperty());
+        etaLabel.textProperty().bind(vm.etaProperty());
+        resultLabel.textProperty().bind(vm.resultProperty());
+        savedLabel.textProperty().bind(vm.savedToProperty().map(p -> "Saved to " + p).orElse(""));
+        deviceLabel.textProperty().bind(session.deviceProperty().map(d -> "Device: " + d));
+        datasetLabel.textProperty().bind(session.datasetProperty().map(d -> "Data set: " + d.root()
+                + " (" + d.classes().size() + " classes)").orElse("Data set: none — open one in the Data set tab first (Ctrl+O)."));
+
+        XYChart.Series<Number, Number> raw = series("Batch loss", vm.batchLoss());
+        XYChart.Series<Number, Number> smooth = series("Smoothed loss", vm.smoothedLoss());
+        lossChart.getData().setAll(List.of(raw, smooth));
+        epochChart.getData().setAll(List.of(series("Training loss", vm.trainLoss()),
+                series("Validation loss", vm.validationLoss()), series("Validation accuracy", vm.validationAccuracy())));
+    }
+
+    /** Shows a backbone chosen elsewhere (restored settings, the demo tour). */
+    private void showBackbone(String text) {
+        boolean zoo = BackboneSpec.RESNET50.equalsIgnoreCase(text);
+        if (zoo != zooBackbone.isSelected()) {
+            backboneGroup.selectToggle(zoo ? zooBackbone : fileBackbone);
+        }
+        if (!zoo && !text.equals(backboneFile.getText().trim())) {
+            backboneFile.setText(text);
+        }
+    }
+
+    private void pushBackbone() {
+        vm.backboneProperty().set(zooBackbone.isSelected() ? BackboneSpec.RESNET50 : backboneFile.getText().trim());
+    }
+
+    /** Mirrors a ViewModel curve into a chart series, one addAll per coalesced update. */
+    private static XYChart.Series<Number, Number> series(String name, ObservableList<TrainingViewModel.Point> points) {
+        XYChart.Series<Number, Number> s = new XYChart.Series<>();
+        s.setName(name);
+        Function<TrainingViewModel.Point, XYChart.Data<Number, Number>> toData = p -> new XYChart.Data<>(p.x(), p.y());
+        points.addListener((ListChangeListener<TrainingViewModel.Point>) c -> {
+            while (c.next()) {
+                if (c.wasRemoved() && points.isEmpty()) {
+                    s.getData().clear();
+                } else if (c.wasAdded()) {
+                    s.getData().addAll(c.getAddedSubList().stream().map(toData).toList());
+                }
+            }
+        });
+        s.getData().setAll(points.stream().map(toData).toList());
+        return s;
+    }
+
+    /** Starts training. */
+    @FXML
+    public void train() {
+        vm.train();
+    }
+
+    /** Cancels the run. */
+    @FXML
+    public void cancel() {
+        vm.cancel();
+    }
+
+    /** Asks for a folder and saves the model there. */
+    @FXML
+    public void saveAs() {
+        dialogs.chooseDirectory("Save model to folder", null).ifPresent(vm::saveAs);
+    }
+
+    @FXML
+    private void browseBackbone() {
+        dialogs.chooseFile("Choose a backbone model", "ONNX or TorchScript model", List.of("onnx", "pt", "pth"))
+                .ifPresent(p -> {
+                    fileBackbone.setSelected(true);
+                    backboneFile.setText(p.toString());
+                });
+    }
+}

@@ -1,0 +1,471 @@
+package studio.catdog.ui.training;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import studio.catdog.core.CatdogException;
+import studio.catdog.core.backbone.BackboneSpec;
+import studio.catdog.core.dataset.Dataset;
+import studio.catdog.core.service.ModelService;
+import studio.catdog.core.service.TrainingOutcome;
+import studio.catdog.core.training.EpochMetrics;
+import studio.catdog.core.training.Phase;
+import studio.catdog.core.training.TrainingObserver;
+import studio.catdog.core.training.TrainingSettings;
+import studio.catdog.ui.common.AppSettings;
+import studio.catdog.ui.common.CoalescingBuffer;
+import studio.catdog.ui.common.Errors;
+import studio.catdog.ui.common.Formats;
+import studio.catdog.ui.common.Session;
+import studio.catdog.ui.common.TaskExecutor;
+
+/**
+ * The training workspace's state: validated settings, the run's phase, progress and ETA, the loss
+ * curves and the result. Training callbacks arrive on the model thread and are coalesced into about
+ * ten UI updates a second. No Nodes; tested without a toolkit.
+ */
+public final class TrainingViewModel {
+
+    /** Weight of the newest batch in the smoothed loss (exponential moving average). */
+    static final double SMOOTHING = 0.1;
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    /**
+     * A point of a curve.
+     *
+     * @param x the batch step or epoch
+     * @param y the value
+     */
+    public record Point(double x, double y) {}
+
+    private sealed interface Event permits PhaseEvent, BatchEvent, EpochEvent {}
+
+    private record PhaseEvent(Phase phase, int done, int total, double eta) implements Event {}
+
+    private record BatchEvent(int epoch, int batch, int perEpoch, double loss) implements Event {}
+
+    private record EpochEvent(EpochMetrics metrics) implements Event {}
+
+    private final ModelService service;
+    private final Session session;
+    private final AppSettings settings;
+    private final TaskExecutor executor;
+
+    private final StringProperty backbone = new SimpleStringProperty(this, "backbone", BackboneSpec.RESNET50);
+    private final StringProperty epochs = new SimpleStringProperty(this, "epochs");
+    private final StringProperty batchSize = new SimpleStringProperty(this, "batchSize");
+    private final StringProperty learningRate = new SimpleStringProperty(this, "learningRate");
+    private final ReadOnlyStringWrapper validation = new ReadOnlyStringWrapper(this, "validation");
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
+    private final ReadOnlyStringWrapper phase = new ReadOnlyStringWrapper(this, "phase", "");
+    private final ReadOnlyStringWrapper eta = new ReadOnlyStringWrapper(this, "eta", "");
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
+    private final ReadOnlyStringWrapper result = new ReadOnlyStringWrapper(this, "result", "");
+    private final ReadOnlyObjectWrapper<Path> savedTo = new ReadOnlyObjectWrapper<>(this, "savedTo");
+    private final ReadOnlyDoubleWrapper testAccuracy = new ReadOnlyDoubleWrapper(this, "testAccuracy", Double.NaN);
+    private final ObservableList<Point> batchLoss = FXCollections.observableArrayList();
+    private final ObservableList<Point> smoothedLoss = FXCollections.observableArrayList();
+    private final ObservableList<Point> validationLoss = FXCollections.observableArrayList();
+    private final ObservableList<Point> validationAccuracy = FXCollections.observableArrayList();
+    private final ObservableList<Point> trainLoss = FXCollections.observableArrayList();
+    private final BooleanBinding canTrain;
+
+    private double smoothed = Double.NaN;
+    private long runStartNanos;
+    private int plannedEpochs;
+    private int uiUpdates;
+
+    /**
+     * @param service trains
+     * @param session the open data set; receives the model and its evaluation
+     * @param settings remembers the backbone and the model
+     * @param executor moves updates to the UI thread
+     */
+    public TrainingViewModel(ModelService service, Session session, AppSettings settings, TaskExecutor executor) {
+        this.service = service;
+        this.session = session;
+        this.settings = settings;
+        this.executor = executor;
+        TrainingSettings d = TrainingSettings.defaults();
+        epochs.set(Integer.toString(d.epochs()));
+        batchSize.set(Integer.toString(d.batchSize()));
+        learningRate.set(Float.toString(d.learningRate()));
+        settings.backbone().ifPresent(backbone::set);
+        epochs.addListener((o, a, b) -> validate());
+        batchSize.addListener((o, a, b) -> validate());
+        learningRate.addListener((o, a, b) -> validate());
+        backbone.addListener((o, a, b) -> validate());
+        validate();
+        canTrain = Bindings.createBooleanBinding(
+                () -> !running.get() && validation.get() == null && session.datasetProperty().get() != null,
+                running, validation, session.datasetProperty());
+    }
+
+    /**
+     * Checks the inputs.
+     *
+     * @return the settings, or null when an input is invalid ({@link #validationProperty()} says why)
+     */
+    TrainingSettings validate() {
+        try {
+            int e = parseInt(epochs.get(), "Epochs");
+            int b = parseInt(batchSize.get(), "Batch size");
+            float lr;
+            try {
+                lr = Float.parseFloat(learningRate.get().trim());
+            } catch (NumberFormatException | NullPointerException ex) {
+                throw new CatdogException("Learning rate must be a number such as 0.001.");
+            }
+            TrainingSettings s = TrainingSettings.defaults().withEpochs(e).withBatchSize(b).withLearningRate(lr);
+            if (backbone.get() == null || backbone.get().isBlank()) {
+                throw new CatdogException("Choose a backbone: ResNet50 or a local .onnx/.pt file.");
+            }
+            validation.set(null);
+            return s;
+        } catch (CatdogException ex) {
+            validation.set(ex.getMessage());
+            return null;
+        }
+    }
+
+    private static int parseInt(String text, String name) {
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException | NullPointerException e) {
+            throw new CatdogException(name + " must be a whole number.");
+        }
+    }
+
+    /**
+     * Starts training on the open data set.
+     *
+     * @return completes on the UI thread when the run has ended and its results are shown (also on
+     *     failure or cancel, which it reports); the outcome or null
+     */
+    public CompletableFuture<TrainingOutcome> train() {
+        Dataset dataset = session.datasetProperty().get();
+        TrainingSettings s = validate();
+        if (dataset == null || s == null || running.get()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        BackboneSpec spec;
+        try {
+            spec = BackboneSpec.parse(backbone.get());
+        } catch (CatdogException e) {
+            validation.set(e.getMessage());
+            return CompletableFuture.completedFuture(null);
+        }
+        settings.setBackbone(spec.text());
+        session.clearError();
+        resetRun(s.epochs());
+        running.set(true);
+        phase.set("Starting");
+        CoalescingBuffer<Event> buffer = new CoalescingBuffer<>(executor, CoalescingBuffer.DEFAULT_INTERVAL_MS, this::apply);
+        TrainingObserver observer = new TrainingObserver() {
+            @Override
+            public void onPhase(Phase p, int done, int total, double etaSeconds) {
+                buffer.add(new PhaseEvent(p, done, total, etaSeconds));
+            }
+
+            @Override
+            public void onBatch(int epoch, int batch, int batchesPerEpoch, double loss) {
+                buffer.add(new BatchEvent(epoch, batch, batchesPerEpoch, loss));
+            }
+
+            @Override
+            public void onEpoch(EpochMetrics metrics) {
+                buffer.add(new EpochEvent(metrics));
+            }
+        };
+        CompletableFuture<TrainingOutcome> done = new CompletableFuture<>();
+        service.train(dataset, spec, s, observer).whenComplete((outcome, error) -> executor.runOnUi(() -> {
+            buffer.drain();
+            finish(outcome, error, done);
+        }));
+        return done;
+    }
+
+    private void finish(TrainingOutcome outcome, Throwable error, CompletableFuture<TrainingOutcome> done) {
+        if (error != null) {
+            running.set(false);
+            progress.set(0);
+            eta.set("");
+            if (Errors.isCancel(error)) {
+                phase.set("Cancelled");
+                result.set("Training was cancelled; the previous model is kept.");
+            } else {
+                phase.set("Failed");
+                result.set("Training failed: " + Errors.describe(error));
+                session.reportError("Training", error);
+            }
+            done.complete(null);
+            return;
+        }
+        testAccuracy.set(outcome.testAccuracy());
+        result.set(Double.isNaN(outcome.testAccuracy())
+                ? String.format(Locale.ROOT, "Trained on %d images (no test images to measure accuracy).", outcome.trainImages())
+                : String.format(Locale.ROOT, "Test accuracy %s on %d test images (trained on %d in %.1f s, features %.1f s).",
+                        Formats.percent(outcome.testAccuracy()), outcome.testImages(), outcome.trainImages(),
+                        outcome.trainSeconds(), outcome.featureSeconds()));
+        session.evaluationProperty().set(outcome.evaluation());
+        service.currentModel().ifPresent(session.modelProperty()::set);
+        phase.set("Saving");
+        Path dir = service.paths().modelsDir().resolve(LocalDateTime.now().format(STAMP));
+        service.save(dir).whenComplete((path, e) -> executor.runOnUi(() -> {
+            running.set(false);
+            progress.set(1);
+            eta.set("");
+            if (e != null) {
+                phase.set("Done (not saved)");
+                session.reportError("Saving the model", e);
+            } else {
+                phase.set("Done");
+                savedTo.set(path);
+                settings.setLastModel(path);
+                service.currentModel().ifPresent(session.modelProperty()::set);
+            }
+            done.complete(outcome);
+        }));
+    }
+
+    private void resetRun(int epochCount) {
+        batchLoss.clear();
+        smoothedLoss.clear();
+        validationLoss.clear();
+        validationAccuracy.clear();
+        trainLoss.clear();
+        smoothed = Double.NaN;
+        result.set("");
+        savedTo.set(null);
+        testAccuracy.set(Double.NaN);
+        progress.set(-1);
+        eta.set("");
+        plannedEpochs = epochCount;
+        runStartNanos = System.nanoTime();
+        uiUpdates = 0;
+    }
+
+    /** Applies one coalesced batch of training events: one addAll per curve. */
+    private void apply(List<Event> events) {
+        uiUpdates++;
+        List<Point> raw = new ArrayList<>();
+        List<Point> smooth = new ArrayList<>();
+        List<Point> vLoss = new ArrayList<>();
+        List<Point> vAcc = new ArrayList<>();
+        List<Point> tLoss = new ArrayList<>();
+        PhaseEvent lastPhase = null;
+        BatchEvent lastBatch = null;
+        for (Event ev : events) {
+            if (ev instanceof PhaseEvent p) {
+                lastPhase = p;
+                if (p.phase() != Phase.TRAINING) {
+                    lastBatch = null;
+                }
+            } else if (ev instanceof BatchEvent b) {
+                double step = (b.epoch() - 1) + (double) b.batch() / b.perEpoch();
+                smoothed = Double.isNaN(smoothed) ? b.loss() : SMOOTHING * b.loss() + (1 - SMOOTHING) * smoothed;
+                raw.add(new Point(step, b.loss()));
+                smooth.add(new Point(step, smoothed));
+                lastBatch = b;
+            } else if (ev instanceof EpochEvent e) {
+                EpochMetrics m = e.metrics();
+                tLoss.add(new Point(m.epoch(), m.trainLoss()));
+                if (!Double.isNaN(m.validationLoss())) {
+                    vLoss.add(new Point(m.epoch(), m.validationLoss()));
+                    vAcc.add(new Point(m.epoch(), m.validationAccuracy()));
+                }
+            }
+        }
+        batchLoss.addAll(raw);
+        smoothedLoss.addAll(smooth);
+        trainLoss.addAll(tLoss);
+        validationLoss.addAll(vLoss);
+        validationAccuracy.addAll(vAcc);
+        if (lastPhase != null) {
+            showPhase(lastPhase);
+        }
+        if (lastBatch != null) {
+            showBatch(lastBatch);
+        }
+    }
+
+    private void showPhase(PhaseEvent p) {
+        switch (p.phase()) {
+            case LOADING_BACKBONE -> {
+                phase.set("Loading the backbone");
+                progress.set(-1);
+                eta.set("");
+            }
+            case EXTRACTING -> {
+                phase.set(String.format(Locale.ROOT, "Extracting features %d / %d", p.done(), p.total()));
+                progress.set(p.total() > 0 ? (double) p.done() / p.total() : -1);
+                eta.set(Formats.eta(p.eta()));
+                runStartNanos = System.nanoTime();
+            }
+            case TRAINING -> {
+                phase.set(String.format(Locale.ROOT, "Epoch %d / %d", Math.min(p.done() + 1, p.total()), p.total()));
+                progress.set(p.total() > 0 ? (double) p.done() / p.total() : -1);
+                eta.set(Formats.eta(p.eta()));
+            }
+            case EVALUATING -> {
+                phase.set("Evaluating on the test images");
+                progress.set(-1);
+                eta.set("");
+            }
+            case SAVING -> phase.set("Saving");
+        }
+    }
+
+    private void showBatch(BatchEvent b) {
+        int total = Math.max(1, plannedEpochs * b.perEpoch());
+        int done = (b.epoch() - 1) * b.perEpoch() + b.batch();
+        double fraction = Math.min(1, (double) done / total);
+        phase.set(String.format(Locale.ROOT, "Epoch %d / %d — batch %d / %d", b.epoch(), plannedEpochs, b.batch(), b.perEpoch()));
+        progress.set(fraction);
+        double elapsed = (System.nanoTime() - runStartNanos) / 1e9;
+        eta.set(fraction > 0.02 ? Formats.eta(elapsed / fraction * (1 - fraction)) : "");
+    }
+
+    /** Asks the running job to stop; the service keeps the previous model. */
+    public void cancel() {
+        if (running.get()) {
+            phase.set("Cancelling…");
+            service.cancel();
+        }
+    }
+
+    /**
+     * Saves the current model to a chosen folder.
+     *
+     * @param dir the folder
+     * @return completes on the UI thread
+     */
+    public CompletableFuture<Path> saveAs(Path dir) {
+        CompletableFuture<Path> done = new CompletableFuture<>();
+        service.save(dir).whenComplete((path, e) -> executor.runOnUi(() -> {
+            if (e != null) {
+                session.reportError("Saving the model to " + dir, e);
+                done.complete(null);
+            } else {
+                savedTo.set(path);
+                settings.setLastModel(path);
+                service.currentModel().ifPresent(session.modelProperty()::set);
+                done.complete(path);
+            }
+        }));
+        return done;
+    }
+
+    /** @return the backbone text: {@code resnet50} or a model file path */
+    public StringProperty backboneProperty() {
+        return backbone;
+    }
+
+    /** @return the epochs input */
+    public StringProperty epochsProperty() {
+        return epochs;
+    }
+
+    /** @return the batch size input */
+    public StringProperty batchSizeProperty() {
+        return batchSize;
+    }
+
+    /** @return the learning rate input */
+    public StringProperty learningRateProperty() {
+        return learningRate;
+    }
+
+    /** @return what is wrong with the inputs, null when they are fine */
+    public ReadOnlyStringProperty validationProperty() {
+        return validation.getReadOnlyProperty();
+    }
+
+    /** @return whether Train may be pressed */
+    public BooleanBinding canTrainBinding() {
+        return canTrain;
+    }
+
+    /** @return whether a run is in progress */
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    /** @return the phase in words */
+    public ReadOnlyStringProperty phaseProperty() {
+        return phase.getReadOnlyProperty();
+    }
+
+    /** @return time left in words */
+    public ReadOnlyStringProperty etaProperty() {
+        return eta.getReadOnlyProperty();
+    }
+
+    /** @return progress 0..1, negative when unknown */
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    /** @return the result in words */
+    public ReadOnlyStringProperty resultProperty() {
+        return result.getReadOnlyProperty();
+    }
+
+    /** @return the test accuracy of the last run, NaN before */
+    public ReadOnlyDoubleProperty testAccuracyProperty() {
+        return testAccuracy.getReadOnlyProperty();
+    }
+
+    /** @return where the last model was saved */
+    public ReadOnlyObjectProperty<Path> savedToProperty() {
+        return savedTo.getReadOnlyProperty();
+    }
+
+    /** @return loss per training batch (x: fractional epoch) */
+    public ObservableList<Point> batchLoss() {
+        return batchLoss;
+    }
+
+    /** @return the smoothed batch loss */
+    public ObservableList<Point> smoothedLoss() {
+        return smoothedLoss;
+    }
+
+    /** @return mean training loss per epoch */
+    public ObservableList<Point> trainLoss() {
+        return trainLoss;
+    }
+
+    /** @return validation loss per epoch */
+    public ObservableList<Point> validationLoss() {
+        return validationLoss;
+    }
+
+    /** @return validation accuracy per epoch */
+    public ObservableList<Point> validationAccuracy() {
+        return validationAccuracy;
+    }
+
+    /** @return how many coalesced UI updates the last run made */
+    public int uiUpdates() {
+        return uiUpdates;
+    }
+}

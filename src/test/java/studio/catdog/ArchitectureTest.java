@@ -1,0 +1,30 @@
+package studio.catdog;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The layer rules: the core knows nothing of JavaFX or the UI; the CLI knows nothing of the UI. */
+@AnalyzeClasses(packages = "studio.catdog", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule coreHasNoJavaFx = noClasses().that().resideInAPackage("studio.catdog.core..")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "studio.catdog.ui..", "studio.catdog.cli..");
+
+    @ArchTest
+    static final ArchRule cliHasNoUi = noClasses().that().resideInAPackage("studio.catdog.cli..")
+            .should().dependOnClassesThat().resideInAnyPackage("studio.catdog.ui..", "javafx..");
+
+    @ArchTest
+    static final ArchRule viewModelsHoldNoNodes = noClasses().that().haveSimpleNameEndingWith("ViewModel")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..");
+
+    @ArchTest
+    static final ArchRule noSystemOutInUi = noClasses().that().resideInAPackage("studio.catdog.ui..")
+            .and().doNotHaveSimpleName("ScreenshotTour")
+            .should().accessField(System.class, "out");
+}

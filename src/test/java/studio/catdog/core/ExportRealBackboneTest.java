@@ -1,0 +1,97 @@
+package studio.catdog.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.NoopTranslator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import studio.catdog.core.backbone.BackboneSpec;
+import studio.catdog.core.dataset.Dataset;
+import studio.catdog.core.dataset.Split;
+import studio.catdog.core.image.ImageDecoder;
+import studio.catdog.core.image.ImagePreprocessor;
+import studio.catdog.core.image.Preprocessing;
+import studio.catdog.core.service.ModelService;
+import studio.catdog.core.training.TrainingObserver;
+import studio.catdog.core.training.TrainingSettings;
+import studio.catdog.testing.TestImages;
+import studio.catdog.testing.TestServices;
+
+/** The exported ONNX model (backbone + head) gives the app's probabilities within 1e-4. */
+class ExportRealBackboneTest {
+
+    @TempDir
+    Path home;
+
+    private Path smallCopyOfRealData() throws IOException {
+        Path data = TestImages.shared().resolve("data/cats-and-dogs");
+        assumeTrue(Files.isDirectory(data), "skipped: " + data + " is not present");
+        Path small = home.resolve("small");
+        for (String split : List.of("training_set", "test_set")) {
+            for (String cls : List.of("cats", "dogs")) {
+                Path target = Files.createDirectories(small.resolve(split).resolve(cls));
+                try (var files = Files.list(data.resolve(split).resolve(cls))) {
+                    for (Path f : files.sorted().limit(split.equals("training_set") ? 40 : 5).toList()) {
+                        Files.copy(f, target.resolve(f.getFileName()));
+                    }
+                }
+            }
+        }
+        return small;
+    }
+
+    @Test
+    void exportedOnnxModelMatchesTheApp() throws Exception {
+        Path onnx = TestImages.shared().resolve("models/mobilenetv2-12-int8.onnx");
+        assumeTrue(Files.isRegularFile(onnx), "skipped: " + onnx + " is not present");
+        Path small = smallCopyOfRealData();
+        try (ModelService service = TestServices.service(home.resolve("app"))) {
+            Dataset d = service.openDataset(small, null).join();
+            service.train(d, BackboneSpec.parse(onnx.toString()), TrainingSettings.defaults().withEpochs(5).withHiddenUnits(16),
+                    TrainingObserver.NONE).join();
+            Path out = service.exportOnnx(home.resolve("export")).join();
+            assertThat(out.resolve("preprocessing.json")).content().contains("\"classes\"").contains("cats");
+
+            Criteria<NDList, NDList> criteria = Criteria.builder().setTypes(NDList.class, NDList.class)
+                    .optModelPath(out.resolve("model.onnx")).optEngine("OnnxRuntime")
+                    .optTranslator(new NoopTranslator()).build();
+            try (ZooModel<NDList, NDList> exported = criteria.loadModel();
+                 Predictor<NDList, NDList> predictor = exported.newPredictor();
+                 NDManager manager = NDManager.newBaseManager("OnnxRuntime")) {
+                for (var sample : d.samples(Split.TEST)) {
+                    float[] app = service.predict(sample.path()).join().probabilities();
+                    float[] pixels = ImagePreprocessor.toTensor(ImageDecoder.decode(sample.path()), Preprocessing.IMAGENET);
+                    NDList result = predictor.predict(new NDList(manager.create(pixels, new Shape(1, 3, 224, 224))));
+                    float[] fromExport = result.get(0).toFloatArray();
+                    assertThat(fromExport).hasSize(2);
+                    assertThat(fromExport[0]).isCloseTo(app[0], within(1e-4f));
+                    assertThat(fromExport[1]).isCloseTo(app[1], within(1e-4f));
+                }
+            }
+        }
+    }
+
+    @Test
+    void exportingAModelOnANonOnnxBackboneIsRefusedWithAReason() {
+        Path data = TestImages.splitDataset(home.resolve("gen"), 6, 2, 1);
+        try (ModelService service = TestServices.service(home.resolve("app2"))) {
+            Dataset d = service.openDataset(data, null).join();
+            service.train(d, BackboneSpec.tiny(), TrainingSettings.defaults().withEpochs(1), TrainingObserver.NONE).join();
+            assertThatThrownBy(() -> service.exportOnnx(home.resolve("nope")).join())
+                    .hasCauseInstanceOf(CatdogException.class).cause().hasMessageContaining("ONNX backbone");
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package studio.catdog.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import atlantafx.base.theme.PrimerLight;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import studio.catdog.core.evaluation.Misclassified;
+import studio.catdog.core.service.ModelService;
+import studio.catdog.ui.common.AppSettings;
+import studio.catdog.ui.common.FxGapMonitor;
+import studio.catdog.ui.common.FxTaskExecutor;
+import studio.catdog.ui.pages.AppPage;
+import studio.catdog.ui.pages.BrowserPage;
+import studio.catdog.ui.pages.MistakesPage;
+import studio.catdog.ui.pages.PredictionPage;
+import studio.catdog.ui.pages.TrainingPage;
+
+/**
+ * Drives the real window headless (TestFX + Monocle) through page objects, with generated images
+ * and the tiny backbone. One model service is shared by the tests; each test gets a fresh window.
+ */
+@ExtendWith(ApplicationExtension.class)
+class CatdogUiTest {
+
+    @TempDir static Path tmp;
+    static ModelService service;
+    static Path data;
+
+    private FxTaskExecutor executor;
+    private UiAssembly ui;
+    private final FakeDialogService dialogs = new FakeDialogService();
+
+    @BeforeAll
+    static void setUpAll() {
+        service = TestServices.create(tmp.resolve("home"));
+        data = TestImages.dataset(tmp.resolve("data"), 20, 8);
+    }
+
+    @AfterAll
+    static void tearDownAll() {
+        service.close();
+    }
+
+    @Start
+    void start(Stage stage) {
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        executor = new FxTaskExecutor();
+        AppSettings settings = AppSettings.load(tmp.resolve("settings-" + System.nanoTime() + ".properties"));
+        ui = new UiAssembly(service, executor, settings, dialogs);
+        Scene scene = new Scene(ui.createMainView(), 1024, 700);
+        CatdogApp.style(scene);
+        stage.setScene(scene);
+        stage.show();
+        ui.mainViewModel().start();
+        dialogs.directory = data;
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        FxToolkit.cleanupStages();
+        ui.close();
+        executor.close();
+    }
+
+    /** Trains quickly through the ViewModel, for tests about what comes after training. */
+    private void trainQuickly(FxRobot robot) throws Exception {
+        new BrowserPage(robot).open();
+        robot.interact(() -> {
+            ui.trainingViewModel().backboneProperty().set("tiny");
+            ui.trainingViewModel().epochsProperty().set("8");
+            ui.trainingViewModel().batchSizeProperty().set("8");
+        });
+        var run = WaitForAsyncUtils.asyncFx(() -> ui.trainingViewModel().train()).get().get(60, TimeUnit.SECONDS);
+        assertThat(run).isNotNull();
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void firstStartSaysWhatToDoThenOpeningADataSetShowsCounts(FxRobot robot) {
+        AppPage app = new AppPage(robot);
+        assertThat(app.text("hintLabel")).startsWith("Welcome! Start by opening a data set folder");
+
+        BrowserPage browser = new BrowserPage(robot).open();
+
+        assertThat(browser.counts().getItems()).extracting(r -> r.className() + " " + r.train() + " " + r.test())
+                .containsExactly("cats 20 8", "dogs 20 8");
+        assertThat(browser.grid().getItems()).hasSize(56);
+        assertThat(browser.summary()).contains("2 classes, 40 training and 16 test images");
+        browser.filterClass("dogs");
+        browser.waitFor(5, () -> browser.grid().getItems().size() == 28);
+        assertThat(app.text("hintLabel")).startsWith("Next: choose a backbone");
+    }
+
+    @Test
+    void trainingDrawsTheCurvesAndShowsTheAccuracyWithoutFreezingTheWindow(FxRobot robot) {
+        new BrowserPage(robot).open();
+        TrainingPage training = new TrainingPage(robot).configure("tiny", 6, 4);
+        FxGapMonitor monitor = new FxGapMonitor();
+        robot.interact(monitor::start);
+        long t0 = System.nanoTime();
+
+        training.train();
+        training.waitFor(90, () -> training.result().startsWith("Test accuracy"));
+
+        robot.interact(monitor::stop);
+        String gap = String.format(Locale.ROOT, "UI test training: max FX gap %.1f ms over %d frames in %.1f s, %d UI updates",
+                monitor.maxGapMillis(), monitor.frames(), (System.nanoTime() - t0) / 1e9, ui.trainingViewModel().uiUpdates());
+        System.err.println(gap);
+        assertThat(training.lossChart().getData().get(0).getData()).hasSizeGreaterThanOrEqualTo(6 * 9);
+        assertThat(training.lossChart().getData().get(1).getData()).hasSameSizeAs(training.lossChart().getData().get(0).getData());
+        assertThat(training.epochChart().getData().get(2).getData()).hasSize(6);
+        assertThat(training.result()).matches("Test accuracy \\d+\\.\\d % on 16 test images.*");
+        training.waitFor(10, () -> training.text("savedLabel").startsWith("Saved to "));
+        assertThat(new AppPage(robot).text("modelLabel")).contains("Model: ").contains("test accuracy");
+        // Far fewer UI updates than batches: callbacks are coalesced.
+        assertThat(ui.trainingViewModel().uiUpdates()).isLessThan(training.lossChart().getData().get(0).getData().size());
+        assertThat(monitor.maxGapMillis()).isLessThan(1000);
+    }
+
+    @Test
+    void invalidInputDisablesTrainAndSaysWhy(FxRobot robot) {
+        new BrowserPage(robot).open();
+        TrainingPage training = new TrainingPage(robot).configure("tiny", 3, 8);
+        robot.interact(() -> ui.trainingViewModel().learningRateProperty().set("fast"));
+        assertThat(training.validation()).isEqualTo("Learning rate must be a number such as 0.001.");
+        assertThat(robot.lookup("#trainButton").queryButton().isDisabled()).isTrue();
+    }
+
+    @Test
+    void cancelStopsTrainingQuicklyAndKeepsThePreviousModel(FxRobot robot) {
+        new BrowserPage(robot).open();
+        TrainingPage training = new TrainingPage(robot).configure("tiny", 5000, 1).train();
+        training.waitFor(60, () -> training.phase().contains("batch"));
+        long t0 = System.nanoTime();
+        training.cancel();
+        training.waitFor(5, () -> training.result().contains("cancelled"));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertThat(seconds).isLessThan(1.5);
+        assertThat(training.result()).isEqualTo("Training was cancelled; the previous model is kept.");
+        assertThat(robot.lookup("#trainButton").queryButton().isDisabled()).isFalse();
+    }
+
+    @Test
+    void droppingAnImageShowsProbabilitiesAndATextFileIsRefused(FxRobot robot) throws Exception {
+        trainQuickly(robot);
+        PredictionPage prediction = new PredictionPage(robot, ui.mainView());
+        Path cat = TestImages.write(tmp.resolve("drop/cat.jpg"), true, new Random(11));
+        Path text = Files.writeString(Files.createDirectories(tmp.resolve("drop")).resolve("notes.txt"), "hello");
+
+        prediction.drop(cat);
+        prediction.waitFor(20, () -> prediction.cards().size() == 1
+                && !prediction.probabilities(prediction.cards().get(0)).isEmpty());
+        var card = prediction.cards().get(0);
+        assertThat(prediction.probabilities(card)).hasSize(2).allMatch(p -> p.endsWith(" %"));
+        assertThat(prediction.verdict(card)).isIn("cats", "dogs", "not sure");
+        assertThat(prediction.refusal()).isEmpty();
+
+        robot.interact(() -> ui.predictionViewModel().thresholdProperty().set(0.99));
+        robot.interact(() -> ui.predictionViewModel().thresholdProperty().set(0.5));
+        assertThat(prediction.verdict(card)).isIn("cats", "dogs");
+
+        prediction.drop(text);
+        prediction.waitFor(10, () -> !prediction.refusal().isEmpty());
+        assertThat(prediction.refusal()).contains("notes.txt: not an image file (.txt)");
+        assertThat(prediction.cards()).hasSize(1);
+    }
+
+    @Test
+    void mistakesAreFilteredByAConfusionMatrixCell(FxRobot robot) throws Exception {
+        trainQuickly(robot);
+        MistakesPage mistakes = new MistakesPage(robot).show();
+        assertThat(mistakes.summary()).startsWith("Accuracy").contains("on 16 test images");
+        var report = ui.session().evaluationProperty().get();
+        int wrongDogs = report.confusion()[1][0];
+        mistakes.clickCell(1, 0);
+        assertThat(mistakes.filter()).isEqualTo("Showing true dogs predicted as cats.");
+        assertThat(mistakes.grid().getItems()).hasSize(wrongDogs).allMatch(m -> m.trueClass().equals("dogs"));
+        mistakes.clickCell(1, 0);
+        assertThat(mistakes.grid().getItems()).hasSize(report.misclassified().size());
+        if (!report.misclassified().isEmpty()) {
+            Misclassified first = report.misclassified().get(0);
+            assertThat(mistakes.grid().getItems().get(0)).isEqualTo(first);
+            assertThat(report.misclassified()).isSortedAccordingTo((a, b) -> Double.compare(b.loss(), a.loss()));
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package studio.catdog.ui.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import studio.catdog.core.dataset.Split;
+import studio.catdog.core.service.ModelService;
+import studio.catdog.ui.CurrentThreadTaskExecutor;
+import studio.catdog.ui.TestImages;
+import studio.catdog.ui.TestServices;
+import studio.catdog.ui.common.AppSettings;
+import studio.catdog.ui.common.Session;
+
+class BrowserViewModelTest {
+
+    @TempDir static Path tmp;
+    static ModelService service;
+
+    @BeforeAll
+    static void setUp() {
+        service = TestServices.create(tmp.resolve("home"));
+    }
+
+    @AfterAll
+    static void tearDown() {
+        service.close();
+    }
+
+    @Test
+    void opensCountsFiltersAndListsProblems() throws Exception {
+        Path data = TestImages.dataset(tmp.resolve("data"), 6, 3);
+        Files.writeString(data.resolve("training_set/cats/readme.txt"), "not an image");
+        Files.copy(data.resolve("training_set/dogs/dog.0.jpg"), data.resolve("test_set/dogs/copy.jpg"));
+        Session session = new Session();
+        AppSettings settings = AppSettings.load(tmp.resolve("s.properties"));
+        BrowserViewModel vm = new BrowserViewModel(service, session, settings, new CurrentThreadTaskExecutor());
+        assertThat(vm.placeholderProperty().get()).contains("No data set open");
+
+        vm.open(data).get(30, TimeUnit.SECONDS);
+
+        assertThat(vm.counts()).containsExactly(new BrowserViewModel.CountRow("cats", 6, 3),
+                new BrowserViewModel.CountRow("dogs", 6, 4));
+        assertThat(vm.visibleSamples()).hasSize(19);
+        assertThat(vm.issues()).extracting(BrowserViewModel.Issue::kind).contains("Skipped", "Leak", "Duplicate");
+        assertThat(vm.summaryProperty().get()).contains("2 classes", "12 training", "7 test");
+        assertThat(settings.lastDataset()).contains(data.toAbsolutePath());
+        assertThat(vm.classChoices()).containsExactly(BrowserViewModel.ALL_CLASSES, "cats", "dogs");
+
+        vm.splitFilterProperty().set(Split.TEST);
+        assertThat(vm.visibleSamples()).hasSize(7);
+        vm.classFilterProperty().set("dogs");
+        assertThat(vm.visibleSamples()).hasSize(4).allMatch(s -> s.split() == Split.TEST && s.label() == 1);
+        vm.splitFilterProperty().set(null);
+        assertThat(vm.visibleSamples()).hasSize(10);
+        assertThat(vm.describe(vm.visibleSamples().get(0))).contains("dogs").endsWith("KB");
+    }
+
+    @Test
+    void aFolderWithoutImagesIsReportedAndKeepsTheOpenDataSet() throws Exception {
+        Session session = new Session();
+        BrowserViewModel vm = new BrowserViewModel(service, session, AppSettings.load(tmp.resolve("t.properties")),
+                new CurrentThreadTaskExecutor());
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        vm.open(empty).handle((d, e) -> null).get(30, TimeUnit.SECONDS);
+        assertThat(session.errorProperty().get()).startsWith("Opening the data set");
+        assertThat(session.datasetProperty().get()).isNull();
+        assertThat(vm.scanningProperty().get()).isFalse();
+    }
+}

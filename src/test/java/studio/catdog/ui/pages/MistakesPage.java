@@ -1,0 +1,46 @@
+package studio.catdog.ui.pages;
+
+import org.controlsfx.control.GridView;
+import org.testfx.api.FxRobot;
+import studio.catdog.core.evaluation.Misclassified;
+
+/** The mistakes workspace, as a user sees it. */
+public final class MistakesPage extends AppPage {
+
+    /** @param robot the robot */
+    public MistakesPage(FxRobot robot) {
+        super(robot);
+    }
+
+    /** Opens the tab. */
+    public MistakesPage show() {
+        openTab("Mistakes");
+        return this;
+    }
+
+    /**
+     * Clicks a confusion-matrix cell.
+     *
+     * @param trueIndex row
+     * @param predictedIndex column
+     */
+    public MistakesPage clickCell(int trueIndex, int predictedIndex) {
+        robot.clickOn("#cell-" + trueIndex + "-" + predictedIndex);
+        return this;
+    }
+
+    /** @return the mistakes grid */
+    public GridView<Misclassified> grid() {
+        return node("mistakesGrid");
+    }
+
+    /** @return the filter line */
+    public String filter() {
+        return text("filterLabel");
+    }
+
+    /** @return the summary */
+    public String summary() {
+        return text("summaryLabel");
+    }
+}

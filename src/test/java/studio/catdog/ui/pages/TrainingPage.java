@@ -1,0 +1,74 @@
+package studio.catdog.ui.pages;
+
+import javafx.scene.chart.LineChart;
+import javafx.scene.control.TextField;
+import org.testfx.api.FxRobot;
+
+/** The training workspace, as a user sees it. */
+public final class TrainingPage extends AppPage {
+
+    /** @param robot the robot */
+    public TrainingPage(FxRobot robot) {
+        super(robot);
+    }
+
+    /**
+     * Opens the tab and fills in the form.
+     *
+     * @param backbone the backbone text for the file field
+     * @param epochs epochs
+     * @param batchSize batch size
+     */
+    public TrainingPage configure(String backbone, int epochs, int batchSize) {
+        openTab("Training");
+        robot.clickOn("#fileBackbone");
+        replace("backboneFile", backbone);
+        replace("epochsField", Integer.toString(epochs));
+        replace("batchSizeField", Integer.toString(batchSize));
+        return this;
+    }
+
+    /** Focuses a field and replaces its text (Monocle's typing is unreliable, so the text is set). */
+    private void replace(String id, String text) {
+        TextField f = node(id);
+        robot.clickOn(f);
+        robot.interact(() -> f.setText(text));
+    }
+
+    /** Presses Train. */
+    public TrainingPage train() {
+        robot.clickOn("#trainButton");
+        return this;
+    }
+
+    /** Presses Cancel. */
+    public TrainingPage cancel() {
+        robot.clickOn("#cancelButton");
+        return this;
+    }
+
+    /** @return the result line */
+    public String result() {
+        return text("resultLabel");
+    }
+
+    /** @return the phase line */
+    public String phase() {
+        return text("phaseLabel");
+    }
+
+    /** @return the validation message */
+    public String validation() {
+        return text("validationLabel");
+    }
+
+    /** @return the per-batch loss chart */
+    public LineChart<Number, Number> lossChart() {
+        return node("lossChart");
+    }
+
+    /** @return the per-epoch chart */
+    public LineChart<Number, Number> epochChart() {
+        return node("epochChart");
+    }
+}

@@ -1,0 +1,135 @@
+package studio.catdog.ui.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import studio.catdog.core.service.ModelService;
+import studio.catdog.core.service.TrainingOutcome;
+import studio.catdog.ui.CurrentThreadTaskExecutor;
+import studio.catdog.ui.TestImages;
+import studio.catdog.ui.TestServices;
+import studio.catdog.ui.browser.BrowserViewModel;
+import studio.catdog.ui.common.AppSettings;
+import studio.catdog.ui.common.Session;
+
+/** The training ViewModel against a real service with the tiny backbone; no JavaFX toolkit. */
+class TrainingViewModelTest {
+
+    @TempDir static Path tmp;
+    static ModelService service;
+    static Path data;
+
+    @BeforeAll
+    static void setUp() {
+        service = TestServices.create(tmp.resolve("home"));
+        data = TestImages.dataset(tmp.resolve("data"), 24, 8);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        service.close();
+    }
+
+    private record Fixture(Session session, AppSettings settings, TrainingViewModel vm) {}
+
+    private Fixture fixture() throws Exception {
+        Session session = new Session();
+        AppSettings settings = AppSettings.load(tmp.resolve("settings-" + System.nanoTime() + ".properties"));
+        CurrentThreadTaskExecutor ex = new CurrentThreadTaskExecutor();
+        new BrowserViewModel(service, session, settings, ex).open(data).get(30, TimeUnit.SECONDS);
+        TrainingViewModel vm = new TrainingViewModel(service, session, settings, ex);
+        vm.backboneProperty().set("tiny");
+        return new Fixture(session, settings, vm);
+    }
+
+    @Test
+    void validatesInputsWithDefaults() throws Exception {
+        TrainingViewModel vm = fixture().vm();
+        assertThat(vm.epochsProperty().get()).isEqualTo("15");
+        assertThat(vm.batchSizeProperty().get()).isEqualTo("32");
+        assertThat(vm.learningRateProperty().get()).isEqualTo("0.001");
+        assertThat(vm.validationProperty().get()).isNull();
+        assertThat(vm.canTrainBinding().get()).isTrue();
+        vm.epochsProperty().set("many");
+        assertThat(vm.validationProperty().get()).isEqualTo("Epochs must be a whole number.");
+        assertThat(vm.canTrainBinding().get()).isFalse();
+        vm.epochsProperty().set("0");
+        assertThat(vm.validationProperty().get()).contains("epochs must be between 1 and 10000");
+        vm.epochsProperty().set("3");
+        vm.learningRateProperty().set("-1");
+        assertThat(vm.validationProperty().get()).contains("learning rate");
+        vm.learningRateProperty().set("0.01");
+        vm.batchSizeProperty().set("");
+        assertThat(vm.validationProperty().get()).isEqualTo("Batch size must be a whole number.");
+        vm.batchSizeProperty().set("8");
+        assertThat(vm.validationProperty().get()).isNull();
+    }
+
+    @Test
+    void trainingFillsCurvesSavesAndPublishesTheEvaluation() throws Exception {
+        Fixture f = fixture();
+        TrainingViewModel vm = f.vm();
+        vm.epochsProperty().set("4");
+        vm.batchSizeProperty().set("8");
+        TrainingOutcome outcome = vm.train().get(60, TimeUnit.SECONDS);
+
+        assertThat(outcome).isNotNull();
+        assertThat(vm.runningProperty().get()).isFalse();
+        assertThat(vm.batchLoss()).hasSizeGreaterThanOrEqualTo(4 * 5);
+        assertThat(vm.smoothedLoss()).hasSameSizeAs(vm.batchLoss());
+        assertThat(vm.validationLoss()).hasSize(4);
+        assertThat(vm.validationAccuracy()).hasSize(4);
+        assertThat(vm.trainLoss()).hasSize(4);
+        assertThat(vm.testAccuracyProperty().get()).isBetween(0.0, 1.0);
+        assertThat(vm.resultProperty().get()).startsWith("Test accuracy");
+        assertThat(vm.savedToProperty().get()).isNotNull();
+        assertThat(Files.isRegularFile(vm.savedToProperty().get().resolve("manifest.json"))
+                || Files.list(vm.savedToProperty().get()).findAny().isPresent()).isTrue();
+        assertThat(vm.savedToProperty().get().getParent()).isEqualTo(service.paths().modelsDir());
+        assertThat(f.settings().lastModel()).contains(vm.savedToProperty().get());
+        assertThat(f.settings().backbone()).contains("tiny");
+        assertThat(f.session().evaluationProperty().get()).isNotNull();
+        assertThat(f.session().modelProperty().get()).isNotNull();
+        assertThat(vm.phaseProperty().get()).isEqualTo("Done");
+    }
+
+    @Test
+    void cancelKeepsThePreviousModel() throws Exception {
+        Fixture f = fixture();
+        TrainingViewModel vm = f.vm();
+        vm.epochsProperty().set("2");
+        vm.train().get(60, TimeUnit.SECONDS);
+        var before = service.currentModel().orElseThrow();
+
+        vm.epochsProperty().set("5000");
+        vm.batchSizeProperty().set("1");
+        var run = vm.train();
+        // The same-thread executor applies each batch as it arrives; wait for the first ones.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (vm.batchLoss().size() < 5 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        long t0 = System.nanoTime();
+        vm.cancel();
+        assertThat(run.get(5, TimeUnit.SECONDS)).isNull();
+        assertThat((System.nanoTime() - t0) / 1e9).isLessThan(1.0);
+        assertThat(vm.resultProperty().get()).contains("cancelled").contains("previous model is kept");
+        assertThat(service.currentModel()).containsSame(before);
+        assertThat(vm.runningProperty().get()).isFalse();
+    }
+
+    @Test
+    void aMissingBackboneFileIsAValidationErrorNotACrash() throws Exception {
+        TrainingViewModel vm = fixture().vm();
+        vm.backboneProperty().set(tmp.resolve("nope.onnx").toString());
+        assertThat(vm.train().get(5, TimeUnit.SECONDS)).isNull();
+        assertThat(vm.validationProperty().get()).contains("does not exist");
+        assertThat(vm.runningProperty().get()).isFalse();
+    }
+}
