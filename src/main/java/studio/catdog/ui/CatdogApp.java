@@ -48,6 +48,14 @@ public final class CatdogApp extends Application {
         icons(stage);
         stage.show();
         ui.mainViewModel().start();
+        List<java.nio.file.Path> opened = getParameters().getUnnamed().stream()
+                .filter(a -> !a.startsWith("--")).map(java.nio.file.Path::of)
+                .filter(java.nio.file.Files::isRegularFile).toList();
+        if (!opened.isEmpty()) {
+            // "Open with CatDog Studio": the files are predicted with the last model, which start()
+            // began loading on the model worker, so the predictions queue behind it.
+            ui.mainView().handleDrop(opened);
+        }
         if (getParameters().getRaw().contains("--screenshot-demo")) {
             new ScreenshotTour(ui, stage, getParameters().getRaw()).start();
         }
