@@ -108,11 +108,22 @@ public final class BackboneFactory {
      * (see {@link OrtTuning}).
      */
     private Backbone openOnnx(Path file) {
+        return openOnnx(file, OrtTuning.fromSystemProperties());
+    }
+
+    /**
+     * Opens an ONNX model with the given session settings (tests compare the tuned settings with
+     * {@link OrtTuning#plain()}).
+     *
+     * @param file the model
+     * @param tuning the session settings
+     * @return the backbone
+     */
+    Backbone openOnnx(Path file, OrtTuning tuning) {
         if (!Files.isRegularFile(file)) {
             throw new CatdogException("The backbone file " + file + " does not exist.");
         }
         String sha = sha256(file);
-        OrtTuning tuning = OrtTuning.fromSystemProperties();
         OrtSession.SessionOptions options = null;
         Model model = null;
         try {

@@ -28,6 +28,11 @@ record OrtTuning(int intraOpThreads, OrtSession.SessionOptions.OptLevel optLevel
                 Integer.getInteger("catdog.ort.batch", 8));
     }
 
+    /** @return the plainest settings: one thread, no graph optimisation, one image per call */
+    static OrtTuning plain() {
+        return new OrtTuning(1, OrtSession.SessionOptions.OptLevel.NO_OPT, false, 1);
+    }
+
     /**
      * Builds the session options; the caller closes them after the session.
      *
