@@ -1,6 +1,8 @@
 package studio.catdog;
 
 import studio.catdog.cli.CatdogCli;
+import studio.catdog.core.backbone.NativeMemoryTuning;
+import studio.catdog.core.backbone.NativeThreadTuning;
 
 /**
  * The program entry point. A plain class (not a JavaFX {@code Application}) so the jar runs from the
@@ -16,6 +18,9 @@ public final class Launcher {
      * @param args command-line arguments; none opens the desktop app
      */
     public static void main(String[] args) {
+        // Before any native library loads: allocator and OpenMP settings (see the classes' notes).
+        NativeMemoryTuning.apply();
+        NativeThreadTuning.apply();
         System.exit(CatdogCli.run(args));
     }
 }

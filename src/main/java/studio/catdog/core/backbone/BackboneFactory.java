@@ -123,6 +123,9 @@ public final class BackboneFactory {
         if (!Files.isRegularFile(file)) {
             throw new CatdogException("The backbone file " + file + " does not exist.");
         }
+        // Start PyTorch first, with its plan and native tuning: DJL may start it as ONNX Runtime's
+        // helper engine, and the head is trained with it anyway.
+        engines.pytorch();
         String sha = sha256(file);
         OrtSession.SessionOptions options = null;
         Model model = null;
