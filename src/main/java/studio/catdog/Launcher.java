@@ -2,6 +2,8 @@ package studio.catdog;
 
 import javafx.application.Application;
 import studio.catdog.cli.CatdogCli;
+import studio.catdog.core.backbone.NativeMemoryTuning;
+import studio.catdog.core.backbone.NativeThreadTuning;
 import studio.catdog.ui.CatdogApp;
 
 /**
@@ -22,6 +24,9 @@ public final class Launcher {
      * @param args command-line arguments; none, or image files only, opens the desktop app
      */
     public static void main(String[] args) {
+        // Before any native library loads: allocator and OpenMP settings (see the classes' notes).
+        NativeMemoryTuning.apply();
+        NativeThreadTuning.apply();
         StartupSettings.apply();
         if (StartupSettings.opensDesktop(args) || "--screenshot-demo".equals(args[0])) {
             Application.launch(CatdogApp.class, args);

@@ -11,7 +11,8 @@ import studio.catdog.core.CatdogException;
 @Command(name = "catdog", mixinStandardHelpOptions = true, version = "CatDog Studio 0.1",
         description = "Train, test and use a cat/dog image classifier by transfer learning, offline.%n"
                 + "Run without a command to open the desktop app.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExplainCommand.class, HistoryCommand.class, ExportCommand.class})
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExplainCommand.class,
+                HistoryCommand.class, ExportCommand.class, BenchCommand.class})
 public final class CatdogCli implements Runnable {
 
     /** Exit code for a failed run (bad input, failed prediction). */

@@ -234,4 +234,19 @@ class CatdogCliTest {
             }
         }
     }
+
+    @Test
+    @Order(50)
+    void benchPrintsTheIssueFiguresAsItsLastJsonLine() throws Exception {
+        Path onnx = studio.catdog.testing.TinyOnnx.write(dir.resolve("bench-tiny.onnx"), 3);
+        Result r = run("bench", "--backbone", onnx.toString(), "--data", data.resolve("training_set").toString(),
+                "--images", "12", "--single", "3", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonObject json = r.lastJson();
+        for (String key : new String[] {"imagesPerSecond", "forwardImagesPerSecond", "singleImageMs", "peakRssMb"}) {
+            assertThat(json.get(key).getAsDouble()).as(key).isPositive();
+        }
+        assertThat(json.get("images").getAsInt()).isEqualTo(12);
+        assertThat(json.get("engine").getAsString()).isEqualTo("OnnxRuntime");
+    }
 }

@@ -26,6 +26,15 @@ public interface Backbone extends AutoCloseable {
      */
     float[][] extract(float[] pixels, int count);
 
+    /**
+     * The batch size that gives this backbone the most images per second on this machine.
+     *
+     * @return images per {@link #extract} call during feature extraction
+     */
+    default int preferredBatchSize() {
+        return 8;
+    }
+
     /** Frees the model and its native memory. */
     @Override
     void close();

@@ -13,6 +13,8 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.util.Progress;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -22,6 +24,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,7 +80,7 @@ public final class BackboneFactory {
     public Backbone open(BackboneSpec spec, Consumer<Double> download) {
         return switch (spec.kind()) {
             case TINY -> openTiny();
-            case ONNX_FILE -> openFile(spec.file(), "OnnxRuntime", "onnx");
+            case ONNX_FILE -> openOnnx(spec.file());
             case TORCHSCRIPT_FILE -> openFile(spec.file(), "PyTorch", "torchscript");
             case RESNET50 -> openResNet50(download);
         };
@@ -98,6 +101,57 @@ public final class BackboneFactory {
         return new DjlBackbone(model, TINY_PREPROCESSING,
                 new BackboneInfo("tiny", "Tiny test backbone", "in-code", sha, 0, "pooled", "PyTorch",
                         device.toString()));
+    }
+
+    /**
+     * Opens an ONNX model in ONNX Runtime with session options tuned for a frozen backbone on the CPU
+     * (see {@link OrtTuning}).
+     */
+    private Backbone openOnnx(Path file) {
+        return openOnnx(file, OrtTuning.fromSystemProperties());
+    }
+
+    /**
+     * Opens an ONNX model with the given session settings (tests compare the tuned settings with
+     * {@link OrtTuning#plain()}).
+     *
+     * @param file the model
+     * @param tuning the session settings
+     * @return the backbone
+     */
+    Backbone openOnnx(Path file, OrtTuning tuning) {
+        if (!Files.isRegularFile(file)) {
+            throw new CatdogException("The backbone file " + file + " does not exist.");
+        }
+        // Start PyTorch first, with its plan and native tuning: DJL may start it as ONNX Runtime's
+        // helper engine, and the head is trained with it anyway.
+        engines.pytorch();
+        String sha = sha256(file);
+        OrtSession.SessionOptions options = null;
+        Model model = null;
+        try {
+            options = tuning.sessionOptions();
+            model = Model.newInstance(file.getFileName().toString(), Device.cpu(), "OnnxRuntime");
+            model.load(file.toAbsolutePath(), null, Map.of("sessionOptions", options));
+            log.info("ONNX Runtime session: {}", tuning);
+            OrtSession.SessionOptions toClose = options;
+            return new DjlBackbone(model, Preprocessing.IMAGENET, new BackboneInfo("onnx",
+                    file.getFileName().toString(), file.toAbsolutePath().toString(), sha, 0,
+                    "output", "OnnxRuntime", Device.cpu().toString()), tuning.batchSize(), toClose::close);
+        } catch (MalformedModelException | IOException | OrtException | RuntimeException e) {
+            if (model != null) {
+                model.close();
+            }
+            if (options != null) {
+                options.close();
+            }
+            if (e instanceof CatdogException ce) {
+                throw new CatdogException("The file " + file.getFileName() + " is not a usable "
+                        + "onnx image model: " + ce.getMessage(), e);
+            }
+            throw new CatdogException("The file " + file.getFileName() + " is not a usable onnx"
+                    + " model (" + firstLine(e) + "). Choose " + BackboneSpec.CHOICES + ".", e);
+        }
     }
 
     private Backbone openFile(Path file, String engine, String kind) {

@@ -15,9 +15,27 @@ final class DjlBackbone implements Backbone {
     private final BackboneInfo info;
     /** Largest batch the model accepts: models traced with a fixed batch of 1 take one image at a time. */
     private final int maxBatch;
+    /** Batch size for PyTorch models (measured: see BENCHMARKS.md). */
+    static final int PYTORCH_BATCH = 8;
+    private final int preferredBatch;
+    private final Runnable onClose;
 
     DjlBackbone(Model model, Preprocessing preprocessing, BackboneInfo partialInfo) {
+        this(model, preprocessing, partialInfo, PYTORCH_BATCH, () -> { });
+    }
+
+    /**
+     * @param model the loaded model
+     * @param preprocessing its input preprocessing
+     * @param partialInfo its description, without the feature size (learnt by a probe)
+     * @param preferredBatch the batch size measured fastest for this engine
+     * @param onClose frees what the model does not own (e.g. ONNX Runtime session options)
+     */
+    DjlBackbone(Model model, Preprocessing preprocessing, BackboneInfo partialInfo, int preferredBatch,
+                Runnable onClose) {
         this.model = model;
+        this.preferredBatch = preferredBatch;
+        this.onClose = onClose;
         this.preprocessing = preprocessing;
         this.predictor = model.newPredictor(new FeatureTranslator());
         // Probe once with a blank image: this learns the feature size and warms the engine up.
@@ -97,8 +115,14 @@ final class DjlBackbone implements Backbone {
     }
 
     @Override
+    public int preferredBatchSize() {
+        return Math.min(preferredBatch, maxBatch);
+    }
+
+    @Override
     public void close() {
         predictor.close();
         model.close();
+        onClose.run();
     }
 }

@@ -117,6 +117,7 @@ public final class Engines {
     public synchronized Engine pytorch() {
         if (!started) {
             NativeMemoryTuning.apply();
+            NativeThreadTuning.apply();
             Plan p = plan(gpuCount(), envAndProperties(), engineCacheDir(), isOffline());
             plan = p;
             log.info("libtorch: {} ({})", p.source(), p.reason());

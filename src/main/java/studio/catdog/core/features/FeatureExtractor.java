@@ -40,20 +40,42 @@ public final class FeatureExtractor {
     /**
      * Creates an extractor.
      *
-     * @param batchSize images per backbone call
-     * @param decodeThreads threads that decode and preprocess ahead of the backbone
+     * @param batchSize images per backbone call; 0 for the backbone's own choice
+     *     ({@link Backbone#preferredBatchSize()})
+     * @param decodeThreads threads that decode and preprocess ahead of the backbone; 0 for the default
+     *     ({@link #defaultDecodeThreads()})
      */
     public FeatureExtractor(int batchSize, int decodeThreads) {
-        if (batchSize < 1 || decodeThreads < 1) {
-            throw new IllegalArgumentException("batchSize and decodeThreads must be positive");
+        if (batchSize < 0 || decodeThreads < 0) {
+            throw new IllegalArgumentException("batchSize and decodeThreads must not be negative");
         }
         this.batchSize = batchSize;
-        this.decodeThreads = decodeThreads;
+        this.decodeThreads = decodeThreads == 0 ? defaultDecodeThreads() : decodeThreads;
     }
 
-    /** Creates an extractor with settings that suit this machine. */
+    /** Creates an extractor with settings that suit this machine and each backbone. */
     public FeatureExtractor() {
-        this(8, Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+        this(0, 0);
+    }
+
+    /** @return decode threads for this machine: half the cores, at least one */
+    public static int defaultDecodeThreads() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    }
+
+    /**
+     * The batch size used with a backbone.
+     *
+     * @param backbone the backbone
+     * @return the fixed batch size, or the backbone's preferred one
+     */
+    public int batchSizeFor(Backbone backbone) {
+        return batchSize > 0 ? batchSize : Math.max(1, backbone.preferredBatchSize());
+    }
+
+    /** @return the number of decode threads */
+    public int decodeThreads() {
+        return decodeThreads;
     }
 
     /**
@@ -111,6 +133,7 @@ public final class FeatureExtractor {
                                 CancellationToken cancel, ExtractionListener listener, int alreadyDone, int total) {
         Preprocessing p = backbone.preprocessing();
         int tensor = p.tensorSize();
+        int batchSize = batchSizeFor(backbone);
         AtomicInteger threadNo = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(decodeThreads, r -> {
             Thread t = new Thread(r, "catdog-decode-" + threadNo.incrementAndGet());
