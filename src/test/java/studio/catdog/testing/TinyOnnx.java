@@ -1,12 +1,11 @@
 package studio.catdog.testing;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import studio.catdog.core.export.Protobuf;
 import java.util.Random;
 
 /**
@@ -29,106 +28,68 @@ public final class TinyOnnx {
      */
     public static Path write(Path file, long seed) throws IOException {
         Random r = new Random(seed);
-        Msg graph = new Msg()
-                .msg(1, conv("input", "w1", "b1", "c1", 4))
-                .msg(1, node("Relu", "c1", "r1"))
-                .msg(1, conv("r1", "w2", "b2", "c2", 2))
-                .msg(1, node("Relu", "c2", "r2"))
-                .msg(1, node("GlobalAveragePool", "r2", "p"))
-                .msg(1, node("Flatten", "p", "features"))
-                .str(2, "tiny")
-                .msg(5, tensor("w1", new long[] {8, 3, 3, 3}, r, 0.3f))
-                .msg(5, tensor("b1", new long[] {8}, r, 0.1f))
-                .msg(5, tensor("w2", new long[] {16, 8, 3, 3}, r, 0.2f))
-                .msg(5, tensor("b2", new long[] {16}, r, 0.1f))
-                .msg(11, valueInfo("input", new Object[] {"batch", 3L, 224L, 224L}))
-                .msg(12, valueInfo("features", new Object[] {"batch", 16L}));
-        Msg model = new Msg()
-                .varint(1, 7) // ir_version
-                .str(2, "catdog-test")
-                .msg(7, graph)
-                .msg(8, new Msg().str(1, "").varint(2, 13)); // opset 13
-        Files.write(file, model.bytes());
+        Protobuf.Writer graph = new Protobuf.Writer()
+                .message(1, conv("input", "w1", "b1", "c1", 4))
+                .message(1, node("Relu", "c1", "r1"))
+                .message(1, conv("r1", "w2", "b2", "c2", 2))
+                .message(1, node("Relu", "c2", "r2"))
+                .message(1, node("GlobalAveragePool", "r2", "p"))
+                .message(1, node("Flatten", "p", "features"))
+                .string(2, "tiny")
+                .message(5, tensor("w1", new long[] {8, 3, 3, 3}, r, 0.3f))
+                .message(5, tensor("b1", new long[] {8}, r, 0.1f))
+                .message(5, tensor("w2", new long[] {16, 8, 3, 3}, r, 0.2f))
+                .message(5, tensor("b2", new long[] {16}, r, 0.1f))
+                .message(11, valueInfo("input", new Object[] {"batch", 3L, 224L, 224L}))
+                .message(12, valueInfo("features", new Object[] {"batch", 16L}));
+        Protobuf.Writer model = new Protobuf.Writer()
+                .int64(1, 7) // ir_version
+                .string(2, "catdog-test")
+                .message(7, graph)
+                .message(8, new Protobuf.Writer().string(1, "").int64(2, 13)); // opset 13
+        Files.write(file, model.toByteArray());
         return file;
     }
 
-    private static Msg conv(String in, String w, String b, String out, int stride) {
-        return new Msg().str(1, in).str(1, w).str(1, b).str(2, out).str(3, out).str(4, "Conv")
-                .msg(5, intsAttr("kernel_shape", 3, 3))
-                .msg(5, intsAttr("strides", stride, stride))
-                .msg(5, intsAttr("pads", 1, 1, 1, 1));
+    private static Protobuf.Writer conv(String in, String w, String b, String out, int stride) {
+        return new Protobuf.Writer().string(1, in).string(1, w).string(1, b).string(2, out).string(3, out).string(4, "Conv")
+                .message(5, intsAttr("kernel_shape", 3, 3))
+                .message(5, intsAttr("strides", stride, stride))
+                .message(5, intsAttr("pads", 1, 1, 1, 1));
     }
 
-    private static Msg node(String op, String in, String out) {
-        return new Msg().str(1, in).str(2, out).str(3, out).str(4, op);
+    private static Protobuf.Writer node(String op, String in, String out) {
+        return new Protobuf.Writer().string(1, in).string(2, out).string(3, out).string(4, op);
     }
 
-    private static Msg intsAttr(String name, long... values) {
-        Msg a = new Msg().str(1, name);
+    private static Protobuf.Writer intsAttr(String name, long... values) {
+        Protobuf.Writer a = new Protobuf.Writer().string(1, name);
         for (long v : values) {
-            a.varint(8, v);
+            a.int64(8, v);
         }
-        return a.varint(20, 7); // AttributeType INTS
+        return a.int64(20, 7); // AttributeType INTS
     }
 
-    private static Msg tensor(String name, long[] dims, Random r, float scale) {
+    private static Protobuf.Writer tensor(String name, long[] dims, Random r, float scale) {
         int n = 1;
-        Msg t = new Msg();
+        Protobuf.Writer t = new Protobuf.Writer();
         for (long d : dims) {
-            t.varint(1, d);
+            t.int64(1, d);
             n *= (int) d;
         }
         ByteBuffer data = ByteBuffer.allocate(4 * n).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < n; i++) {
             data.putFloat((float) r.nextGaussian() * scale);
         }
-        return t.varint(2, 1).str(8, name).bytes(9, data.array()); // FLOAT, name, raw_data
+        return t.int64(2, 1).string(8, name).bytes(9, data.array()); // FLOAT, name, raw_data
     }
 
-    private static Msg valueInfo(String name, Object[] dims) {
-        Msg shape = new Msg();
+    private static Protobuf.Writer valueInfo(String name, Object[] dims) {
+        Protobuf.Writer shape = new Protobuf.Writer();
         for (Object d : dims) {
-            shape.msg(1, d instanceof String s ? new Msg().str(2, s) : new Msg().varint(1, (Long) d));
+            shape.message(1, d instanceof String s ? new Protobuf.Writer().string(2, s) : new Protobuf.Writer().int64(1, (Long) d));
         }
-        Msg tensorType = new Msg().varint(1, 1).msg(2, shape);
-        return new Msg().str(1, name).msg(2, new Msg().msg(1, tensorType));
-    }
-
-    /** A protobuf message under construction. */
-    private static final class Msg {
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-        Msg varint(int field, long value) {
-            writeVarint((long) field << 3);
-            writeVarint(value);
-            return this;
-        }
-
-        Msg str(int field, String s) {
-            return bytes(field, s.getBytes(StandardCharsets.UTF_8));
-        }
-
-        Msg msg(int field, Msg m) {
-            return bytes(field, m.bytes());
-        }
-
-        Msg bytes(int field, byte[] b) {
-            writeVarint(((long) field << 3) | 2);
-            writeVarint(b.length);
-            out.writeBytes(b);
-            return this;
-        }
-
-        byte[] bytes() {
-            return out.toByteArray();
-        }
-
-        private void writeVarint(long v) {
-            while ((v & ~0x7FL) != 0) {
-                out.write((int) ((v & 0x7F) | 0x80));
-                v >>>= 7;
-            }
-            out.write((int) v);
-        }
+        Protobuf.Writer tensorType = new Protobuf.Writer().int64(1, 1).message(2, shape);
+        return new Protobuf.Writer().string(1, name).message(2, new Protobuf.Writer().message(1, tensorType));
     }
 }

@@ -10,9 +10,10 @@ import java.util.List;
 /**
  * The few pieces of the protocol-buffers wire format needed to extend an ONNX graph: read a message's
  * top-level fields, and write new fields. ONNX models are protobuf messages; no protobuf library or
- * generated classes are needed for appending nodes, initializers and outputs.
+ * generated classes are needed for appending nodes, initializers and outputs (tests also use the
+ * writer to build small ONNX models in code).
  */
-final class Protobuf {
+public final class Protobuf {
 
     static final int VARINT = 0;
     static final int FIXED64 = 1;
@@ -96,7 +97,7 @@ final class Protobuf {
     }
 
     /** Builds a message field by field. */
-    static final class Writer {
+    public static final class Writer {
         private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         private void varint(long v) {
@@ -111,13 +112,23 @@ final class Protobuf {
             varint(((long) number << 3) | wire);
         }
 
-        Writer int64(int number, long value) {
+        /**
+         * Appends a varint field (int64, enum).
+         *
+         * @return this writer
+         */
+        public Writer int64(int number, long value) {
             key(number, VARINT);
             varint(value);
             return this;
         }
 
-        Writer float32(int number, float value) {
+        /**
+         * Appends a 32-bit float field.
+         *
+         * @return this writer
+         */
+        public Writer float32(int number, float value) {
             key(number, FIXED32);
             int bits = Float.floatToIntBits(value);
             for (int i = 0; i < 4; i++) {
@@ -126,27 +137,48 @@ final class Protobuf {
             return this;
         }
 
-        Writer bytes(int number, byte[] value) {
+        /**
+         * Appends a bytes field.
+         *
+         * @return this writer
+         */
+        public Writer bytes(int number, byte[] value) {
             key(number, LENGTH_DELIMITED);
             varint(value.length);
             out.writeBytes(value);
             return this;
         }
 
-        Writer string(int number, String value) {
+        /**
+         * Appends a UTF-8 string field.
+         *
+         * @return this writer
+         */
+        public Writer string(int number, String value) {
             return bytes(number, value.getBytes(StandardCharsets.UTF_8));
         }
 
-        Writer message(int number, Writer message) {
+        /**
+         * Appends a nested message field.
+         *
+         * @return this writer
+         */
+        public Writer message(int number, Writer message) {
             return bytes(number, message.toByteArray());
         }
 
-        Writer raw(byte[] field) {
+        /**
+         * Appends an already encoded field as it is.
+         *
+         * @return this writer
+         */
+        public Writer raw(byte[] field) {
             out.writeBytes(field);
             return this;
         }
 
-        byte[] toByteArray() {
+        /** @return the encoded message */
+        public byte[] toByteArray() {
             return out.toByteArray();
         }
     }

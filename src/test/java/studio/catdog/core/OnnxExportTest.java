@@ -31,7 +31,7 @@ import studio.catdog.testing.TestImages;
 import studio.catdog.testing.TestServices;
 
 /** The exported ONNX model (backbone + head) gives the app's probabilities within 1e-4. */
-class ExportRealBackboneTest {
+class OnnxExportTest {
 
     @TempDir
     Path home;
@@ -65,20 +65,37 @@ class ExportRealBackboneTest {
             Path out = service.exportOnnx(home.resolve("export")).join();
             assertThat(out.resolve("preprocessing.json")).content().contains("\"classes\"").contains("cats");
 
-            Criteria<NDList, NDList> criteria = Criteria.builder().setTypes(NDList.class, NDList.class)
-                    .optModelPath(out.resolve("model.onnx")).optEngine("OnnxRuntime")
-                    .optTranslator(new NoopTranslator()).build();
-            try (ZooModel<NDList, NDList> exported = criteria.loadModel();
-                 Predictor<NDList, NDList> predictor = exported.newPredictor();
-                 NDManager manager = NDManager.newBaseManager("OnnxRuntime")) {
-                for (var sample : d.samples(Split.TEST)) {
-                    float[] app = service.predict(sample.path()).join().probabilities();
-                    float[] pixels = ImagePreprocessor.toTensor(ImageDecoder.decode(sample.path()), Preprocessing.IMAGENET);
-                    NDList result = predictor.predict(new NDList(manager.create(pixels, new Shape(1, 3, 224, 224))));
-                    float[] fromExport = result.get(0).toFloatArray();
-                    assertThat(fromExport).hasSize(2);
-                    assertThat(fromExport[0]).isCloseTo(app[0], within(1e-4f));
-                    assertThat(fromExport[1]).isCloseTo(app[1], within(1e-4f));
+            assertExportMatches(service, d, out);
+        }
+    }
+
+    @Test
+    void exportedModelOfAGeneratedOnnxBackboneMatchesTheAppWithAHiddenLayer() throws Exception {
+        Path onnx = studio.catdog.testing.TinyOnnx.write(home.resolve("tiny.onnx"), 3);
+        Path data = TestImages.splitDataset(home.resolve("generated"), 12, 3, 2);
+        try (ModelService service = TestServices.service(home.resolve("app3"))) {
+            Dataset d = service.openDataset(data, null).join();
+            service.train(d, BackboneSpec.parse(onnx.toString()), TrainingSettings.defaults().withEpochs(3).withHiddenUnits(8),
+                    TrainingObserver.NONE).join();
+            assertExportMatches(service, d, service.exportOnnx(home.resolve("export-tiny")).join());
+        }
+    }
+
+    private static void assertExportMatches(ModelService service, Dataset d, Path out) throws Exception {
+        Criteria<NDList, NDList> criteria = Criteria.builder().setTypes(NDList.class, NDList.class)
+                .optModelPath(out.resolve("model.onnx")).optEngine("OnnxRuntime")
+                .optTranslator(new NoopTranslator()).build();
+        try (ZooModel<NDList, NDList> exported = criteria.loadModel();
+             Predictor<NDList, NDList> predictor = exported.newPredictor();
+             NDManager manager = NDManager.newBaseManager("OnnxRuntime")) {
+            for (var sample : d.samples(Split.TEST)) {
+                float[] app = service.predict(sample.path()).join().probabilities();
+                float[] pixels = ImagePreprocessor.toTensor(ImageDecoder.decode(sample.path()), Preprocessing.IMAGENET);
+                float[] fromExport = predictor.predict(new NDList(manager.create(pixels, new Shape(1, 3, 224, 224))))
+                        .get(0).toFloatArray();
+                assertThat(fromExport).hasSize(app.length);
+                for (int i = 0; i < app.length; i++) {
+                    assertThat(fromExport[i]).isCloseTo(app[i], within(1e-4f));
                 }
             }
         }
