@@ -23,6 +23,6 @@ public final class TestServices {
         Engines engines = new Engines();
         return new ModelService(engines, new BackboneFactory(engines),
                 new AppPaths(home.resolve("data"), home.resolve("cache")), new FeatureExtractor(8, 1),
-                new DatasetScanner());
+                new DatasetScanner(0.2, 42, home.resolve("cache/scans")));
     }
 }

@@ -49,6 +49,7 @@ public final class DatasetScanner {
 
     private final double testFraction;
     private final long seed;
+    private final Path indexDir;
 
     /**
      * Creates a scanner.
@@ -58,11 +59,24 @@ public final class DatasetScanner {
      * @param seed the seed of that split, so the same folder always splits the same way
      */
     public DatasetScanner(double testFraction, long seed) {
+        this(testFraction, seed, null);
+    }
+
+    /**
+     * Creates a scanner that remembers file hashes between scans, so reopening a folder reads only
+     * the files that changed.
+     *
+     * @param testFraction the share of each class held out for testing when the folder has no split
+     * @param seed the seed of that split
+     * @param indexDir where scan indexes are kept (a cache folder), or null for none
+     */
+    public DatasetScanner(double testFraction, long seed, Path indexDir) {
         if (!(testFraction > 0 && testFraction < 1)) {
             throw new IllegalArgumentException("testFraction must be in (0, 1)");
         }
         this.testFraction = testFraction;
         this.seed = seed;
+        this.indexDir = indexDir;
     }
 
     /** Creates a scanner with a 20% test split and seed 42. */
@@ -138,7 +152,9 @@ public final class DatasetScanner {
             }
         }
 
-        List<ImageSample> samples = checkAll(candidates, skipped, cancel, progress);
+        ScanIndex index = ScanIndex.load(indexDir, root);
+        List<ImageSample> samples = checkAll(candidates, skipped, cancel, progress, index);
+        index.save(samples.stream().map(s -> s.path().toString()).collect(java.util.stream.Collectors.toSet()));
         if (layout == Dataset.Layout.CLASS_FOLDERS) {
             samples = stratifiedSplit(samples, classes.size());
         }
@@ -153,7 +169,8 @@ public final class DatasetScanner {
     }
 
     private List<ImageSample> checkAll(List<Candidate> candidates, List<SkippedFile> skipped,
-                                       CancellationToken cancel, BiConsumer<Integer, Integer> progress) {
+                                       CancellationToken cancel, BiConsumer<Integer, Integer> progress,
+                                       ScanIndex index) {
         int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "catdog-scan");
@@ -163,7 +180,7 @@ public final class DatasetScanner {
         try {
             List<Future<ImageSample>> futures = new ArrayList<>(candidates.size());
             for (Candidate c : candidates) {
-                futures.add(pool.submit(() -> check(c, skipped)));
+                futures.add(pool.submit(() -> check(c, skipped, index)));
             }
             List<ImageSample> samples = new ArrayList<>(candidates.size());
             int done = 0;
@@ -191,14 +208,31 @@ public final class DatasetScanner {
         }
     }
 
-    private static ImageSample check(Candidate c, List<SkippedFile> skipped) {
+    private static ImageSample check(Candidate c, List<SkippedFile> skipped, ScanIndex index) {
         try {
+            BasicFileAttributes attrs = readAttributes(c.path);
+            String known = attrs == null ? null : index.knownHash(c.path, attrs);
+            if (known != null) {
+                return new ImageSample(c.path, c.label, c.split, known, attrs.size());
+            }
             byte[] bytes = ImageDecoder.readBytes(c.path);
             ImageDecoder.readHeader(bytes);
-            return new ImageSample(c.path, c.label, c.split, sha256(bytes), bytes.length);
+            String sha = sha256(bytes);
+            if (attrs != null && attrs.size() == bytes.length) {
+                index.remember(c.path, attrs, sha);
+            }
+            return new ImageSample(c.path, c.label, c.split, sha, bytes.length);
         } catch (UnreadableImageException e) {
             skipped.add(new SkippedFile(c.path, e.getMessage()));
             return null;
+        }
+    }
+
+    private static BasicFileAttributes readAttributes(Path path) {
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class);
+        } catch (IOException e) {
+            return null; // reading the file will report why
         }
     }
 

@@ -118,8 +118,9 @@ public final class ModelService implements AutoCloseable {
      */
     public static ModelService createDefault() {
         Engines engines = new Engines();
-        return new ModelService(engines, new BackboneFactory(engines), AppPaths.forCurrentUser(),
-                new FeatureExtractor(), new DatasetScanner());
+        AppPaths paths = AppPaths.forCurrentUser();
+        return new ModelService(engines, new BackboneFactory(engines), paths,
+                new FeatureExtractor(), new DatasetScanner(0.2, 42, paths.cacheDir().resolve("scans")));
     }
 
     /**
