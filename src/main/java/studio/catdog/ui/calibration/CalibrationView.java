@@ -7,6 +7,7 @@ import javafx.collections.ObservableList;
 import javafx.fxml.FXML;
 import javafx.geometry.HPos;
 import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
@@ -28,6 +29,7 @@ public final class CalibrationView {
     @FXML private GridPane confusionGrid;
     @FXML private LineChart<Number, Number> reliabilityChart;
     @FXML private LineChart<Number, Number> rocChart;
+    @FXML private NumberAxis confidenceAxis;
 
     /** @param vm the ViewModel */
     public CalibrationView(CalibrationViewModel vm) {
@@ -50,8 +52,16 @@ public final class CalibrationView {
         rocChart.titleProperty().bind(vm.rocTitleProperty());
         vm.operatingPointProperty().addListener((o, a, p) -> showPoint(point, p));
         showPoint(point, vm.operatingPointProperty().get());
+        vm.reliabilityBefore().addListener((javafx.collections.ListChangeListener<Point>) c -> fitConfidenceAxis());
+        fitConfidenceAxis();
         vm.confusionProperty().addListener((o, a, m) -> showConfusion(m));
         showConfusion(vm.confusionProperty().get());
+    }
+
+    /** The top class's probability is at least 1 / classes: start the axis there (0.5 for two). */
+    private void fitConfidenceAxis() {
+        int n = Math.max(2, vm.classes().size());
+        confidenceAxis.setLowerBound(Math.floor(10.0 / n) / 10);
     }
 
     private static XYChart.Series<Number, Number> series(String name, ObservableList<Point> points) {

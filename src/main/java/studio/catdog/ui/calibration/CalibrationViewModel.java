@@ -73,7 +73,7 @@ public final class CalibrationViewModel {
         boolean two = r != null && r.classes().size() == 2 && r.labels().length > 0;
         twoClasses.set(two);
         roc.setAll(two ? decimate(r.curve()) : List.of());
-        rocTitle.set(two ? "ROC curve (" + r.classes().get(1) + " as positive)" : "ROC curve (two-class models only)");
+        rocTitle.set(two ? "ROC curve (" + r.classes().get(1) + " positive)" : "ROC curve (two-class models only)");
         updateThreshold();
     }
 
@@ -122,7 +122,8 @@ public final class CalibrationViewModel {
         operatingPoint.set(new Point(fpr, tpr));
         String pos = r.classes().get(1);
         thresholdText.set(String.format(Locale.ROOT,
-                "Answer %s when P(%s) \u2265 %.2f: accuracy %s, precision %.3f, recall %.3f, %s of %s taken for %s.",
+                "Answer %s when P(%s) \u2265 %.2f (the dot on the ROC curve): accuracy %s, precision %.3f, recall %.3f, "
+                        + "%s of %s taken for %s.",
                 pos, pos, t, Formats.percent(accuracy), precision, tpr, Formats.percent(fpr), r.classes().get(0), pos));
     }
 

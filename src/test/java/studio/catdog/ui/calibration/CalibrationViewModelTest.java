@@ -61,7 +61,7 @@ class CalibrationViewModelTest {
         assertThat(vm.roc()).hasSize(r.curve().size());
         assertThat(vm.roc().get(0).x()).isZero();
         assertThat(vm.roc().get(vm.roc().size() - 1).y()).isEqualTo(1.0);
-        assertThat(vm.rocTitleProperty().get()).isEqualTo("ROC curve (dogs as positive)");
+        assertThat(vm.rocTitleProperty().get()).isEqualTo("ROC curve (dogs positive)");
 
         session.evaluationProperty().set(null);
         assertThat(vm.roc()).isEmpty();
