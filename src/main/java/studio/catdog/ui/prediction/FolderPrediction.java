@@ -160,9 +160,8 @@ public final class FolderPrediction {
                 last = p;
             }
         }
-        for (int i = before; i < Math.min(cardCap, results.size()); i++) {
-            Result r = results.get(i);
-            owner.addResult(r.file(), r.prediction(), r.error());
+        if (before < cardCap) {
+            owner.addResults(results.subList(before, Math.min(cardCap, results.size())));
         }
         resultCount.set(results.size());
         if (last != null && last.total() > 0) {

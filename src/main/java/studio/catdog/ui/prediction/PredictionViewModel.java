@@ -323,14 +323,27 @@ public final class PredictionViewModel {
      * @param error why it failed, or null
      */
     void addResult(Path file, Prediction p, String error) {
-        Item item = new Item(file, null, file.getFileName().toString());
-        if (p != null) {
-            adoptThreshold(p);
-            item.prediction.set(p);
-        } else {
-            item.error.set(error);
+        addResults(List.of(new FolderPrediction.Result(file, p, error)));
+    }
+
+    /**
+     * Adds results that already have their predictions, at the end, with one list change.
+     *
+     * @param results the results
+     */
+    void addResults(List<FolderPrediction.Result> results) {
+        List<Item> added = new java.util.ArrayList<>(results.size());
+        for (FolderPrediction.Result r : results) {
+            Item item = new Item(r.file(), null, r.file().getFileName().toString());
+            if (r.prediction() != null) {
+                adoptThreshold(r.prediction());
+                item.prediction.set(r.prediction());
+            } else {
+                item.error.set(r.error());
+            }
+            added.add(item);
         }
-        items.add(item);
+        items.addAll(added);
     }
 
     /** @return the current model's classes, empty when there is none */
