@@ -201,6 +201,18 @@ class CatdogUiTest {
             assertThat(mistakes.grid().getItems().get(0)).isEqualTo(first);
             assertThat(report.misclassified()).isSortedAccordingTo((a, b) -> Double.compare(b.loss(), a.loss()));
         }
+        // The large viewer explains on request too (any test image will do).
+        var shown = report.misclassified().isEmpty()
+                ? new Misclassified(TestImages.write(tmp.resolve("viewer/dog.jpg"), false, new Random(41)), "dogs", "cats",
+                        new float[] {0.6f, 0.4f}, 0.9)
+                : report.misclassified().get(0);
+        robot.interact(() -> ui.mainView().mistakes().open(shown));
+        assertThat(mistakes.viewerOpen()).isTrue();
+        mistakes.toggleViewerWhy();
+        mistakes.waitFor(30, mistakes::viewerHeatShown);
+        assertThat(mistakes.viewerOpen()).isTrue(); // pressing Why? does not close the viewer
+        mistakes.toggleViewerWhy();
+        assertThat(mistakes.viewerHeatShown()).isFalse();
     }
 
     @Test

@@ -117,10 +117,12 @@ final class PredictionCard extends VBox {
                 why.setDisable(false);
                 neither.visibleProperty().bind(Bindings.createBooleanBinding(() -> vm.unfamiliar(p), vm.noveltyThresholdProperty()));
                 if (!Double.isNaN(p.noveltyScore())) {
-                    Tooltip.install(neither, new Tooltip(String.format(Locale.ROOT,
+                    Tooltip tip = new Tooltip();
+                    tip.textProperty().bind(Bindings.createStringBinding(() -> String.format(Locale.ROOT,
                             "Its distance to the nearest training image (%.3f) is above the threshold (%.3f): "
                                     + "it may be neither a %s.", p.noveltyScore(), vm.noveltyThresholdProperty().get(),
-                            String.join(" nor a ", p.classes()))));
+                            String.join(" nor a ", p.classes())), vm.noveltyThresholdProperty()));
+                    Tooltip.install(neither, tip);
                 }
             }
         };
