@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Reproduces docs/screenshot-*.png: starts the real app under Xvfb in its hidden --screenshot-demo
 # mode, which opens the data set, trains on the MobileNetV2 ONNX backbone, classifies a few test
-# images, shows the mistakes, writes one PNG per workspace and prints the longest FX-thread stall.
+# images and explains some ("Why?"), shows the mistakes and the calibration, writes one PNG per
+# workspace plus screenshot-explain.png, and prints the training time and the longest FX-thread stall.
 # Needs: apt-get install -y --no-install-recommends xvfb xauth libgtk-3-0 imagemagick x11-utils
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -18,6 +18,7 @@ import javax.imageio.ImageIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import studio.catdog.ui.common.FxGapMonitor;
+import studio.catdog.ui.prediction.PredictionViewModel;
 
 /**
  * A hidden demo mode ({@code --screenshot-demo --data=DIR --backbone=FILE --out=DIR [--epochs=N]})
@@ -57,20 +58,33 @@ final class ScreenshotTour {
             tabs.getSelectionModel().select(1);
             ui.trainingViewModel().backboneProperty().set(Path.of(backbone).toAbsolutePath().normalize().toString());
             ui.trainingViewModel().epochsProperty().set(epochs);
-            FxGapMonitor monitor = new FxGapMonitor(() -> ui.trainingViewModel().phaseProperty().get());
+            FxGapMonitor monitor = new FxGapMonitor(() -> stage(ui.trainingViewModel().phaseProperty().get()));
             monitor.start();
             long t0 = System.nanoTime();
             ui.trainingViewModel().train().thenAccept(outcome -> {
                 monitor.stop();
                 String gap = String.format(Locale.ROOT,
-                        "FX thread during training: max gap %.1f ms (ending in phase '%s') over %d frames in %.1f s (%d coalesced UI updates)",
-                        monitor.maxGapMillis(), monitor.maxGapContext(), monitor.frames(), (System.nanoTime() - t0) / 1e9,
-                        ui.trainingViewModel().uiUpdates());
+                        "FX thread during the run: max gap %.1f ms (ending in phase '%s'), %.1f ms while training epochs, "
+                                + "over %d frames in %.1f s (%d coalesced UI updates); training %.1f s, features %.1f s, %d batch-loss points drawn",
+                        monitor.maxGapMillis(), monitor.maxGapContext(), monitor.maxGapMillisDuring("training"),
+                        monitor.frames(), (System.nanoTime() - t0) / 1e9, ui.trainingViewModel().uiUpdates(),
+                        outcome == null ? Double.NaN : outcome.trainSeconds(), outcome == null ? Double.NaN : outcome.featureSeconds(),
+                        lossPoints());
                 log.info(gap);
                 System.out.println(gap);
                 after(800, this::prediction);
             });
         }));
+    }
+
+    /** Groups the phase text into stages: "training" for every epoch and batch line. */
+    private static String stage(String phase) {
+        return phase != null && phase.startsWith("Epoch ") ? "training" : String.valueOf(phase);
+    }
+
+    private int lossPoints() {
+        javafx.scene.chart.LineChart<?, ?> chart = (javafx.scene.chart.LineChart<?, ?>) stage.getScene().lookup("#lossChart");
+        return chart == null || chart.getData().isEmpty() ? -1 : chart.getData().get(0).getData().size();
     }
 
     private void prediction() {
@@ -86,17 +100,54 @@ final class ScreenshotTour {
         }
         ui.predictionViewModel().predictFiles(images).thenRun(() -> after(1500, () -> {
             shoot("screenshot-prediction.png");
-            ui.mainView().tabs().getSelectionModel().select(3);
-            var report = ui.session().evaluationProperty().get();
-            if (report != null && report.classes().size() > 1) {
-                ui.mistakesViewModel().toggleCell(new studio.catdog.ui.mistakes.MistakesViewModel.Cell(0, 1));
-                ui.mistakesViewModel().toggleCell(new studio.catdog.ui.mistakes.MistakesViewModel.Cell(0, 1));
-            }
-            after(2500, () -> {
-                shoot("screenshot-mistakes.png");
+            explain();
+        }));
+    }
+
+    /** Asks "Why?" for the first cards, waits for the heat layers, and shoots them. */
+    private void explain() {
+        var items = ui.predictionViewModel().items();
+        List<PredictionViewModel.Item> chosen = new ArrayList<>();
+        for (int i = 0; i < items.size() && chosen.size() < 4; i += 2) {
+            chosen.add(items.get(i));
+        }
+        chosen.forEach(item -> item.showExplanationProperty().set(true));
+        waitUntil(() -> chosen.stream().allMatch(i -> i.explanationProperty().get() != null
+                || i.explainErrorProperty().get() != null), 120_000, () -> after(1500, () -> {
+            shoot("screenshot-explain.png");
+            mistakes();
+        }));
+    }
+
+    private void mistakes() {
+        ui.mainView().tabs().getSelectionModel().select(3);
+        var report = ui.session().evaluationProperty().get();
+        if (report != null && report.classes().size() > 1) {
+            ui.mistakesViewModel().toggleCell(new studio.catdog.ui.mistakes.MistakesViewModel.Cell(0, 1));
+            ui.mistakesViewModel().toggleCell(new studio.catdog.ui.mistakes.MistakesViewModel.Cell(0, 1));
+        }
+        after(2500, () -> {
+            shoot("screenshot-mistakes.png");
+            ui.mainView().tabs().getSelectionModel().select(4);
+            ui.calibrationViewModel().thresholdProperty().set(0.5);
+            after(1500, () -> {
+                shoot("screenshot-calibration.png");
                 Platform.exit();
             });
-        }));
+        });
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition, long limitMillis, Runnable then) {
+        long deadline = System.currentTimeMillis() + limitMillis;
+        Runnable[] poll = new Runnable[1];
+        poll[0] = () -> {
+            if (condition.getAsBoolean() || System.currentTimeMillis() > deadline) {
+                then.run();
+            } else {
+                after(250, poll[0]);
+            }
+        };
+        poll[0].run();
     }
 
     private static void after(long millis, Runnable r) {

@@ -4,6 +4,8 @@ import javafx.scene.Parent;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.ui.browser.BrowserView;
 import studio.catdog.ui.browser.BrowserViewModel;
+import studio.catdog.ui.calibration.CalibrationView;
+import studio.catdog.ui.calibration.CalibrationViewModel;
 import studio.catdog.ui.common.AppSettings;
 import studio.catdog.ui.common.DialogService;
 import studio.catdog.ui.common.Session;
@@ -14,6 +16,8 @@ import studio.catdog.ui.mistakes.MistakesView;
 import studio.catdog.ui.mistakes.MistakesViewModel;
 import studio.catdog.ui.prediction.PredictionView;
 import studio.catdog.ui.prediction.PredictionViewModel;
+import studio.catdog.ui.runs.RunsView;
+import studio.catdog.ui.runs.RunsViewModel;
 import studio.catdog.ui.shell.MainView;
 import studio.catdog.ui.shell.MainViewModel;
 import studio.catdog.ui.training.TrainingView;
@@ -37,6 +41,8 @@ public final class UiAssembly implements AutoCloseable {
     private final PredictionViewModel predictionVm;
     private final MistakesViewModel mistakesVm;
     private final MainViewModel mainVm;
+    private final RunsViewModel runsVm;
+    private final CalibrationViewModel calibrationVm;
     private final ViewLoader loader = new ViewLoader();
     private ViewLoader.Loaded<MainView> main;
 
@@ -52,12 +58,16 @@ public final class UiAssembly implements AutoCloseable {
         trainingVm = new TrainingViewModel(service, session, settings, executor);
         predictionVm = new PredictionViewModel(service, session, executor);
         mistakesVm = new MistakesViewModel(service, session, executor);
+        runsVm = new RunsViewModel(service, session);
+        calibrationVm = new CalibrationViewModel(session);
         mainVm = new MainViewModel(service, session, settings, executor, browserVm);
         loader.register(MainView.class, () -> new MainView(mainVm, dialogs))
                 .register(BrowserView.class, () -> new BrowserView(browserVm, thumbnails, dialogs))
                 .register(TrainingView.class, () -> new TrainingView(trainingVm, dialogs, session))
                 .register(PredictionView.class, () -> new PredictionView(predictionVm, dialogs, executor))
-                .register(MistakesView.class, () -> new MistakesView(mistakesVm, thumbnails, session));
+                .register(RunsView.class, () -> new RunsView(runsVm))
+                .register(CalibrationView.class, () -> new CalibrationView(calibrationVm))
+                .register(MistakesView.class, () -> new MistakesView(mistakesVm, thumbnails, session, executor));
     }
 
     /**
@@ -98,6 +108,16 @@ public final class UiAssembly implements AutoCloseable {
     /** @return the mistakes ViewModel */
     public MistakesViewModel mistakesViewModel() {
         return mistakesVm;
+    }
+
+    /** @return the calibration ViewModel */
+    public CalibrationViewModel calibrationViewModel() {
+        return calibrationVm;
+    }
+
+    /** @return the runs ViewModel */
+    public RunsViewModel runsViewModel() {
+        return runsVm;
     }
 
     /** @return the shared session */

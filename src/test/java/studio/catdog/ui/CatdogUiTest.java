@@ -29,6 +29,7 @@ import studio.catdog.ui.common.FxGapMonitor;
 import studio.catdog.ui.common.FxTaskExecutor;
 import studio.catdog.ui.pages.AppPage;
 import studio.catdog.ui.pages.BrowserPage;
+import studio.catdog.ui.pages.CalibrationPage;
 import studio.catdog.ui.pages.MistakesPage;
 import studio.catdog.ui.pages.PredictionPage;
 import studio.catdog.ui.pages.TrainingPage;
@@ -200,5 +201,93 @@ class CatdogUiTest {
             assertThat(mistakes.grid().getItems().get(0)).isEqualTo(first);
             assertThat(report.misclassified()).isSortedAccordingTo((a, b) -> Double.compare(b.loss(), a.loss()));
         }
+        // The large viewer explains on request too (any test image will do).
+        var shown = report.misclassified().isEmpty()
+                ? new Misclassified(TestImages.write(tmp.resolve("viewer/dog.jpg"), false, new Random(41)), "dogs", "cats",
+                        new float[] {0.6f, 0.4f}, 0.9)
+                : report.misclassified().get(0);
+        robot.interact(() -> ui.mainView().mistakes().open(shown));
+        assertThat(mistakes.viewerOpen()).isTrue();
+        mistakes.toggleViewerWhy();
+        mistakes.waitFor(30, mistakes::viewerHeatShown);
+        assertThat(mistakes.viewerOpen()).isTrue(); // pressing Why? does not close the viewer
+        mistakes.toggleViewerWhy();
+        assertThat(mistakes.viewerHeatShown()).isFalse();
+    }
+
+    @Test
+    void whyLaysTheExplanationOverTheCardAndTogglesItOff(FxRobot robot) throws Exception {
+        trainQuickly(robot);
+        PredictionPage prediction = new PredictionPage(robot, ui.mainView());
+        prediction.drop(TestImages.write(tmp.resolve("why/cat.jpg"), true, new Random(21)));
+        prediction.waitFor(20, () -> prediction.cards().size() == 1
+                && !prediction.probabilities(prediction.cards().get(0)).isEmpty());
+        var card = prediction.cards().get(0);
+        assertThat(prediction.heatShown(card)).isFalse();
+
+        prediction.toggleWhy(card);
+        prediction.waitFor(30, () -> prediction.heatShown(card));
+        var item = ui.predictionViewModel().items().get(0);
+        assertThat(item.explanationProperty().get().grid()).isEqualTo(7);
+
+        prediction.toggleWhy(card);
+        assertThat(prediction.heatShown(card)).isFalse();
+        prediction.toggleWhy(card); // shown again at once: explained only once
+        assertThat(prediction.heatShown(card)).isTrue();
+        // The chip follows the user's threshold on the score the prediction carries.
+        double score = item.predictionProperty().get().noveltyScore();
+        robot.interact(() -> ui.predictionViewModel().noveltyThresholdProperty().set(score - 0.01));
+        assertThat(prediction.flaggedNeither(card)).isTrue();
+        robot.interact(() -> ui.predictionViewModel().noveltyThresholdProperty().set(score + 0.01));
+        assertThat(prediction.flaggedNeither(card)).isFalse();
+    }
+
+    @Test
+    void droppingAFolderGivesCardsASummaryAndACsv(FxRobot robot) throws Exception {
+        trainQuickly(robot);
+        PredictionPage prediction = new PredictionPage(robot, ui.mainView());
+        Path folder = tmp.resolve("folder-drop");
+        Random rnd = new Random(31);
+        for (int i = 0; i < 4; i++) {
+            TestImages.write(folder.resolve("cats/c" + i + ".jpg"), true, rnd);
+            TestImages.write(folder.resolve("dogs/d" + i + ".jpg"), false, rnd);
+        }
+        robot.interact(() -> ui.mainView().tabs().getSelectionModel().select(2));
+
+        prediction.dropOnPane(folder);
+        prediction.waitFor(30, () -> prediction.folderStatus().startsWith("Done"));
+
+        assertThat(prediction.cards()).hasSize(8);
+        assertThat(prediction.folderSummary()).matches("8 images — cats \\d+, dogs \\d+; \\d+ looks? like neither class");
+        Path csv = tmp.resolve("folder-drop.csv");
+        dialogs.saveTo = csv;
+        prediction.exportCsv();
+        prediction.waitFor(10, () -> prediction.folderStatus().startsWith("Exported 8 results"));
+        assertThat(Files.readAllLines(csv)).hasSize(9);
+    }
+
+    @Test
+    void movingTheThresholdSliderChangesTheConfusionMatrix(FxRobot robot) throws Exception {
+        trainQuickly(robot);
+        CalibrationPage calibration = new CalibrationPage(robot).show();
+        var report = ui.session().evaluationProperty().get();
+        assertThat(calibration.calibration()).startsWith("Temperature");
+        assertThat(calibration.cell(0, 0) + calibration.cell(0, 1) + calibration.cell(1, 0) + calibration.cell(1, 1)).isEqualTo(16);
+
+        calibration.moveThreshold(0.01);
+        int[][] low = report.confusionAt(calibration.threshold());
+        assertThat(calibration.cell(0, 1)).isEqualTo(low[0][1]);
+        assertThat(calibration.cell(1, 1)).isEqualTo(low[1][1]);
+        assertThat(calibration.thresholdText()).contains("\u2265 0.01");
+
+        calibration.moveThreshold(0.99);
+        int[][] high = report.confusionAt(calibration.threshold());
+        assertThat(calibration.cell(0, 1)).isEqualTo(high[0][1]);
+        assertThat(calibration.cell(1, 1)).isEqualTo(high[1][1]);
+        assertThat(calibration.cell(1, 0)).isEqualTo(high[1][0]);
+        assertThat(calibration.thresholdText()).contains("\u2265 0.99");
+        // Stricter for dogs: never more dog answers than at the loosest threshold.
+        assertThat(high[0][1] + high[1][1]).isLessThanOrEqualTo(low[0][1] + low[1][1]);
+        assertThat(high[0][1] + high[1][1]).isLessThan(16);
     }
 }

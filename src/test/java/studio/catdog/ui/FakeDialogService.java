@@ -12,6 +12,8 @@ public final class FakeDialogService implements DialogService {
     public volatile Path directory;
     /** The next file(s) to answer. */
     public volatile List<Path> files = List.of();
+    /** The next file to save to. */
+    public volatile Path saveTo;
 
     @Override
     public Optional<Path> chooseDirectory(String title, Path initial) {
@@ -26,5 +28,10 @@ public final class FakeDialogService implements DialogService {
     @Override
     public List<Path> chooseFiles(String title, String description, List<String> extensions) {
         return files;
+    }
+
+    @Override
+    public Optional<Path> saveFile(String title, String initialName, String description, List<String> extensions) {
+        return Optional.ofNullable(saveTo);
     }
 }

@@ -38,4 +38,15 @@ public interface DialogService {
      * @return the files, empty when cancelled
      */
     List<Path> chooseFiles(String title, String description, List<String> extensions);
+
+    /**
+     * Asks where to save a new file.
+     *
+     * @param title the dialog title
+     * @param initialName the suggested file name
+     * @param description what the file is
+     * @param extensions allowed extensions without dots
+     * @return the file, empty when cancelled
+     */
+    Optional<Path> saveFile(String title, String initialName, String description, List<String> extensions);
 }

@@ -43,6 +43,13 @@ public final class FxDialogService implements DialogService {
         return files == null ? List.of() : files.stream().map(File::toPath).toList();
     }
 
+    @Override
+    public Optional<Path> saveFile(String title, String initialName, String description, List<String> extensions) {
+        FileChooser chooser = chooser(title, description, extensions);
+        chooser.setInitialFileName(initialName);
+        return Optional.ofNullable(chooser.showSaveDialog(owner.get())).map(File::toPath);
+    }
+
     private static FileChooser chooser(String title, String description, List<String> extensions) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle(title);

@@ -14,6 +14,7 @@ public final class FxGapMonitor {
     private volatile long maxGapNanos;
     private volatile long frames;
     private volatile String maxGapContext = "";
+    private final java.util.Map<String, Long> maxGapByContext = new java.util.concurrent.ConcurrentHashMap<>();
     private java.util.function.Supplier<String> context = () -> "";
 
     /**
@@ -32,9 +33,13 @@ public final class FxGapMonitor {
             @Override
             public void handle(long now) {
                 long t = System.nanoTime();
-                if (last != 0 && t - last > maxGapNanos) {
-                    maxGapNanos = t - last;
-                    maxGapContext = context.get();
+                if (last != 0) {
+                    String c = context.get();
+                    maxGapByContext.merge(c, t - last, Math::max);
+                    if (t - last > maxGapNanos) {
+                        maxGapNanos = t - last;
+                        maxGapContext = c;
+                    }
                 }
                 last = t;
                 frames++;
@@ -47,6 +52,7 @@ public final class FxGapMonitor {
         last = 0;
         maxGapNanos = 0;
         frames = 0;
+        maxGapByContext.clear();
         timer.start();
     }
 
@@ -63,6 +69,14 @@ public final class FxGapMonitor {
     /** @return what was going on when the longest gap ended */
     public String maxGapContext() {
         return maxGapContext;
+    }
+
+    /**
+     * @param context a value the context supplier returned
+     * @return the longest gap that ended while the context had that value, in milliseconds (0 if none)
+     */
+    public double maxGapMillisDuring(String context) {
+        return maxGapByContext.getOrDefault(context, 0L) / 1e6;
     }
 
     /** @return frames seen since {@link #start()} */

@@ -1,21 +1,27 @@
 package studio.catdog.ui.common;
 
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
+import studio.catdog.core.prediction.Saliency;
 
 /**
  * A large view of one image, laid over its workspace (click, Escape or the close button dismisses
- * it). The image loads in the background; the caption says what the image is.
+ * it). The image loads in the background; the caption says what the image is. An optional "Why?"
+ * toggle lays the explanation of the model's answer over the image.
  */
 public final class ImageViewer {
 
@@ -37,12 +43,26 @@ public final class ImageViewer {
      * @param details the second caption line (size, probabilities)
      */
     public void show(Path path, String title, String details) {
+        show(path, title, details, null, null);
+    }
+
+    /**
+     * Shows an image with a "Why?" toggle that lays the explanation of the model's answer over it.
+     *
+     * @param path the image file
+     * @param title the first caption line
+     * @param details the second caption line
+     * @param explainer computes the explanation (completes on the UI thread); null for no toggle
+     * @param executor renders the heat layer in the background; null for no toggle
+     */
+    public void show(Path path, String title, String details, Supplier<CompletableFuture<Saliency>> explainer,
+                     TaskExecutor executor) {
         close();
         Image image = new Image(path.toUri().toString(), 900, 900, true, true, true);
         ImageView view = new ImageView(image);
         view.setPreserveRatio(true);
         view.fitWidthProperty().bind(host.widthProperty().subtract(80));
-        view.fitHeightProperty().bind(host.heightProperty().subtract(140));
+        view.fitHeightProperty().bind(host.heightProperty().subtract(160));
         Label titleLabel = new Label(title);
         titleLabel.getStyleClass().add("title-4");
         titleLabel.setId("viewerTitle");
@@ -53,7 +73,35 @@ public final class ImageViewer {
         close.setOnAction(e -> close());
         VBox caption = new VBox(4, titleLabel, detailLabel);
         caption.setAlignment(Pos.CENTER);
-        overlay = new BorderPane(view, close, null, caption, null);
+        StackPane picture = new StackPane(view);
+        if (explainer != null && executor != null) {
+            ToggleButton why = new ToggleButton("Why?", new FontIcon("mdal-lightbulb"));
+            why.setId("viewerWhy");
+            why.getStyleClass().add("why-toggle");
+            why.addEventHandler(MouseEvent.MOUSE_CLICKED, MouseEvent::consume);
+            ImageView heat = HeatLayers.overlayFor(view, why.selectedProperty());
+            heat.setId("viewerHeat");
+            picture.getChildren().add(heat);
+            why.selectedProperty().addListener((o, a, on) -> {
+                if (on && heat.getImage() == null && !why.getText().startsWith("Explaining")) {
+                    why.setText("Explaining…");
+                    explainer.get().whenComplete((s, e) -> {
+                        why.setText("Why?");
+                        if (e != null) {
+                            why.setSelected(false);
+                            detailLabel.setText(details + " — cannot explain: " + Errors.describe(e));
+                        } else {
+                            HeatLayers.show(s, view, heat, executor);
+                            detailLabel.setText(details + String.format(java.util.Locale.ROOT,
+                                    " — warm areas: hiding them lowers P(%s) the most (up to %.0f points)",
+                                    s.className(), s.max() * 100));
+                        }
+                    });
+                }
+            });
+            caption.getChildren().add(why);
+        }
+        overlay = new BorderPane(picture, close, null, caption, null);
         BorderPane.setAlignment(close, Pos.TOP_RIGHT);
         overlay.setPadding(new Insets(16));
         overlay.setId("imageViewer");

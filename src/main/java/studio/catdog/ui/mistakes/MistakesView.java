@@ -19,6 +19,7 @@ import studio.catdog.core.evaluation.Misclassified;
 import studio.catdog.ui.browser.ThumbnailCell;
 import studio.catdog.ui.common.ImageViewer;
 import studio.catdog.ui.common.Session;
+import studio.catdog.ui.common.TaskExecutor;
 import studio.catdog.ui.common.ThumbnailCache;
 
 /** The mistakes workspace: binds {@link MistakesViewModel} to MistakesView.fxml. */
@@ -29,6 +30,7 @@ public final class MistakesView {
     private final MistakesViewModel vm;
     private final ThumbnailCache thumbnails;
     private final Session session;
+    private final TaskExecutor executor;
 
     @FXML private GridPane matrix;
     @FXML private Label summaryLabel;
@@ -51,11 +53,13 @@ public final class MistakesView {
      * @param vm the ViewModel
      * @param thumbnails decodes thumbnails
      * @param session the current model and data set
+     * @param executor renders explanations in the background
      */
-    public MistakesView(MistakesViewModel vm, ThumbnailCache thumbnails, Session session) {
+    public MistakesView(MistakesViewModel vm, ThumbnailCache thumbnails, Session session, TaskExecutor executor) {
         this.vm = vm;
         this.thumbnails = thumbnails;
         this.session = session;
+        this.executor = executor;
     }
 
     @FXML
@@ -153,7 +157,21 @@ public final class MistakesView {
     }
 
     private void openLarge(Misclassified m) {
-        viewer.show(m.path(), m.path().getFileName().toString(), vm.describe(m));
+        viewer.show(m.path(), m.path().getFileName().toString(), vm.describe(m), () -> vm.explain(m), executor);
+    }
+
+    /** @return the large image viewer (for the screenshot tour and tests) */
+    public ImageViewer viewer() {
+        return viewer;
+    }
+
+    /**
+     * Opens a mistake in the large viewer.
+     *
+     * @param m the mistake
+     */
+    public void open(Misclassified m) {
+        openLarge(m);
     }
 
     /** Evaluates the current model on the open data set. */

@@ -14,7 +14,9 @@ import studio.catdog.core.dataset.Dataset;
 import studio.catdog.core.evaluation.ClassMetrics;
 import studio.catdog.core.evaluation.EvaluationReport;
 import studio.catdog.core.evaluation.Misclassified;
+import studio.catdog.core.prediction.Saliency;
 import studio.catdog.core.service.ModelService;
+import studio.catdog.ui.common.Explanations;
 import studio.catdog.ui.common.Formats;
 import studio.catdog.ui.common.Session;
 import studio.catdog.ui.common.TaskExecutor;
@@ -143,6 +145,16 @@ public final class MistakesViewModel {
         int idx = r == null ? -1 : r.classes().indexOf(m.predictedClass());
         float p = idx < 0 ? Float.NaN : m.probabilities()[idx];
         return "true " + m.trueClass() + ", predicted " + m.predictedClass() + " (" + Formats.percent(p) + ")";
+    }
+
+    /**
+     * Explains the current model's answer for a mistake: which parts of the image it depends on.
+     *
+     * @param m a mistake
+     * @return completes on the UI thread
+     */
+    public CompletableFuture<Saliency> explain(Misclassified m) {
+        return Explanations.explain(service, executor, m.path(), null);
     }
 
     /** @return the mistakes shown, most confidently wrong first */

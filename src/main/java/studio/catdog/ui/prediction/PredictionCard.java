@@ -7,6 +7,8 @@ import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
@@ -14,10 +16,15 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
 import studio.catdog.core.prediction.Prediction;
+import studio.catdog.ui.common.HeatLayers;
 import studio.catdog.ui.common.TaskExecutor;
 
-/** One prediction result: the image, the verdict and a bar per class. */
+/**
+ * One prediction result: the image (with the "Why?" heat layer over it on request), the verdict, a
+ * "looks like neither class" chip when the image is unlike the training images, and a bar per class.
+ */
 final class PredictionCard extends VBox {
 
     private static final double SIZE = 200;
@@ -40,9 +47,42 @@ final class PredictionCard extends VBox {
                 executor.runOnUi(() -> view.setImage(img));
             });
         }
-        StackPane frame = new StackPane(view);
+        ImageView heat = HeatLayers.overlayFor(view, item.showExplanationProperty());
+        heat.setId("heatOverlay");
+        StackPane frame = new StackPane(view, heat);
         frame.setPrefSize(SIZE, SIZE);
         frame.getStyleClass().add("prediction-image");
+        item.explanationProperty().addListener((o, a, s) -> {
+            if (s != null) {
+                HeatLayers.show(s, view, heat, executor);
+            }
+        });
+        ToggleButton why = new ToggleButton("Why?");
+        why.setId("whyToggle");
+        why.getStyleClass().addAll("small", "why-toggle");
+        why.setGraphic(new FontIcon("mdal-lightbulb"));
+        why.setTooltip(new Tooltip("Show which parts of the image the answer depends on (hides parts of it in turn; "
+                + "takes a few seconds)"));
+        why.selectedProperty().bindBidirectional(item.showExplanationProperty());
+        why.selectedProperty().addListener((o, a, on) -> {
+            if (on) {
+                vm.explain(item);
+            }
+        });
+        why.textProperty().bind(Bindings.when(item.explainingProperty()).then("Explaining…").otherwise("Why?"));
+        why.setDisable(true);
+        Label neither = new Label("looks like neither class", new FontIcon("mdmz-warning"));
+        neither.setId("neitherChip");
+        neither.getStyleClass().add("neither-chip");
+        neither.setVisible(false);
+        neither.managedProperty().bind(neither.visibleProperty());
+        Label explainError = new Label();
+        explainError.getStyleClass().addAll("text-small", "danger");
+        explainError.setWrapText(true);
+        explainError.setMaxWidth(SIZE);
+        explainError.textProperty().bind(item.explainErrorProperty());
+        explainError.visibleProperty().bind(item.explainErrorProperty().isNotNull());
+        explainError.managedProperty().bind(explainError.visibleProperty());
         Label name = new Label(item.name());
         name.getStyleClass().add("text-small");
         name.setMaxWidth(SIZE);
@@ -51,7 +91,12 @@ final class PredictionCard extends VBox {
         verdict.setId("verdict");
         VBox bars = new VBox(4);
         bars.getStyleClass().add("probability-bars");
-        getChildren().addAll(frame, verdict, name, bars);
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox head = new HBox(6, verdict, gap, why);
+        head.setAlignment(Pos.CENTER_LEFT);
+        head.setMaxWidth(SIZE);
+        getChildren().addAll(frame, head, neither, explainError, name, bars);
         setAlignment(Pos.TOP_CENTER);
 
         Runnable show = () -> {
@@ -60,15 +105,25 @@ final class PredictionCard extends VBox {
             if (error != null) {
                 verdict.setText("cannot classify");
                 verdict.getStyleClass().setAll("title-4", "verdict", "danger");
-                Label why = new Label(error);
-                why.setWrapText(true);
-                why.setMaxWidth(SIZE);
-                why.getStyleClass().add("danger");
-                bars.getChildren().setAll(why);
+                Label reason = new Label(error);
+                reason.setWrapText(true);
+                reason.setMaxWidth(SIZE);
+                reason.getStyleClass().add("danger");
+                bars.getChildren().setAll(reason);
             } else if (p != null) {
                 verdict.textProperty().bind(Bindings.createStringBinding(() -> vm.verdict(p), vm.thresholdProperty()));
                 verdict.getStyleClass().setAll("title-3", "verdict");
                 bars.getChildren().setAll(bars(p));
+                why.setDisable(false);
+                neither.visibleProperty().bind(Bindings.createBooleanBinding(() -> vm.unfamiliar(p), vm.noveltyThresholdProperty()));
+                if (!Double.isNaN(p.noveltyScore())) {
+                    Tooltip tip = new Tooltip();
+                    tip.textProperty().bind(Bindings.createStringBinding(() -> String.format(Locale.ROOT,
+                            "Its distance to the nearest training image (%.3f) is above the threshold (%.3f): "
+                                    + "it may be neither a %s.", p.noveltyScore(), vm.noveltyThresholdProperty().get(),
+                            String.join(" nor a ", p.classes())), vm.noveltyThresholdProperty()));
+                    Tooltip.install(neither, tip);
+                }
             }
         };
         item.predictionProperty().addListener((o, a, b) -> show.run());

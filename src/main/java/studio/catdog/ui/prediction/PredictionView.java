@@ -7,11 +7,16 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.nio.file.Files;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.Slider;
 import javafx.scene.image.Image;
 import javafx.scene.image.PixelReader;
@@ -19,6 +24,7 @@ import javafx.scene.input.Clipboard;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javax.imageio.ImageIO;
 import studio.catdog.ui.common.DialogService;
@@ -39,6 +45,17 @@ public final class PredictionView {
     @FXML private Label refusalLabel;
     @FXML private Slider thresholdSlider;
     @FXML private Label thresholdLabel;
+    @FXML private Label noveltyCaption;
+    @FXML private Slider noveltySlider;
+    @FXML private Label noveltyLabel;
+    @FXML private Button resetNoveltyButton;
+    @FXML private Button predictFolderButton;
+    @FXML private HBox folderBar;
+    @FXML private ProgressBar folderProgress;
+    @FXML private Label folderStatus;
+    @FXML private Button cancelFolderButton;
+    @FXML private Button exportCsvButton;
+    @FXML private Label folderSummary;
 
     /**
      * @param vm the ViewModel
@@ -66,8 +83,59 @@ public final class PredictionView {
         thresholdSlider.valueProperty().bindBidirectional(vm.thresholdProperty());
         thresholdLabel.textProperty().bind(vm.thresholdProperty().map(v ->
                 String.format(Locale.ROOT, "%.0f %%", v.doubleValue() * 100)));
+        bindNovelty();
+        bindFolder();
         dropArea.setOnDragOver(this::dragOver);
         dropArea.setOnDragDropped(this::dropped);
+    }
+
+    private void bindNovelty() {
+        BooleanBinding noDetector = Bindings.createBooleanBinding(() -> Double.isNaN(vm.modelNoveltyThresholdProperty().get()),
+                vm.modelNoveltyThresholdProperty());
+        noveltySlider.disableProperty().bind(noDetector);
+        resetNoveltyButton.disableProperty().bind(noDetector);
+        noveltyCaption.disableProperty().bind(noDetector);
+        vm.noveltyThresholdProperty().addListener((o, a, v) -> {
+            if (!Double.isNaN(v.doubleValue())) {
+                noveltySlider.setValue(v.doubleValue());
+            }
+        });
+        noveltySlider.valueProperty().addListener((o, a, v) -> {
+            if (!noveltySlider.isDisabled() && Math.abs(v.doubleValue() - vm.noveltyThresholdProperty().get()) > 1e-9) {
+                vm.noveltyThresholdProperty().set(v.doubleValue());
+            }
+        });
+        if (!Double.isNaN(vm.noveltyThresholdProperty().get())) {
+            noveltySlider.setValue(vm.noveltyThresholdProperty().get());
+        }
+        noveltyLabel.textProperty().bind(Bindings.createStringBinding(() -> Double.isNaN(vm.noveltyThresholdProperty().get())
+                ? "–" : String.format(Locale.ROOT, "%.2f", vm.noveltyThresholdProperty().get()), vm.noveltyThresholdProperty()));
+        Tooltip tip = new Tooltip();
+        tip.textProperty().bind(Bindings.createStringBinding(() -> Double.isNaN(vm.modelNoveltyThresholdProperty().get())
+                ? "This model has no detector of images unlike its classes."
+                : String.format(Locale.ROOT, "Flag images whose distance to the nearest training image is above this "
+                        + "(the model's default is %.2f; lower flags more).", vm.modelNoveltyThresholdProperty().get()),
+                vm.modelNoveltyThresholdProperty()));
+        noveltySlider.setTooltip(tip);
+        noveltyCaption.setTooltip(tip);
+        resetNoveltyButton.setTooltip(new Tooltip("Back to the model's default threshold"));
+    }
+
+    private void bindFolder() {
+        FolderPrediction f = vm.folder();
+        folderBar.visibleProperty().bind(f.runningProperty().or(f.statusProperty().isNotEmpty()));
+        folderBar.managedProperty().bind(folderBar.visibleProperty());
+        folderProgress.progressProperty().bind(f.progressProperty());
+        folderProgress.visibleProperty().bind(f.runningProperty());
+        folderProgress.managedProperty().bind(f.runningProperty());
+        folderStatus.textProperty().bind(f.statusProperty());
+        cancelFolderButton.visibleProperty().bind(f.runningProperty());
+        cancelFolderButton.managedProperty().bind(f.runningProperty());
+        exportCsvButton.disableProperty().bind(f.runningProperty().or(f.resultCountProperty().isEqualTo(0)));
+        predictFolderButton.disableProperty().bind(f.runningProperty());
+        folderSummary.textProperty().bind(f.summaryProperty());
+        folderSummary.visibleProperty().bind(f.summaryProperty().isNotEmpty());
+        folderSummary.managedProperty().bind(folderSummary.visibleProperty());
     }
 
     private void rebuild() {
@@ -100,7 +168,33 @@ public final class PredictionView {
      * @param files the files
      */
     public void predict(List<Path> files) {
-        vm.predictFiles(files);
+        if (files.size() == 1 && Files.isDirectory(files.get(0))) {
+            vm.folder().start(files.get(0));
+        } else {
+            vm.predictFiles(files);
+        }
+    }
+
+    /** Asks for a folder and classifies every image under it. */
+    @FXML
+    public void predictFolder() {
+        dialogs.chooseDirectory("Classify every image in a folder", null).ifPresent(d -> vm.folder().start(d));
+    }
+
+    @FXML
+    private void cancelFolder() {
+        vm.folder().cancel();
+    }
+
+    @FXML
+    private void exportCsv() {
+        dialogs.saveFile("Export the results as CSV", "predictions.csv", "CSV file", List.of("csv"))
+                .ifPresent(p -> vm.folder().exportCsv(p));
+    }
+
+    @FXML
+    private void resetNovelty() {
+        vm.resetNoveltyThreshold();
     }
 
     /** Asks for image files and classifies them. */

@@ -14,6 +14,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import studio.catdog.core.service.ServiceState;
 import studio.catdog.ui.browser.BrowserView;
+import studio.catdog.ui.calibration.CalibrationView;
 import studio.catdog.ui.common.DialogService;
 import studio.catdog.ui.mistakes.MistakesView;
 import studio.catdog.ui.prediction.PredictionView;
@@ -31,10 +32,12 @@ public final class MainView {
     @FXML private Tab trainingTab;
     @FXML private Tab predictionTab;
     @FXML private Tab mistakesTab;
+    @FXML private Tab calibrationTab;
     @FXML private BrowserView browserController;
     @FXML private TrainingView trainingController;
     @FXML private PredictionView predictionController;
     @FXML private MistakesView mistakesController;
+    @FXML private CalibrationView calibrationController;
     @FXML private HBox errorBanner;
     @FXML private Label errorLabel;
     @FXML private Label hintLabel;
@@ -170,6 +173,20 @@ public final class MainView {
 
     @FXML private void showMistakes() {
         tabs.getSelectionModel().select(mistakesTab);
+    }
+
+    @FXML private void showCalibration() {
+        tabs.getSelectionModel().select(calibrationTab);
+    }
+
+    /** @return the prediction workspace (for drops onto it and the screenshot tour) */
+    public PredictionView prediction() {
+        return predictionController;
+    }
+
+    /** @return the mistakes workspace (for its image viewer) */
+    public MistakesView mistakes() {
+        return mistakesController;
     }
 
     /** @return the tab pane (for the screenshot tour) */

@@ -8,6 +8,8 @@ import javafx.fxml.FXML;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.RadioButton;
@@ -32,6 +34,7 @@ public final class TrainingView {
     @FXML private TextField epochsField;
     @FXML private TextField batchSizeField;
     @FXML private TextField learningRateField;
+    @FXML private CheckBox continueCheck;
     @FXML private Label validationLabel;
     @FXML private Button trainButton;
     @FXML private Button cancelButton;
@@ -78,6 +81,10 @@ public final class TrainingView {
         for (TextField f : List.of(epochsField, batchSizeField, learningRateField, backboneFile)) {
             f.disableProperty().bind(f == backboneFile ? zooBackbone.selectedProperty().or(vm.runningProperty()) : vm.runningProperty());
         }
+        continueCheck.selectedProperty().bindBidirectional(vm.continueCurrentProperty());
+        continueCheck.disableProperty().bind(vm.canContinueBinding().not());
+        continueCheck.setTooltip(new Tooltip("Start from the current model's weights and keep its earlier runs "
+                + "(needs a trained or opened model on the same backbone); compare runs in the Runs tab."));
         trainButton.disableProperty().bind(vm.canTrainBinding().not());
         cancelButton.disableProperty().bind(vm.runningProperty().not());
         saveAsButton.disableProperty().bind(vm.runningProperty().or(session.modelProperty().isNull()));
@@ -93,8 +100,8 @@ public final class TrainingView {
         datasetLabel.textProperty().bind(session.datasetProperty().map(d -> "Data set: " + d.root()
                 + " (" + d.classes().size() + " classes)").orElse("Data set: none — open one in the Data set tab first (Ctrl+O)."));
 
-        XYChart.Series<Number, Number> raw = series("Batch loss", vm.batchLoss());
-        XYChart.Series<Number, Number> smooth = series("Smoothed loss", vm.smoothedLoss());
+        XYChart.Series<Number, Number> raw = series("Batch loss", vm.batchLossShown());
+        XYChart.Series<Number, Number> smooth = series("Smoothed loss", vm.smoothedLossShown());
         lossChart.getData().setAll(List.of(raw, smooth));
         epochChart.getData().setAll(List.of(series("Training loss", vm.trainLoss()),
                 series("Validation loss", vm.validationLoss()), series("Validation accuracy", vm.validationAccuracy())));
@@ -115,17 +122,29 @@ public final class TrainingView {
         vm.backboneProperty().set(zooBackbone.isSelected() ? BackboneSpec.RESNET50 : backboneFile.getText().trim());
     }
 
-    /** Mirrors a ViewModel curve into a chart series, one addAll per coalesced update. */
-    private static XYChart.Series<Number, Number> series(String name, ObservableList<TrainingViewModel.Point> points) {
+    /**
+     * Mirrors a ViewModel curve into a chart series change by change (appends, the replaced last
+     * bucket of a decimated curve, clears), one list operation per coalesced update.
+     */
+    static XYChart.Series<Number, Number> series(String name, ObservableList<TrainingViewModel.Point> points) {
         XYChart.Series<Number, Number> s = new XYChart.Series<>();
         s.setName(name);
         Function<TrainingViewModel.Point, XYChart.Data<Number, Number>> toData = p -> new XYChart.Data<>(p.x(), p.y());
         points.addListener((ListChangeListener<TrainingViewModel.Point>) c -> {
             while (c.next()) {
+                if (c.wasPermutated() || c.wasUpdated()) {
+                    s.getData().setAll(points.stream().map(toData).toList());
+                    return;
+                }
                 if (c.wasRemoved() && points.isEmpty()) {
                     s.getData().clear();
-                } else if (c.wasAdded()) {
-                    s.getData().addAll(c.getAddedSubList().stream().map(toData).toList());
+                    continue;
+                }
+                if (c.wasRemoved()) {
+                    s.getData().remove(c.getFrom(), c.getFrom() + c.getRemovedSize());
+                }
+                if (c.wasAdded()) {
+                    s.getData().addAll(c.getFrom(), c.getAddedSubList().stream().map(toData).toList());
                 }
             }
         });

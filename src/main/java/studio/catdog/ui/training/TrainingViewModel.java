@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -17,11 +18,13 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import studio.catdog.core.CatdogException;
+import studio.catdog.core.backbone.BackboneInfo;
 import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.dataset.Dataset;
 import studio.catdog.core.service.ModelService;
@@ -81,12 +84,14 @@ public final class TrainingViewModel {
     private final ReadOnlyStringWrapper result = new ReadOnlyStringWrapper(this, "result", "");
     private final ReadOnlyObjectWrapper<Path> savedTo = new ReadOnlyObjectWrapper<>(this, "savedTo");
     private final ReadOnlyDoubleWrapper testAccuracy = new ReadOnlyDoubleWrapper(this, "testAccuracy", Double.NaN);
-    private final ObservableList<Point> batchLoss = FXCollections.observableArrayList();
-    private final ObservableList<Point> smoothedLoss = FXCollections.observableArrayList();
+    private final DecimatedCurve batchLoss = new DecimatedCurve();
+    private final DecimatedCurve smoothedLoss = new DecimatedCurve();
     private final ObservableList<Point> validationLoss = FXCollections.observableArrayList();
     private final ObservableList<Point> validationAccuracy = FXCollections.observableArrayList();
     private final ObservableList<Point> trainLoss = FXCollections.observableArrayList();
     private final BooleanBinding canTrain;
+    private final BooleanProperty continueCurrent = new SimpleBooleanProperty(this, "continueCurrent");
+    private final BooleanBinding canContinue;
 
     private double smoothed = Double.NaN;
     private long runStartNanos;
@@ -117,6 +122,35 @@ public final class TrainingViewModel {
         canTrain = Bindings.createBooleanBinding(
                 () -> !running.get() && validation.get() == null && session.datasetProperty().get() != null,
                 running, validation, session.datasetProperty());
+        canContinue = Bindings.createBooleanBinding(
+                () -> !running.get() && session.modelProperty().get() != null
+                        && sameBackbone(backbone.get(), session.modelProperty().get().backbone()),
+                running, backbone, session.modelProperty());
+    }
+
+    /**
+     * Whether the backbone the user chose is the one a model was trained on (by kind and file; the
+     * service checks the checksum too when training starts).
+     *
+     * @param text the backbone text
+     * @param info the model's backbone
+     * @return whether training may continue from that model
+     */
+    static boolean sameBackbone(String text, BackboneInfo info) {
+        if (info == null) {
+            return false;
+        }
+        try {
+            BackboneSpec spec = BackboneSpec.parse(text);
+            return switch (spec.kind()) {
+                case RESNET50 -> "resnet50".equals(info.kind());
+                case TINY -> "tiny".equals(info.kind());
+                default -> spec.file() != null && info.source() != null
+                        && spec.file().equals(Path.of(info.source()).toAbsolutePath().normalize());
+            };
+        } catch (CatdogException | java.nio.file.InvalidPathException e) {
+            return false;
+        }
     }
 
     /**
@@ -173,6 +207,7 @@ public final class TrainingViewModel {
             validation.set(e.getMessage());
             return CompletableFuture.completedFuture(null);
         }
+        boolean continuing = continueCurrent.get() && canContinue.get();
         settings.setBackbone(spec.text());
         session.clearError();
         resetRun(s.epochs());
@@ -196,7 +231,7 @@ public final class TrainingViewModel {
             }
         };
         CompletableFuture<TrainingOutcome> done = new CompletableFuture<>();
-        service.train(dataset, spec, s, observer).whenComplete((outcome, error) -> executor.runOnUi(() -> {
+        service.train(dataset, spec, s, observer, continuing).whenComplete((outcome, error) -> executor.runOnUi(() -> {
             buffer.drain();
             finish(outcome, error, done);
         }));
@@ -404,6 +439,16 @@ public final class TrainingViewModel {
         return canTrain;
     }
 
+    /** @return whether the next run starts from the current model (keeping its run history) */
+    public BooleanProperty continueCurrentProperty() {
+        return continueCurrent;
+    }
+
+    /** @return whether continuing is possible: a model is loaded and the chosen backbone is its own */
+    public BooleanBinding canContinueBinding() {
+        return canContinue;
+    }
+
     /** @return whether a run is in progress */
     public ReadOnlyBooleanProperty runningProperty() {
         return running.getReadOnlyProperty();
@@ -439,14 +484,27 @@ public final class TrainingViewModel {
         return savedTo.getReadOnlyProperty();
     }
 
-    /** @return loss per training batch (x: fractional epoch) */
-    public ObservableList<Point> batchLoss() {
-        return batchLoss;
+    /** @return every batch's loss of the run (x: fractional epoch), read-only */
+    public List<Point> batchLoss() {
+        return batchLoss.all();
     }
 
-    /** @return the smoothed batch loss */
-    public ObservableList<Point> smoothedLoss() {
-        return smoothedLoss;
+    /** @return every point of the smoothed batch loss, read-only */
+    public List<Point> smoothedLoss() {
+        return smoothedLoss.all();
+    }
+
+    /**
+     * @return the batch loss to draw: at most {@link DecimatedCurve#DEFAULT_CAP} points, each the
+     *     mean of adjacent batches, so a long run does not slow the UI thread down
+     */
+    public ObservableList<Point> batchLossShown() {
+        return batchLoss.shown();
+    }
+
+    /** @return the smoothed loss to draw, decimated like {@link #batchLossShown()} */
+    public ObservableList<Point> smoothedLossShown() {
+        return smoothedLoss.shown();
     }
 
     /** @return mean training loss per epoch */

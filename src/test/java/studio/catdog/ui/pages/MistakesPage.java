@@ -43,4 +43,21 @@ public final class MistakesPage extends AppPage {
     public String summary() {
         return text("summaryLabel");
     }
+
+    /** Presses "Why?" in the large image viewer. */
+    public MistakesPage toggleViewerWhy() {
+        robot.clickOn("#viewerWhy");
+        return this;
+    }
+
+    /** @return whether the large viewer shows an explanation over its image */
+    public boolean viewerHeatShown() {
+        return robot.lookup("#viewerHeat").tryQuery()
+                .map(n -> n.isVisible() && ((javafx.scene.image.ImageView) n).getImage() != null).orElse(false);
+    }
+
+    /** @return whether the large viewer is open */
+    public boolean viewerOpen() {
+        return robot.lookup("#imageViewer").tryQuery().isPresent();
+    }
 }

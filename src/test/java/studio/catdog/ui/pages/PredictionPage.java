@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.image.ImageView;
 import javafx.scene.layout.FlowPane;
 import org.testfx.api.FxRobot;
 import studio.catdog.ui.shell.MainView;
@@ -58,5 +59,60 @@ public final class PredictionPage extends AppPage {
     public String refusal() {
         Label l = node("refusalLabel");
         return l.isVisible() ? l.getText() : "";
+    }
+
+    /**
+     * Drops files onto the prediction pane itself (runs the pane's drop handling; a single folder
+     * is classified image by image).
+     *
+     * @param files the files or folder
+     */
+    public PredictionPage dropOnPane(Path... files) {
+        robot.interact(() -> main.prediction().predict(List.of(files)));
+        return this;
+    }
+
+    /**
+     * Presses a card's "Why?" toggle.
+     *
+     * @param card a card
+     */
+    public PredictionPage toggleWhy(Node card) {
+        robot.clickOn(card.lookup("#whyToggle"));
+        return this;
+    }
+
+    /**
+     * @param card a card
+     * @return whether its heat overlay is showing an explanation
+     */
+    public boolean heatShown(Node card) {
+        ImageView heat = (ImageView) card.lookup("#heatOverlay");
+        return heat.isVisible() && heat.getImage() != null;
+    }
+
+    /**
+     * @param card a card
+     * @return whether it carries the "looks like neither class" chip
+     */
+    public boolean flaggedNeither(Node card) {
+        return card.lookup("#neitherChip").isVisible();
+    }
+
+    /** @return the folder run's status line */
+    public String folderStatus() {
+        return text("folderStatus");
+    }
+
+    /** @return the per-class summary of the folder run ("" when hidden) */
+    public String folderSummary() {
+        Label l = node("folderSummary");
+        return l.isVisible() ? l.getText() : "";
+    }
+
+    /** Presses "Export CSV…". */
+    public PredictionPage exportCsv() {
+        robot.clickOn("#exportCsvButton");
+        return this;
     }
 }

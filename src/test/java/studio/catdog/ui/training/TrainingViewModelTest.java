@@ -132,4 +132,27 @@ class TrainingViewModelTest {
         assertThat(vm.validationProperty().get()).contains("does not exist");
         assertThat(vm.runningProperty().get()).isFalse();
     }
+
+    @Test
+    void continuingNeedsAModelOnTheSameBackboneAndKeepsTheRunHistory() throws Exception {
+        Fixture f = fixture();
+        TrainingViewModel vm = f.vm();
+        vm.epochsProperty().set("2");
+        vm.batchSizeProperty().set("8");
+        assertThat(vm.canContinueBinding().get()).isFalse(); // no model in this session yet
+        vm.train().get(60, TimeUnit.SECONDS);
+        assertThat(vm.canContinueBinding().get()).isTrue();
+        vm.backboneProperty().set("resnet50");
+        assertThat(vm.canContinueBinding().get()).isFalse();
+        vm.backboneProperty().set("tiny");
+        int runsBefore = service.currentManifest().orElseThrow().runs().size();
+
+        vm.continueCurrentProperty().set(true);
+        vm.train().get(60, TimeUnit.SECONDS);
+        assertThat(service.currentManifest().orElseThrow().runs()).hasSize(runsBefore + 1);
+
+        vm.continueCurrentProperty().set(false);
+        vm.train().get(60, TimeUnit.SECONDS);
+        assertThat(service.currentManifest().orElseThrow().runs()).hasSize(1);
+    }
 }

@@ -1,0 +1,185 @@
+package studio.catdog.ui.calibration;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import studio.catdog.core.evaluation.Calibration;
+import studio.catdog.core.evaluation.CalibrationReport;
+import studio.catdog.core.evaluation.EvaluationReport;
+import studio.catdog.core.evaluation.Evaluator;
+import studio.catdog.ui.common.Formats;
+import studio.catdog.ui.common.Session;
+import studio.catdog.ui.training.TrainingViewModel.Point;
+
+/**
+ * How far the probabilities can be trusted, from the last evaluation: the reliability diagram
+ * before and after temperature scaling with ECE and the temperature, and for two classes the ROC
+ * curve with a decision threshold whose confusion matrix updates as it moves. No Nodes; tested
+ * without a toolkit.
+ */
+public final class CalibrationViewModel {
+
+    /** The most ROC points drawn (a test set of thousands has one point per distinct score). */
+    public static final int MAX_CURVE_POINTS = 400;
+
+    private final Session session;
+    private final ObservableList<Point> reliabilityBefore = FXCollections.observableArrayList();
+    private final ObservableList<Point> reliabilityAfter = FXCollections.observableArrayList();
+    private final ObservableList<Point> roc = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper calibrationText = new ReadOnlyStringWrapper(this, "calibrationText", "");
+    private final ReadOnlyBooleanWrapper twoClasses = new ReadOnlyBooleanWrapper(this, "twoClasses");
+    private final DoubleProperty threshold = new SimpleDoubleProperty(this, "threshold", 0.5);
+    private final ReadOnlyObjectWrapper<int[][]> confusion = new ReadOnlyObjectWrapper<>(this, "confusion");
+    private final ReadOnlyObjectWrapper<Point> operatingPoint = new ReadOnlyObjectWrapper<>(this, "operatingPoint");
+    private final ReadOnlyStringWrapper thresholdText = new ReadOnlyStringWrapper(this, "thresholdText", "");
+    private final ReadOnlyStringWrapper rocTitle = new ReadOnlyStringWrapper(this, "rocTitle", "ROC curve");
+
+    /**
+     * @param session holds the evaluation shown
+     */
+    public CalibrationViewModel(Session session) {
+        this.session = session;
+        session.evaluationProperty().addListener((o, a, r) -> show(r));
+        threshold.addListener((o, a, t) -> updateThreshold());
+        show(session.evaluationProperty().get());
+    }
+
+    private void show(EvaluationReport r) {
+        CalibrationReport c = r == null ? null : r.calibration();
+        reliabilityBefore.setAll(c == null ? List.of() : points(c.before()));
+        reliabilityAfter.setAll(c == null ? List.of() : points(c.after()));
+        if (r == null) {
+            calibrationText.set("No evaluation yet. Train a model, or open a saved model and a data set and press "
+                    + "Evaluate in the Mistakes tab.");
+        } else if (c == null) {
+            calibrationText.set("This evaluation has no calibration measurement.");
+        } else {
+            calibrationText.set(String.format(Locale.ROOT,
+                    "Temperature %.2f. Expected calibration error on %d test images: %s before temperature scaling, "
+                            + "%s after (%d bins; 0 %% means a shown 80 %% is right 80 %% of the time).",
+                    c.temperature(), r.images(), Formats.percent(c.eceBefore()), Formats.percent(c.eceAfter()),
+                    CalibrationReport.BINS));
+        }
+        boolean two = r != null && r.classes().size() == 2 && r.labels().length > 0;
+        twoClasses.set(two);
+        roc.setAll(two ? decimate(r.curve()) : List.of());
+        rocTitle.set(two ? "ROC curve (" + r.classes().get(1) + " positive)" : "ROC curve (two-class models only)");
+        updateThreshold();
+    }
+
+    private static List<Point> points(List<Calibration.Bin> bins) {
+        return bins.stream().filter(b -> b.count() > 0).map(b -> new Point(b.meanConfidence(), b.accuracy())).toList();
+    }
+
+    /** Keeps at most {@link #MAX_CURVE_POINTS} evenly spaced points, always the first and last. */
+    static List<Point> decimate(List<Evaluator.CurvePoint> curve) {
+        List<Point> out = new ArrayList<>();
+        int n = curve.size();
+        if (n == 0) {
+            return out;
+        }
+        double step = Math.max(1, (n - 1) / (double) (MAX_CURVE_POINTS - 1));
+        for (double i = 0; Math.round(i) < n; i += step) {
+            Evaluator.CurvePoint p = curve.get((int) Math.round(i));
+            out.add(new Point(p.falsePositiveRate(), p.truePositiveRate()));
+        }
+        Evaluator.CurvePoint last = curve.get(n - 1);
+        Point end = new Point(last.falsePositiveRate(), last.truePositiveRate());
+        if (!out.get(out.size() - 1).equals(end)) {
+            out.add(end);
+        }
+        return out;
+    }
+
+    private void updateThreshold() {
+        EvaluationReport r = session.evaluationProperty().get();
+        if (r == null || !twoClasses.get()) {
+            confusion.set(r == null ? null : r.confusion());
+            operatingPoint.set(null);
+            thresholdText.set(r == null ? "" : "The threshold applies to two-class models.");
+            return;
+        }
+        double t = threshold.get();
+        int[][] m = r.confusionAt(t);
+        confusion.set(m);
+        double negatives = m[0][0] + m[0][1];
+        double positives = m[1][0] + m[1][1];
+        double fpr = negatives == 0 ? 0 : m[0][1] / negatives;
+        double tpr = positives == 0 ? 0 : m[1][1] / positives;
+        double answeredPositive = m[0][1] + m[1][1];
+        double precision = answeredPositive == 0 ? 1 : m[1][1] / answeredPositive;
+        double accuracy = (m[0][0] + m[1][1]) / Math.max(1, negatives + positives);
+        operatingPoint.set(new Point(fpr, tpr));
+        String pos = r.classes().get(1);
+        thresholdText.set(String.format(Locale.ROOT,
+                "Answer %s when P(%s) \u2265 %.2f (the dot on the ROC curve): accuracy %s, precision %.3f, recall %.3f, "
+                        + "%s of %s taken for %s.",
+                pos, pos, t, Formats.percent(accuracy), precision, tpr, Formats.percent(fpr), r.classes().get(0), pos));
+    }
+
+    /** @return accuracy against mean confidence per bin, without temperature scaling */
+    public ObservableList<Point> reliabilityBefore() {
+        return reliabilityBefore;
+    }
+
+    /** @return accuracy against mean confidence per bin, with temperature scaling */
+    public ObservableList<Point> reliabilityAfter() {
+        return reliabilityAfter;
+    }
+
+    /** @return the ROC curve (false positive rate, true positive rate), at most {@link #MAX_CURVE_POINTS} points */
+    public ObservableList<Point> roc() {
+        return roc;
+    }
+
+    /** @return temperature and ECE before and after, in words */
+    public ReadOnlyStringProperty calibrationTextProperty() {
+        return calibrationText.getReadOnlyProperty();
+    }
+
+    /** @return whether the threshold and ROC curve apply (two classes, per-image data) */
+    public ReadOnlyBooleanProperty twoClassesProperty() {
+        return twoClasses.getReadOnlyProperty();
+    }
+
+    /** @return the threshold on the second class's probability */
+    public DoubleProperty thresholdProperty() {
+        return threshold;
+    }
+
+    /** @return the confusion matrix at the threshold, {@code [true][predicted]}; null without an evaluation */
+    public ReadOnlyObjectProperty<int[][]> confusionProperty() {
+        return confusion.getReadOnlyProperty();
+    }
+
+    /** @return the threshold's point on the ROC curve, null when none */
+    public ReadOnlyObjectProperty<Point> operatingPointProperty() {
+        return operatingPoint.getReadOnlyProperty();
+    }
+
+    /** @return what the threshold means, in words */
+    public ReadOnlyStringProperty thresholdTextProperty() {
+        return thresholdText.getReadOnlyProperty();
+    }
+
+    /** @return the ROC chart's title */
+    public ReadOnlyStringProperty rocTitleProperty() {
+        return rocTitle.getReadOnlyProperty();
+    }
+
+    /** @return the class names of the evaluation shown, empty when none */
+    public List<String> classes() {
+        EvaluationReport r = session.evaluationProperty().get();
+        return r == null ? List.of() : r.classes();
+    }
+}

@@ -1,0 +1,42 @@
+package studio.catdog.ui.common;
+
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import studio.catdog.core.image.ImageDecoder;
+import studio.catdog.core.prediction.Saliency;
+import studio.catdog.core.service.ModelService;
+
+/** Asks the service why it answered as it did, for the ViewModels that show a "Why?" toggle. */
+public final class Explanations {
+
+    private Explanations() {}
+
+    /**
+     * Reads the image off the UI thread and explains the current model's answer for it.
+     *
+     * @param service explains
+     * @param executor moves the file read off the UI thread and the result back to it
+     * @param file the image file, or null when {@code bytes} is given
+     * @param bytes the encoded image, or null when {@code file} is given
+     * @return completes on the UI thread with the saliency map, or exceptionally
+     */
+    public static CompletableFuture<Saliency> explain(ModelService service, TaskExecutor executor, Path file, byte[] bytes) {
+        CompletableFuture<Saliency> done = new CompletableFuture<>();
+        executor.runInBackground(() -> {
+            CompletableFuture<Saliency> f;
+            try {
+                f = service.explain(file != null ? ImageDecoder.readBytes(file) : bytes);
+            } catch (RuntimeException e) {
+                f = CompletableFuture.failedFuture(e);
+            }
+            f.whenComplete((s, e) -> executor.runOnUi(() -> {
+                if (e != null) {
+                    done.completeExceptionally(e);
+                } else {
+                    done.complete(s);
+                }
+            }));
+        });
+        return done;
+    }
+}

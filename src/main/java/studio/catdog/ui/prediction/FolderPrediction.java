@@ -1,0 +1,378 @@
+package studio.catdog.ui.prediction;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import studio.catdog.core.CatdogException;
+import studio.catdog.core.prediction.Prediction;
+import studio.catdog.core.service.ModelService;
+import studio.catdog.ui.common.CoalescingBuffer;
+import studio.catdog.ui.common.Errors;
+import studio.catdog.ui.common.TaskExecutor;
+
+/**
+ * Classifies every image under a folder as one cancellable job ({@link ModelService#predictFiles}),
+ * streaming results in coalesced batches: all of them are kept for the per-class summary and the
+ * CSV export, the first {@link #SHOWN_CARDS} become cards. Part of {@link PredictionViewModel}; no
+ * Nodes.
+ */
+public final class FolderPrediction {
+
+    /** The most results shown as cards; the summary and the CSV have them all. */
+    public static final int SHOWN_CARDS = 200;
+
+    /**
+     * One file's result.
+     *
+     * @param file the image
+     * @param prediction its prediction, null when it failed
+     * @param error why it failed, null when fine
+     */
+    public record Result(Path file, Prediction prediction, String error) {}
+
+    private sealed interface Event permits Done, Progress {}
+
+    private record Done(Result result) implements Event {}
+
+    private record Progress(int done, int total) implements Event {}
+
+    private final ModelService service;
+    private final TaskExecutor executor;
+    private final PredictionViewModel owner;
+    private final List<Result> results = new ArrayList<>();
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
+    private final ReadOnlyIntegerWrapper resultCount = new ReadOnlyIntegerWrapper(this, "resultCount");
+    private final int cardCap;
+    private Path folder;
+    private int total;
+    private int generation;
+
+    FolderPrediction(ModelService service, TaskExecutor executor, PredictionViewModel owner, int cardCap) {
+        this.cardCap = cardCap;
+        this.service = service;
+        this.executor = executor;
+        this.owner = owner;
+    }
+
+    /**
+     * Lists the images under a folder (off the UI thread), then classifies them all, replacing the
+     * cards shown.
+     *
+     * @param dir the folder
+     * @return completes on the UI thread when the run has ended (done, cancelled or failed)
+     */
+    public CompletableFuture<Void> start(Path dir) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (running.get()) {
+            done.complete(null);
+            return done;
+        }
+        if (service.currentModel().isEmpty()) {
+            status.set("No model yet: train one or open a saved model first.");
+            done.complete(null);
+            return done;
+        }
+        int run = ++generation;
+        owner.items().clear();
+        owner.refusals().clear();
+        results.clear();
+        resultCount.set(0);
+        folder = dir;
+        total = 0;
+        running.set(true);
+        progress.set(-1);
+        status.set("Looking for images in " + dir + "…");
+        summary.set("");
+        executor.runInBackground(() -> {
+            List<Path> files;
+            try {
+                files = imagesUnder(dir);
+            } catch (RuntimeException e) {
+                executor.runOnUi(() -> finish(run, e, done));
+                return;
+            }
+            executor.runOnUi(() -> predict(run, files, done));
+        });
+        return done;
+    }
+
+    private void predict(int run, List<Path> files, CompletableFuture<Void> done) {
+        total = files.size();
+        if (files.isEmpty()) {
+            finish(run, new CatdogException("There are no images (" + String.join(", ", DroppedFiles.EXTENSIONS)
+                    + ") under " + folder + "."), done);
+            return;
+        }
+        status.set(String.format(Locale.ROOT, "Classifying %,d images…", total));
+        CoalescingBuffer<Event> buffer = new CoalescingBuffer<>(executor, CoalescingBuffer.DEFAULT_INTERVAL_MS,
+                batch -> apply(run, batch));
+        ModelService.FileResults sink = new ModelService.FileResults() {
+            @Override
+            public void predicted(Path file, Prediction prediction) {
+                buffer.add(new Done(new Result(file, prediction, null)));
+            }
+
+            @Override
+            public void failed(Path file, String reason) {
+                buffer.add(new Done(new Result(file, null, reason)));
+            }
+        };
+        service.predictFiles(files, sink, (d, t, eta) -> buffer.add(new Progress(d, t)))
+                .whenComplete((v, e) -> executor.runOnUi(() -> {
+                    buffer.drain();
+                    finish(run, e, done);
+                }));
+    }
+
+    /** Applies one coalesced batch: one addAll of cards at most. */
+    private void apply(int run, List<Event> batch) {
+        if (run != generation) {
+            return;
+        }
+        Progress last = null;
+        int before = results.size();
+        for (Event e : batch) {
+            if (e instanceof Done d) {
+                results.add(d.result());
+            } else if (e instanceof Progress p) {
+                last = p;
+            }
+        }
+        if (before < cardCap) {
+            owner.addResults(results.subList(before, Math.min(cardCap, results.size())));
+        }
+        resultCount.set(results.size());
+        if (last != null && last.total() > 0) {
+            progress.set((double) last.done() / last.total());
+        }
+        if (running.get()) {
+            status.set(String.format(Locale.ROOT, "Classified %,d of %,d images…", results.size(), total));
+        }
+        refreshSummary();
+    }
+
+    private void finish(int run, Throwable error, CompletableFuture<Void> done) {
+        if (run == generation) {
+            running.set(false);
+            progress.set(error == null ? 1 : 0);
+            if (error == null) {
+                status.set(String.format(Locale.ROOT, "Done: %,d images in %s%s.", results.size(), folder,
+                        results.size() > cardCap ? String.format(Locale.ROOT, " (the first %d shown as cards)", cardCap) : ""));
+            } else if (Errors.isCancel(error)) {
+                status.set(String.format(Locale.ROOT, "Cancelled after %,d of %,d images; their results are kept.",
+                        results.size(), total));
+            } else {
+                status.set("Classifying the folder failed: " + Errors.describe(error));
+            }
+            refreshSummary();
+        }
+        done.complete(null);
+    }
+
+    /** Stops the run; the results so far are kept. */
+    public void cancel() {
+        if (running.get()) {
+            status.set("Cancelling…");
+            service.cancel();
+        }
+    }
+
+    /** Forgets the results (a running job is cancelled). */
+    void clear() {
+        cancel();
+        generation++;
+        running.set(false);
+        results.clear();
+        resultCount.set(0);
+        status.set("");
+        summary.set("");
+        progress.set(0);
+    }
+
+    /** Recomputes the per-class counts (also when the "neither class" threshold moves). */
+    void refreshSummary() {
+        if (results.isEmpty()) {
+            summary.set("");
+            return;
+        }
+        summary.set(describe(results, owner.classes(), owner.noveltyThresholdProperty().get()));
+    }
+
+    /**
+     * The per-class summary line: "1,234 images — cats 600, dogs 620; 9 look like neither class;
+     * 5 unreadable".
+     *
+     * @param results the results
+     * @param classes the model's classes (for a stable order), may be empty
+     * @param noveltyThreshold the "neither class" threshold (NaN when unknown)
+     * @return the line
+     */
+    static String describe(List<Result> results, List<String> classes, double noveltyThreshold) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        classes.forEach(c -> counts.put(c, 0));
+        int failed = 0;
+        int neither = 0;
+        for (Result r : results) {
+            if (r.prediction() == null) {
+                failed++;
+                continue;
+            }
+            counts.merge(r.prediction().label(), 1, Integer::sum);
+            if (PredictionViewModel.unfamiliar(r.prediction(), noveltyThreshold)) {
+                neither++;
+            }
+        }
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%,d images — ", results.size()));
+        sb.append(String.join(", ", counts.entrySet().stream()
+                .map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue())).toList()));
+        if (!Double.isNaN(noveltyThreshold)) {
+            sb.append(String.format(Locale.ROOT, "; %,d look%s like neither class", neither, neither == 1 ? "s" : ""));
+        }
+        if (failed > 0) {
+            sb.append(String.format(Locale.ROOT, "; %,d unreadable", failed));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The images under a folder (recursively; hidden files skipped), by extension, sorted.
+     *
+     * @param dir the folder
+     * @return the image files
+     */
+    static List<Path> imagesUnder(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new CatdogException(dir + " is not a folder.");
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .filter(p -> DroppedFiles.EXTENSIONS.contains(extension(p)))
+                    .sorted().toList();
+        } catch (IOException | UncheckedIOException e) {
+            throw new CatdogException("Cannot list " + dir + ": " + e.getMessage());
+        }
+    }
+
+    private static String extension(Path p) {
+        String n = p.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Writes every result as CSV (file, label, one probability column per class, unfamiliar, error),
+     * the same columns as {@code catdog predict --csv}, off the UI thread.
+     *
+     * @param out the CSV file
+     * @return completes on the UI thread with the file, or exceptionally
+     */
+    public CompletableFuture<Path> exportCsv(Path out) {
+        List<Result> snapshot = List.copyOf(results);
+        List<String> classes = owner.classes();
+        double threshold = owner.noveltyThresholdProperty().get();
+        CompletableFuture<Path> done = new CompletableFuture<>();
+        executor.runInBackground(() -> {
+            try {
+                writeCsv(out, snapshot, classes, threshold);
+                executor.runOnUi(() -> {
+                    status.set(String.format(Locale.ROOT, "Exported %,d results to %s.", snapshot.size(), out));
+                    done.complete(out);
+                });
+            } catch (IOException | RuntimeException e) {
+                executor.runOnUi(() -> {
+                    status.set("Exporting the CSV failed: " + Errors.describe(e));
+                    done.completeExceptionally(e);
+                });
+            }
+        });
+        return done;
+    }
+
+    static void writeCsv(Path out, List<Result> results, List<String> classes, double threshold) throws IOException {
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+            List<String> header = new ArrayList<>(List.of("file", "label"));
+            classes.forEach(c -> header.add("p_" + c));
+            header.add("unfamiliar");
+            header.add("error");
+            w.write(String.join(",", header.stream().map(FolderPrediction::quote).toList()) + "\n");
+            for (Result r : results) {
+                Prediction p = r.prediction();
+                List<String> row = new ArrayList<>();
+                row.add(r.file().toString());
+                row.add(p == null ? "" : p.label());
+                float[] probs = p == null ? null : p.probabilities();
+                for (int i = 0; i < classes.size(); i++) {
+                    row.add(probs == null || i >= probs.length ? "" : String.format(Locale.ROOT, "%.6f", probs[i]));
+                }
+                row.add(p == null || Double.isNaN(p.noveltyScore()) || Double.isNaN(threshold) ? ""
+                        : String.valueOf(PredictionViewModel.unfamiliar(p, threshold)));
+                row.add(r.error() == null ? "" : r.error());
+                w.write(String.join(",", row.stream().map(FolderPrediction::quote).toList()) + "\n");
+            }
+        }
+    }
+
+    private static String quote(String field) {
+        if (field.contains(",") || field.contains("\"") || field.contains("\n") || field.contains("\r")) {
+            return "\"" + field.replace("\"", "\"\"") + "\"";
+        }
+        return field;
+    }
+
+    /** @return every result so far, in order (read-only) */
+    public List<Result> results() {
+        return Collections.unmodifiableList(results);
+    }
+
+    /** @return whether a folder is being classified */
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    /** @return progress 0..1, negative while listing files */
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    /** @return what the run is doing or did, in words */
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    /** @return the per-class counts, "" before a run */
+    public ReadOnlyStringProperty summaryProperty() {
+        return summary.getReadOnlyProperty();
+    }
+
+    /** @return how many results there are (for enabling the export) */
+    public ReadOnlyIntegerProperty resultCountProperty() {
+        return resultCount.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,77 @@
+package studio.catdog.ui.runs;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Label;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import studio.catdog.ui.common.Formats;
+
+/** The runs of the current model: binds {@link RunsViewModel} to RunsView.fxml. */
+public final class RunsView {
+
+    private final RunsViewModel vm;
+
+    @FXML private TableView<RunsViewModel.Run> runsTable;
+    @FXML private TableColumn<RunsViewModel.Run, String> runNumber;
+    @FXML private TableColumn<RunsViewModel.Run, String> runDate;
+    @FXML private TableColumn<RunsViewModel.Run, String> runEpochs;
+    @FXML private TableColumn<RunsViewModel.Run, String> runLearningRate;
+    @FXML private TableColumn<RunsViewModel.Run, String> runOptimizer;
+    @FXML private TableColumn<RunsViewModel.Run, String> runTrainLoss;
+    @FXML private TableColumn<RunsViewModel.Run, String> runValidationLoss;
+    @FXML private TableColumn<RunsViewModel.Run, String> runTestAccuracy;
+    @FXML private TableColumn<RunsViewModel.Run, String> runEce;
+    @FXML private Label runsHint;
+    @FXML private LineChart<Number, Number> compareChart;
+
+    /** @param vm the ViewModel */
+    public RunsView(RunsViewModel vm) {
+        this.vm = vm;
+    }
+
+    @FXML
+    private void initialize() {
+        runsTable.setItems(vm.runs());
+        runsTable.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        column(runNumber, r -> Integer.toString(r.number()));
+        column(runDate, RunsViewModel.Run::date);
+        column(runEpochs, r -> Integer.toString(r.epochs()));
+        column(runLearningRate, r -> Double.isNaN(r.learningRate()) ? "–" : Float.toString((float) r.learningRate()));
+        column(runOptimizer, RunsViewModel.Run::optimizer);
+        column(runTrainLoss, r -> f3(r.trainLoss()));
+        column(runValidationLoss, r -> f3(r.validationLoss()));
+        column(runTestAccuracy, r -> Double.isNaN(r.testAccuracy()) ? "–" : Formats.percent(r.testAccuracy()));
+        column(runEce, r -> f3(r.ece()));
+        runsTable.getSelectionModel().getSelectedItems().addListener((ListChangeListener<RunsViewModel.Run>) c ->
+                vm.compare(List.copyOf(runsTable.getSelectionModel().getSelectedItems())));
+        runsHint.textProperty().bind(vm.hintProperty());
+        vm.compared().addListener((ListChangeListener<RunsViewModel.Curve>) c -> showCurves());
+        showCurves();
+    }
+
+    private static void column(TableColumn<RunsViewModel.Run, String> col, Function<RunsViewModel.Run, String> text) {
+        col.setCellValueFactory(c -> new ReadOnlyStringWrapper(text.apply(c.getValue())));
+    }
+
+    private static String f3(double v) {
+        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    private void showCurves() {
+        compareChart.getData().setAll(vm.compared().stream().map(curve -> {
+            XYChart.Series<Number, Number> s = new XYChart.Series<>();
+            s.setName(curve.name());
+            s.getData().setAll(curve.points().stream()
+                    .map(p -> new XYChart.Data<Number, Number>(p.x(), p.y())).toList());
+            return s;
+        }).toList());
+    }
+}

@@ -1,0 +1,156 @@
+package studio.catdog.ui.runs;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import studio.catdog.core.service.ModelService;
+import studio.catdog.core.storage.ModelManifest;
+import studio.catdog.ui.common.Session;
+import studio.catdog.ui.training.TrainingViewModel.Point;
+
+/**
+ * The runs of the current model (a model trained further keeps the runs it continued from): one
+ * row per run, and the validation-loss curves of the runs chosen for comparison. No Nodes; tested
+ * without a toolkit.
+ */
+public final class RunsViewModel {
+
+    /** The most runs overlaid in the comparison chart. */
+    public static final int MAX_COMPARED = 4;
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
+
+    /**
+     * One training run.
+     *
+     * @param number 1 for the first run of the model
+     * @param date when it finished, local time
+     * @param epochs epochs
+     * @param learningRate learning rate
+     * @param optimizer optimizer name
+     * @param trainLoss last epoch's training loss, NaN when unknown
+     * @param validationLoss last epoch's validation loss, NaN when unknown
+     * @param testAccuracy test accuracy, NaN when unknown
+     * @param ece expected calibration error after temperature scaling, NaN when unknown
+     * @param validationCurve validation loss per epoch
+     */
+    public record Run(int number, String date, int epochs, double learningRate, String optimizer, double trainLoss,
+                      double validationLoss, double testAccuracy, double ece, List<Point> validationCurve) {}
+
+    /**
+     * A named curve to overlay.
+     *
+     * @param name "Run 2 (lr 0.001)"
+     * @param points the points
+     */
+    public record Curve(String name, List<Point> points) {}
+
+    private final ModelService service;
+    private final ObservableList<Run> runs = FXCollections.observableArrayList();
+    private final ObservableList<Curve> compared = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper hint = new ReadOnlyStringWrapper(this, "hint", "");
+
+    /**
+     * @param service has the current model's manifest
+     * @param session the current model; the rows follow it
+     */
+    public RunsViewModel(ModelService service, Session session) {
+        this.service = service;
+        session.modelProperty().addListener((o, a, m) -> refresh());
+        refresh();
+    }
+
+    /** Reads the current model's runs again. */
+    public void refresh() {
+        List<Run> rows = new ArrayList<>();
+        service.currentManifest().ifPresent(m -> {
+            List<ModelManifest.Run> all = m.runs();
+            for (int i = 0; i < all.size(); i++) {
+                rows.add(row(i + 1, all.get(i)));
+            }
+        });
+        runs.setAll(rows);
+        compare(List.of());
+    }
+
+    private static Run row(int number, ModelManifest.Run r) {
+        ModelManifest.Training t = r.training();
+        List<Map<String, Double>> history = t == null || t.history() == null ? List.of() : t.history();
+        List<Point> curve = new ArrayList<>();
+        for (Map<String, Double> h : history) {
+            Double e = h.get("epoch");
+            Double v = h.get("validationLoss");
+            if (e != null && v != null && !v.isNaN()) {
+                curve.add(new Point(e, v));
+            }
+        }
+        Map<String, Double> last = history.isEmpty() ? Map.of() : history.get(history.size() - 1);
+        ModelManifest.Metrics m = r.metrics();
+        return new Run(number, date(r.createdAt()), t == null ? 0 : t.epochs(), t == null ? Double.NaN : t.learningRate(),
+                t == null || t.optimizer() == null ? "" : t.optimizer(), value(last.get("trainLoss")),
+                value(last.get("validationLoss")), m == null ? Double.NaN : value(m.testAccuracy()),
+                m == null ? Double.NaN : value(m.ece()), List.copyOf(curve));
+    }
+
+    private static double value(Double d) {
+        return d == null ? Double.NaN : d;
+    }
+
+    private static String date(String iso) {
+        try {
+            return DATE.format(Instant.parse(iso).atZone(ZoneId.systemDefault()));
+        } catch (DateTimeParseException | NullPointerException e) {
+            return iso == null ? "" : iso;
+        }
+    }
+
+    /**
+     * Chooses the runs whose validation loss is overlaid (the first {@link #MAX_COMPARED}; the latest
+     * run when none is selected).
+     *
+     * @param selection the selected rows
+     */
+    public void compare(List<Run> selection) {
+        List<Run> chosen = selection.isEmpty() && !runs.isEmpty() ? List.of(runs.get(runs.size() - 1)) : selection;
+        List<Curve> curves = chosen.stream().limit(MAX_COMPARED)
+                .map(r -> new Curve(String.format(Locale.ROOT, "Run %d (%d epochs, lr %s)", r.number(), r.epochs(),
+                        trim(r.learningRate())), r.validationCurve()))
+                .toList();
+        compared.setAll(curves);
+        if (runs.isEmpty()) {
+            hint.set("No model yet: train one, or open a saved model. A model trained further keeps its earlier runs here.");
+        } else if (runs.size() == 1) {
+            hint.set("One run so far. Tick \u201cContinue training the current model\u201d and train again to compare runs.");
+        } else {
+            hint.set(selection.size() < 2 ? "Select two runs (Ctrl+click) to overlay their validation loss."
+                    : "Validation loss of the selected runs, per epoch.");
+        }
+    }
+
+    private static String trim(double v) {
+        return Double.isNaN(v) ? "?" : String.format(Locale.ROOT, "%s", (float) v);
+    }
+
+    /** @return one row per run, oldest first */
+    public ObservableList<Run> runs() {
+        return runs;
+    }
+
+    /** @return the validation-loss curves to overlay */
+    public ObservableList<Curve> compared() {
+        return compared;
+    }
+
+    /** @return what to do next, in words */
+    public ReadOnlyStringProperty hintProperty() {
+        return hint.getReadOnlyProperty();
+    }
+}
