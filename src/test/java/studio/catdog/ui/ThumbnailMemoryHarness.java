@@ -46,6 +46,7 @@ public final class ThumbnailMemoryHarness {
         FxTaskExecutor executor = new FxTaskExecutor();
         CountDownLatch shown = new CountDownLatch(1);
         Platform.runLater(() -> {
+            javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
             UiAssembly assembly = new UiAssembly(service, executor, AppSettings.load(home.resolve("settings.properties")),
                     new FakeDialogService());
             ui.set(assembly);
