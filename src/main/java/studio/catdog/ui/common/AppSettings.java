@@ -22,6 +22,7 @@ public final class AppSettings {
     private static final String DATASET = "lastDataset";
     private static final String BACKBONE = "backbone";
     private static final String MODEL = "lastModel";
+    private static final String USED_TORCHSCRIPT = "usedTorchScript.";
 
     private final Path file;
     private final Properties props = new Properties();
@@ -76,6 +77,25 @@ public final class AppSettings {
     /** @param dir the model folder last saved or opened */
     public synchronized void setLastModel(Path dir) {
         put(MODEL, dir.toAbsolutePath().toString());
+    }
+
+    /**
+     * Whether a TorchScript backbone file was used before (the app warns the first time).
+     *
+     * @param file the .pt file
+     * @return true once {@link #markTorchScriptUsed} was called for it
+     */
+    public synchronized boolean torchScriptUsed(Path file) {
+        return props.containsKey(USED_TORCHSCRIPT + file.toAbsolutePath().normalize());
+    }
+
+    /**
+     * Records that a TorchScript backbone file was used.
+     *
+     * @param file the .pt file
+     */
+    public synchronized void markTorchScriptUsed(Path file) {
+        put(USED_TORCHSCRIPT + file.toAbsolutePath().normalize(), "true");
     }
 
     private Optional<Path> existing(String key, boolean directory) {

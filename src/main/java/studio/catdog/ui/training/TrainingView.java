@@ -36,6 +36,7 @@ public final class TrainingView {
     @FXML private TextField learningRateField;
     @FXML private CheckBox continueCheck;
     @FXML private Label validationLabel;
+    @FXML private Label trustLabel;
     @FXML private Button trainButton;
     @FXML private Button cancelButton;
     @FXML private Button saveAsButton;
@@ -78,6 +79,9 @@ public final class TrainingView {
         validationLabel.textProperty().bind(vm.validationProperty());
         validationLabel.visibleProperty().bind(vm.validationProperty().isNotNull());
         validationLabel.managedProperty().bind(validationLabel.visibleProperty());
+        trustLabel.textProperty().bind(vm.trustWarningProperty());
+        trustLabel.visibleProperty().bind(vm.trustWarningProperty().isNotEmpty());
+        trustLabel.managedProperty().bind(trustLabel.visibleProperty());
         for (TextField f : List.of(epochsField, batchSizeField, learningRateField, backboneFile)) {
             f.disableProperty().bind(f == backboneFile ? zooBackbone.selectedProperty().or(vm.runningProperty()) : vm.runningProperty());
         }

@@ -76,6 +76,8 @@ public final class TrainingViewModel {
     private final StringProperty epochs = new SimpleStringProperty(this, "epochs");
     private final StringProperty batchSize = new SimpleStringProperty(this, "batchSize");
     private final StringProperty learningRate = new SimpleStringProperty(this, "learningRate");
+    private final javafx.beans.property.ReadOnlyStringWrapper trustWarning =
+            new javafx.beans.property.ReadOnlyStringWrapper(this, "trustWarning", "");
     private final ReadOnlyStringWrapper validation = new ReadOnlyStringWrapper(this, "validation");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final ReadOnlyStringWrapper phase = new ReadOnlyStringWrapper(this, "phase", "");
@@ -118,6 +120,8 @@ public final class TrainingViewModel {
         batchSize.addListener((o, a, b) -> validate());
         learningRate.addListener((o, a, b) -> validate());
         backbone.addListener((o, a, b) -> validate());
+        backbone.addListener((o, a, b) -> updateTrustWarning());
+        updateTrustWarning();
         validate();
         canTrain = Bindings.createBooleanBinding(
                 () -> !running.get() && validation.get() == null && session.datasetProperty().get() != null,
@@ -209,6 +213,9 @@ public final class TrainingViewModel {
         }
         boolean continuing = continueCurrent.get() && canContinue.get();
         settings.setBackbone(spec.text());
+        if (spec.kind() == BackboneSpec.Kind.TORCHSCRIPT_FILE) {
+            settings.markTorchScriptUsed(spec.file()); // warned once, before this first use
+        }
         session.clearError();
         resetRun(s.epochs());
         running.set(true);
@@ -407,6 +414,26 @@ public final class TrainingViewModel {
             }
         }));
         return done;
+    }
+
+    /**
+     * A warning shown the first time a TorchScript file is chosen: unlike ONNX, TorchScript holds code
+     * that libtorch runs, so it should come from a trusted source. Empty otherwise.
+     *
+     * @return the warning text
+     */
+    public javafx.beans.property.ReadOnlyStringProperty trustWarningProperty() {
+        return trustWarning.getReadOnlyProperty();
+    }
+
+    private void updateTrustWarning() {
+        String text = backbone.get() == null ? "" : backbone.get().trim();
+        String lower = text.toLowerCase(Locale.ROOT);
+        boolean torchScript = lower.endsWith(".pt") || lower.endsWith(".pth") || lower.endsWith(".torchscript");
+        trustWarning.set(torchScript && !settings.torchScriptUsed(Path.of(text))
+                ? "First use of this TorchScript file: TorchScript contains code that PyTorch runs when the model "
+                        + "loads. Use it only if it comes from a source you trust (ONNX files hold no code)."
+                : "");
     }
 
     /** @return the backbone text: {@code resnet50} or a model file path */

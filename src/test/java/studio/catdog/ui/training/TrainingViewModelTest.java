@@ -125,6 +125,24 @@ class TrainingViewModelTest {
     }
 
     @Test
+    void aTorchScriptFileIsFlaggedTheFirstTimeOnly() throws Exception {
+        Fixture f = fixture();
+        Path pt = java.nio.file.Files.writeString(tmp.resolve("someone-elses-" + System.nanoTime() + ".pt"), "x");
+        f.vm().backboneProperty().set(pt.toString());
+        assertThat(f.vm().trustWarningProperty().get()).contains("TorchScript").contains("trust");
+        f.vm().backboneProperty().set("tiny");
+        assertThat(f.vm().trustWarningProperty().get()).isEmpty();
+        f.vm().backboneProperty().set(tmp.resolve("model.onnx").toString());
+        assertThat(f.vm().trustWarningProperty().get()).isEmpty();
+        f.vm().backboneProperty().set(pt.toString());
+        assertThat(f.vm().train().get(30, TimeUnit.SECONDS)).isNull(); // not a real model: fails, but was used
+        assertThat(f.settings().torchScriptUsed(pt)).isTrue();
+        f.vm().backboneProperty().set("tiny");
+        f.vm().backboneProperty().set(pt.toString());
+        assertThat(f.vm().trustWarningProperty().get()).isEmpty();
+    }
+
+    @Test
     void aMissingBackboneFileIsAValidationErrorNotACrash() throws Exception {
         TrainingViewModel vm = fixture().vm();
         vm.backboneProperty().set(tmp.resolve("nope.onnx").toString());
