@@ -1,5 +1,7 @@
 package studio.catdog.ui;
 
+import studio.catdog.testing.TestServices;
+import studio.catdog.testing.TestImages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import atlantafx.base.theme.PrimerLight;
@@ -51,8 +53,8 @@ class CatdogUiTest {
 
     @BeforeAll
     static void setUpAll() {
-        service = TestServices.create(tmp.resolve("home"));
-        data = TestImages.dataset(tmp.resolve("data"), 20, 8);
+        service = TestServices.service(tmp.resolve("home"));
+        data = TestImages.datasetWithMistakes(tmp.resolve("data"), 20, 8);
     }
 
     @AfterAll
@@ -163,7 +165,7 @@ class CatdogUiTest {
     void droppingAnImageShowsProbabilitiesAndATextFileIsRefused(FxRobot robot) throws Exception {
         trainQuickly(robot);
         PredictionPage prediction = new PredictionPage(robot, ui.mainView());
-        Path cat = TestImages.write(tmp.resolve("drop/cat.jpg"), true, new Random(11));
+        Path cat = TestImages.writeNoisy(tmp.resolve("drop/cat.jpg"), true, new Random(11));
         Path text = Files.writeString(Files.createDirectories(tmp.resolve("drop")).resolve("notes.txt"), "hello");
 
         prediction.drop(cat);
@@ -203,7 +205,7 @@ class CatdogUiTest {
         }
         // The large viewer explains on request too (any test image will do).
         var shown = report.misclassified().isEmpty()
-                ? new Misclassified(TestImages.write(tmp.resolve("viewer/dog.jpg"), false, new Random(41)), "dogs", "cats",
+                ? new Misclassified(TestImages.writeNoisy(tmp.resolve("viewer/dog.jpg"), false, new Random(41)), "dogs", "cats",
                         new float[] {0.6f, 0.4f}, 0.9)
                 : report.misclassified().get(0);
         robot.interact(() -> ui.mainView().mistakes().open(shown));
@@ -219,7 +221,7 @@ class CatdogUiTest {
     void whyLaysTheExplanationOverTheCardAndTogglesItOff(FxRobot robot) throws Exception {
         trainQuickly(robot);
         PredictionPage prediction = new PredictionPage(robot, ui.mainView());
-        prediction.drop(TestImages.write(tmp.resolve("why/cat.jpg"), true, new Random(21)));
+        prediction.drop(TestImages.writeNoisy(tmp.resolve("why/cat.jpg"), true, new Random(21)));
         prediction.waitFor(20, () -> prediction.cards().size() == 1
                 && !prediction.probabilities(prediction.cards().get(0)).isEmpty());
         var card = prediction.cards().get(0);
@@ -249,8 +251,8 @@ class CatdogUiTest {
         Path folder = tmp.resolve("folder-drop");
         Random rnd = new Random(31);
         for (int i = 0; i < 4; i++) {
-            TestImages.write(folder.resolve("cats/c" + i + ".jpg"), true, rnd);
-            TestImages.write(folder.resolve("dogs/d" + i + ".jpg"), false, rnd);
+            TestImages.writeNoisy(folder.resolve("cats/c" + i + ".jpg"), true, rnd);
+            TestImages.writeNoisy(folder.resolve("dogs/d" + i + ".jpg"), false, rnd);
         }
         robot.interact(() -> ui.mainView().tabs().getSelectionModel().select(2));
 

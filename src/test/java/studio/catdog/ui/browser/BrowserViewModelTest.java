@@ -12,8 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 import studio.catdog.core.dataset.Split;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.ui.CurrentThreadTaskExecutor;
-import studio.catdog.ui.TestImages;
-import studio.catdog.ui.TestServices;
+import studio.catdog.testing.TestImages;
+import studio.catdog.testing.TestServices;
 import studio.catdog.ui.common.AppSettings;
 import studio.catdog.ui.common.Session;
 
@@ -24,7 +24,7 @@ class BrowserViewModelTest {
 
     @BeforeAll
     static void setUp() {
-        service = TestServices.create(tmp.resolve("home"));
+        service = TestServices.service(tmp.resolve("home"));
     }
 
     @AfterAll
@@ -34,7 +34,7 @@ class BrowserViewModelTest {
 
     @Test
     void opensCountsFiltersAndListsProblems() throws Exception {
-        Path data = TestImages.dataset(tmp.resolve("data"), 6, 3);
+        Path data = TestImages.datasetWithMistakes(tmp.resolve("data"), 6, 3);
         Files.writeString(data.resolve("training_set/cats/readme.txt"), "not an image");
         Files.copy(data.resolve("training_set/dogs/dog.0.jpg"), data.resolve("test_set/dogs/copy.jpg"));
         Session session = new Session();

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import studio.catdog.ui.TestImages;
+import studio.catdog.testing.TestImages;
 
 class DroppedFilesTest {
 
@@ -16,8 +16,8 @@ class DroppedFilesTest {
 
     @Test
     void acceptsImagesAndExplainsEveryRefusal() throws Exception {
-        Path jpg = TestImages.write(tmp.resolve("cat.jpg"), true, new Random(1));
-        Path png = TestImages.write(tmp.resolve("Dog.PNG"), false, new Random(2));
+        Path jpg = TestImages.writeNoisy(tmp.resolve("cat.jpg"), true, new Random(1));
+        Path png = TestImages.writeNoisy(tmp.resolve("Dog.PNG"), false, new Random(2));
         Path text = Files.writeString(tmp.resolve("notes.txt"), "hello");
         Path fake = Files.writeString(tmp.resolve("fake.jpg"), "not really a jpeg");
         Path empty = Files.createFile(tmp.resolve("empty.png"));

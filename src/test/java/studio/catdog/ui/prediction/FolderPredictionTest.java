@@ -14,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 import studio.catdog.core.prediction.Prediction;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.ui.CurrentThreadTaskExecutor;
-import studio.catdog.ui.TestImages;
-import studio.catdog.ui.TestServices;
+import studio.catdog.testing.TestImages;
+import studio.catdog.testing.TestServices;
 import studio.catdog.ui.TrainedModels;
 import studio.catdog.ui.common.Session;
 
@@ -27,8 +27,8 @@ class FolderPredictionTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        service = TestServices.create(tmp.resolve("home"));
-        TrainedModels.train(service, TestImages.dataset(tmp.resolve("data"), 16, 4), 3, false);
+        service = TestServices.service(tmp.resolve("home"));
+        TrainedModels.train(service, TestImages.datasetWithMistakes(tmp.resolve("data"), 16, 4), 3, false);
     }
 
     @AfterAll
@@ -81,8 +81,8 @@ class FolderPredictionTest {
         Path dir = tmp.resolve("folder");
         Random rnd = new Random(5);
         for (int i = 0; i < 5; i++) {
-            TestImages.write(dir.resolve("a/cat" + i + ".jpg"), true, rnd);
-            TestImages.write(dir.resolve("b/dog" + i + ".png"), false, rnd);
+            TestImages.writeNoisy(dir.resolve("a/cat" + i + ".jpg"), true, rnd);
+            TestImages.writeNoisy(dir.resolve("b/dog" + i + ".png"), false, rnd);
         }
         Files.writeString(dir.resolve("notes.txt"), "not an image");
         Files.writeString(dir.resolve("broken.jpg"), "not a jpeg either");
@@ -117,7 +117,7 @@ class FolderPredictionTest {
         Path dir = tmp.resolve("many");
         Random rnd = new Random(9);
         for (int i = 0; i < 7; i++) {
-            TestImages.write(dir.resolve("img" + i + ".jpg"), i % 2 == 0, rnd);
+            TestImages.writeNoisy(dir.resolve("img" + i + ".jpg"), i % 2 == 0, rnd);
         }
         PredictionViewModel vm = new PredictionViewModel(service, new Session(), new CurrentThreadTaskExecutor(), 3);
 

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 import studio.catdog.core.prediction.Prediction;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.ui.CurrentThreadTaskExecutor;
-import studio.catdog.ui.TestImages;
-import studio.catdog.ui.TestServices;
+import studio.catdog.testing.TestImages;
+import studio.catdog.testing.TestServices;
 import studio.catdog.ui.common.Session;
 
 class PredictionViewModelTest {
@@ -25,7 +25,7 @@ class PredictionViewModelTest {
 
     @BeforeAll
     static void setUp() {
-        service = TestServices.create(tmp.resolve("home"));
+        service = TestServices.service(tmp.resolve("home"));
     }
 
     @AfterAll
@@ -45,7 +45,7 @@ class PredictionViewModelTest {
         Session session = new Session();
         PredictionViewModel vm = new PredictionViewModel(service, session, new CurrentThreadTaskExecutor());
         assertThat(vm.messageProperty().get()).startsWith("No model yet");
-        Path img = TestImages.write(tmp.resolve("a.jpg"), true, new Random(3));
+        Path img = TestImages.writeNoisy(tmp.resolve("a.jpg"), true, new Random(3));
         Path txt = Files.writeString(tmp.resolve("b.txt"), "text");
 
         vm.predictFiles(List.of(img, txt)).get(10, TimeUnit.SECONDS);

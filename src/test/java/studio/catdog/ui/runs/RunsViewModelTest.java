@@ -8,8 +8,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import studio.catdog.core.service.ModelService;
-import studio.catdog.ui.TestImages;
-import studio.catdog.ui.TestServices;
+import studio.catdog.testing.TestImages;
+import studio.catdog.testing.TestServices;
 import studio.catdog.ui.TrainedModels;
 import studio.catdog.ui.common.Session;
 
@@ -21,7 +21,7 @@ class RunsViewModelTest {
 
     @BeforeAll
     static void setUp() {
-        service = TestServices.create(tmp.resolve("home"));
+        service = TestServices.service(tmp.resolve("home"));
     }
 
     @AfterAll
@@ -36,7 +36,7 @@ class RunsViewModelTest {
         assertThat(vm.runs()).isEmpty();
         assertThat(vm.hintProperty().get()).startsWith("No model yet");
 
-        Path data = TestImages.dataset(tmp.resolve("data"), 16, 4);
+        Path data = TestImages.datasetWithMistakes(tmp.resolve("data"), 16, 4);
         TrainedModels.train(service, data, 3, false);
         TrainedModels.train(service, data, 2, true);
         session.modelProperty().set(service.currentModel().orElseThrow());

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.core.service.TrainingOutcome;
 import studio.catdog.ui.CurrentThreadTaskExecutor;
-import studio.catdog.ui.TestImages;
-import studio.catdog.ui.TestServices;
+import studio.catdog.testing.TestImages;
+import studio.catdog.testing.TestServices;
 import studio.catdog.ui.browser.BrowserViewModel;
 import studio.catdog.ui.common.AppSettings;
 import studio.catdog.ui.common.Session;
@@ -27,8 +27,8 @@ class TrainingViewModelTest {
 
     @BeforeAll
     static void setUp() {
-        service = TestServices.create(tmp.resolve("home"));
-        data = TestImages.dataset(tmp.resolve("data"), 24, 8);
+        service = TestServices.service(tmp.resolve("home"));
+        data = TestImages.datasetWithMistakes(tmp.resolve("data"), 24, 8);
     }
 
     @AfterAll
