@@ -18,6 +18,7 @@ import studio.catdog.core.evaluation.EvaluationReport;
 import studio.catdog.core.evaluation.Misclassified;
 import studio.catdog.ui.browser.ThumbnailCell;
 import studio.catdog.ui.common.ImageViewer;
+import studio.catdog.ui.common.WhileShowing;
 import studio.catdog.ui.common.Session;
 import studio.catdog.ui.common.TaskExecutor;
 import studio.catdog.ui.common.ThumbnailCache;
@@ -32,6 +33,7 @@ public final class MistakesView {
     private final Session session;
     private final TaskExecutor executor;
 
+    @FXML private javafx.scene.layout.BorderPane mistakesRoot;
     @FXML private GridPane matrix;
     @FXML private Label summaryLabel;
     @FXML private Label filterLabel;
@@ -65,7 +67,7 @@ public final class MistakesView {
     @FXML
     private void initialize() {
         viewer = new ImageViewer(gridHost);
-        mistakesGrid.setItems(vm.shownMistakes());
+        WhileShowing.items(mistakesRoot, vm.shownMistakes(), mistakesGrid::setItems);
         mistakesGrid.setCellWidth(THUMB + 8);
         mistakesGrid.setCellHeight(THUMB + 26);
         mistakesGrid.setHorizontalCellSpacing(6);
@@ -84,7 +86,7 @@ public final class MistakesView {
         evaluateButton.disableProperty().bind(vm.evaluatingProperty()
                 .or(session.datasetProperty().isNull()).or(session.modelProperty().isNull()));
 
-        metricsTable.setItems(vm.metrics());
+        WhileShowing.items(mistakesRoot, vm.metrics(), metricsTable::setItems);
         metricClass.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().className()));
         metricPrecision.setCellValueFactory(c -> new ReadOnlyStringWrapper(f3(c.getValue().precision())));
         metricRecall.setCellValueFactory(c -> new ReadOnlyStringWrapper(f3(c.getValue().recall())));
