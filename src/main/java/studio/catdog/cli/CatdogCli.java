@@ -7,7 +7,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import studio.catdog.core.CatdogException;
 
-/** The {@code catdog} command line: train, evaluate and predict without the desktop UI. */
+/** The {@code catdog} command line: train, evaluate, predict, explain, history, export and bench, without the desktop UI. */
 @Command(name = "catdog", mixinStandardHelpOptions = true, version = "CatDog Studio 0.1",
         description = "Train, test and use a cat/dog image classifier by transfer learning, offline.%n"
                 + "Run without a command to open the desktop app.",
