@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import studio.catdog.core.CatdogException;
+import studio.catdog.core.FileTrees;
 import studio.catdog.core.ProcessMemory;
 import studio.catdog.core.backbone.Backbone;
 import studio.catdog.core.backbone.BackboneFactory;
@@ -155,7 +156,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             return 0;
         } finally {
-            deleteTree(tmp);
+            FileTrees.deleteQuietly(tmp);
         }
     }
 
@@ -270,14 +271,6 @@ final class BenchCommand implements Callable<Integer> {
 
     private static double round(double v) {
         return Math.round(v * 1000) / 1000.0;
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temp folder; the OS cleans it
-        }
     }
 
     /** Counts the time spent inside the backbone. */

@@ -216,8 +216,7 @@ public final class BackboneFactory {
                 throw e;
             }
         } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
-            boolean offline = Boolean.parseBoolean(ai.djl.util.Utils.getEnvOrSystemProperty("DJL_OFFLINE",
-                    System.getProperty("ai.djl.offline", "false")));
+            boolean offline = Engines.isOffline();
             log.warn("ResNet50 could not be loaded from {}", zooUrl, e);
             throw new CatdogException("ResNet50 is not in the local cache and could not be downloaded"
                     + (offline ? " (offline mode)" : " (" + firstLine(e) + ")")

@@ -88,11 +88,6 @@ final class DjlBackbone implements Backbone {
         return info == null ? "the backbone" : info.name();
     }
 
-    /** @return the largest batch this backbone runs in one call */
-    int maxBatch() {
-        return maxBatch;
-    }
-
     private float[][] run(float[] pixels, int count) {
         try {
             return predictor.predict(new FeatureTranslator.Batch(pixels, count, 3, preprocessing.crop()));

@@ -222,8 +222,9 @@ public final class Engines {
         return merged;
     }
 
+    /** @return whether downloads are forbidden, by the same rule DJL itself applies before downloading */
     static boolean isOffline() {
-        return Boolean.parseBoolean(System.getProperty("ai.djl.offline", System.getenv().getOrDefault("DJL_OFFLINE", "false")));
+        return ai.djl.util.Utils.isOfflineMode();
     }
 
     private static Path engineCacheDir() {

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -125,15 +124,6 @@ public final class NoveltyDetector {
         return threshold;
     }
 
-    /**
-     * A copy with another threshold (the user can move it).
-     *
-     * @param newThreshold the threshold
-     * @return the copy
-     */
-    public NoveltyDetector withThreshold(double newThreshold) {
-        return new NoveltyDetector(references, newThreshold);
-    }
 
     /** @return the number of reference vectors */
     public int referenceCount() {
@@ -209,8 +199,4 @@ public final class NoveltyDetector {
         return "NoveltyDetector[" + references.length + " references, threshold " + threshold + "]";
     }
 
-    /** For tests: equal references and threshold. */
-    boolean sameAs(NoveltyDetector o) {
-        return threshold == o.threshold && Arrays.deepEquals(references, o.references);
-    }
 }

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
@@ -23,6 +22,7 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import studio.catdog.core.CatdogException;
+import studio.catdog.core.FileTrees;
 import studio.catdog.core.backbone.BackboneFactory;
 import studio.catdog.core.backbone.BackboneInfo;
 import studio.catdog.core.training.HeadTrainer;
@@ -104,13 +104,13 @@ public final class ModelStore {
             fsync(parent);
             return manifest;
         } catch (IOException | UncheckedIOException e) {
-            deleteQuietly(tmp);
+            FileTrees.deleteQuietly(tmp);
             String reason = e.getMessage() != null && e.getMessage().contains("No space")
                     ? "the disk is full" : String.valueOf(e.getMessage());
             throw new CatdogException("Could not save the model to " + abs + ": " + reason
                     + ". The previous model (if any) is unchanged.", e);
         } catch (RuntimeException e) {
-            deleteQuietly(tmp);
+            FileTrees.deleteQuietly(tmp);
             throw e;
         }
     }
@@ -129,7 +129,7 @@ public final class ModelStore {
             Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
             throw e;
         }
-        deleteQuietly(old);
+        FileTrees.deleteQuietly(old);
     }
 
     private static boolean isReplaceable(Path dir) {
@@ -164,7 +164,7 @@ public final class ModelStore {
                     Files.move(p, abs, StandardCopyOption.ATOMIC_MOVE);
                     log.warn("restored {} from an interrupted save", abs);
                 } else if (n.startsWith("." + name + ".saving-") || n.startsWith("." + name + ".old-")) {
-                    deleteQuietly(p);
+                    FileTrees.deleteQuietly(p);
                 }
             }
         } catch (IOException e) {
@@ -311,28 +311,6 @@ public final class ModelStore {
                 throw e; // directories cannot be synced on every platform; files must be
             }
         }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    log.debug("could not delete {}", p);
-                }
-            });
-        } catch (IOException e) {
-            log.debug("could not delete {}", dir);
-        }
-    }
-
-    /** @return the JSON writer used for model files (for tests and tools) */
-    static Gson gson() {
-        return GSON;
     }
 
 }
