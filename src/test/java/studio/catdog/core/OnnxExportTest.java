@@ -78,6 +78,13 @@ class OnnxExportTest {
             service.train(d, BackboneSpec.parse(onnx.toString()), TrainingSettings.defaults().withEpochs(3).withHiddenUnits(8),
                     TrainingObserver.NONE).join();
             assertExportMatches(service, d, service.exportOnnx(home.resolve("export-tiny")).join());
+            // Exporting again replaces the earlier export; a folder holding anything else is refused, untouched.
+            assertExportMatches(service, d, service.exportOnnx(home.resolve("export-tiny")).join());
+            Path precious = Files.createDirectories(home.resolve("thesis"));
+            Files.writeString(precious.resolve("chapter1.txt"), "years of work");
+            assertThatThrownBy(() -> service.exportOnnx(precious).join()).hasCauseInstanceOf(CatdogException.class)
+                    .cause().hasMessageContaining("not a CatDog Studio export");
+            assertThat(precious.resolve("chapter1.txt")).hasContent("years of work");
         }
     }
 

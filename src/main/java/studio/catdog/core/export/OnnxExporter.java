@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import studio.catdog.core.CatdogException;
+import studio.catdog.core.FileTrees;
 import studio.catdog.core.image.Preprocessing;
 import studio.catdog.core.training.TrainedHead;
 
@@ -28,6 +29,9 @@ public final class OnnxExporter {
 
     /** The exported model's output name. */
     public static final String OUTPUT = "probabilities";
+    private static final String MODEL_FILE = "model.onnx";
+    private static final String PREPROCESSING_FILE = "preprocessing.json";
+    private static final List<String> FILES = List.of(MODEL_FILE, PREPROCESSING_FILE);
     private static final int FLOAT = 1;
     private static final int ATTR_FLOAT = 1;
     private static final int ATTR_INT = 2;
@@ -46,11 +50,15 @@ public final class OnnxExporter {
      */
     public static Path export(Path backboneOnnx, TrainedHead head, Preprocessing preprocessing, Path target) {
         Path abs = target.toAbsolutePath().normalize();
+        if (Files.exists(abs) && !isReplaceable(abs)) {
+            throw new CatdogException(abs + " exists and is not a CatDog Studio export (only " + FILES
+                    + " are replaced); choose a new folder name so nothing there is overwritten.");
+        }
         Path tmp = abs.resolveSibling("." + abs.getFileName() + ".exporting-" + System.nanoTime());
         try {
             byte[] model = combine(Files.readAllBytes(backboneOnnx), head);
             Files.createDirectories(tmp);
-            Files.write(tmp.resolve("model.onnx"), model);
+            Files.write(tmp.resolve(MODEL_FILE), model);
             Map<String, Object> pre = new LinkedHashMap<>();
             pre.put("input", "input");
             pre.put("output", OUTPUT);
@@ -62,28 +70,26 @@ public final class OnnxExporter {
             pre.put("std", preprocessing.std());
             pre.put("classes", head.classes());
             pre.put("temperature", head.temperature());
-            Files.writeString(tmp.resolve("preprocessing.json"),
+            Files.writeString(tmp.resolve(PREPROCESSING_FILE),
                     new GsonBuilder().setPrettyPrinting().create().toJson(pre), StandardCharsets.UTF_8);
-            if (Files.exists(abs)) {
-                try (var old = Files.list(abs)) {
-                    for (Path p : old.toList()) {
-                        Files.delete(p);
-                    }
-                }
-                Files.delete(abs);
-            }
+            FileTrees.deleteQuietly(abs); // an earlier export of ours (checked above)
             Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
             return abs;
         } catch (IOException | IllegalArgumentException e) {
-            try (var left = Files.exists(tmp) ? Files.list(tmp) : java.util.stream.Stream.<Path>empty()) {
-                for (Path p : left.toList()) {
-                    Files.deleteIfExists(p);
-                }
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // best effort clean-up
-            }
+            FileTrees.deleteQuietly(tmp);
             throw new CatdogException("Could not export to " + abs + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** An empty folder or an earlier export may be replaced; anything else is the user's. */
+    private static boolean isReplaceable(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
+            return entries.allMatch(p -> FILES.contains(p.getFileName().toString()) && Files.isRegularFile(p));
+        } catch (IOException e) {
+            return false;
         }
     }
 
