@@ -54,6 +54,21 @@ final class ConsoleProgress {
         lastDraw = now;
     }
 
+    /**
+     * Shows a job's progress as it changes (a listener for {@link studio.catdog.core.jobs.Job#onChange}).
+     *
+     * @param fallbackLabel the label while the job names no step
+     * @return the listener
+     */
+    studio.catdog.core.jobs.JobListener follow(String fallbackLabel) {
+        return job -> {
+            studio.catdog.core.jobs.JobProgress p = job.progress();
+            if (p.total() > 0) {
+                update(p.step().isEmpty() ? fallbackLabel : p.step(), (long) p.done(), (long) p.total(), p.etaSeconds());
+            }
+        };
+    }
+
     synchronized void message(String text) {
         if (interactive && !lastLabel.isEmpty()) {
             out.println();

@@ -33,8 +33,8 @@ final class EvaluateCommand implements Callable<Integer> {
         ConsoleProgress progress = ConsoleProgress.stderr();
         try (ModelService service = ModelService.createDefault()) {
             modelOptions.load(service);
-            Dataset dataset = service.openDataset(data, (d, t) -> progress.update("Checking images", d, t, Double.NaN)).join();
-            EvaluationReport r = service.evaluate(dataset, (d, t, eta) -> progress.update("Extracting features", d, t, eta)).join();
+            Dataset dataset = service.openDataset(data).onChange(progress.follow("Checking images")).await();
+            EvaluationReport r = service.evaluate(dataset).onChange(progress.follow("Extracting features")).await();
             if (json) {
                 System.out.println(Json.line(toJson(r)));
             } else {

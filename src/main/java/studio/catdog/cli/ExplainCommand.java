@@ -34,8 +34,8 @@ final class ExplainCommand implements Callable<Integer> {
         try (ModelService service = ModelService.createDefault()) {
             modelOptions.load(service);
             byte[] bytes = ImageDecoder.readBytes(file);
-            Prediction p = service.predict(bytes, file.toString()).join();
-            Saliency s = service.explain(bytes).join();
+            Prediction p = service.predict(bytes, file.toString()).await();
+            Saliency s = service.explain(bytes, file.getFileName().toString()).await();
             if (!ImageIO.write(SaliencyOverlay.overlay(ImageDecoder.decode(bytes), s), "png", out.toFile())) {
                 throw new CatdogException("Cannot write " + out);
             }

@@ -22,7 +22,7 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() {
         try (ModelService service = ModelService.createDefault()) {
             modelOptions.load(service);
-            Path dir = service.exportOnnx(out).join();
+            Path dir = service.exportOnnx(out).await();
             System.out.println(Json.line(Map.of("onnx", dir.resolve("model.onnx").toString(),
                     "preprocessing", dir.resolve("preprocessing.json").toString())));
             return 0;

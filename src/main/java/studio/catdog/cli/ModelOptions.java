@@ -16,6 +16,6 @@ final class ModelOptions {
 
     /** Loads the model (and the backbone it needs) into the service. */
     void load(ModelService service) {
-        service.loadModel(model, backbone == null ? null : BackboneSpec.parse(backbone)).join();
+        service.loadModel(model, backbone == null ? null : BackboneSpec.parse(backbone)).await();
     }
 }

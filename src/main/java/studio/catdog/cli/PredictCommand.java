@@ -66,7 +66,7 @@ final class PredictCommand implements Callable<Integer> {
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("file", file.toString());
             try {
-                Prediction p = service.predict(file).join();
+                Prediction p = service.predict(file).await();
                 line.put("label", p.label());
                 line.put("probabilities", p.asMap());
                 putNovelty(line, p);
@@ -94,7 +94,7 @@ final class PredictCommand implements Callable<Integer> {
         Map<String, Integer> counts = new TreeMap<>();
         int[] failed = {0};
         try {
-            service.predictFiles(todo, new ModelService.FileResults() {
+            service.predictFiles("Classifying " + todo.size() + " files", todo, new ModelService.FileResults() {
                 @Override
                 public void predicted(Path file, Prediction p) {
                     counts.merge(p.label(), 1, Integer::sum);
@@ -122,7 +122,7 @@ final class PredictCommand implements Callable<Integer> {
                         System.out.println(Json.line(line));
                     }
                 }
-            }, (done, total, eta) -> progress.update("Predicting", done, total, eta)).join();
+            }).onChange(progress.follow("Predicting")).await();
         } finally {
             if (sink != null) {
                 sink.close();

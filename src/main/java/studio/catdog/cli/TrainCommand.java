@@ -75,9 +75,9 @@ final class TrainCommand implements Callable<Integer> {
         ConsoleProgress progress = ConsoleProgress.stderr();
         try (ModelService service = ModelService.createDefault()) {
             if (continueFrom != null) {
-                service.loadModel(continueFrom, spec.kind() == BackboneSpec.Kind.RESNET50 && "resnet50".equals(backbone) ? null : spec).join();
+                service.loadModel(continueFrom, spec.kind() == BackboneSpec.Kind.RESNET50 && "resnet50".equals(backbone) ? null : spec).await();
             }
-            Dataset dataset = service.openDataset(data, (done, total) -> progress.update("Checking images", done, total, Double.NaN)).join();
+            Dataset dataset = service.openDataset(data).onChange(progress.follow("Checking images")).await();
             progress.message(String.format(Locale.ROOT, "Data set %s: %d classes %s, training %s, test %s, %d skipped, %d duplicate groups, %d leaked into test",
                     dataset.root(), dataset.classes().size(), dataset.classes(), dataset.counts(Split.TRAIN),
                     dataset.counts(Split.TEST), dataset.skipped().size(), dataset.duplicates().size(), dataset.leaked().size()));
@@ -105,8 +105,8 @@ final class TrainCommand implements Callable<Integer> {
                             m.epoch(), m.epochs(), m.trainLoss(), m.trainAccuracy(), m.validationLoss(),
                             m.validationAccuracy(), m.seconds(), ProcessMemory.currentRssMb()));
                 }
-            }, continueFrom != null).join();
-            Path saved = service.save(model).join();
+            }, continueFrom != null).await();
+            Path saved = service.save(model).await();
             for (SkippedFile s : outcome.skipped()) {
                 progress.message("skipped " + s.path() + ": " + s.reason());
             }

@@ -18,6 +18,8 @@ import studio.catdog.ui.prediction.PredictionView;
 import studio.catdog.ui.prediction.PredictionViewModel;
 import studio.catdog.ui.runs.RunsView;
 import studio.catdog.ui.runs.RunsViewModel;
+import studio.catdog.ui.shell.JobsView;
+import studio.catdog.ui.shell.JobsViewModel;
 import studio.catdog.ui.shell.MainView;
 import studio.catdog.ui.shell.MainViewModel;
 import studio.catdog.ui.training.TrainingView;
@@ -43,6 +45,7 @@ public final class UiAssembly implements AutoCloseable {
     private final MainViewModel mainVm;
     private final RunsViewModel runsVm;
     private final CalibrationViewModel calibrationVm;
+    private final JobsViewModel jobsVm;
     private final ViewLoader loader = new ViewLoader();
     private ViewLoader.Loaded<MainView> main;
 
@@ -60,8 +63,10 @@ public final class UiAssembly implements AutoCloseable {
         mistakesVm = new MistakesViewModel(service, session, executor);
         runsVm = new RunsViewModel(service, session);
         calibrationVm = new CalibrationViewModel(session);
-        mainVm = new MainViewModel(service, session, settings, executor, browserVm);
-        loader.register(MainView.class, () -> new MainView(mainVm, dialogs))
+        jobsVm = new JobsViewModel(service.jobs(), executor);
+        mainVm = new MainViewModel(service, session, settings, executor, browserVm, jobsVm);
+        loader.register(MainView.class, () -> new MainView(mainVm, dialogs, () -> loader.load(JobsView.class).root()))
+                .register(JobsView.class, () -> new JobsView(jobsVm))
                 .register(BrowserView.class, () -> new BrowserView(browserVm, thumbnails, dialogs))
                 .register(TrainingView.class, () -> new TrainingView(trainingVm, dialogs, session))
                 .register(PredictionView.class, () -> new PredictionView(predictionVm, dialogs, executor))
@@ -115,9 +120,9 @@ public final class UiAssembly implements AutoCloseable {
         return calibrationVm;
     }
 
-    /** @return the runs ViewModel */
-    public RunsViewModel runsViewModel() {
-        return runsVm;
+    /** @return the status bar's jobs ViewModel */
+    public JobsViewModel jobsViewModel() {
+        return jobsVm;
     }
 
     /** @return the shared session */

@@ -59,7 +59,7 @@ class OnnxExportTest {
         assumeTrue(Files.isRegularFile(onnx), "skipped: " + onnx + " is not present");
         Path small = smallCopyOfRealData();
         try (ModelService service = TestServices.service(home.resolve("app"))) {
-            Dataset d = service.openDataset(small, null).join();
+            Dataset d = service.openDataset(small).join();
             service.train(d, BackboneSpec.parse(onnx.toString()), TrainingSettings.defaults().withEpochs(5).withHiddenUnits(16),
                     TrainingObserver.NONE).join();
             Path out = service.exportOnnx(home.resolve("export")).join();
@@ -74,7 +74,7 @@ class OnnxExportTest {
         Path onnx = studio.catdog.testing.TinyOnnx.write(home.resolve("tiny.onnx"), 3);
         Path data = TestImages.splitDataset(home.resolve("generated"), 12, 3, 2);
         try (ModelService service = TestServices.service(home.resolve("app3"))) {
-            Dataset d = service.openDataset(data, null).join();
+            Dataset d = service.openDataset(data).join();
             service.train(d, BackboneSpec.parse(onnx.toString()), TrainingSettings.defaults().withEpochs(3).withHiddenUnits(8),
                     TrainingObserver.NONE).join();
             assertExportMatches(service, d, service.exportOnnx(home.resolve("export-tiny")).join());
@@ -112,7 +112,7 @@ class OnnxExportTest {
     void exportingAModelOnANonOnnxBackboneIsRefusedWithAReason() {
         Path data = TestImages.splitDataset(home.resolve("gen"), 6, 2, 1);
         try (ModelService service = TestServices.service(home.resolve("app2"))) {
-            Dataset d = service.openDataset(data, null).join();
+            Dataset d = service.openDataset(data).join();
             service.train(d, BackboneSpec.tiny(), TrainingSettings.defaults().withEpochs(1), TrainingObserver.NONE).join();
             assertThatThrownBy(() -> service.exportOnnx(home.resolve("nope")).join())
                     .hasCauseInstanceOf(CatdogException.class).cause().hasMessageContaining("ONNX backbone");

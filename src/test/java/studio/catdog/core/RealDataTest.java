@@ -40,7 +40,7 @@ class RealDataTest {
         Path data = require("data/cats-and-dogs");
         Path onnx = require("models/mobilenetv2-12-int8.onnx");
         try (ModelService service = TestServices.service(home)) {
-            Dataset dataset = service.openDataset(data, null).join();
+            Dataset dataset = service.openDataset(data).join();
             assertThat(dataset.counts(Split.TEST).values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(2000);
             TrainingOutcome outcome = service.train(dataset, BackboneSpec.parse(onnx.toString()),
                     TrainingSettings.defaults(), TrainingObserver.NONE).join();
@@ -70,7 +70,7 @@ class RealDataTest {
     private static double unfamiliarShare(ModelService service, List<Path> files) {
         int[] flagged = {0};
         int[] total = {0};
-        service.predictFiles(files, new ModelService.FileResults() {
+        service.predictFiles("real data", files, new ModelService.FileResults() {
             @Override
             public void predicted(Path file, Prediction p) {
                 total[0]++;
@@ -83,7 +83,7 @@ class RealDataTest {
             public void failed(Path file, String reason) {
                 throw new AssertionError(file + ": " + reason);
             }
-        }, (d, t, e) -> { }).join();
+        }).join();
         return (double) flagged[0] / total[0];
     }
 
@@ -106,7 +106,7 @@ class RealDataTest {
             }
         }
         try (ModelService service = TestServices.service(home.resolve("app"))) {
-            Dataset dataset = service.openDataset(small, null).join();
+            Dataset dataset = service.openDataset(small).join();
             TrainingOutcome outcome = service.train(dataset, BackboneSpec.parse(pt.toString()),
                     TrainingSettings.defaults().withEpochs(5), TrainingObserver.NONE).join();
             assertThat(outcome.backbone().kind()).isEqualTo("torchscript");

@@ -58,7 +58,7 @@ class BadModelFilesTest {
     void mutatedImagesThroughThePredictionPathGiveAnAnswerOrAPlainError() throws IOException {
         Path data = TestImages.splitDataset(dir.resolve("data"), 10, 2, 1);
         try (ModelService s = TestServices.service(dir.resolve("home"))) {
-            Dataset d = s.openDataset(data, null).join();
+            Dataset d = s.openDataset(data).join();
             s.train(d, BackboneSpec.tiny(), TrainingSettings.defaults().withEpochs(1), TrainingObserver.NONE).join();
             byte[] original = Files.readAllBytes(d.samples(Split.TRAIN).get(0).path());
             Random r = new Random(42);

@@ -30,7 +30,6 @@ import studio.catdog.core.dataset.Split;
 import studio.catdog.core.features.FeatureCache;
 import studio.catdog.core.features.FeatureExtractor;
 import studio.catdog.core.service.ModelService;
-import studio.catdog.core.service.ServiceState;
 import studio.catdog.core.storage.ModelStore;
 import studio.catdog.core.training.Phase;
 import studio.catdog.core.training.TrainingObserver;
@@ -64,7 +63,7 @@ class InterruptionTest {
         data = TestImages.splitDataset(dir.resolve("data"), 24, 6, 9);
         model = dir.resolve("models/good");
         try (ModelService s = service(dir.resolve("home-good"))) {
-            Dataset d = s.openDataset(data, null).join();
+            Dataset d = s.openDataset(data).join();
             s.train(d, BackboneSpec.tiny(), settings, TrainingObserver.NONE).join();
             s.save(model).join();
             probe = d.samples(Split.TEST).get(0).path();
@@ -155,7 +154,7 @@ class InterruptionTest {
                     .satisfies(f -> assertThat(Files.size(f)).isPositive());
         }
         try (ModelService s = service(home)) {
-            Dataset d = s.openDataset(data, null).join();
+            Dataset d = s.openDataset(data).join();
             var outcome = s.train(d, BackboneSpec.tiny(), settings, TrainingObserver.NONE).join();
             assertThat(outcome.trainImages()).isEqualTo(48);
             assertThat(s.predict(probe).join().probabilities()).containsExactly(goodPrediction);
@@ -167,18 +166,20 @@ class InterruptionTest {
         Path home = dir.resolve("home-cancel");
         try (ModelService s = service(home)) {
             s.loadModel(model, null).join();
-            Dataset d = s.openDataset(data, null).join();
+            Dataset d = s.openDataset(data).join();
+            java.util.concurrent.atomic.AtomicReference<studio.catdog.core.jobs.Job<?>> run =
+                    new java.util.concurrent.atomic.AtomicReference<>();
             TrainingObserver cancelEarly = new TrainingObserver() {
                 @Override
                 public void onPhase(Phase phase, int done, int total, double eta) {
-                    if (phase == Phase.EXTRACTING && done > 0) {
-                        s.cancel();
+                    if (phase == Phase.EXTRACTING && done > 0 && run.get() != null) {
+                        run.get().cancel();
                     }
                 }
             };
-            assertThatThrownBy(() -> s.train(d, BackboneSpec.tiny(), settings.withSeed(3), cancelEarly).join())
-                    .hasCauseInstanceOf(CancelledException.class);
-            assertThat(s.state()).isEqualTo(ServiceState.READY);
+            run.set(s.train(d, BackboneSpec.tiny(), settings.withSeed(3), cancelEarly));
+            assertThatThrownBy(() -> run.get().join()).hasCauseInstanceOf(CancelledException.class);
+            assertThat(run.get().state()).isEqualTo(studio.catdog.core.jobs.JobState.CANCELLED);
             assertThat(s.predict(probe).join().probabilities()).containsExactly(goodPrediction);
             assertThat(s.currentModel().orElseThrow().savedAt()).isEqualTo(model.toAbsolutePath());
             s.train(d, BackboneSpec.tiny(), settings, TrainingObserver.NONE).join();

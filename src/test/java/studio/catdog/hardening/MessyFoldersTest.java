@@ -73,7 +73,7 @@ class MessyFoldersTest {
             }
         }
         try (ModelService s = TestServices.service(dir.resolve("home"))) {
-            Dataset d = s.openDataset(dir, null).join();
+            Dataset d = s.openDataset(dir).join();
             assertThat(d.counts(Split.TRAIN).get("dogs")).isEqualTo(1);
             var outcome = s.train(d, BackboneSpec.tiny(), TrainingSettings.defaults().withEpochs(2), TrainingObserver.NONE).join();
             assertThat(outcome.trainImages()).isEqualTo(11);

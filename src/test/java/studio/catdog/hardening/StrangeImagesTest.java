@@ -162,7 +162,7 @@ class StrangeImagesTest {
                 .contains("scan.tif", "phone.heic", "logo.svg.jpg", "report.pdf");
         assertThat(d.skipped()).allSatisfy(s -> assertThat(s.reason()).isNotBlank());
         try (ModelService s = TestServices.service(dir.resolve("home"))) {
-            Dataset scanned = s.openDataset(dir.resolve("data"), null).join();
+            Dataset scanned = s.openDataset(dir.resolve("data")).join();
             var outcome = s.train(scanned, BackboneSpec.tiny(), TrainingSettings.defaults().withEpochs(1), TrainingObserver.NONE).join();
             // The huge PNG passes the header check but cannot be decoded: skipped during training, with a reason.
             assertThat(outcome.skipped()).extracting(SkippedFile::path).extracting(p -> p.getFileName().toString())

@@ -24,7 +24,7 @@ public final class TrainedModels {
      * @throws Exception when training fails
      */
     public static Dataset train(ModelService service, Path data, int epochs, boolean continueCurrent) throws Exception {
-        Dataset d = service.openDataset(data, (a, b) -> { }).get(60, TimeUnit.SECONDS);
+        Dataset d = service.openDataset(data).get(60, TimeUnit.SECONDS);
         TrainingSettings s = TrainingSettings.defaults().withEpochs(epochs).withBatchSize(8);
         service.train(d, BackboneSpec.tiny(), s, new TrainingObserver() { }, continueCurrent).get(120, TimeUnit.SECONDS);
         return d;

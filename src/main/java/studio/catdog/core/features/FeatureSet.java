@@ -3,6 +3,7 @@ package studio.catdog.core.features;
 import java.util.List;
 import studio.catdog.core.dataset.ImageSample;
 import studio.catdog.core.dataset.SkippedFile;
+import studio.catdog.core.dataset.Split;
 
 /**
  * The features of a list of images, in the order given, without the images that failed to decode.
@@ -32,5 +33,23 @@ public record FeatureSet(List<ImageSample> samples, List<float[]> features, List
     /** @return the number of vectors */
     public int size() {
         return samples.size();
+    }
+
+    /**
+     * The vectors of one split, with no skipped files and no timings.
+     *
+     * @param split the split
+     * @return its part of this set
+     */
+    public FeatureSet subset(Split split) {
+        List<ImageSample> keptSamples = new java.util.ArrayList<>();
+        List<float[]> keptFeatures = new java.util.ArrayList<>();
+        for (int i = 0; i < samples.size(); i++) {
+            if (samples.get(i).split() == split) {
+                keptSamples.add(samples.get(i));
+                keptFeatures.add(features.get(i));
+            }
+        }
+        return new FeatureSet(keptSamples, keptFeatures, List.of(), 0, 0, 0);
     }
 }

@@ -111,8 +111,9 @@ public final class BrowserViewModel {
                     }
                 });
         CompletableFuture<Dataset> done = new CompletableFuture<>();
-        service.openDataset(root, (checked, total) -> progress.add(new double[] {checked, total}))
-                .whenComplete((d, e) -> executor.runOnUi(() -> {
+        service.openDataset(root)
+                .onChange(job -> progress.add(new double[] {job.progress().done(), job.progress().total()}))
+                .result().whenComplete((d, e) -> executor.runOnUi(() -> {
                     scanning.set(false);
                     if (e != null) {
                         summary.set("");

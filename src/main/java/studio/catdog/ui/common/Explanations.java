@@ -25,7 +25,8 @@ public final class Explanations {
         executor.runInBackground(() -> {
             CompletableFuture<Saliency> f;
             try {
-                f = service.explain(file != null ? ImageDecoder.readBytes(file) : bytes);
+                String name = file != null ? file.getFileName().toString() : "the image";
+                f = service.explain(file != null ? ImageDecoder.readBytes(file) : bytes, name).result();
             } catch (RuntimeException e) {
                 f = CompletableFuture.failedFuture(e);
             }

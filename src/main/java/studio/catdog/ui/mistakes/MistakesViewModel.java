@@ -124,7 +124,7 @@ public final class MistakesViewModel {
         }
         evaluating.set(true);
         CompletableFuture<EvaluationReport> done = new CompletableFuture<>();
-        service.evaluate(d, null).whenComplete((r, e) -> executor.runOnUi(() -> {
+        service.evaluate(d).result().whenComplete((r, e) -> executor.runOnUi(() -> {
             evaluating.set(false);
             if (e != null) {
                 session.reportError("Evaluating", e);

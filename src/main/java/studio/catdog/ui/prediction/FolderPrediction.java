@@ -23,6 +23,8 @@ import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import studio.catdog.core.CatdogException;
+import studio.catdog.core.concurrent.CancelledException;
+import studio.catdog.core.jobs.Job;
 import studio.catdog.core.prediction.Prediction;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.ui.common.CoalescingBuffer;
@@ -68,6 +70,10 @@ public final class FolderPrediction {
     private Path folder;
     private int total;
     private int generation;
+    /** This run's job once it is queued; a cancel reaches it and nothing else. */
+    private Job<Void> job;
+    /** Completes when this run ends; kept so a cancel while listing can end the run. */
+    private CompletableFuture<Void> pending;
 
     FolderPrediction(ModelService service, TaskExecutor executor, PredictionViewModel owner, int cardCap) {
         this.cardCap = cardCap;
@@ -95,6 +101,8 @@ public final class FolderPrediction {
             return done;
         }
         int run = ++generation;
+        job = null;
+        pending = done;
         owner.items().clear();
         owner.refusals().clear();
         results.clear();
@@ -113,7 +121,11 @@ public final class FolderPrediction {
                 executor.runOnUi(() -> finish(run, e, done));
                 return;
             }
-            executor.runOnUi(() -> predict(run, files, done));
+            executor.runOnUi(() -> {
+                if (run == generation && running.get()) {
+                    predict(run, files, done);
+                }
+            });
         });
         return done;
     }
@@ -139,11 +151,12 @@ public final class FolderPrediction {
                 buffer.add(new Done(new Result(file, null, reason)));
             }
         };
-        service.predictFiles(files, sink, (d, t, eta) -> buffer.add(new Progress(d, t)))
-                .whenComplete((v, e) -> executor.runOnUi(() -> {
-                    buffer.drain();
-                    finish(run, e, done);
-                }));
+        job = service.predictFiles("Classifying " + folder.getFileName(), files, sink)
+                .onChange(j -> buffer.add(new Progress((int) j.progress().done(), (int) j.progress().total())));
+        job.result().whenComplete((v, e) -> executor.runOnUi(() -> {
+            buffer.drain();
+            finish(run, e, done);
+        }));
     }
 
     /** Applies one coalesced batch: one addAll of cards at most. */
@@ -174,7 +187,8 @@ public final class FolderPrediction {
     }
 
     private void finish(int run, Throwable error, CompletableFuture<Void> done) {
-        if (run == generation) {
+        if (run == generation && running.get()) {
+            job = null;
             running.set(false);
             progress.set(error == null ? 1 : 0);
             if (error == null) {
@@ -193,9 +207,16 @@ public final class FolderPrediction {
 
     /** Stops the run; the results so far are kept. */
     public void cancel() {
-        if (running.get()) {
-            status.set("Cancelling…");
-            service.cancel();
+        if (!running.get()) {
+            return;
+        }
+        status.set("Cancelling…");
+        Job<Void> current = job;
+        if (current != null) {
+            current.cancel();
+        } else {
+            // Still listing the folder: nothing is queued yet, so end the run here.
+            finish(generation, new CancelledException(), pending);
         }
     }
 

@@ -275,7 +275,8 @@ public final class PredictionViewModel {
             done.complete(null);
             return done;
         }
-        CompletableFuture<Prediction> f = item.path != null ? service.predict(item.path) : service.predict(item.bytes, item.name);
+        CompletableFuture<Prediction> f = (item.path != null ? service.predict(item.path)
+                : service.predict(item.bytes, item.name)).result();
         f.whenComplete((p, e) -> executor.runOnUi(() -> {
             if (e != null) {
                 item.error.set(Errors.describe(e));

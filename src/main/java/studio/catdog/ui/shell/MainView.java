@@ -3,6 +3,10 @@ package studio.catdog.ui.shell;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import org.controlsfx.control.PopOver;
 import javafx.fxml.FXML;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
@@ -12,7 +16,6 @@ import javafx.scene.input.DragEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
-import studio.catdog.core.service.ServiceState;
 import studio.catdog.ui.browser.BrowserView;
 import studio.catdog.ui.calibration.CalibrationView;
 import studio.catdog.ui.common.DialogService;
@@ -45,14 +48,20 @@ public final class MainView {
     @FXML private ProgressIndicator busyIndicator;
     @FXML private Label modelLabel;
     @FXML private Label deviceLabel;
+    @FXML private Button jobsButton;
+
+    private final Supplier<Parent> jobsContent;
+    private PopOver jobsPopup;
 
     /**
      * @param vm the ViewModel
      * @param dialogs the choosers
+     * @param jobsContent builds the job list shown by the status bar's jobs button
      */
-    public MainView(MainViewModel vm, DialogService dialogs) {
+    public MainView(MainViewModel vm, DialogService dialogs, Supplier<Parent> jobsContent) {
         this.vm = vm;
         this.dialogs = dialogs;
+        this.jobsContent = jobsContent;
     }
 
     @FXML
@@ -63,8 +72,12 @@ public final class MainView {
         hintLabel.textProperty().bind(vm.hint());
         hintLabel.visibleProperty().bind(vm.hint().isNotEmpty());
         hintLabel.managedProperty().bind(hintLabel.visibleProperty());
-        statusLabel.textProperty().bind(vm.statusText());
-        busyIndicator.visibleProperty().bind(vm.stateProperty().map(ServiceState::isBusy));
+        JobsViewModel jobs = vm.jobs();
+        statusLabel.textProperty().bind(jobs.statusProperty());
+        busyIndicator.visibleProperty().bind(jobs.busyProperty());
+        busyIndicator.progressProperty().bind(jobs.progressProperty());
+        jobsButton.textProperty().bind(javafx.beans.binding.Bindings.size(jobs.rows()).asString("Jobs (%d)"));
+        jobsButton.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(jobs.rows()));
         modelLabel.textProperty().bind(vm.modelText());
         deviceLabel.textProperty().bind(vm.session().deviceProperty().map(d -> "Device: " + d));
         mainRoot.setOnDragOver(this::dragOver);
@@ -147,6 +160,23 @@ public final class MainView {
     private void evaluate() {
         tabs.getSelectionModel().select(mistakesTab);
         mistakesController.evaluate();
+    }
+
+    /** Shows the queued and running jobs, each with its own cancel button. */
+    @FXML
+    private void showJobs() {
+        if (jobsPopup == null) {
+            jobsPopup = new PopOver(jobsContent.get());
+            jobsPopup.setArrowLocation(PopOver.ArrowLocation.BOTTOM_LEFT);
+            jobsPopup.setTitle("Jobs");
+            jobsPopup.setHeaderAlwaysVisible(true);
+            jobsPopup.setDetachable(false);
+        }
+        if (jobsPopup.isShowing()) {
+            jobsPopup.hide();
+        } else {
+            jobsPopup.show(jobsButton);
+        }
     }
 
     @FXML

@@ -1,28 +1,21 @@
 package studio.catdog.ui.shell;
 
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
-import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.core.service.ModelSummary;
-import studio.catdog.core.service.ServiceListener;
-import studio.catdog.core.service.ServiceState;
 import studio.catdog.ui.browser.BrowserViewModel;
 import studio.catdog.ui.common.AppSettings;
-import studio.catdog.ui.common.Errors;
 import studio.catdog.ui.common.Formats;
 import studio.catdog.ui.common.Session;
 import studio.catdog.ui.common.TaskExecutor;
 
 /**
- * The main window's state: the service state and device for the status bar, the current model, the
- * error banner, the first-start hint, and restoring the last data set and model.
+ * The main window's state: the jobs and device for the status bar, the current model, the error
+ * banner, the first-start hint, and restoring the last data set and model.
  */
 public final class MainViewModel {
 
@@ -31,11 +24,9 @@ public final class MainViewModel {
     private final AppSettings settings;
     private final TaskExecutor executor;
     private final BrowserViewModel browser;
-    private final ReadOnlyObjectWrapper<ServiceState> state = new ReadOnlyObjectWrapper<>(this, "state", ServiceState.IDLE);
-    private final ReadOnlyStringWrapper stateMessage = new ReadOnlyStringWrapper(this, "stateMessage", "");
+    private final JobsViewModel jobs;
     private final StringBinding modelText;
     private final StringBinding hint;
-    private final ServiceListener listener;
 
     /**
      * @param service the model service
@@ -43,19 +34,23 @@ public final class MainViewModel {
      * @param settings what was used last time
      * @param executor moves updates to the UI thread
      * @param browser opens the last data set
+     * @param jobs the status bar's jobs
      */
     public MainViewModel(ModelService service, Session session, AppSettings settings, TaskExecutor executor,
-                         BrowserViewModel browser) {
+                         BrowserViewModel browser, JobsViewModel jobs) {
         this.service = service;
         this.session = session;
         this.settings = settings;
         this.executor = executor;
         this.browser = browser;
-        this.listener = (s, m) -> executor.runOnUi(() -> {
-            state.set(s);
-            stateMessage.set(m);
+        this.jobs = jobs;
+        // The device follows the model: a model runs where its backbone runs. Reading it is cheap and
+        // starts nothing (the model value is immutable).
+        session.modelProperty().addListener((o, a, m) -> {
+            if (m != null) {
+                session.deviceProperty().set(service.deviceDescription());
+            }
         });
-        service.addListener(listener);
         modelText = Bindings.createStringBinding(() -> describe(session.modelProperty().get()), session.modelProperty());
         hint = Bindings.createStringBinding(() -> {
             if (session.datasetProperty().get() == null && session.modelProperty().get() == null) {
@@ -103,7 +98,7 @@ public final class MainViewModel {
      */
     public CompletableFuture<ModelSummary> openModel(Path dir) {
         CompletableFuture<ModelSummary> done = new CompletableFuture<>();
-        service.loadModel(dir, null).whenComplete((m, e) -> executor.runOnUi(() -> {
+        service.loadModel(dir, null).result().whenComplete((m, e) -> executor.runOnUi(() -> {
             if (e != null) {
                 session.reportError("Opening the model " + dir, e);
                 done.complete(null);
@@ -113,9 +108,6 @@ public final class MainViewModel {
             ModelSummary s = service.currentModel().orElse(null);
             session.modelProperty().set(s);
             session.evaluationProperty().set(null);
-            if (s != null) {
-                session.deviceProperty().set(service.deviceDescription());
-            }
             done.complete(s);
         }));
         return done;
@@ -123,27 +115,12 @@ public final class MainViewModel {
 
     /** Stops listening to the service. */
     public void dispose() {
-        service.removeListener(listener);
+        jobs.dispose();
     }
 
-    /** @return the service state */
-    public ReadOnlyObjectProperty<ServiceState> stateProperty() {
-        return state.getReadOnlyProperty();
-    }
-
-    /** @return the service's message */
-    public ReadOnlyStringProperty stateMessageProperty() {
-        return stateMessage.getReadOnlyProperty();
-    }
-
-    /** @return the status text: "Training — Extracting features" */
-    public StringBinding statusText() {
-        return Bindings.createStringBinding(() -> {
-            ServiceState s = state.get();
-            String name = s.name().charAt(0) + s.name().substring(1).toLowerCase(Locale.ROOT);
-            String m = stateMessage.get();
-            return m == null || m.isBlank() ? name : m;
-        }, state, stateMessage);
+    /** @return the status bar's jobs */
+    public JobsViewModel jobs() {
+        return jobs;
     }
 
     /** @return the current model in words */
@@ -178,9 +155,5 @@ public final class MainViewModel {
      */
     public void uncaught(Throwable e) {
         session.reportError("An action", e);
-    }
-
-    static String describeError(Throwable e) {
-        return Errors.describe(e);
     }
 }

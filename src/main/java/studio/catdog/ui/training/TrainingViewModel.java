@@ -27,6 +27,7 @@ import studio.catdog.core.CatdogException;
 import studio.catdog.core.backbone.BackboneInfo;
 import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.dataset.Dataset;
+import studio.catdog.core.jobs.Job;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.core.service.TrainingOutcome;
 import studio.catdog.core.training.EpochMetrics;
@@ -96,6 +97,10 @@ public final class TrainingViewModel {
     private final BooleanBinding canContinue;
 
     private double smoothed = Double.NaN;
+    private Job<TrainingOutcome> job;
+    private CurveSnapshot previousCurves;
+    private boolean curvesReset;
+    private int pendingEpochs;
     private long runStartNanos;
     private int plannedEpochs;
     private int uiUpdates;
@@ -217,7 +222,14 @@ public final class TrainingViewModel {
             settings.markTorchScriptUsed(spec.file()); // warned once, before this first use
         }
         session.clearError();
-        resetRun(s.epochs());
+        // The previous run's curves stay on screen until this run draws its first point, and come
+        // back if it fails or is cancelled: a failed run never leaves a half-cleared chart.
+        previousCurves = CurveSnapshot.of(this);
+        curvesReset = false;
+        pendingEpochs = s.epochs();
+        result.set("");
+        progress.set(-1);
+        eta.set("");
         running.set(true);
         phase.set("Starting");
         CoalescingBuffer<Event> buffer = new CoalescingBuffer<>(executor, CoalescingBuffer.DEFAULT_INTERVAL_MS, this::apply);
@@ -238,8 +250,10 @@ public final class TrainingViewModel {
             }
         };
         CompletableFuture<TrainingOutcome> done = new CompletableFuture<>();
-        service.train(dataset, spec, s, observer, continuing).whenComplete((outcome, error) -> executor.runOnUi(() -> {
+        job = service.train(dataset, spec, s, observer, continuing);
+        job.result().whenComplete((outcome, error) -> executor.runOnUi(() -> {
             buffer.drain();
+            job = null;
             finish(outcome, error, done);
         }));
         return done;
@@ -250,17 +264,24 @@ public final class TrainingViewModel {
             running.set(false);
             progress.set(0);
             eta.set("");
+            String curves = "";
+            if (curvesReset) {
+                previousCurves.restore(this);
+                curves = previousCurves.isEmpty() ? "" : " The charts show the previous run again.";
+            }
+            previousCurves = null;
             if (Errors.isCancel(error)) {
                 phase.set("Cancelled");
-                result.set("Training was cancelled; the previous model is kept.");
+                result.set("Training was cancelled; the previous model is kept." + curves);
             } else {
                 phase.set("Failed");
-                result.set("Training failed: " + Errors.describe(error));
+                result.set("Training failed: " + Errors.describe(error) + curves);
                 session.reportError("Training", error);
             }
             done.complete(null);
             return;
         }
+        previousCurves = null;
         testAccuracy.set(outcome.testAccuracy());
         result.set(Double.isNaN(outcome.testAccuracy())
                 ? String.format(Locale.ROOT, "Trained on %d images (no test images to measure accuracy).", outcome.trainImages())
@@ -271,7 +292,7 @@ public final class TrainingViewModel {
         service.currentModel().ifPresent(session.modelProperty()::set);
         phase.set("Saving");
         Path dir = service.paths().modelsDir().resolve(LocalDateTime.now().format(STAMP));
-        service.save(dir).whenComplete((path, e) -> executor.runOnUi(() -> {
+        service.save(dir).result().whenComplete((path, e) -> executor.runOnUi(() -> {
             running.set(false);
             progress.set(1);
             eta.set("");
@@ -286,6 +307,14 @@ public final class TrainingViewModel {
             }
             done.complete(outcome);
         }));
+    }
+
+    /** Clears the curves for the new run, once, when its first training point arrives. */
+    private void startCurves() {
+        if (!curvesReset) {
+            curvesReset = true;
+            resetRun(pendingEpochs);
+        }
     }
 
     private void resetRun(int epochCount) {
@@ -322,12 +351,14 @@ public final class TrainingViewModel {
                     lastBatch = null;
                 }
             } else if (ev instanceof BatchEvent b) {
+                startCurves();
                 double step = (b.epoch() - 1) + (double) b.batch() / b.perEpoch();
                 smoothed = Double.isNaN(smoothed) ? b.loss() : SMOOTHING * b.loss() + (1 - SMOOTHING) * smoothed;
                 raw.add(new Point(step, b.loss()));
                 smooth.add(new Point(step, smoothed));
                 lastBatch = b;
             } else if (ev instanceof EpochEvent e) {
+                startCurves();
                 EpochMetrics m = e.metrics();
                 tLoss.add(new Point(m.epoch(), m.trainLoss()));
                 if (!Double.isNaN(m.validationLoss())) {
@@ -372,7 +403,7 @@ public final class TrainingViewModel {
                 progress.set(-1);
                 eta.set("");
             }
-            case SAVING -> phase.set("Saving");
+            default -> { }
         }
     }
 
@@ -386,11 +417,40 @@ public final class TrainingViewModel {
         eta.set(fraction > 0.02 ? Formats.eta(elapsed / fraction * (1 - fraction)) : "");
     }
 
-    /** Asks the running job to stop; the service keeps the previous model. */
+    /** Asks this workspace's training job (and no other job) to stop; the service keeps the previous model. */
     public void cancel() {
-        if (running.get()) {
+        Job<TrainingOutcome> current = job;
+        if (running.get() && current != null) {
             phase.set("Cancelling…");
-            service.cancel();
+            current.cancel();
+        }
+    }
+
+    /** The curves of a finished run, copied so a failed run can put them back exactly. */
+    private record CurveSnapshot(List<Point> batch, List<Point> smooth, List<Point> train, List<Point> vLoss,
+                                 List<Point> vAcc, double smoothed, int epochs, double accuracy, Path savedTo) {
+        static CurveSnapshot of(TrainingViewModel vm) {
+            return new CurveSnapshot(List.copyOf(vm.batchLoss.all()), List.copyOf(vm.smoothedLoss.all()),
+                    List.copyOf(vm.trainLoss), List.copyOf(vm.validationLoss), List.copyOf(vm.validationAccuracy),
+                    vm.smoothed, vm.plannedEpochs, vm.testAccuracy.get(), vm.savedTo.get());
+        }
+
+        boolean isEmpty() {
+            return batch.isEmpty() && train.isEmpty();
+        }
+
+        void restore(TrainingViewModel vm) {
+            vm.batchLoss.clear();
+            vm.batchLoss.addAll(batch);
+            vm.smoothedLoss.clear();
+            vm.smoothedLoss.addAll(smooth);
+            vm.trainLoss.setAll(train);
+            vm.validationLoss.setAll(vLoss);
+            vm.validationAccuracy.setAll(vAcc);
+            vm.smoothed = smoothed;
+            vm.plannedEpochs = epochs;
+            vm.testAccuracy.set(accuracy);
+            vm.savedTo.set(savedTo);
         }
     }
 
@@ -402,7 +462,7 @@ public final class TrainingViewModel {
      */
     public CompletableFuture<Path> saveAs(Path dir) {
         CompletableFuture<Path> done = new CompletableFuture<>();
-        service.save(dir).whenComplete((path, e) -> executor.runOnUi(() -> {
+        service.save(dir).result().whenComplete((path, e) -> executor.runOnUi(() -> {
             if (e != null) {
                 session.reportError("Saving the model to " + dir, e);
                 done.complete(null);

@@ -12,6 +12,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import studio.catdog.core.jobs.Job;
+import studio.catdog.core.jobs.JobState;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -50,7 +53,7 @@ class ModelServiceTest {
         Path data = TestImages.splitDataset(Files.createDirectories(home.resolve("data-set")), 40, 15, 11);
         Files.writeString(data.resolve("training_set/cats/broken.jpg"), "not a jpeg");
         service = TestServices.service(home.resolve("app"));
-        dataset = service.openDataset(data, null).join();
+        dataset = service.openDataset(data).join();
     }
 
     @AfterAll
@@ -84,12 +87,15 @@ class ModelServiceTest {
     @Test
     @Order(1)
     void trainsEvaluatesReportsProgressAndUsesTheCacheTheSecondTime() {
-        List<ServiceState> states = new CopyOnWriteArrayList<>();
-        ServiceListener listener = (s, m) -> states.add(s);
-        service.addListener(listener);
+        List<JobState> states = new CopyOnWriteArrayList<>();
+        List<String> steps = new CopyOnWriteArrayList<>();
         Recorder recorder = new Recorder();
-        TrainingOutcome first = service.train(dataset, BackboneSpec.tiny(), settings, recorder).join();
-        service.removeListener(listener);
+        Job<TrainingOutcome> job = service.train(dataset, BackboneSpec.tiny(), settings, recorder)
+                .onChange(j -> {
+                    states.add(j.state());
+                    steps.add(j.progress().step());
+                });
+        TrainingOutcome first = job.join();
 
         assertThat(dataset.skipped()).extracting(s -> s.path().getFileName().toString()).contains("broken.jpg");
         assertThat(first.trainImages()).isEqualTo(80);
@@ -104,8 +110,11 @@ class ModelServiceTest {
         assertThat(recorder.epochs).hasSize(8);
         assertThat(recorder.epochs.get(7).validationAccuracy()).isGreaterThan(0.8);
         assertThat(recorder.batchLosses).hasSize(8 * 9); // 72 training images (10% validation) in batches of 8
-        assertThat(states).containsSubsequence(ServiceState.LOADING, ServiceState.EXTRACTING, ServiceState.TRAINING,
-                ServiceState.EVALUATING, ServiceState.READY);
+        assertThat(states).containsSubsequence(JobState.RUNNING, JobState.SUCCEEDED);
+        assertThat(states.get(states.size() - 1)).isEqualTo(JobState.SUCCEEDED);
+        assertThat(steps).containsSubsequence("Loading the backbone", "Extracting features", "Training",
+                "Evaluating on the test images");
+        assertThat(service.jobs().active()).isEmpty();
 
         TrainingOutcome second = service.train(dataset, BackboneSpec.tiny(), settings, TrainingObserver.NONE).join();
         assertThat(second.featuresFromCache()).isEqualTo(110);
@@ -130,17 +139,19 @@ class ModelServiceTest {
         service.train(dataset, BackboneSpec.tiny(), settings, TrainingObserver.NONE).join();
         Path image = dataset.samples().get(3).path();
         float[] before = service.predict(image).join().probabilities();
+        AtomicReference<Job<TrainingOutcome>> run = new AtomicReference<>();
         TrainingObserver cancelling = new TrainingObserver() {
             @Override
             public void onBatch(int epoch, int batch, int perEpoch, double loss) {
-                if (epoch == 2) {
-                    service.cancel();
+                if (epoch >= 2 && run.get() != null) {
+                    run.get().cancel();
                 }
             }
         };
-        assertThatThrownBy(() -> service.train(dataset, BackboneSpec.tiny(), settings.withSeed(99).withEpochs(50), cancelling).join())
+        run.set(service.train(dataset, BackboneSpec.tiny(), settings.withSeed(99).withEpochs(50), cancelling));
+        assertThatThrownBy(() -> run.get().join())
                 .isInstanceOf(CompletionException.class).hasCauseInstanceOf(CancelledException.class);
-        assertThat(service.state()).isEqualTo(ServiceState.READY);
+        assertThat(run.get().state()).isEqualTo(JobState.CANCELLED);
         assertThat(service.predict(image).join().probabilities()).containsExactly(before);
     }
 
@@ -161,7 +172,7 @@ class ModelServiceTest {
             Prediction after = other.predict(image).join();
             assertThat(after.probabilities()).containsExactly(before.probabilities());
             assertThat(after.label()).isEqualTo(before.label());
-            assertThat(other.state()).isEqualTo(ServiceState.READY);
+            assertThat(other.currentModel()).isPresent();
         }
     }
 
@@ -177,7 +188,7 @@ class ModelServiceTest {
     @Test
     void evaluatesASavedModelOnTheTestSplit() {
         service.train(dataset, BackboneSpec.tiny(), settings, TrainingObserver.NONE).join();
-        var report = service.evaluate(dataset, (d, t, e) -> { }).join();
+        var report = service.evaluate(dataset).join();
         assertThat(report.images()).isEqualTo(30);
         assertThat(report.confusion()[0][0] + report.confusion()[0][1]).isEqualTo(15);
     }
@@ -194,7 +205,7 @@ class ModelServiceTest {
         g.dispose();
         java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
         javax.imageio.ImageIO.write(img, "png", png);
-        var saliency = service.explain(png.toByteArray()).join();
+        var saliency = service.explain(png.toByteArray(), "test image").join();
         assertThat(saliency.className()).isEqualTo("cats");
         assertThat(saliency.grid()).isEqualTo(7);
         double left = 0;

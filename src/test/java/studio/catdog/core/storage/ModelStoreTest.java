@@ -35,7 +35,7 @@ class ModelStoreTest {
     void trainAndSave() {
         Path data = TestImages.splitDataset(home.resolve("data"), 10, 4, 5);
         try (ModelService service = TestServices.service(home.resolve("app"))) {
-            Dataset d = service.openDataset(data, null).join();
+            Dataset d = service.openDataset(data).join();
             service.train(d, BackboneSpec.tiny(), TrainingSettings.defaults().withEpochs(2), TrainingObserver.NONE).join();
             saved = service.save(home.resolve("model")).join();
         }
@@ -128,7 +128,7 @@ class ModelStoreTest {
         Path precious = Files.createDirectories(home.resolve("precious"));
         Files.writeString(precious.resolve("thesis.txt"), "years of work");
         try (ModelService service = TestServices.service(home.resolve("app"))) {
-            Dataset d = service.openDataset(home.resolve("data"), null).join();
+            Dataset d = service.openDataset(home.resolve("data")).join();
             service.train(d, BackboneSpec.tiny(), TrainingSettings.defaults().withEpochs(1), TrainingObserver.NONE).join();
             assertThatThrownBy(() -> service.save(precious).join()).hasCauseInstanceOf(CatdogException.class)
                     .cause().hasMessageContaining("not a CatDog Studio model folder");

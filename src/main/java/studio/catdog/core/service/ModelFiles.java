@@ -1,0 +1,106 @@
+package studio.catdog.core.service;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import ai.djl.Device;
+import studio.catdog.core.CatdogException;
+import studio.catdog.core.backbone.BackboneInfo;
+import studio.catdog.core.backbone.BackboneSpec;
+import studio.catdog.core.export.OnnxExporter;
+import studio.catdog.core.image.Preprocessing;
+import studio.catdog.core.jobs.JobContext;
+import studio.catdog.core.storage.ModelManifest;
+import studio.catdog.core.storage.ModelStore;
+import studio.catdog.core.training.TrainedHead;
+
+/** Opening, saving and exporting models. Engine worker only. */
+final class ModelFiles {
+
+    private final ModelSlot slot;
+
+    ModelFiles(ModelSlot slot) {
+        this.slot = slot;
+    }
+
+    /**
+     * Opens a model folder with the backbone it needs and makes it current; on any failure the
+     * previous model stays current, untouched.
+     *
+     * @param dir the model folder
+     * @param backboneOverride a backbone to use instead of the recorded one (checked by checksum), or null
+     * @param device where the head runs
+     * @param context the job's token and progress
+     * @return the manifest
+     */
+    ModelManifest load(Path dir, BackboneSpec backboneOverride, Device device, JobContext context) {
+        ModelManifest m = ModelStore.readManifest(dir);
+        BackboneSpec spec = backboneOverride != null ? backboneOverride : specFromManifest(m);
+        context.progress("Loading the backbone", 0, 100, Double.NaN);
+        BackboneSession session = slot.session(spec,
+                f -> context.progress("Downloading the backbone", Math.round(f * 100), 100, Double.NaN));
+        ModelStore.checkBackbone(m, session.info());
+        Preprocessing expected = new Preprocessing(m.preprocessing().resize(), m.preprocessing().crop(),
+                m.preprocessing().mean(), m.preprocessing().std());
+        if (!expected.equals(session.backbone().preprocessing())) {
+            throw new CatdogException("The model was trained with preprocessing " + expected.id()
+                    + " but the backbone uses " + session.backbone().preprocessing().id() + ".");
+        }
+        context.throwIfCancelled();
+        TrainedHead head = ModelStore.loadHead(dir, m, device);
+        slot.commit(new LoadedModel(session, head, m, dir.toAbsolutePath()));
+        return m;
+    }
+
+    /**
+     * Saves the current model atomically.
+     *
+     * @param dir the folder
+     * @return the folder, absolute
+     */
+    Path save(Path dir) {
+        LoadedModel model = slot.require();
+        ModelManifest written = ModelStore.save(dir, model.head(), model.manifest());
+        slot.update(model.savedTo(dir.toAbsolutePath(), written));
+        return dir.toAbsolutePath();
+    }
+
+    /**
+     * Exports backbone and head as one ONNX model.
+     *
+     * @param dir the folder to write
+     * @return the folder
+     */
+    Path exportOnnx(Path dir) {
+        LoadedModel model = slot.require();
+        BackboneInfo info = model.backbone().info();
+        if (!"onnx".equals(info.kind())) {
+            throw new CatdogException("Export to ONNX needs a model trained on an ONNX backbone; this one uses "
+                    + info.name() + " (" + info.kind() + "). Combining a TorchScript backbone with the head needs "
+                    + "PyTorch's own tools, which CatDog Studio does not ship.");
+        }
+        return OnnxExporter.export(Path.of(info.source()), model.head(), model.backbone().backbone().preprocessing(), dir);
+    }
+
+    /**
+     * The backbone a saved model names.
+     *
+     * @param m the manifest
+     * @return the spec to open
+     */
+    static BackboneSpec specFromManifest(ModelManifest m) {
+        return switch (m.backbone().kind()) {
+            case "resnet50" -> BackboneSpec.resnet50();
+            case "tiny" -> BackboneSpec.tiny();
+            case "onnx", "torchscript" -> {
+                Path file = Path.of(m.backbone().source());
+                if (!Files.isRegularFile(file)) {
+                    throw new CatdogException("This model needs the backbone file " + file + ", which is not there. "
+                            + "Pass the same file with --backbone (it is checked by its checksum).");
+                }
+                yield new BackboneSpec("onnx".equals(m.backbone().kind()) ? BackboneSpec.Kind.ONNX_FILE
+                        : BackboneSpec.Kind.TORCHSCRIPT_FILE, file);
+            }
+            default -> throw new CatdogException("The model needs an unknown kind of backbone '" + m.backbone().kind() + "'.");
+        };
+    }
+}

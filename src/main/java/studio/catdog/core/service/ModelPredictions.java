@@ -1,0 +1,102 @@
+package studio.catdog.core.service;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import studio.catdog.core.CatdogException;
+import studio.catdog.core.dataset.DatasetScanner;
+import studio.catdog.core.dataset.ImageSample;
+import studio.catdog.core.features.FeatureCache;
+import studio.catdog.core.features.FeatureExtractor;
+import studio.catdog.core.features.FeatureSet;
+import studio.catdog.core.image.ImageDecoder;
+import studio.catdog.core.image.ImagePreprocessor;
+import studio.catdog.core.jobs.JobContext;
+import studio.catdog.core.prediction.NoveltyDetector;
+import studio.catdog.core.prediction.OcclusionSaliency;
+import studio.catdog.core.prediction.Prediction;
+import studio.catdog.core.prediction.Saliency;
+import studio.catdog.core.training.TrainedHead;
+
+/** Predictions and explanations with one model. Engine worker only. */
+final class ModelPredictions {
+
+    /** Files read, decoded and predicted per round, so results stream out while a folder runs. */
+    static final int CHUNK = 256;
+
+    private final FeatureExtractor extractor;
+
+    ModelPredictions(FeatureExtractor extractor) {
+        this.extractor = extractor;
+    }
+
+    /**
+     * Predicts one encoded image (features come from the cache when it knows the bytes).
+     *
+     * @param model the model
+     * @param bytes the encoded image
+     * @param source a name for the result
+     * @return the prediction
+     */
+    Prediction predict(LoadedModel model, byte[] bytes, String source) {
+        FeatureCache cache = model.backbone().cache();
+        float[] f = cache == null ? null : cache.get(DatasetScanner.sha256(bytes));
+        if (f == null) {
+            float[] pixels = ImagePreprocessor.toTensor(ImageDecoder.decode(bytes), model.backbone().backbone().preprocessing());
+            f = model.backbone().backbone().extract(pixels, 1)[0];
+        }
+        return prediction(model.head(), source, f, model.head().probabilities(List.of(f))[0]);
+    }
+
+    /**
+     * Predicts many files in chunks through the pipelined extractor, reporting each result as soon as
+     * its chunk is done.
+     *
+     * @param model the model
+     * @param files the images
+     * @param results receives each file's prediction or failure
+     * @param context the job's token and progress
+     */
+    void predictFiles(LoadedModel model, List<Path> files, ModelService.FileResults results, JobContext context) {
+        context.progress(null, 0, files.size(), Double.NaN);
+        for (int from = 0; from < files.size(); from += CHUNK) {
+            context.throwIfCancelled();
+            List<ImageSample> samples = new ArrayList<>();
+            for (Path file : files.subList(from, Math.min(files.size(), from + CHUNK))) {
+                try {
+                    byte[] bytes = ImageDecoder.readBytes(file);
+                    samples.add(ImageSample.unlabelled(file, DatasetScanner.sha256(bytes), bytes.length));
+                } catch (CatdogException e) {
+                    results.failed(file, e.getMessage());
+                }
+            }
+            int done = from;
+            FeatureSet features = extractor.extract(model.backbone().backbone(), model.backbone().cache(), samples,
+                    context.token(), (d, t, eta) -> context.progress(null, done + d, files.size(), Double.NaN));
+            float[][] p = model.head().probabilities(features.features());
+            for (int i = 0; i < features.size(); i++) {
+                Path file = features.samples().get(i).path();
+                results.predicted(file, prediction(model.head(), file.toString(), features.features().get(i), p[i]));
+            }
+            features.skipped().forEach(s -> results.failed(s.path(), s.reason()));
+            context.progress(null, Math.min(files.size(), from + CHUNK), files.size(), Double.NaN);
+        }
+    }
+
+    /**
+     * Occlusion sensitivity of the predicted class (about 50 backbone passes).
+     *
+     * @param model the model
+     * @param bytes the encoded image
+     * @return the saliency
+     */
+    Saliency explain(LoadedModel model, byte[] bytes) {
+        return OcclusionSaliency.compute(model.backbone().backbone(), model.head(), ImageDecoder.decode(bytes), 8);
+    }
+
+    private static Prediction prediction(TrainedHead head, String source, float[] features, float[] probabilities) {
+        NoveltyDetector novelty = head.novelty();
+        return novelty == null ? new Prediction(source, head.classes(), probabilities)
+                : new Prediction(source, head.classes(), probabilities, novelty.score(features), novelty.threshold());
+    }
+}
