@@ -227,6 +227,7 @@ public final class TrainingViewModel {
         previousCurves = CurveSnapshot.of(this);
         curvesReset = false;
         pendingEpochs = s.epochs();
+        uiUpdates = 0;
         result.set("");
         progress.set(-1);
         eta.set("");
@@ -331,7 +332,6 @@ public final class TrainingViewModel {
         eta.set("");
         plannedEpochs = epochCount;
         runStartNanos = System.nanoTime();
-        uiUpdates = 0;
     }
 
     /** Applies one coalesced batch of training events: one addAll per curve. */
