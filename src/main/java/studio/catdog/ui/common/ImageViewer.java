@@ -116,11 +116,6 @@ public final class ImageViewer {
         overlay.requestFocus();
     }
 
-    /** @return whether an image is shown */
-    public boolean isShowing() {
-        return overlay != null;
-    }
-
     /** Hides the viewer. */
     public void close() {
         if (overlay != null) {

@@ -372,7 +372,6 @@ public final class TrainingViewModel {
                 progress.set(-1);
                 eta.set("");
             }
-            case SAVING -> phase.set("Saving");
         }
     }
 
