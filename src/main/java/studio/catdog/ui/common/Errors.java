@@ -1,47 +1,33 @@
 package studio.catdog.ui.common;
 
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import studio.catdog.core.CatdogException;
-import studio.catdog.core.concurrent.CancelledException;
+import studio.catdog.core.Failures;
 
-/** Turns exceptions into words for the user. */
+/** Turns exceptions into words for the user: {@link Failures}, under the names the UI used first. */
 public final class Errors {
 
     private Errors() {}
 
     /**
-     * Strips the wrappers that futures add.
-     *
      * @param e a failure
-     * @return the real cause
+     * @return {@link Failures#unwrap}
      */
     public static Throwable unwrap(Throwable e) {
-        Throwable t = e;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
+        return Failures.unwrap(e);
     }
 
     /**
      * @param e a failure
-     * @return whether it was a cancellation
+     * @return {@link Failures#isCancellation}
      */
     public static boolean isCancel(Throwable e) {
-        return unwrap(e) instanceof CancelledException;
+        return Failures.isCancellation(e);
     }
 
     /**
      * @param e a failure
-     * @return a readable description
+     * @return {@link Failures#describe}
      */
     public static String describe(Throwable e) {
-        Throwable t = unwrap(e);
-        if (t instanceof CatdogException && t.getMessage() != null) {
-            return t.getMessage();
-        }
-        String m = t.getMessage();
-        return (m == null || m.isBlank()) ? t.getClass().getSimpleName() : m;
+        return Failures.describe(e);
     }
 }
