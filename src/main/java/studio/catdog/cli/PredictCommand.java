@@ -11,11 +11,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import studio.catdog.core.CatdogException;
+import studio.catdog.core.image.ImageFiles;
 import studio.catdog.core.prediction.Prediction;
 import studio.catdog.core.service.ModelService;
 
@@ -82,7 +82,7 @@ final class PredictCommand implements Callable<Integer> {
     private int predictBatch(ModelService service) throws IOException {
         List<Path> all = new ArrayList<>(files);
         for (Path folder : folders) {
-            all.addAll(imagesUnder(folder));
+            all.addAll(ImageFiles.list(folder, true));
         }
         CsvSink sink = csv == null ? null : CsvSink.open(csv, service.currentModel().orElseThrow().classes());
         List<Path> todo = sink == null ? all : all.stream().filter(p -> !sink.done().contains(p.toString())).toList();
@@ -148,17 +148,6 @@ final class PredictCommand implements Callable<Integer> {
         if (!Double.isNaN(p.noveltyScore())) {
             line.put("unfamiliar", p.unfamiliar());
             line.put("noveltyScore", Math.round(p.noveltyScore() * 10000) / 10000.0);
-        }
-    }
-
-    static List<Path> imagesUnder(Path folder) throws IOException {
-        if (!Files.isDirectory(folder)) {
-            throw new CatdogException(folder + " is not a folder.");
-        }
-        try (Stream<Path> walk = Files.walk(folder)) {
-            return walk.filter(Files::isRegularFile)
-                    .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted().toList();
         }
     }
 

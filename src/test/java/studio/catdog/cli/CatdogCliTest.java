@@ -142,10 +142,11 @@ class CatdogCliTest {
     @Order(4)
     void predictsWholeFoldersIntoACsvAndContinuesAfterAnInterruption() throws IOException {
         Path folder = data.resolve("test_set");
-        Files.writeString(folder.resolve("cats/readme, please.txt"), "not an image");
+        Files.writeString(folder.resolve("cats/readme, please.jpg"), "not an image");
+        Files.writeString(folder.resolve("cats/notes.txt"), "not an image file by name: not listed");
         Path out = dir.resolve("out/predictions.csv");
         Result first = run("predict", "--model", model.toString(), "--recursive", folder.toString(), "--csv", out.toString());
-        assertThat(first.code()).isEqualTo(1); // the text file failed
+        assertThat(first.code()).isEqualTo(1); // the fake .jpg failed
         JsonObject summary = first.lastJson();
         assertThat(summary.get("files").getAsInt()).isEqualTo(17);
         assertThat(summary.get("failed").getAsInt()).isEqualTo(1);
@@ -154,7 +155,7 @@ class CatdogCliTest {
         List<String> rows = Files.readAllLines(out);
         assertThat(rows.get(0)).isEqualTo("file,label,p_cats,p_dogs,unfamiliar,error");
         assertThat(rows).hasSize(18);
-        assertThat(rows).anySatisfy(r -> assertThat(r).startsWith("\"").contains("readme, please.txt").contains("not an image"));
+        assertThat(rows).anySatisfy(r -> assertThat(r).startsWith("\"").contains("readme, please.jpg").contains("not an image"));
 
         // As if killed while writing row 10: keep 9 rows and half of the next.
         String torn = String.join("\n", rows.subList(0, 10)) + "\n" + rows.get(10).substring(0, 12);

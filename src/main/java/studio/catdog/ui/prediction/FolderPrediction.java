@@ -1,7 +1,6 @@
 package studio.catdog.ui.prediction;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -23,6 +21,7 @@ import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import studio.catdog.core.CatdogException;
+import studio.catdog.core.image.ImageFiles;
 import studio.catdog.core.prediction.Prediction;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.ui.common.CoalescingBuffer;
@@ -108,7 +107,7 @@ public final class FolderPrediction {
         executor.runInBackground(() -> {
             List<Path> files;
             try {
-                files = imagesUnder(dir);
+                files = ImageFiles.list(dir, true);
             } catch (RuntimeException e) {
                 executor.runOnUi(() -> finish(run, e, done));
                 return;
@@ -121,7 +120,7 @@ public final class FolderPrediction {
     private void predict(int run, List<Path> files, CompletableFuture<Void> done) {
         total = files.size();
         if (files.isEmpty()) {
-            finish(run, new CatdogException("There are no images (" + String.join(", ", DroppedFiles.EXTENSIONS)
+            finish(run, new CatdogException("There are no images (" + String.join(", ", ImageFiles.EXTENSIONS)
                     + ") under " + folder + "."), done);
             return;
         }
@@ -254,32 +253,6 @@ public final class FolderPrediction {
             sb.append(String.format(Locale.ROOT, "; %,d unreadable", failed));
         }
         return sb.toString();
-    }
-
-    /**
-     * The images under a folder (recursively; hidden files skipped), by extension, sorted.
-     *
-     * @param dir the folder
-     * @return the image files
-     */
-    static List<Path> imagesUnder(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            throw new CatdogException(dir + " is not a folder.");
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile)
-                    .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .filter(p -> DroppedFiles.EXTENSIONS.contains(extension(p)))
-                    .sorted().toList();
-        } catch (IOException | UncheckedIOException e) {
-            throw new CatdogException("Cannot list " + dir + ": " + e.getMessage());
-        }
-    }
-
-    private static String extension(Path p) {
-        String n = p.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 
     /**
