@@ -2,26 +2,13 @@ package studio.catdog.ui.common;
 
 import studio.catdog.core.Failures;
 
-/** Turns exceptions into words for the user: {@link Failures}, under the names the UI used first. */
+/**
+ * Left only for {@code MainViewModel.describeError}, which issue 10 removes; delete this class with
+ * it. Everything else uses {@link Failures}.
+ */
 public final class Errors {
 
     private Errors() {}
-
-    /**
-     * @param e a failure
-     * @return {@link Failures#unwrap}
-     */
-    public static Throwable unwrap(Throwable e) {
-        return Failures.unwrap(e);
-    }
-
-    /**
-     * @param e a failure
-     * @return {@link Failures#isCancellation}
-     */
-    public static boolean isCancel(Throwable e) {
-        return Failures.isCancellation(e);
-    }
 
     /**
      * @param e a failure

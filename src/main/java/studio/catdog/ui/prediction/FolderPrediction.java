@@ -21,11 +21,12 @@ import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import studio.catdog.core.CatdogException;
+import studio.catdog.core.Failures;
 import studio.catdog.core.image.ImageFiles;
 import studio.catdog.core.prediction.Prediction;
+import studio.catdog.core.prediction.PredictionCsv;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.ui.common.CoalescingBuffer;
-import studio.catdog.ui.common.Errors;
 import studio.catdog.ui.common.TaskExecutor;
 
 /**
@@ -179,11 +180,11 @@ public final class FolderPrediction {
             if (error == null) {
                 status.set(String.format(Locale.ROOT, "Done: %,d images in %s%s.", results.size(), folder,
                         results.size() > cardCap ? String.format(Locale.ROOT, " (the first %d shown as cards)", cardCap) : ""));
-            } else if (Errors.isCancel(error)) {
+            } else if (Failures.isCancellation(error)) {
                 status.set(String.format(Locale.ROOT, "Cancelled after %,d of %,d images; their results are kept.",
                         results.size(), total));
             } else {
-                status.set("Classifying the folder failed: " + Errors.describe(error));
+                status.set("Classifying the folder failed: " + Failures.describe(error));
             }
             refreshSummary();
         }
@@ -239,7 +240,7 @@ public final class FolderPrediction {
                 continue;
             }
             counts.merge(r.prediction().label(), 1, Integer::sum);
-            if (PredictionViewModel.unfamiliar(r.prediction(), noveltyThreshold)) {
+            if (r.prediction().unfamiliarAt(noveltyThreshold)) {
                 neither++;
             }
         }
@@ -256,8 +257,8 @@ public final class FolderPrediction {
     }
 
     /**
-     * Writes every result as CSV (file, label, one probability column per class, unfamiliar, error),
-     * the same columns as {@code catdog predict --csv}, off the UI thread.
+     * Writes every result as a {@link PredictionCsv}, the format of {@code catdog predict --csv}, with
+     * "neither class" at the toolbar's threshold, off the UI thread.
      *
      * @param out the CSV file
      * @return completes on the UI thread with the file, or exceptionally
@@ -276,7 +277,7 @@ public final class FolderPrediction {
                 });
             } catch (IOException | RuntimeException e) {
                 executor.runOnUi(() -> {
-                    status.set("Exporting the CSV failed: " + Errors.describe(e));
+                    status.set("Exporting the CSV failed: " + Failures.describe(e));
                     done.completeExceptionally(e);
                 });
             }
@@ -289,34 +290,13 @@ public final class FolderPrediction {
         if (parent != null) {
             Files.createDirectories(parent);
         }
+        PredictionCsv format = new PredictionCsv(classes);
         try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-            List<String> header = new ArrayList<>(List.of("file", "label"));
-            classes.forEach(c -> header.add("p_" + c));
-            header.add("unfamiliar");
-            header.add("error");
-            w.write(String.join(",", header.stream().map(FolderPrediction::quote).toList()) + "\n");
+            w.write(format.header());
             for (Result r : results) {
-                Prediction p = r.prediction();
-                List<String> row = new ArrayList<>();
-                row.add(r.file().toString());
-                row.add(p == null ? "" : p.label());
-                float[] probs = p == null ? null : p.probabilities();
-                for (int i = 0; i < classes.size(); i++) {
-                    row.add(probs == null || i >= probs.length ? "" : String.format(Locale.ROOT, "%.6f", probs[i]));
-                }
-                row.add(p == null || Double.isNaN(p.noveltyScore()) || Double.isNaN(threshold) ? ""
-                        : String.valueOf(PredictionViewModel.unfamiliar(p, threshold)));
-                row.add(r.error() == null ? "" : r.error());
-                w.write(String.join(",", row.stream().map(FolderPrediction::quote).toList()) + "\n");
+                w.write(format.row(r.file(), r.prediction(), r.error(), threshold));
             }
         }
-    }
-
-    private static String quote(String field) {
-        if (field.contains(",") || field.contains("\"") || field.contains("\n") || field.contains("\r")) {
-            return "\"" + field.replace("\"", "\"\"") + "\"";
-        }
-        return field;
     }
 
     /** @return every result so far, in order (read-only) */
