@@ -28,7 +28,7 @@ public final class Launcher {
         NativeMemoryTuning.apply();
         NativeThreadTuning.apply();
         StartupSettings.apply();
-        if (StartupSettings.opensDesktop(args) || "--screenshot-demo".equals(args[0])) {
+        if (StartupSettings.opensDesktop(args)) {
             Application.launch(CatdogApp.class, args);
             return;
         }

@@ -3,11 +3,10 @@ package studio.catdog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import studio.catdog.core.AppPaths;
+import studio.catdog.core.image.ImageFiles;
 
 /**
  * What the entry point decides before anything else runs: where DJL keeps its files in the installed
@@ -25,8 +24,6 @@ final class StartupSettings {
     /** Set by jpackage's launchers to the launcher's own path. */
     static final String APP_PATH_PROPERTY = "jpackage.app-path";
     static final String DJL_CACHE_DIR = "DJL_CACHE_DIR";
-    /** Image types the desktop app opens ("Open with CatDog Studio"), as in the package's file associations. */
-    static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp", "gif", "webp");
 
     private StartupSettings() {}
 
@@ -81,7 +78,7 @@ final class StartupSettings {
     }
 
     /**
-     * The arguments that are existing image files (by extension).
+     * The arguments that are existing image files (by name: {@link ImageFiles#isImageFile}).
      *
      * @param args the program arguments
      * @return those arguments, in order
@@ -91,12 +88,9 @@ final class StartupSettings {
     }
 
     private static boolean isImageFile(String arg) {
-        int dot = arg.lastIndexOf('.');
-        if (dot < 0 || !IMAGE_EXTENSIONS.contains(arg.substring(dot + 1).toLowerCase(Locale.ROOT))) {
-            return false;
-        }
         try {
-            return Files.isRegularFile(Path.of(arg));
+            Path file = Path.of(arg);
+            return ImageFiles.isImageFile(file) && Files.isRegularFile(file);
         } catch (RuntimeException e) {
             return false;
         }

@@ -1,11 +1,9 @@
 package studio.catdog.cli;
 
 import java.io.PrintWriter;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import studio.catdog.core.CatdogException;
+import studio.catdog.core.Failures;
 
 /** The {@code catdog} command line: train, evaluate, predict, explain, history, export and bench, without the desktop UI. */
 @Command(name = "catdog", mixinStandardHelpOptions = true, version = "CatDog Studio 0.1",
@@ -46,27 +44,14 @@ public final class CatdogCli implements Runnable {
     public static CommandLine newCommandLine() {
         CommandLine cli = new CommandLine(new CatdogCli());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            Throwable cause = unwrap(e);
             PrintWriter err = commandLine.getErr();
-            if (cause instanceof CatdogException) {
-                err.println("error: " + cause.getMessage());
-            } else if (cause instanceof studio.catdog.core.concurrent.CancelledException) {
-                err.println("cancelled");
-            } else {
-                err.println("error: unexpected failure: " + cause);
-                org.slf4j.LoggerFactory.getLogger(CatdogCli.class).error("unexpected failure", cause);
+            err.println(Failures.isCancellation(e) ? "cancelled" : "error: " + Failures.describe(e));
+            if (Failures.isUnexpected(e)) {
+                org.slf4j.LoggerFactory.getLogger(CatdogCli.class).error("unexpected failure", Failures.unwrap(e));
             }
             err.flush();
             return EXIT_FAILED;
         });
         return cli;
-    }
-
-    static Throwable unwrap(Throwable e) {
-        Throwable t = e;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 }

@@ -2,6 +2,7 @@ package studio.catdog.cli;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import studio.catdog.core.Eta;
 
 /**
  * A progress bar on standard error. On a terminal it redraws one line (at most 10 times a second);
@@ -35,7 +36,7 @@ final class ConsoleProgress {
             int width = 30;
             int filled = (int) Math.round(fraction * width);
             String bar = "#".repeat(filled) + "-".repeat(width - filled);
-            out.print(String.format(Locale.ROOT, "\r%-22s [%s] %3d%% %d/%d%s   ", label, bar,
+            out.print(String.format(Locale.ROOT, "\r%-22s [%s] %3d%% %d/%d%-26s", label, bar,
                     Math.round(fraction * 100), done, total, eta(etaSeconds)));
             if (finished) {
                 out.println();
@@ -69,19 +70,16 @@ final class ConsoleProgress {
         };
     }
 
+    private static String eta(double seconds) {
+        String text = Eta.text(seconds);
+        return text.isEmpty() ? "" : ", " + text;
+    }
+
     synchronized void message(String text) {
         if (interactive && !lastLabel.isEmpty()) {
             out.println();
         }
         out.println(text);
         lastLabel = "";
-    }
-
-    private static String eta(double seconds) {
-        if (Double.isNaN(seconds) || seconds < 0 || Double.isInfinite(seconds)) {
-            return "";
-        }
-        long s = Math.round(seconds);
-        return String.format(Locale.ROOT, " ETA %d:%02d", s / 60, s % 60);
     }
 }

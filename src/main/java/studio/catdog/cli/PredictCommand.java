@@ -2,21 +2,27 @@ package studio.catdog.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import studio.catdog.core.CatdogException;
+import studio.catdog.core.Failures;
+import studio.catdog.core.image.ImageFiles;
 import studio.catdog.core.prediction.Prediction;
+import studio.catdog.core.prediction.PredictionCsv;
 import studio.catdog.core.service.ModelService;
 
 /** {@code catdog predict}: one JSON line per image, or a whole folder streamed into a CSV file. */
@@ -82,7 +88,7 @@ final class PredictCommand implements Callable<Integer> {
     private int predictBatch(ModelService service) throws IOException {
         List<Path> all = new ArrayList<>(files);
         for (Path folder : folders) {
-            all.addAll(imagesUnder(folder));
+            all.addAll(ImageFiles.list(folder, true));
         }
         CsvSink sink = csv == null ? null : CsvSink.open(csv, service.currentModel().orElseThrow().classes());
         List<Path> todo = sink == null ? all : all.stream().filter(p -> !sink.done().contains(p.toString())).toList();
@@ -151,117 +157,62 @@ final class PredictCommand implements Callable<Integer> {
         }
     }
 
-    static List<Path> imagesUnder(Path folder) throws IOException {
-        if (!Files.isDirectory(folder)) {
-            throw new CatdogException(folder + " is not a folder.");
-        }
-        try (Stream<Path> walk = Files.walk(folder)) {
-            return walk.filter(Files::isRegularFile)
-                    .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted().toList();
-        }
-    }
-
     private static String describe(RuntimeException e, Path file) {
-        Throwable cause = CatdogCli.unwrap(e);
-        if (cause instanceof CatdogException) {
-            return cause.getMessage();
+        if (Failures.isUnexpected(e)) {
+            org.slf4j.LoggerFactory.getLogger(PredictCommand.class).error("prediction failed for {}", file, Failures.unwrap(e));
         }
-        org.slf4j.LoggerFactory.getLogger(PredictCommand.class).error("prediction failed for {}", file, cause);
-        return "unexpected failure: " + cause;
+        return Failures.describe(e);
     }
 
     /**
-     * Appends result rows to a CSV file, flushed per row, so an interrupted run loses at most the row
-     * being written; that torn last line is dropped when the run continues.
+     * Appends rows in the {@link PredictionCsv} format to a file, flushed per row, so an interrupted
+     * run loses at most the row being written; that torn last row is dropped when the run continues.
      */
     static final class CsvSink implements AutoCloseable {
-        private final java.io.Writer out;
-        private final List<String> classes;
+        private final Writer out;
+        private final PredictionCsv format;
         private final Set<String> done;
 
-        private CsvSink(java.io.Writer out, List<String> classes, Set<String> done) {
+        private CsvSink(Writer out, PredictionCsv format, Set<String> done) {
             this.out = out;
-            this.classes = classes;
+            this.format = format;
             this.done = done;
         }
 
         static CsvSink open(Path csv, List<String> classes) throws IOException {
-            List<String> header = new ArrayList<>(List.of("file", "label"));
-            classes.forEach(c -> header.add("p_" + c));
-            header.add("unfamiliar");
-            header.add("error");
-            String headerLine = String.join(",", header.stream().map(CsvSink::quote).toList());
-            Set<String> done = new java.util.HashSet<>();
+            PredictionCsv format = new PredictionCsv(classes);
+            Set<String> done = new HashSet<>();
             if (Files.exists(csv) && Files.size(csv) > 0) {
                 String content = Files.readString(csv);
-                int lastNewline = content.lastIndexOf('\n');
-                String complete = lastNewline < 0 ? "" : content.substring(0, lastNewline + 1);
-                if (!complete.startsWith(headerLine + "\n")) {
-                    throw new CatdogException(csv + " exists but was not written by this model (other columns); "
-                            + "choose another file name.");
+                PredictionCsv.Contents existing = PredictionCsv.read(content);
+                if (existing.records().isEmpty() || !existing.records().get(0).equals(format.columns())) {
+                    throw new CatdogException(csv + " exists but has other columns than this model's predictions ("
+                            + String.join(",", format.columns()) + "); choose another file name.");
                 }
-                if (complete.length() != content.length()) {
-                    Files.writeString(csv, complete); // drop a torn last row from an interrupted run
+                if (existing.length() != content.length()) {
+                    Files.writeString(csv, content.substring(0, existing.length())); // drop a torn last row
                 }
-                complete.lines().skip(1).forEach(line -> done.add(firstField(line)));
+                existing.records().stream().skip(1).forEach(row -> done.add(row.get(0)));
             } else {
                 Files.createDirectories(csv.toAbsolutePath().getParent());
-                Files.writeString(csv, headerLine + "\n");
+                Files.writeString(csv, format.header());
             }
-            java.io.Writer out = Files.newBufferedWriter(csv, java.nio.charset.StandardCharsets.UTF_8,
-                    java.nio.file.StandardOpenOption.APPEND);
-            return new CsvSink(out, classes, done);
+            Writer out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            return new CsvSink(out, format, done);
         }
 
+        /** @return the files the file already has rows for, as written */
         Set<String> done() {
             return done;
         }
 
         void write(Path file, Prediction p, String error) {
-            List<String> row = new ArrayList<>();
-            row.add(file.toString());
-            row.add(p == null ? "" : p.label());
-            for (int i = 0; i < classes.size(); i++) {
-                row.add(p == null ? "" : String.format(java.util.Locale.ROOT, "%.6f", p.probabilities()[i]));
-            }
-            row.add(p == null || Double.isNaN(p.noveltyScore()) ? "" : String.valueOf(p.unfamiliar()));
-            row.add(error == null ? "" : error);
             try {
-                out.write(String.join(",", row.stream().map(CsvSink::quote).toList()) + "\n");
+                out.write(format.row(file, p, error, p == null ? Double.NaN : p.noveltyThreshold()));
                 out.flush();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }
-
-        static String quote(String field) {
-            if (field.contains(",") || field.contains("\"") || field.contains("\n") || field.contains("\r")) {
-                return "\"" + field.replace("\"", "\"\"") + "\"";
-            }
-            return field;
-        }
-
-        static String firstField(String line) {
-            if (!line.startsWith("\"")) {
-                int comma = line.indexOf(',');
-                return comma < 0 ? line : line.substring(0, comma);
-            }
-            StringBuilder b = new StringBuilder();
-            for (int i = 1; i < line.length(); i++) {
-                char c = line.charAt(i);
-                if (c == '"') {
-                    if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                        b.append('"');
-                        i++;
-                    } else {
-                        break;
-                    }
-                } else {
-                    b.append(c);
-                }
-            }
-            return b.toString();
         }
 
         @Override

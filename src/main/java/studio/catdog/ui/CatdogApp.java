@@ -18,7 +18,7 @@ import studio.catdog.ui.common.FxTaskExecutor;
  * The desktop app: creates the one {@link ModelService}, the executor and the settings, builds the
  * window through {@link UiAssembly}, and closes everything in {@link #stop()}.
  */
-public final class CatdogApp extends Application {
+public class CatdogApp extends Application {
 
     private static final Logger log = LoggerFactory.getLogger(CatdogApp.class);
     /** Window icons, smallest first. */
@@ -56,9 +56,18 @@ public final class CatdogApp extends Application {
             // began loading on the model worker, so the predictions queue behind it.
             ui.mainView().handleDrop(opened);
         }
-        if (getParameters().getRaw().contains("--screenshot-demo")) {
-            new ScreenshotTour(ui, stage, getParameters().getRaw()).start();
-        }
+        shown(ui, stage);
+    }
+
+    /**
+     * Called once the window is shown and the app started; does nothing. For a demo that drives the
+     * real window (the screenshot tour in the tests).
+     *
+     * @param ui the window's parts
+     * @param stage the window
+     */
+    void shown(UiAssembly ui, Stage stage) {
+        // nothing in the app itself
     }
 
     /**

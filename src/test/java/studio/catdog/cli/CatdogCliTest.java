@@ -22,6 +22,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import studio.catdog.core.prediction.PredictionCsv;
 import studio.catdog.testing.TestImages;
 
 /** The command-line contract: JSON output, exit codes, plain errors. */
@@ -142,37 +143,31 @@ class CatdogCliTest {
     @Order(4)
     void predictsWholeFoldersIntoACsvAndContinuesAfterAnInterruption() throws IOException {
         Path folder = data.resolve("test_set");
-        Files.writeString(folder.resolve("cats/readme, please.txt"), "not an image");
+        Files.writeString(folder.resolve("cats/readme, please.jpg"), "not an image");
+        Files.writeString(folder.resolve("cats/notes.txt"), "not an image file by name: not listed");
         Path out = dir.resolve("out/predictions.csv");
         Result first = run("predict", "--model", model.toString(), "--recursive", folder.toString(), "--csv", out.toString());
-        assertThat(first.code()).isEqualTo(1); // the text file failed
+        assertThat(first.code()).isEqualTo(1); // the fake .jpg failed
         JsonObject summary = first.lastJson();
         assertThat(summary.get("files").getAsInt()).isEqualTo(17);
         assertThat(summary.get("failed").getAsInt()).isEqualTo(1);
         assertThat(summary.getAsJsonObject("counts").get("cats").getAsInt()
                 + summary.getAsJsonObject("counts").get("dogs").getAsInt()).isEqualTo(16);
         List<String> rows = Files.readAllLines(out);
-        assertThat(rows.get(0)).isEqualTo("file,label,p_cats,p_dogs,unfamiliar,error");
+        assertThat(rows.get(0)).isEqualTo("file,label,p_cats,p_dogs,unfamiliar,novelty_score,novelty_threshold,error");
         assertThat(rows).hasSize(18);
-        assertThat(rows).anySatisfy(r -> assertThat(r).startsWith("\"").contains("readme, please.txt").contains("not an image"));
+        assertThat(rows).anySatisfy(r -> assertThat(r).startsWith("\"").contains("readme, please.jpg").contains("not an image"));
 
         // As if killed while writing row 10: keep 9 rows and half of the next.
-        String torn = String.join("\n", rows.subList(0, 10)) + "\n" + rows.get(10).substring(0, 12);
+        String torn = String.join("\r\n", rows.subList(0, 10)) + "\r\n" + rows.get(10).substring(0, 12);
         Files.writeString(out, torn);
         Result second = run("predict", "--model", model.toString(), "--recursive", folder.toString(), "--csv", out.toString());
         JsonObject again = second.lastJson();
         assertThat(again.get("alreadyDone").getAsInt()).isEqualTo(9);
         assertThat(again.get("predicted").getAsInt() + again.get("failed").getAsInt()).isEqualTo(8);
-        List<String> resumed = Files.readAllLines(out);
+        List<List<String>> resumed = PredictionCsv.read(Files.readString(out)).records();
         assertThat(resumed).hasSize(18);
-        assertThat(resumed.stream().skip(1).map(CsvAccess::firstField).distinct().count()).isEqualTo(17);
-    }
-
-    /** Reads the CSV's first column the way the command does. */
-    static final class CsvAccess {
-        static String firstField(String line) {
-            return PredictCommand.CsvSink.firstField(line);
-        }
+        assertThat(resumed.stream().skip(1).map(r -> r.get(0)).distinct().count()).isEqualTo(17);
     }
 
     @Test

@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.concurrent.CancellationToken;
 import studio.catdog.core.image.ImageDecoder;
+import studio.catdog.core.image.ImageFiles;
 import studio.catdog.core.image.UnreadableImageException;
 
 /**
@@ -287,8 +288,8 @@ public final class DatasetScanner {
     private static List<String> subfolders(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(Files::isDirectory)
+                    .filter(p -> !ImageFiles.isHidden(p))
                     .map(p -> p.getFileName().toString())
-                    .filter(n -> !n.startsWith("."))
                     .toList();
         } catch (AccessDeniedException e) {
             throw new CatdogException("No permission to read the folder " + dir + ".", e);
@@ -304,15 +305,14 @@ public final class DatasetScanner {
             Files.walkFileTree(classDir, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    return !dir.equals(classDir) && dir.getFileName().toString().startsWith(".")
+                    return !dir.equals(classDir) && ImageFiles.isHidden(dir)
                             ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
                 }
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    String name = file.getFileName().toString();
-                    if (name.startsWith(".")) {
-                        return FileVisitResult.CONTINUE; // .DS_Store and friends: not user files
+                    if (ImageFiles.isHidden(file)) {
+                        return FileVisitResult.CONTINUE;
                     }
                     if (attrs.isRegularFile()) {
                         files.add(file);

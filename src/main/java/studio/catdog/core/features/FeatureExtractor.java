@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import studio.catdog.core.CatdogException;
+import studio.catdog.core.Eta;
 import studio.catdog.core.backbone.Backbone;
 import studio.catdog.core.concurrent.CancellationToken;
 import studio.catdog.core.dataset.ImageSample;
@@ -178,9 +179,10 @@ public final class FeatureExtractor {
                     computed += batch.size();
                     done += batch.size();
                     batch.clear();
-                    double rate = computed / ((System.nanoTime() - computeStart) / 1e9);
-                    int left = total - done;
-                    listener.onProgress(Math.min(done, total), total, rate > 0 ? left / rate : Double.NaN);
+                    // The rate of the images computed here; cached ones came for free.
+                    double elapsed = (System.nanoTime() - computeStart) / 1e9;
+                    listener.onProgress(Math.min(done, total), total,
+                            Eta.secondsLeft(elapsed, computed, computed + Math.max(0, total - done)));
                 }
             }
             if (cache != null) {

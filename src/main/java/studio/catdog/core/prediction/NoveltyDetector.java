@@ -109,16 +109,6 @@ public final class NoveltyDetector {
         return (double) s0 + s1 + s2 + s3;
     }
 
-    /**
-     * Whether an image looks like none of the classes.
-     *
-     * @param features the image's backbone features
-     * @return true when its score is above the threshold
-     */
-    public boolean isUnfamiliar(float[] features) {
-        return score(features) > threshold;
-    }
-
     /** @return scores above this are flagged */
     public double threshold() {
         return threshold;

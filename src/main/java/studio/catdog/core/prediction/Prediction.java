@@ -33,9 +33,20 @@ public record Prediction(String source, List<String> classes, float[] probabilit
         this(source, classes, probabilities, Double.NaN, Double.NaN);
     }
 
-    /** @return whether the image looks like none of the classes (false when unknown) */
+    /** @return whether the image looks like none of the classes at the model's threshold (false when unknown) */
     public boolean unfamiliar() {
-        return noveltyScore > noveltyThreshold;
+        return unfamiliarAt(noveltyThreshold);
+    }
+
+    /**
+     * Whether the image looks like none of the classes at another threshold (the user's); the score
+     * comes with the prediction, so a moved threshold needs no new run of the model.
+     *
+     * @param threshold the novelty threshold
+     * @return whether the score is above it (false when either is NaN)
+     */
+    public boolean unfamiliarAt(double threshold) {
+        return noveltyScore > threshold;
     }
 
     @Override

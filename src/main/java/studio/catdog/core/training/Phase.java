@@ -9,7 +9,5 @@ public enum Phase {
     /** Training the head on the features. */
     TRAINING,
     /** Measuring the trained model on the test images. */
-    EVALUATING,
-    /** Writing the model folder. */
-    SAVING
+    EVALUATING
 }

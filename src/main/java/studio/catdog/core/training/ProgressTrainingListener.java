@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import java.util.Map;
+import studio.catdog.core.Eta;
 import studio.catdog.core.concurrent.CancellationToken;
 
 /**
@@ -77,8 +78,7 @@ final class ProgressTrainingListener extends TrainingListenerAdapter {
                 hasValidation ? (double) validationCorrect / Math.max(1, validationCount) : Double.NaN,
                 (now - epochStart) / 1e9);
         observer.onEpoch(metrics);
-        double perEpoch = (now - runStart) / 1e9 / epoch;
-        observer.onPhase(Phase.TRAINING, epoch, epochs, perEpoch * (epochs - epoch));
+        observer.onPhase(Phase.TRAINING, epoch, epochs, Eta.secondsLeft((now - runStart) / 1e9, epoch, epochs));
         epoch++;
         batch = 0;
         trainLossSum = 0;

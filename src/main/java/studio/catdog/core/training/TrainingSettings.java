@@ -61,14 +61,6 @@ public record TrainingSettings(int epochs, int batchSize, float learningRate, Op
     }
 
     /**
-     * @param value new optimizer
-     * @return a copy with that optimizer
-     */
-    public TrainingSettings withOptimizer(OptimizerKind value) {
-        return new TrainingSettings(epochs, batchSize, learningRate, value, seed, hiddenUnits, validationFraction, weightDecay);
-    }
-
-    /**
      * @param value new seed
      * @return a copy with that seed
      */
@@ -82,14 +74,6 @@ public record TrainingSettings(int epochs, int batchSize, float learningRate, Op
      */
     public TrainingSettings withHiddenUnits(int value) {
         return new TrainingSettings(epochs, batchSize, learningRate, optimizer, seed, value, validationFraction, weightDecay);
-    }
-
-    /**
-     * @param value new validation fraction
-     * @return a copy with that validation fraction
-     */
-    public TrainingSettings withValidationFraction(double value) {
-        return new TrainingSettings(epochs, batchSize, learningRate, optimizer, seed, hiddenUnits, value, weightDecay);
     }
 
     private static void require(boolean ok, String message) {

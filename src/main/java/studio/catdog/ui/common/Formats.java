@@ -22,24 +22,6 @@ public final class Formats {
     }
 
     /**
-     * @param seconds time left, NaN or negative when unknown
-     * @return "about 2 min left", "12 s left" or "" when unknown
-     */
-    public static String eta(double seconds) {
-        if (Double.isNaN(seconds) || seconds < 0 || Double.isInfinite(seconds)) {
-            return "";
-        }
-        long s = Math.round(seconds);
-        if (s < 60) {
-            return s + " s left";
-        }
-        if (s < 3600) {
-            return String.format(Locale.ROOT, "about %d min %02d s left", s / 60, s % 60);
-        }
-        return String.format(Locale.ROOT, "about %d h %02d min left", s / 3600, (s % 3600) / 60);
-    }
-
-    /**
      * @param fraction 0..1
      * @return "97.5 %"
      */

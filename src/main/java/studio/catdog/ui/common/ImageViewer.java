@@ -16,6 +16,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
+import studio.catdog.core.Failures;
 import studio.catdog.core.prediction.Saliency;
 
 /**
@@ -89,7 +90,7 @@ public final class ImageViewer {
                         why.setText("Why?");
                         if (e != null) {
                             why.setSelected(false);
-                            detailLabel.setText(details + " — cannot explain: " + Errors.describe(e));
+                            detailLabel.setText(details + " — cannot explain: " + Failures.describe(e));
                         } else {
                             HeatLayers.show(s, view, heat, executor);
                             detailLabel.setText(details + String.format(java.util.Locale.ROOT,
@@ -114,11 +115,6 @@ public final class ImageViewer {
         });
         host.getChildren().add(overlay);
         overlay.requestFocus();
-    }
-
-    /** @return whether an image is shown */
-    public boolean isShowing() {
-        return overlay != null;
     }
 
     /** Hides the viewer. */

@@ -7,7 +7,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import studio.catdog.core.CatdogException;
+import studio.catdog.core.Failures;
 import studio.catdog.core.dataset.Dataset;
 import studio.catdog.core.evaluation.EvaluationReport;
 import studio.catdog.core.service.ModelSummary;
@@ -60,13 +60,12 @@ public final class Session {
      * @param e the failure
      */
     public void reportError(String what, Throwable e) {
-        Throwable cause = Errors.unwrap(e);
-        if (cause instanceof CatdogException) {
-            log.info("{} failed: {}", what, cause.getMessage());
+        if (Failures.isUnexpected(e)) {
+            log.error("{} failed", what, Failures.unwrap(e));
         } else {
-            log.error("{} failed", what, cause);
+            log.info("{} failed: {}", what, Failures.describe(e));
         }
-        error.set(what + " failed: " + Errors.describe(cause));
+        error.set(what + " failed: " + Failures.describe(e));
     }
 
     /**

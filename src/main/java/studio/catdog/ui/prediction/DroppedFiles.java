@@ -6,18 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
+import studio.catdog.core.image.ImageFiles;
 
 /**
  * Decides which dropped, pasted or chosen files can be classified, and why the others cannot. Plain
  * logic with no JavaFX, so it is tested with plain files.
  */
 public final class DroppedFiles {
-
-    /** File extensions the decoder reads. */
-    public static final List<String> EXTENSIONS = List.of("jpg", "jpeg", "png", "bmp", "gif", "webp");
-    private static final Set<String> ACCEPTED = Set.copyOf(EXTENSIONS);
 
     private DroppedFiles() {}
 
@@ -50,7 +45,7 @@ public final class DroppedFiles {
      * @return whether to accept the drag
      */
     public static boolean anyLooksLikeImage(List<Path> paths) {
-        return paths.stream().anyMatch(p -> ACCEPTED.contains(extension(p)));
+        return paths.stream().anyMatch(ImageFiles::hasImageExtension);
     }
 
     /**
@@ -81,10 +76,10 @@ public final class DroppedFiles {
         if (!Files.isRegularFile(p)) {
             return "does not exist";
         }
-        String ext = extension(p);
-        if (!ACCEPTED.contains(ext)) {
+        String ext = ImageFiles.extension(p);
+        if (!ImageFiles.hasImageExtension(p)) {
             return ext.isEmpty() ? "not an image file (no extension)"
-                    : "not an image file (." + ext + "); use " + String.join(", ", EXTENSIONS);
+                    : "not an image file (." + ext + "); use " + String.join(", ", ImageFiles.EXTENSIONS);
         }
         byte[] head = new byte[16];
         int n;
@@ -124,11 +119,5 @@ public final class DroppedFiles {
         }
         return n >= 12 && b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F'
                 && b[8] == 'W' && b[9] == 'E' && b[10] == 'B' && b[11] == 'P';
-    }
-
-    private static String extension(Path p) {
-        String name = p.getFileName() == null ? "" : p.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 }

@@ -1,7 +1,6 @@
 package studio.catdog.ui.prediction;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -25,10 +23,12 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.concurrent.CancelledException;
 import studio.catdog.core.jobs.Job;
+import studio.catdog.core.Failures;
+import studio.catdog.core.image.ImageFiles;
 import studio.catdog.core.prediction.Prediction;
+import studio.catdog.core.prediction.PredictionCsv;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.ui.common.CoalescingBuffer;
-import studio.catdog.ui.common.Errors;
 import studio.catdog.ui.common.TaskExecutor;
 
 /**
@@ -116,7 +116,7 @@ public final class FolderPrediction {
         executor.runInBackground(() -> {
             List<Path> files;
             try {
-                files = imagesUnder(dir);
+                files = ImageFiles.list(dir, true);
             } catch (RuntimeException e) {
                 executor.runOnUi(() -> finish(run, e, done));
                 return;
@@ -133,7 +133,7 @@ public final class FolderPrediction {
     private void predict(int run, List<Path> files, CompletableFuture<Void> done) {
         total = files.size();
         if (files.isEmpty()) {
-            finish(run, new CatdogException("There are no images (" + String.join(", ", DroppedFiles.EXTENSIONS)
+            finish(run, new CatdogException("There are no images (" + String.join(", ", ImageFiles.EXTENSIONS)
                     + ") under " + folder + "."), done);
             return;
         }
@@ -194,11 +194,11 @@ public final class FolderPrediction {
             if (error == null) {
                 status.set(String.format(Locale.ROOT, "Done: %,d images in %s%s.", results.size(), folder,
                         results.size() > cardCap ? String.format(Locale.ROOT, " (the first %d shown as cards)", cardCap) : ""));
-            } else if (Errors.isCancel(error)) {
+            } else if (Failures.isCancellation(error)) {
                 status.set(String.format(Locale.ROOT, "Cancelled after %,d of %,d images; their results are kept.",
                         results.size(), total));
             } else {
-                status.set("Classifying the folder failed: " + Errors.describe(error));
+                status.set("Classifying the folder failed: " + Failures.describe(error));
             }
             refreshSummary();
         }
@@ -261,7 +261,7 @@ public final class FolderPrediction {
                 continue;
             }
             counts.merge(r.prediction().label(), 1, Integer::sum);
-            if (PredictionViewModel.unfamiliar(r.prediction(), noveltyThreshold)) {
+            if (r.prediction().unfamiliarAt(noveltyThreshold)) {
                 neither++;
             }
         }
@@ -278,34 +278,8 @@ public final class FolderPrediction {
     }
 
     /**
-     * The images under a folder (recursively; hidden files skipped), by extension, sorted.
-     *
-     * @param dir the folder
-     * @return the image files
-     */
-    static List<Path> imagesUnder(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            throw new CatdogException(dir + " is not a folder.");
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile)
-                    .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .filter(p -> DroppedFiles.EXTENSIONS.contains(extension(p)))
-                    .sorted().toList();
-        } catch (IOException | UncheckedIOException e) {
-            throw new CatdogException("Cannot list " + dir + ": " + e.getMessage());
-        }
-    }
-
-    private static String extension(Path p) {
-        String n = p.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
-    }
-
-    /**
-     * Writes every result as CSV (file, label, one probability column per class, unfamiliar, error),
-     * the same columns as {@code catdog predict --csv}, off the UI thread.
+     * Writes every result as a {@link PredictionCsv}, the format of {@code catdog predict --csv}, with
+     * "neither class" at the toolbar's threshold, off the UI thread.
      *
      * @param out the CSV file
      * @return completes on the UI thread with the file, or exceptionally
@@ -324,7 +298,7 @@ public final class FolderPrediction {
                 });
             } catch (IOException | RuntimeException e) {
                 executor.runOnUi(() -> {
-                    status.set("Exporting the CSV failed: " + Errors.describe(e));
+                    status.set("Exporting the CSV failed: " + Failures.describe(e));
                     done.completeExceptionally(e);
                 });
             }
@@ -337,34 +311,13 @@ public final class FolderPrediction {
         if (parent != null) {
             Files.createDirectories(parent);
         }
+        PredictionCsv format = new PredictionCsv(classes);
         try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-            List<String> header = new ArrayList<>(List.of("file", "label"));
-            classes.forEach(c -> header.add("p_" + c));
-            header.add("unfamiliar");
-            header.add("error");
-            w.write(String.join(",", header.stream().map(FolderPrediction::quote).toList()) + "\n");
+            w.write(format.header());
             for (Result r : results) {
-                Prediction p = r.prediction();
-                List<String> row = new ArrayList<>();
-                row.add(r.file().toString());
-                row.add(p == null ? "" : p.label());
-                float[] probs = p == null ? null : p.probabilities();
-                for (int i = 0; i < classes.size(); i++) {
-                    row.add(probs == null || i >= probs.length ? "" : String.format(Locale.ROOT, "%.6f", probs[i]));
-                }
-                row.add(p == null || Double.isNaN(p.noveltyScore()) || Double.isNaN(threshold) ? ""
-                        : String.valueOf(PredictionViewModel.unfamiliar(p, threshold)));
-                row.add(r.error() == null ? "" : r.error());
-                w.write(String.join(",", row.stream().map(FolderPrediction::quote).toList()) + "\n");
+                w.write(format.row(r.file(), r.prediction(), r.error(), threshold));
             }
         }
-    }
-
-    private static String quote(String field) {
-        if (field.contains(",") || field.contains("\"") || field.contains("\n") || field.contains("\r")) {
-            return "\"" + field.replace("\"", "\"\"") + "\"";
-        }
-        return field;
     }
 
     /** @return every result so far, in order (read-only) */

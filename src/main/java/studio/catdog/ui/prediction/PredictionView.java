@@ -27,6 +27,7 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javax.imageio.ImageIO;
+import studio.catdog.core.image.ImageFiles;
 import studio.catdog.ui.common.DialogService;
 import studio.catdog.ui.common.TaskExecutor;
 
@@ -200,7 +201,7 @@ public final class PredictionView {
     /** Asks for image files and classifies them. */
     @FXML
     public void openImages() {
-        List<Path> files = dialogs.chooseFiles("Classify images", "Images", DroppedFiles.EXTENSIONS);
+        List<Path> files = dialogs.chooseFiles("Classify images", "Images", ImageFiles.EXTENSIONS);
         if (!files.isEmpty()) {
             predict(files);
         }

@@ -19,10 +19,10 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import studio.catdog.core.Failures;
 import studio.catdog.core.prediction.Prediction;
 import studio.catdog.core.prediction.Saliency;
 import studio.catdog.core.service.ModelService;
-import studio.catdog.ui.common.Errors;
 import studio.catdog.ui.common.Explanations;
 import studio.catdog.ui.common.Session;
 import studio.catdog.ui.common.TaskExecutor;
@@ -187,16 +187,7 @@ public final class PredictionViewModel {
      * @return true when its novelty score is above the threshold; false when either is unknown
      */
     public boolean unfamiliar(Prediction p) {
-        return unfamiliar(p, noveltyThreshold.get());
-    }
-
-    /**
-     * @param p a prediction
-     * @param threshold the novelty threshold
-     * @return whether the score is above it (false when either is NaN)
-     */
-    public static boolean unfamiliar(Prediction p, double threshold) {
-        return !Double.isNaN(p.noveltyScore()) && !Double.isNaN(threshold) && p.noveltyScore() > threshold;
+        return p.unfamiliarAt(noveltyThreshold.get());
     }
 
     /** Puts the "neither class" threshold back to the model's own. */
@@ -219,7 +210,7 @@ public final class PredictionViewModel {
         return Explanations.explain(service, executor, item.path, item.bytes).handle((s, e) -> {
             item.explaining.set(false);
             if (e != null) {
-                item.explainError.set(Errors.describe(e));
+                item.explainError.set(Failures.describe(e));
                 item.showExplanation.set(false);
             } else {
                 item.explanation.set(s);
@@ -279,7 +270,7 @@ public final class PredictionViewModel {
                 : service.predict(item.bytes, item.name)).result();
         f.whenComplete((p, e) -> executor.runOnUi(() -> {
             if (e != null) {
-                item.error.set(Errors.describe(e));
+                item.error.set(Failures.describe(e));
             } else {
                 adoptThreshold(p);
                 item.prediction.set(p);

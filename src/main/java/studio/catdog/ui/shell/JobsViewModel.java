@@ -10,14 +10,14 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import studio.catdog.core.Eta;
+import studio.catdog.core.Failures;
 import studio.catdog.core.jobs.Job;
 import studio.catdog.core.jobs.JobListener;
 import studio.catdog.core.jobs.JobProgress;
 import studio.catdog.core.jobs.JobQueue;
 import studio.catdog.core.jobs.JobState;
 import studio.catdog.ui.common.CoalescingBuffer;
-import studio.catdog.ui.common.Errors;
-import studio.catdog.ui.common.Formats;
 import studio.catdog.ui.common.TaskExecutor;
 
 /**
@@ -85,7 +85,7 @@ public final class JobsViewModel {
 
     private static String ended(Job<?> j) {
         return switch (j.state()) {
-            case FAILED -> j.title() + " failed: " + j.failure().map(Errors::describe).orElse("unknown error");
+            case FAILED -> j.title() + " failed: " + j.failure().map(Failures::describe).orElse("unknown error");
             case CANCELLED -> j.title() + ": cancelled";
             default -> "Ready";
         };
@@ -112,7 +112,7 @@ public final class JobsViewModel {
         if (p.fraction() >= 0) {
             b.append(b.isEmpty() ? "" : " ").append(Math.round(p.fraction() * 100)).append(" %");
         }
-        String eta = Formats.eta(p.etaSeconds());
+        String eta = Eta.text(p.etaSeconds());
         if (!eta.isEmpty()) {
             b.append(" — ").append(eta);
         }

@@ -24,6 +24,8 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import studio.catdog.core.CatdogException;
+import studio.catdog.core.Eta;
+import studio.catdog.core.Failures;
 import studio.catdog.core.backbone.BackboneInfo;
 import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.dataset.Dataset;
@@ -36,7 +38,6 @@ import studio.catdog.core.training.TrainingObserver;
 import studio.catdog.core.training.TrainingSettings;
 import studio.catdog.ui.common.AppSettings;
 import studio.catdog.ui.common.CoalescingBuffer;
-import studio.catdog.ui.common.Errors;
 import studio.catdog.ui.common.Formats;
 import studio.catdog.ui.common.Session;
 import studio.catdog.ui.common.TaskExecutor;
@@ -271,12 +272,12 @@ public final class TrainingViewModel {
                 curves = previousCurves.isEmpty() ? "" : " The charts show the previous run again.";
             }
             previousCurves = null;
-            if (Errors.isCancel(error)) {
+            if (Failures.isCancellation(error)) {
                 phase.set("Cancelled");
                 result.set("Training was cancelled; the previous model is kept." + curves);
             } else {
                 phase.set("Failed");
-                result.set("Training failed: " + Errors.describe(error) + curves);
+                result.set("Training failed: " + Failures.describe(error) + curves);
                 session.reportError("Training", error);
             }
             done.complete(null);
@@ -390,20 +391,19 @@ public final class TrainingViewModel {
             case EXTRACTING -> {
                 phase.set(String.format(Locale.ROOT, "Extracting features %d / %d", p.done(), p.total()));
                 progress.set(p.total() > 0 ? (double) p.done() / p.total() : -1);
-                eta.set(Formats.eta(p.eta()));
+                eta.set(Eta.text(p.eta()));
                 runStartNanos = System.nanoTime();
             }
             case TRAINING -> {
                 phase.set(String.format(Locale.ROOT, "Epoch %d / %d", Math.min(p.done() + 1, p.total()), p.total()));
                 progress.set(p.total() > 0 ? (double) p.done() / p.total() : -1);
-                eta.set(Formats.eta(p.eta()));
+                eta.set(Eta.text(p.eta()));
             }
             case EVALUATING -> {
                 phase.set("Evaluating on the test images");
                 progress.set(-1);
                 eta.set("");
             }
-            default -> { }
         }
     }
 
@@ -414,7 +414,8 @@ public final class TrainingViewModel {
         phase.set(String.format(Locale.ROOT, "Epoch %d / %d — batch %d / %d", b.epoch(), plannedEpochs, b.batch(), b.perEpoch()));
         progress.set(fraction);
         double elapsed = (System.nanoTime() - runStartNanos) / 1e9;
-        eta.set(fraction > 0.02 ? Formats.eta(elapsed / fraction * (1 - fraction)) : "");
+        // The first 2 % are too few batches for a rate worth showing.
+        eta.set(fraction > 0.02 ? Eta.text(Eta.secondsLeft(elapsed, done, total)) : "");
     }
 
     /** Asks this workspace's training job (and no other job) to stop; the service keeps the previous model. */

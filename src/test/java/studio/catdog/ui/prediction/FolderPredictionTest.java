@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import studio.catdog.core.prediction.Prediction;
+import studio.catdog.core.prediction.PredictionCsv;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.ui.CurrentThreadTaskExecutor;
 import studio.catdog.testing.TestImages;
@@ -104,8 +105,11 @@ class FolderPredictionTest {
         assertThat(f.exportCsv(csv).get(10, TimeUnit.SECONDS)).isEqualTo(csv);
         List<String> lines = Files.readAllLines(csv);
         assertThat(lines).hasSize(12);
-        assertThat(lines.get(0)).isEqualTo("file,label,p_cats,p_dogs,unfamiliar,error");
-        assertThat(lines).anyMatch(l -> l.contains("broken.jpg,,,,,"));
+        assertThat(lines.get(0)).isEqualTo("file,label,p_cats,p_dogs,unfamiliar,novelty_score,novelty_threshold,error");
+        List<String> broken = PredictionCsv.read(Files.readString(csv)).records().stream()
+                .filter(r -> r.get(0).endsWith("broken.jpg")).findFirst().orElseThrow();
+        assertThat(broken.subList(1, 7)).containsOnly("");
+        assertThat(broken.get(7)).isNotEmpty();
 
         vm.clear();
         assertThat(vm.items()).isEmpty();

@@ -43,7 +43,7 @@ class JobsViewModelTest {
         ui.pumpUntil("both jobs listed", () -> vm.rows().size() == 2 && vm.busyProperty().get(), 10_000);
 
         assertThat(vm.statusProperty().get())
-                .isEqualTo("Training on resnet50 — Extracting features 40 % — about 2 min 05 s left (+1 waiting)");
+                .isEqualTo("Training on resnet50 — Extracting features 40 % — about 2 min left (+1 waiting)");
         assertThat(vm.progressProperty().get()).isEqualTo(0.4);
         assertThat(vm.rows()).extracting(JobsViewModel.JobRow::title)
                 .containsExactly("Training on resnet50", "Classifying holiday");

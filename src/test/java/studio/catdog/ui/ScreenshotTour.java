@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import javafx.animation.PauseTransition;
+import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
@@ -17,18 +18,39 @@ import javafx.util.Duration;
 import javax.imageio.ImageIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import studio.catdog.core.backbone.NativeMemoryTuning;
+import studio.catdog.core.backbone.NativeThreadTuning;
 import studio.catdog.ui.common.FxGapMonitor;
 import studio.catdog.ui.prediction.PredictionViewModel;
 
 /**
- * A hidden demo mode ({@code --screenshot-demo --data=DIR --backbone=FILE --out=DIR [--epochs=N]})
- * that drives the real window through every workspace with a real training run, writes a PNG of
- * each, measures the longest UI-thread stall during training, and quits. It reproduces the
- * screenshots in {@code docs/}.
+ * A demo ({@code --data=DIR --backbone=FILE --out=DIR [--epochs=N]}) that drives the real window
+ * through every workspace with a real training run, writes a PNG of each, measures the longest
+ * UI-thread stall during training, and quits. It reproduces the screenshots in {@code docs/}: run by
+ * {@code docs/take-screenshots.sh}, from the test classes so that it is not shipped.
  */
-final class ScreenshotTour {
+public final class ScreenshotTour {
 
     private static final Logger log = LoggerFactory.getLogger(ScreenshotTour.class);
+
+    /** The desktop app, with the tour started once its window is shown. */
+    public static final class App extends CatdogApp {
+        @Override
+        void shown(UiAssembly ui, Stage stage) {
+            new ScreenshotTour(ui, stage, getParameters().getRaw()).start();
+        }
+    }
+
+    /**
+     * Starts the app with the tour, with the native settings the real launcher applies first.
+     *
+     * @param args the tour's options
+     */
+    public static void main(String[] args) {
+        NativeMemoryTuning.apply();
+        NativeThreadTuning.apply();
+        Application.launch(App.class, args);
+    }
 
     private final UiAssembly ui;
     private final Stage stage;
