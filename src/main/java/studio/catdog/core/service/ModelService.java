@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import studio.catdog.core.AppPaths;
+import studio.catdog.core.CatdogException;
+import studio.catdog.core.image.ImageFiles;
 import studio.catdog.core.backbone.BackboneFactory;
 import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.backbone.Engines;
@@ -223,6 +225,29 @@ public final class ModelService implements AutoCloseable {
     public Job<Void> predictFiles(String title, List<Path> paths, FileResults results) {
         return jobs.submit(JobKind.PREDICT_FOLDER, title, c -> {
             predictions.predictFiles(slot.require(), paths, results, c);
+            return null;
+        });
+    }
+
+    /**
+     * Predicts every image under a folder (sub-folders included, hidden files skipped) as one job:
+     * it lists the folder, then predicts like {@link #predictFiles}.
+     *
+     * @param dir the folder
+     * @param results receives each file's prediction or failure
+     * @return the job; progress counts files once the folder is listed
+     */
+    public Job<Void> predictFolder(Path dir, FileResults results) {
+        return jobs.submit(JobKind.PREDICT_FOLDER, "Classifying " + dir.getFileName(), c -> {
+            LoadedModel model = slot.require();
+            c.progress("Looking for images", 0, 0, Double.NaN);
+            List<Path> found = ImageFiles.list(dir, true);
+            if (found.isEmpty()) {
+                throw new CatdogException("There are no images (" + String.join(", ", ImageFiles.EXTENSIONS)
+                        + ") under " + dir + ".");
+            }
+            c.progress("Classifying", 0, found.size(), Double.NaN);
+            predictions.predictFiles(model, found, results, c);
             return null;
         });
     }

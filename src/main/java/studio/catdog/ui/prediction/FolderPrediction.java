@@ -20,11 +20,8 @@ import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import studio.catdog.core.CatdogException;
-import studio.catdog.core.concurrent.CancelledException;
 import studio.catdog.core.jobs.Job;
 import studio.catdog.core.Failures;
-import studio.catdog.core.image.ImageFiles;
 import studio.catdog.core.prediction.Prediction;
 import studio.catdog.core.prediction.PredictionCsv;
 import studio.catdog.core.service.ModelService;
@@ -72,8 +69,6 @@ public final class FolderPrediction {
     private int generation;
     /** This run's job once it is queued; a cancel reaches it and nothing else. */
     private Job<Void> job;
-    /** Completes when this run ends; kept so a cancel while listing can end the run. */
-    private CompletableFuture<Void> pending;
 
     FolderPrediction(ModelService service, TaskExecutor executor, PredictionViewModel owner, int cardCap) {
         this.cardCap = cardCap;
@@ -83,8 +78,8 @@ public final class FolderPrediction {
     }
 
     /**
-     * Lists the images under a folder (off the UI thread), then classifies them all, replacing the
-     * cards shown.
+     * Classifies every image under a folder as one job (listing the folder is part of it), replacing
+     * the cards shown.
      *
      * @param dir the folder
      * @return completes on the UI thread when the run has ended (done, cancelled or failed)
@@ -101,8 +96,6 @@ public final class FolderPrediction {
             return done;
         }
         int run = ++generation;
-        job = null;
-        pending = done;
         owner.items().clear();
         owner.refusals().clear();
         results.clear();
@@ -113,31 +106,6 @@ public final class FolderPrediction {
         progress.set(-1);
         status.set("Looking for images in " + dir + "…");
         summary.set("");
-        executor.runInBackground(() -> {
-            List<Path> files;
-            try {
-                files = ImageFiles.list(dir, true);
-            } catch (RuntimeException e) {
-                executor.runOnUi(() -> finish(run, e, done));
-                return;
-            }
-            executor.runOnUi(() -> {
-                if (run == generation && running.get()) {
-                    predict(run, files, done);
-                }
-            });
-        });
-        return done;
-    }
-
-    private void predict(int run, List<Path> files, CompletableFuture<Void> done) {
-        total = files.size();
-        if (files.isEmpty()) {
-            finish(run, new CatdogException("There are no images (" + String.join(", ", ImageFiles.EXTENSIONS)
-                    + ") under " + folder + "."), done);
-            return;
-        }
-        status.set(String.format(Locale.ROOT, "Classifying %,d images…", total));
         CoalescingBuffer<Event> buffer = new CoalescingBuffer<>(executor, CoalescingBuffer.DEFAULT_INTERVAL_MS,
                 batch -> apply(run, batch));
         ModelService.FileResults sink = new ModelService.FileResults() {
@@ -151,12 +119,13 @@ public final class FolderPrediction {
                 buffer.add(new Done(new Result(file, null, reason)));
             }
         };
-        job = service.predictFiles("Classifying " + folder.getFileName(), files, sink)
+        job = service.predictFolder(dir, sink)
                 .onChange(j -> buffer.add(new Progress((int) j.progress().done(), (int) j.progress().total())));
         job.result().whenComplete((v, e) -> executor.runOnUi(() -> {
             buffer.drain();
             finish(run, e, done);
         }));
+        return done;
     }
 
     /** Applies one coalesced batch: one addAll of cards at most. */
@@ -178,9 +147,10 @@ public final class FolderPrediction {
         }
         resultCount.set(results.size());
         if (last != null && last.total() > 0) {
+            total = last.total();
             progress.set((double) last.done() / last.total());
         }
-        if (running.get()) {
+        if (running.get() && total > 0) {
             status.set(String.format(Locale.ROOT, "Classified %,d of %,d images…", results.size(), total));
         }
         refreshSummary();
@@ -214,9 +184,6 @@ public final class FolderPrediction {
         Job<Void> current = job;
         if (current != null) {
             current.cancel();
-        } else {
-            // Still listing the folder: nothing is queued yet, so end the run here.
-            finish(generation, new CancelledException(), pending);
         }
     }
 

@@ -93,4 +93,34 @@ class JobIsolationTest {
             assertThat(first.state()).isEqualTo(JobState.SUCCEEDED);
         }
     }
+
+    @Test
+    void aFolderPredictionListsTheFolderInsideItsJobAndRefusesAFolderWithoutImages() throws Exception {
+        Path data = TestImages.splitDataset(Files.createDirectories(home.resolve("data")), 8, 2, 6);
+        Path empty = Files.createDirectories(home.resolve("empty"));
+        Files.writeString(empty.resolve("notes.txt"), "no images here");
+        try (ModelService service = TestServices.service(home.resolve("app"))) {
+            Dataset d = service.openDataset(data).join();
+            service.train(d, BackboneSpec.tiny(), TrainingSettings.defaults().withEpochs(1), TrainingObserver.NONE).join();
+            AtomicInteger predicted = new AtomicInteger();
+            ModelService.FileResults count = new ModelService.FileResults() {
+                @Override
+                public void predicted(Path file, Prediction prediction) {
+                    predicted.incrementAndGet();
+                }
+
+                @Override
+                public void failed(Path file, String reason) {
+                    throw new AssertionError(file + ": " + reason);
+                }
+            };
+            Job<Void> all = service.predictFolder(data, count);
+            all.get(60, TimeUnit.SECONDS);
+            assertThat(predicted).hasValue(d.samples().size());
+            assertThat(all.progress().done()).isEqualTo(d.samples().size());
+
+            assertThatThrownBy(() -> service.predictFolder(empty, count).join())
+                    .hasMessageContaining("There are no images").hasMessageContaining(empty.toString());
+        }
+    }
 }
