@@ -24,7 +24,8 @@ import studio.catdog.core.CatdogException;
  * {@link CudaLibraryDownload}, which runs only when the user asks for it) or named by
  * {@code PYTORCH_LIBRARY_PATH}. Nothing here downloads. Engine settings are read once per process,
  * so the {@link DeviceChoice} is process-wide state, like DJL's engine itself: set it with
- * {@link #setDeviceChoice} before the first engine call. {@link #plan} is the pure decision;
+ * {@link #setDeviceChoice} before the first engine call (the CPU can be chosen later too; the GPU,
+ * after a start on the CPU library, only by a restart). {@link #plan} is the pure decision;
  * {@link #pytorch()} applies it; {@link #deviceStatus()} describes it without starting anything.
  */
 public final class Engines {
@@ -107,12 +108,14 @@ public final class Engines {
                                boolean cudaLibraryCached, boolean downloadOffered, boolean restartNeeded,
                                String text) {}
 
-    /** What the one engine start of this process decided and found. */
-    record Started(Plan plan, DeviceChoice choice, int engineGpus) {
-        boolean usesGpu() {
-            return choice != DeviceChoice.CPU && engineGpus > 0;
-        }
-    }
+    /**
+     * What the one engine start of this process decided and found.
+     *
+     * @param plan the plan applied
+     * @param choice the device choice at the start
+     * @param engineGpus the GPUs the started engine can use
+     */
+    record Started(Plan plan, DeviceChoice choice, int engineGpus) {}
 
     static {
         // DJL otherwise probes the EC2 metadata service over plain HTTP when an engine starts. The
@@ -145,17 +148,17 @@ public final class Engines {
     }
 
     /**
-     * Sets where PyTorch work runs, for this process. Takes effect only before the engine starts;
-     * afterwards it is recorded, and {@link #deviceStatus()} says whether a restart is needed.
+     * Sets where PyTorch work runs, for this process. The library is chosen when the engine starts;
+     * after that the CPU can still be chosen (for models opened from then on), but the GPU needs a
+     * restart when the engine started without it: {@link #deviceStatus()} then says so.
      *
      * @param newChoice the choice
-     * @return true when it will apply (the engine has not started yet), false when a restart is needed
-     *     for it to apply
+     * @return true when it applies, false when only a restart can apply it
      */
     public static boolean setDeviceChoice(DeviceChoice newChoice) {
         synchronized (START_LOCK) {
             choice = Objects.requireNonNull(newChoice);
-            return started == null;
+            return started == null || !new Engines().deviceStatus().restartNeeded();
         }
     }
 
@@ -311,9 +314,11 @@ public final class Engines {
                 }
             }
         }
-        if (s.choice() == DeviceChoice.GPU && s.engineGpus() <= 0) {
-            throw new CatdogException("The GPU was asked for, but PyTorch started (" + s.plan().reason()
-                    + ") and sees no usable GPU.");
+        if (choice == DeviceChoice.GPU && s.engineGpus() <= 0) {
+            throw new CatdogException(s.choice() == DeviceChoice.GPU
+                    ? "The GPU was asked for, but PyTorch started (" + s.plan().reason() + ") and sees no usable GPU."
+                    : "The GPU was asked for, but PyTorch already runs on the CPU in this process ("
+                            + s.plan().reason() + "); restart to use the GPU.");
         }
         return Engine.getEngine("PyTorch");
     }
@@ -337,21 +342,21 @@ public final class Engines {
         }
         Started s = new Started(p, c, engine.getGpuCount());
         started = s;
-        log.info("PyTorch {} on {} ({} GPU(s) visible, device choice {})", engine.getVersion(),
-                s.usesGpu() ? Device.gpu(0) : Device.cpu(), s.engineGpus(), c.word());
+        log.info("PyTorch {} started ({} GPU(s) visible, device choice {})", engine.getVersion(), s.engineGpus(),
+                c.word());
         return s;
     }
 
     /**
-     * The device for PyTorch work: the first GPU when the engine reports one and the CPU was not
-     * chosen, else the CPU. Starts the engine.
+     * The device for PyTorch work: the first GPU when the engine reports one and the CPU is not
+     * chosen, else the CPU. Starts the engine. (Backbone and head exchange features as Java arrays,
+     * so a model opened after the choice changed may run on another device than an earlier one.)
      *
      * @return the device
      */
     public Device pytorchDevice() {
         pytorch();
-        Started s = started;
-        return s.choice() == DeviceChoice.CPU ? Device.cpu() : chooseDevice(s.engineGpus());
+        return choice == DeviceChoice.CPU ? Device.cpu() : chooseDevice(started.engineGpus());
     }
 
     /**
@@ -404,15 +409,14 @@ public final class Engines {
         }
         boolean plannedGpu = refusal == null && intendsGpu(planned, deviceChoice, machine.gpus());
         boolean engineStarted = startedOrNull != null;
-        boolean usesGpu = engineStarted ? startedOrNull.usesGpu() : plannedGpu;
-        boolean restartNeeded = engineStarted
-                && intendsGpu(startedOrNull.plan(), startedOrNull.choice(), machine.gpus()) != plannedGpu;
+        boolean usesGpu = engineStarted ? deviceChoice != DeviceChoice.CPU && startedOrNull.engineGpus() > 0 : plannedGpu;
+        // The CPU can always be chosen later; the GPU only if the started engine has one.
+        boolean restartNeeded = engineStarted && plannedGpu && startedOrNull.engineGpus() <= 0;
         String device = usesGpu ? "GPU 0 (CUDA)" : "CPU (" + threads + " threads)";
         String note;
         if (restartNeeded) {
-            note = plannedGpu ? "the CUDA libtorch is ready: restart CatDog Studio to use the GPU"
-                    : "restart CatDog Studio to use the CPU";
-        } else if (refusal != null) {
+            note = "the CUDA libtorch is ready: restart CatDog Studio to use the GPU";
+        } else if (refusal != null && !usesGpu) {
             note = refusal;
         } else if (!usesGpu && machine.gpus() > 0) {
             note = planned.reason();

@@ -157,9 +157,12 @@ class EnginesTest {
         Engines.Started onGpu = new Engines.Started(Engines.plan(gpuMachine, DeviceChoice.AUTO, false), DeviceChoice.AUTO, 1);
         assertThat(Engines.status(gpuMachine, DeviceChoice.AUTO, onGpu, 2).text()).isEqualTo("GPU 0 (CUDA)");
         Engines.DeviceStatus cpuNow = Engines.status(gpuMachine, DeviceChoice.CPU, onGpu, 2);
-        assertThat(cpuNow.usesGpu()).isTrue();
-        assertThat(cpuNow.restartNeeded()).isTrue();
-        assertThat(cpuNow.text()).contains("restart CatDog Studio to use the CPU");
+        assertThat(cpuNow.usesGpu()).as("the CPU can be chosen after a start on the GPU").isFalse();
+        assertThat(cpuNow.restartNeeded()).isFalse();
+        assertThat(cpuNow.text()).startsWith("CPU (2 threads)");
+        Engines.DeviceStatus gpuAfterCpu = Engines.status(gpuMachine, DeviceChoice.GPU, onCpu, 2);
+        assertThat(gpuAfterCpu.usesGpu()).isFalse();
+        assertThat(gpuAfterCpu.restartNeeded()).isTrue();
 
         Engines.Started cpuChosen = new Engines.Started(Engines.plan(machine(0, Map.of(), false), DeviceChoice.CPU, false),
                 DeviceChoice.CPU, 0);
