@@ -3,25 +3,14 @@ package studio.catdog.core.backbone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,85 +18,34 @@ import org.junit.jupiter.api.io.TempDir;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.concurrent.CancellationToken;
 import studio.catdog.core.concurrent.CancelledException;
+import studio.catdog.testing.FakeLibtorchServer;
 
 /** The consented CUDA libtorch download, against a real HTTP server on the loopback address. */
 class CudaLibraryDownloadTest {
 
     private static final String LIB = System.mapLibraryName("torch");
-    private static final String C10 = System.mapLibraryName("c10");
 
     @TempDir
     Path cache;
 
-    private HttpServer server;
-    private final Map<String, byte[]> served = new ConcurrentHashMap<>();
-    private final List<String> requested = java.util.Collections.synchronizedList(new ArrayList<>());
-    private final Map<String, byte[]> plain = new LinkedHashMap<>();
+    private FakeLibtorchServer server;
 
     @BeforeEach
     void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", this::serve);
-        server.start();
-        Random random = new Random(7);
-        byte[] big = new byte[600_000]; // several chunks, so progress and cancel are seen mid-file
-        random.nextBytes(big);
-        plain.put(LIB, big);
-        plain.put(C10, "c10 library".getBytes(StandardCharsets.UTF_8));
-        plain.put("libcudart-abc.so.12", "cuda runtime".getBytes(StandardCharsets.UTF_8));
-        String dir = "/pytorch/2.7.1/";
-        StringBuilder index = new StringBuilder();
-        for (Map.Entry<String, byte[]> e : plain.entrySet()) {
-            String path = "cu128/linux-x86_64/native/lib/" + e.getKey() + ".gz";
-            served.put(dir + path, gzip(e.getValue()));
-            index.append(path).append('\n');
-        }
-        // Other flavours and platforms share the index and must be left alone.
-        index.append("cpu/linux-x86_64/native/lib/").append(LIB).append(".gz\n");
-        index.append("cu128/win-x86_64/native/lib/torch.dll.gz\n");
-        served.put(dir + "files.txt", index.toString().getBytes(StandardCharsets.UTF_8));
+        server = new FakeLibtorchServer();
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
-    }
-
-    private void serve(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getPath();
-        requested.add(exchange.getRequestMethod() + " " + path);
-        byte[] body = served.get(path);
-        try (exchange) {
-            if (body == null) {
-                exchange.sendResponseHeaders(404, -1);
-            } else if ("HEAD".equals(exchange.getRequestMethod())) {
-                exchange.getResponseHeaders().set("Content-Length", Long.toString(body.length));
-                exchange.sendResponseHeaders(200, -1);
-            } else {
-                exchange.sendResponseHeaders(200, body.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
-            }
-        }
-    }
-
-    private static byte[] gzip(byte[] data) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
-            gz.write(data);
-        }
-        return bytes.toByteArray();
+        server.close();
     }
 
     private CudaLibraryDownload download() {
-        URI base = URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort() + "/pytorch");
-        return new CudaLibraryDownload(base, cache, "linux-x86_64", false);
+        return new CudaLibraryDownload(server.baseUrl(), cache, "linux-x86_64", false);
     }
 
-    private long servedLibraryBytes() {
-        return served.entrySet().stream().filter(e -> e.getKey().contains("/cu128/linux-x86_64/"))
-                .mapToLong(e -> e.getValue().length).sum();
+    private Engines.Machine gpuMachine() {
+        return new Engines.Machine(1, "linux-x86_64", Map.of(), cache, false);
     }
 
     private List<String> cacheEntries() throws IOException {
@@ -118,23 +56,22 @@ class CudaLibraryDownloadTest {
 
     @Test
     void downloadsTheFlavourForThisPlatformIntoDjlsLayoutWithProgressAndThePlanThenFindsIt() throws IOException {
-        Engines.Machine machine = new Engines.Machine(1, "linux-x86_64", Map.of(), cache, false);
-        assertThat(Engines.plan(machine, DeviceChoice.AUTO, false).downloadOffered()).isTrue();
+        assertThat(Engines.plan(gpuMachine(), DeviceChoice.AUTO, false).downloadOffered()).isTrue();
         List<long[]> events = new ArrayList<>();
 
         Path dir = download().download((done, total) -> events.add(new long[] {done, total}), new CancellationToken());
 
         assertThat(dir).isEqualTo(cache.resolve("2.7.1-cu128-linux-x86_64"));
-        for (Map.Entry<String, byte[]> e : plain.entrySet()) {
+        for (Map.Entry<String, byte[]> e : server.library().entrySet()) {
             assertThat(Files.readAllBytes(dir.resolve(e.getKey()))).isEqualTo(e.getValue());
         }
         try (Stream<Path> files = Files.list(dir)) {
-            assertThat(files.count()).isEqualTo(plain.size());
+            assertThat(files.count()).isEqualTo(server.library().size());
         }
         assertThat(cacheEntries()).containsExactly("2.7.1-cu128-linux-x86_64");
-        assertThat(requested).noneMatch(r -> r.contains("/cpu/") || r.contains("win-x86_64"));
+        assertThat(server.requested()).noneMatch(r -> r.contains("/cpu/") || r.contains("win-x86_64"));
 
-        long total = servedLibraryBytes();
+        long total = server.libraryBytes();
         assertThat(events).hasSizeGreaterThan(3);
         assertThat(events).allSatisfy(e -> assertThat(e[1]).isEqualTo(total));
         assertThat(events.get(0)[0]).isZero();
@@ -143,14 +80,15 @@ class CudaLibraryDownloadTest {
             assertThat(events.get(i)[0]).isGreaterThanOrEqualTo(events.get(i - 1)[0]);
         }
 
-        Engines.Plan plan = Engines.plan(machine, DeviceChoice.AUTO, false);
+        Engines.Plan plan = Engines.plan(gpuMachine(), DeviceChoice.AUTO, false);
         assertThat(plan.source()).isEqualTo(Engines.LibrarySource.CACHED_CUDA);
         assertThat(plan.libraryPath()).isEqualTo(dir);
-        assertThat(Engines.status(machine, DeviceChoice.AUTO, null, 2).cudaLibraryCached()).isTrue();
+        assertThat(Engines.status(gpuMachine(), DeviceChoice.AUTO, null, 2).cudaLibraryCached()).isTrue();
 
-        requested.clear();
+        server.requested().clear();
+        assertThat(download().isPresent()).isTrue();
         assertThat(download().download(null, new CancellationToken())).isEqualTo(dir);
-        assertThat(requested).as("a present library is not fetched again").isEmpty();
+        assertThat(server.requested()).as("a present library is not fetched again").isEmpty();
     }
 
     @Test
@@ -162,13 +100,13 @@ class CudaLibraryDownloadTest {
             }
         }, token)).isInstanceOf(CancelledException.class);
         assertThat(cacheEntries()).isEmpty();
-        assertThat(Engines.plan(new Engines.Machine(1, "linux-x86_64", Map.of(), cache, false), DeviceChoice.AUTO, false)
-                .source()).isEqualTo(Engines.LibrarySource.BUNDLED_CPU);
+        assertThat(Engines.plan(gpuMachine(), DeviceChoice.AUTO, false).source())
+                .isEqualTo(Engines.LibrarySource.BUNDLED_CPU);
     }
 
     @Test
     void aMissingFileFailsPlainlyAndLeavesNothing() throws IOException {
-        served.remove("/pytorch/2.7.1/cu128/linux-x86_64/native/lib/" + C10 + ".gz");
+        server.served().remove(FakeLibtorchServer.LIBRARY_DIR + System.mapLibraryName("c10") + ".gz");
         assertThatThrownBy(() -> download().download(null, new CancellationToken()))
                 .isInstanceOf(CatdogException.class)
                 .hasMessageContaining("could not be downloaded").hasMessageContaining("404")
@@ -178,10 +116,10 @@ class CudaLibraryDownloadTest {
 
     @Test
     void aMissingIndexOrAnIndexWithoutThisPlatformFailsPlainly() throws IOException {
-        byte[] index = served.remove("/pytorch/2.7.1/files.txt");
+        byte[] index = server.served().remove(FakeLibtorchServer.INDEX);
         assertThatThrownBy(() -> download().download(null, new CancellationToken()))
                 .hasMessageContaining("404").hasMessageContaining("files.txt");
-        served.put("/pytorch/2.7.1/files.txt", new String(index, StandardCharsets.UTF_8)
+        server.served().put(FakeLibtorchServer.INDEX, new String(index, StandardCharsets.UTF_8)
                 .replace("cu128/linux", "cu126/linux").getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> download().download(null, new CancellationToken()))
                 .hasMessageContaining("lists no cu128 libtorch for linux-x86_64");
@@ -190,10 +128,9 @@ class CudaLibraryDownloadTest {
 
     @Test
     void aCorruptFileFailsAndLeavesNothing() throws IOException {
-        byte[] gz = served.get("/pytorch/2.7.1/cu128/linux-x86_64/native/lib/" + LIB + ".gz");
-        byte[] broken = gz.clone();
+        byte[] broken = server.served().get(FakeLibtorchServer.LIBRARY_DIR + LIB + ".gz").clone();
         broken[broken.length - 6] ^= 0x55; // inside the CRC-32 trailer
-        served.put("/pytorch/2.7.1/cu128/linux-x86_64/native/lib/" + LIB + ".gz", broken);
+        server.served().put(FakeLibtorchServer.LIBRARY_DIR + LIB + ".gz", broken);
         assertThatThrownBy(() -> download().download(null, new CancellationToken()))
                 .isInstanceOf(CatdogException.class).hasMessageContaining("could not be downloaded");
         assertThat(cacheEntries()).isEmpty();
@@ -202,8 +139,8 @@ class CudaLibraryDownloadTest {
     @Test
     void anIndexEntryThatWouldLeaveTheFolderIsRefused() throws IOException {
         String evil = "cu128/linux-x86_64/native/lib/..%2F..%2Fevil.so.gz";
-        served.put("/pytorch/2.7.1/" + evil, gzip(new byte[] {1}));
-        served.put("/pytorch/2.7.1/files.txt", (new String(served.get("/pytorch/2.7.1/files.txt"),
+        server.served().put(FakeLibtorchServer.DIR + evil, FakeLibtorchServer.gzip(new byte[] {1}));
+        server.served().put(FakeLibtorchServer.INDEX, (new String(server.served().get(FakeLibtorchServer.INDEX),
                 StandardCharsets.UTF_8) + evil + "\n").getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> download().download(null, new CancellationToken()))
                 .hasMessageContaining("unusable entry");
@@ -212,16 +149,25 @@ class CudaLibraryDownloadTest {
     }
 
     @Test
+    void aLeftoverOfAnInterruptedDownloadIsClearedAndAnEmptyFinalFolderReplaced() throws IOException {
+        Files.createDirectories(cache.resolve(".2.7.1-cu128-linux-x86_64.download"));
+        Files.writeString(cache.resolve(".2.7.1-cu128-linux-x86_64.download/half.so"), "half");
+        Files.createDirectories(cache.resolve("2.7.1-cu128-linux-x86_64"));
+        Path dir = download().download(null, new CancellationToken());
+        assertThat(dir.resolve(LIB)).exists();
+        assertThat(cacheEntries()).containsExactly("2.7.1-cu128-linux-x86_64");
+    }
+
+    @Test
     void offlineItRefusesWithoutTouchingTheNetwork() {
-        URI base = URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort() + "/pytorch");
-        assertThatThrownBy(() -> new CudaLibraryDownload(base, cache, "linux-x86_64", true)
+        assertThatThrownBy(() -> new CudaLibraryDownload(server.baseUrl(), cache, "linux-x86_64", true)
                 .download(null, new CancellationToken())).hasMessageContaining("offline");
-        assertThat(requested).isEmpty();
+        assertThat(server.requested()).isEmpty();
     }
 
     @Test
     void anUnreachableServerFailsPlainly() throws IOException {
-        server.stop(0);
+        server.close();
         assertThatThrownBy(() -> download().download(null, new CancellationToken()))
                 .isInstanceOf(CatdogException.class).hasMessageContaining("could not be downloaded");
         assertThat(cacheEntries()).isEmpty();
