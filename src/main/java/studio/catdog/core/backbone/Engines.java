@@ -158,7 +158,11 @@ public final class Engines {
     public static boolean setDeviceChoice(DeviceChoice newChoice) {
         synchronized (START_LOCK) {
             choice = Objects.requireNonNull(newChoice);
-            return started == null || !new Engines().deviceStatus().restartNeeded();
+            Started s = started;
+            if (s == null) {
+                return true;
+            }
+            return newChoice == DeviceChoice.GPU ? s.engineGpus() > 0 : !new Engines().deviceStatus().restartNeeded();
         }
     }
 
