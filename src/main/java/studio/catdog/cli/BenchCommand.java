@@ -60,6 +60,9 @@ final class BenchCommand implements Callable<Integer> {
             description = "Image folder with class sub-folders (default: ../shared/data/cats-and-dogs/training_set).")
     Path data;
 
+    @picocli.CommandLine.Mixin
+    DeviceOptions deviceOptions;
+
     @Option(names = "--json", description = "Print the results as one JSON object on the last line of stdout.")
     boolean json;
 
@@ -84,6 +87,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new CatdogException("Only " + files.size() + " images in " + dataDir + "; asked for " + images + ".");
         }
         ConsoleProgress progress = ConsoleProgress.stderr();
+        deviceOptions.apply(progress);
         Engines engines = new Engines();
         long loadStart = System.nanoTime();
         Path tmp = Files.createTempDirectory("catdog-bench");

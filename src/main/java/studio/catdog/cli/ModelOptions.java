@@ -5,7 +5,10 @@ import picocli.CommandLine.Option;
 import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.service.ModelService;
 
-/** The options every command that uses a saved model shares: the model folder and, if it moved, its backbone. */
+/**
+ * The options every command that uses a saved model shares: the model folder, its backbone if it moved,
+ * and the device.
+ */
 final class ModelOptions {
 
     @Option(names = "--model", required = true, paramLabel = "M", description = "Model folder.")
@@ -14,8 +17,12 @@ final class ModelOptions {
     @Option(names = "--backbone", paramLabel = "FILE", description = "The backbone file, if it moved since training.")
     String backbone;
 
-    /** Loads the model (and the backbone it needs) into the service. */
+    @picocli.CommandLine.Mixin
+    DeviceOptions deviceOptions;
+
+    /** Applies the device choice, then loads the model (and the backbone it needs) into the service. */
     void load(ModelService service) {
+        deviceOptions.apply(ConsoleProgress.stderr());
         service.loadModel(model, backbone == null ? null : BackboneSpec.parse(backbone)).await();
     }
 }

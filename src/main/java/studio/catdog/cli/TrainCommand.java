@@ -57,6 +57,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed = TrainingSettings.defaults().seed();
 
+    @picocli.CommandLine.Mixin
+    DeviceOptions deviceOptions;
+
     @Option(names = "--continue-from", paramLabel = "M",
             description = "Keep improving a saved model: start from its weights and keep its run history.")
     Path continueFrom;
@@ -73,6 +76,7 @@ final class TrainCommand implements Callable<Integer> {
                 validation, TrainingSettings.defaults().weightDecay());
         BackboneSpec spec = BackboneSpec.parse(backbone);
         ConsoleProgress progress = ConsoleProgress.stderr();
+        deviceOptions.apply(progress);
         try (ModelService service = ModelService.createDefault()) {
             if (continueFrom != null) {
                 service.loadModel(continueFrom, spec.kind() == BackboneSpec.Kind.RESNET50 && "resnet50".equals(backbone) ? null : spec).await();

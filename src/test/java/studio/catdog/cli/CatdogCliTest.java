@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import studio.catdog.core.backbone.DeviceChoice;
+import studio.catdog.core.backbone.Engines;
 import studio.catdog.core.prediction.PredictionCsv;
 import studio.catdog.testing.TestImages;
 
@@ -58,6 +61,7 @@ class CatdogCliTest {
 
     @AfterAll
     void restore() {
+        Engines.setDeviceChoice(DeviceChoice.AUTO);
         if (previousHome == null) {
             System.clearProperty("catdog.home");
         } else {
@@ -87,8 +91,9 @@ class CatdogCliTest {
     @Test
     @Order(1)
     void trainPrintsOneJsonSummaryAsItsLastLine() {
+        // --device cpu, so that the device below is the CPU on a GPU machine too.
         Result r = run("train", "--data", data.toString(), "--backbone", "tiny", "--epochs", "6", "--batch-size", "8",
-                "--lr", "0.01", "--model", model.toString());
+                "--lr", "0.01", "--device", "cpu", "--model", model.toString());
         assertThat(r.code()).as(r.err()).isZero();
         JsonObject json = r.lastJson();
         assertThat(json.get("testAccuracy").getAsDouble()).isGreaterThanOrEqualTo(0.85);
@@ -209,6 +214,24 @@ class CatdogCliTest {
         Result noModel = run("predict", "--model", dir.resolve("no-model").toString(), "x.jpg");
         assertThat(noModel.code()).isEqualTo(1);
         assertThat(noModel.err()).contains("No model folder");
+    }
+
+    @Test
+    void aDeviceTheMachineCannotGiveFailsPlainlyAndAnUnknownOneIsWrongUsage() {
+        Result unknown = run("predict", "--model", model.toString(), "--device", "tpu", "x.jpg");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("auto, cpu or gpu");
+
+        Engines.DeviceStatus status = new Engines().deviceStatus();
+        Assumptions.assumeFalse(status.cudaLibraryCached(), "a CUDA libtorch is in DJL's cache: --device gpu would work");
+        // No GPU, or (tests run offline) a GPU whose library may not be downloaded: refused before anything starts.
+        Result gpu = run("train", "--data", data.toString(), "--backbone", "tiny", "--device", "gpu",
+                "--model", dir.resolve("m-gpu").toString());
+        assertThat(gpu.code()).isEqualTo(1);
+        assertThat(gpu.err()).contains(status.gpusFound() == 0 ? "no NVIDIA GPU" : "offline")
+                .contains("--device cpu").doesNotContain("\tat ");
+        assertThat(dir.resolve("m-gpu")).doesNotExist();
+        assertThat(Engines.deviceChoice()).isNotEqualTo(DeviceChoice.GPU);
     }
 
     @Test

@@ -9,9 +9,10 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 import studio.catdog.core.backbone.BackboneFactory;
+import studio.catdog.core.backbone.CudaLibraryDownload;
 import studio.catdog.core.backbone.Engines;
 
-/** Model files are data, and the app reaches the network only for the explicit model download. */
+/** Model files are data, and the app reaches the network only for downloads the user chose. */
 class SecurityTest {
 
     private static final JavaClasses APP = new ClassFileImporter()
@@ -20,12 +21,20 @@ class SecurityTest {
 
     @Test
     void theAppItselfOpensNoNetworkConnections() {
-        noClasses().should().dependOnClassesThat().haveFullyQualifiedName("java.net.Socket")
+        noClasses().that().doNotBelongToAnyOf(CudaLibraryDownload.class)
+                .should().dependOnClassesThat().haveFullyQualifiedName("java.net.Socket")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.URLConnection")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.HttpURLConnection")
                 .orShould().dependOnClassesThat().resideInAPackage("java.net.http..")
-                .because("the only download is ResNet50 through DJL's model zoo, which verifies checksums")
+                .because("the only downloads are ResNet50 through DJL's model zoo, which verifies checksums, "
+                        + "and the CUDA libtorch the user asked for")
                 .check(APP);
+    }
+
+    @Test
+    void theCudaLibraryComesOverHttpsFromDjlsServer() {
+        assertThat(CudaLibraryDownload.DJL_BASE_URL.getScheme()).isEqualTo("https");
+        assertThat(CudaLibraryDownload.DJL_BASE_URL.getHost()).isEqualTo("publish.djl.ai");
     }
 
     @Test

@@ -34,4 +34,15 @@ public final class FakeDialogService implements DialogService {
     public Optional<Path> saveFile(String title, String initialName, String description, List<String> extensions) {
         return Optional.ofNullable(saveTo);
     }
+
+    /** What {@link #confirm} answers. */
+    public volatile boolean confirmAnswer = true;
+    /** The last confirmation asked, or null. */
+    public volatile String lastConfirmation;
+
+    @Override
+    public boolean confirm(String title, String message, String action) {
+        lastConfirmation = message;
+        return confirmAnswer;
+    }
 }

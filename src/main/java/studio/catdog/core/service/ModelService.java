@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import studio.catdog.core.AppPaths;
+import studio.catdog.core.Eta;
+import studio.catdog.core.backbone.CudaLibraryDownload;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.image.ImageFiles;
 import studio.catdog.core.backbone.BackboneFactory;
@@ -298,12 +300,35 @@ public final class ModelService implements AutoCloseable {
 
     /**
      * The device in words, without starting an engine or downloading anything: the current model's
-     * device when there is one, else what the engine set-up would choose.
+     * device when there is one, else what the engine set-up would choose; either way followed by what
+     * an unused GPU would take ("NVIDIA GPU found; ... Use the GPU…").
      *
      * @return e.g. "CPU (OnnxRuntime, 2 cores)"
      */
     public String deviceDescription() {
-        return slot.current().map(m -> m.backbone().deviceDescription()).orElseGet(engines::describeDevice);
+        Engines.DeviceStatus status = engines.deviceStatus();
+        String note = status.text().startsWith(status.device()) ? status.text().substring(status.device().length()) : "";
+        return slot.current().map(m -> m.backbone().deviceDescription() + note).orElse(status.text());
+    }
+
+    /** @return the engine's device status (GPUs found, whether a GPU library download is offered); starts nothing */
+    public Engines.DeviceStatus deviceStatus() {
+        return engines.deviceStatus();
+    }
+
+    /**
+     * Downloads the CUDA libtorch the user asked for, with progress in bytes, on the files lane; a
+     * failure or cancel installs nothing and PyTorch stays on the CPU.
+     *
+     * @return the job; its result is the installed library folder
+     */
+    public Job<Path> downloadGpuLibrary() {
+        return jobs.submit(JobKind.DOWNLOAD, "Downloading the GPU library", c -> {
+            long start = System.nanoTime();
+            return CudaLibraryDownload.forThisMachine().download((done, total) -> c.progress(
+                    "Downloading the CUDA libtorch", done, Math.max(0, total),
+                    Eta.secondsLeft((System.nanoTime() - start) / 1e9, done, total)), c.token());
+        });
     }
 
     /** Cancels every job and frees every native resource on the engine worker. */

@@ -49,4 +49,14 @@ public interface DialogService {
      * @return the file, empty when cancelled
      */
     Optional<Path> saveFile(String title, String initialName, String description, List<String> extensions);
+
+    /**
+     * Asks before something the user may not want (a large download).
+     *
+     * @param title the dialog title
+     * @param message what will happen, in plain words
+     * @param action the button that goes ahead ("Download")
+     * @return whether the user went ahead
+     */
+    boolean confirm(String title, String message, String action);
 }

@@ -58,4 +58,16 @@ public final class FxDialogService implements DialogService {
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("All files", "*"));
         return chooser;
     }
+
+    @Override
+    public boolean confirm(String title, String message, String action) {
+        javafx.scene.control.ButtonType go = new javafx.scene.control.ButtonType(action,
+                javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        javafx.scene.control.Alert alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                message, go, javafx.scene.control.ButtonType.CANCEL);
+        alert.initOwner(owner.get());
+        alert.setTitle(title);
+        alert.setHeaderText(title);
+        return alert.showAndWait().filter(go::equals).isPresent();
+    }
 }

@@ -49,6 +49,7 @@ public final class MainView {
     @FXML private Label modelLabel;
     @FXML private Label deviceLabel;
     @FXML private Button jobsButton;
+    @FXML private javafx.scene.control.MenuItem useGpuItem;
 
     private final Supplier<Parent> jobsContent;
     private PopOver jobsPopup;
@@ -80,6 +81,7 @@ public final class MainView {
         jobsButton.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(jobs.rows()));
         modelLabel.textProperty().bind(vm.modelText());
         deviceLabel.textProperty().bind(vm.session().deviceProperty().map(d -> "Device: " + d));
+        useGpuItem.disableProperty().bind(vm.gpuOfferedProperty().not());
         mainRoot.setOnDragOver(this::dragOver);
         mainRoot.setOnDragDropped(this::dropped);
     }
@@ -177,6 +179,11 @@ public final class MainView {
         } else {
             jobsPopup.show(jobsButton);
         }
+    }
+
+    @FXML
+    private void useGpu() {
+        vm.useGpu((title, message) -> dialogs.confirm(title, message, "Download"));
     }
 
     @FXML

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.core.service.ModelSummary;
@@ -25,6 +26,8 @@ public final class MainViewModel {
     private final TaskExecutor executor;
     private final BrowserViewModel browser;
     private final JobsViewModel jobs;
+    private final javafx.beans.property.ReadOnlyBooleanWrapper gpuOffered =
+            new javafx.beans.property.ReadOnlyBooleanWrapper(this, "gpuOffered");
     private final StringBinding modelText;
     private final StringBinding hint;
 
@@ -76,15 +79,24 @@ public final class MainViewModel {
 
     /** Finds the device in the background and reopens the last data set and model. */
     public void start() {
+        // The probe asks the CUDA driver how many GPUs there are (a native call, so off the UI thread);
+        // it never starts an engine and never downloads.
         executor.runInBackground(() -> {
             String device;
+            boolean offered;
             try {
                 device = service.deviceDescription();
+                offered = service.deviceStatus().downloadOffered();
             } catch (RuntimeException | LinkageError e) {
                 device = "unknown (" + e.getMessage() + ")";
+                offered = false;
             }
             String d = device;
-            executor.runOnUi(() -> session.deviceProperty().set(d));
+            boolean o = offered;
+            executor.runOnUi(() -> {
+                session.deviceProperty().set(d);
+                gpuOffered.set(o);
+            });
         });
         settings.lastDataset().ifPresent(browser::open);
         settings.lastModel().ifPresent(this::openModel);
@@ -111,6 +123,43 @@ public final class MainViewModel {
             done.complete(s);
         }));
         return done;
+    }
+
+    /** @return whether a GPU was found whose library can be downloaded (enables "Use the GPU…") */
+    public ReadOnlyBooleanProperty gpuOfferedProperty() {
+        return gpuOffered.getReadOnlyProperty();
+    }
+
+    /**
+     * Downloads the GPU library after the user confirmed it: a job with progress and its own cancel
+     * in the status bar; a failure keeps the CPU and says why.
+     *
+     * @param confirmed asks the user, with the size and where it goes
+     * @return completes on the UI thread when the download ended (or was declined)
+     */
+    public CompletableFuture<Void> useGpu(java.util.function.BiPredicate<String, String> confirmed) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        String message = "CatDog Studio found an NVIDIA GPU. Using it needs PyTorch's CUDA library, about "
+                + studio.catdog.core.backbone.Engines.CUDA_DOWNLOAD_GB + " GB, downloaded once from DJL's server into "
+                + studio.catdog.core.backbone.Engines.engineCacheDir() + ". Until it is there, everything runs on the CPU.";
+        if (!gpuOffered.get() || !confirmed.test("Use the GPU", message)) {
+            done.complete(null);
+            return done;
+        }
+        service.downloadGpuLibrary().result().whenComplete((dir, e) -> executor.runOnUi(() -> {
+            if (e != null && !studio.catdog.core.Failures.isCancellation(e)) {
+                session.reportError("Downloading the GPU library", e);
+            }
+            refreshDevice();
+            done.complete(null);
+        }));
+        return done;
+    }
+
+    /** Reads the device and the GPU offer again (cheap; starts nothing). */
+    public void refreshDevice() {
+        session.deviceProperty().set(service.deviceDescription());
+        gpuOffered.set(service.deviceStatus().downloadOffered());
     }
 
     /** Stops listening to the service. */

@@ -17,35 +17,172 @@ class EnginesTest {
     @TempDir
     Path cache;
 
+    private Engines.Machine machine(int gpus, Map<String, String> env, boolean offline) {
+        return new Engines.Machine(gpus, "linux-x86_64", env, cache, offline);
+    }
+
+    private Path cachedCudaLibrary() throws IOException {
+        Path dir = Files.createDirectories(cache.resolve("2.7.1-cu128-linux-x86_64"));
+        Files.writeString(dir.resolve(System.mapLibraryName("torch")), "");
+        return dir;
+    }
+
     @Test
-    void withoutAGpuTheBundledCpuLibraryIsUsed() {
-        assertThat(Engines.plan(0, Map.of(), cache, false).source()).isEqualTo(Engines.LibrarySource.BUNDLED_CPU);
+    void withoutAGpuAutoUsesTheBundledCpuLibraryAndOffersNothing() {
+        for (boolean offline : new boolean[] {false, true}) {
+            Engines.Plan plan = Engines.plan(machine(0, Map.of(), offline), DeviceChoice.AUTO, true);
+            assertThat(plan.source()).isEqualTo(Engines.LibrarySource.BUNDLED_CPU);
+            assertThat(plan.downloadOffered()).isFalse();
+            assertThat(plan.reason()).contains("no NVIDIA GPU");
+        }
     }
 
     @Test
     void aUserLibraryPathAlwaysWins() {
-        Engines.Plan plan = Engines.plan(1, Map.of("PYTORCH_LIBRARY_PATH", "/opt/libtorch/lib"), cache, true);
-        assertThat(plan.source()).isEqualTo(Engines.LibrarySource.USER_LIBRARY_PATH);
-        assertThat(plan.libraryPath()).isEqualTo(Path.of("/opt/libtorch/lib"));
+        for (DeviceChoice choice : DeviceChoice.values()) {
+            Engines.Plan plan = Engines.plan(machine(1, Map.of("PYTORCH_LIBRARY_PATH", "/opt/libtorch/lib"), true),
+                    choice, false);
+            assertThat(plan.source()).isEqualTo(Engines.LibrarySource.USER_LIBRARY_PATH);
+            assertThat(plan.libraryPath()).isEqualTo(Path.of("/opt/libtorch/lib"));
+        }
     }
 
     @Test
     void withAGpuACachedCudaLibraryIsPreferredOverTheBundledCpuOne() throws IOException {
-        Path dir = Files.createDirectories(cache.resolve("2.7.1-cu128-linux-x86_64"));
-        Files.writeString(dir.resolve(System.mapLibraryName("torch")), "");
-        Engines.Plan plan = Engines.plan(2, Map.of(), cache, true);
-        assertThat(plan.source()).isEqualTo(Engines.LibrarySource.CACHED_CUDA);
-        assertThat(plan.libraryPath()).isEqualTo(dir);
+        Path dir = cachedCudaLibrary();
+        for (DeviceChoice choice : new DeviceChoice[] {DeviceChoice.AUTO, DeviceChoice.GPU}) {
+            Engines.Plan plan = Engines.plan(machine(2, Map.of(), true), choice, false);
+            assertThat(plan.source()).isEqualTo(Engines.LibrarySource.CACHED_CUDA);
+            assertThat(plan.libraryPath()).isEqualTo(dir);
+        }
+        assertThat(Engines.plan(machine(2, Map.of(), true), DeviceChoice.CPU, false).source())
+                .isEqualTo(Engines.LibrarySource.BUNDLED_CPU);
     }
 
     @Test
-    void withAGpuOnlineTheCudaLibraryIsDownloadedAndOfflineTheCpuIsUsed() {
-        assertThat(Engines.plan(1, Map.of(), cache, false).source()).isEqualTo(Engines.LibrarySource.DOWNLOAD_CUDA);
-        Engines.Plan offline = Engines.plan(1, Map.of(), cache, true);
+    void autoNeverDownloadsItSaysWhatTheGpuWouldTake() {
+        Engines.Plan plan = Engines.plan(machine(1, Map.of(), false), DeviceChoice.AUTO, true);
+        assertThat(plan.source()).isEqualTo(Engines.LibrarySource.BUNDLED_CPU);
+        assertThat(plan.downloadOffered()).isTrue();
+        assertThat(plan.reason()).contains("NVIDIA GPU found").contains("using the CPU")
+                .contains("about " + Engines.CUDA_DOWNLOAD_GB + " GB").contains("not downloaded")
+                .contains("--device gpu").contains("Use the GPU");
+
+        Engines.Plan offline = Engines.plan(machine(1, Map.of(), true), DeviceChoice.AUTO, true);
         assertThat(offline.source()).isEqualTo(Engines.LibrarySource.BUNDLED_CPU);
-        assertThat(offline.reason()).contains("not cached");
-        assertThat(Engines.plan(1, Map.of("PYTORCH_FLAVOR", "cpu"), cache, false).source())
+        assertThat(offline.downloadOffered()).isFalse();
+        assertThat(offline.reason()).contains("offline");
+    }
+
+    @Test
+    void theGpuIsDownloadedOnlyWhenAskedForAndConsented() {
+        Engines.Plan plan = Engines.plan(machine(1, Map.of(), false), DeviceChoice.GPU, true);
+        assertThat(plan.source()).isEqualTo(Engines.LibrarySource.DOWNLOAD_CUDA);
+        assertThat(plan.libraryPath()).isEqualTo(cache.resolve("2.7.1-cu128-linux-x86_64"));
+
+        assertThatThrownBy(() -> Engines.plan(machine(1, Map.of(), false), DeviceChoice.GPU, false))
+                .isInstanceOf(CatdogException.class).hasMessageContaining("not downloaded");
+        assertThatThrownBy(() -> Engines.plan(machine(1, Map.of(), true), DeviceChoice.GPU, true))
+                .isInstanceOf(CatdogException.class).hasMessageContaining("offline");
+        assertThatThrownBy(() -> Engines.plan(machine(0, Map.of(), false), DeviceChoice.GPU, true))
+                .isInstanceOf(CatdogException.class).hasMessageContaining("no NVIDIA GPU");
+        assertThatThrownBy(() -> Engines.plan(new Engines.Machine(1, null, Map.of(), cache, false), DeviceChoice.GPU, true))
+                .isInstanceOf(CatdogException.class).hasMessageContaining("no CUDA libtorch for this system");
+    }
+
+    @Test
+    void theCpuChoiceAndACpuFlavourNeverUseTheGpu() {
+        Engines.Plan cpu = Engines.plan(machine(1, Map.of(), false), DeviceChoice.CPU, true);
+        assertThat(cpu.source()).isEqualTo(Engines.LibrarySource.BUNDLED_CPU);
+        assertThat(cpu.downloadOffered()).isFalse();
+        assertThat(Engines.plan(machine(1, Map.of("PYTORCH_FLAVOR", "cpu"), false), DeviceChoice.AUTO, true).source())
                 .isEqualTo(Engines.LibrarySource.BUNDLED_CPU);
+        assertThatThrownBy(() -> Engines.plan(machine(1, Map.of("PYTORCH_FLAVOR", "cpu"), false), DeviceChoice.GPU, true))
+                .hasMessageContaining("PYTORCH_FLAVOR=cpu");
+        Engines.Plan otherCuda = Engines.plan(machine(1, Map.of("PYTORCH_FLAVOR", "cu118"), false), DeviceChoice.AUTO, true);
+        assertThat(otherCuda.source()).isEqualTo(Engines.LibrarySource.BUNDLED_CPU);
+        assertThat(otherCuda.downloadOffered()).isFalse();
+    }
+
+    @Test
+    void cudaBuildsExistOnlyForLinuxAndWindowsOnX64() {
+        assertThat(Engines.cudaClassifier("Linux", "amd64")).isEqualTo("linux-x86_64");
+        assertThat(Engines.cudaClassifier("Windows 11", "amd64")).isEqualTo("win-x86_64");
+        assertThat(Engines.cudaClassifier("Linux", "aarch64")).isNull();
+        assertThat(Engines.cudaClassifier("Mac OS X", "aarch64")).isNull();
+    }
+
+    @Test
+    void theStatusBeforeTheEngineStartsDescribesThePlanAndWhatTheGpuWouldTake() throws IOException {
+        Engines.DeviceStatus none = Engines.status(machine(0, Map.of(), false), DeviceChoice.AUTO, null, 4);
+        assertThat(none.text()).isEqualTo("CPU (4 threads)");
+        assertThat(none.usesGpu()).isFalse();
+        assertThat(none.downloadOffered()).isFalse();
+        assertThat(none.engineStarted()).isFalse();
+
+        Engines.DeviceStatus gpu = Engines.status(machine(1, Map.of(), false), DeviceChoice.AUTO, null, 4);
+        assertThat(gpu.usesGpu()).isFalse();
+        assertThat(gpu.gpusFound()).isEqualTo(1);
+        assertThat(gpu.cudaLibraryCached()).isFalse();
+        assertThat(gpu.downloadOffered()).isTrue();
+        assertThat(gpu.text()).startsWith("CPU (4 threads)").contains("NVIDIA GPU found").contains("GB");
+
+        Engines.DeviceStatus asked = Engines.status(machine(1, Map.of(), false), DeviceChoice.GPU, null, 4);
+        assertThat(asked.usesGpu()).isFalse();
+        assertThat(asked.text()).contains("not downloaded");
+
+        cachedCudaLibrary();
+        Engines.DeviceStatus ready = Engines.status(machine(1, Map.of(), false), DeviceChoice.AUTO, null, 4);
+        assertThat(ready.usesGpu()).isTrue();
+        assertThat(ready.cudaLibraryCached()).isTrue();
+        assertThat(ready.downloadOffered()).isFalse();
+        assertThat(ready.text()).isEqualTo("GPU 0 (CUDA)");
+    }
+
+    @Test
+    void afterTheEngineStartedTheStatusIsTheActualDeviceAndAChangeNeedsARestart() throws IOException {
+        Engines.Machine gpuMachine = machine(1, Map.of(), false);
+        Engines.Started onCpu = new Engines.Started(Engines.plan(gpuMachine, DeviceChoice.AUTO, false), DeviceChoice.AUTO, 0);
+        Engines.DeviceStatus before = Engines.status(gpuMachine, DeviceChoice.AUTO, onCpu, 2);
+        assertThat(before.engineStarted()).isTrue();
+        assertThat(before.restartNeeded()).isFalse();
+        assertThat(before.downloadOffered()).isTrue();
+
+        cachedCudaLibrary(); // the user downloaded it while the engine ran on the CPU
+        Engines.DeviceStatus after = Engines.status(gpuMachine, DeviceChoice.AUTO, onCpu, 2);
+        assertThat(after.usesGpu()).isFalse();
+        assertThat(after.restartNeeded()).isTrue();
+        assertThat(after.text()).startsWith("CPU (2 threads)").contains("restart");
+
+        Engines.Started onGpu = new Engines.Started(Engines.plan(gpuMachine, DeviceChoice.AUTO, false), DeviceChoice.AUTO, 1);
+        assertThat(Engines.status(gpuMachine, DeviceChoice.AUTO, onGpu, 2).text()).isEqualTo("GPU 0 (CUDA)");
+        Engines.DeviceStatus cpuNow = Engines.status(gpuMachine, DeviceChoice.CPU, onGpu, 2);
+        assertThat(cpuNow.usesGpu()).as("the CPU can be chosen after a start on the GPU").isFalse();
+        assertThat(cpuNow.restartNeeded()).isFalse();
+        assertThat(cpuNow.text()).startsWith("CPU (2 threads)");
+        Engines.DeviceStatus gpuAfterCpu = Engines.status(gpuMachine, DeviceChoice.GPU, onCpu, 2);
+        assertThat(gpuAfterCpu.usesGpu()).isFalse();
+        assertThat(gpuAfterCpu.restartNeeded()).isTrue();
+
+        Engines.Started cpuChosen = new Engines.Started(Engines.plan(machine(0, Map.of(), false), DeviceChoice.CPU, false),
+                DeviceChoice.CPU, 0);
+        assertThat(Engines.status(machine(0, Map.of(), false), DeviceChoice.AUTO, cpuChosen, 2).restartNeeded()).isFalse();
+    }
+
+    @Test
+    void theStatusProbeStartsNoEngine() {
+        boolean startedBefore = Engines.engineStarted();
+        Engines.DeviceStatus status = new Engines(1).deviceStatus();
+        assertThat(status.text()).isNotBlank();
+        assertThat(Engines.engineStarted()).isEqualTo(startedBefore);
+    }
+
+    @Test
+    void deviceChoicesAreParsed() {
+        assertThat(DeviceChoice.parse(" GPU ")).isEqualTo(DeviceChoice.GPU);
+        assertThat(DeviceChoice.parse("auto")).isEqualTo(DeviceChoice.AUTO);
+        assertThatThrownBy(() -> DeviceChoice.parse("tpu")).isInstanceOf(CatdogException.class)
+                .hasMessageContaining("auto, cpu or gpu");
     }
 
     @Test

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.backbone.BackboneSpec;
+import studio.catdog.core.backbone.Engines;
 import studio.catdog.core.concurrent.CancelledException;
 import studio.catdog.core.dataset.Dataset;
 import studio.catdog.core.prediction.Prediction;
@@ -103,7 +104,9 @@ class ModelServiceTest {
         assertThat(first.testAccuracy()).isGreaterThanOrEqualTo(0.9);
         assertThat(first.evaluation().rocAuc()).isGreaterThan(0.95);
         assertThat(first.featuresFromCache()).isZero();
-        assertThat(first.device()).contains("CPU");
+        // The engine has started: Engines describes the device it actually gave PyTorch work (a GPU machine
+        // with a cached CUDA libtorch trains on the GPU).
+        assertThat(first.device()).startsWith(new Engines().deviceStatus().usesGpu() ? "GPU" : "CPU");
         assertThat(first.backbone().kind()).isEqualTo("tiny");
 
         assertThat(recorder.phases).containsSubsequence(Phase.LOADING_BACKBONE, Phase.EXTRACTING, Phase.TRAINING, Phase.EVALUATING);

@@ -1,0 +1,93 @@
+package studio.catdog.cli;
+
+import java.util.function.Supplier;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+import studio.catdog.core.CatdogException;
+import studio.catdog.core.backbone.CudaLibraryDownload;
+import studio.catdog.core.backbone.DeviceChoice;
+import studio.catdog.core.backbone.Engines;
+import studio.catdog.core.concurrent.CancellationToken;
+
+/**
+ * The {@code --device auto|cpu|gpu} option of every command that runs a backbone, applied before the
+ * engine starts. {@code gpu} is the user's explicit consent to download the CUDA libtorch when it is
+ * missing (with progress on stderr); {@code auto} never downloads.
+ */
+final class DeviceOptions {
+
+    private static final String USE_THE_CPU = " Use --device auto or --device cpu to run on the CPU.";
+
+    @Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = "auto", converter = Converter.class,
+            description = "Where PyTorch runs: auto (default: the GPU when its CUDA libtorch is already here, else the "
+                    + "CPU; never downloads), cpu, or gpu (the GPU or fail; downloads its CUDA libtorch, about "
+                    + Engines.CUDA_DOWNLOAD_GB + " GB, once if missing).")
+    DeviceChoice device = DeviceChoice.AUTO;
+
+    /** Parses auto/cpu/gpu; anything else is wrong usage (exit 2). */
+    static final class Converter implements ITypeConverter<DeviceChoice> {
+        @Override
+        public DeviceChoice convert(String value) {
+            try {
+                return DeviceChoice.parse(value);
+            } catch (CatdogException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Makes the choice this process's: downloads the CUDA libtorch first when {@code gpu} needs it.
+     *
+     * @param progress where download progress and the device note go
+     * @throws CatdogException when the GPU was asked for and cannot be used, or its download failed
+     */
+    void apply(ConsoleProgress progress) {
+        Engines engines = new Engines();
+        Engines.Plan plan;
+        try {
+            plan = engines.plan(device, device == DeviceChoice.GPU);
+        } catch (CatdogException e) {
+            throw new CatdogException(e.getMessage() + USE_THE_CPU, e);
+        }
+        downloadIfPlanned(plan, CudaLibraryDownload::forThisMachine, progress);
+        if (!Engines.setDeviceChoice(device)) {
+            throw new CatdogException("--device " + device.word() + " cannot apply: PyTorch already started in this "
+                    + "process without the GPU.");
+        }
+        Engines.DeviceStatus status = engines.deviceStatus();
+        if (status.gpusFound() > 0 || device != DeviceChoice.AUTO) {
+            progress.message("Device: " + status.text());
+        }
+    }
+
+    /**
+     * Runs the download the plan calls for (only {@code --device gpu} plans one), with progress.
+     *
+     * @param plan the plan
+     * @param download makes the download
+     * @param progress where progress goes
+     * @throws CatdogException when the download fails
+     */
+    static void downloadIfPlanned(Engines.Plan plan, Supplier<CudaLibraryDownload> download, ConsoleProgress progress) {
+        if (plan.source() != Engines.LibrarySource.DOWNLOAD_CUDA) {
+            return;
+        }
+        progress.message("--device gpu: downloading the CUDA libtorch (about " + Engines.CUDA_DOWNLOAD_GB
+                + " GB, once) to " + plan.libraryPath());
+        long start = System.nanoTime();
+        try {
+            download.get().download((done, total) -> progress.update("Downloading CUDA libtorch (MB)", done >> 20,
+                    Math.max(0, total) >> 20, eta(start, done, total)), new CancellationToken());
+        } catch (CatdogException e) {
+            throw new CatdogException(e.getMessage() + USE_THE_CPU, e);
+        }
+        progress.message("CUDA libtorch ready in " + plan.libraryPath());
+    }
+
+    private static double eta(long startNanos, long done, long total) {
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        return done <= 0 || total <= 0 || seconds < 1 ? Double.NaN : seconds * (total - done) / done;
+    }
+}

@@ -1,0 +1,363 @@
+package studio.catdog.core.backbone;
+
+import java.io.BufferedReader;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.net.URLConnection;
+import java.net.URLDecoder;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import studio.catdog.core.CatdogException;
+import studio.catdog.core.FileTrees;
+import studio.catdog.core.concurrent.CancellationToken;
+
+/**
+ * Downloads the CUDA build of libtorch into DJL's engine cache, in the layout DJL itself uses, so that
+ * {@link Engines} finds it at the next engine start. Runs only when the user asked for it.
+ *
+ * <p>DJL publishes each libtorch as gzipped files listed in {@code <base>/<version>/files.txt}, one
+ * path a line ({@code <flavor>/<classifier>/native/lib/<name>.gz}); DJL gunzips the files of one
+ * flavor and platform into {@code <cache>/<version>-<flavor>-<classifier>/}. This class does the same,
+ * but with progress, cancellation, a lock against a second download, and all files first in a
+ * temporary folder that is renamed into place at the end: the final folder never holds a partial
+ * library. On any failure nothing is left behind and the engine stays on the CPU.
+ *
+ * <p>Integrity: the files come over HTTPS from DJL's own server, the same source and checks as DJL's
+ * automatic download (DJL's index carries no checksums); each file's gzip CRC and length are checked.
+ */
+public final class CudaLibraryDownload {
+
+    private static final Logger log = LoggerFactory.getLogger(CudaLibraryDownload.class);
+
+    /** DJL's server for libtorch builds. */
+    public static final URI DJL_BASE_URL = URI.create("https://publish.djl.ai/pytorch/");
+
+    private static final int CONNECT_TIMEOUT_MS = 30_000;
+    private static final int READ_TIMEOUT_MS = 60_000;
+    private static final int BUFFER = 1 << 16;
+
+    /** Receives download progress, on the downloading thread, after every chunk (often: coalesce in a UI). */
+    @FunctionalInterface
+    public interface Listener {
+        /**
+         * Called as bytes arrive (compressed bytes, as sent by the server).
+         *
+         * @param bytesDone bytes received so far
+         * @param bytesTotal bytes to receive in all, or -1 when the server did not say
+         */
+        void progress(long bytesDone, long bytesTotal);
+    }
+
+    private final URI baseUrl;
+    private final Path engineCacheDir;
+    private final String classifier;
+    private final boolean offline;
+
+    /**
+     * Creates a download of the {@link Engines#CUDA_FLAVOR} libtorch {@link Engines#LIBTORCH_VERSION}.
+     *
+     * @param baseUrl the server folder that holds {@code <version>/files.txt} (tests use a local server)
+     * @param engineCacheDir DJL's PyTorch engine cache, where the library folder is created
+     * @param classifier DJL's platform name, e.g. {@code linux-x86_64}
+     * @param offline whether downloads are forbidden (then {@link #download} refuses)
+     */
+    public CudaLibraryDownload(URI baseUrl, Path engineCacheDir, String classifier, boolean offline) {
+        String base = baseUrl.toString();
+        this.baseUrl = URI.create(base.endsWith("/") ? base : base + "/");
+        this.engineCacheDir = engineCacheDir;
+        this.classifier = classifier;
+        this.offline = offline;
+    }
+
+    /**
+     * The download for this machine: DJL's server, DJL's cache folder, DJL's offline setting.
+     *
+     * @return the download, not started
+     * @throws CatdogException where DJL publishes no CUDA libtorch for this system
+     */
+    public static CudaLibraryDownload forThisMachine() {
+        String classifier = Engines.cudaClassifier(System.getProperty("os.name", ""), System.getProperty("os.arch", ""));
+        if (classifier == null) {
+            throw new CatdogException("DJL publishes no CUDA libtorch for this system ("
+                    + System.getProperty("os.name") + ", " + System.getProperty("os.arch") + "): PyTorch runs on the CPU.");
+        }
+        return new CudaLibraryDownload(DJL_BASE_URL, Engines.engineCacheDir(), classifier, Engines.isOffline());
+    }
+
+    /** @return the folder the library will be in, where {@link Engines#plan} looks for it */
+    public Path targetDir() {
+        return Engines.cudaLibraryDir(engineCacheDir, Engines.CUDA_FLAVOR, classifier);
+    }
+
+    /** @return whether the library is already there (then {@link #download} does nothing) */
+    public boolean isPresent() {
+        return Engines.isLibrary(targetDir());
+    }
+
+    /**
+     * Downloads and unpacks the library, unless it is already there.
+     *
+     * @param listener receives progress; may be null
+     * @param token cancels between chunks
+     * @return the library folder
+     * @throws CatdogException when it fails, with a plain reason; nothing is left behind
+     * @throws studio.catdog.core.concurrent.CancelledException when cancelled; nothing is left behind
+     */
+    public Path download(Listener listener, CancellationToken token) {
+        Path target = targetDir();
+        if (Engines.isLibrary(target)) {
+            return target;
+        }
+        if (offline) {
+            throw failure("downloads are off (offline mode)", null);
+        }
+        Path tmp = engineCacheDir.resolve("." + target.getFileName() + ".download");
+        try {
+            Files.createDirectories(engineCacheDir);
+            try (FileChannel lockFile = FileChannel.open(engineCacheDir.resolve("." + target.getFileName() + ".lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock lock = tryLock(lockFile)) {
+                if (lock == null) {
+                    throw new CatdogException("Another download of the CUDA libtorch is running; wait for it to finish.");
+                }
+                if (Engines.isLibrary(target)) {
+                    return target; // the other download finished meanwhile
+                }
+                // Holding the lock, a temporary folder is a leftover of an interrupted download.
+                FileTrees.deleteQuietly(tmp);
+                try {
+                    Files.createDirectories(tmp);
+                    fetchAll(tmp, listener == null ? (d, t) -> { } : listener, token);
+                    moveIntoPlace(tmp, target);
+                } finally {
+                    FileTrees.deleteQuietly(tmp);
+                }
+                log.info("CUDA libtorch downloaded to {}", target);
+                return target;
+            }
+        } catch (IOException e) {
+            throw failure(describe(e), e);
+        }
+    }
+
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null; // held by this process
+        }
+    }
+
+    private void fetchAll(Path tmp, Listener listener, CancellationToken token) throws IOException {
+        String version = Engines.LIBTORCH_VERSION;
+        URI index = baseUrl.resolve(version + "/files.txt");
+        List<String> entries = new ArrayList<>();
+        String prefix = Engines.CUDA_FLAVOR + "/" + classifier + "/";
+        for (String line : readLines(index)) {
+            String l = line.trim();
+            if (l.startsWith(prefix) && l.endsWith(".gz")) {
+                entries.add(l);
+            }
+        }
+        if (entries.isEmpty()) {
+            throw new CatdogException(failureText("the server lists no " + Engines.CUDA_FLAVOR
+                    + " libtorch for " + classifier + " (" + index + ")"));
+        }
+        List<URI> urls = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (String entry : entries) {
+            names.add(fileName(entry));
+            urls.add(resolve(version + "/" + entry));
+        }
+        long total = 0;
+        for (URI url : urls) {
+            long length = contentLength(url);
+            total = length < 0 || total < 0 ? -1 : total + length;
+        }
+        checkSpace(total);
+        long[] done = {0};
+        listener.progress(0, total);
+        for (int i = 0; i < urls.size(); i++) {
+            token.throwIfCancelled();
+            fetch(urls.get(i), tmp.resolve(names.get(i)), done, total, listener, token);
+        }
+        if (!Files.isRegularFile(tmp.resolve(System.mapLibraryName("torch")))) {
+            throw new CatdogException(failureText("the server's list has no " + System.mapLibraryName("torch")));
+        }
+    }
+
+    private void fetch(URI url, Path file, long[] done, long total, Listener listener, CancellationToken token)
+            throws IOException {
+        log.info("Downloading {}", url);
+        HttpURLConnection c = open(url, "GET");
+        long expected = c.getContentLengthLong();
+        long start = done[0];
+        try (InputStream raw = new Counting(c.getInputStream(), done);
+             InputStream in = new GZIPInputStream(raw, BUFFER);
+             OutputStream out = Files.newOutputStream(file)) {
+            byte[] buffer = new byte[BUFFER];
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                out.write(buffer, 0, n);
+                listener.progress(done[0], total);
+                token.throwIfCancelled();
+            }
+        } finally {
+            c.disconnect();
+        }
+        if (expected >= 0 && done[0] - start != expected) {
+            throw new IOException(url + " ended after " + (done[0] - start) + " of " + expected + " bytes");
+        }
+    }
+
+    private List<String> readLines(URI url) throws IOException {
+        HttpURLConnection c = open(url, "GET");
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(c.getInputStream(), StandardCharsets.UTF_8))) {
+            return r.lines().toList();
+        } finally {
+            c.disconnect();
+        }
+    }
+
+    private long contentLength(URI url) throws IOException {
+        HttpURLConnection c = open(url, "HEAD");
+        try {
+            return c.getContentLengthLong();
+        } finally {
+            c.disconnect();
+        }
+    }
+
+    private static HttpURLConnection open(URI url, String method) throws IOException {
+        URLConnection connection = url.toURL().openConnection();
+        if (!(connection instanceof HttpURLConnection c)) {
+            throw new IOException("not an HTTP address: " + url);
+        }
+        c.setRequestMethod(method);
+        c.setConnectTimeout(CONNECT_TIMEOUT_MS);
+        c.setReadTimeout(READ_TIMEOUT_MS);
+        c.setInstanceFollowRedirects(true);
+        int code = c.getResponseCode();
+        if (code != HttpURLConnection.HTTP_OK) {
+            c.disconnect();
+            throw new IOException(url + " answered " + code
+                    + (c.getResponseMessage() == null ? "" : " " + c.getResponseMessage()));
+        }
+        return c;
+    }
+
+    private URI resolve(String path) throws IOException {
+        try {
+            return baseUrl.resolve(path);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("the server's list has an unusable entry: " + path, e);
+        }
+    }
+
+    /** The file name DJL gives an index entry; refuses names that would leave the folder. */
+    static String fileName(String entry) throws IOException {
+        String last = entry.substring(entry.lastIndexOf('/') + 1, entry.length() - ".gz".length());
+        String name;
+        try {
+            name = URLDecoder.decode(last, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("the server's list has an unusable entry: " + entry, e);
+        }
+        if (name.isEmpty() || name.equals(".") || name.equals("..") || name.contains("/") || name.contains("\\")
+                || name.indexOf('\0') >= 0) {
+            throw new IOException("the server's list has an unusable entry: " + entry);
+        }
+        return name;
+    }
+
+    private void checkSpace(long total) throws IOException {
+        if (total <= 0) {
+            return;
+        }
+        long free = Files.getFileStore(engineCacheDir).getUsableSpace();
+        long needed = 2 * total; // unpacked, the libraries are larger than the download
+        if (free < needed) {
+            throw new CatdogException(failureText(String.format(Locale.ROOT,
+                    "it needs about %.1f GB of disk space in %s and %.1f GB are free", needed / 1e9,
+                    engineCacheDir, free / 1e9)));
+        }
+    }
+
+    private static void moveIntoPlace(Path tmp, Path target) throws IOException {
+        if (Files.exists(target)) {
+            // A folder without the library (DJL never leaves one, but a user might): set it aside.
+            Path old = target.resolveSibling("." + target.getFileName() + ".old");
+            FileTrees.deleteQuietly(old);
+            Files.move(target, old);
+            FileTrees.deleteQuietly(old);
+        }
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target); // same folder, so a rename anyway
+        }
+    }
+
+    private static CatdogException failure(String why, Throwable cause) {
+        return new CatdogException(failureText(why), cause);
+    }
+
+    private static String failureText(String why) {
+        return "The CUDA libtorch could not be downloaded: " + why + ". Nothing was installed; PyTorch stays on the CPU.";
+    }
+
+    private static String describe(IOException e) {
+        String m = e.getMessage();
+        String type = e.getClass().getSimpleName();
+        if (e instanceof java.net.UnknownHostException) {
+            return "the server " + m + " cannot be reached (no network?)";
+        }
+        return m == null ? type : type.equals("IOException") ? m : type + ": " + m;
+    }
+
+    /** Counts the bytes read from the network. */
+    private static final class Counting extends FilterInputStream {
+        private final long[] done;
+
+        Counting(InputStream in, long[] done) {
+            super(in);
+            this.done = done;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                done[0]++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                done[0] += n;
+            }
+            return n;
+        }
+    }
+}
