@@ -3,7 +3,6 @@ package studio.catdog.ui.training;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -21,7 +20,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.Eta;
@@ -49,8 +47,6 @@ import studio.catdog.ui.common.TaskExecutor;
  */
 public final class TrainingViewModel {
 
-    /** Weight of the newest batch in the smoothed loss (exponential moving average). */
-    static final double SMOOTHING = 0.1;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     /**
@@ -88,16 +84,11 @@ public final class TrainingViewModel {
     private final ReadOnlyStringWrapper result = new ReadOnlyStringWrapper(this, "result", "");
     private final ReadOnlyObjectWrapper<Path> savedTo = new ReadOnlyObjectWrapper<>(this, "savedTo");
     private final ReadOnlyDoubleWrapper testAccuracy = new ReadOnlyDoubleWrapper(this, "testAccuracy", Double.NaN);
-    private final DecimatedCurve batchLoss = new DecimatedCurve();
-    private final DecimatedCurve smoothedLoss = new DecimatedCurve();
-    private final ObservableList<Point> validationLoss = FXCollections.observableArrayList();
-    private final ObservableList<Point> validationAccuracy = FXCollections.observableArrayList();
-    private final ObservableList<Point> trainLoss = FXCollections.observableArrayList();
+    private final TrainingCurves curves = new TrainingCurves();
     private final BooleanBinding canTrain;
     private final BooleanProperty continueCurrent = new SimpleBooleanProperty(this, "continueCurrent");
     private final BooleanBinding canContinue;
 
-    private double smoothed = Double.NaN;
     private Job<TrainingOutcome> job;
     private CurveSnapshot previousCurves;
     private boolean curvesReset;
@@ -320,12 +311,7 @@ public final class TrainingViewModel {
     }
 
     private void resetRun(int epochCount) {
-        batchLoss.clear();
-        smoothedLoss.clear();
-        validationLoss.clear();
-        validationAccuracy.clear();
-        trainLoss.clear();
-        smoothed = Double.NaN;
+        curves.clear();
         result.set("");
         savedTo.set(null);
         testAccuracy.set(Double.NaN);
@@ -338,11 +324,7 @@ public final class TrainingViewModel {
     /** Applies one coalesced batch of training events: one addAll per curve. */
     private void apply(List<Event> events) {
         uiUpdates++;
-        List<Point> raw = new ArrayList<>();
-        List<Point> smooth = new ArrayList<>();
-        List<Point> vLoss = new ArrayList<>();
-        List<Point> vAcc = new ArrayList<>();
-        List<Point> tLoss = new ArrayList<>();
+        TrainingCurves.Update points = curves.update();
         PhaseEvent lastPhase = null;
         BatchEvent lastBatch = null;
         for (Event ev : events) {
@@ -353,26 +335,14 @@ public final class TrainingViewModel {
                 }
             } else if (ev instanceof BatchEvent b) {
                 startCurves();
-                double step = (b.epoch() - 1) + (double) b.batch() / b.perEpoch();
-                smoothed = Double.isNaN(smoothed) ? b.loss() : SMOOTHING * b.loss() + (1 - SMOOTHING) * smoothed;
-                raw.add(new Point(step, b.loss()));
-                smooth.add(new Point(step, smoothed));
+                points.batch(b.epoch(), b.batch(), b.perEpoch(), b.loss());
                 lastBatch = b;
             } else if (ev instanceof EpochEvent e) {
                 startCurves();
-                EpochMetrics m = e.metrics();
-                tLoss.add(new Point(m.epoch(), m.trainLoss()));
-                if (!Double.isNaN(m.validationLoss())) {
-                    vLoss.add(new Point(m.epoch(), m.validationLoss()));
-                    vAcc.add(new Point(m.epoch(), m.validationAccuracy()));
-                }
+                points.epoch(e.metrics());
             }
         }
-        batchLoss.addAll(raw);
-        smoothedLoss.addAll(smooth);
-        trainLoss.addAll(tLoss);
-        validationLoss.addAll(vLoss);
-        validationAccuracy.addAll(vAcc);
+        points.apply();
         if (lastPhase != null) {
             showPhase(lastPhase);
         }
@@ -428,27 +398,17 @@ public final class TrainingViewModel {
     }
 
     /** The curves of a finished run, copied so a failed run can put them back exactly. */
-    private record CurveSnapshot(List<Point> batch, List<Point> smooth, List<Point> train, List<Point> vLoss,
-                                 List<Point> vAcc, double smoothed, int epochs, double accuracy, Path savedTo) {
+    private record CurveSnapshot(TrainingCurves.Snapshot curves, int epochs, double accuracy, Path savedTo) {
         static CurveSnapshot of(TrainingViewModel vm) {
-            return new CurveSnapshot(List.copyOf(vm.batchLoss.all()), List.copyOf(vm.smoothedLoss.all()),
-                    List.copyOf(vm.trainLoss), List.copyOf(vm.validationLoss), List.copyOf(vm.validationAccuracy),
-                    vm.smoothed, vm.plannedEpochs, vm.testAccuracy.get(), vm.savedTo.get());
+            return new CurveSnapshot(vm.curves.snapshot(), vm.plannedEpochs, vm.testAccuracy.get(), vm.savedTo.get());
         }
 
         boolean isEmpty() {
-            return batch.isEmpty() && train.isEmpty();
+            return curves.isEmpty();
         }
 
         void restore(TrainingViewModel vm) {
-            vm.batchLoss.clear();
-            vm.batchLoss.addAll(batch);
-            vm.smoothedLoss.clear();
-            vm.smoothedLoss.addAll(smooth);
-            vm.trainLoss.setAll(train);
-            vm.validationLoss.setAll(vLoss);
-            vm.validationAccuracy.setAll(vAcc);
-            vm.smoothed = smoothed;
+            vm.curves.restore(curves);
             vm.plannedEpochs = epochs;
             vm.testAccuracy.set(accuracy);
             vm.savedTo.set(savedTo);
@@ -574,12 +534,12 @@ public final class TrainingViewModel {
 
     /** @return every batch's loss of the run (x: fractional epoch), read-only */
     public List<Point> batchLoss() {
-        return batchLoss.all();
+        return curves.batchLoss().all();
     }
 
     /** @return every point of the smoothed batch loss, read-only */
     public List<Point> smoothedLoss() {
-        return smoothedLoss.all();
+        return curves.smoothedLoss().all();
     }
 
     /**
@@ -587,27 +547,27 @@ public final class TrainingViewModel {
      *     mean of adjacent batches, so a long run does not slow the UI thread down
      */
     public ObservableList<Point> batchLossShown() {
-        return batchLoss.shown();
+        return curves.batchLoss().shown();
     }
 
     /** @return the smoothed loss to draw, decimated like {@link #batchLossShown()} */
     public ObservableList<Point> smoothedLossShown() {
-        return smoothedLoss.shown();
+        return curves.smoothedLoss().shown();
     }
 
     /** @return mean training loss per epoch */
     public ObservableList<Point> trainLoss() {
-        return trainLoss;
+        return curves.trainLoss();
     }
 
     /** @return validation loss per epoch */
     public ObservableList<Point> validationLoss() {
-        return validationLoss;
+        return curves.validationLoss();
     }
 
     /** @return validation accuracy per epoch */
     public ObservableList<Point> validationAccuracy() {
-        return validationAccuracy;
+        return curves.validationAccuracy();
     }
 
     /** @return how many coalesced UI updates the last run made */

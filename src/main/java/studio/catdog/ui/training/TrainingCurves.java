@@ -1,0 +1,116 @@
+package studio.catdog.ui.training;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import studio.catdog.core.training.EpochMetrics;
+import studio.catdog.ui.training.TrainingViewModel.Point;
+
+/**
+ * The curves of one training run: batch loss (raw and smoothed, decimated for drawing) and the
+ * per-epoch training loss, validation loss and validation accuracy. Changed on the UI thread only,
+ * one list change per curve per coalesced update. No Nodes.
+ */
+final class TrainingCurves {
+
+    /** Weight of the newest batch in the smoothed loss (exponential moving average). */
+    static final double SMOOTHING = 0.1;
+
+    private final DecimatedCurve batchLoss = new DecimatedCurve();
+    private final DecimatedCurve smoothedLoss = new DecimatedCurve();
+    private final ObservableList<Point> trainLoss = FXCollections.observableArrayList();
+    private final ObservableList<Point> validationLoss = FXCollections.observableArrayList();
+    private final ObservableList<Point> validationAccuracy = FXCollections.observableArrayList();
+    private double smoothed = Double.NaN;
+
+    /** A copy of every curve, to put back exactly after a failed or cancelled run. */
+    record Snapshot(List<Point> batch, List<Point> smooth, List<Point> train, List<Point> vLoss, List<Point> vAcc,
+                    double smoothed) {
+        boolean isEmpty() {
+            return batch.isEmpty() && train.isEmpty();
+        }
+    }
+
+    /** Points gathered from one coalesced batch of events, added with one change per curve. */
+    final class Update {
+        private final List<Point> raw = new ArrayList<>();
+        private final List<Point> smooth = new ArrayList<>();
+        private final List<Point> tLoss = new ArrayList<>();
+        private final List<Point> vLoss = new ArrayList<>();
+        private final List<Point> vAcc = new ArrayList<>();
+
+        void batch(int epoch, int batch, int perEpoch, double loss) {
+            double step = (epoch - 1) + (double) batch / perEpoch;
+            smoothed = Double.isNaN(smoothed) ? loss : SMOOTHING * loss + (1 - SMOOTHING) * smoothed;
+            raw.add(new Point(step, loss));
+            smooth.add(new Point(step, smoothed));
+        }
+
+        void epoch(EpochMetrics m) {
+            tLoss.add(new Point(m.epoch(), m.trainLoss()));
+            if (!Double.isNaN(m.validationLoss())) {
+                vLoss.add(new Point(m.epoch(), m.validationLoss()));
+                vAcc.add(new Point(m.epoch(), m.validationAccuracy()));
+            }
+        }
+
+        void apply() {
+            batchLoss.addAll(raw);
+            smoothedLoss.addAll(smooth);
+            trainLoss.addAll(tLoss);
+            validationLoss.addAll(vLoss);
+            validationAccuracy.addAll(vAcc);
+        }
+    }
+
+    /** @return a new update to fill and {@link Update#apply()} */
+    Update update() {
+        return new Update();
+    }
+
+    void clear() {
+        batchLoss.clear();
+        smoothedLoss.clear();
+        trainLoss.clear();
+        validationLoss.clear();
+        validationAccuracy.clear();
+        smoothed = Double.NaN;
+    }
+
+    Snapshot snapshot() {
+        return new Snapshot(List.copyOf(batchLoss.all()), List.copyOf(smoothedLoss.all()), List.copyOf(trainLoss),
+                List.copyOf(validationLoss), List.copyOf(validationAccuracy), smoothed);
+    }
+
+    void restore(Snapshot s) {
+        batchLoss.clear();
+        batchLoss.addAll(s.batch());
+        smoothedLoss.clear();
+        smoothedLoss.addAll(s.smooth());
+        trainLoss.setAll(s.train());
+        validationLoss.setAll(s.vLoss());
+        validationAccuracy.setAll(s.vAcc());
+        smoothed = s.smoothed();
+    }
+
+    DecimatedCurve batchLoss() {
+        return batchLoss;
+    }
+
+    DecimatedCurve smoothedLoss() {
+        return smoothedLoss;
+    }
+
+    ObservableList<Point> trainLoss() {
+        return trainLoss;
+    }
+
+    ObservableList<Point> validationLoss() {
+        return validationLoss;
+    }
+
+    ObservableList<Point> validationAccuracy() {
+        return validationAccuracy;
+    }
+}
