@@ -201,11 +201,15 @@ public final class Job<T> {
                 fire();
             }
         };
+        long start = System.nanoTime();
         try {
             T value = body.run(context);
+            log.info("{} ({}) finished in {} s", title, kind, String.format(java.util.Locale.ROOT, "%.1f",
+                    (System.nanoTime() - start) / 1e9));
             finishWith(JobState.SUCCEEDED, null);
             result.complete(value);
         } catch (CancelledException e) {
+            log.info("{} ({}) cancelled", title, kind);
             finishWith(JobState.CANCELLED, null);
             result.completeExceptionally(e);
         } catch (CatdogException e) {
