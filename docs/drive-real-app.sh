@@ -18,7 +18,7 @@ export CATDOG_HOME="$OUT/home"
 mkdir -p "$CATDOG_HOME/data"
 # The backbone the Training pane starts with (ResNet50 cannot be downloaded offline).
 printf 'backbone=%s\n' "$BACKBONE" > "$CATDOG_HOME/data/settings.properties"
-IMAGE=$(find "$DATA/test_set" -name '*.jpg' | sort | head -1)
+IMAGE=$(find "$DATA/test_set" -name '*.jpg' | sort | sed -n 1p)
 
 Xvfb "$DISPLAY_NUM" -screen 0 1280x800x24 -nolisten tcp >"$OUT/xvfb.log" 2>&1 &
 XVFB=$!
@@ -27,12 +27,12 @@ cleanup() { kill "$APP" 2>/dev/null || true; pkill -f 'studio.catdog' 2>/dev/nul
 trap cleanup EXIT
 sleep 2
 
-# INFO on the console too (logback reads the level from the environment), so the script sees jobs end.
-env catdog.console.level=INFO mvn -q -o javafx:run >"$OUT/app.log" 2>&1 &
+# INFO on the console too (a system property logback reads), so the script sees jobs end.
+JAVA_TOOL_OPTIONS="-Dcatdog.console.level=INFO" mvn -q javafx:run >"$OUT/app.log" 2>&1 &
 APP=$!
 
 shot() { import -window root "$OUT/$1.png"; echo "screenshot $OUT/$1.png"; }
-window() { xdotool search --name "$1" 2>/dev/null | head -1; }
+window() { xdotool search --name "$1" 2>/dev/null | sed -n 1p || true; }
 wait_for_window() {
   local name=$1 deadline=$((SECONDS + ${2:-120}))
   until [ -n "$(window "$name")" ]; do
@@ -48,37 +48,44 @@ wait_for_log() {
   done
 }
 key() { xdotool key --clearmodifiers "$@"; sleep 1; }
-choose_path() {  # types a path into the GTK chooser that just opened
-  sleep 2
-  key ctrl+l
-  xdotool type --delay 20 "$1"
+focus() {  # no window manager under Xvfb: give the window the keyboard by hand
+  wait_for_window "$1" 60
+  xdotool windowfocus --sync "$(window "$1")"
   sleep 1
+}
+choose_path() {  # types a path into the GTK chooser titled $1
+  focus "$1"
+  key ctrl+l
+  xdotool type --delay 20 "$2"
+  sleep 1
+  key Delete   # drop GTK's inline completion ("/t" after a folder name)
   key Return
 }
 
 wait_for_window "CatDog Studio" 180
-MAIN=$(window "CatDog Studio")
-xdotool windowactivate --sync "$MAIN" || true
-sleep 3; shot 1-started
+focus "CatDog Studio"
+sleep 2; shot 1-started
 
 key ctrl+o
-choose_path "$DATA/"
-key Return   # accept the folder
+choose_path "Open data set folder" "$DATA"
 wait_for_log "(SCAN) finished" 300
-sleep 10; shot 2-dataset
+sleep 5; shot 2-dataset
+focus "CatDog Studio"
 
 key ctrl+t
 wait_for_log "(TRAIN) finished" 1500
 sleep 3; shot 3-trained
 
+focus "CatDog Studio"
 key ctrl+4
 key ctrl+e
 wait_for_log "(EVALUATE) finished" 600
 sleep 3; shot 4-evaluated
 
+focus "CatDog Studio"
 key ctrl+3
 key ctrl+i
-choose_path "$IMAGE"
+choose_path "Classify images" "$IMAGE"
 wait_for_log "(PREDICT) finished" 120
 sleep 3; shot 5-predicted
 

@@ -26,8 +26,10 @@ public final class FxDialogService implements DialogService {
     public Optional<Path> chooseDirectory(String title, Path initial) {
         DirectoryChooser chooser = new DirectoryChooser();
         chooser.setTitle(title);
-        if (initial != null && Files.isDirectory(initial)) {
-            chooser.setInitialDirectory(initial.toFile());
+        // Without a start folder GTK opens on "Recent", where a typed path cannot be chosen.
+        Path start = initial != null && Files.isDirectory(initial) ? initial : Path.of(System.getProperty("user.home"));
+        if (Files.isDirectory(start)) {
+            chooser.setInitialDirectory(start.toFile());
         }
         return Optional.ofNullable(chooser.showDialog(owner.get())).map(File::toPath);
     }
@@ -56,6 +58,10 @@ public final class FxDialogService implements DialogService {
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(description,
                 extensions.stream().map(e -> "*." + e).toList()));
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("All files", "*"));
+        java.io.File home = new java.io.File(System.getProperty("user.home"));
+        if (home.isDirectory()) {
+            chooser.setInitialDirectory(home);
+        }
         return chooser;
     }
 
