@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Reproduces docs/screenshot-*.png: starts the real app under Xvfb with the screenshot tour (a test
 # class, src/test/java/studio/catdog/ui/ScreenshotTour.java, so not shipped), which opens the data
-# set, trains on the MobileNetV2 ONNX backbone, classifies a few test images and explains some
+# set, trains on the built-in MobileNetV2 ONNX backbone, classifies a few test images and explains some
 # ("Why?"), shows the mistakes and the calibration, writes one PNG per workspace plus
 # screenshot-explain.png, and prints the training time and the longest FX-thread stall.
 # Needs: apt-get install -y --no-install-recommends xvfb xauth libgtk-3-0 imagemagick x11-utils
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=${DATA:-../shared/data/cats-and-dogs}
-BACKBONE=${BACKBONE:-../shared/models/mobilenetv2-12-int8.onnx}
+BACKBONE=${BACKBONE:-builtin}
 HOME_DIR=${CATDOG_SHOTS_HOME:-$(mktemp -d)}
 mvn -o -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test.cp
 if ! xdpyinfo -display :87 >/dev/null 2>&1; then

@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import studio.catdog.core.ProcessMemory;
 import studio.catdog.core.backbone.BackboneSpec;
+import studio.catdog.core.backbone.FeatureLayer;
 import studio.catdog.core.dataset.Dataset;
 import studio.catdog.core.dataset.SkippedFile;
 import studio.catdog.core.dataset.Split;
@@ -29,9 +30,15 @@ final class TrainCommand implements Callable<Integer> {
             description = "Data set folder: training_set/<class>/ and test_set/<class>/, or <class>/ folders.")
     Path data;
 
-    @Option(names = "--backbone", paramLabel = "resnet50|FILE", defaultValue = "resnet50",
-            description = "resnet50 (default, downloaded once), or a local .onnx or .pt model file.")
+    @Option(names = "--backbone", paramLabel = "resnet50|builtin|FILE", defaultValue = "resnet50",
+            description = "resnet50 (default, downloaded once), builtin (MobileNetV2, built in, works offline), "
+                    + "or a local .onnx or .pt model file.")
     String backbone;
+
+    @Option(names = "--feature-layer", paramLabel = "pooled|logits",
+            description = "Train on the backbone's pooled penultimate activations (default, where an ONNX backbone "
+                    + "has a pooling node) or on its logits. A continued model keeps its own.")
+    String featureLayer = FeatureLayer.DEFAULT.id();
 
     @Option(names = "--model", required = true, paramLabel = "OUT", description = "Folder to save the model to.")
     Path model;
@@ -73,7 +80,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new studio.catdog.core.CatdogException("Unknown optimizer '" + optimizer + "': use adam or sgd.");
         }
         TrainingSettings settings = new TrainingSettings(epochs, batchSize, learningRate, kind, seed, hidden,
-                validation, TrainingSettings.defaults().weightDecay());
+                validation, TrainingSettings.defaults().weightDecay(), FeatureLayer.parse(featureLayer));
         BackboneSpec spec = BackboneSpec.parse(backbone);
         ConsoleProgress progress = ConsoleProgress.stderr();
         deviceOptions.apply(progress);
@@ -132,6 +139,8 @@ final class TrainCommand implements Callable<Integer> {
         json.put("trainSeconds", round(o.trainSeconds()));
         json.put("backbone", o.backbone().name());
         json.put("backboneSha256", o.backbone().sha256());
+        json.put("featureLayer", o.backbone().featureLayer());
+        json.put("featureDim", o.backbone().featureDim());
         json.put("device", o.device());
         json.put("rocAuc", o.evaluation() == null ? null : o.evaluation().rocAuc());
         if (o.evaluation() != null && o.evaluation().calibration() != null) {

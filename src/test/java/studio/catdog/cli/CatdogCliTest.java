@@ -103,6 +103,8 @@ class CatdogCliTest {
         assertThat(json.has("featureSeconds")).isTrue();
         assertThat(json.has("trainSeconds")).isTrue();
         assertThat(json.get("backbone").getAsString()).contains("Tiny");
+        assertThat(json.get("featureLayer").getAsString()).isEqualTo("pooled");
+        assertThat(json.get("featureDim").getAsInt()).isEqualTo(48);
         assertThat(json.get("device").getAsString()).contains("CPU");
         assertThat(r.err()).contains("epoch 6/6");
         assertThat(model.resolve("model.json")).exists();
@@ -198,6 +200,44 @@ class CatdogCliTest {
     }
 
     @Test
+    void theBuiltInBackboneTrainsOfflineOnEitherLayerAndItsModelsOpenAgain() throws IOException {
+        Path logits = dir.resolve("m-builtin-logits");
+        Result r = run("train", "--data", data.toString(), "--backbone", "builtin", "--feature-layer", "logits",
+                "--epochs", "2", "--device", "cpu", "--model", logits.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonObject json = r.lastJson();
+        assertThat(json.get("backbone").getAsString()).isEqualTo("MobileNetV2, built in, works offline");
+        assertThat(json.get("featureLayer").getAsString()).isEqualTo("logits");
+        assertThat(json.get("featureDim").getAsInt()).isEqualTo(1000);
+        JsonObject backbone = JsonParser.parseString(Files.readString(logits.resolve("model.json")))
+                .getAsJsonObject().getAsJsonObject("backbone");
+        assertThat(backbone.get("kind").getAsString()).isEqualTo("builtin");
+        assertThat(backbone.get("sha256").getAsString())
+                .isEqualTo("cc028fe6cae7bc11a4ff53cfc9b79c920e8be65ce33a904ec3e2a8f66d77f95f");
+        assertThat(backbone.get("featureLayer").getAsString()).isEqualTo("logits");
+
+        Path pooled = dir.resolve("m-builtin-pooled");
+        Result p = run("train", "--data", data.toString(), "--backbone", "builtin", "--epochs", "2", "--device", "cpu",
+                "--model", pooled.toString());
+        assertThat(p.code()).as(p.err()).isZero();
+        assertThat(p.lastJson().get("featureLayer").getAsString()).isEqualTo("pooled");
+        assertThat(p.lastJson().get("featureDim").getAsInt()).isEqualTo(1280);
+        assertThat(p.lastJson().get("featuresFromCache").getAsInt()).as("another layer, other features").isZero();
+
+        // Each model opens with the layer it was trained on (the manifest names the built-in backbone).
+        Path cat = data.resolve("test_set/cats").toFile().listFiles()[0].toPath();
+        for (Path m : List.of(logits, pooled)) {
+            Result predicted = run("predict", "--model", m.toString(), cat.toString());
+            assertThat(predicted.code()).as(predicted.err()).isZero();
+            assertThat(predicted.lastJson().getAsJsonObject("probabilities").keySet()).containsExactly("cats", "dogs");
+        }
+        Result bad = run("train", "--data", data.toString(), "--backbone", "builtin", "--feature-layer", "fc7",
+                "--model", dir.resolve("m-bad-layer").toString());
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).contains("pooled or logits").doesNotContain("\tat ");
+    }
+
+    @Test
     void wrongUsageExitsTwoAndUserMistakesExitOneWithoutAStackTrace() {
         assertThat(run("predict").code()).isEqualTo(2);
         assertThat(run("train", "--data", "x").code()).isEqualTo(2);
@@ -243,7 +283,8 @@ class CatdogCliTest {
         try {
             Result r = run("train", "--data", data.toString(), "--model", dir.resolve("m5").toString());
             assertThat(r.code()).isEqualTo(1);
-            assertThat(r.err()).contains("ResNet50").contains(".onnx").contains(".pt").doesNotContain("\tat ");
+            assertThat(r.err()).contains("ResNet50").contains(".onnx").contains(".pt").contains("'builtin'")
+                    .doesNotContain("\tat ");
         } finally {
             if (previous == null) {
                 System.clearProperty("DJL_CACHE_DIR");

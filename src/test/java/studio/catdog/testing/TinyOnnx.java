@@ -9,10 +9,13 @@ import studio.catdog.core.export.Protobuf;
 import java.util.Random;
 
 /**
- * Writes a small convolutional ONNX model (protobuf encoded by hand, no Python or ONNX library):
+ * Writes small ONNX models (protobuf encoded by hand, no Python or ONNX library). {@link #write}:
  * input {@code input [batch,3,224,224]} -> Conv 3x3 stride 4 (8 channels) -> Relu -> Conv 3x3
  * stride 2 (16 channels) -> Relu -> GlobalAveragePool -> Flatten -> output {@code features [batch,16]}.
- * The weights are seeded random numbers, so the model is deterministic.
+ * The weights are seeded random numbers, so the model is deterministic. {@link #writeWithLogits} adds a
+ * final Gemm (logits after the pooling, as in an ImageNet classifier), {@link #writeQuantized} pools
+ * with the int8 {@code QLinearGlobalAveragePool} as quantized models do, and
+ * {@link #writeWithoutPooling} has no pooling node at all.
  */
 public final class TinyOnnx {
 
@@ -27,28 +30,193 @@ public final class TinyOnnx {
      * @throws IOException when it cannot be written
      */
     public static Path write(Path file, long seed) throws IOException {
-        Random r = new Random(seed);
+        Protobuf.Writer graph = convolutions(seed)
+                .message(1, node("Flatten", "p", "features"))
+                .message(12, valueInfo("features", new Object[] {"batch", 16L}));
+        return save(file, graph, false);
+    }
+
+    /** Pooled features of the convolutional models. */
+    public static final int POOLED = 16;
+
+    /**
+     * The {@link #write} model (same weights for the same seed) with a final Gemm: pooled features
+     * {@code [batch,16]} -> logits {@code [batch,classes]} with the weights {@link #logitWeight} and
+     * {@link #logitBias}.
+     *
+     * @param file where to write it
+     * @param seed weight seed of the convolutions
+     * @param classes logits
+     * @return the file
+     * @throws IOException when it cannot be written
+     */
+    public static Path writeWithLogits(Path file, long seed, int classes) throws IOException {
+        Protobuf.Writer graph = convolutions(seed)
+                .message(1, node("Flatten", "p", "flat"))
+                .message(1, gemm("flat", "wl", "bl", "logits"))
+                .message(5, gemmWeights("wl", classes, POOLED))
+                .message(5, gemmBias("bl", classes))
+                .message(12, valueInfo("logits", new Object[] {"batch", (long) classes}));
+        return save(file, graph, false);
+    }
+
+    /** Input quantization of {@link #writeQuantized}: scale and zero point. */
+    public static final float IN_SCALE = 4f / 255;
+    /** Input zero point of {@link #writeQuantized}. */
+    public static final int IN_ZERO = 128;
+    /** Output quantization of the pooling in {@link #writeQuantized}. */
+    public static final float OUT_SCALE = 0.01f;
+    /** Output zero point of the pooling in {@link #writeQuantized}. */
+    public static final int OUT_ZERO = 120;
+
+    /**
+     * An int8 model shaped like the ONNX Model Zoo's quantized classifiers' last stage: input ->
+     * QuantizeLinear -> QLinearGlobalAveragePool (3 channels, uint8) -> Flatten -> DequantizeLinear ->
+     * Gemm -> logits {@code [batch,classes]}.
+     *
+     * @param file where to write it
+     * @param classes logits
+     * @return the file
+     * @throws IOException when it cannot be written
+     */
+    public static Path writeQuantized(Path file, int classes) throws IOException {
         Protobuf.Writer graph = new Protobuf.Writer()
+                .message(1, new Protobuf.Writer().string(1, "input").string(1, "s_in").string(1, "z_in")
+                        .string(2, "q").string(3, "quantize").string(4, "QuantizeLinear"))
+                .message(1, new Protobuf.Writer().string(1, "q").string(1, "s_in").string(1, "z_in").string(1, "s_out")
+                        .string(1, "z_out").string(2, "pq").string(3, "qgap").string(4, "QLinearGlobalAveragePool")
+                        .string(7, "com.microsoft").message(5, intAttr("channels_last", 0)))
+                .message(1, node("Flatten", "pq", "pqf"))
+                .message(1, new Protobuf.Writer().string(1, "pqf").string(1, "s_out").string(1, "z_out")
+                        .string(2, "pooled").string(3, "dequantize").string(4, "DequantizeLinear"))
+                .message(1, gemm("pooled", "wl", "bl", "logits"))
+                .string(2, "tiny-int8")
+                .message(5, scalar("s_in", IN_SCALE))
+                .message(5, zeroPoint("z_in", IN_ZERO))
+                .message(5, scalar("s_out", OUT_SCALE))
+                .message(5, zeroPoint("z_out", OUT_ZERO))
+                .message(5, gemmWeights("wl", classes, 3))
+                .message(5, gemmBias("bl", classes))
+                .message(11, valueInfo("input", new Object[] {"batch", 3L, 224L, 224L}))
+                .message(12, valueInfo("logits", new Object[] {"batch", (long) classes}));
+        return save(file, graph, true);
+    }
+
+    /**
+     * A model with no pooling node: input -> ReduceMean over height and width -> Gemm -> logits
+     * {@code [batch,classes]}.
+     *
+     * @param file where to write it
+     * @param classes logits
+     * @return the file
+     * @throws IOException when it cannot be written
+     */
+    public static Path writeWithoutPooling(Path file, int classes) throws IOException {
+        Protobuf.Writer graph = new Protobuf.Writer()
+                .message(1, new Protobuf.Writer().string(1, "input").string(2, "m").string(3, "mean").string(4, "ReduceMean")
+                        .message(5, intsAttr("axes", 2, 3)).message(5, intAttr("keepdims", 0)))
+                .message(1, gemm("m", "wl", "bl", "logits"))
+                .string(2, "tiny-no-pool")
+                .message(5, gemmWeights("wl", classes, 3))
+                .message(5, gemmBias("bl", classes))
+                .message(11, valueInfo("input", new Object[] {"batch", 3L, 224L, 224L}))
+                .message(12, valueInfo("logits", new Object[] {"batch", (long) classes}));
+        return save(file, graph, false);
+    }
+
+    /**
+     * The final Gemm's weight of the models with logits (independent of the seed).
+     *
+     * @param c the logit (row)
+     * @param f the feature (column)
+     * @return the weight
+     */
+    public static float logitWeight(int c, int f) {
+        return ((c * 7 + f * 3) % 11 - 5) * 0.1f;
+    }
+
+    /**
+     * @param c the logit
+     * @return the final Gemm's bias
+     */
+    public static float logitBias(int c) {
+        return 0.05f * c - 0.1f;
+    }
+
+    private static Protobuf.Writer convolutions(long seed) {
+        Random r = new Random(seed);
+        return new Protobuf.Writer()
                 .message(1, conv("input", "w1", "b1", "c1", 4))
                 .message(1, node("Relu", "c1", "r1"))
                 .message(1, conv("r1", "w2", "b2", "c2", 2))
                 .message(1, node("Relu", "c2", "r2"))
                 .message(1, node("GlobalAveragePool", "r2", "p"))
-                .message(1, node("Flatten", "p", "features"))
                 .string(2, "tiny")
                 .message(5, tensor("w1", new long[] {8, 3, 3, 3}, r, 0.3f))
                 .message(5, tensor("b1", new long[] {8}, r, 0.1f))
                 .message(5, tensor("w2", new long[] {16, 8, 3, 3}, r, 0.2f))
                 .message(5, tensor("b2", new long[] {16}, r, 0.1f))
-                .message(11, valueInfo("input", new Object[] {"batch", 3L, 224L, 224L}))
-                .message(12, valueInfo("features", new Object[] {"batch", 16L}));
+                .message(11, valueInfo("input", new Object[] {"batch", 3L, 224L, 224L}));
+    }
+
+    private static Path save(Path file, Protobuf.Writer graph, boolean microsoftOps) throws IOException {
         Protobuf.Writer model = new Protobuf.Writer()
                 .int64(1, 7) // ir_version
                 .string(2, "catdog-test")
                 .message(7, graph)
                 .message(8, new Protobuf.Writer().string(1, "").int64(2, 13)); // opset 13
+        if (microsoftOps) {
+            model.message(8, new Protobuf.Writer().string(1, "com.microsoft").int64(2, 1));
+        }
         Files.write(file, model.toByteArray());
         return file;
+    }
+
+    private static Protobuf.Writer gemm(String in, String w, String b, String out) {
+        return new Protobuf.Writer().string(1, in).string(1, w).string(1, b).string(2, out).string(3, out).string(4, "Gemm")
+                .message(5, intAttr("transB", 1));
+    }
+
+    private static Protobuf.Writer gemmWeights(String name, int rows, int cols) {
+        float[] w = new float[rows * cols];
+        for (int c = 0; c < rows; c++) {
+            for (int f = 0; f < cols; f++) {
+                w[c * cols + f] = logitWeight(c, f);
+            }
+        }
+        return floats(name, new long[] {rows, cols}, w);
+    }
+
+    private static Protobuf.Writer gemmBias(String name, int rows) {
+        float[] b = new float[rows];
+        for (int c = 0; c < rows; c++) {
+            b[c] = logitBias(c);
+        }
+        return floats(name, new long[] {rows}, b);
+    }
+
+    private static Protobuf.Writer scalar(String name, float value) {
+        return floats(name, new long[0], new float[] {value});
+    }
+
+    private static Protobuf.Writer floats(String name, long[] dims, float[] values) {
+        Protobuf.Writer t = new Protobuf.Writer();
+        for (long d : dims) {
+            t.int64(1, d);
+        }
+        ByteBuffer data = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : values) {
+            data.putFloat(v);
+        }
+        return t.int64(2, 1).string(8, name).bytes(9, data.array());
+    }
+
+    private static Protobuf.Writer zeroPoint(String name, int value) {
+        return new Protobuf.Writer().int64(2, 2).string(8, name).bytes(9, new byte[] {(byte) value}); // UINT8 scalar
+    }
+
+    private static Protobuf.Writer intAttr(String name, long value) {
+        return new Protobuf.Writer().string(1, name).int64(3, value).int64(20, 2); // AttributeType INT
     }
 
     private static Protobuf.Writer conv(String in, String w, String b, String out, int stride) {

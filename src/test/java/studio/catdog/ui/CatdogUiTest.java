@@ -139,6 +139,22 @@ class CatdogUiTest {
     }
 
     @Test
+    void theBuiltInBackboneIsAChoiceBesideResNet50AndAFile(FxRobot robot) {
+        TrainingPage training = new TrainingPage(robot);
+        training.openTab("Training");
+        robot.clickOn("#builtinBackbone");
+        assertThat(ui.trainingViewModel().backboneProperty().get()).isEqualTo("builtin");
+        assertThat(training.<javafx.scene.control.TextField>node("backboneFile").isDisabled()).isTrue();
+        robot.clickOn("#zooBackbone");
+        assertThat(ui.trainingViewModel().backboneProperty().get()).isEqualTo("resnet50");
+        // A choice made elsewhere (saved settings) shows on the right button.
+        robot.interact(() -> ui.trainingViewModel().backboneProperty().set("builtin"));
+        assertThat(training.<javafx.scene.control.RadioButton>node("builtinBackbone").isSelected()).isTrue();
+        assertThat(training.<javafx.scene.control.RadioButton>node("builtinBackbone").getText())
+                .isEqualTo("MobileNetV2 (built in, works offline)");
+    }
+
+    @Test
     void invalidInputDisablesTrainAndSaysWhy(FxRobot robot) {
         new BrowserPage(robot).open();
         TrainingPage training = new TrainingPage(robot).configure("tiny", 3, 8);

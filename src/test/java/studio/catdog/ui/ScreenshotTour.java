@@ -18,13 +18,14 @@ import javafx.util.Duration;
 import javax.imageio.ImageIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.backbone.NativeMemoryTuning;
 import studio.catdog.core.backbone.NativeThreadTuning;
 import studio.catdog.ui.common.FxGapMonitor;
 import studio.catdog.ui.prediction.PredictionViewModel;
 
 /**
- * A demo ({@code --data=DIR --backbone=FILE --out=DIR [--epochs=N]}) that drives the real window
+ * A demo ({@code --data=DIR [--backbone=builtin|FILE] --out=DIR [--epochs=N]}) that drives the real window
  * through every workspace with a real training run, writes a PNG of each, measures the longest
  * UI-thread stall during training, and quits. It reproduces the screenshots in {@code docs/}: run by
  * {@code docs/take-screenshots.sh}, from the test classes so that it is not shipped.
@@ -63,7 +64,7 @@ public final class ScreenshotTour {
         this.ui = ui;
         this.stage = stage;
         this.data = Path.of(arg(args, "--data", "../shared/data/cats-and-dogs")).toAbsolutePath().normalize();
-        this.backbone = arg(args, "--backbone", "../shared/models/mobilenetv2-12-int8.onnx");
+        this.backbone = arg(args, "--backbone", BackboneSpec.BUILTIN);
         this.out = Path.of(arg(args, "--out", "docs"));
         this.epochs = arg(args, "--epochs", "15");
     }
@@ -78,7 +79,8 @@ public final class ScreenshotTour {
         ui.browserViewModel().open(data).thenRun(() -> after(2500, () -> {
             shoot("screenshot-browser.png");
             tabs.getSelectionModel().select(1);
-            ui.trainingViewModel().backboneProperty().set(Path.of(backbone).toAbsolutePath().normalize().toString());
+            ui.trainingViewModel().backboneProperty().set(BackboneSpec.BUILTIN.equals(backbone) || BackboneSpec.RESNET50.equals(backbone)
+                    ? backbone : Path.of(backbone).toAbsolutePath().normalize().toString());
             ui.trainingViewModel().epochsProperty().set(epochs);
             FxGapMonitor monitor = new FxGapMonitor(() -> stage(ui.trainingViewModel().phaseProperty().get()));
             monitor.start();

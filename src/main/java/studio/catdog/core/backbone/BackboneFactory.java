@@ -13,8 +13,6 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.util.Progress;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -24,7 +22,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,7 +67,7 @@ public final class BackboneFactory {
     }
 
     /**
-     * Loads a backbone.
+     * Loads a backbone with the default feature layer ({@link FeatureLayer#DEFAULT}).
      *
      * @param spec what to load
      * @param download receives download progress (fraction 0..1) of the model zoo; may be null
@@ -78,9 +75,25 @@ public final class BackboneFactory {
      * @throws CatdogException when the model cannot be loaded, with the reason and the other choices
      */
     public Backbone open(BackboneSpec spec, Consumer<Double> download) {
+        return open(spec, FeatureLayer.DEFAULT, download);
+    }
+
+    /**
+     * Loads a backbone.
+     *
+     * @param spec what to load
+     * @param layer the activations to use as features; ONNX backbones give either (pooled where the
+     *     graph has a pooling node), the others their fixed output ({@link BackboneInfo#featureLayer()}
+     *     says which was used)
+     * @param download receives download progress (fraction 0..1) of the model zoo; may be null
+     * @return the backbone, ready to run
+     * @throws CatdogException when the model cannot be loaded, with the reason and the other choices
+     */
+    public Backbone open(BackboneSpec spec, FeatureLayer layer, Consumer<Double> download) {
         return switch (spec.kind()) {
             case TINY -> openTiny();
-            case ONNX_FILE -> openOnnx(spec.file());
+            case ONNX_FILE -> openOnnx(spec.file(), layer, OrtTuning.fromSystemProperties());
+            case BUILTIN -> openBuiltin(layer);
             case TORCHSCRIPT_FILE -> openFile(spec.file(), "PyTorch", "torchscript");
             case RESNET50 -> openResNet50(download);
         };
@@ -104,54 +117,24 @@ public final class BackboneFactory {
     }
 
     /**
-     * Opens an ONNX model in ONNX Runtime with session options tuned for a frozen backbone on the CPU
-     * (see {@link OrtTuning}).
-     */
-    private Backbone openOnnx(Path file) {
-        return openOnnx(file, OrtTuning.fromSystemProperties());
-    }
-
-    /**
-     * Opens an ONNX model with the given session settings (tests compare the tuned settings with
+     * Opens an ONNX model file with the given session settings (tests compare the tuned settings with
      * {@link OrtTuning#plain()}).
      *
      * @param file the model
+     * @param layer the feature layer asked for
      * @param tuning the session settings
      * @return the backbone
      */
-    Backbone openOnnx(Path file, OrtTuning tuning) {
-        if (!Files.isRegularFile(file)) {
-            throw new CatdogException("The backbone file " + file + " does not exist.");
-        }
+    Backbone openOnnx(Path file, FeatureLayer layer, OrtTuning tuning) {
         // Start PyTorch first, with its plan and native tuning: DJL may start it as ONNX Runtime's
         // helper engine, and the head is trained with it anyway.
         engines.pytorch();
-        String sha = sha256(file);
-        OrtSession.SessionOptions options = null;
-        Model model = null;
-        try {
-            options = tuning.sessionOptions();
-            model = Model.newInstance(file.getFileName().toString(), Device.cpu(), "OnnxRuntime");
-            model.load(file.toAbsolutePath(), null, Map.of("sessionOptions", options));
-            log.info("ONNX Runtime session: {}", tuning);
-            OrtSession.SessionOptions toClose = options;
-            return new DjlBackbone(model, Preprocessing.IMAGENET, new BackboneInfo("onnx",
-                    file.getFileName().toString(), file.toAbsolutePath().toString(), sha, 0,
-                    "output", "OnnxRuntime", Device.cpu().toString()), tuning.batchSize(), toClose::close);
-        } catch (MalformedModelException | IOException | OrtException | RuntimeException e) {
-            if (model != null) {
-                model.close();
-            }
-            if (options != null) {
-                options.close();
-            }
-            if (e instanceof CatdogException ce) {
-                throw new CatdogException("The file " + file.getFileName() + " is not a usable "
-                        + "onnx image model: " + ce.getMessage(), e);
-            }
-            throw new CatdogException("The file " + file.getFileName() + " is not a usable onnx"
-                    + " model (" + firstLine(e) + "). Choose " + BackboneSpec.CHOICES + ".", e);
-        }
+        return OnnxBackbones.openFile(file, layer, tuning);
+    }
+
+    private Backbone openBuiltin(FeatureLayer layer) {
+        engines.pytorch();
+        return OnnxBackbones.openBuiltin(layer, OrtTuning.fromSystemProperties());
     }
 
     private Backbone openFile(Path file, String engine, String kind) {
@@ -175,7 +158,7 @@ public final class BackboneFactory {
             try {
                 return new DjlBackbone(model, Preprocessing.IMAGENET, new BackboneInfo(kind,
                         file.getFileName().toString(), file.toAbsolutePath().toString(), sha, 0,
-                        "output", engine, device.toString()));
+                        FeatureLayer.LOGITS.id(), engine, device.toString()));
             } catch (RuntimeException e) {
                 model.close();
                 throw e;
@@ -210,7 +193,7 @@ public final class BackboneFactory {
             String sha = modelFile == null ? sha256Hex(zooUrl + ":layers=50:imagenet") : sha256(modelFile);
             try {
                 return new DjlBackbone(model, Preprocessing.IMAGENET, new BackboneInfo("resnet50",
-                        "ResNet50 (ImageNet)", zooUrl, sha, 0, "logits", "PyTorch", device.toString()));
+                        "ResNet50 (ImageNet)", zooUrl, sha, 0, FeatureLayer.LOGITS.id(), "PyTorch", device.toString()));
             } catch (RuntimeException e) {
                 model.close();
                 throw e;
@@ -221,7 +204,8 @@ public final class BackboneFactory {
             throw new CatdogException("ResNet50 is not in the local cache and could not be downloaded"
                     + (offline ? " (offline mode)" : " (" + firstLine(e) + ")")
                     + ". Connect to the internet once to download it (about 100 MB), or choose a local "
-                    + "model file instead: an ONNX model (.onnx) or a TorchScript model (.pt).", e);
+                    + "model file instead: an ONNX model (.onnx) or a TorchScript model (.pt). "
+                    + "The built-in backbone works now, with no download: choose 'builtin' (MobileNetV2, built in, works offline).", e);
         }
     }
 
@@ -254,8 +238,18 @@ public final class BackboneFactory {
         }
     }
 
+    /**
+     * Hex SHA-256 of bytes in memory.
+     *
+     * @param bytes the bytes
+     * @return 64 hex digits
+     */
+    public static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(digest().digest(bytes));
+    }
+
     private static String sha256Hex(String text) {
-        return HexFormat.of().formatHex(digest().digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return sha256(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static MessageDigest digest() {
@@ -266,7 +260,7 @@ public final class BackboneFactory {
         }
     }
 
-    private static String firstLine(Throwable e) {
+    static String firstLine(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t && t.getMessage() == null) {
             t = t.getCause();

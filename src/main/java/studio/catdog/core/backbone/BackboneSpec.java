@@ -6,8 +6,8 @@ import java.util.Locale;
 import studio.catdog.core.CatdogException;
 
 /**
- * What the user asked for as a backbone: the model-zoo ResNet50, a local model file, or the tiny
- * in-code backbone used by tests.
+ * What the user asked for as a backbone: the model-zoo ResNet50, the built-in MobileNetV2, a local
+ * model file, or the tiny in-code backbone used by tests.
  *
  * @param kind the kind
  * @param file the model file, for {@link Kind#ONNX_FILE} and {@link Kind#TORCHSCRIPT_FILE}
@@ -23,17 +23,22 @@ public record BackboneSpec(Kind kind, Path file) {
         /** A local TorchScript model, run by PyTorch. */
         TORCHSCRIPT_FILE,
         /** A tiny deterministic backbone built in code, for tests and demos. */
-        TINY
+        TINY,
+        /** MobileNetV2 (int8 ONNX) shipped inside the application: works offline. */
+        BUILTIN
     }
 
     /** The text that names the default backbone. */
     public static final String RESNET50 = "resnet50";
     /** The text that names the tiny in-code backbone. */
     public static final String TINY = "tiny";
+    /** The text that names the built-in MobileNetV2. */
+    public static final String BUILTIN = "builtin";
 
     /** The choices, for help and error messages. */
     public static final String CHOICES =
-            "'resnet50' (ImageNet ResNet50, downloaded once from the DJL model zoo), "
+            "'builtin' (MobileNetV2, built in, works offline), "
+                    + "'resnet50' (ImageNet ResNet50, downloaded once from the DJL model zoo), "
                     + "a local ONNX model file (.onnx) or a local TorchScript file (.pt)";
 
     /** @return the default: ResNet50 from the model zoo */
@@ -46,8 +51,13 @@ public record BackboneSpec(Kind kind, Path file) {
         return new BackboneSpec(Kind.TINY, null);
     }
 
+    /** @return the built-in MobileNetV2 */
+    public static BackboneSpec builtin() {
+        return new BackboneSpec(Kind.BUILTIN, null);
+    }
+
     /**
-     * Parses the user's text: {@code resnet50}, {@code tiny} or a path to a {@code .onnx} or
+     * Parses the user's text: {@code resnet50}, {@code builtin}, {@code tiny} or a path to a {@code .onnx} or
      * {@code .pt} file.
      *
      * @param text the user's choice
@@ -61,6 +71,9 @@ public record BackboneSpec(Kind kind, Path file) {
         }
         if (t.equalsIgnoreCase(TINY)) {
             return tiny();
+        }
+        if (t.equalsIgnoreCase(BUILTIN)) {
+            return builtin();
         }
         Path file = Path.of(t);
         String name = file.getFileName() == null ? t : file.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -83,6 +96,7 @@ public record BackboneSpec(Kind kind, Path file) {
         return switch (kind) {
             case RESNET50 -> RESNET50;
             case TINY -> TINY;
+            case BUILTIN -> BUILTIN;
             default -> file.toString();
         };
     }

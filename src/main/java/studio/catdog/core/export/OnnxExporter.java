@@ -42,13 +42,13 @@ public final class OnnxExporter {
      * Writes {@code model.onnx} and {@code preprocessing.json} into a folder (atomically: a temporary
      * folder renamed into place).
      *
-     * @param backboneOnnx the backbone's ONNX file
+     * @param backboneOnnx the backbone's ONNX model whose first output is the head's features
      * @param head the trained head
      * @param preprocessing the preprocessing the features were made with
      * @param target the folder to create or replace
      * @return the folder
      */
-    public static Path export(Path backboneOnnx, TrainedHead head, Preprocessing preprocessing, Path target) {
+    public static Path export(byte[] backboneOnnx, TrainedHead head, Preprocessing preprocessing, Path target) {
         Path abs = target.toAbsolutePath().normalize();
         if (Files.exists(abs) && !isReplaceable(abs)) {
             throw new CatdogException(abs + " exists and is not a CatDog Studio export (only " + FILES
@@ -56,7 +56,7 @@ public final class OnnxExporter {
         }
         Path tmp = abs.resolveSibling("." + abs.getFileName() + ".exporting-" + System.nanoTime());
         try {
-            byte[] model = combine(Files.readAllBytes(backboneOnnx), head);
+            byte[] model = combine(backboneOnnx, head);
             Files.createDirectories(tmp);
             Files.write(tmp.resolve(MODEL_FILE), model);
             Map<String, Object> pre = new LinkedHashMap<>();

@@ -9,6 +9,7 @@ import studio.catdog.core.backbone.Backbone;
 import studio.catdog.core.backbone.BackboneFactory;
 import studio.catdog.core.backbone.BackboneInfo;
 import studio.catdog.core.backbone.BackboneSpec;
+import studio.catdog.core.backbone.FeatureLayer;
 import studio.catdog.core.features.FeatureCache;
 
 /**
@@ -21,11 +22,13 @@ public final class BackboneSession implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BackboneSession.class);
 
     private final BackboneSpec spec;
+    private final FeatureLayer layer;
     private final Backbone backbone;
     private final FeatureCache cache;
 
-    private BackboneSession(BackboneSpec spec, Backbone backbone, FeatureCache cache) {
+    private BackboneSession(BackboneSpec spec, FeatureLayer layer, Backbone backbone, FeatureCache cache) {
         this.spec = spec;
+        this.layer = layer;
         this.backbone = backbone;
         this.cache = cache;
     }
@@ -35,13 +38,14 @@ public final class BackboneSession implements AutoCloseable {
      *
      * @param factory opens backbones
      * @param spec which one
+     * @param layer the feature layer asked for (the backbone's info says which it gives)
      * @param cacheDir where feature caches live
      * @param download download progress 0..1 (ResNet50 the first time); may be null
      * @return the session
      */
-    public static BackboneSession open(BackboneFactory factory, BackboneSpec spec, Path cacheDir,
+    public static BackboneSession open(BackboneFactory factory, BackboneSpec spec, FeatureLayer layer, Path cacheDir,
                                        Consumer<Double> download) {
-        Backbone opened = factory.open(spec, download);
+        Backbone opened = factory.open(spec, layer, download);
         FeatureCache cache;
         try {
             cache = FeatureCache.open(cacheDir, opened.info().identity() + "|" + opened.preprocessing().id(),
@@ -50,13 +54,19 @@ public final class BackboneSession implements AutoCloseable {
             log.warn("feature cache unavailable; features will be recomputed", e);
             cache = null;
         }
-        log.info("backbone {} ({} features) on {}", opened.info().name(), opened.info().featureDim(), opened.info().device());
-        return new BackboneSession(spec, opened, cache);
+        log.info("backbone {} ({} {} features) on {}", opened.info().name(), opened.info().featureDim(),
+                opened.info().featureLayer(), opened.info().device());
+        return new BackboneSession(spec, layer, opened, cache);
     }
 
     /** @return what was asked for */
     public BackboneSpec spec() {
         return spec;
+    }
+
+    /** @return the feature layer that was asked for (see {@link BackboneInfo#featureLayer()} for the one given) */
+    public FeatureLayer requestedLayer() {
+        return layer;
     }
 
     /** @return the backbone (engine worker only) */

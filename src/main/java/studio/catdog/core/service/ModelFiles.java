@@ -4,8 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import ai.djl.Device;
 import studio.catdog.core.CatdogException;
+import studio.catdog.core.backbone.BackboneFactory;
 import studio.catdog.core.backbone.BackboneInfo;
+import studio.catdog.core.backbone.BuiltinBackbone;
+import studio.catdog.core.backbone.OnnxFeatureGraph;
 import studio.catdog.core.backbone.BackboneSpec;
+import studio.catdog.core.backbone.FeatureLayer;
 import studio.catdog.core.export.OnnxExporter;
 import studio.catdog.core.image.Preprocessing;
 import studio.catdog.core.jobs.JobContext;
@@ -36,7 +40,7 @@ final class ModelFiles {
         ModelManifest m = ModelStore.readManifest(dir);
         BackboneSpec spec = backboneOverride != null ? backboneOverride : specFromManifest(m);
         context.progress("Loading the backbone", 0, 100, Double.NaN);
-        BackboneSession session = slot.session(spec,
+        BackboneSession session = slot.session(spec, FeatureLayer.fromRecorded(m.backbone().featureLayer()),
                 f -> context.progress("Downloading the backbone", Math.round(f * 100), 100, Double.NaN));
         ModelStore.checkBackbone(m, session.info());
         Preprocessing expected = new Preprocessing(m.preprocessing().resize(), m.preprocessing().crop(),
@@ -73,12 +77,36 @@ final class ModelFiles {
     Path exportOnnx(Path dir) {
         LoadedModel model = slot.require();
         BackboneInfo info = model.backbone().info();
-        if (!"onnx".equals(info.kind())) {
+        byte[] backbone;
+        if ("builtin".equals(info.kind())) {
+            backbone = BuiltinBackbone.bytes();
+        } else if ("onnx".equals(info.kind())) {
+            backbone = readOnnx(Path.of(info.source()), info.sha256());
+        } else {
             throw new CatdogException("Export to ONNX needs a model trained on an ONNX backbone; this one uses "
                     + info.name() + " (" + info.kind() + "). Combining a TorchScript backbone with the head needs "
                     + "PyTorch's own tools, which CatDog Studio does not ship.");
         }
-        return OnnxExporter.export(Path.of(info.source()), model.head(), model.backbone().backbone().preprocessing(), dir);
+        // The same graph edit as when the backbone was opened, so the export reads the same features.
+        OnnxFeatureGraph.Selected graph = OnnxFeatureGraph.select(backbone, FeatureLayer.fromRecorded(info.featureLayer()));
+        if (!graph.layer().id().equals(FeatureLayer.fromRecorded(info.featureLayer()).id())) {
+            throw new CatdogException("The backbone's " + info.featureLayer() + " features cannot be exported as one "
+                    + "ONNX graph.");
+        }
+        return OnnxExporter.export(graph.model(), model.head(), model.backbone().backbone().preprocessing(), dir);
+    }
+
+    private static byte[] readOnnx(Path file, String sha256) {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            if (!sha256.equals(BackboneFactory.sha256(bytes))) {
+                throw new CatdogException("The backbone file " + file + " changed since the model was loaded; "
+                        + "open the model again before exporting.");
+            }
+            return bytes;
+        } catch (java.io.IOException e) {
+            throw new CatdogException("Cannot read the backbone file " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -91,6 +119,7 @@ final class ModelFiles {
         return switch (m.backbone().kind()) {
             case "resnet50" -> BackboneSpec.resnet50();
             case "tiny" -> BackboneSpec.tiny();
+            case "builtin" -> BackboneSpec.builtin();
             case "onnx", "torchscript" -> {
                 Path file = Path.of(m.backbone().source());
                 if (!Files.isRegularFile(file)) {

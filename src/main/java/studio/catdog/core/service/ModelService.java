@@ -10,6 +10,7 @@ import studio.catdog.core.CatdogException;
 import studio.catdog.core.image.ImageFiles;
 import studio.catdog.core.backbone.BackboneFactory;
 import studio.catdog.core.backbone.BackboneSpec;
+import studio.catdog.core.backbone.FeatureLayer;
 import studio.catdog.core.backbone.Engines;
 import studio.catdog.core.dataset.Dataset;
 import studio.catdog.core.dataset.DatasetScanner;
@@ -154,7 +155,7 @@ public final class ModelService implements AutoCloseable {
      */
     public Job<FeatureSet> extractFeatures(Dataset dataset, BackboneSpec spec) {
         return jobs.submit(JobKind.EXTRACT, "Extracting features with " + spec.text(), c -> {
-            BackboneSession session = slot.session(spec, null);
+            BackboneSession session = slot.session(spec, FeatureLayer.DEFAULT, null);
             List<ImageSample> all = new java.util.ArrayList<>(dataset.samples(Split.TRAIN));
             all.addAll(dataset.samples(Split.TEST));
             return extractor.extract(session.backbone(), session.cache(), all, c.token(),

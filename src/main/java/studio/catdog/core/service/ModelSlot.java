@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.backbone.BackboneFactory;
 import studio.catdog.core.backbone.BackboneSpec;
+import studio.catdog.core.backbone.FeatureLayer;
 
 /**
  * Holds the current model and at most one spare backbone session (one opened for a run that has not
@@ -49,23 +50,28 @@ final class ModelSlot implements AutoCloseable {
      * (which becomes the spare; the old spare is closed).
      *
      * @param spec the backbone
+     * @param layer the feature layer
      * @param download download progress 0..1; may be null
      * @return an open session; not yet paired with any head
      */
-    BackboneSession session(BackboneSpec spec, Consumer<Double> download) {
+    BackboneSession session(BackboneSpec spec, FeatureLayer layer, Consumer<Double> download) {
         LoadedModel m = current;
-        if (m != null && m.backbone().spec().equals(spec)) {
+        if (m != null && matches(m.backbone(), spec, layer)) {
             return m.backbone();
         }
-        if (spare != null && spare.spec().equals(spec)) {
+        if (spare != null && matches(spare, spec, layer)) {
             return spare;
         }
-        BackboneSession opened = BackboneSession.open(factory, spec, featureCacheDir, download);
+        BackboneSession opened = BackboneSession.open(factory, spec, layer, featureCacheDir, download);
         if (spare != null) {
             spare.close();
         }
         spare = opened;
         return opened;
+    }
+
+    private static boolean matches(BackboneSession s, BackboneSpec spec, FeatureLayer layer) {
+        return s.spec().equals(spec) && s.requestedLayer() == layer;
     }
 
     /**

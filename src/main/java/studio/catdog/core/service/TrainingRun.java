@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.backbone.BackboneSpec;
+import studio.catdog.core.backbone.FeatureLayer;
 import studio.catdog.core.dataset.Dataset;
 import studio.catdog.core.dataset.ImageSample;
 import studio.catdog.core.dataset.SkippedFile;
@@ -61,7 +62,10 @@ final class TrainingRun {
         }
         TrainingObserver both = new ProgressRelay(observer, context);
         both.onPhase(Phase.LOADING_BACKBONE, 0, 100, Double.NaN);
-        BackboneSession session = slot.session(spec,
+        // Continuing keeps the features the model was trained on, whatever the settings say.
+        FeatureLayer layer = previous == null ? settings.featureLayer()
+                : FeatureLayer.fromRecorded(previous.manifest().backbone().featureLayer());
+        BackboneSession session = slot.session(spec, layer,
                 f -> both.onPhase(Phase.LOADING_BACKBONE, (int) Math.round(f * 100), 100, Double.NaN));
         // Checked before the long extraction, so a wrong backbone fails in seconds.
         if (previous != null && !session.info().identity().equals(ManifestBuilder.backboneIdentity(previous.manifest()))) {

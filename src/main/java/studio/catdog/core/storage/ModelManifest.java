@@ -50,12 +50,12 @@ public record ModelManifest(int formatVersion, String app, String createdAt, Lis
     /**
      * The backbone identity.
      *
-     * @param kind resnet50, onnx, torchscript or tiny
+     * @param kind resnet50, builtin, onnx, torchscript or tiny
      * @param name display name
      * @param source file path or model-zoo URL
      * @param sha256 checksum of the backbone model
      * @param featureDim feature length
-     * @param featureLayer which activations were used
+     * @param featureLayer which activations were used: pooled or logits (output in older models: the logits)
      */
     public record Backbone(String kind, String name, String source, String sha256, int featureDim, String featureLayer) {}
 

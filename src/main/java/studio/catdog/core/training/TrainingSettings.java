@@ -1,6 +1,7 @@
 package studio.catdog.core.training;
 
 import studio.catdog.core.CatdogException;
+import studio.catdog.core.backbone.FeatureLayer;
 
 /**
  * How the head is trained. Every value is validated; {@link #defaults()} suit a frozen ImageNet
@@ -14,9 +15,11 @@ import studio.catdog.core.CatdogException;
  * @param hiddenUnits 0 for a linear head, else the width of one hidden ReLU layer
  * @param validationFraction share of the training images held out to validate each epoch (0 for none)
  * @param weightDecay L2 penalty on the weights
+ * @param featureLayer the backbone activations to train on: pooled (where the backbone has them) or logits
  */
 public record TrainingSettings(int epochs, int batchSize, float learningRate, OptimizerKind optimizer,
-                               long seed, int hiddenUnits, double validationFraction, float weightDecay) {
+                               long seed, int hiddenUnits, double validationFraction, float weightDecay,
+                               FeatureLayer featureLayer) {
 
     /** Checks every value and explains what is wrong. */
     public TrainingSettings {
@@ -29,11 +32,15 @@ public record TrainingSettings(int epochs, int batchSize, float learningRate, Op
         require(validationFraction >= 0 && validationFraction < 0.9,
                 "validation fraction must be between 0 and 0.9, got " + validationFraction);
         require(weightDecay >= 0 && Float.isFinite(weightDecay), "weight decay must not be negative");
+        require(featureLayer != null, "feature layer is required");
     }
 
-    /** @return the defaults: 15 epochs, batch 32, Adam at 0.001, seed 42, linear head, 10% validation */
+    /**
+     * @return the defaults: 15 epochs, batch 32, Adam at 0.001, seed 42, linear head, 10% validation,
+     *     {@link FeatureLayer#DEFAULT} features
+     */
     public static TrainingSettings defaults() {
-        return new TrainingSettings(15, 32, 1e-3f, OptimizerKind.ADAM, 42, 0, 0.1, 1e-4f);
+        return new TrainingSettings(15, 32, 1e-3f, OptimizerKind.ADAM, 42, 0, 0.1, 1e-4f, FeatureLayer.DEFAULT);
     }
 
     /**
@@ -41,7 +48,7 @@ public record TrainingSettings(int epochs, int batchSize, float learningRate, Op
      * @return a copy with that epoch count
      */
     public TrainingSettings withEpochs(int value) {
-        return new TrainingSettings(value, batchSize, learningRate, optimizer, seed, hiddenUnits, validationFraction, weightDecay);
+        return new TrainingSettings(value, batchSize, learningRate, optimizer, seed, hiddenUnits, validationFraction, weightDecay, featureLayer);
     }
 
     /**
@@ -49,7 +56,7 @@ public record TrainingSettings(int epochs, int batchSize, float learningRate, Op
      * @return a copy with that batch size
      */
     public TrainingSettings withBatchSize(int value) {
-        return new TrainingSettings(epochs, value, learningRate, optimizer, seed, hiddenUnits, validationFraction, weightDecay);
+        return new TrainingSettings(epochs, value, learningRate, optimizer, seed, hiddenUnits, validationFraction, weightDecay, featureLayer);
     }
 
     /**
@@ -57,7 +64,7 @@ public record TrainingSettings(int epochs, int batchSize, float learningRate, Op
      * @return a copy with that learning rate
      */
     public TrainingSettings withLearningRate(float value) {
-        return new TrainingSettings(epochs, batchSize, value, optimizer, seed, hiddenUnits, validationFraction, weightDecay);
+        return new TrainingSettings(epochs, batchSize, value, optimizer, seed, hiddenUnits, validationFraction, weightDecay, featureLayer);
     }
 
     /**
@@ -65,7 +72,7 @@ public record TrainingSettings(int epochs, int batchSize, float learningRate, Op
      * @return a copy with that seed
      */
     public TrainingSettings withSeed(long value) {
-        return new TrainingSettings(epochs, batchSize, learningRate, optimizer, value, hiddenUnits, validationFraction, weightDecay);
+        return new TrainingSettings(epochs, batchSize, learningRate, optimizer, value, hiddenUnits, validationFraction, weightDecay, featureLayer);
     }
 
     /**
@@ -73,7 +80,15 @@ public record TrainingSettings(int epochs, int batchSize, float learningRate, Op
      * @return a copy with that head shape
      */
     public TrainingSettings withHiddenUnits(int value) {
-        return new TrainingSettings(epochs, batchSize, learningRate, optimizer, seed, value, validationFraction, weightDecay);
+        return new TrainingSettings(epochs, batchSize, learningRate, optimizer, seed, value, validationFraction, weightDecay, featureLayer);
+    }
+
+    /**
+     * @param value the backbone activations to train on
+     * @return a copy with that feature layer
+     */
+    public TrainingSettings withFeatureLayer(FeatureLayer value) {
+        return new TrainingSettings(epochs, batchSize, learningRate, optimizer, seed, hiddenUnits, validationFraction, weightDecay, value);
     }
 
     private static void require(boolean ok, String message) {

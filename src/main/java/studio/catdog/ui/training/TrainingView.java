@@ -27,6 +27,7 @@ public final class TrainingView {
     private final Session session;
 
     @FXML private RadioButton zooBackbone;
+    @FXML private RadioButton builtinBackbone;
     @FXML private RadioButton fileBackbone;
     @FXML private ToggleGroup backboneGroup;
     @FXML private TextField backboneFile;
@@ -64,11 +65,11 @@ public final class TrainingView {
     @FXML
     private void initialize() {
         String b = vm.backboneProperty().get();
-        boolean zoo = BackboneSpec.RESNET50.equalsIgnoreCase(b);
-        backboneGroup.selectToggle(zoo ? zooBackbone : fileBackbone);
-        backboneFile.setText(zoo ? "" : b);
-        backboneFile.disableProperty().bind(zooBackbone.selectedProperty());
-        browseBackbone.disableProperty().bind(zooBackbone.selectedProperty());
+        RadioButton named = namedChoice(b);
+        backboneGroup.selectToggle(named != null ? named : fileBackbone);
+        backboneFile.setText(named != null ? "" : b);
+        backboneFile.disableProperty().bind(fileBackbone.selectedProperty().not());
+        browseBackbone.disableProperty().bind(fileBackbone.selectedProperty().not());
         backboneGroup.selectedToggleProperty().addListener((o, a, t) -> pushBackbone());
         vm.backboneProperty().addListener((o, a, text) -> showBackbone(text));
         backboneFile.textProperty().addListener((o, a, t) -> pushBackbone());
@@ -83,7 +84,7 @@ public final class TrainingView {
         trustLabel.visibleProperty().bind(vm.trustWarningProperty().isNotEmpty());
         trustLabel.managedProperty().bind(trustLabel.visibleProperty());
         for (TextField f : List.of(epochsField, batchSizeField, learningRateField, backboneFile)) {
-            f.disableProperty().bind(f == backboneFile ? zooBackbone.selectedProperty().or(vm.runningProperty()) : vm.runningProperty());
+            f.disableProperty().bind(f == backboneFile ? fileBackbone.selectedProperty().not().or(vm.runningProperty()) : vm.runningProperty());
         }
         continueCheck.selectedProperty().bindBidirectional(vm.continueCurrentProperty());
         continueCheck.disableProperty().bind(vm.canContinueBinding().not());
@@ -113,17 +114,27 @@ public final class TrainingView {
 
     /** Shows a backbone chosen elsewhere (restored settings, the demo tour). */
     private void showBackbone(String text) {
-        boolean zoo = BackboneSpec.RESNET50.equalsIgnoreCase(text);
-        if (zoo != zooBackbone.isSelected()) {
-            backboneGroup.selectToggle(zoo ? zooBackbone : fileBackbone);
+        RadioButton named = namedChoice(text);
+        RadioButton choice = named != null ? named : fileBackbone;
+        if (!choice.isSelected()) {
+            backboneGroup.selectToggle(choice);
         }
-        if (!zoo && !text.equals(backboneFile.getText().trim())) {
+        if (named == null && !text.equals(backboneFile.getText().trim())) {
             backboneFile.setText(text);
         }
     }
 
+    /** The radio button of a backbone named by a word (resnet50, builtin), or null for a file. */
+    private RadioButton namedChoice(String text) {
+        if (BackboneSpec.RESNET50.equalsIgnoreCase(text)) {
+            return zooBackbone;
+        }
+        return BackboneSpec.BUILTIN.equalsIgnoreCase(text) ? builtinBackbone : null;
+    }
+
     private void pushBackbone() {
-        vm.backboneProperty().set(zooBackbone.isSelected() ? BackboneSpec.RESNET50 : backboneFile.getText().trim());
+        vm.backboneProperty().set(zooBackbone.isSelected() ? BackboneSpec.RESNET50
+                : builtinBackbone.isSelected() ? BackboneSpec.BUILTIN : backboneFile.getText().trim());
     }
 
     /**

@@ -146,6 +146,7 @@ public final class TrainingViewModel {
             return switch (spec.kind()) {
                 case RESNET50 -> "resnet50".equals(info.kind());
                 case TINY -> "tiny".equals(info.kind());
+                case BUILTIN -> "builtin".equals(info.kind());
                 default -> spec.file() != null && info.source() != null
                         && spec.file().equals(Path.of(info.source()).toAbsolutePath().normalize());
             };
@@ -171,7 +172,7 @@ public final class TrainingViewModel {
             }
             TrainingSettings s = TrainingSettings.defaults().withEpochs(e).withBatchSize(b).withLearningRate(lr);
             if (backbone.get() == null || backbone.get().isBlank()) {
-                throw new CatdogException("Choose a backbone: ResNet50 or a local .onnx/.pt file.");
+                throw new CatdogException("Choose a backbone: ResNet50, the built-in MobileNetV2 or a local .onnx/.pt file.");
             }
             validation.set(null);
             return s;
@@ -457,7 +458,7 @@ public final class TrainingViewModel {
                 : "");
     }
 
-    /** @return the backbone text: {@code resnet50} or a model file path */
+    /** @return the backbone text: {@code resnet50}, {@code builtin} or a model file path */
     public StringProperty backboneProperty() {
         return backbone;
     }

@@ -39,7 +39,7 @@ class FastPathEquivalenceTest {
         List<ImageSample> samples = images(19); // not a multiple of the batch size: a partial last batch
         BackboneFactory factory = new BackboneFactory(new Engines(0));
         try (Backbone fast = factory.open(BackboneSpec.parse(model.toString()), null);
-             Backbone plain = factory.openOnnx(model, OrtTuning.plain())) {
+             Backbone plain = factory.openOnnx(model, FeatureLayer.DEFAULT, OrtTuning.plain())) {
             assertThat(fast.preferredBatchSize()).isGreaterThan(1);
             assertSameFeatures(fast, plain, samples);
         }

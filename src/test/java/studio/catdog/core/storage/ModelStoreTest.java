@@ -111,6 +111,22 @@ class ModelStoreTest {
     }
 
     @Test
+    void refusesTheSameBackboneGivingOtherFeaturesAndReadsOldModelsOutputAsLogits() {
+        ModelManifest m = ModelStore.readManifest(saved);
+        ModelManifest.Backbone b = m.backbone();
+        BackboneInfo otherLayer = new BackboneInfo(b.kind(), b.name(), b.source(), b.sha256(), b.featureDim(),
+                "pooled".equals(b.featureLayer()) ? "logits" : "pooled", "OnnxRuntime", "cpu()");
+        assertThatThrownBy(() -> ModelStore.checkBackbone(m, otherLayer)).isInstanceOf(CatdogException.class)
+                .hasMessageContaining("trained on the backbone");
+        // Models saved before the choice existed recorded their ONNX or TorchScript output as "output".
+        ModelManifest old = new ModelManifest(m.formatVersion(), m.app(), m.createdAt(), m.classes(),
+                new ModelManifest.Backbone(b.kind(), b.name(), b.source(), b.sha256(), b.featureDim(), "output"),
+                m.preprocessing(), m.head(), m.training(), m.metrics(), m.novelty(), m.earlierRuns());
+        ModelStore.checkBackbone(old, new BackboneInfo(b.kind(), b.name(), b.source(), b.sha256(), b.featureDim(),
+                "logits", "OnnxRuntime", "cpu()"));
+    }
+
+    @Test
     void recoversTheOldModelWhenASaveDiedBetweenItsTwoRenames() throws IOException {
         Path model = copy("crashy");
         Path aside = home.resolve(".crashy.old-1234");
