@@ -212,12 +212,13 @@ public final class Job<T> {
             log.info("{} ({}) cancelled", title, kind);
             finishWith(JobState.CANCELLED, null);
             result.completeExceptionally(e);
-        } catch (CatdogException e) {
-            log.info("{} failed: {}", title, e.getMessage(), e);
-            finishWith(JobState.FAILED, e);
-            result.completeExceptionally(e);
         } catch (Throwable e) {
-            log.error("{} failed", title, e);
+            // A CatdogException is the user's kind of failure (bad file, wrong folder): no ERROR line.
+            if (e instanceof CatdogException) {
+                log.info("{} failed: {}", title, e.getMessage(), e);
+            } else {
+                log.error("{} failed", title, e);
+            }
             finishWith(JobState.FAILED, e);
             result.completeExceptionally(e);
         }
