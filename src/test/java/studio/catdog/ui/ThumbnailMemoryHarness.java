@@ -2,6 +2,7 @@ package studio.catdog.ui;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
@@ -13,6 +14,7 @@ import javafx.stage.Stage;
 import org.controlsfx.control.GridView;
 import studio.catdog.core.ProcessMemory;
 import studio.catdog.core.service.ModelService;
+import studio.catdog.testing.Await;
 import studio.catdog.ui.common.AppSettings;
 import studio.catdog.ui.common.FxTaskExecutor;
 
@@ -61,11 +63,11 @@ public final class ThumbnailMemoryHarness {
         });
         shown.await();
         long start = System.nanoTime();
-        GridView<?> grid = null;
-        while (grid == null || grid.getItems().size() == 0) {
-            Thread.sleep(200);
-            grid = onFx(() -> (GridView<?>) sceneRef.get().getRoot().lookup("#grid"));
-        }
+        Await.until("the data set's thumbnails in the grid", Duration.ofMinutes(30), () -> onFx(() -> {
+            GridView<?> g = (GridView<?>) sceneRef.get().getRoot().lookup("#grid");
+            return g != null && !g.getItems().isEmpty();
+        }));
+        GridView<?> grid = onFx(() -> (GridView<?>) sceneRef.get().getRoot().lookup("#grid"));
         Thread.sleep(1000);
         final GridView<?> g = grid;
         ScrollBar bar = onFx(() -> g.lookupAll(".scroll-bar").stream().map(n -> (ScrollBar) n)

@@ -123,7 +123,13 @@ public final class BrowserViewModel {
                     } else {
                         settings.setLastDataset(root);
                         session.clearError();
+                        boolean unchanged = d.equals(session.datasetProperty().get());
                         session.datasetProperty().set(d);
+                        if (unchanged) {
+                            // The same folder, unchanged, opened again: the property reports no
+                            // change, so show it here, or "Scanning …" would stay.
+                            show(d);
+                        }
                         done.complete(d);
                     }
                 }));

@@ -62,6 +62,23 @@ class BrowserViewModelTest {
     }
 
     @Test
+    void openingTheSameFolderAgainShowsItAgainInsteadOfScanningForever() throws Exception {
+        Path data = TestImages.datasetWithMistakes(tmp.resolve("again"), 4, 2);
+        Session session = new Session();
+        BrowserViewModel vm = new BrowserViewModel(service, session, AppSettings.load(tmp.resolve("a.properties")),
+                new CurrentThreadTaskExecutor());
+        vm.open(data).get(30, TimeUnit.SECONDS);
+        String shown = vm.summaryProperty().get();
+        assertThat(shown).contains("8 training and 4 test images");
+
+        vm.open(data).get(30, TimeUnit.SECONDS); // unchanged: the scan returns an equal data set
+
+        assertThat(vm.scanningProperty().get()).isFalse();
+        assertThat(vm.summaryProperty().get()).isEqualTo(shown);
+        assertThat(vm.counts()).hasSize(2);
+    }
+
+    @Test
     void aFolderWithoutImagesIsReportedAndKeepsTheOpenDataSet() throws Exception {
         Session session = new Session();
         BrowserViewModel vm = new BrowserViewModel(service, session, AppSettings.load(tmp.resolve("t.properties")),

@@ -1,12 +1,12 @@
 package studio.catdog.ui.pages;
 
+import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javafx.scene.Node;
 import javafx.scene.control.Labeled;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
+import studio.catdog.testing.Await;
 
 /** Shared helpers for the page objects: find nodes by fx:id, read text, wait. */
 public class AppPage {
@@ -44,11 +44,18 @@ public class AppPage {
      * @param condition the condition
      */
     public void waitFor(int seconds, Callable<Boolean> condition) {
-        try {
-            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition).get());
-        } catch (TimeoutException e) {
-            throw new AssertionError("condition not met within " + seconds + " s; window says: " + describe(), e);
-        }
+        waitFor("a condition on the window", seconds, condition);
+    }
+
+    /**
+     * Waits for a condition, checked on the FX thread; fails with what the window says at the deadline.
+     *
+     * @param what what is awaited, for the failure message
+     * @param seconds the limit
+     * @param condition the condition
+     */
+    public void waitFor(String what, int seconds, Callable<Boolean> condition) {
+        Await.until(what, Duration.ofSeconds(seconds), () -> WaitForAsyncUtils.asyncFx(condition).get(), this::describe);
     }
 
     /** @return the texts of the status, phase, result and validation labels, for failure messages */

@@ -39,6 +39,18 @@ public final class MistakesPage extends AppPage {
         return text("filterLabel");
     }
 
+    /** Presses Evaluate. */
+    public MistakesPage evaluate() {
+        robot.clickOn("#evaluateButton");
+        return this;
+    }
+
+    /** @return what the mistakes list says when it lists none ("" when hidden) */
+    public String placeholder() {
+        javafx.scene.control.Label l = robot.lookup("#mistakesRoot #placeholder").query();
+        return l.isVisible() ? l.getText() : "";
+    }
+
     /** @return the summary */
     public String summary() {
         return text("summaryLabel");

@@ -47,6 +47,27 @@ public final class TrainingPage extends AppPage {
         return this;
     }
 
+    /**
+     * Presses Train and waits until the model is trained and saved.
+     *
+     * @param seconds the limit
+     * @return the folder the model was saved to
+     */
+    public java.nio.file.Path trainAndWaitForTheSavedModel(int seconds) {
+        train();
+        waitFor("the trained model to be saved", seconds, () -> text("savedLabel").startsWith("Saved to "));
+        return savedTo();
+    }
+
+    /** @return the folder the last trained model was saved to, as the training workspace says */
+    public java.nio.file.Path savedTo() {
+        String saved = text("savedLabel");
+        if (!saved.startsWith("Saved to ")) {
+            throw new AssertionError("the training workspace names no saved model; it says '" + saved + "'");
+        }
+        return java.nio.file.Path.of(saved.substring("Saved to ".length()));
+    }
+
     /** @return the result line */
     public String result() {
         return text("resultLabel");
