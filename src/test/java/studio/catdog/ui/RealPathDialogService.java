@@ -128,4 +128,10 @@ public final class RealPathDialogService implements DialogService {
     public void forgetUnanswered() {
         unanswered.clear();
     }
+
+    /** Declines: a test never agrees to a download (nothing may leave this machine). */
+    @Override
+    public boolean confirm(String title, String message, String action) {
+        return false;
+    }
 }
