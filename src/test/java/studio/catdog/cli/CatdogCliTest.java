@@ -236,14 +236,15 @@ class CatdogCliTest {
 
     @Test
     void resnet50OfflineAndUncachedFailsNamingTheOtherChoices() {
-        // Surefire runs with ai.djl.offline=true and an empty DJL cache for the zoo model: the real
-        // model-zoo code path runs and must explain itself.
+        // Surefire runs with ai.djl.offline=true, which switches downloads off, and the backbone cache
+        // under catdog.home is empty: the pinned-download path runs and must explain itself.
         String previous = System.getProperty("DJL_CACHE_DIR");
         System.setProperty("DJL_CACHE_DIR", dir.resolve("empty-djl-cache").toString());
         try {
             Result r = run("train", "--data", data.toString(), "--model", dir.resolve("m5").toString());
             assertThat(r.code()).isEqualTo(1);
-            assertThat(r.err()).contains("ResNet50").contains(".onnx").contains(".pt").doesNotContain("\tat ");
+            assertThat(r.err()).contains("ResNet50").contains("offline").contains("builtin").contains(".onnx")
+                    .contains(".pt").doesNotContain("\tat ");
         } finally {
             if (previous == null) {
                 System.clearProperty("DJL_CACHE_DIR");

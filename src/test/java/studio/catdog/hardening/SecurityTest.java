@@ -4,15 +4,15 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.djl.repository.Repository;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
-import studio.catdog.core.backbone.BackboneFactory;
 import studio.catdog.core.backbone.CudaLibraryDownload;
 import studio.catdog.core.backbone.Engines;
+import studio.catdog.core.backbone.ModelSources;
+import studio.catdog.core.backbone.PinnedModel;
 import studio.catdog.core.download.DownloadException;
 import studio.catdog.core.download.HttpFetcher;
 
@@ -68,8 +68,11 @@ class SecurityTest {
     }
 
     @Test
-    void theModelZooIsReachedOverHttps() {
-        Repository zoo = Repository.newInstance("resnet", BackboneFactory.RESNET50_ZOO_URL);
-        assertThat(zoo.getBaseUri().getScheme()).isEqualTo("https");
+    void everyPinnedBackboneComesOverHttpsFromAFixedRevisionAndIsCheckedByItsChecksum() {
+        for (PinnedModel m : ModelSources.pinned().all()) {
+            assertThat(HttpFetcher.checkAllowed(m.url()).getScheme()).as(m.id()).isEqualTo("https");
+            assertThat(m.url().getPath()).as(m.id()).doesNotContain("/main/");
+            assertThat(m.downloadDigest().hex()).as(m.id()).matches("[0-9a-f]{40}|[0-9a-f]{64}");
+        }
     }
 }

@@ -35,8 +35,8 @@ public final class FakeFileServer implements AutoCloseable {
     private static final int BLOCK = 1 << 16;
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
 
-    /** A served file: its size and the seed of its bytes. */
-    private record Content(long size, long seed) {}
+    /** A served file: its size and the seed of its bytes, or the bytes themselves. */
+    private record Content(long size, long seed, byte[] bytes) {}
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
@@ -95,7 +95,19 @@ public final class FakeFileServer implements AutoCloseable {
      * @return this server
      */
     public FakeFileServer serve(String name, long size, long seed) {
-        files.put("/models/" + name, new Content(size, seed));
+        files.put("/models/" + name, new Content(size, seed, null));
+        return this;
+    }
+
+    /**
+     * Serves given bytes under a name (a real model file).
+     *
+     * @param name the file name
+     * @param bytes the file
+     * @return this server
+     */
+    public FakeFileServer serve(String name, byte[] bytes) {
+        files.put("/models/" + name, new Content(bytes.length, 0, bytes.clone()));
         return this;
     }
 
@@ -253,7 +265,11 @@ public final class FakeFileServer implements AutoCloseable {
                 awaitClose();
                 return;
             }
-            out.write(block(content.seed(), blockIndex), offset, n);
+            if (content.bytes() != null) {
+                out.write(content.bytes(), (int) pos, n);
+            } else {
+                out.write(block(content.seed(), blockIndex), offset, n);
+            }
             sent += n;
             pos += n;
         }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import studio.catdog.core.backbone.BackboneInfo;
+import studio.catdog.core.backbone.ModelSources;
 import studio.catdog.core.dataset.Dataset;
 import studio.catdog.core.evaluation.EvaluationReport;
 import studio.catdog.core.image.Preprocessing;
@@ -60,7 +61,8 @@ public final class ManifestBuilder {
      */
     public static String backboneIdentity(ModelManifest m) {
         ModelManifest.Backbone b = m.backbone();
-        return new BackboneInfo(b.kind(), b.name(), b.source(), b.sha256(), b.featureDim(), b.featureLayer(), "", "").identity();
+        return new BackboneInfo(ModelSources.canonicalKind(b.kind()), b.name(), b.source(), b.sha256(), b.featureDim(),
+                b.featureLayer(), "", "").identity();
     }
 
     private static List<Map<String, Double>> history(List<EpochMetrics> epochs) {

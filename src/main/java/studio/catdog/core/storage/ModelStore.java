@@ -25,6 +25,7 @@ import studio.catdog.core.CatdogException;
 import studio.catdog.core.FileTrees;
 import studio.catdog.core.backbone.BackboneFactory;
 import studio.catdog.core.backbone.BackboneInfo;
+import studio.catdog.core.backbone.ModelSources;
 import studio.catdog.core.training.HeadTrainer;
 import studio.catdog.core.training.TrainedHead;
 
@@ -249,7 +250,8 @@ public final class ModelStore {
      */
     public static void checkBackbone(ModelManifest m, BackboneInfo actual) {
         ModelManifest.Backbone b = m.backbone();
-        if (!b.sha256().equals(actual.sha256()) || b.featureDim() != actual.featureDim() || !b.kind().equals(actual.kind())) {
+        if (!b.sha256().equals(actual.sha256()) || b.featureDim() != actual.featureDim()
+                || !ModelSources.canonicalKind(b.kind()).equals(ModelSources.canonicalKind(actual.kind()))) {
             throw new CatdogException("This model was trained on the backbone '" + b.name() + "' (" + b.kind()
                     + ", sha256 " + abbreviate(b.sha256()) + ", " + b.featureDim() + " features), but the backbone given is '"
                     + actual.name() + "' (" + actual.kind() + ", sha256 " + abbreviate(actual.sha256()) + ", "
