@@ -4,13 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,7 +15,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import studio.catdog.core.backbone.DeviceChoice;
 import studio.catdog.core.backbone.Engines;
 import studio.catdog.core.backbone.ModelSources;
@@ -47,13 +40,6 @@ class BackboneDownloadCliTest {
     private String previousHome;
     private String previousOffline;
     private FakeFileServer server;
-
-    record Result(int code, String out, String err) {
-        JsonObject lastJson() {
-            List<String> l = out.lines().toList();
-            return JsonParser.parseString(l.get(l.size() - 1)).getAsJsonObject();
-        }
-    }
 
     @BeforeAll
     void setUp() throws IOException {
@@ -87,23 +73,8 @@ class BackboneDownloadCliTest {
         }
     }
 
-    private static Result run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        StringWriter cliErr = new StringWriter();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            CommandLine cli = CatdogCli.newCommandLine();
-            cli.setErr(new PrintWriter(cliErr, true));
-            int code = cli.execute(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8) + cliErr);
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private Path backboneCache() {
@@ -125,7 +96,7 @@ class BackboneDownloadCliTest {
         server.serve(FP32.remoteName(), FP32.downloadBytes(), 42);
         System.setProperty(ModelSources.BASE_URL_PROPERTY, server.baseUrl().toString());
 
-        Result r = run("train", "--data", data.toString(), "--backbone", "resnet50", "--device", "cpu",
+        CliRun r = run("train", "--data", data.toString(), "--backbone", "resnet50", "--device", "cpu",
                 "--model", dir.resolve("m").toString());
 
         assertThat(r.code()).as(r.err()).isEqualTo(1);
@@ -141,7 +112,7 @@ class BackboneDownloadCliTest {
     void withNothingListeningAtTheMirrorTheMessageNamesBuiltinAndTheOtherChoices() throws IOException {
         System.setProperty(ModelSources.BASE_URL_PROPERTY, FakeFileServer.nothingListening().toString());
 
-        Result r = run("train", "--data", data.toString(), "--backbone", "resnet50", "--device", "cpu",
+        CliRun r = run("train", "--data", data.toString(), "--backbone", "resnet50", "--device", "cpu",
                 "--model", dir.resolve("m2").toString());
 
         assertThat(r.code()).as(r.err()).isEqualTo(1);
@@ -152,7 +123,7 @@ class BackboneDownloadCliTest {
 
     @Test
     void listSaysWhatIsPinnedAndWhatResnet50StandsForHere() {
-        Result r = run("backbone", "list", "--json");
+        CliRun r = run("backbone", "list", "--json");
 
         assertThat(r.code()).as(r.err()).isZero();
         JsonArray rows = r.lastJson().getAsJsonArray("backbones");
@@ -168,13 +139,13 @@ class BackboneDownloadCliTest {
     @Test
     void importRefusesAFileThatIsNotPinnedAndDownloadNamesTheServersAnswer() throws IOException {
         Path file = Files.write(dir.resolve("resnet50.onnx"), FakeFileServer.bytes(1000, 3));
-        Result refused = run("backbone", "import", file.toString());
+        CliRun refused = run("backbone", "import", file.toString());
         assertThat(refused.code()).isEqualTo(1);
         assertThat(refused.err()).contains("none of the pinned backbone files")
                 .contains("SHA-256 " + FakeFileServer.sha256(1000, 3));
 
         System.setProperty(ModelSources.BASE_URL_PROPERTY, server.baseUrl().toString());
-        Result missing = run("backbone", "download", "resnet50-onnx-int8");
+        CliRun missing = run("backbone", "download", "resnet50-onnx-int8");
         assertThat(missing.code()).isEqualTo(1);
         assertThat(missing.err()).contains("404").contains("resnet50-v1-12-int8.onnx");
     }
@@ -182,7 +153,7 @@ class BackboneDownloadCliTest {
     @Test
     void aModelWhosePinnedBackboneIsMissingNamesItAndTheCommandThatFetchesIt() throws IOException {
         Path model = dir.resolve("tiny-model");
-        Result trained = run("train", "--data", data.toString(), "--backbone", "tiny", "--epochs", "1", "--device", "cpu",
+        CliRun trained = run("train", "--data", data.toString(), "--backbone", "tiny", "--epochs", "1", "--device", "cpu",
                 "--model", model.toString());
         assertThat(trained.code()).as(trained.err()).isZero();
         // As if it had been trained on the pinned fp32 ResNet50 on another computer.
@@ -191,7 +162,7 @@ class BackboneDownloadCliTest {
         assertThat(Files.readString(json)).contains("\"kind\": \"resnet50-onnx\"");
         Path image = TestImages.splitDataset(dir.resolve("one"), 1, 1, 9).resolve("test_set/cats").toFile().listFiles()[0].toPath();
 
-        Result r = run("predict", "--model", model.toString(), image.toString());
+        CliRun r = run("predict", "--model", model.toString(), image.toString());
 
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("needs the backbone resnet50-onnx").contains("catdog backbone download resnet50-onnx")

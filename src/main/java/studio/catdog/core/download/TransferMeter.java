@@ -3,6 +3,7 @@ package studio.catdog.core.download;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 import studio.catdog.core.Eta;
+import studio.catdog.core.jobs.JobContext;
 
 /**
  * Speed and time left of one download, and their words ("12.3 of 97.8 MB, 4.1 MB/s"), the same in
@@ -45,6 +46,23 @@ public final class TransferMeter {
         private static String megabytes(long bytes) {
             return String.format(Locale.ROOT, "%.1f", bytes / 1e6);
         }
+    }
+
+    /**
+     * Reports a download as a job's progress: bytes done and in all, the step in words with the
+     * speed ("Downloading resnet50-onnx: 12.3 of 97.8 MB, 4.1 MB/s") and the time left, for the
+     * status bar and the jobs list.
+     *
+     * @param step what is downloaded
+     * @param context the job
+     * @return the listener
+     */
+    public static TransferListener toJob(String step, JobContext context) {
+        TransferMeter meter = new TransferMeter();
+        return (done, total) -> {
+            Reading r = meter.update(done, total);
+            context.progress(step + ": " + r.text(), done, Math.max(0, total), r.etaSeconds());
+        };
     }
 
     /** Creates a meter on the system clock. */

@@ -8,6 +8,7 @@ import studio.catdog.core.backbone.BackboneInfo;
 import studio.catdog.core.backbone.BackboneNotDownloadedException;
 import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.backbone.ModelSources;
+import studio.catdog.core.download.TransferMeter;
 import studio.catdog.core.export.OnnxExporter;
 import studio.catdog.core.image.Preprocessing;
 import studio.catdog.core.jobs.JobContext;
@@ -44,7 +45,7 @@ final class ModelFiles {
             });
         }
         context.progress("Loading the backbone", 0, 100, Double.NaN);
-        BackboneSession session = slot.session(spec, ModelService.transferProgress("Downloading the backbone", context),
+        BackboneSession session = slot.session(spec, TransferMeter.toJob("Downloading the backbone", context),
                 context.token());
         ModelStore.checkBackbone(m, session.info());
         Preprocessing expected = new Preprocessing(m.preprocessing().resize(), m.preprocessing().crop(),

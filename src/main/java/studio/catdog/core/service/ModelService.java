@@ -20,10 +20,8 @@ import studio.catdog.core.evaluation.EvaluationReport;
 import studio.catdog.core.features.FeatureExtractor;
 import studio.catdog.core.features.FeatureSet;
 import studio.catdog.core.image.ImageDecoder;
-import studio.catdog.core.download.TransferListener;
 import studio.catdog.core.download.TransferMeter;
 import studio.catdog.core.jobs.Job;
-import studio.catdog.core.jobs.JobContext;
 import studio.catdog.core.jobs.JobKind;
 import studio.catdog.core.jobs.JobQueue;
 import studio.catdog.core.prediction.Prediction;
@@ -160,7 +158,7 @@ public final class ModelService implements AutoCloseable {
      */
     public Job<FeatureSet> extractFeatures(Dataset dataset, BackboneSpec spec) {
         return jobs.submit(JobKind.EXTRACT, "Extracting features with " + spec.text(), c -> {
-            BackboneSession session = slot.session(spec, transferProgress("Downloading the backbone", c), c.token());
+            BackboneSession session = slot.session(spec, TransferMeter.toJob("Downloading the backbone", c), c.token());
             List<ImageSample> all = new java.util.ArrayList<>(dataset.samples(Split.TRAIN));
             all.addAll(dataset.samples(Split.TEST));
             return extractor.extract(session.backbone(), session.cache(), all, c.token(),
@@ -330,7 +328,7 @@ public final class ModelService implements AutoCloseable {
      */
     public Job<Path> downloadGpuLibrary() {
         return jobs.submit(JobKind.DOWNLOAD, "Downloading the GPU library", c -> CudaLibraryDownload.forThisMachine()
-                .download(transferProgress("Downloading the CUDA libtorch", c), c.token()));
+                .download(TransferMeter.toJob("Downloading the CUDA libtorch", c), c.token()));
     }
 
     /** @return the pinned backbones and the cache that holds them (catalogue, sizes, what is downloaded) */
@@ -348,7 +346,7 @@ public final class ModelService implements AutoCloseable {
     public Job<Path> downloadBackbone(String id) {
         PinnedModel m = store.sources().require(id);
         return jobs.submit(JobKind.DOWNLOAD, "Downloading " + m.displayName(),
-                c -> store.install(m, transferProgress("Downloading " + m.id(), c), c.token()));
+                c -> store.install(m, TransferMeter.toJob("Downloading " + m.id(), c), c.token()));
     }
 
     /**
@@ -363,18 +361,6 @@ public final class ModelService implements AutoCloseable {
             c.progress("Checking the checksum of " + file.getFileName(), 0, 0, Double.NaN);
             return store.importFile(file, c.token());
         });
-    }
-
-    /**
-     * Reports a download as the job's progress: bytes done and in all, the step in words with the
-     * speed ("Downloading …: 12.3 of 97.8 MB, 4.1 MB/s") and the time left.
-     */
-    static TransferListener transferProgress(String step, JobContext c) {
-        TransferMeter meter = new TransferMeter();
-        return (done, total) -> {
-            TransferMeter.Reading r = meter.update(done, total);
-            c.progress(step + ": " + r.text(), done, Math.max(0, total), r.etaSeconds());
-        };
     }
 
     /** Cancels every job and frees every native resource on the engine worker. */
