@@ -130,6 +130,10 @@ public final class BackboneStore {
         if (offline) {
             throw failure(m, Reason.OFFLINE, "downloads are off on this computer (offline mode)", null);
         }
+        if (sources.problem().isPresent()) {
+            throw new DownloadException(Reason.NOT_ALLOWED, m.describe() + " was not downloaded: "
+                    + sources.problem().get(), null);
+        }
         return locked(m, () -> {
             if (isInstalled(m)) {
                 return path(m); // another download finished meanwhile

@@ -58,6 +58,7 @@ public final class ModelSources {
                     "DJL model zoo, torchvision weights (V1), ImageNet top-1 76.13 %; runs on an NVIDIA GPU"));
 
     private final List<PinnedModel> models;
+    private final String problem;
 
     /**
      * Creates a catalogue (tests make their own, with generated files).
@@ -65,7 +66,12 @@ public final class ModelSources {
      * @param models the entries
      */
     public ModelSources(List<PinnedModel> models) {
+        this(models, null);
+    }
+
+    private ModelSources(List<PinnedModel> models, String problem) {
         this.models = List.copyOf(models);
+        this.problem = problem;
     }
 
     /** @return the pinned catalogue at its real addresses */
@@ -76,13 +82,27 @@ public final class ModelSources {
     /**
      * The pinned catalogue with the mirror override of this process applied, if any.
      *
-     * @return the catalogue
-     * @throws CatdogException when the override is not an https address (or a loopback http one)
+     * @return the catalogue; with an unusable override, one whose {@link #problem()} refuses every download
      */
     public static ModelSources fromEnvironment() {
         String property = System.getProperty(BASE_URL_PROPERTY);
         String base = property != null && !property.isBlank() ? property : System.getenv(BASE_URL_ENV);
-        return base == null || base.isBlank() ? pinned() : pinned().withBaseUrl(base);
+        if (base == null || base.isBlank()) {
+            return pinned();
+        }
+        try {
+            return pinned().withBaseUrl(base);
+        } catch (CatdogException e) {
+            // Refused at the first download, not at start-up: local files and the tiny backbone still work,
+            // and nothing is fetched from the real servers against the user's setting.
+            return new ModelSources(PINNED, BASE_URL_ENV + " is '" + base + "', which cannot be used: "
+                    + e.getMessage() + ". Point it at an https mirror that holds the files, or unset it.");
+        }
+    }
+
+    /** @return why no download may start (an unusable mirror setting), or empty */
+    public Optional<String> problem() {
+        return Optional.ofNullable(problem);
     }
 
     /**

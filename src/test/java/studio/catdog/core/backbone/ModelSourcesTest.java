@@ -59,6 +59,17 @@ class ModelSourcesTest {
             System.setProperty(ModelSources.BASE_URL_PROPERTY, "https://mirror.example.org");
             assertThat(ModelSources.fromEnvironment().require("resnet50-onnx-int8").url())
                     .hasToString("https://mirror.example.org/resnet50-v1-12-int8.onnx");
+            assertThat(ModelSources.fromEnvironment().problem()).isEmpty();
+            // An unusable setting does not stop the app: it refuses downloads, naming the setting.
+            System.setProperty(ModelSources.BASE_URL_PROPERTY, "http://mirror.example.org");
+            ModelSources refusing = ModelSources.fromEnvironment();
+            assertThat(refusing.problem()).hasValueSatisfying(p -> assertThat(p).contains("CATDOG_MODEL_BASE_URL")
+                    .contains("http://mirror.example.org").contains("https"));
+            PinnedModel m = refusing.require("resnet50-onnx");
+            BackboneStore store = new BackboneStore(java.nio.file.Path.of("/nonexistent/backbones"), refusing,
+                    new studio.catdog.core.download.HttpFetcher(), false);
+            assertThatThrownBy(() -> store.install(m, null, new studio.catdog.core.concurrent.CancellationToken()))
+                    .hasMessageContaining("was not downloaded").hasMessageContaining("CATDOG_MODEL_BASE_URL");
         } finally {
             if (before == null) {
                 System.clearProperty(ModelSources.BASE_URL_PROPERTY);
