@@ -1,23 +1,15 @@
 package studio.catdog.core.backbone;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.function.Supplier;
-import java.util.zip.GZIPInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import studio.catdog.core.AppPaths;
@@ -41,7 +33,6 @@ import studio.catdog.core.download.TransferListener;
 public final class BackboneStore {
 
     private static final Logger log = LoggerFactory.getLogger(BackboneStore.class);
-    private static final int BUFFER = 1 << 16;
 
     /** What works without this download, for every failure message (the app and the CLI). */
     public static final String OTHER_CHOICES = "Other choices: builtin (MobileNetV2, built in, works offline), "
@@ -144,7 +135,7 @@ public final class BackboneStore {
                 fetcher.fetch(m.url(), part, m.downloadBytes(), listener, token);
             } catch (DownloadException e) {
                 if (e.reason() == Reason.WRONG_FILE) {
-                    delete(part);
+                    CacheFiles.delete(part);
                     throw wrongFile(m, "the download from " + m.url(), e.getMessage().replace(m.url() + " offers", "the server offers"));
                 }
                 throw failure(m, e.reason(), e.getMessage(), e);
@@ -166,12 +157,12 @@ public final class BackboneStore {
         if (!Files.isRegularFile(file)) {
             throw new CatdogException("There is no file " + file + ".");
         }
-        long size = size(file);
+        long size = CacheFiles.size(file);
         PinnedModel match = null;
         String sha256 = null;
         for (PinnedModel m : sources.all()) {
             if (m.downloadBytes() == size) {
-                String actual = digest(file, m.downloadDigest(), token);
+                String actual = CacheFiles.digest(file, m.downloadDigest(), token);
                 sha256 = "SHA-256".equals(m.downloadDigest().algorithm()) ? actual : sha256;
                 if (actual.equals(m.downloadDigest().hex())) {
                     match = m;
@@ -181,7 +172,7 @@ public final class BackboneStore {
         }
         if (match == null) {
             if (sha256 == null) {
-                sha256 = digest(file, new PinnedModel.Digest("SHA-256", ""), token);
+                sha256 = CacheFiles.digest(file, new PinnedModel.Digest("SHA-256", ""), token);
             }
             StringBuilder known = new StringBuilder();
             for (PinnedModel m : sources.all()) {
@@ -203,7 +194,7 @@ public final class BackboneStore {
             } catch (IOException e) {
                 throw new CatdogException("Cannot copy " + file + " into " + dir + ": " + e.getMessage(), e);
             } finally {
-                delete(copy);
+                CacheFiles.delete(copy);
             }
         });
         log.info("Imported {} as {}", file, m.id());
@@ -222,11 +213,11 @@ public final class BackboneStore {
         if (!isInstalled(m)) {
             throw new BackboneNotDownloadedException(m);
         }
-        String expected = m.sha256() != null ? m.sha256() : read(record(m));
-        String actual = digest(path(m), new PinnedModel.Digest("SHA-256", ""), new CancellationToken());
+        String expected = m.sha256() != null ? m.sha256() : CacheFiles.read(record(m));
+        String actual = CacheFiles.digest(path(m), new PinnedModel.Digest("SHA-256", ""), new CancellationToken());
         if (!actual.equals(expected)) {
-            delete(path(m));
-            delete(record(m));
+            CacheFiles.delete(path(m));
+            CacheFiles.delete(record(m));
             throw new CatdogException("The cached backbone file " + path(m) + " (" + m.id() + ") has changed since it "
                     + "was verified: its SHA-256 is " + actual + ", expected " + expected + ". It was removed from the "
                     + "cache; download it again with 'catdog backbone download " + m.id() + "' (in the app: Download).");
@@ -239,34 +230,34 @@ public final class BackboneStore {
         Path target = path(m);
         Path tmp = dir.resolve("." + m.fileName() + ".tmp");
         try {
-            long size = size(part);
+            long size = CacheFiles.size(part);
             if (size != m.downloadBytes()) {
                 throw wrongFile(m, what, String.format(Locale.ROOT, "it has %,d bytes, not %,d", size, m.downloadBytes()));
             }
-            String actual = digest(part, m.downloadDigest(), token);
+            String actual = CacheFiles.digest(part, m.downloadDigest(), token);
             if (!actual.equals(m.downloadDigest().hex())) {
                 throw wrongFile(m, what, "its " + m.downloadDigest().algorithm() + " is " + actual + ", expected "
                         + m.downloadDigest().hex());
             }
             Path ready = part;
             if (m.gzipped()) {
-                String sha = gunzip(part, tmp, token);
-                writeAtomically(record(m), sha); // first: without it the file below counts as absent
+                String sha = CacheFiles.gunzip(part, tmp, token);
+                CacheFiles.writeAtomically(record(m), sha); // first: without it the file below counts as absent
                 ready = tmp;
             }
-            move(ready, target);
+            CacheFiles.move(ready, target);
             log.info("Installed {} ({})", m.id(), target);
             return target;
         } catch (DownloadException e) {
-            delete(part); // not the pinned file: nothing is kept
+            CacheFiles.delete(part); // not the pinned file: nothing is kept
             throw e;
         } catch (IOException e) {
             throw new DownloadException(Reason.DISK, "Cannot install " + m.id() + " into " + dir + ": " + e.getMessage()
                     + ". Nothing was installed.", e);
         } finally {
-            delete(tmp);
+            CacheFiles.delete(tmp);
             if (Files.isRegularFile(target)) {
-                delete(part);
+                CacheFiles.delete(part);
             }
         }
     }
@@ -307,74 +298,6 @@ public final class BackboneStore {
             return channel.tryLock();
         } catch (OverlappingFileLockException e) {
             return null; // held by this process
-        }
-    }
-
-    /** Unpacks into {@code tmp}; the gzip trailer checks the data, and the SHA-256 of the result is returned. */
-    private static String gunzip(Path gz, Path tmp, CancellationToken token) throws IOException {
-        MessageDigest sha = new PinnedModel.Digest("SHA-256", "").newDigest();
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(gz), BUFFER);
-             OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), sha)) {
-            byte[] buffer = new byte[BUFFER];
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                out.write(buffer, 0, n);
-                token.throwIfCancelled();
-            }
-        }
-        return HexFormat.of().formatHex(sha.digest());
-    }
-
-    private static String digest(Path file, PinnedModel.Digest kind, CancellationToken token) {
-        MessageDigest d = kind.newDigest();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[BUFFER];
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                d.update(buffer, 0, n);
-                token.throwIfCancelled();
-            }
-        } catch (IOException e) {
-            throw new CatdogException("Cannot read " + file + ": " + e.getMessage(), e);
-        }
-        return HexFormat.of().formatHex(d.digest());
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING); // same folder: a rename anyway
-        }
-    }
-
-    private static void writeAtomically(Path file, String text) throws IOException {
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        Files.writeString(tmp, text + "\n", StandardCharsets.UTF_8);
-        move(tmp, file);
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8).trim().toLowerCase(Locale.ROOT);
-        } catch (IOException e) {
-            throw new CatdogException("Cannot read " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            throw new CatdogException("Cannot read " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void delete(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            log.warn("cannot delete {}", file, e);
         }
     }
 }

@@ -2,7 +2,6 @@ package studio.catdog.core.download;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.ProxySelector;
@@ -16,7 +15,6 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -24,8 +22,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
@@ -42,14 +38,13 @@ import studio.catdog.core.download.DownloadException.Reason;
  *
  * <p>{@link #fetch} writes into a {@code .part} file and resumes it with an HTTP Range request after a
  * dropped connection (a bounded number of times), reports progress after every chunk, and stops at the
- * job's cancel between chunks. A watchdog closes a connection that is cancelled or that sends nothing
+ * job's cancel between chunks. A watchdog ({@link BodyCopy}) closes a connection that is cancelled or that sends nothing
  * for {@link Limits#stallTimeout()}, so neither a cancel nor a stalled server leaves a thread waiting.
  * Checking what arrived (size, checksum) is the caller's part.
  */
 public final class HttpFetcher {
 
     private static final Logger log = LoggerFactory.getLogger(HttpFetcher.class);
-    private static final int CHUNK = 1 << 16;
     private static final long POLL_MS = 50;
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
     private static final Pattern IPV4_LOOPBACK = Pattern.compile("127(\\.\\d{1,3}){3}");
@@ -75,17 +70,6 @@ public final class HttpFetcher {
         /** @return 20 s to connect, 60 s without data, 5 tries 2 s apart */
         public static Limits standard() {
             return new Limits(Duration.ofSeconds(20), Duration.ofSeconds(60), 5, Duration.ofSeconds(2));
-        }
-    }
-
-    /** A try that failed in a way the next try may fix (a cut, a stall, a busy server). */
-    private static final class Retryable extends Exception {
-        private static final long serialVersionUID = 1L;
-        private final transient DownloadException failure;
-
-        Retryable(DownloadException failure) {
-            super(failure.getMessage(), null, false, false);
-            this.failure = failure;
         }
     }
 
@@ -207,10 +191,10 @@ public final class HttpFetcher {
             token.throwIfCancelled();
             try {
                 return attempt(url, part, expectedBytes, sink, token, connected);
-            } catch (Retryable r) {
+            } catch (RetryableFailure r) {
                 // Offline answers at once; only a connection that worked before is worth waiting for.
-                if (attempt >= limits.attempts() || r.failure.reason() == Reason.UNREACHABLE && !connected[0]) {
-                    throw r.failure;
+                if (attempt >= limits.attempts() || r.failure().reason() == Reason.UNREACHABLE && !connected[0]) {
+                    throw r.failure();
                 }
                 log.warn("{}: {}; trying again ({} of {})", url, r.getMessage(), attempt + 1, limits.attempts());
                 pause(token);
@@ -219,7 +203,7 @@ public final class HttpFetcher {
     }
 
     private long attempt(URI url, Path part, long expectedBytes, TransferListener sink, CancellationToken token,
-                         boolean[] connected) throws Retryable {
+                         boolean[] connected) throws RetryableFailure {
         long have = sizeOf(part);
         if (expectedBytes >= 0 && have > expectedBytes) {
             delete(part);
@@ -237,7 +221,7 @@ public final class HttpFetcher {
         try {
             response = send(request.build(), HttpResponse.BodyHandlers.ofInputStream(), token);
         } catch (IOException e) {
-            throw new Retryable(classify(url, e, have, expectedBytes));
+            throw new RetryableFailure(classify(url, e, have, expectedBytes));
         }
         connected[0] = true;
         int status = response.statusCode();
@@ -247,9 +231,9 @@ public final class HttpFetcher {
         if (status == 206 && have > 0) {
             Matcher m = CONTENT_RANGE.matcher(response.headers().firstValue("Content-Range").orElse(""));
             if (!m.matches() || Long.parseLong(m.group(1)) != have) {
-                close(response.body());
+                BodyCopy.close(response.body());
                 delete(part);
-                throw new Retryable(new DownloadException(Reason.CUT, url + " resumed at the wrong place", null));
+                throw new RetryableFailure(new DownloadException(Reason.CUT, url + " resumed at the wrong place", null));
             }
             start = have;
             total = "*".equals(m.group(3)) ? (length < 0 ? -1 : have + length) : Long.parseLong(m.group(3));
@@ -257,117 +241,31 @@ public final class HttpFetcher {
             start = 0; // the whole file: a server without ranges, or a fresh start
             total = length;
         } else {
-            close(response.body());
+            BodyCopy.close(response.body());
             throw failureFor(url, status, part);
         }
         if (expectedBytes >= 0 && total >= 0 && total != expectedBytes) {
-            close(response.body());
+            BodyCopy.close(response.body());
             delete(part);
             throw new DownloadException(Reason.WRONG_FILE, String.format(Locale.ROOT,
                     "%s offers a file of %,d bytes, not the expected %,d bytes", url, total, expectedBytes), null);
         }
-        return readBody(url, response.body(), part, start, total >= 0 ? total : expectedBytes, sink, token);
+        return BodyCopy.copy(url, response.body(), part, start, total >= 0 ? total : expectedBytes, sink, token,
+                limits.stallTimeout());
     }
 
-    private static Retryable failureFor(URI url, int status, Path part) {
+    private static RetryableFailure failureFor(URI url, int status, Path part) {
         if (status == 404 || status == 410) {
             throw new DownloadException(Reason.NOT_FOUND, url + " answered " + status + " (not found)", null);
         }
         if (status == 416) {
             delete(part); // the part is not a prefix the server knows: start again
-            return new Retryable(new DownloadException(Reason.CUT, url + " could not resume the download", null));
+            return new RetryableFailure(new DownloadException(Reason.CUT, url + " could not resume the download", null));
         }
         if (status == 429 || status >= 500) {
-            return new Retryable(new DownloadException(Reason.REFUSED, url + " answered " + status + " (busy or failing)", null));
+            return new RetryableFailure(new DownloadException(Reason.REFUSED, url + " answered " + status + " (busy or failing)", null));
         }
         throw new DownloadException(Reason.REFUSED, url + " answered " + status, null);
-    }
-
-    private long readBody(URI url, InputStream body, Path part, long start, long total, TransferListener sink,
-                          CancellationToken token) throws Retryable {
-        AtomicLong lastData = new AtomicLong(System.nanoTime());
-        AtomicBoolean stalled = new AtomicBoolean();
-        Thread watch = new Thread(() -> watch(body, lastData, stalled, token), "catdog-download-watch");
-        watch.setDaemon(true);
-        watch.start();
-        long done = start;
-        OutputStream out = null;
-        try (InputStream in = body) {
-            out = open(part, start > 0);
-            sink.progress(done, total);
-            byte[] buffer = new byte[CHUNK];
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                write(out, buffer, n, part);
-                done += n;
-                lastData.set(System.nanoTime());
-                sink.progress(done, total);
-                token.throwIfCancelled();
-            }
-        } catch (IOException e) {
-            token.throwIfCancelled(); // the watchdog closed it for the cancel
-            throw new Retryable(stalled.get() ? stall(url, done, total) : cut(url, done, total, e));
-        } finally {
-            watch.interrupt();
-            close(out);
-        }
-        token.throwIfCancelled();
-        if (stalled.get()) {
-            throw new Retryable(stall(url, done, total));
-        }
-        if (total >= 0 && done < total) {
-            throw new Retryable(cut(url, done, total, null));
-        }
-        return done;
-    }
-
-    /** Closes the body when the job is cancelled or the server sends nothing for too long. */
-    private void watch(InputStream body, AtomicLong lastData, AtomicBoolean stalled, CancellationToken token) {
-        long limit = limits.stallTimeout().toNanos();
-        while (true) {
-            try {
-                Thread.sleep(POLL_MS);
-            } catch (InterruptedException e) {
-                return; // the download ended
-            }
-            boolean stall = System.nanoTime() - lastData.get() > limit;
-            if (token.isCancelled() || stall) {
-                stalled.set(stall && !token.isCancelled());
-                close(body);
-                return;
-            }
-        }
-    }
-
-    private static OutputStream open(Path part, boolean append) {
-        try {
-            return Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
-        } catch (IOException e) {
-            throw new DownloadException(Reason.DISK, "cannot write " + part + " (" + e.getMessage() + ")", e);
-        }
-    }
-
-    private static void write(OutputStream out, byte[] buffer, int n, Path part) {
-        try {
-            out.write(buffer, 0, n);
-        } catch (IOException e) {
-            throw new DownloadException(Reason.DISK, "cannot write " + part + " (" + e.getMessage() + ")", e);
-        }
-    }
-
-    private DownloadException stall(URI url, long done, long total) {
-        return new DownloadException(Reason.STALLED, url + " sent nothing for " + limits.stallTimeout().toSeconds()
-                + " s" + progressNote(done, total), null);
-    }
-
-    private static DownloadException cut(URI url, long done, long total, IOException e) {
-        return new DownloadException(Reason.CUT, "the connection to " + url.getHost() + " dropped"
-                + progressNote(done, total) + (e == null || e.getMessage() == null ? "" : " (" + e.getMessage() + ")"), e);
-    }
-
-    private static String progressNote(long done, long total) {
-        return total > 0 ? String.format(Locale.ROOT, " after %,d of %,d bytes", done, total) : "";
     }
 
     private DownloadException classify(URI url, IOException e, long done, long total) {
@@ -391,7 +289,7 @@ public final class HttpFetcher {
                         + t.getMessage() + ")", e);
             }
         }
-        return cut(url, done, total, e);
+        return BodyCopy.cut(url, done, total, e);
     }
 
     /** Sends a request and waits for the headers, checking the token while it waits. */
@@ -458,16 +356,6 @@ public final class HttpFetcher {
             Files.deleteIfExists(file);
         } catch (IOException e) {
             log.warn("cannot delete {}", file, e);
-        }
-    }
-
-    private static void close(AutoCloseable c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                // closing is best effort: the transfer already ended
-            }
         }
     }
 }
