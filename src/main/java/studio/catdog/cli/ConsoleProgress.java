@@ -3,6 +3,7 @@ package studio.catdog.cli;
 import java.io.PrintStream;
 import java.util.Locale;
 import studio.catdog.core.Eta;
+import studio.catdog.core.download.TransferMeter;
 
 /**
  * A progress bar on standard error. On a terminal it redraws one line (at most 10 times a second);
@@ -26,9 +27,23 @@ final class ConsoleProgress {
     }
 
     synchronized void update(String label, long done, long total, double etaSeconds) {
+        draw(label, total > 0 && done >= total, total <= 0 ? 0 : Math.min(1.0, (double) done / total),
+                done + "/" + total, eta(etaSeconds));
+    }
+
+    /**
+     * Shows a download: bar, bytes, speed and time left ("12.3 of 97.8 MB, 4.1 MB/s, 20 s left").
+     *
+     * @param label what is downloaded
+     * @param reading the meter's reading
+     */
+    synchronized void transfer(String label, TransferMeter.Reading reading) {
+        draw(label, reading.total() > 0 && reading.done() >= reading.total(), Math.max(0, reading.fraction()),
+                reading.text(), eta(reading.etaSeconds()));
+    }
+
+    private void draw(String label, boolean finished, double fraction, String amount, String eta) {
         long now = System.nanoTime();
-        boolean finished = total > 0 && done >= total;
-        double fraction = total <= 0 ? 0 : Math.min(1.0, (double) done / total);
         if (interactive) {
             if (!finished && label.equals(lastLabel) && now - lastDraw < 100_000_000L) {
                 return;
@@ -36,8 +51,8 @@ final class ConsoleProgress {
             int width = 30;
             int filled = (int) Math.round(fraction * width);
             String bar = "#".repeat(filled) + "-".repeat(width - filled);
-            out.print(String.format(Locale.ROOT, "\r%-22s [%s] %3d%% %d/%d%-26s", label, bar,
-                    Math.round(fraction * 100), done, total, eta(etaSeconds)));
+            out.print(String.format(Locale.ROOT, "\r%-22s [%s] %3d%% %-44s", label, bar, Math.round(fraction * 100),
+                    amount + eta));
             if (finished) {
                 out.println();
             }
@@ -48,8 +63,7 @@ final class ConsoleProgress {
                 return;
             }
             lastDecile = decile;
-            out.println(String.format(Locale.ROOT, "%s: %d/%d (%d%%)%s", label, done, total,
-                    Math.round(fraction * 100), eta(etaSeconds)));
+            out.println(String.format(Locale.ROOT, "%s: %s (%d%%)%s", label, amount, Math.round(fraction * 100), eta));
         }
         lastLabel = label;
         lastDraw = now;

@@ -9,6 +9,7 @@ import studio.catdog.core.backbone.CudaLibraryDownload;
 import studio.catdog.core.backbone.DeviceChoice;
 import studio.catdog.core.backbone.Engines;
 import studio.catdog.core.concurrent.CancellationToken;
+import studio.catdog.core.download.TransferMeter;
 
 /**
  * The {@code --device auto|cpu|gpu} option of every command that runs a backbone, applied before the
@@ -76,18 +77,14 @@ final class DeviceOptions {
         }
         progress.message("--device gpu: downloading the CUDA libtorch (about " + Engines.CUDA_DOWNLOAD_GB
                 + " GB, once) to " + plan.libraryPath());
-        long start = System.nanoTime();
+        TransferMeter meter = new TransferMeter();
         try {
-            download.get().download((done, total) -> progress.update("Downloading CUDA libtorch (MB)", done >> 20,
-                    Math.max(0, total) >> 20, eta(start, done, total)), new CancellationToken());
+            download.get().download((done, total) -> progress.transfer("Downloading CUDA libtorch", meter.update(done, total)),
+                    new CancellationToken());
         } catch (CatdogException e) {
             throw new CatdogException(e.getMessage() + USE_THE_CPU, e);
         }
         progress.message("CUDA libtorch ready in " + plan.libraryPath());
     }
 
-    private static double eta(long startNanos, long done, long total) {
-        double seconds = (System.nanoTime() - startNanos) / 1e9;
-        return done <= 0 || total <= 0 || seconds < 1 ? Double.NaN : seconds * (total - done) / done;
-    }
 }

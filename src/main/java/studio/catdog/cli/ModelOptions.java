@@ -14,7 +14,8 @@ final class ModelOptions {
     @Option(names = "--model", required = true, paramLabel = "M", description = "Model folder.")
     Path model;
 
-    @Option(names = "--backbone", paramLabel = "FILE", description = "The backbone file, if it moved since training.")
+    @Option(names = "--backbone", paramLabel = "ID|FILE", description = "The backbone file, if it moved since training; "
+            + "or the pinned id the model names (e.g. resnet50-onnx), to download it when it is missing.")
     String backbone;
 
     @picocli.CommandLine.Mixin

@@ -13,6 +13,7 @@ import studio.catdog.core.backbone.FeatureLayer;
 import studio.catdog.core.dataset.Dataset;
 import studio.catdog.core.dataset.SkippedFile;
 import studio.catdog.core.dataset.Split;
+import studio.catdog.core.download.TransferMeter;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.core.service.TrainingOutcome;
 import studio.catdog.core.training.EpochMetrics;
@@ -30,9 +31,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "Data set folder: training_set/<class>/ and test_set/<class>/, or <class>/ folders.")
     Path data;
 
-    @Option(names = "--backbone", paramLabel = "resnet50|builtin|FILE", defaultValue = "resnet50",
-            description = "resnet50 (default, downloaded once), builtin (MobileNetV2, built in, works offline), "
-                    + "or a local .onnx or .pt model file.")
+    @Option(names = "--backbone", paramLabel = "resnet50|builtin|ID|FILE", defaultValue = "resnet50",
+            description = "resnet50 (default: the fastest ResNet50 form for this machine, downloaded once and verified), "
+                    + "builtin (MobileNetV2, built in, works offline), resnet50-onnx, resnet50-onnx-int8, "
+                    + "resnet50-torchscript, or a local .onnx or .pt model file. See 'catdog backbone list'.")
     String backbone;
 
     @Option(names = "--feature-layer", paramLabel = "pooled|logits",
@@ -92,17 +94,14 @@ final class TrainCommand implements Callable<Integer> {
             progress.message(String.format(Locale.ROOT, "Data set %s: %d classes %s, training %s, test %s, %d skipped, %d duplicate groups, %d leaked into test",
                     dataset.root(), dataset.classes().size(), dataset.classes(), dataset.counts(Split.TRAIN),
                     dataset.counts(Split.TEST), dataset.skipped().size(), dataset.duplicates().size(), dataset.leaked().size()));
+            TransferMeter meter = new TransferMeter();
             TrainingOutcome outcome = service.train(dataset, spec, settings, new TrainingObserver() {
                 @Override
                 public void onPhase(Phase phase, int done, int total, double eta) {
                     switch (phase) {
-                        case LOADING_BACKBONE -> {
-                            if (done == 0) {
-                                progress.message("Loading backbone " + spec.text() + " ...");
-                            } else {
-                                progress.update("Downloading backbone", done, total, Double.NaN);
-                            }
-                        }
+                        case LOADING_BACKBONE -> progress.message("Loading backbone " + spec.text() + " ...");
+                        case DOWNLOADING_BACKBONE ->
+                                progress.transfer("Downloading backbone", meter.update((long) done << 10, (long) total << 10));
                         case EXTRACTING -> progress.update("Extracting features", done, total, eta);
                         case TRAINING -> progress.update("Training", done, total, eta);
                         default -> { }

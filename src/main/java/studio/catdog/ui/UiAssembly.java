@@ -22,6 +22,7 @@ import studio.catdog.ui.shell.JobsView;
 import studio.catdog.ui.shell.JobsViewModel;
 import studio.catdog.ui.shell.MainView;
 import studio.catdog.ui.shell.MainViewModel;
+import studio.catdog.ui.training.BackboneChoiceViewModel;
 import studio.catdog.ui.training.TrainingView;
 import studio.catdog.ui.training.TrainingViewModel;
 
@@ -40,6 +41,7 @@ public final class UiAssembly implements AutoCloseable {
     private final ThumbnailCache thumbnails;
     private final BrowserViewModel browserVm;
     private final TrainingViewModel trainingVm;
+    private final BackboneChoiceViewModel backboneChoiceVm;
     private final PredictionViewModel predictionVm;
     private final MistakesViewModel mistakesVm;
     private final MainViewModel mainVm;
@@ -59,6 +61,7 @@ public final class UiAssembly implements AutoCloseable {
         thumbnails = new ThumbnailCache(THUMBNAIL_SIZE, THUMBNAIL_CACHE, 2, executor);
         browserVm = new BrowserViewModel(service, session, settings, executor);
         trainingVm = new TrainingViewModel(service, session, settings, executor);
+        backboneChoiceVm = new BackboneChoiceViewModel(service, session, settings, executor, trainingVm.backboneProperty());
         predictionVm = new PredictionViewModel(service, session, executor);
         mistakesVm = new MistakesViewModel(service, session, executor);
         runsVm = new RunsViewModel(service, session);
@@ -68,7 +71,7 @@ public final class UiAssembly implements AutoCloseable {
         loader.register(MainView.class, () -> new MainView(mainVm, dialogs, () -> loader.load(JobsView.class).root()))
                 .register(JobsView.class, () -> new JobsView(jobsVm))
                 .register(BrowserView.class, () -> new BrowserView(browserVm, thumbnails, dialogs))
-                .register(TrainingView.class, () -> new TrainingView(trainingVm, dialogs, session))
+                .register(TrainingView.class, () -> new TrainingView(trainingVm, backboneChoiceVm, dialogs, session))
                 .register(PredictionView.class, () -> new PredictionView(predictionVm, dialogs, executor))
                 .register(RunsView.class, () -> new RunsView(runsVm))
                 .register(CalibrationView.class, () -> new CalibrationView(calibrationVm))
@@ -98,6 +101,11 @@ public final class UiAssembly implements AutoCloseable {
     /** @return the training ViewModel */
     public TrainingViewModel trainingViewModel() {
         return trainingVm;
+    }
+
+    /** @return the training pane's list of pinned backbones */
+    public BackboneChoiceViewModel backboneChoiceViewModel() {
+        return backboneChoiceVm;
     }
 
     /** @return the browser ViewModel */

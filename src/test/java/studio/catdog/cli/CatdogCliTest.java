@@ -4,12 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import studio.catdog.core.backbone.DeviceChoice;
 import studio.catdog.core.backbone.Engines;
 import studio.catdog.core.prediction.PredictionCsv;
@@ -39,17 +33,6 @@ class CatdogCliTest {
     private Path data;
     private Path model;
     private String previousHome;
-
-    record Result(int code, String out, String err) {
-        List<String> lines() {
-            return out.lines().toList();
-        }
-
-        JsonObject lastJson() {
-            List<String> l = lines();
-            return JsonParser.parseString(l.get(l.size() - 1)).getAsJsonObject();
-        }
-    }
 
     @BeforeAll
     void setUp() {
@@ -69,30 +52,15 @@ class CatdogCliTest {
         }
     }
 
-    private static Result run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        StringWriter cliErr = new StringWriter();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            CommandLine cli = CatdogCli.newCommandLine();
-            cli.setErr(new PrintWriter(cliErr, true));
-            int code = cli.execute(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8) + cliErr);
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     @Order(1)
     void trainPrintsOneJsonSummaryAsItsLastLine() {
         // --device cpu, so that the device below is the CPU on a GPU machine too.
-        Result r = run("train", "--data", data.toString(), "--backbone", "tiny", "--epochs", "6", "--batch-size", "8",
+        CliRun r = run("train", "--data", data.toString(), "--backbone", "tiny", "--epochs", "6", "--batch-size", "8",
                 "--lr", "0.01", "--device", "cpu", "--model", model.toString());
         assertThat(r.code()).as(r.err()).isZero();
         JsonObject json = r.lastJson();
@@ -115,7 +83,7 @@ class CatdogCliTest {
     void predictPrintsOneJsonLinePerFileAndExitsOneWhenAnyFailed() throws IOException {
         Path cat = data.resolve("test_set/cats").toFile().listFiles()[0].toPath();
         Path text = Files.writeString(dir.resolve("notes.jpg"), "not an image");
-        Result ok = run("predict", "--model", model.toString(), cat.toString());
+        CliRun ok = run("predict", "--model", model.toString(), cat.toString());
         assertThat(ok.code()).isZero();
         JsonObject line = ok.lastJson();
         assertThat(line.get("file").getAsString()).isEqualTo(cat.toString());
@@ -123,7 +91,7 @@ class CatdogCliTest {
         assertThat(line.getAsJsonObject("probabilities").keySet()).containsExactly("cats", "dogs");
         assertThat(line.get("unfamiliar").getAsBoolean()).isFalse();
 
-        Result mixed = run("predict", "--model", model.toString(), cat.toString(), text.toString(), dir.resolve("gone.png").toString());
+        CliRun mixed = run("predict", "--model", model.toString(), cat.toString(), text.toString(), dir.resolve("gone.png").toString());
         assertThat(mixed.code()).isEqualTo(1);
         assertThat(mixed.lines()).hasSize(3);
         JsonObject bad = JsonParser.parseString(mixed.lines().get(1)).getAsJsonObject();
@@ -135,14 +103,14 @@ class CatdogCliTest {
     @Test
     @Order(3)
     void evaluatePrintsMetricsAsJson() {
-        Result r = run("evaluate", "--data", data.toString(), "--model", model.toString(), "--json");
+        CliRun r = run("evaluate", "--data", data.toString(), "--model", model.toString(), "--json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonObject json = r.lastJson();
         assertThat(json.get("testImages").getAsInt()).isEqualTo(16);
         assertThat(json.getAsJsonArray("confusion")).hasSize(2);
         assertThat(json.getAsJsonArray("perClass")).hasSize(2);
         assertThat(json.has("misclassified")).isTrue();
-        Result text = run("evaluate", "--data", data.toString(), "--model", model.toString());
+        CliRun text = run("evaluate", "--data", data.toString(), "--model", model.toString());
         assertThat(text.out()).contains("Accuracy").contains("Confusion matrix");
     }
 
@@ -153,7 +121,7 @@ class CatdogCliTest {
         Files.writeString(folder.resolve("cats/readme, please.jpg"), "not an image");
         Files.writeString(folder.resolve("cats/notes.txt"), "not an image file by name: not listed");
         Path out = dir.resolve("out/predictions.csv");
-        Result first = run("predict", "--model", model.toString(), "--recursive", folder.toString(), "--csv", out.toString());
+        CliRun first = run("predict", "--model", model.toString(), "--recursive", folder.toString(), "--csv", out.toString());
         assertThat(first.code()).isEqualTo(1); // the fake .jpg failed
         JsonObject summary = first.lastJson();
         assertThat(summary.get("files").getAsInt()).isEqualTo(17);
@@ -168,7 +136,7 @@ class CatdogCliTest {
         // As if killed while writing row 10: keep 9 rows and half of the next.
         String torn = String.join("\r\n", rows.subList(0, 10)) + "\r\n" + rows.get(10).substring(0, 12);
         Files.writeString(out, torn);
-        Result second = run("predict", "--model", model.toString(), "--recursive", folder.toString(), "--csv", out.toString());
+        CliRun second = run("predict", "--model", model.toString(), "--recursive", folder.toString(), "--csv", out.toString());
         JsonObject again = second.lastJson();
         assertThat(again.get("alreadyDone").getAsInt()).isEqualTo(9);
         assertThat(again.get("predicted").getAsInt() + again.get("failed").getAsInt()).isEqualTo(8);
@@ -181,19 +149,19 @@ class CatdogCliTest {
     @Order(5)
     void continuesTrainingASavedModelAndKeepsBothRunsComparable() {
         Path improved = dir.resolve("improved");
-        Result r = run("train", "--data", data.toString(), "--backbone", "tiny", "--epochs", "3", "--lr", "0.005",
+        CliRun r = run("train", "--data", data.toString(), "--backbone", "tiny", "--epochs", "3", "--lr", "0.005",
                 "--continue-from", model.toString(), "--model", improved.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        Result history = run("history", "--model", improved.toString(), "--json");
+        CliRun history = run("history", "--model", improved.toString(), "--json");
         assertThat(history.code()).isZero();
         var runs = history.lastJson().getAsJsonArray("runs");
         assertThat(runs).hasSize(2);
         assertThat(runs.get(0).getAsJsonObject().get("epochs").getAsInt()).isEqualTo(6);
         assertThat(runs.get(1).getAsJsonObject().get("epochs").getAsInt()).isEqualTo(3);
         assertThat(runs.get(1).getAsJsonObject().get("testAccuracy").getAsDouble()).isGreaterThan(0.8);
-        Result table = run("history", "--model", improved.toString());
+        CliRun table = run("history", "--model", improved.toString());
         assertThat(table.out().lines().count()).isEqualTo(3);
-        Result explain = run("explain", "--model", improved.toString(), "--out", dir.resolve("why.png").toString(),
+        CliRun explain = run("explain", "--model", improved.toString(), "--out", dir.resolve("why.png").toString(),
                 data.resolve("test_set/cats").toFile().listFiles()[0].toString());
         assertThat(explain.code()).as(explain.err()).isZero();
         assertThat(dir.resolve("why.png")).exists();
@@ -202,7 +170,7 @@ class CatdogCliTest {
     @Test
     void theBuiltInBackboneTrainsOfflineOnEitherLayerAndItsModelsOpenAgain() throws IOException {
         Path logits = dir.resolve("m-builtin-logits");
-        Result r = run("train", "--data", data.toString(), "--backbone", "builtin", "--feature-layer", "logits",
+        CliRun r = run("train", "--data", data.toString(), "--backbone", "builtin", "--feature-layer", "logits",
                 "--epochs", "2", "--device", "cpu", "--model", logits.toString());
         assertThat(r.code()).as(r.err()).isZero();
         JsonObject json = r.lastJson();
@@ -217,7 +185,7 @@ class CatdogCliTest {
         assertThat(backbone.get("featureLayer").getAsString()).isEqualTo("logits");
 
         Path pooled = dir.resolve("m-builtin-pooled");
-        Result p = run("train", "--data", data.toString(), "--backbone", "builtin", "--epochs", "2", "--device", "cpu",
+        CliRun p = run("train", "--data", data.toString(), "--backbone", "builtin", "--epochs", "2", "--device", "cpu",
                 "--model", pooled.toString());
         assertThat(p.code()).as(p.err()).isZero();
         assertThat(p.lastJson().get("featureLayer").getAsString()).isEqualTo("pooled");
@@ -227,11 +195,11 @@ class CatdogCliTest {
         // Each model opens with the layer it was trained on (the manifest names the built-in backbone).
         Path cat = data.resolve("test_set/cats").toFile().listFiles()[0].toPath();
         for (Path m : List.of(logits, pooled)) {
-            Result predicted = run("predict", "--model", m.toString(), cat.toString());
+            CliRun predicted = run("predict", "--model", m.toString(), cat.toString());
             assertThat(predicted.code()).as(predicted.err()).isZero();
             assertThat(predicted.lastJson().getAsJsonObject("probabilities").keySet()).containsExactly("cats", "dogs");
         }
-        Result bad = run("train", "--data", data.toString(), "--backbone", "builtin", "--feature-layer", "fc7",
+        CliRun bad = run("train", "--data", data.toString(), "--backbone", "builtin", "--feature-layer", "fc7",
                 "--model", dir.resolve("m-bad-layer").toString());
         assertThat(bad.code()).isEqualTo(1);
         assertThat(bad.err()).contains("pooled or logits").doesNotContain("\tat ");
@@ -242,30 +210,30 @@ class CatdogCliTest {
         assertThat(run("predict").code()).isEqualTo(2);
         assertThat(run("train", "--data", "x").code()).isEqualTo(2);
         assertThat(run("frobnicate").code()).isEqualTo(2);
-        Result missing = run("train", "--data", dir.resolve("nowhere").toString(), "--backbone", "tiny", "--model", dir.resolve("m2").toString());
+        CliRun missing = run("train", "--data", dir.resolve("nowhere").toString(), "--backbone", "tiny", "--model", dir.resolve("m2").toString());
         assertThat(missing.code()).isEqualTo(1);
         assertThat(missing.err()).contains("does not exist").doesNotContain("\tat ");
-        Result badBackbone = run("train", "--data", data.toString(), "--backbone", "vgg", "--model", dir.resolve("m3").toString());
+        CliRun badBackbone = run("train", "--data", data.toString(), "--backbone", "vgg", "--model", dir.resolve("m3").toString());
         assertThat(badBackbone.code()).isEqualTo(1);
         assertThat(badBackbone.err()).contains("resnet50").contains(".onnx");
-        Result badEpochs = run("train", "--data", data.toString(), "--backbone", "tiny", "--epochs", "0", "--model", dir.resolve("m4").toString());
+        CliRun badEpochs = run("train", "--data", data.toString(), "--backbone", "tiny", "--epochs", "0", "--model", dir.resolve("m4").toString());
         assertThat(badEpochs.code()).isEqualTo(1);
         assertThat(badEpochs.err()).contains("epochs must be");
-        Result noModel = run("predict", "--model", dir.resolve("no-model").toString(), "x.jpg");
+        CliRun noModel = run("predict", "--model", dir.resolve("no-model").toString(), "x.jpg");
         assertThat(noModel.code()).isEqualTo(1);
         assertThat(noModel.err()).contains("No model folder");
     }
 
     @Test
     void aDeviceTheMachineCannotGiveFailsPlainlyAndAnUnknownOneIsWrongUsage() {
-        Result unknown = run("predict", "--model", model.toString(), "--device", "tpu", "x.jpg");
+        CliRun unknown = run("predict", "--model", model.toString(), "--device", "tpu", "x.jpg");
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err()).contains("auto, cpu or gpu");
 
         Engines.DeviceStatus status = new Engines().deviceStatus();
         Assumptions.assumeFalse(status.cudaLibraryCached(), "a CUDA libtorch is in DJL's cache: --device gpu would work");
         // No GPU, or (tests run offline) a GPU whose library may not be downloaded: refused before anything starts.
-        Result gpu = run("train", "--data", data.toString(), "--backbone", "tiny", "--device", "gpu",
+        CliRun gpu = run("train", "--data", data.toString(), "--backbone", "tiny", "--device", "gpu",
                 "--model", dir.resolve("m-gpu").toString());
         assertThat(gpu.code()).isEqualTo(1);
         assertThat(gpu.err()).contains(status.gpusFound() == 0 ? "no NVIDIA GPU" : "offline")
@@ -276,15 +244,15 @@ class CatdogCliTest {
 
     @Test
     void resnet50OfflineAndUncachedFailsNamingTheOtherChoices() {
-        // Surefire runs with ai.djl.offline=true and an empty DJL cache for the zoo model: the real
-        // model-zoo code path runs and must explain itself.
+        // Surefire runs with ai.djl.offline=true, which switches downloads off, and the backbone cache
+        // under catdog.home is empty: the pinned-download path runs and must explain itself.
         String previous = System.getProperty("DJL_CACHE_DIR");
         System.setProperty("DJL_CACHE_DIR", dir.resolve("empty-djl-cache").toString());
         try {
-            Result r = run("train", "--data", data.toString(), "--model", dir.resolve("m5").toString());
+            CliRun r = run("train", "--data", data.toString(), "--model", dir.resolve("m5").toString());
             assertThat(r.code()).isEqualTo(1);
-            assertThat(r.err()).contains("ResNet50").contains(".onnx").contains(".pt").contains("'builtin'")
-                    .doesNotContain("\tat ");
+            assertThat(r.err()).contains("ResNet50").contains("offline").contains("builtin").contains(".onnx")
+                    .contains(".pt").doesNotContain("\tat ");
         } finally {
             if (previous == null) {
                 System.clearProperty("DJL_CACHE_DIR");
@@ -298,7 +266,7 @@ class CatdogCliTest {
     @Order(50)
     void benchPrintsTheIssueFiguresAsItsLastJsonLine() throws Exception {
         Path onnx = studio.catdog.testing.TinyOnnx.write(dir.resolve("bench-tiny.onnx"), 3);
-        Result r = run("bench", "--backbone", onnx.toString(), "--data", data.resolve("training_set").toString(),
+        CliRun r = run("bench", "--backbone", onnx.toString(), "--data", data.resolve("training_set").toString(),
                 "--images", "12", "--single", "3", "--json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonObject json = r.lastJson();

@@ -2,15 +2,19 @@ package studio.catdog.hardening;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.djl.repository.Repository;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.net.URI;
 import org.junit.jupiter.api.Test;
-import studio.catdog.core.backbone.BackboneFactory;
 import studio.catdog.core.backbone.CudaLibraryDownload;
 import studio.catdog.core.backbone.Engines;
+import studio.catdog.core.backbone.ModelSources;
+import studio.catdog.core.backbone.PinnedModel;
+import studio.catdog.core.download.DownloadException;
+import studio.catdog.core.download.HttpFetcher;
 
 /** Model files are data, and the app reaches the network only for downloads the user chose. */
 class SecurityTest {
@@ -21,14 +25,26 @@ class SecurityTest {
 
     @Test
     void theAppItselfOpensNoNetworkConnections() {
-        noClasses().that().doNotBelongToAnyOf(CudaLibraryDownload.class)
+        noClasses().that().doNotBelongToAnyOf(HttpFetcher.class)
                 .should().dependOnClassesThat().haveFullyQualifiedName("java.net.Socket")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.URLConnection")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.HttpURLConnection")
                 .orShould().dependOnClassesThat().resideInAPackage("java.net.http..")
-                .because("the only downloads are ResNet50 through DJL's model zoo, which verifies checksums, "
-                        + "and the CUDA libtorch the user asked for")
+                .because("every download (a pinned backbone, the CUDA libtorch the user asked for) goes through "
+                        + "the one HTTP client, which fetches https only")
                 .check(APP);
+    }
+
+    @Test
+    void theHttpClientFetchesHttpsOnlyAndPlainHttpOnlyFromThisComputer() {
+        assertThat(HttpFetcher.checkAllowed(URI.create("https://huggingface.co/x"))).isNotNull();
+        assertThat(HttpFetcher.checkAllowed(URI.create("http://127.0.0.1:8080/x"))).isNotNull();
+        assertThat(HttpFetcher.checkAllowed(URI.create("http://[::1]:8080/x"))).isNotNull();
+        for (String refused : new String[] {"http://huggingface.co/x", "http://127.example.com/x", "ftp://127.0.0.1/x",
+                "file:///etc/passwd", "http://10.0.0.1/x"}) {
+            assertThatThrownBy(() -> HttpFetcher.checkAllowed(URI.create(refused))).as(refused)
+                    .isInstanceOf(DownloadException.class).hasMessageContaining("https");
+        }
     }
 
     @Test
@@ -52,8 +68,11 @@ class SecurityTest {
     }
 
     @Test
-    void theModelZooIsReachedOverHttps() {
-        Repository zoo = Repository.newInstance("resnet", BackboneFactory.RESNET50_ZOO_URL);
-        assertThat(zoo.getBaseUri().getScheme()).isEqualTo("https");
+    void everyPinnedBackboneComesOverHttpsFromAFixedRevisionAndIsCheckedByItsChecksum() {
+        for (PinnedModel m : ModelSources.pinned().all()) {
+            assertThat(HttpFetcher.checkAllowed(m.url()).getScheme()).as(m.id()).isEqualTo("https");
+            assertThat(m.url().getPath()).as(m.id()).doesNotContain("/main/");
+            assertThat(m.downloadDigest().hex()).as(m.id()).matches("[0-9a-f]{40}|[0-9a-f]{64}");
+        }
     }
 }

@@ -1,6 +1,5 @@
 package studio.catdog.core.backbone;
 
-import ai.djl.Application;
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
@@ -12,7 +11,6 @@ import ai.djl.nn.pooling.Pool;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
-import ai.djl.util.Progress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -22,81 +20,136 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.function.Consumer;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import studio.catdog.core.AppPaths;
 import studio.catdog.core.CatdogException;
+import studio.catdog.core.concurrent.CancellationToken;
+import studio.catdog.core.download.TransferListener;
 import studio.catdog.core.image.Preprocessing;
 
 /**
- * Opens the backbone a {@link BackboneSpec} names, on the device {@link Engines} chose.
+ * Opens the backbone a {@link BackboneSpec} names, on the device {@link Engines} chose; pinned
+ * backbones come from the {@link BackboneStore}, downloaded and verified first.
  */
 public final class BackboneFactory {
 
     private static final Logger log = LoggerFactory.getLogger(BackboneFactory.class);
-
-    /** The model-zoo location of ImageNet ResNet50 for PyTorch. */
-    public static final String RESNET50_ZOO_URL = "djl://ai.djl.pytorch/resnet";
 
     /** Preprocessing of the tiny backbone: 32 x 32 pixels, simple normalisation. */
     static final Preprocessing TINY_PREPROCESSING = new Preprocessing(32, 32,
             new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.25f, 0.25f, 0.25f});
 
     private final Engines engines;
-    private final String zooUrl;
+    private final BackboneStore store;
 
     /**
-     * Creates a factory.
+     * Creates a factory whose pinned backbones live in this user's cache.
      *
      * @param engines the engine set-up (device choice)
      */
     public BackboneFactory(Engines engines) {
-        this(engines, RESNET50_ZOO_URL);
+        this(engines, BackboneStore.forUser(AppPaths.forCurrentUser()));
     }
 
     /**
-     * Creates a factory with another model-zoo location for ResNet50 (tests point it at a local
-     * model folder to run the zoo code path offline).
+     * Creates a factory with its own store of pinned backbones (tests use a loopback server's).
      *
      * @param engines the engine set-up
-     * @param zooUrl the criteria URL of ResNet50
+     * @param store downloads, verifies and holds the pinned backbone files
      */
-    public BackboneFactory(Engines engines, String zooUrl) {
+    public BackboneFactory(Engines engines, BackboneStore store) {
         this.engines = engines;
-        this.zooUrl = zooUrl;
+        this.store = store;
+    }
+
+    /** @return the store of pinned backbone files */
+    public BackboneStore store() {
+        return store;
     }
 
     /**
-     * Loads a backbone with the default feature layer ({@link FeatureLayer#DEFAULT}).
+     * Loads a backbone with the default feature layer; see
+     * {@link #open(BackboneSpec, FeatureLayer, TransferListener, CancellationToken)}.
      *
      * @param spec what to load
-     * @param download receives download progress (fraction 0..1) of the model zoo; may be null
+     * @param download receives download progress in bytes; may be null
      * @return the backbone, ready to run
-     * @throws CatdogException when the model cannot be loaded, with the reason and the other choices
      */
-    public Backbone open(BackboneSpec spec, Consumer<Double> download) {
-        return open(spec, FeatureLayer.DEFAULT, download);
+    public Backbone open(BackboneSpec spec, TransferListener download) {
+        return open(spec, FeatureLayer.DEFAULT, download, new CancellationToken());
     }
 
     /**
-     * Loads a backbone.
+     * Loads a backbone with the given feature layer; see
+     * {@link #open(BackboneSpec, FeatureLayer, TransferListener, CancellationToken)}.
+     *
+     * @param spec what to load
+     * @param layer the activations to use as features
+     * @param download receives download progress in bytes; may be null
+     * @return the backbone, ready to run
+     */
+    public Backbone open(BackboneSpec spec, FeatureLayer layer, TransferListener download) {
+        return open(spec, layer, download, new CancellationToken());
+    }
+
+    /**
+     * Loads a backbone, downloading a pinned one first when it is not in the cache (naming it is the
+     * consent), and verifying its checksum before it is loaded.
      *
      * @param spec what to load
      * @param layer the activations to use as features; ONNX backbones give either (pooled where the
      *     graph has a pooling node), the others their fixed output ({@link BackboneInfo#featureLayer()}
      *     says which was used)
-     * @param download receives download progress (fraction 0..1) of the model zoo; may be null
+     * @param download receives download progress in bytes; may be null
+     * @param token cancels a download
      * @return the backbone, ready to run
      * @throws CatdogException when the model cannot be loaded, with the reason and the other choices
      */
-    public Backbone open(BackboneSpec spec, FeatureLayer layer, Consumer<Double> download) {
+    public Backbone open(BackboneSpec spec, FeatureLayer layer, TransferListener download, CancellationToken token) {
         return switch (spec.kind()) {
             case TINY -> openTiny();
             case ONNX_FILE -> openOnnx(spec.file(), layer, OrtTuning.fromSystemProperties());
             case BUILTIN -> openBuiltin(layer);
             case TORCHSCRIPT_FILE -> openFile(spec.file(), "PyTorch", "torchscript");
-            case RESNET50 -> openResNet50(download);
+            case RESNET50, RESNET50_ONNX, RESNET50_ONNX_INT8, RESNET50_TORCHSCRIPT ->
+                    openPinned(resolve(spec), layer, download, token);
         };
+    }
+
+    /**
+     * What a spec stands for here: {@code resnet50} becomes the form this machine runs fastest
+     * ({@link BackboneSpec#defaultResNet50}); every other spec is itself. Starts no engine.
+     *
+     * @param spec the spec
+     * @return the concrete spec
+     */
+    public BackboneSpec resolve(BackboneSpec spec) {
+        return spec.kind() == BackboneSpec.Kind.RESNET50 ? BackboneSpec.defaultResNet50(engines.deviceStatus().usesGpu()) : spec;
+    }
+
+    /**
+     * @param spec a backbone
+     * @return the pinned file it needs when that is not downloaded yet; empty otherwise
+     */
+    public Optional<PinnedModel> missingDownload(BackboneSpec spec) {
+        BackboneSpec concrete = resolve(spec);
+        if (!concrete.isPinned()) {
+            return Optional.empty();
+        }
+        PinnedModel m = store.sources().require(concrete.text());
+        return store.isInstalled(m) ? Optional.empty() : Optional.of(m);
+    }
+
+    private Backbone openPinned(BackboneSpec spec, FeatureLayer layer, TransferListener download, CancellationToken token) {
+        PinnedModel m = store.sources().require(spec.text());
+        Path file = store.install(m, download, token);
+        token.throwIfCancelled();
+        store.verify(m); // before the engine reads a byte: TorchScript holds code
+        Backbone inner = "OnnxRuntime".equals(m.engine())
+                ? openOnnx(file, layer, OrtTuning.fromSystemProperties()) : openFile(file, "PyTorch", "torchscript");
+        return new PinnedBackbone(inner, m);
     }
 
     private Backbone openTiny() {
@@ -173,53 +226,6 @@ public final class BackboneFactory {
         }
     }
 
-    private Backbone openResNet50(Consumer<Double> download) {
-        engines.pytorch();
-        Device device = engines.pytorchDevice();
-        Criteria<FeatureTranslator.Batch, float[][]> criteria = Criteria.builder()
-                .setTypes(FeatureTranslator.Batch.class, float[][].class)
-                .optApplication(Application.CV.IMAGE_CLASSIFICATION)
-                .optModelUrls(zooUrl)
-                .optFilter("layers", "50")
-                .optFilter("dataset", "imagenet")
-                .optEngine("PyTorch")
-                .optDevice(device)
-                .optTranslator(new FeatureTranslator())
-                .optProgress(download == null ? null : new DownloadProgress(download))
-                .build();
-        try {
-            ZooModel<FeatureTranslator.Batch, float[][]> model = criteria.loadModel();
-            Path modelFile = findModelFile(model.getModelPath());
-            String sha = modelFile == null ? sha256Hex(zooUrl + ":layers=50:imagenet") : sha256(modelFile);
-            try {
-                return new DjlBackbone(model, Preprocessing.IMAGENET, new BackboneInfo("resnet50",
-                        "ResNet50 (ImageNet)", zooUrl, sha, 0, FeatureLayer.LOGITS.id(), "PyTorch", device.toString()));
-            } catch (RuntimeException e) {
-                model.close();
-                throw e;
-            }
-        } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
-            boolean offline = Engines.isOffline();
-            log.warn("ResNet50 could not be loaded from {}", zooUrl, e);
-            throw new CatdogException("ResNet50 is not in the local cache and could not be downloaded"
-                    + (offline ? " (offline mode)" : " (" + firstLine(e) + ")")
-                    + ". Connect to the internet once to download it (about 100 MB), or choose a local "
-                    + "model file instead: an ONNX model (.onnx) or a TorchScript model (.pt). "
-                    + "The built-in backbone works now, with no download: choose 'builtin' (MobileNetV2, built in, works offline).", e);
-        }
-    }
-
-    private static Path findModelFile(Path dir) {
-        if (dir == null || !Files.isDirectory(dir)) {
-            return dir != null && Files.isRegularFile(dir) ? dir : null;
-        }
-        try (var files = Files.list(dir)) {
-            return files.filter(p -> p.toString().endsWith(".pt")).findFirst().orElse(null);
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
     /**
      * Hex SHA-256 of a file, streamed.
      *
@@ -269,44 +275,5 @@ public final class BackboneFactory {
         int nl = m.indexOf('\n');
         return (nl > 0 ? m.substring(0, nl) : m).toLowerCase(Locale.ROOT).contains("exception")
                 ? t.getClass().getSimpleName() + ": " + m.split("\n")[0] : m.split("\n")[0];
-    }
-
-    /** Adapts DJL's download progress to a fraction callback. */
-    private static final class DownloadProgress implements Progress {
-        private final Consumer<Double> sink;
-        private long max = 1;
-        private long progress;
-
-        DownloadProgress(Consumer<Double> sink) {
-            this.sink = sink;
-        }
-
-        @Override
-        public void reset(String message, long max, String trailingMessage) {
-            this.max = Math.max(1, max);
-            this.progress = 0;
-            sink.accept(0.0);
-        }
-
-        @Override
-        public void start(long initialProgress) {
-            update(initialProgress);
-        }
-
-        @Override
-        public void end() {
-            sink.accept(1.0);
-        }
-
-        @Override
-        public void increment(long increment) {
-            update(progress + increment);
-        }
-
-        @Override
-        public void update(long progress, String message) {
-            this.progress = progress;
-            sink.accept(Math.min(1.0, (double) progress / max));
-        }
     }
 }

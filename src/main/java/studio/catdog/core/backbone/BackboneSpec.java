@@ -6,8 +6,8 @@ import java.util.Locale;
 import studio.catdog.core.CatdogException;
 
 /**
- * What the user asked for as a backbone: the model-zoo ResNet50, the built-in MobileNetV2, a local
- * model file, or the tiny in-code backbone used by tests.
+ * What the user asked for as a backbone: a pinned ResNet50 (downloaded once, verified), the built-in
+ * MobileNetV2, a local model file, or the tiny in-code backbone used by tests.
  *
  * @param kind the kind
  * @param file the model file, for {@link Kind#ONNX_FILE} and {@link Kind#TORCHSCRIPT_FILE}
@@ -16,8 +16,17 @@ public record BackboneSpec(Kind kind, Path file) {
 
     /** The kinds of backbone. */
     public enum Kind {
-        /** ImageNet ResNet50 from DJL's model zoo, downloaded once and cached. */
+        /**
+         * {@code resnet50}: the ResNet50 form this machine runs fastest, chosen when it is opened
+         * ({@link #defaultResNet50}).
+         */
         RESNET50,
+        /** {@code resnet50-onnx}: ONNX Model Zoo ResNet50 v1 fp32, pinned, run by ONNX Runtime. */
+        RESNET50_ONNX,
+        /** {@code resnet50-onnx-int8}: the same network quantized to int8, pinned, run by ONNX Runtime. */
+        RESNET50_ONNX_INT8,
+        /** {@code resnet50-torchscript}: DJL's traced ResNet50, pinned, run by PyTorch (the GPU's form). */
+        RESNET50_TORCHSCRIPT,
         /** A local ONNX model, run by ONNX Runtime. */
         ONNX_FILE,
         /** A local TorchScript model, run by PyTorch. */
@@ -38,12 +47,54 @@ public record BackboneSpec(Kind kind, Path file) {
     /** The choices, for help and error messages. */
     public static final String CHOICES =
             "'builtin' (MobileNetV2, built in, works offline), "
-                    + "'resnet50' (ImageNet ResNet50, downloaded once from the DJL model zoo), "
+                    + "'resnet50' (ImageNet ResNet50, downloaded once and verified: the fastest form for this machine), "
+                    + "'resnet50-onnx', 'resnet50-onnx-int8', 'resnet50-torchscript', "
                     + "a local ONNX model file (.onnx) or a local TorchScript file (.pt)";
 
-    /** @return the default: ResNet50 from the model zoo */
+    /** @return the default: ResNet50 in the form this machine runs fastest */
     public static BackboneSpec resnet50() {
         return new BackboneSpec(Kind.RESNET50, null);
+    }
+
+    /**
+     * What {@code resnet50} stands for: on a machine where PyTorch runs on an NVIDIA GPU, DJL's
+     * TorchScript ResNet50 on the GPU; on a CPU, the ONNX Model Zoo fp32 file in ONNX Runtime, the
+     * fastest verified form measured on the CPU (about 54 images/s against 26-31 for TorchScript, see
+     * BENCHMARKS.md). The int8 file is offered by name until its speed is measured here.
+     *
+     * @param gpu whether PyTorch runs on a GPU
+     * @return the concrete pinned backbone
+     */
+    public static BackboneSpec defaultResNet50(boolean gpu) {
+        return new BackboneSpec(gpu ? Kind.RESNET50_TORCHSCRIPT : Kind.RESNET50_ONNX, null);
+    }
+
+    /**
+     * @param id a catalogue id ({@link ModelSources#RESNET50_ONNX} and the others)
+     * @return the spec of that pinned backbone
+     * @throws CatdogException when the id names none
+     */
+    public static BackboneSpec pinned(String id) {
+        for (Kind k : Kind.values()) {
+            if (pinnedId(k) != null && pinnedId(k).equals(id)) {
+                return new BackboneSpec(k, null);
+            }
+        }
+        throw new CatdogException("Unknown backbone '" + id + "'. Choose " + CHOICES + ".");
+    }
+
+    private static String pinnedId(Kind kind) {
+        return switch (kind) {
+            case RESNET50_ONNX -> ModelSources.RESNET50_ONNX;
+            case RESNET50_ONNX_INT8 -> ModelSources.RESNET50_ONNX_INT8;
+            case RESNET50_TORCHSCRIPT -> ModelSources.RESNET50_TORCHSCRIPT;
+            default -> null;
+        };
+    }
+
+    /** @return whether this names one pinned, downloadable file (not the {@code resnet50} alias) */
+    public boolean isPinned() {
+        return pinnedId(kind) != null;
     }
 
     /** @return the tiny in-code backbone */
@@ -57,8 +108,8 @@ public record BackboneSpec(Kind kind, Path file) {
     }
 
     /**
-     * Parses the user's text: {@code resnet50}, {@code builtin}, {@code tiny} or a path to a {@code .onnx} or
-     * {@code .pt} file.
+     * Parses the user's text: {@code resnet50}, a pinned id such as {@code resnet50-onnx},
+     * {@code builtin}, {@code tiny}, or a path to a {@code .onnx} or {@code .pt} file.
      *
      * @param text the user's choice
      * @return the spec
@@ -74,6 +125,11 @@ public record BackboneSpec(Kind kind, Path file) {
         }
         if (t.equalsIgnoreCase(BUILTIN)) {
             return builtin();
+        }
+        for (Kind k : Kind.values()) {
+            if (pinnedId(k) != null && pinnedId(k).equalsIgnoreCase(t)) {
+                return new BackboneSpec(k, null);
+            }
         }
         Path file = Path.of(t);
         String name = file.getFileName() == null ? t : file.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -95,6 +151,7 @@ public record BackboneSpec(Kind kind, Path file) {
     public String text() {
         return switch (kind) {
             case RESNET50 -> RESNET50;
+            case RESNET50_ONNX, RESNET50_ONNX_INT8, RESNET50_TORCHSCRIPT -> pinnedId(kind);
             case TINY -> TINY;
             case BUILTIN -> BUILTIN;
             default -> file.toString();

@@ -1,14 +1,9 @@
 package studio.catdog.core.backbone;
 
-import java.io.BufferedReader;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.URLConnection;
 import java.net.URLDecoder;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -28,6 +23,9 @@ import org.slf4j.LoggerFactory;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.FileTrees;
 import studio.catdog.core.concurrent.CancellationToken;
+import studio.catdog.core.download.DownloadException;
+import studio.catdog.core.download.HttpFetcher;
+import studio.catdog.core.download.TransferListener;
 
 /**
  * Downloads the CUDA build of libtorch into DJL's engine cache, in the layout DJL itself uses, so that
@@ -42,6 +40,7 @@ import studio.catdog.core.concurrent.CancellationToken;
  *
  * <p>Integrity: the files come over HTTPS from DJL's own server, the same source and checks as DJL's
  * automatic download (DJL's index carries no checksums); each file's gzip CRC and length are checked.
+ * The HTTP part (resume after a dropped connection, time limits, cancel) is {@link HttpFetcher}'s.
  */
 public final class CudaLibraryDownload {
 
@@ -50,26 +49,13 @@ public final class CudaLibraryDownload {
     /** DJL's server for libtorch builds. */
     public static final URI DJL_BASE_URL = URI.create("https://publish.djl.ai/pytorch/");
 
-    private static final int CONNECT_TIMEOUT_MS = 30_000;
-    private static final int READ_TIMEOUT_MS = 60_000;
     private static final int BUFFER = 1 << 16;
-
-    /** Receives download progress, on the downloading thread, after every chunk (often: coalesce in a UI). */
-    @FunctionalInterface
-    public interface Listener {
-        /**
-         * Called as bytes arrive (compressed bytes, as sent by the server).
-         *
-         * @param bytesDone bytes received so far
-         * @param bytesTotal bytes to receive in all, or -1 when the server did not say
-         */
-        void progress(long bytesDone, long bytesTotal);
-    }
 
     private final URI baseUrl;
     private final Path engineCacheDir;
     private final String classifier;
     private final boolean offline;
+    private final HttpFetcher fetcher;
 
     /**
      * Creates a download of the {@link Engines#CUDA_FLAVOR} libtorch {@link Engines#LIBTORCH_VERSION}.
@@ -80,6 +66,20 @@ public final class CudaLibraryDownload {
      * @param offline whether downloads are forbidden (then {@link #download} refuses)
      */
     public CudaLibraryDownload(URI baseUrl, Path engineCacheDir, String classifier, boolean offline) {
+        this(baseUrl, engineCacheDir, classifier, offline, new HttpFetcher());
+    }
+
+    /**
+     * Creates the download with a given HTTP client (tests shorten its time limits).
+     *
+     * @param baseUrl the server folder that holds {@code <version>/files.txt}
+     * @param engineCacheDir DJL's PyTorch engine cache, where the library folder is created
+     * @param classifier DJL's platform name, e.g. {@code linux-x86_64}
+     * @param offline whether downloads are forbidden
+     * @param fetcher the HTTP client
+     */
+    public CudaLibraryDownload(URI baseUrl, Path engineCacheDir, String classifier, boolean offline, HttpFetcher fetcher) {
+        this.fetcher = fetcher;
         String base = baseUrl.toString();
         this.baseUrl = URI.create(base.endsWith("/") ? base : base + "/");
         this.engineCacheDir = engineCacheDir;
@@ -121,7 +121,7 @@ public final class CudaLibraryDownload {
      * @throws CatdogException when it fails, with a plain reason; nothing is left behind
      * @throws studio.catdog.core.concurrent.CancelledException when cancelled; nothing is left behind
      */
-    public Path download(Listener listener, CancellationToken token) {
+    public Path download(TransferListener listener, CancellationToken token) {
         Path target = targetDir();
         if (Engines.isLibrary(target)) {
             return target;
@@ -145,7 +145,7 @@ public final class CudaLibraryDownload {
                 FileTrees.deleteQuietly(tmp);
                 try {
                     Files.createDirectories(tmp);
-                    fetchAll(tmp, listener == null ? (d, t) -> { } : listener, token);
+                    fetchAll(tmp, listener == null ? TransferListener.NONE : listener, token);
                     moveIntoPlace(tmp, target);
                 } finally {
                     FileTrees.deleteQuietly(tmp);
@@ -153,6 +153,8 @@ public final class CudaLibraryDownload {
                 log.info("CUDA libtorch downloaded to {}", target);
                 return target;
             }
+        } catch (DownloadException e) {
+            throw failure(e.getMessage(), e);
         } catch (IOException e) {
             throw failure(describe(e), e);
         }
@@ -166,12 +168,12 @@ public final class CudaLibraryDownload {
         }
     }
 
-    private void fetchAll(Path tmp, Listener listener, CancellationToken token) throws IOException {
+    private void fetchAll(Path tmp, TransferListener listener, CancellationToken token) throws IOException {
         String version = Engines.LIBTORCH_VERSION;
         URI index = baseUrl.resolve(version + "/files.txt");
         List<String> entries = new ArrayList<>();
         String prefix = Engines.CUDA_FLAVOR + "/" + classifier + "/";
-        for (String line : readLines(index)) {
+        for (String line : fetcher.lines(index, token)) {
             String l = line.trim();
             if (l.startsWith(prefix) && l.endsWith(".gz")) {
                 entries.add(l);
@@ -183,85 +185,45 @@ public final class CudaLibraryDownload {
         }
         List<URI> urls = new ArrayList<>();
         List<String> names = new ArrayList<>();
+        List<Long> sizes = new ArrayList<>();
+        long total = 0;
         for (String entry : entries) {
             names.add(fileName(entry));
-            urls.add(resolve(version + "/" + entry));
-        }
-        long total = 0;
-        for (URI url : urls) {
-            long length = contentLength(url);
+            URI url = resolve(version + "/" + entry);
+            urls.add(url);
+            long length = fetcher.contentLength(url, token);
+            sizes.add(length);
             total = length < 0 || total < 0 ? -1 : total + length;
         }
         checkSpace(total);
-        long[] done = {0};
         listener.progress(0, total);
+        long before = 0;
         for (int i = 0; i < urls.size(); i++) {
             token.throwIfCancelled();
-            fetch(urls.get(i), tmp.resolve(names.get(i)), done, total, listener, token);
+            long offset = before;
+            long all = total;
+            Path gz = tmp.resolve(names.get(i) + ".gz.part");
+            long size = fetcher.fetch(urls.get(i), gz, sizes.get(i), (done, t) -> listener.progress(offset + done, all), token);
+            gunzip(gz, tmp.resolve(names.get(i)), token);
+            Files.delete(gz);
+            before += size;
         }
         if (!Files.isRegularFile(tmp.resolve(System.mapLibraryName("torch")))) {
             throw new CatdogException(failureText("the server's list has no " + System.mapLibraryName("torch")));
         }
     }
 
-    private void fetch(URI url, Path file, long[] done, long total, Listener listener, CancellationToken token)
-            throws IOException {
-        log.info("Downloading {}", url);
-        HttpURLConnection c = open(url, "GET");
-        long expected = c.getContentLengthLong();
-        long start = done[0];
-        try (InputStream raw = new Counting(c.getInputStream(), done);
-             InputStream in = new GZIPInputStream(raw, BUFFER);
+    /** Unpacks one file; the gzip trailer's CRC and length check what came over the network. */
+    private static void gunzip(Path gz, Path file, CancellationToken token) throws IOException {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(gz), BUFFER);
              OutputStream out = Files.newOutputStream(file)) {
             byte[] buffer = new byte[BUFFER];
             int n;
             while ((n = in.read(buffer)) >= 0) {
                 out.write(buffer, 0, n);
-                listener.progress(done[0], total);
                 token.throwIfCancelled();
             }
-        } finally {
-            c.disconnect();
         }
-        if (expected >= 0 && done[0] - start != expected) {
-            throw new IOException(url + " ended after " + (done[0] - start) + " of " + expected + " bytes");
-        }
-    }
-
-    private List<String> readLines(URI url) throws IOException {
-        HttpURLConnection c = open(url, "GET");
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(c.getInputStream(), StandardCharsets.UTF_8))) {
-            return r.lines().toList();
-        } finally {
-            c.disconnect();
-        }
-    }
-
-    private long contentLength(URI url) throws IOException {
-        HttpURLConnection c = open(url, "HEAD");
-        try {
-            return c.getContentLengthLong();
-        } finally {
-            c.disconnect();
-        }
-    }
-
-    private static HttpURLConnection open(URI url, String method) throws IOException {
-        URLConnection connection = url.toURL().openConnection();
-        if (!(connection instanceof HttpURLConnection c)) {
-            throw new IOException("not an HTTP address: " + url);
-        }
-        c.setRequestMethod(method);
-        c.setConnectTimeout(CONNECT_TIMEOUT_MS);
-        c.setReadTimeout(READ_TIMEOUT_MS);
-        c.setInstanceFollowRedirects(true);
-        int code = c.getResponseCode();
-        if (code != HttpURLConnection.HTTP_OK) {
-            c.disconnect();
-            throw new IOException(url + " answered " + code
-                    + (c.getResponseMessage() == null ? "" : " " + c.getResponseMessage()));
-        }
-        return c;
     }
 
     private URI resolve(String path) throws IOException {
@@ -327,37 +289,6 @@ public final class CudaLibraryDownload {
     private static String describe(IOException e) {
         String m = e.getMessage();
         String type = e.getClass().getSimpleName();
-        if (e instanceof java.net.UnknownHostException) {
-            return "the server " + m + " cannot be reached (no network?)";
-        }
         return m == null ? type : type.equals("IOException") ? m : type + ": " + m;
-    }
-
-    /** Counts the bytes read from the network. */
-    private static final class Counting extends FilterInputStream {
-        private final long[] done;
-
-        Counting(InputStream in, long[] done) {
-            super(in);
-            this.done = done;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                done[0]++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                done[0] += n;
-            }
-            return n;
-        }
     }
 }

@@ -2,7 +2,6 @@ package studio.catdog.core.service;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import studio.catdog.core.backbone.Backbone;
@@ -10,6 +9,8 @@ import studio.catdog.core.backbone.BackboneFactory;
 import studio.catdog.core.backbone.BackboneInfo;
 import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.backbone.FeatureLayer;
+import studio.catdog.core.concurrent.CancellationToken;
+import studio.catdog.core.download.TransferListener;
 import studio.catdog.core.features.FeatureCache;
 
 /**
@@ -40,12 +41,13 @@ public final class BackboneSession implements AutoCloseable {
      * @param spec which one
      * @param layer the feature layer asked for (the backbone's info says which it gives)
      * @param cacheDir where feature caches live
-     * @param download download progress 0..1 (ResNet50 the first time); may be null
+     * @param download download progress in bytes (a pinned backbone the first time); may be null
+     * @param token cancels a download
      * @return the session
      */
     public static BackboneSession open(BackboneFactory factory, BackboneSpec spec, FeatureLayer layer, Path cacheDir,
-                                       Consumer<Double> download) {
-        Backbone opened = factory.open(spec, layer, download);
+                                       TransferListener download, CancellationToken token) {
+        Backbone opened = factory.open(spec, layer, download, token);
         FeatureCache cache;
         try {
             cache = FeatureCache.open(cacheDir, opened.info().identity() + "|" + opened.preprocessing().id(),

@@ -6,10 +6,13 @@ import ai.djl.Device;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.backbone.BackboneFactory;
 import studio.catdog.core.backbone.BackboneInfo;
-import studio.catdog.core.backbone.BuiltinBackbone;
-import studio.catdog.core.backbone.OnnxFeatureGraph;
+import studio.catdog.core.backbone.BackboneNotDownloadedException;
 import studio.catdog.core.backbone.BackboneSpec;
+import studio.catdog.core.backbone.BuiltinBackbone;
 import studio.catdog.core.backbone.FeatureLayer;
+import studio.catdog.core.backbone.ModelSources;
+import studio.catdog.core.backbone.OnnxFeatureGraph;
+import studio.catdog.core.download.TransferMeter;
 import studio.catdog.core.export.OnnxExporter;
 import studio.catdog.core.image.Preprocessing;
 import studio.catdog.core.jobs.JobContext;
@@ -39,9 +42,15 @@ final class ModelFiles {
     ModelManifest load(Path dir, BackboneSpec backboneOverride, Device device, JobContext context) {
         ModelManifest m = ModelStore.readManifest(dir);
         BackboneSpec spec = backboneOverride != null ? backboneOverride : specFromManifest(m);
+        if (backboneOverride == null) {
+            // A recorded backbone is downloaded only when the user says so (it may be 100 MB).
+            slot.missingDownload(spec).ifPresent(p -> {
+                throw new BackboneNotDownloadedException(p);
+            });
+        }
         context.progress("Loading the backbone", 0, 100, Double.NaN);
         BackboneSession session = slot.session(spec, FeatureLayer.fromRecorded(m.backbone().featureLayer()),
-                f -> context.progress("Downloading the backbone", Math.round(f * 100), 100, Double.NaN));
+                TransferMeter.toJob("Downloading the backbone", context), context.token());
         ModelStore.checkBackbone(m, session.info());
         Preprocessing expected = new Preprocessing(m.preprocessing().resize(), m.preprocessing().crop(),
                 m.preprocessing().mean(), m.preprocessing().std());
@@ -80,7 +89,7 @@ final class ModelFiles {
         byte[] backbone;
         if ("builtin".equals(info.kind())) {
             backbone = BuiltinBackbone.bytes();
-        } else if ("onnx".equals(info.kind())) {
+        } else if ("OnnxRuntime".equals(info.engine())) {
             backbone = readOnnx(Path.of(info.source()), info.sha256());
         } else {
             throw new CatdogException("Export to ONNX needs a model trained on an ONNX backbone; this one uses "
@@ -116,8 +125,11 @@ final class ModelFiles {
      * @return the spec to open
      */
     static BackboneSpec specFromManifest(ModelManifest m) {
-        return switch (m.backbone().kind()) {
-            case "resnet50" -> BackboneSpec.resnet50();
+        String kind = ModelSources.canonicalKind(m.backbone().kind());
+        if (ModelSources.pinned().find(kind).isPresent()) {
+            return BackboneSpec.pinned(kind); // exactly the weights it was trained on, never another form
+        }
+        return switch (kind) {
             case "tiny" -> BackboneSpec.tiny();
             case "builtin" -> BackboneSpec.builtin();
             case "onnx", "torchscript" -> {

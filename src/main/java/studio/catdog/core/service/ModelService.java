@@ -4,13 +4,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import studio.catdog.core.AppPaths;
-import studio.catdog.core.Eta;
 import studio.catdog.core.backbone.CudaLibraryDownload;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.image.ImageFiles;
 import studio.catdog.core.backbone.BackboneFactory;
 import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.backbone.FeatureLayer;
+import studio.catdog.core.backbone.BackboneStore;
+import studio.catdog.core.backbone.PinnedModel;
 import studio.catdog.core.backbone.Engines;
 import studio.catdog.core.dataset.Dataset;
 import studio.catdog.core.dataset.DatasetScanner;
@@ -20,6 +21,7 @@ import studio.catdog.core.evaluation.EvaluationReport;
 import studio.catdog.core.features.FeatureExtractor;
 import studio.catdog.core.features.FeatureSet;
 import studio.catdog.core.image.ImageDecoder;
+import studio.catdog.core.download.TransferMeter;
 import studio.catdog.core.jobs.Job;
 import studio.catdog.core.jobs.JobKind;
 import studio.catdog.core.jobs.JobQueue;
@@ -49,6 +51,7 @@ public final class ModelService implements AutoCloseable {
     private final ModelSlot slot;
     private final ModelPredictions predictions;
     private final ModelFiles files;
+    private final BackboneStore store;
 
     /**
      * Creates the service.
@@ -68,6 +71,7 @@ public final class ModelService implements AutoCloseable {
         this.slot = new ModelSlot(backbones, paths.featureCacheDir());
         this.predictions = new ModelPredictions(extractor);
         this.files = new ModelFiles(slot);
+        this.store = backbones.store();
     }
 
     /**
@@ -78,7 +82,7 @@ public final class ModelService implements AutoCloseable {
     public static ModelService createDefault() {
         Engines engines = new Engines();
         AppPaths paths = AppPaths.forCurrentUser();
-        return new ModelService(engines, new BackboneFactory(engines), paths,
+        return new ModelService(engines, new BackboneFactory(engines, BackboneStore.forUser(paths)), paths,
                 new FeatureExtractor(), new DatasetScanner(0.2, 42, paths.cacheDir().resolve("scans")));
     }
 
@@ -155,7 +159,8 @@ public final class ModelService implements AutoCloseable {
      */
     public Job<FeatureSet> extractFeatures(Dataset dataset, BackboneSpec spec) {
         return jobs.submit(JobKind.EXTRACT, "Extracting features with " + spec.text(), c -> {
-            BackboneSession session = slot.session(spec, FeatureLayer.DEFAULT, null);
+            BackboneSession session = slot.session(spec, FeatureLayer.DEFAULT,
+                    TransferMeter.toJob("Downloading the backbone", c), c.token());
             List<ImageSample> all = new java.util.ArrayList<>(dataset.samples(Split.TRAIN));
             all.addAll(dataset.samples(Split.TEST));
             return extractor.extract(session.backbone(), session.cache(), all, c.token(),
@@ -324,11 +329,39 @@ public final class ModelService implements AutoCloseable {
      * @return the job; its result is the installed library folder
      */
     public Job<Path> downloadGpuLibrary() {
-        return jobs.submit(JobKind.DOWNLOAD, "Downloading the GPU library", c -> {
-            long start = System.nanoTime();
-            return CudaLibraryDownload.forThisMachine().download((done, total) -> c.progress(
-                    "Downloading the CUDA libtorch", done, Math.max(0, total),
-                    Eta.secondsLeft((System.nanoTime() - start) / 1e9, done, total)), c.token());
+        return jobs.submit(JobKind.DOWNLOAD, "Downloading the GPU library", c -> CudaLibraryDownload.forThisMachine()
+                .download(TransferMeter.toJob("Downloading the CUDA libtorch", c), c.token()));
+    }
+
+    /** @return the pinned backbones and the cache that holds them (catalogue, sizes, what is downloaded) */
+    public BackboneStore backbones() {
+        return store;
+    }
+
+    /**
+     * Downloads a pinned backbone into the cache, verified, with progress in bytes, speed and time left;
+     * on the files lane. Cancelling keeps the part downloaded so far, and the next try continues it.
+     *
+     * @param id the catalogue id, e.g. {@code resnet50-onnx}
+     * @return the job; its result is the installed file
+     */
+    public Job<Path> downloadBackbone(String id) {
+        PinnedModel m = store.sources().require(id);
+        return jobs.submit(JobKind.DOWNLOAD, "Downloading " + m.displayName(),
+                c -> store.install(m, TransferMeter.toJob("Downloading " + m.id(), c), c.token()));
+    }
+
+    /**
+     * Copies a backbone file the user downloaded elsewhere into the cache, when its checksum is that
+     * of a pinned one; on the files lane.
+     *
+     * @param file the file
+     * @return the job; its result is the entry it matched
+     */
+    public Job<PinnedModel> importBackbone(Path file) {
+        return jobs.submit(JobKind.DOWNLOAD, "Importing " + file.getFileName(), c -> {
+            c.progress("Checking the checksum of " + file.getFileName(), 0, 0, Double.NaN);
+            return store.importFile(file, c.token());
         });
     }
 

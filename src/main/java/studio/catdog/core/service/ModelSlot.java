@@ -2,11 +2,13 @@ package studio.catdog.core.service;
 
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.function.Consumer;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.backbone.BackboneFactory;
 import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.backbone.FeatureLayer;
+import studio.catdog.core.backbone.PinnedModel;
+import studio.catdog.core.concurrent.CancellationToken;
+import studio.catdog.core.download.TransferListener;
 
 /**
  * Holds the current model and at most one spare backbone session (one opened for a run that has not
@@ -34,6 +36,14 @@ final class ModelSlot implements AutoCloseable {
     }
 
     /**
+     * @param spec a backbone
+     * @return the pinned file it needs when that is not downloaded yet
+     */
+    Optional<PinnedModel> missingDownload(BackboneSpec spec) {
+        return factory.missingDownload(spec);
+    }
+
+    /**
      * @return the committed model
      * @throws CatdogException when there is none
      */
@@ -47,14 +57,17 @@ final class ModelSlot implements AutoCloseable {
 
     /**
      * A session for this backbone: the current model's or the spare when they match, else a new one
-     * (which becomes the spare; the old spare is closed).
+     * (which becomes the spare; the old spare is closed). {@code resnet50} is first resolved to the
+     * form it stands for here, so it matches a session of that form.
      *
-     * @param spec the backbone
+     * @param requested the backbone
      * @param layer the feature layer
-     * @param download download progress 0..1; may be null
+     * @param download download progress in bytes; may be null
+     * @param token cancels a download
      * @return an open session; not yet paired with any head
      */
-    BackboneSession session(BackboneSpec spec, FeatureLayer layer, Consumer<Double> download) {
+    BackboneSession session(BackboneSpec requested, FeatureLayer layer, TransferListener download, CancellationToken token) {
+        BackboneSpec spec = factory.resolve(requested);
         LoadedModel m = current;
         if (m != null && matches(m.backbone(), spec, layer)) {
             return m.backbone();
@@ -62,7 +75,7 @@ final class ModelSlot implements AutoCloseable {
         if (spare != null && matches(spare, spec, layer)) {
             return spare;
         }
-        BackboneSession opened = BackboneSession.open(factory, spec, layer, featureCacheDir, download);
+        BackboneSession opened = BackboneSession.open(factory, spec, layer, featureCacheDir, download, token);
         if (spare != null) {
             spare.close();
         }

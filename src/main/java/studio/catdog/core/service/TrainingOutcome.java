@@ -30,6 +30,17 @@ public record TrainingOutcome(BackboneInfo backbone, String device, int trainIma
         history = List.copyOf(history);
     }
 
+    /**
+     * How fast the backbone computed features in this run, for "speed on this machine": images it
+     * computed (not read from the feature cache) per second of feature time.
+     *
+     * @return images per second; NaN when too few were computed to say
+     */
+    public double extractionImagesPerSecond() {
+        int computed = trainImages + testImages - featuresFromCache;
+        return computed >= 8 && featureSeconds > 0 ? computed / featureSeconds : Double.NaN;
+    }
+
     /** @return the test accuracy, NaN without test images */
     public double testAccuracy() {
         return evaluation == null ? Double.NaN : evaluation.accuracy();

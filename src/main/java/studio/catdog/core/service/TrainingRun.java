@@ -9,6 +9,8 @@ import studio.catdog.core.dataset.Dataset;
 import studio.catdog.core.dataset.ImageSample;
 import studio.catdog.core.dataset.SkippedFile;
 import studio.catdog.core.dataset.Split;
+import studio.catdog.core.download.TransferListener;
+import studio.catdog.core.download.TransferMeter;
 import studio.catdog.core.evaluation.EvaluationReport;
 import studio.catdog.core.features.FeatureExtractor;
 import studio.catdog.core.features.FeatureSet;
@@ -65,8 +67,7 @@ final class TrainingRun {
         // Continuing keeps the features the model was trained on, whatever the settings say.
         FeatureLayer layer = previous == null ? settings.featureLayer()
                 : FeatureLayer.fromRecorded(previous.manifest().backbone().featureLayer());
-        BackboneSession session = slot.session(spec, layer,
-                f -> both.onPhase(Phase.LOADING_BACKBONE, (int) Math.round(f * 100), 100, Double.NaN));
+        BackboneSession session = slot.session(spec, layer, downloadProgress(observer, context), context.token());
         // Checked before the long extraction, so a wrong backbone fails in seconds.
         if (previous != null && !session.info().identity().equals(ManifestBuilder.backboneIdentity(previous.manifest()))) {
             throw new CatdogException("Cannot continue training: the model was trained on the backbone '"
@@ -105,6 +106,19 @@ final class TrainingRun {
             head.close();
             throw e;
         }
+    }
+
+    /**
+     * A first-time download of a pinned backbone: bytes, speed and time left in the job's step, and
+     * kilobytes to the observer (its counters are ints).
+     */
+    private static TransferListener downloadProgress(TrainingObserver observer, JobContext context) {
+        TransferMeter meter = new TransferMeter();
+        return (done, total) -> {
+            TransferMeter.Reading r = meter.update(done, total);
+            context.progress("Downloading the backbone: " + r.text(), done, Math.max(0, total), r.etaSeconds());
+            observer.onPhase(Phase.DOWNLOADING_BACKBONE, (int) (done >> 10), (int) (Math.max(0, total) >> 10), r.etaSeconds());
+        };
     }
 
     private static String step(Phase phase) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import studio.catdog.core.backbone.BackboneInfo;
 import studio.catdog.core.backbone.FeatureLayer;
+import studio.catdog.core.backbone.ModelSources;
 import studio.catdog.core.dataset.Dataset;
 import studio.catdog.core.evaluation.EvaluationReport;
 import studio.catdog.core.image.Preprocessing;
@@ -63,7 +64,8 @@ public final class ManifestBuilder {
         ModelManifest.Backbone b = m.backbone();
         // Models saved before the layer was a choice recorded their output as "output": the logits.
         String layer = FeatureLayer.fromRecorded(b.featureLayer()).id();
-        return new BackboneInfo(b.kind(), b.name(), b.source(), b.sha256(), b.featureDim(), layer, "", "").identity();
+        return new BackboneInfo(ModelSources.canonicalKind(b.kind()), b.name(), b.source(), b.sha256(), b.featureDim(),
+                layer, "", "").identity();
     }
 
     private static List<Map<String, Double>> history(List<EpochMetrics> epochs) {

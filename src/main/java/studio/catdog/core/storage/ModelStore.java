@@ -26,6 +26,7 @@ import studio.catdog.core.FileTrees;
 import studio.catdog.core.backbone.BackboneFactory;
 import studio.catdog.core.backbone.BackboneInfo;
 import studio.catdog.core.backbone.FeatureLayer;
+import studio.catdog.core.backbone.ModelSources;
 import studio.catdog.core.training.HeadTrainer;
 import studio.catdog.core.training.TrainedHead;
 
@@ -252,7 +253,8 @@ public final class ModelStore {
         ModelManifest.Backbone b = m.backbone();
         String layer = FeatureLayer.fromRecorded(b.featureLayer()).id();
         String actualLayer = FeatureLayer.fromRecorded(actual.featureLayer()).id();
-        if (!b.sha256().equals(actual.sha256()) || b.featureDim() != actual.featureDim() || !b.kind().equals(actual.kind())
+        if (!b.sha256().equals(actual.sha256()) || b.featureDim() != actual.featureDim()
+                || !ModelSources.canonicalKind(b.kind()).equals(ModelSources.canonicalKind(actual.kind()))
                 || !layer.equals(actualLayer)) {
             throw new CatdogException("This model was trained on the backbone '" + b.name() + "' (" + b.kind()
                     + ", sha256 " + abbreviate(b.sha256()) + ", " + b.featureDim() + " " + layer

@@ -7,12 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the app remembers between runs (last data set, backbone and model), in a small properties
+ * What the app remembers between runs (last data set, backbone and model, each backbone's measured
+ * speed), in a small properties
  * file. The location is injected, so tests use a temporary folder. Failures to read or write are
  * logged and otherwise ignored: remembering is a convenience, never a reason to fail.
  */
@@ -23,6 +25,7 @@ public final class AppSettings {
     private static final String BACKBONE = "backbone";
     private static final String MODEL = "lastModel";
     private static final String USED_TORCHSCRIPT = "usedTorchScript.";
+    private static final String SPEED = "imagesPerSecond.";
 
     private final Path file;
     private final Properties props = new Properties();
@@ -77,6 +80,31 @@ public final class AppSettings {
     /** @param dir the model folder last saved or opened */
     public synchronized void setLastModel(Path dir) {
         put(MODEL, dir.toAbsolutePath().toString());
+    }
+
+    /**
+     * The feature-extraction speed the last run with a backbone measured on this machine.
+     *
+     * @param backboneId the backbone's id, e.g. {@code resnet50-onnx}
+     * @return images per second, empty before the first measured run
+     */
+    public synchronized OptionalDouble imagesPerSecond(String backboneId) {
+        try {
+            String v = props.getProperty(SPEED + backboneId);
+            return v == null ? OptionalDouble.empty() : OptionalDouble.of(Double.parseDouble(v));
+        } catch (NumberFormatException e) {
+            return OptionalDouble.empty();
+        }
+    }
+
+    /**
+     * Remembers a run's feature-extraction speed.
+     *
+     * @param backboneId the backbone's id
+     * @param imagesPerSecond the measured speed
+     */
+    public synchronized void setImagesPerSecond(String backboneId, double imagesPerSecond) {
+        put(SPEED + backboneId, Double.toString(imagesPerSecond));
     }
 
     /**

@@ -127,7 +127,8 @@ public final class MainView {
 
     @FXML
     private void openModel() {
-        dialogs.chooseDirectory("Open a saved model folder", null).ifPresent(vm::openModel);
+        dialogs.chooseDirectory("Open a saved model folder", null)
+                .ifPresent(dir -> vm.openModel(dir, (title, message) -> dialogs.confirm(title, message, "Download")));
     }
 
     @FXML

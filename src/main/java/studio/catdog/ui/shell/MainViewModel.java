@@ -6,6 +6,9 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
+import studio.catdog.core.Failures;
+import studio.catdog.core.backbone.BackboneNotDownloadedException;
+import studio.catdog.core.backbone.PinnedModel;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.core.service.ModelSummary;
 import studio.catdog.ui.browser.BrowserViewModel;
@@ -103,14 +106,41 @@ public final class MainViewModel {
     }
 
     /**
-     * Loads a saved model (and the backbone it needs).
+     * Loads a saved model (and the backbone it needs); a missing pinned backbone is only reported.
      *
      * @param dir the model folder
      * @return completes on the UI thread
      */
     public CompletableFuture<ModelSummary> openModel(Path dir) {
+        return openModel(dir, null);
+    }
+
+    /**
+     * Loads a saved model (and the backbone it needs). When the model names a pinned backbone that is
+     * not downloaded yet, asks whether to download exactly that one, runs the download as a job, and
+     * then opens the model.
+     *
+     * @param dir the model folder
+     * @param confirm asks the user (title, message), or null to report a missing backbone only
+     * @return completes on the UI thread
+     */
+    public CompletableFuture<ModelSummary> openModel(Path dir, java.util.function.BiPredicate<String, String> confirm) {
         CompletableFuture<ModelSummary> done = new CompletableFuture<>();
         service.loadModel(dir, null).result().whenComplete((m, e) -> executor.runOnUi(() -> {
+            if (e != null && confirm != null && Failures.unwrap(e) instanceof BackboneNotDownloadedException missing
+                    && confirm.test("Download the backbone", offer(missing.model()))) {
+                service.downloadBackbone(missing.model().id()).result().whenComplete((file, d) -> executor.runOnUi(() -> {
+                    if (d != null) {
+                        if (!Failures.isCancellation(d)) {
+                            session.reportError("Downloading " + missing.model().id(), d);
+                        }
+                        done.complete(null);
+                    } else {
+                        openModel(dir, null).thenAccept(done::complete);
+                    }
+                }));
+                return;
+            }
             if (e != null) {
                 session.reportError("Opening the model " + dir, e);
                 done.complete(null);
@@ -123,6 +153,12 @@ public final class MainViewModel {
             done.complete(s);
         }));
         return done;
+    }
+
+    private static String offer(PinnedModel m) {
+        return "This model was trained on " + m.displayName() + " (" + m.id() + "), which is not on this computer yet. "
+                + "Download it now? " + m.sizeText() + ", once, from " + m.url().getHost() + ", checked by its checksum; "
+                + "progress and Cancel are in the status bar.";
     }
 
     /** @return whether a GPU was found whose library can be downloaded (enables "Use the GPU…") */

@@ -11,6 +11,9 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.layout.HBox;
+import javafx.beans.binding.Bindings;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.TextField;
@@ -23,12 +26,17 @@ import studio.catdog.ui.common.Session;
 public final class TrainingView {
 
     private final TrainingViewModel vm;
+    private final BackboneChoiceViewModel choice;
     private final DialogService dialogs;
     private final Session session;
 
     @FXML private RadioButton zooBackbone;
     @FXML private RadioButton builtinBackbone;
     @FXML private RadioButton fileBackbone;
+    @FXML private ListView<BackboneChoiceViewModel.Row> backboneList;
+    @FXML private HBox backboneActions;
+    @FXML private Button downloadBackbone;
+    @FXML private Button useBackboneFile;
     @FXML private ToggleGroup backboneGroup;
     @FXML private TextField backboneFile;
     @FXML private Button browseBackbone;
@@ -53,11 +61,13 @@ public final class TrainingView {
 
     /**
      * @param vm the ViewModel
+     * @param choice the list of pinned backbones
      * @param dialogs the file choosers
      * @param session shared state (data set, device)
      */
-    public TrainingView(TrainingViewModel vm, DialogService dialogs, Session session) {
+    public TrainingView(TrainingViewModel vm, BackboneChoiceViewModel choice, DialogService dialogs, Session session) {
         this.vm = vm;
+        this.choice = choice;
         this.dialogs = dialogs;
         this.session = session;
     }
@@ -68,6 +78,24 @@ public final class TrainingView {
         RadioButton named = namedChoice(b);
         backboneGroup.selectToggle(named != null ? named : fileBackbone);
         backboneFile.setText(named != null ? "" : b);
+        backboneList.setItems(choice.rows());
+        backboneList.setCellFactory(l -> new BackboneCell());
+        backboneList.disableProperty().bind(zooBackbone.selectedProperty().not().or(vm.runningProperty()));
+        // The two actions act on the chosen row, and only while it is not downloaded.
+        var selected = backboneList.getSelectionModel().selectedItemProperty();
+        backboneActions.visibleProperty().bind(zooBackbone.selectedProperty()
+                .and(Bindings.createBooleanBinding(() -> selected.get() != null && !selected.get().downloaded(), selected)));
+        backboneActions.managedProperty().bind(backboneActions.visibleProperty());
+        downloadBackbone.disableProperty().bind(Bindings.createBooleanBinding(
+                () -> selected.get() == null || selected.get().busy(), selected));
+        useBackboneFile.disableProperty().bind(downloadBackbone.disableProperty());
+        backboneList.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> {
+            if (row != null && zooBackbone.isSelected() && !row.id().equals(choice.rowFor(vm.backboneProperty().get()))) {
+                choice.choose(row.id());
+            }
+        });
+        choice.rows().addListener((ListChangeListener<BackboneChoiceViewModel.Row>) c -> selectRow(vm.backboneProperty().get()));
+        selectRow(b);
         backboneFile.disableProperty().bind(fileBackbone.selectedProperty().not());
         browseBackbone.disableProperty().bind(fileBackbone.selectedProperty().not());
         backboneGroup.selectedToggleProperty().addListener((o, a, t) -> pushBackbone());
@@ -112,29 +140,51 @@ public final class TrainingView {
                 series("Validation loss", vm.validationLoss()), series("Validation accuracy", vm.validationAccuracy())));
     }
 
-    /** Shows a backbone chosen elsewhere (restored settings, the demo tour). */
+    /** Shows a backbone chosen elsewhere (restored settings, a row, an import, the demo tour). */
     private void showBackbone(String text) {
         RadioButton named = namedChoice(text);
-        RadioButton choice = named != null ? named : fileBackbone;
-        if (!choice.isSelected()) {
-            backboneGroup.selectToggle(choice);
+        RadioButton target = named != null ? named : fileBackbone;
+        if (!target.isSelected()) {
+            backboneGroup.selectToggle(target);
         }
-        if (named == null && !text.equals(backboneFile.getText().trim())) {
+        if (named == zooBackbone) {
+            selectRow(text);
+        } else if (named == null && !text.equals(backboneFile.getText().trim())) {
             backboneFile.setText(text);
         }
     }
 
-    /** The radio button of a backbone named by a word (resnet50, builtin), or null for a file. */
+    /** The radio button of a backbone named by a word (a ResNet50 form, builtin), or null for a file. */
     private RadioButton namedChoice(String text) {
-        if (BackboneSpec.RESNET50.equalsIgnoreCase(text)) {
+        if (BackboneChoiceViewModel.isPinned(text)) {
             return zooBackbone;
         }
-        return BackboneSpec.BUILTIN.equalsIgnoreCase(text) ? builtinBackbone : null;
+        return BackboneSpec.BUILTIN.equalsIgnoreCase(text == null ? "" : text.trim()) ? builtinBackbone : null;
+    }
+
+    /** Selects the row a backbone text means ({@code resnet50}: the row it stands for here). */
+    private void selectRow(String text) {
+        String id = choice.rowFor(text);
+        backboneList.getItems().stream().filter(r -> r.id().equals(id)).findFirst()
+                .ifPresentOrElse(backboneList.getSelectionModel()::select, backboneList.getSelectionModel()::clearSelection);
     }
 
     private void pushBackbone() {
-        vm.backboneProperty().set(zooBackbone.isSelected() ? BackboneSpec.RESNET50
+        BackboneChoiceViewModel.Row row = backboneList.getSelectionModel().getSelectedItem();
+        vm.backboneProperty().set(zooBackbone.isSelected() ? (row == null ? BackboneSpec.RESNET50 : row.id())
                 : builtinBackbone.isSelected() ? BackboneSpec.BUILTIN : backboneFile.getText().trim());
+    }
+
+    @FXML
+    private void downloadBackbone() {
+        choice.download(backboneList.getSelectionModel().getSelectedItem().id());
+    }
+
+    /** "Use a file I downloaded…": asks for the file; the ViewModel imports it by its checksum. */
+    @FXML
+    private void useBackboneFile() {
+        dialogs.chooseFile("Use a ResNet50 file you downloaded", "ONNX model, or DJL's traced_resnet50.pt.gz",
+                List.of("onnx", "gz")).ifPresent(choice::importFile);
     }
 
     /**

@@ -24,7 +24,6 @@ import javafx.collections.ObservableList;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.Eta;
 import studio.catdog.core.Failures;
-import studio.catdog.core.backbone.BackboneInfo;
 import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.dataset.Dataset;
 import studio.catdog.core.jobs.Job;
@@ -125,34 +124,8 @@ public final class TrainingViewModel {
                 running, validation, session.datasetProperty());
         canContinue = Bindings.createBooleanBinding(
                 () -> !running.get() && session.modelProperty().get() != null
-                        && sameBackbone(backbone.get(), session.modelProperty().get().backbone()),
+                        && BackboneChoiceViewModel.sameBackbone(backbone.get(), session.modelProperty().get().backbone()),
                 running, backbone, session.modelProperty());
-    }
-
-    /**
-     * Whether the backbone the user chose is the one a model was trained on (by kind and file; the
-     * service checks the checksum too when training starts).
-     *
-     * @param text the backbone text
-     * @param info the model's backbone
-     * @return whether training may continue from that model
-     */
-    static boolean sameBackbone(String text, BackboneInfo info) {
-        if (info == null) {
-            return false;
-        }
-        try {
-            BackboneSpec spec = BackboneSpec.parse(text);
-            return switch (spec.kind()) {
-                case RESNET50 -> "resnet50".equals(info.kind());
-                case TINY -> "tiny".equals(info.kind());
-                case BUILTIN -> "builtin".equals(info.kind());
-                default -> spec.file() != null && info.source() != null
-                        && spec.file().equals(Path.of(info.source()).toAbsolutePath().normalize());
-            };
-        } catch (CatdogException | java.nio.file.InvalidPathException e) {
-            return false;
-        }
     }
 
     /**
@@ -172,7 +145,7 @@ public final class TrainingViewModel {
             }
             TrainingSettings s = TrainingSettings.defaults().withEpochs(e).withBatchSize(b).withLearningRate(lr);
             if (backbone.get() == null || backbone.get().isBlank()) {
-                throw new CatdogException("Choose a backbone: ResNet50, the built-in MobileNetV2 or a local .onnx/.pt file.");
+                throw new CatdogException("Choose a backbone: a ResNet50 form, the built-in MobileNetV2 or a local .onnx/.pt file.");
             }
             validation.set(null);
             return s;
@@ -276,6 +249,9 @@ public final class TrainingViewModel {
             return;
         }
         previousCurves = null;
+        if (!Double.isNaN(outcome.extractionImagesPerSecond())) {
+            settings.setImagesPerSecond(outcome.backbone().kind(), outcome.extractionImagesPerSecond());
+        }
         testAccuracy.set(outcome.testAccuracy());
         result.set(Double.isNaN(outcome.testAccuracy())
                 ? String.format(Locale.ROOT, "Trained on %d images (no test images to measure accuracy).", outcome.trainImages())
@@ -358,6 +334,12 @@ public final class TrainingViewModel {
                 phase.set("Loading the backbone");
                 progress.set(-1);
                 eta.set("");
+            }
+            case DOWNLOADING_BACKBONE -> {
+                phase.set(String.format(Locale.ROOT, "Downloading the backbone: %.1f of %.1f MB", p.done() / 1e3 * 1.024,
+                        p.total() / 1e3 * 1.024));
+                progress.set(p.total() > 0 ? (double) p.done() / p.total() : -1);
+                eta.set(Eta.text(p.eta()));
             }
             case EXTRACTING -> {
                 phase.set(String.format(Locale.ROOT, "Extracting features %d / %d", p.done(), p.total()));

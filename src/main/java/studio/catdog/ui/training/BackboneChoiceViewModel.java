@@ -1,0 +1,249 @@
+package studio.catdog.ui.training;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import studio.catdog.core.CatdogException;
+import studio.catdog.core.Failures;
+import studio.catdog.core.backbone.BackboneInfo;
+import studio.catdog.core.backbone.BackboneSpec;
+import studio.catdog.core.backbone.BackboneStore;
+import studio.catdog.core.backbone.ModelSources;
+import studio.catdog.core.backbone.PinnedModel;
+import studio.catdog.core.jobs.Job;
+import studio.catdog.core.jobs.JobProgress;
+import studio.catdog.core.service.ModelService;
+import studio.catdog.ui.common.AppSettings;
+import studio.catdog.ui.common.CoalescingBuffer;
+import studio.catdog.ui.common.Session;
+import studio.catdog.ui.common.TaskExecutor;
+
+/**
+ * The list of pinned backbones in the training pane: each with its size, its speed on this machine
+ * (the last run's measured images per second, remembered in the settings) and whether it is
+ * downloaded; Download and "Use a file I downloaded…" run as jobs with progress in the status bar.
+ * Choosing a row sets the training backbone (the same property the training workspace trains with,
+ * so the choice is remembered with it). No Nodes; tested without a toolkit.
+ */
+public final class BackboneChoiceViewModel {
+
+    /**
+     * One backbone as the list shows it.
+     *
+     * @param id the catalogue id, which is what choosing the row trains with
+     * @param title its name, marked when it is what {@code resnet50} stands for here
+     * @param details size, speed on this machine, and whether it is downloaded (or how far a download is)
+     * @param downloaded whether it is in the cache
+     * @param busy whether a download or import of it is running
+     * @param isDefault whether {@code resnet50} stands for it on this machine
+     */
+    public record Row(String id, String title, String details, boolean downloaded, boolean busy, boolean isDefault) {}
+
+    /** What the background check found about one entry. */
+    private record Facts(PinnedModel model, boolean downloaded, boolean isDefault) {}
+
+    private final ModelService service;
+    private final Session session;
+    private final AppSettings settings;
+    private final TaskExecutor executor;
+    private final StringProperty backbone;
+    private final ObservableList<Row> rows = FXCollections.observableArrayList();
+    private final Map<String, String> status = new ConcurrentHashMap<>();
+    private List<Facts> facts = List.of();
+
+    /**
+     * @param service downloads and imports
+     * @param session receives failures; a new model means a new measured speed
+     * @param settings the measured speeds
+     * @param executor moves results to the UI thread
+     * @param backbone the training backbone text that choosing a row sets
+     */
+    public BackboneChoiceViewModel(ModelService service, Session session, AppSettings settings, TaskExecutor executor,
+                                   StringProperty backbone) {
+        this.service = service;
+        this.session = session;
+        this.settings = settings;
+        this.executor = executor;
+        this.backbone = backbone;
+        session.modelProperty().addListener((o, a, m) -> refresh());
+        refresh();
+    }
+
+    /** Reads again what is downloaded (file checks, off the UI thread) and the remembered speeds. */
+    public void refresh() {
+        executor.runInBackground(() -> {
+            BackboneStore store = service.backbones();
+            String standsFor = BackboneSpec.defaultResNet50(service.deviceStatus().usesGpu()).text();
+            List<Facts> found = new ArrayList<>();
+            for (PinnedModel m : store.sources().all()) {
+                found.add(new Facts(m, store.isInstalled(m), m.id().equals(standsFor)));
+            }
+            executor.runOnUi(() -> {
+                facts = found;
+                show();
+            });
+        });
+    }
+
+    private void show() {
+        List<Row> next = new ArrayList<>();
+        for (Facts f : facts) {
+            PinnedModel m = f.model();
+            String state = status.getOrDefault(m.id(), f.downloaded() ? "downloaded" : "not downloaded");
+            next.add(new Row(m.id(), m.displayName() + (f.isDefault() ? " — default here" : ""),
+                    m.sizeText() + " · " + speed(m.id()) + " · " + state, f.downloaded(), status.containsKey(m.id()),
+                    f.isDefault()));
+        }
+        rows.setAll(next);
+    }
+
+    private String speed(String id) {
+        OptionalDouble ips = settings.imagesPerSecond(id);
+        return ips.isPresent() ? String.format(Locale.ROOT, "%.0f images/s on this machine", ips.getAsDouble())
+                : "speed not measured yet";
+    }
+
+    /**
+     * Trains with this backbone from now on.
+     *
+     * @param id a row's id
+     */
+    public void choose(String id) {
+        backbone.set(id);
+    }
+
+    /**
+     * Which row the training backbone text means: the row itself, or for {@code resnet50} the row it
+     * stands for here.
+     *
+     * @param text the backbone text
+     * @return the row's id, or null when the text names a file
+     */
+    public String rowFor(String text) {
+        for (Row r : rows) {
+            if (r.id().equalsIgnoreCase(text) || r.isDefault() && BackboneSpec.RESNET50.equalsIgnoreCase(text)) {
+                return r.id();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @param text a backbone text
+     * @return whether it names a pinned ResNet50 (or {@code resnet50}) rather than a file
+     */
+    public static boolean isPinned(String text) {
+        String t = text == null ? "" : text.trim();
+        return t.equalsIgnoreCase(BackboneSpec.RESNET50) || ModelSources.pinned().find(t.toLowerCase(Locale.ROOT)).isPresent();
+    }
+
+    /**
+     * Whether the backbone the user chose is the one a model was trained on (by kind and file; the
+     * service checks the checksum too when training starts).
+     *
+     * @param text the backbone text
+     * @param info the model's backbone
+     * @return whether training may continue from that model
+     */
+    public static boolean sameBackbone(String text, BackboneInfo info) {
+        if (info == null) {
+            return false;
+        }
+        try {
+            BackboneSpec spec = BackboneSpec.parse(text);
+            return switch (spec.kind()) {
+                case RESNET50 -> info.kind().startsWith("resnet50"); // whichever form it stands for here
+                case RESNET50_ONNX, RESNET50_ONNX_INT8, RESNET50_TORCHSCRIPT ->
+                        spec.text().equals(ModelSources.canonicalKind(info.kind()));
+                case TINY -> "tiny".equals(info.kind());
+                case BUILTIN -> "builtin".equals(info.kind());
+                default -> spec.file() != null && info.source() != null
+                        && spec.file().equals(Path.of(info.source()).toAbsolutePath().normalize());
+            };
+        } catch (CatdogException | java.nio.file.InvalidPathException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Downloads a backbone as a job (its progress and cancel are in the status bar; the row shows how
+     * far it is); when it is in, it becomes the training backbone.
+     *
+     * @param id the row's id
+     * @return completes on the UI thread when the job has ended
+     */
+    public CompletableFuture<Void> download(String id) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (status.containsKey(id)) {
+            done.complete(null);
+            return done;
+        }
+        status.put(id, "Downloading…");
+        show();
+        Job<Path> job = service.downloadBackbone(id);
+        follow(id, "Downloading", job);
+        job.result().whenComplete((file, e) -> executor.runOnUi(() -> {
+            ended(id, "Downloading " + id, e);
+            if (e == null) {
+                choose(id);
+            }
+            done.complete(null);
+        }));
+        return done;
+    }
+
+    /**
+     * Imports a file the user downloaded elsewhere, by its checksum, as a job; the backbone it matched
+     * becomes the training backbone, a file that matches none is refused in the error banner.
+     *
+     * @param file the chosen file
+     * @return completes on the UI thread with the backbone it matched, or null
+     */
+    public CompletableFuture<PinnedModel> importFile(Path file) {
+        CompletableFuture<PinnedModel> done = new CompletableFuture<>();
+        service.importBackbone(file).result().whenComplete((m, e) -> executor.runOnUi(() -> {
+            ended(null, "Using " + file.getFileName(), e);
+            if (m != null) {
+                choose(m.id());
+            }
+            done.complete(m);
+        }));
+        return done;
+    }
+
+    /** Shows the job's progress in the row, coalesced to about ten updates a second. */
+    private void follow(String id, String verb, Job<?> job) {
+        CoalescingBuffer<JobProgress> buffer = new CoalescingBuffer<>(executor, CoalescingBuffer.DEFAULT_INTERVAL_MS,
+                batch -> {
+                    if (status.containsKey(id)) {
+                        String step = batch.get(batch.size() - 1).step();
+                        status.put(id, step.contains(": ") ? verb + ": " + step.substring(step.indexOf(": ") + 2) : verb + "…");
+                        show();
+                    }
+                });
+        job.onChange(j -> buffer.add(j.progress()));
+    }
+
+    private void ended(String id, String what, Throwable e) {
+        if (id != null) {
+            status.remove(id);
+        }
+        if (e != null && !Failures.isCancellation(e)) {
+            session.reportError(what, e);
+        }
+        refresh();
+    }
+
+    /** @return the rows, in catalogue order */
+    public ObservableList<Row> rows() {
+        return rows;
+    }
+}

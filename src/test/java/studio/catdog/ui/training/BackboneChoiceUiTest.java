@@ -1,0 +1,114 @@
+package studio.catdog.ui.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import atlantafx.base.theme.PrimerLight;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.scene.control.ListView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import studio.catdog.core.backbone.ModelSources;
+import studio.catdog.core.backbone.PinnedModel;
+import studio.catdog.core.service.ModelService;
+import studio.catdog.testing.FakeFileServer;
+import studio.catdog.testing.TestServices;
+import studio.catdog.testing.TinyOnnx;
+import studio.catdog.ui.CatdogApp;
+import studio.catdog.ui.FakeDialogService;
+import studio.catdog.ui.UiAssembly;
+import studio.catdog.ui.common.AppSettings;
+import studio.catdog.ui.common.FxTaskExecutor;
+import studio.catdog.ui.pages.AppPage;
+
+/**
+ * The training pane's backbone list in a real window (TestFX + Monocle): choosing a row, Download and
+ * "Use a file I downloaded…" pressed as a user would, against a loopback server.
+ */
+@ExtendWith(ApplicationExtension.class)
+class BackboneChoiceUiTest {
+
+    @TempDir static Path tmp;
+    static FakeFileServer server;
+    static ModelService service;
+
+    private FxTaskExecutor executor;
+    private UiAssembly ui;
+    private final FakeDialogService dialogs = new FakeDialogService();
+
+    @BeforeAll
+    static void setUpAll() throws Exception {
+        byte[] onnx = Files.readAllBytes(TinyOnnx.write(tmp.resolve("tiny.onnx"), 3));
+        server = new FakeFileServer().serve("resnet50-v1-12.onnx", onnx);
+        PinnedModel fp32 = TestServices.pinnedOnnx(ModelSources.RESNET50_ONNX, "resnet50-v1-12.onnx",
+                server.url("resnet50-v1-12.onnx"), onnx);
+        PinnedModel int8 = TestServices.pinnedOnnx(ModelSources.RESNET50_ONNX_INT8, "resnet50-v1-12-int8.onnx",
+                server.url("resnet50-v1-12-int8.onnx"), FakeFileServer.bytes(5000, 8));
+        service = TestServices.service(tmp.resolve("home"), TestServices.store(tmp.resolve("home/backbones"), fp32, int8));
+    }
+
+    @AfterAll
+    static void tearDownAll() {
+        service.close();
+        server.close();
+    }
+
+    @Start
+    void start(Stage stage) {
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        executor = new FxTaskExecutor();
+        ui = new UiAssembly(service, executor, AppSettings.load(tmp.resolve("settings-" + System.nanoTime() + ".properties")),
+                dialogs);
+        Scene scene = new Scene(ui.createMainView(), 1024, 700);
+        CatdogApp.style(scene);
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        FxToolkit.cleanupStages();
+        ui.close();
+        executor.close();
+    }
+
+    private static String details(ListView<BackboneChoiceViewModel.Row> list, String id) {
+        return list.getItems().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow().details();
+    }
+
+    @Test
+    void choosingARowThenDownloadAndUseAFileIDownloaded(FxRobot robot) throws Exception {
+        AppPage app = new AppPage(robot);
+        app.openTab("Training");
+        ListView<BackboneChoiceViewModel.Row> list = app.node("backboneList");
+        app.waitFor(10, () -> list.getItems().size() == 2);
+        assertThat(robot.lookup("#trainButton").queryButton().isVisible()).isTrue();
+
+        robot.clickOn(robot.lookup(".list-cell").nth(0).queryAs(javafx.scene.Node.class));
+        assertThat(ui.trainingViewModel().backboneProperty().get()).isIn("resnet50", "resnet50-onnx");
+        robot.clickOn("#downloadBackbone");
+        app.waitFor(30, () -> details(list, "resnet50-onnx").endsWith("· downloaded"));
+        assertThat(ui.trainingViewModel().backboneProperty().get()).isEqualTo("resnet50-onnx");
+        assertThat(robot.lookup("#backboneActions").query().isVisible()).as("nothing left to fetch").isFalse();
+
+        robot.clickOn(robot.lookup(".list-cell").nth(1).queryAs(javafx.scene.Node.class));
+        assertThat(ui.trainingViewModel().backboneProperty().get()).isEqualTo("resnet50-onnx-int8");
+        dialogs.files = List.of(Files.write(tmp.resolve("int8-from-a-usb-stick.onnx"), FakeFileServer.bytes(5000, 8)));
+        robot.clickOn("#useBackboneFile");
+        app.waitFor(30, () -> details(list, "resnet50-onnx-int8").endsWith("· downloaded"));
+        assertThat(server.requests()).noneMatch(r -> r.contains("int8"));
+        assertThat(ui.trainingViewModel().backboneProperty().get()).isEqualTo("resnet50-onnx-int8");
+    }
+}
