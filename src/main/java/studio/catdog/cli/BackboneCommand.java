@@ -47,7 +47,7 @@ final class BackboneCommand implements Runnable {
         @Override
         public Integer call() {
             try (ModelService service = ModelService.createDefault()) {
-                BackboneStore store = service.backbones();
+                BackboneStore store = service.downloads().backbones();
                 String standsFor = defaultId(service);
                 List<Map<String, Object>> rows = new ArrayList<>();
                 for (PinnedModel m : store.sources().all()) {
@@ -98,9 +98,9 @@ final class BackboneCommand implements Runnable {
             try (ModelService service = ModelService.createDefault()) {
                 BackboneSpec spec = BackboneSpec.parse(id);
                 String concrete = spec.kind() == BackboneSpec.Kind.RESNET50 ? defaultId(service) : spec.text();
-                PinnedModel m = service.backbones().sources().require(concrete);
+                PinnedModel m = service.downloads().backbones().sources().require(concrete);
                 progress.message("Downloading " + m.describe() + " from " + m.url());
-                Job<Path> job = service.downloadBackbone(m.id());
+                Job<Path> job = service.downloads().backbone(m.id());
                 TransferMeter meter = new TransferMeter();
                 job.onChange(j -> {
                     JobProgress p = j.progress();
@@ -131,11 +131,11 @@ final class BackboneCommand implements Runnable {
         @Override
         public Integer call() {
             try (ModelService service = ModelService.createDefault()) {
-                PinnedModel m = service.importBackbone(file).await();
-                System.err.println("Imported " + file + " as " + m.describe() + ": " + service.backbones().path(m));
+                PinnedModel m = service.downloads().importBackbone(file).await();
+                System.err.println("Imported " + file + " as " + m.describe() + ": " + service.downloads().backbones().path(m));
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("id", m.id());
-                out.put("file", service.backbones().path(m).toString());
+                out.put("file", service.downloads().backbones().path(m).toString());
                 System.out.println(Json.line(out));
                 return 0;
             }

@@ -23,6 +23,7 @@ import studio.catdog.core.Failures;
 import studio.catdog.core.image.ImageFiles;
 import studio.catdog.core.prediction.Prediction;
 import studio.catdog.core.prediction.PredictionCsv;
+import studio.catdog.core.service.FileResults;
 import studio.catdog.core.service.ModelService;
 
 /** {@code catdog predict}: one JSON line per image, or a whole folder streamed into a CSV file. */
@@ -100,7 +101,7 @@ final class PredictCommand implements Callable<Integer> {
         Map<String, Integer> counts = new TreeMap<>();
         int[] failed = {0};
         try {
-            service.predictFiles("Classifying " + todo.size() + " files", todo, new ModelService.FileResults() {
+            service.predictFiles("Classifying " + todo.size() + " files", todo, new FileResults() {
                 @Override
                 public void predicted(Path file, Prediction p) {
                     counts.merge(p.label(), 1, Integer::sum);

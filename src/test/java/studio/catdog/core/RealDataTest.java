@@ -12,6 +12,7 @@ import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.dataset.Dataset;
 import studio.catdog.core.dataset.Split;
 import studio.catdog.core.prediction.Prediction;
+import studio.catdog.core.service.FileResults;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.core.service.TrainingOutcome;
 import studio.catdog.core.training.TrainingObserver;
@@ -71,7 +72,7 @@ class RealDataTest {
     private static double unfamiliarShare(ModelService service, List<Path> files) {
         int[] flagged = {0};
         int[] total = {0};
-        service.predictFiles("real data", files, new ModelService.FileResults() {
+        service.predictFiles("real data", files, new FileResults() {
             @Override
             public void predicted(Path file, Prediction p) {
                 total[0]++;

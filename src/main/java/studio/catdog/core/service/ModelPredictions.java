@@ -57,7 +57,7 @@ final class ModelPredictions {
      * @param results receives each file's prediction or failure
      * @param context the job's token and progress
      */
-    void predictFiles(LoadedModel model, List<Path> files, ModelService.FileResults results, JobContext context) {
+    void predictFiles(LoadedModel model, List<Path> files, FileResults results, JobContext context) {
         context.progress(null, 0, files.size(), Double.NaN);
         for (int from = 0; from < files.size(); from += CHUNK) {
             context.throwIfCancelled();

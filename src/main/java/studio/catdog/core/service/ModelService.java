@@ -4,14 +4,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import studio.catdog.core.AppPaths;
-import studio.catdog.core.backbone.CudaLibraryDownload;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.image.ImageFiles;
 import studio.catdog.core.backbone.BackboneFactory;
+import studio.catdog.core.backbone.BackboneStore;
 import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.backbone.FeatureLayer;
-import studio.catdog.core.backbone.BackboneStore;
-import studio.catdog.core.backbone.PinnedModel;
 import studio.catdog.core.backbone.Engines;
 import studio.catdog.core.dataset.Dataset;
 import studio.catdog.core.dataset.DatasetScanner;
@@ -51,7 +49,7 @@ public final class ModelService implements AutoCloseable {
     private final ModelSlot slot;
     private final ModelPredictions predictions;
     private final ModelFiles files;
-    private final BackboneStore store;
+    private final Downloads downloads;
 
     /**
      * Creates the service.
@@ -71,7 +69,7 @@ public final class ModelService implements AutoCloseable {
         this.slot = new ModelSlot(backbones, paths.featureCacheDir());
         this.predictions = new ModelPredictions(extractor);
         this.files = new ModelFiles(slot);
-        this.store = backbones.store();
+        this.downloads = new Downloads(jobs, backbones.store());
     }
 
     /**
@@ -202,25 +200,6 @@ public final class ModelService implements AutoCloseable {
                 c -> predictions.predict(slot.require(), bytes, source));
     }
 
-    /** Receives the results of {@link #predictFiles}, one call per file, on the engine worker. */
-    public interface FileResults {
-        /**
-         * A file was predicted.
-         *
-         * @param file the file
-         * @param prediction the prediction
-         */
-        void predicted(Path file, Prediction prediction);
-
-        /**
-         * A file could not be predicted.
-         *
-         * @param file the file
-         * @param reason why, in plain words
-         */
-        void failed(Path file, String reason);
-    }
-
     /**
      * Predicts many files as one job, in batches through the pipelined extractor and the feature
      * cache, reporting each result as soon as its batch is done.
@@ -322,47 +301,9 @@ public final class ModelService implements AutoCloseable {
         return engines.deviceStatus();
     }
 
-    /**
-     * Downloads the CUDA libtorch the user asked for, with progress in bytes, on the files lane; a
-     * failure or cancel installs nothing and PyTorch stays on the CPU.
-     *
-     * @return the job; its result is the installed library folder
-     */
-    public Job<Path> downloadGpuLibrary() {
-        return jobs.submit(JobKind.DOWNLOAD, "Downloading the GPU library", c -> CudaLibraryDownload.forThisMachine()
-                .download(TransferMeter.toJob("Downloading the CUDA libtorch", c), c.token()));
-    }
-
-    /** @return the pinned backbones and the cache that holds them (catalogue, sizes, what is downloaded) */
-    public BackboneStore backbones() {
-        return store;
-    }
-
-    /**
-     * Downloads a pinned backbone into the cache, verified, with progress in bytes, speed and time left;
-     * on the files lane. Cancelling keeps the part downloaded so far, and the next try continues it.
-     *
-     * @param id the catalogue id, e.g. {@code resnet50-onnx}
-     * @return the job; its result is the installed file
-     */
-    public Job<Path> downloadBackbone(String id) {
-        PinnedModel m = store.sources().require(id);
-        return jobs.submit(JobKind.DOWNLOAD, "Downloading " + m.displayName(),
-                c -> store.install(m, TransferMeter.toJob("Downloading " + m.id(), c), c.token()));
-    }
-
-    /**
-     * Copies a backbone file the user downloaded elsewhere into the cache, when its checksum is that
-     * of a pinned one; on the files lane.
-     *
-     * @param file the file
-     * @return the job; its result is the entry it matched
-     */
-    public Job<PinnedModel> importBackbone(Path file) {
-        return jobs.submit(JobKind.DOWNLOAD, "Importing " + file.getFileName(), c -> {
-            c.progress("Checking the checksum of " + file.getFileName(), 0, 0, Double.NaN);
-            return store.importFile(file, c.token());
-        });
+    /** @return the downloads the user can ask for: pinned backbones and the GPU library, each a job */
+    public Downloads downloads() {
+        return downloads;
     }
 
     /** Cancels every job and frees every native resource on the engine worker. */

@@ -24,6 +24,7 @@ import studio.catdog.core.jobs.Job;
 import studio.catdog.core.Failures;
 import studio.catdog.core.prediction.Prediction;
 import studio.catdog.core.prediction.PredictionCsv;
+import studio.catdog.core.service.FileResults;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.ui.common.CoalescingBuffer;
 import studio.catdog.ui.common.TaskExecutor;
@@ -108,7 +109,7 @@ public final class FolderPrediction {
         summary.set("");
         CoalescingBuffer<Event> buffer = new CoalescingBuffer<>(executor, CoalescingBuffer.DEFAULT_INTERVAL_MS,
                 batch -> apply(run, batch));
-        ModelService.FileResults sink = new ModelService.FileResults() {
+        FileResults sink = new FileResults() {
             @Override
             public void predicted(Path file, Prediction prediction) {
                 buffer.add(new Done(new Result(file, prediction, null)));

@@ -129,7 +129,7 @@ public final class MainViewModel {
         service.loadModel(dir, null).result().whenComplete((m, e) -> executor.runOnUi(() -> {
             if (e != null && confirm != null && Failures.unwrap(e) instanceof BackboneNotDownloadedException missing
                     && confirm.test("Download the backbone", offer(missing.model()))) {
-                service.downloadBackbone(missing.model().id()).result().whenComplete((file, d) -> executor.runOnUi(() -> {
+                service.downloads().backbone(missing.model().id()).result().whenComplete((file, d) -> executor.runOnUi(() -> {
                     if (d != null) {
                         if (!Failures.isCancellation(d)) {
                             session.reportError("Downloading " + missing.model().id(), d);
@@ -182,7 +182,7 @@ public final class MainViewModel {
             done.complete(null);
             return done;
         }
-        service.downloadGpuLibrary().result().whenComplete((dir, e) -> executor.runOnUi(() -> {
+        service.downloads().gpuLibrary().result().whenComplete((dir, e) -> executor.runOnUi(() -> {
             if (e != null && !studio.catdog.core.Failures.isCancellation(e)) {
                 session.reportError("Downloading the GPU library", e);
             }

@@ -80,7 +80,7 @@ public final class BackboneChoiceViewModel {
     /** Reads again what is downloaded (file checks, off the UI thread) and the remembered speeds. */
     public void refresh() {
         executor.runInBackground(() -> {
-            BackboneStore store = service.backbones();
+            BackboneStore store = service.downloads().backbones();
             String standsFor = BackboneSpec.defaultResNet50(service.deviceStatus().usesGpu()).text();
             List<Facts> found = new ArrayList<>();
             for (PinnedModel m : store.sources().all()) {
@@ -188,7 +188,7 @@ public final class BackboneChoiceViewModel {
         }
         status.put(id, "Downloading…");
         show();
-        Job<Path> job = service.downloadBackbone(id);
+        Job<Path> job = service.downloads().backbone(id);
         follow(id, "Downloading", job);
         job.result().whenComplete((file, e) -> executor.runOnUi(() -> {
             ended(id, "Downloading " + id, e);
@@ -209,7 +209,7 @@ public final class BackboneChoiceViewModel {
      */
     public CompletableFuture<PinnedModel> importFile(Path file) {
         CompletableFuture<PinnedModel> done = new CompletableFuture<>();
-        service.importBackbone(file).result().whenComplete((m, e) -> executor.runOnUi(() -> {
+        service.downloads().importBackbone(file).result().whenComplete((m, e) -> executor.runOnUi(() -> {
             ended(null, "Using " + file.getFileName(), e);
             if (m != null) {
                 choose(m.id());

@@ -55,7 +55,7 @@ class JobIsolationTest {
 
             AtomicInteger results = new AtomicInteger();
             List<Path> files = d.samples().stream().map(ImageSample::path).toList();
-            Job<Void> folder = service.predictFiles("folder", files, new ModelService.FileResults() {
+            Job<Void> folder = service.predictFiles("folder", files, new FileResults() {
                 @Override
                 public void predicted(Path file, Prediction prediction) {
                     results.incrementAndGet();
@@ -103,7 +103,7 @@ class JobIsolationTest {
             Dataset d = service.openDataset(data).join();
             service.train(d, BackboneSpec.tiny(), TrainingSettings.defaults().withEpochs(1), TrainingObserver.NONE).join();
             AtomicInteger predicted = new AtomicInteger();
-            ModelService.FileResults count = new ModelService.FileResults() {
+            FileResults count = new FileResults() {
                 @Override
                 public void predicted(Path file, Prediction prediction) {
                     predicted.incrementAndGet();

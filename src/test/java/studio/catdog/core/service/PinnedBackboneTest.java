@@ -108,7 +108,7 @@ class PinnedBackboneTest {
             assertThat(fresh.currentModel()).isEmpty();
 
             // The app's "Download" and then the same model again.
-            Path installed = fresh.downloadBackbone("resnet50-onnx").join();
+            Path installed = fresh.downloads().backbone("resnet50-onnx").join();
             assertThat(installed).isEqualTo(home.resolve("fresh/backbones/resnet50-v1-12.onnx"));
             assertThat(fresh.loadModel(home.resolve("model"), null).join().backbone().kind()).isEqualTo("resnet50-onnx");
             assertThat(fresh.currentModel()).isPresent();

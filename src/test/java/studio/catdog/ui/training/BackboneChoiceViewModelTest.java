@@ -94,7 +94,7 @@ class BackboneChoiceViewModelTest {
 
     @Test
     void downloadRunsAsAJobTheRowFollowsItAndTheDownloadedBackboneIsChosen() throws Exception {
-        Files.deleteIfExists(service.backbones().path(service.backbones().sources().require("resnet50-onnx")));
+        Files.deleteIfExists(service.downloads().backbones().path(service.downloads().backbones().sources().require("resnet50-onnx")));
         Fixture f = fixture();
         List<JobKind> kinds = new CopyOnWriteArrayList<>();
         service.jobs().addListener(j -> kinds.add(j.kind()));

@@ -1,0 +1,68 @@
+package studio.catdog.core.service;
+
+import java.nio.file.Path;
+import studio.catdog.core.backbone.BackboneStore;
+import studio.catdog.core.backbone.CudaLibraryDownload;
+import studio.catdog.core.backbone.PinnedModel;
+import studio.catdog.core.download.TransferMeter;
+import studio.catdog.core.jobs.Job;
+import studio.catdog.core.jobs.JobKind;
+import studio.catdog.core.jobs.JobQueue;
+
+/**
+ * The downloads a user asks for, each a job on the files lane (so they never wait behind a
+ * training run) with progress in bytes, speed and time left, and its own cancel. Nothing here runs
+ * unless the user named the file: naming it is the consent.
+ */
+public final class Downloads {
+
+    private final JobQueue jobs;
+    private final BackboneStore store;
+
+    Downloads(JobQueue jobs, BackboneStore store) {
+        this.jobs = jobs;
+        this.store = store;
+    }
+
+    /** @return the pinned backbones and the cache that holds them (catalogue, sizes, what is downloaded) */
+    public BackboneStore backbones() {
+        return store;
+    }
+
+    /**
+     * Downloads a pinned backbone into the cache, verified. Cancelling keeps the part downloaded so
+     * far, and the next try continues it.
+     *
+     * @param id the catalogue id, e.g. {@code resnet50-onnx}
+     * @return the job; its result is the installed file
+     */
+    public Job<Path> backbone(String id) {
+        PinnedModel m = store.sources().require(id);
+        return jobs.submit(JobKind.DOWNLOAD, "Downloading " + m.displayName(),
+                c -> store.install(m, TransferMeter.toJob("Downloading " + m.id(), c), c.token()));
+    }
+
+    /**
+     * Copies a backbone file the user downloaded elsewhere into the cache, when its checksum is that
+     * of a pinned one.
+     *
+     * @param file the file
+     * @return the job; its result is the entry it matched
+     */
+    public Job<PinnedModel> importBackbone(Path file) {
+        return jobs.submit(JobKind.DOWNLOAD, "Importing " + file.getFileName(), c -> {
+            c.progress("Checking the checksum of " + file.getFileName(), 0, 0, Double.NaN);
+            return store.importFile(file, c.token());
+        });
+    }
+
+    /**
+     * Downloads the CUDA libtorch; a failure or cancel installs nothing and PyTorch stays on the CPU.
+     *
+     * @return the job; its result is the installed library folder
+     */
+    public Job<Path> gpuLibrary() {
+        return jobs.submit(JobKind.DOWNLOAD, "Downloading the GPU library", c -> CudaLibraryDownload.forThisMachine()
+                .download(TransferMeter.toJob("Downloading the CUDA libtorch", c), c.token()));
+    }
+}
