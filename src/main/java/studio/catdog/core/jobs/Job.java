@@ -34,14 +34,14 @@ public final class Job<T> {
     private final CancellationToken token = new CancellationToken();
     private final CompletableFuture<T> result = new CompletableFuture<>();
     private final List<JobListener> listeners = new CopyOnWriteArrayList<>();
-    private final Runnable onEnd;
+    private final java.util.function.Consumer<Job<?>> onEnd;
 
     private volatile JobState state = JobState.QUEUED;
     private volatile JobProgress progress = JobProgress.UNKNOWN;
     private volatile boolean cancelRequested;
     private volatile Throwable failure;
 
-    Job(JobKind kind, String title, JobBody<T> body, Runnable onEnd) {
+    Job(JobKind kind, String title, JobBody<T> body, java.util.function.Consumer<Job<?>> onEnd) {
         this.kind = Objects.requireNonNull(kind);
         this.title = Objects.requireNonNull(title);
         this.body = Objects.requireNonNull(body);
@@ -172,7 +172,7 @@ public final class Job<T> {
             }
         }
         if (endNow) {
-            finish(JobState.CANCELLED);
+            finish();
             result.completeExceptionally(new CancelledException());
         } else {
             fire();
@@ -229,12 +229,12 @@ public final class Job<T> {
             failure = error;
             state = end;
         }
-        finish(end);
+        finish();
     }
 
-    private void finish(JobState end) {
+    private void finish() {
         if (onEnd != null) {
-            onEnd.run();
+            onEnd.accept(this);
         }
         fire();
     }

@@ -53,11 +53,7 @@ public final class JobQueue implements AutoCloseable {
      * @return the job, already queued
      */
     public <T> Job<T> submit(JobKind kind, String title, JobBody<T> body) {
-        Job<T>[] self = new Job[1];
-        Job<T> job = new Job<>(kind, title, body, () -> {
-            active.remove(self[0]);
-        });
-        self[0] = job;
+        Job<T> job = new Job<>(kind, title, body, active::remove);
         active.add(job);
         job.onChange(relay);
         workers.get(kind.lane()).execute(job::run);
