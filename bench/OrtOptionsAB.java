@@ -25,8 +25,9 @@ import java.util.Random;
  *
  * A setting is {@code label:key=value,key=value}; keys: {@code batch} (default 8), {@code threads}
  * (default 2), {@code opt} (ALL_OPT, EXTENDED_OPT, BASIC_OPT, NO_OPT; default ALL_OPT), {@code spin}
- * (0/1, default 0), {@code arena} (0/1, default 1), {@code pattern} (0/1, default 1), and
- * {@code cfg.KEY} for any session configuration entry. The defaults are the app's (OrtTuning).
+ * (0/1, default 0), {@code arena} (0/1, default 1), {@code pattern} (0/1, default 1), {@code model}
+ * (another model file for this setting, e.g. the QDQ form) and {@code cfg.KEY} for any session
+ * configuration entry. The defaults are the app's (OrtTuning).
  * Each round runs every setting for about {@code IMAGES} images (env, default 32).
  */
 public class OrtOptionsAB {
@@ -78,6 +79,7 @@ public class OrtOptionsAB {
         String label = colon < 0 ? spec : spec.substring(0, colon);
         String rest = colon < 0 ? "" : spec.substring(colon + 1);
         int batch = 8;
+        String file = model;
         OrtSession.SessionOptions o = new OrtSession.SessionOptions();
         o.setIntraOpNumThreads(2);
         o.setInterOpNumThreads(1);
@@ -91,6 +93,7 @@ public class OrtOptionsAB {
             String k = kv.substring(0, kv.indexOf('=')), v = kv.substring(kv.indexOf('=') + 1);
             switch (k) {
                 case "batch" -> batch = Integer.parseInt(v);
+                case "model" -> file = v;
                 case "threads" -> o.setIntraOpNumThreads(Integer.parseInt(v));
                 case "opt" -> o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.valueOf(v));
                 case "spin" -> o.addConfigEntry("session.intra_op.allow_spinning", v);
@@ -104,7 +107,7 @@ public class OrtOptionsAB {
                 }
             }
         }
-        OrtSession session = env.createSession(model, o);
+        OrtSession session = env.createSession(file, o);
         int n = batch * 3 * 224 * 224;
         FloatBuffer pixels = ByteBuffer.allocateDirect(4 * n).order(ByteOrder.nativeOrder()).asFloatBuffer();
         Random random = new Random(1);
