@@ -59,6 +59,9 @@ def main() -> int:
                          "relative to the repo root (or $CATDOG_DATA)")
     ap.add_argument("--images", type=int, default=512, help="stop after this many images (default 512)")
     ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--single", type=int, default=0,
+                    help="after the run, time this many single-image predictions (open, transform, forward one "
+                         "image; median after 3 warm-ups), as catdog bench's singleImageMs (default 0: skip)")
     ap.add_argument("--out", type=Path, default=Path("/tmp/catdog-bench/pytorch_features.npy"),
                     help="where to store the (N, 2048) float32 features (.npy); a .paths.txt sidecar lists the files")
     args = ap.parse_args()
@@ -105,6 +108,20 @@ def main() -> int:
                 break
     total_s = time.perf_counter() - t0
 
+    # Single-image latency: what one interactive prediction costs, images after the ones above.
+    single_ms = None
+    if args.single > 0:
+        times = []
+        with torch.no_grad():
+            for i in range(-3, args.single):
+                idx = (n + max(i, 0)) % len(dataset)
+                t1 = time.perf_counter()
+                image, _ = dataset[idx]  # reads, decodes and transforms the file
+                model(image.unsqueeze(0))
+                if i >= 0:
+                    times.append((time.perf_counter() - t1) * 1000)
+        single_ms = float(np.median(times))
+
     features = np.concatenate(feats, axis=0)[:n].astype(np.float32, copy=False)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     np.save(args.out, features)
@@ -118,6 +135,7 @@ def main() -> int:
     result = {
         "imagesPerSecond": round(n / total_s, 3),
         "forwardImagesPerSecond": round(n / forward_s, 3),
+        "singleImageMs": None if single_ms is None else round(single_ms, 3),
         "images": n,
         "torch": torch.__version__,
         "torchvision": torchvision.__version__,

@@ -12,6 +12,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,14 +50,22 @@ final class BenchCommand implements Callable<Integer> {
 
     /** The name of the random-weight ResNet50 used to measure offline. */
     static final String RESNET50_RANDOM = "resnet50-random";
+    /** The same ResNet50 quantized to int8 as the ONNX Model Zoo's int8 file is (QLinearConv, static). */
+    static final String RESNET50_RANDOM_INT8 = "resnet50-random-int8";
     static final String MAKE_MODEL_SCRIPT = "bench/python/make_resnet50_random.py";
+    static final String MAKE_INT8_SCRIPT = "bench/python/make_resnet50_int8.py";
+    /** Where the bench scripts write their models. */
+    static final Path MODEL_DIR = Path.of("/tmp/catdog-models");
 
     @Option(names = "--images", paramLabel = "N", description = "Images to extract features from (default: ${DEFAULT-VALUE}).")
     int images = 512;
 
-    @Option(names = "--backbone", paramLabel = "resnet50-random|FILE", defaultValue = RESNET50_RANDOM,
+    @Option(names = "--backbone", paramLabel = "resnet50-random|resnet50-random-int8|FILE",
+            defaultValue = RESNET50_RANDOM,
             description = "resnet50-random (ResNet50 architecture, random weights: $CATDOG_BENCH_MODEL or "
-                    + "/tmp/catdog-models/resnet50-random.onnx / .pt), resnet50 (model zoo), or a .onnx / .pt file.")
+                    + "/tmp/catdog-models/resnet50-random.onnx / .pt), resnet50-random-int8 (the same quantized to "
+                    + "int8: $CATDOG_BENCH_MODEL_INT8 or /tmp/catdog-models/resnet50-random-int8.onnx), "
+                    + "resnet50 (model zoo), or a .onnx / .pt file.")
     String backbone;
 
     @Option(names = "--data", paramLabel = "DIR",
@@ -71,6 +83,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--decode-threads", paramLabel = "N", description = "Override the number of decode threads (for experiments).")
     int decodeThreads = 0;
+
+    @Option(names = "--pipeline", paramLabel = "phased|overlapped",
+            description = "Override how decoding is scheduled against the backbone (for experiments).")
+    String pipeline;
 
     @Option(names = "--single", paramLabel = "N", description = "Timed single-image predictions (default: ${DEFAULT-VALUE}).")
     int single = 20;
@@ -98,15 +114,13 @@ final class BenchCommand implements Callable<Integer> {
             progress.message(String.format(Locale.ROOT, "Backbone %s (%s on %s, %d features) loaded in %.1fs; "
                     + "allocator tuning %s", info.name(), info.engine(), info.device(), info.featureDim(), loadSeconds,
                     NativeMemoryTuning.apply() ? "on" : "off"));
-            FeatureExtractor extractor = new FeatureExtractor(batchSize, decodeThreads);
+            FeatureExtractor extractor = new FeatureExtractor(batchSize, decodeThreads,
+                    pipeline == null ? FeatureExtractor.defaultPipeline() : FeatureExtractor.Pipeline.parse(pipeline));
 
             // End to end: read, hash, decode, preprocess, forward, store; the product's own path.
             long start = System.nanoTime();
-            List<ImageSample> samples = new ArrayList<>(images);
-            for (Path f : files.subList(0, images)) {
-                byte[] bytes = ImageDecoder.readBytes(f);
-                samples.add(new ImageSample(f, 0, Split.TRAIN, DatasetScanner.sha256(bytes), bytes.length));
-            }
+            List<ImageSample> samples = readAndHash(files.subList(0, images));
+            double hashSeconds = (System.nanoTime() - start) / 1e9;
             FeatureSet set;
             try (FeatureCache cache = FeatureCache.open(tmp, info.identity() + "|" + opened.preprocessing().id(),
                     info.featureDim())) {
@@ -117,15 +131,27 @@ final class BenchCommand implements Callable<Integer> {
             int computed = set.computed();
             double endToEnd = computed / seconds;
             double forwardInPipeline = timed.images / (timed.nanos / 1e9);
+            // Where the end-to-end time went: reading and hashing the files first, the backbone's calls,
+            // and the rest (waiting for decodes, storing features, the pipeline's own work).
+            double forwardSeconds = timed.nanos / 1e9;
+            double otherSeconds = Math.max(0, seconds - hashSeconds - forwardSeconds);
             progress.message(String.format(Locale.ROOT, "End to end: %d images in %.2fs = %.1f images/s "
-                            + "(batch %d, %d decode threads; forward inside the pipeline %.1f images/s)",
+                            + "(batch %d, %d decode threads, %s; forward inside the pipeline %.1f images/s)",
                     computed, seconds, endToEnd, extractor.batchSizeFor(opened), extractor.decodeThreads(),
-                    forwardInPipeline));
+                    extractor.pipeline().name().toLowerCase(Locale.ROOT), forwardInPipeline));
 
             // The forward pass alone: preprocessed batches, nothing else running.
             double forward = forwardOnly(opened, files.subList(0, Math.min(files.size(), 64)),
                     extractor.batchSizeFor(opened));
+            progress.message(String.format(Locale.ROOT, "  of which: read + hash %.2fs, backbone %.2fs, "
+                    + "decode waits and the rest %.2fs", hashSeconds, forwardSeconds, otherSeconds));
             progress.message(String.format(Locale.ROOT, "Forward pass alone: %.1f images/s", forward));
+
+            // Decoding alone, on one thread: what the decode thread costs per image (the profile of the
+            // end-to-end figure is this against the forward pass).
+            double decode = decodeOnly(opened.preprocessing(), files.subList(0, Math.min(files.size(), 64)));
+            progress.message(String.format(Locale.ROOT, "Read + decode + preprocess alone (one thread): %.1f images/s",
+                    decode));
 
             // One interactive prediction: read, decode, preprocess, forward a single image.
             List<Path> singles = files.size() > images ? files.subList(images, files.size()) : files;
@@ -139,13 +165,18 @@ final class BenchCommand implements Callable<Integer> {
             out.put("imagesPerSecond", round(endToEnd));
             out.put("forwardImagesPerSecond", round(forward));
             out.put("forwardInPipelineImagesPerSecond", round(forwardInPipeline));
+            out.put("decodeImagesPerSecond", round(decode));
             out.put("singleImageMs", round(singleMs));
             out.put("peakRssMb", rssMb < 0 ? null : rssMb);
             out.put("images", computed);
             out.put("skipped", set.skipped().size());
             out.put("seconds", round(seconds));
+            out.put("hashSeconds", round(hashSeconds));
+            out.put("forwardSeconds", round(forwardSeconds));
+            out.put("otherSeconds", round(otherSeconds));
             out.put("batchSize", extractor.batchSizeFor(opened));
             out.put("decodeThreads", extractor.decodeThreads());
+            out.put("pipeline", extractor.pipeline().name().toLowerCase(Locale.ROOT));
             out.put("backbone", info.name());
             out.put("engine", info.engine());
             out.put("device", info.device());
@@ -161,6 +192,40 @@ final class BenchCommand implements Callable<Integer> {
             return 0;
         } finally {
             FileTrees.deleteQuietly(tmp);
+        }
+    }
+
+    /**
+     * Reads and hashes the files on one thread per core, as the data set scanner does before the
+     * product extracts features (the hash is the feature cache's key).
+     */
+    static List<ImageSample> readAndHash(List<Path> files) {
+        int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "catdog-bench-hash");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<ImageSample>> futures = new ArrayList<>(files.size());
+            for (Path f : files) {
+                futures.add(pool.submit(() -> {
+                    byte[] bytes = ImageDecoder.readBytes(f);
+                    return new ImageSample(f, 0, Split.TRAIN, DatasetScanner.sha256(bytes), bytes.length);
+                }));
+            }
+            List<ImageSample> samples = new ArrayList<>(files.size());
+            for (Future<ImageSample> f : futures) {
+                samples.add(f.get());
+            }
+            return samples;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CatdogException("Interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
     }
 
@@ -182,6 +247,18 @@ final class BenchCommand implements Callable<Integer> {
         return rounds * batch / ((System.nanoTime() - start) / 1e9);
     }
 
+    /** Reads, decodes and preprocesses images on this thread alone, after one warm-up pass over 8 of them. */
+    static double decodeOnly(Preprocessing p, List<Path> files) {
+        for (int i = 0; i < Math.min(8, files.size()); i++) {
+            ImagePreprocessor.toTensor(ImageDecoder.decode(ImageDecoder.readBytes(files.get(i))), p);
+        }
+        long start = System.nanoTime();
+        for (Path f : files) {
+            ImagePreprocessor.toTensor(ImageDecoder.decode(ImageDecoder.readBytes(f)), p);
+        }
+        return files.size() / ((System.nanoTime() - start) / 1e9);
+    }
+
     /** Median time of a single-image prediction (read, decode, preprocess, forward), after 3 warm-ups. */
     static double singleImageMs(Backbone b, List<Path> files, int count) {
         double[] ms = new double[Math.max(1, count)];
@@ -199,30 +276,57 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * Resolves the bench backbone: {@code resnet50-random} is a model file made by the bench script.
+     * Resolves the bench backbone: {@code resnet50-random} and {@code resnet50-random-int8} are model
+     * files made by the bench scripts; anything else is a backbone as the other commands take it.
      *
      * @param text the option
      * @return the spec
      */
     static BackboneSpec resolveBackbone(String text) {
-        if (!RESNET50_RANDOM.equalsIgnoreCase(text.trim())) {
+        return resolveBackbone(text, MODEL_DIR, System.getenv("CATDOG_BENCH_MODEL"),
+                System.getenv("CATDOG_BENCH_MODEL_INT8"));
+    }
+
+    /**
+     * Resolves the bench backbone against a model folder and the environment's overrides.
+     *
+     * @param text the option
+     * @param modelDir where the bench scripts wrote their models
+     * @param fp32Override a model file for {@code resnet50-random}, or null
+     * @param int8Override a model file for {@code resnet50-random-int8}, or null
+     * @return the spec
+     */
+    static BackboneSpec resolveBackbone(String text, Path modelDir, String fp32Override, String int8Override) {
+        String name = text.trim().toLowerCase(Locale.ROOT);
+        boolean int8 = RESNET50_RANDOM_INT8.equals(name);
+        if (!int8 && !RESNET50_RANDOM.equals(name)) {
             return BackboneSpec.parse(text);
         }
         List<Path> candidates = new ArrayList<>();
-        String env = System.getenv("CATDOG_BENCH_MODEL");
-        if (env != null && !env.isBlank()) {
-            candidates.add(Path.of(env));
+        String override = int8 ? int8Override : fp32Override;
+        if (override != null && !override.isBlank()) {
+            candidates.add(Path.of(override));
         }
-        candidates.add(Path.of("/tmp/catdog-models/resnet50-random.onnx"));
-        candidates.add(Path.of("/tmp/catdog-models/resnet50-random.pt"));
+        if (int8) {
+            // Only ONNX: the int8 graph is ONNX Runtime's QLinear operators, which TorchScript has no file for.
+            candidates.add(modelDir.resolve("resnet50-random-int8.onnx"));
+        } else {
+            candidates.add(modelDir.resolve("resnet50-random.onnx"));
+            candidates.add(modelDir.resolve("resnet50-random.pt"));
+        }
         for (Path c : candidates) {
             if (Files.isRegularFile(c)) {
                 return BackboneSpec.parse(c.toString());
             }
         }
-        throw new CatdogException("No random-weight ResNet50 found (looked at " + candidates + "). Make it with "
-                + "'/usr/bin/python3 " + MAKE_MODEL_SCRIPT + "' (needs Python with torch), or point "
-                + "CATDOG_BENCH_MODEL at a .onnx or .pt file.");
+        String how = int8
+                ? "'/usr/bin/python3 " + MAKE_MODEL_SCRIPT + " && /usr/bin/python3 " + MAKE_INT8_SCRIPT
+                        + "' (needs Debian's python3-torch, python3-torchvision and python3-onnx), or point "
+                        + "CATDOG_BENCH_MODEL_INT8 at an int8 .onnx file."
+                : "'/usr/bin/python3 " + MAKE_MODEL_SCRIPT + "' (needs Python with torch), or point "
+                        + "CATDOG_BENCH_MODEL at a .onnx or .pt file.";
+        throw new CatdogException("No random-weight ResNet50" + (int8 ? " int8" : "") + " found (looked at "
+                + candidates + "). Make it with " + how);
     }
 
     /** ../shared/data/cats-and-dogs/training_set, relative to the working folder, then to the jar. */

@@ -1,6 +1,7 @@
 package studio.catdog.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -275,5 +276,44 @@ class CatdogCliTest {
         }
         assertThat(json.get("images").getAsInt()).isEqualTo(12);
         assertThat(json.get("engine").getAsString()).isEqualTo("OnnxRuntime");
+    }
+
+    @Test
+    @Order(51)
+    void benchRunsAnInt8ModelQuantizedAsTheModelZoosInBothPipelines() throws Exception {
+        // QLinearConv / QLinearAdd / QLinearGlobalAveragePool, as the zoo's int8 ResNet50: no timing asserted.
+        Path onnx = studio.catdog.testing.TinyOnnx.writeQuantizedResidual(dir.resolve("bench-int8.onnx"), 5);
+        for (String pipeline : new String[] {"phased", "overlapped"}) {
+            Result r = run("bench", "--backbone", onnx.toString(), "--data", data.resolve("training_set").toString(),
+                    "--images", "10", "--single", "2", "--pipeline", pipeline, "--json");
+            assertThat(r.code()).as(r.err()).isZero();
+            JsonObject json = r.lastJson();
+            assertThat(json.get("images").getAsInt()).isEqualTo(10);
+            assertThat(json.get("featureDim").getAsInt()).isEqualTo(studio.catdog.testing.TinyOnnx.RESIDUAL_FEATURES);
+            assertThat(json.get("pipeline").getAsString()).isEqualTo(pipeline);
+            for (String key : new String[] {"imagesPerSecond", "forwardImagesPerSecond", "decodeImagesPerSecond",
+                    "singleImageMs"}) {
+                assertThat(json.get(key).getAsDouble()).as(key).isPositive();
+            }
+        }
+    }
+
+    @Test
+    @Order(52)
+    void benchNamesTheScriptsThatMakeTheRandomResNet50s() throws Exception {
+        Path models = Files.createDirectories(dir.resolve("bench-models"));
+        assertThatThrownBy(() -> BenchCommand.resolveBackbone("resnet50-random-int8", models, null, null))
+                .hasMessageContaining("resnet50-random-int8.onnx").hasMessageContaining(BenchCommand.MAKE_INT8_SCRIPT)
+                .hasMessageContaining("CATDOG_BENCH_MODEL_INT8");
+        assertThatThrownBy(() -> BenchCommand.resolveBackbone("resnet50-random", models, null, null))
+                .hasMessageContaining(BenchCommand.MAKE_MODEL_SCRIPT).hasMessageContaining("CATDOG_BENCH_MODEL");
+
+        Path int8 = studio.catdog.testing.TinyOnnx.writeQuantizedResidual(models.resolve("resnet50-random-int8.onnx"), 1);
+        Path fp32 = studio.catdog.testing.TinyOnnx.write(models.resolve("resnet50-random.onnx"), 1);
+        assertThat(BenchCommand.resolveBackbone("resnet50-random-int8", models, null, null).file()).isEqualTo(int8);
+        assertThat(BenchCommand.resolveBackbone("ResNet50-Random", models, null, null).file()).isEqualTo(fp32);
+        Path elsewhere = studio.catdog.testing.TinyOnnx.write(dir.resolve("elsewhere-int8.onnx"), 2);
+        assertThat(BenchCommand.resolveBackbone("resnet50-random-int8", models, fp32.toString(), elsewhere.toString())
+                .file()).isEqualTo(elsewhere);
     }
 }

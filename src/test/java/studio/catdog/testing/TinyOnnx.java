@@ -14,8 +14,9 @@ import java.util.Random;
  * stride 2 (16 channels) -> Relu -> GlobalAveragePool -> Flatten -> output {@code features [batch,16]}.
  * The weights are seeded random numbers, so the model is deterministic. {@link #writeWithLogits} adds a
  * final Gemm (logits after the pooling, as in an ImageNet classifier), {@link #writeQuantized} pools
- * with the int8 {@code QLinearGlobalAveragePool} as quantized models do, and
- * {@link #writeWithoutPooling} has no pooling node at all.
+ * with the int8 {@code QLinearGlobalAveragePool} as quantized models do,
+ * {@link #writeQuantizedResidual} is a small network quantized the way the ONNX Model Zoo's int8
+ * ResNet50 is (every operator int8), and {@link #writeWithoutPooling} has no pooling node at all.
  */
 public final class TinyOnnx {
 
@@ -100,6 +101,104 @@ public final class TinyOnnx {
                 .message(11, valueInfo("input", new Object[] {"batch", 3L, 224L, 224L}))
                 .message(12, valueInfo("logits", new Object[] {"batch", (long) classes}));
         return save(file, graph, true);
+    }
+
+    /** Features of {@link #writeQuantizedResidual}. */
+    public static final int RESIDUAL_FEATURES = 8;
+    /** Output scale of the pooling in {@link #writeQuantizedResidual}: one step of its features. */
+    public static final float RESIDUAL_POOL_SCALE = 3f / 255;
+
+    /**
+     * A small residual network quantized the way the ONNX Model Zoo's {@code resnet50-v1-12-int8.onnx}
+     * is (static, QOperator format): input -> QuantizeLinear (uint8) -> QLinearConv 3x3 stride 4
+     * (8 channels, int8 weights with a scale per output channel, int32 bias, Relu folded into a zero
+     * point of 0) -> MaxPool 2x2 on uint8 -> QLinearConv 3x3 (8 channels) -> com.microsoft QLinearAdd
+     * with the MaxPool output (the residual) -> com.microsoft QLinearGlobalAveragePool ->
+     * DequantizeLinear -> Flatten -> {@code features [batch, 8]}.
+     *
+     * @param file where to write it
+     * @param seed weight seed
+     * @return the file
+     * @throws IOException when it cannot be written
+     */
+    public static Path writeQuantizedResidual(Path file, long seed) throws IOException {
+        Random r = new Random(seed);
+        int c = RESIDUAL_FEATURES;
+        Protobuf.Writer graph = new Protobuf.Writer()
+                .message(1, new Protobuf.Writer().string(1, "input").string(1, "s_in").string(1, "z_in")
+                        .string(2, "q0").string(3, "quantize").string(4, "QuantizeLinear"))
+                .message(1, qlinearConv("q0", "s_in", "z_in", "w1", "s_1", "z_0", "b1", "q1", 4))
+                .message(1, new Protobuf.Writer().string(1, "q1").string(2, "q2").string(3, "pool").string(4, "MaxPool")
+                        .message(5, intsAttr("kernel_shape", 2, 2)).message(5, intsAttr("strides", 2, 2)))
+                .message(1, qlinearConv("q2", "s_1", "z_0", "w2", "s_3", "z_3", "b2", "q3", 1))
+                .message(1, new Protobuf.Writer().string(1, "q3").string(1, "s_3").string(1, "z_3").string(1, "q2")
+                        .string(1, "s_1").string(1, "z_0").string(1, "s_4").string(1, "z_0").string(2, "q4")
+                        .string(3, "add").string(4, "QLinearAdd").string(7, "com.microsoft"))
+                .message(1, new Protobuf.Writer().string(1, "q4").string(1, "s_4").string(1, "z_0").string(1, "s_5")
+                        .string(1, "z_0").string(2, "q5").string(3, "qgap").string(4, "QLinearGlobalAveragePool")
+                        .string(7, "com.microsoft").message(5, intAttr("channels_last", 0)))
+                .message(1, new Protobuf.Writer().string(1, "q5").string(1, "s_5").string(1, "z_0")
+                        .string(2, "pooled").string(3, "dequantize").string(4, "DequantizeLinear"))
+                .message(1, node("Flatten", "pooled", "features"))
+                .string(2, "tiny-resnet-int8")
+                .message(5, scalar("s_in", 5f / 255))
+                .message(5, zeroPoint("z_in", 112))
+                .message(5, scalar("s_1", 4f / 255))
+                .message(5, zeroPoint("z_0", 0))
+                .message(5, scalar("s_3", 4f / 255))
+                .message(5, zeroPoint("z_3", 128))
+                .message(5, scalar("s_4", 6f / 255))
+                .message(5, scalar("s_5", RESIDUAL_POOL_SCALE))
+                .message(5, int8Weights("w1", new long[] {c, 3, 3, 3}, r))
+                .message(5, int8Weights("w2", new long[] {c, c, 3, 3}, r))
+                .message(5, floats("w1_scale", new long[] {c}, channelScales(c, 0.002f)))
+                .message(5, floats("w2_scale", new long[] {c}, channelScales(c, 0.001f)))
+                .message(5, new Protobuf.Writer().int64(1, c).int64(2, 3).string(8, "w_zero").bytes(9, new byte[c]))
+                .message(5, int32s("b1", c, r))
+                .message(5, int32s("b2", c, r))
+                .message(11, valueInfo("input", new Object[] {"batch", 3L, 224L, 224L}))
+                .message(12, valueInfo("features", new Object[] {"batch", (long) c}));
+        return save(file, graph, true);
+    }
+
+    private static Protobuf.Writer qlinearConv(String x, String xs, String xz, String w, String ys, String yz,
+                                               String b, String out, int stride) {
+        return new Protobuf.Writer().string(1, x).string(1, xs).string(1, xz).string(1, w).string(1, w + "_scale")
+                .string(1, "w_zero").string(1, ys).string(1, yz).string(1, b).string(2, out).string(3, out)
+                .string(4, "QLinearConv")
+                .message(5, intsAttr("kernel_shape", 3, 3))
+                .message(5, intsAttr("strides", stride, stride))
+                .message(5, intsAttr("pads", 1, 1, 1, 1));
+    }
+
+    private static float[] channelScales(int channels, float base) {
+        float[] s = new float[channels];
+        for (int i = 0; i < channels; i++) {
+            s[i] = base * (1 + 0.1f * i);
+        }
+        return s;
+    }
+
+    private static Protobuf.Writer int8Weights(String name, long[] dims, Random r) {
+        int n = 1;
+        Protobuf.Writer t = new Protobuf.Writer();
+        for (long d : dims) {
+            t.int64(1, d);
+            n *= (int) d;
+        }
+        byte[] data = new byte[n];
+        for (int i = 0; i < n; i++) {
+            data[i] = (byte) (r.nextInt(255) - 127); // symmetric int8: -127..127
+        }
+        return t.int64(2, 3).string(8, name).bytes(9, data); // INT8
+    }
+
+    private static Protobuf.Writer int32s(String name, int count, Random r) {
+        ByteBuffer data = ByteBuffer.allocate(4 * count).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < count; i++) {
+            data.putInt(r.nextInt(2001) - 1000);
+        }
+        return new Protobuf.Writer().int64(1, count).int64(2, 6).string(8, name).bytes(9, data.array()); // INT32
     }
 
     /**
