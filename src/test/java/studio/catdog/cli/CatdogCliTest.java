@@ -284,7 +284,7 @@ class CatdogCliTest {
         // QLinearConv / QLinearAdd / QLinearGlobalAveragePool, as the zoo's int8 ResNet50: no timing asserted.
         Path onnx = studio.catdog.testing.TinyOnnx.writeQuantizedResidual(dir.resolve("bench-int8.onnx"), 5);
         for (String pipeline : new String[] {"phased", "overlapped"}) {
-            Result r = run("bench", "--backbone", onnx.toString(), "--data", data.resolve("training_set").toString(),
+            CliRun r = run("bench", "--backbone", onnx.toString(), "--data", data.resolve("training_set").toString(),
                     "--images", "10", "--single", "2", "--pipeline", pipeline, "--json");
             assertThat(r.code()).as(r.err()).isZero();
             JsonObject json = r.lastJson();
