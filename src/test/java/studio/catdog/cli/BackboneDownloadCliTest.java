@@ -31,7 +31,8 @@ import studio.catdog.testing.TestImages;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BackboneDownloadCliTest {
 
-    private static final PinnedModel FP32 = ModelSources.pinned().require("resnet50-onnx");
+    // What "resnet50" stands for on a CPU (no GPU in tests).
+    private static final PinnedModel DEFAULT_CPU = ModelSources.pinned().require(studio.catdog.core.backbone.BackboneSpec.defaultResNet50(false).text());
 
     @TempDir
     static Path dir;
@@ -93,18 +94,18 @@ class BackboneDownloadCliTest {
     @Test
     void wrongBytesUnderTheMirrorAreRefusedNamingTheChecksumAndTheCacheHoldsNoFileForIt() throws IOException {
         // Right size, wrong bytes: only the SHA-256 can tell.
-        server.serve(FP32.remoteName(), FP32.downloadBytes(), 42);
+        server.serve(DEFAULT_CPU.remoteName(), DEFAULT_CPU.downloadBytes(), 42);
         System.setProperty(ModelSources.BASE_URL_PROPERTY, server.baseUrl().toString());
 
         CliRun r = run("train", "--data", data.toString(), "--backbone", "resnet50", "--device", "cpu",
                 "--model", dir.resolve("m").toString());
 
         assertThat(r.code()).as(r.err()).isEqualTo(1);
-        assertThat(r.err()).contains("SHA-256 is " + FakeFileServer.sha256(FP32.downloadBytes(), 42))
-                .contains("expected " + FP32.sha256()).contains("nothing was installed")
+        assertThat(r.err()).contains("SHA-256 is " + FakeFileServer.sha256(DEFAULT_CPU.downloadBytes(), 42))
+                .contains("expected " + DEFAULT_CPU.sha256()).contains("nothing was installed")
                 .doesNotContain("\tat ");
-        assertThat(server.requests()).contains("GET /models/" + FP32.remoteName());
-        assertThat(filesFor(FP32)).isEmpty();
+        assertThat(server.requests()).contains("GET /models/" + DEFAULT_CPU.remoteName());
+        assertThat(filesFor(DEFAULT_CPU)).isEmpty();
         assertThat(dir.resolve("m")).doesNotExist();
     }
 
@@ -118,7 +119,7 @@ class BackboneDownloadCliTest {
         assertThat(r.code()).as(r.err()).isEqualTo(1);
         assertThat(r.err()).contains("cannot connect").contains("builtin (MobileNetV2, built in, works offline)")
                 .contains("resnet50-onnx-int8").contains(".onnx or .pt").contains("catdog backbone import FILE");
-        assertThat(filesFor(FP32)).isEmpty();
+        assertThat(filesFor(DEFAULT_CPU)).isEmpty();
     }
 
     @Test
@@ -131,7 +132,7 @@ class BackboneDownloadCliTest {
         JsonObject fp32 = rows.get(0).getAsJsonObject();
         assertThat(fp32.get("id").getAsString()).isEqualTo("resnet50-onnx");
         assertThat(fp32.get("bytes").getAsLong()).isEqualTo(102_576_593L);
-        assertThat(fp32.get("sha256").getAsString()).isEqualTo(FP32.sha256());
+        assertThat(fp32.get("sha256").getAsString()).isEqualTo(ModelSources.pinned().require("resnet50-onnx").sha256());
         assertThat(fp32.get("downloaded").getAsBoolean()).isFalse();
         assertThat(rows.get(2).getAsJsonObject().get("sha1").getAsString()).isEqualTo("dabcf25f827f4fa163a91899ea11f45e82c9fb60");
     }
@@ -145,9 +146,10 @@ class BackboneDownloadCliTest {
                 .contains("SHA-256 " + FakeFileServer.sha256(1000, 3));
 
         System.setProperty(ModelSources.BASE_URL_PROPERTY, server.baseUrl().toString());
-        CliRun missing = run("backbone", "download", "resnet50-onnx-int8");
+        // Not the file another test serves (what resnet50 stands for), so the server answers 404.
+        CliRun missing = run("backbone", "download", "resnet50-onnx");
         assertThat(missing.code()).isEqualTo(1);
-        assertThat(missing.err()).contains("404").contains("resnet50-v1-12-int8.onnx");
+        assertThat(missing.err()).contains("404").contains("resnet50-v1-12.onnx");
     }
 
     @Test

@@ -85,7 +85,7 @@ class ModelSourcesTest {
         assertThat(BackboneSpec.parse("resnet50-onnx").kind()).isEqualTo(BackboneSpec.Kind.RESNET50_ONNX);
         assertThat(BackboneSpec.parse("ResNet50-ONNX-int8").kind()).isEqualTo(BackboneSpec.Kind.RESNET50_ONNX_INT8);
         assertThat(BackboneSpec.parse("resnet50-torchscript").text()).isEqualTo("resnet50-torchscript");
-        assertThat(BackboneSpec.defaultResNet50(false)).isEqualTo(BackboneSpec.pinned("resnet50-onnx"));
+        assertThat(BackboneSpec.defaultResNet50(false)).isEqualTo(BackboneSpec.pinned("resnet50-onnx-int8"));
         assertThat(BackboneSpec.defaultResNet50(true)).isEqualTo(BackboneSpec.pinned("resnet50-torchscript"));
         assertThat(BackboneSpec.pinned("resnet50-onnx").isPinned()).isTrue();
         assertThat(BackboneSpec.resnet50().isPinned()).isFalse();

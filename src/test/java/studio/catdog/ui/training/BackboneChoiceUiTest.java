@@ -97,7 +97,7 @@ class BackboneChoiceUiTest {
         assertThat(robot.lookup("#trainButton").queryButton().isVisible()).isTrue();
 
         robot.clickOn(robot.lookup(".list-cell").nth(0).queryAs(javafx.scene.Node.class));
-        assertThat(ui.trainingViewModel().backboneProperty().get()).isIn("resnet50", "resnet50-onnx");
+        assertThat(ui.trainingViewModel().backboneProperty().get()).isIn("resnet50", "resnet50-onnx", "resnet50-onnx-int8");
         robot.clickOn("#downloadBackbone");
         app.waitFor(30, () -> details(list, "resnet50-onnx").endsWith("· downloaded"));
         assertThat(ui.trainingViewModel().backboneProperty().get()).isEqualTo("resnet50-onnx");
