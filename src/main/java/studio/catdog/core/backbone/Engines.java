@@ -102,11 +102,17 @@ public final class Engines {
      * @param downloadOffered whether downloading the CUDA libtorch would let the GPU be used
      * @param restartNeeded whether the engine runs on another device than the current choice and
      *     library would give: only a restart applies it
-     * @param text one line: the device, then what it would take to use the GPU, if anything
+     * @param note what it would take to use the GPU (or why it is not used), "" when nothing needs saying
      */
     public record DeviceStatus(String device, boolean usesGpu, boolean engineStarted, int gpusFound,
                                boolean cudaLibraryCached, boolean downloadOffered, boolean restartNeeded,
-                               String text) {}
+                               String note) {
+
+        /** @return one line: the device, then the note, if any */
+        public String text() {
+            return note.isEmpty() ? device : device + " — " + note;
+        }
+    }
 
     /**
      * What the one engine start of this process decided and found.
@@ -430,7 +436,7 @@ public final class Engines {
         boolean cached = machine.cudaClassifier() != null
                 && isLibrary(cudaLibraryDir(machine.engineCacheDir(), CUDA_FLAVOR, machine.cudaClassifier()));
         return new DeviceStatus(device, usesGpu, engineStarted, Math.max(0, machine.gpus()), cached,
-                planned.downloadOffered(), restartNeeded, note == null ? device : device + " — " + note);
+                planned.downloadOffered(), restartNeeded, note == null ? "" : note);
     }
 
     /** Whether a plan, applied with a choice, means PyTorch work on the GPU (given one is there). */

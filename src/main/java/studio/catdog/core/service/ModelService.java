@@ -292,7 +292,7 @@ public final class ModelService implements AutoCloseable {
      */
     public String deviceDescription() {
         Engines.DeviceStatus status = engines.deviceStatus();
-        String note = status.text().startsWith(status.device()) ? status.text().substring(status.device().length()) : "";
+        String note = status.note().isEmpty() ? "" : " — " + status.note();
         return slot.current().map(m -> m.backbone().deviceDescription() + note).orElse(status.text());
     }
 

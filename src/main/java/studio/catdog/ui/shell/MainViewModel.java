@@ -85,21 +85,8 @@ public final class MainViewModel {
         // The probe asks the CUDA driver how many GPUs there are (a native call, so off the UI thread);
         // it never starts an engine and never downloads.
         executor.runInBackground(() -> {
-            String device;
-            boolean offered;
-            try {
-                device = service.deviceDescription();
-                offered = service.deviceStatus().downloadOffered();
-            } catch (RuntimeException | LinkageError e) {
-                device = "unknown (" + e.getMessage() + ")";
-                offered = false;
-            }
-            String d = device;
-            boolean o = offered;
-            executor.runOnUi(() -> {
-                session.deviceProperty().set(d);
-                gpuOffered.set(o);
-            });
+            DeviceReading reading = readDevice();
+            executor.runOnUi(() -> show(reading));
         });
         settings.lastDataset().ifPresent(browser::open);
         settings.lastModel().ifPresent(this::openModel);
@@ -194,8 +181,23 @@ public final class MainViewModel {
 
     /** Reads the device and the GPU offer again (cheap; starts nothing). */
     public void refreshDevice() {
-        session.deviceProperty().set(service.deviceDescription());
-        gpuOffered.set(service.deviceStatus().downloadOffered());
+        show(readDevice());
+    }
+
+    /** The device in words and whether the GPU library is offered; a failed probe says so, in words. */
+    private record DeviceReading(String device, boolean gpuOffered) {}
+
+    private DeviceReading readDevice() {
+        try {
+            return new DeviceReading(service.deviceDescription(), service.deviceStatus().downloadOffered());
+        } catch (RuntimeException | LinkageError e) {
+            return new DeviceReading("unknown (" + e.getMessage() + ")", false);
+        }
+    }
+
+    private void show(DeviceReading reading) {
+        session.deviceProperty().set(reading.device());
+        gpuOffered.set(reading.gpuOffered());
     }
 
     /** Stops listening to the service. */
