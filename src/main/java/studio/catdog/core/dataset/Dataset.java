@@ -54,6 +54,18 @@ public record Dataset(
     }
 
     /**
+     * Every image, training images first: the order feature extraction uses, so a feature set splits
+     * back by {@link ImageSample#split()}.
+     *
+     * @return the training images, then the test images, each in scan order
+     */
+    public List<ImageSample> trainThenTest() {
+        List<ImageSample> all = new java.util.ArrayList<>(samples(Split.TRAIN));
+        all.addAll(samples(Split.TEST));
+        return all;
+    }
+
+    /**
      * Counts images per class in one split.
      *
      * @param split the split

@@ -13,8 +13,6 @@ import studio.catdog.core.backbone.FeatureLayer;
 import studio.catdog.core.backbone.Engines;
 import studio.catdog.core.dataset.Dataset;
 import studio.catdog.core.dataset.DatasetScanner;
-import studio.catdog.core.dataset.ImageSample;
-import studio.catdog.core.dataset.Split;
 import studio.catdog.core.evaluation.EvaluationReport;
 import studio.catdog.core.features.FeatureExtractor;
 import studio.catdog.core.features.FeatureSet;
@@ -159,9 +157,7 @@ public final class ModelService implements AutoCloseable {
         return jobs.submit(JobKind.EXTRACT, "Extracting features with " + spec.text(), c -> {
             BackboneSession session = slot.session(spec, FeatureLayer.DEFAULT,
                     TransferMeter.toJob("Downloading the backbone", c), c.token());
-            List<ImageSample> all = new java.util.ArrayList<>(dataset.samples(Split.TRAIN));
-            all.addAll(dataset.samples(Split.TEST));
-            return extractor.extract(session.backbone(), session.cache(), all, c.token(),
+            return extractor.extract(session.backbone(), session.cache(), dataset.trainThenTest(), c.token(),
                     (done, total, eta) -> c.progress("Extracting features", done, total, eta));
         });
     }

@@ -75,9 +75,7 @@ final class TrainingRun {
         }
         context.throwIfCancelled();
 
-        List<ImageSample> all = new ArrayList<>(trainSamples);
-        all.addAll(testSamples);
-        FeatureSet features = extractor.extract(session.backbone(), session.cache(), all, context.token(),
+        FeatureSet features = extractor.extract(session.backbone(), session.cache(), dataset.trainThenTest(), context.token(),
                 (done, total, eta) -> both.onPhase(Phase.EXTRACTING, done, total, eta));
         FeatureSet trainSet = features.subset(Split.TRAIN);
         FeatureSet testSet = features.subset(Split.TEST);
