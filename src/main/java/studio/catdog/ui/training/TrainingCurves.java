@@ -9,7 +9,8 @@ import studio.catdog.ui.training.TrainingViewModel.Point;
 
 /**
  * The curves of one training run: batch loss (raw and smoothed, decimated for drawing) and the
- * per-epoch training loss, validation loss and validation accuracy. Changed on the UI thread only,
+ * per-epoch training loss, validation loss and validation accuracy, and the marker of the epoch with
+ * the lowest validation loss. Changed on the UI thread only,
  * one list change per curve per coalesced update. No Nodes.
  */
 final class TrainingCurves {
@@ -22,11 +23,13 @@ final class TrainingCurves {
     private final ObservableList<Point> trainLoss = FXCollections.observableArrayList();
     private final ObservableList<Point> validationLoss = FXCollections.observableArrayList();
     private final ObservableList<Point> validationAccuracy = FXCollections.observableArrayList();
+    private final ObservableList<Point> bestEpochMarker = FXCollections.observableArrayList();
     private double smoothed = Double.NaN;
+    private int bestEpoch;
 
     /** A copy of every curve, to put back exactly after a failed or cancelled run. */
     record Snapshot(List<Point> batch, List<Point> smooth, List<Point> train, List<Point> vLoss, List<Point> vAcc,
-                    double smoothed) {
+                    double smoothed, List<Point> marker, int bestEpoch) {
         boolean isEmpty() {
             return batch.isEmpty() && train.isEmpty();
         }
@@ -39,6 +42,8 @@ final class TrainingCurves {
         private final List<Point> tLoss = new ArrayList<>();
         private final List<Point> vLoss = new ArrayList<>();
         private final List<Point> vAcc = new ArrayList<>();
+        private List<Point> marker;
+        private int best = -1;
 
         void batch(int epoch, int batch, int perEpoch, double loss) {
             double step = (epoch - 1) + (double) batch / perEpoch;
@@ -52,7 +57,11 @@ final class TrainingCurves {
             if (!Double.isNaN(m.validationLoss())) {
                 vLoss.add(new Point(m.epoch(), m.validationLoss()));
                 vAcc.add(new Point(m.epoch(), m.validationAccuracy()));
+                if (m.bestEpoch() == m.epoch()) {
+                    marker = marker(m.epoch(), m.validationLoss());
+                }
             }
+            best = m.bestEpoch();
         }
 
         void apply() {
@@ -61,7 +70,21 @@ final class TrainingCurves {
             trainLoss.addAll(tLoss);
             validationLoss.addAll(vLoss);
             validationAccuracy.addAll(vAcc);
+            if (marker != null) {
+                bestEpochMarker.setAll(marker);
+            }
+            if (best >= 0) {
+                bestEpoch = best;
+            }
         }
+    }
+
+    /**
+     * The best-epoch marker: a vertical line from the x axis up to that epoch's validation loss, so
+     * it meets the validation curve at its lowest point.
+     */
+    static List<Point> marker(int epoch, double validationLoss) {
+        return List.of(new Point(epoch, 0), new Point(epoch, validationLoss));
     }
 
     /** @return a new update to fill and {@link Update#apply()} */
@@ -75,12 +98,15 @@ final class TrainingCurves {
         trainLoss.clear();
         validationLoss.clear();
         validationAccuracy.clear();
+        bestEpochMarker.clear();
         smoothed = Double.NaN;
+        bestEpoch = 0;
     }
 
     Snapshot snapshot() {
         return new Snapshot(List.copyOf(batchLoss.all()), List.copyOf(smoothedLoss.all()), List.copyOf(trainLoss),
-                List.copyOf(validationLoss), List.copyOf(validationAccuracy), smoothed);
+                List.copyOf(validationLoss), List.copyOf(validationAccuracy), smoothed, List.copyOf(bestEpochMarker),
+                bestEpoch);
     }
 
     void restore(Snapshot s) {
@@ -91,7 +117,9 @@ final class TrainingCurves {
         trainLoss.setAll(s.train());
         validationLoss.setAll(s.vLoss());
         validationAccuracy.setAll(s.vAcc());
+        bestEpochMarker.setAll(s.marker());
         smoothed = s.smoothed();
+        bestEpoch = s.bestEpoch();
     }
 
     DecimatedCurve batchLoss() {
@@ -112,5 +140,15 @@ final class TrainingCurves {
 
     ObservableList<Point> validationAccuracy() {
         return validationAccuracy;
+    }
+
+    /** @return the best-epoch marker's two points, empty before a run with validation */
+    ObservableList<Point> bestEpochMarker() {
+        return bestEpochMarker;
+    }
+
+    /** @return the epoch with the lowest validation loss so far, 0 when none */
+    int bestEpoch() {
+        return bestEpoch;
     }
 }
