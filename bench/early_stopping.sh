@@ -15,24 +15,25 @@ EPOCHS=${EPOCHS:-40}
 export CATDOG_HOME=${CATDOG_HOME:-/tmp/es-home} DJL_OFFLINE=true
 MODEL=$(mktemp -d)/m
 : > "$OUT"
-run() { # setting, then train arguments
-    local setting=$1; shift
+run() { # setting, seed, then train arguments
+    local setting=$1 seed=$2; shift 2
     local log; log=$(mktemp)
-    java -jar "$JAR" train --data "$DATA" --backbone builtin --model "$MODEL" "$@" 2>"$log" >"$log.json"
-    python3 - "$setting" "$log" "$log.json" >>"$OUT" <<'PY'
+    java -jar "$JAR" train --data "$DATA" --backbone builtin --model "$MODEL" --seed "$seed" "$@" 2>"$log" >"$log.json"
+    python3 - "$setting" "$seed" "$log" "$log.json" >>"$OUT" <<'PY'
 import json, re, sys
-setting, log, js = sys.argv[1:]
+setting, seed, log, js = sys.argv[1:]
 summary = json.loads(open(js).read().strip().splitlines()[-1])
 summary["setting"] = setting
+summary["seed"] = int(seed)
 summary["validationLoss"] = [float(m.group(1)) for m in re.finditer(r"validation loss ([0-9.]+)", open(log).read())]
 print(json.dumps(summary))
 PY
     rm -f "$log" "$log.json"
 }
 for seed in $SEEDS; do
-    run off "--no-early-stopping" --epochs "$EPOCHS" --seed "$seed"
-    run off15 "--no-early-stopping" --epochs 15 --seed "$seed"
+    run off "$seed" --no-early-stopping --epochs "$EPOCHS"
+    run off15 "$seed" --no-early-stopping --epochs 15
     for p in $PATIENCES; do
-        run "patience$p" --patience "$p" --epochs "$EPOCHS" --seed "$seed"
+        run "patience$p" "$seed" --patience "$p" --epochs "$EPOCHS"
     done
 done

@@ -130,11 +130,10 @@ class CatdogUiTest {
         System.err.println(gap);
         assertThat(training.lossChart().getData().get(0).getData()).hasSizeGreaterThanOrEqualTo(6 * 9);
         assertThat(training.lossChart().getData().get(1).getData()).hasSameSizeAs(training.lossChart().getData().get(0).getData());
-        int epochs = training.epochChart().getData().get(0).getData().size();
-        assertThat(epochs).as("early stopping (patience 3) ends at epoch 4 at the soonest").isBetween(4, 6);
-        assertThat(training.epochChart().getData().get(2).getData()).hasSize(epochs);
+        // Early stopping (patience 5) could end a run at epoch 6 at the soonest: all 6 are trained.
+        assertThat(training.epochChart().getData().get(2).getData()).hasSize(6);
         assertThat(training.result()).matches("Test accuracy \\d+\\.\\d % on 16 test images.*")
-                .contains(epochs == 6 ? "rained all 6 epochs, best epoch " : "topped early at epoch " + epochs + " of 6");
+                .contains("Trained all 6 epochs, best epoch ");
         // The best epoch's marker: a vertical line on the per-epoch chart, named in the legend.
         XYChart.Series<Number, Number> marker = training.epochChart().getData().get(3);
         assertThat(marker.getName()).matches("Best epoch [1-6]");

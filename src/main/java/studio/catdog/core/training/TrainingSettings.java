@@ -27,7 +27,7 @@ public record TrainingSettings(int epochs, int batchSize, float learningRate, Op
                                FeatureLayer featureLayer, boolean earlyStopping, int patience) {
 
     /** The patience of {@link #defaults()}; BENCHMARKS.md "Early stopping" has the measurements behind it. */
-    public static final int DEFAULT_PATIENCE = 3;
+    public static final int DEFAULT_PATIENCE = 5;
 
     /** Checks every value and explains what is wrong. */
     public TrainingSettings {
