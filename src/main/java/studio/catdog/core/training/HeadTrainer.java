@@ -215,7 +215,7 @@ public final class HeadTrainer {
     /** Why early stopping could not work although it was switched on. */
     private static String noValidationNote(TrainingSettings settings) {
         return settings.validationFraction() > 0
-                ? "early stopping needs validation images, and no class has enough (5) to hold any out"
+                ? "early stopping needs validation images, and the data set is too small to hold any out"
                 : "early stopping needs validation images (the validation share is 0)";
     }
 

@@ -138,7 +138,7 @@ public final class RunsViewModel {
     public void compare(List<Run> selection) {
         List<Run> chosen = selection.isEmpty() && !runs.isEmpty() ? List.of(runs.get(runs.size() - 1)) : selection;
         List<Curve> curves = chosen.stream().limit(MAX_COMPARED)
-                .map(r -> new Curve(String.format(Locale.ROOT, "Run %d (%d epochs, lr %s)", r.number(), r.epochs(),
+                .map(r -> new Curve(String.format(Locale.ROOT, "Run %d (%d epochs, lr %s)", r.number(), r.epochsRun(),
                         trim(r.learningRate())), r.validationCurve()))
                 .toList();
         compared.setAll(curves);
