@@ -42,7 +42,6 @@ final class TrainingCurves {
         private final List<Point> tLoss = new ArrayList<>();
         private final List<Point> vLoss = new ArrayList<>();
         private final List<Point> vAcc = new ArrayList<>();
-        private List<Point> marker;
         private int best = -1;
 
         void batch(int epoch, int batch, int perEpoch, double loss) {
@@ -57,9 +56,6 @@ final class TrainingCurves {
             if (!Double.isNaN(m.validationLoss())) {
                 vLoss.add(new Point(m.epoch(), m.validationLoss()));
                 vAcc.add(new Point(m.epoch(), m.validationAccuracy()));
-                if (m.bestEpoch() == m.epoch()) {
-                    marker = marker(m.epoch(), m.validationLoss());
-                }
             }
             best = m.bestEpoch();
         }
@@ -70,21 +66,32 @@ final class TrainingCurves {
             trainLoss.addAll(tLoss);
             validationLoss.addAll(vLoss);
             validationAccuracy.addAll(vAcc);
-            if (marker != null) {
-                bestEpochMarker.setAll(marker);
-            }
             if (best >= 0) {
                 bestEpoch = best;
+            }
+            List<Point> marker = marker();
+            if (!marker.equals(bestEpochMarker)) {
+                bestEpochMarker.setAll(marker);
             }
         }
     }
 
     /**
-     * The best-epoch marker: a vertical line from the x axis up to that epoch's validation loss, so
-     * it meets the validation curve at its lowest point.
+     * The best-epoch marker: a vertical line at that epoch from 0 to the highest per-epoch value
+     * drawn, so it crosses the whole chart (the validation loss alone spans a few pixels beside
+     * accuracies near 1). Empty without a best epoch.
      */
-    static List<Point> marker(int epoch, double validationLoss) {
-        return List.of(new Point(epoch, 0), new Point(epoch, validationLoss));
+    private List<Point> marker() {
+        if (bestEpoch <= 0) {
+            return List.of();
+        }
+        double top = 0;
+        for (List<Point> curve : List.of(trainLoss, validationLoss, validationAccuracy)) {
+            for (Point p : curve) {
+                top = Math.max(top, p.y());
+            }
+        }
+        return List.of(new Point(bestEpoch, 0), new Point(bestEpoch, top));
     }
 
     /** @return a new update to fill and {@link Update#apply()} */

@@ -506,7 +506,7 @@ public final class TrainingViewModel {
 
     /**
      * @return the best-epoch marker to draw on the per-epoch chart: two points, a vertical line at the
-     *     best epoch from 0 up to its validation loss; empty when the run has no validation
+     *     best epoch from 0 up to the highest per-epoch value drawn; empty when the run has no validation
      */
     public ObservableList<Point> bestEpochMarker() {
         return curves.bestEpochMarker();

@@ -116,7 +116,10 @@ class TrainingViewModelTest {
         assertThat(lowest.x()).isEqualTo(best);
         assertThat(vm.bestEpochProperty().get()).isEqualTo(best);
         assertThat(vm.bestEpochLabelProperty().get()).isEqualTo("Best epoch " + best);
-        assertThat(vm.bestEpochMarker()).containsExactly(new TrainingViewModel.Point(best, 0), lowest);
+        double top = java.util.stream.Stream.of(vm.trainLoss(), vm.validationLoss(), vm.validationAccuracy())
+                .flatMap(java.util.List::stream).mapToDouble(TrainingViewModel.Point::y).max().orElseThrow();
+        assertThat(vm.bestEpochMarker()).as("a vertical line across the chart at the best epoch")
+                .containsExactly(new TrainingViewModel.Point(best, 0), new TrainingViewModel.Point(best, top));
         assertThat(vm.resultProperty().get()).endsWith("Stopped early at epoch " + stop.epochsRun() + " of 40, best epoch "
                 + best + " (patience 1).");
         ModelManifest saved = ModelStore.readManifest(vm.savedToProperty().get());
