@@ -38,13 +38,13 @@ final class HistoryCommand implements Callable<Integer> {
             System.out.println(Json.line(out));
             return 0;
         }
-        System.out.printf(Locale.ROOT, "%-4s %-20s %6s %6s %9s %-9s %10s %10s %9s %8s%n", "run", "finished", "epochs",
-                "batch", "lr", "optimizer", "train loss", "val loss", "test acc", "ECE");
+        System.out.printf(Locale.ROOT, "%-4s %-20s %6s %4s %6s %9s %-9s %10s %10s %9s %8s%n", "run", "finished", "epochs",
+                "best", "batch", "lr", "optimizer", "train loss", "val loss", "test acc", "ECE");
         for (int i = 0; i < runs.size(); i++) {
             Map<String, Object> r = row(i + 1, runs.get(i));
-            System.out.printf(Locale.ROOT, "%-4d %-20s %6d %6d %9.5f %-9s %10s %10s %9s %8s%n", i + 1, r.get("finished"),
-                    r.get("epochs"), r.get("batchSize"), r.get("learningRate"), r.get("optimizer"), fmt(r.get("trainLoss")),
-                    fmt(r.get("validationLoss")), fmt(r.get("testAccuracy")), fmt(r.get("ece")));
+            System.out.printf(Locale.ROOT, "%-4d %-20s %6s %4s %6d %9.5f %-9s %10s %10s %9s %8s%n", i + 1, r.get("finished"),
+                    epochs(r), r.get("bestEpoch") == null ? "-" : r.get("bestEpoch"), r.get("batchSize"),
+                    r.get("learningRate"), r.get("optimizer"), fmt(r.get("trainLoss")), fmt(r.get("validationLoss")), fmt(r.get("testAccuracy")), fmt(r.get("ece")));
         }
         return 0;
     }
@@ -55,6 +55,9 @@ final class HistoryCommand implements Callable<Integer> {
         r.put("run", number);
         r.put("finished", run.createdAt());
         r.put("epochs", t.epochs());
+        r.put("epochsRun", t.epochsTrained());
+        r.put("bestEpoch", t.bestEpoch());
+        r.put("keptEpoch", t.keptEpoch());
         r.put("batchSize", t.batchSize());
         r.put("learningRate", (double) t.learningRate());
         r.put("optimizer", t.optimizer());
@@ -65,6 +68,13 @@ final class HistoryCommand implements Callable<Integer> {
         r.put("ece", run.metrics() == null ? null : run.metrics().ece());
         r.put("curve", t.history());
         return r;
+    }
+
+    /** "5/15" when the run stopped before its epoch limit, else "15". */
+    private static String epochs(Map<String, Object> r) {
+        Object run = r.get("epochsRun");
+        Object limit = r.get("epochs");
+        return run.equals(limit) ? String.valueOf(limit) : run + "/" + limit;
     }
 
     private static String fmt(Object v) {

@@ -21,6 +21,7 @@ import studio.catdog.core.training.OptimizerKind;
 import studio.catdog.core.training.Phase;
 import studio.catdog.core.training.TrainingObserver;
 import studio.catdog.core.training.TrainingSettings;
+import studio.catdog.core.training.TrainingStop;
 
 /** {@code catdog train}: extract features, train the head, evaluate and save. */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -45,7 +46,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "OUT", description = "Folder to save the model to.")
     Path model;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", paramLabel = "N",
+            description = "Most epochs to train; early stopping may end sooner (default: ${DEFAULT-VALUE}).")
     int epochs = TrainingSettings.defaults().epochs();
 
     @Option(names = "--batch-size", paramLabel = "N", description = "Batch size (default: ${DEFAULT-VALUE}).")
@@ -62,6 +64,15 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--validation", paramLabel = "F", description = "Share of training images for validation (default: ${DEFAULT-VALUE}).")
     double validation = TrainingSettings.defaults().validationFraction();
+
+    @Option(names = "--patience", paramLabel = "N",
+            description = "Stop after N epochs without a lower validation loss and keep the best epoch's weights "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int patience = TrainingSettings.defaults().patience();
+
+    @Option(names = "--no-early-stopping",
+            description = "Train every epoch and keep the last epoch's weights.")
+    boolean noEarlyStopping;
 
     @Option(names = "--seed", paramLabel = "N", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed = TrainingSettings.defaults().seed();
@@ -82,10 +93,15 @@ final class TrainCommand implements Callable<Integer> {
             throw new studio.catdog.core.CatdogException("Unknown optimizer '" + optimizer + "': use adam or sgd.");
         }
         TrainingSettings settings = new TrainingSettings(epochs, batchSize, learningRate, kind, seed, hidden,
-                validation, TrainingSettings.defaults().weightDecay(), FeatureLayer.parse(featureLayer));
+                validation, TrainingSettings.defaults().weightDecay(), FeatureLayer.parse(featureLayer),
+                !noEarlyStopping, patience);
         BackboneSpec spec = BackboneSpec.parse(backbone);
         ConsoleProgress progress = ConsoleProgress.stderr();
         deviceOptions.apply(progress);
+        if (settings.earlyStopping() && !settings.stopsEarly()) {
+            progress.message("Early stopping needs validation images and --validation is 0: training all "
+                    + settings.epochs() + " epochs (add --no-early-stopping to silence this).");
+        }
         try (ModelService service = ModelService.createDefault()) {
             if (continueFrom != null) {
                 service.loadModel(continueFrom, spec.kind() == BackboneSpec.Kind.RESNET50 && "resnet50".equals(backbone) ? null : spec).await();
@@ -120,6 +136,9 @@ final class TrainCommand implements Callable<Integer> {
             for (SkippedFile s : outcome.skipped()) {
                 progress.message("skipped " + s.path() + ": " + s.reason());
             }
+            if (outcome.stop() != null) {
+                progress.message("Training " + outcome.stop().describe() + ".");
+            }
             progress.message(String.format(Locale.ROOT, "Test accuracy %.4f on %d images. Model saved to %s",
                     outcome.testAccuracy(), outcome.testImages(), saved));
             System.out.println(Json.line(summary(outcome, saved)));
@@ -136,6 +155,16 @@ final class TrainCommand implements Callable<Integer> {
         json.put("featureSeconds", round(o.featureSeconds()));
         json.put("featuresFromCache", o.featuresFromCache());
         json.put("trainSeconds", round(o.trainSeconds()));
+        TrainingStop stop = o.stop();
+        if (stop != null) {
+            json.put("epochs", stop.epochLimit());
+            json.put("epochsRun", stop.epochsRun());
+            json.put("bestEpoch", stop.bestEpoch() == 0 ? null : stop.bestEpoch());
+            json.put("keptEpoch", stop.keptEpoch());
+            json.put("earlyStopping", stop.earlyStopping());
+            json.put("stoppedEarly", stop.stoppedEarly());
+            json.put("patience", stop.earlyStopping() ? stop.patience() : null);
+        }
         json.put("backbone", o.backbone().name());
         json.put("backboneSha256", o.backbone().sha256());
         json.put("featureLayer", o.backbone().featureLayer());

@@ -207,6 +207,63 @@ class CatdogCliTest {
     }
 
     @Test
+    void trainReportsEpochsRunAndTheBestEpochInItsJsonAndModel() {
+        Path early = dir.resolve("m-early");
+        CliRun r = run("train", "--data", data.toString(), "--backbone", "tiny", "--epochs", "40", "--patience", "1",
+                "--lr", "0.05", "--batch-size", "8", "--device", "cpu", "--model", early.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonObject json = r.lastJson();
+        assertThat(json.get("epochs").getAsInt()).isEqualTo(40);
+        assertThat(json.get("earlyStopping").getAsBoolean()).isTrue();
+        assertThat(json.get("patience").getAsInt()).isEqualTo(1);
+        int run = json.get("epochsRun").getAsInt();
+        int best = json.get("bestEpoch").getAsInt();
+        assertThat(json.get("keptEpoch").getAsInt()).isEqualTo(best);
+        assertThat(r.err().lines().filter(l -> l.startsWith("epoch "))).hasSize(run);
+        var manifest = studio.catdog.core.storage.ModelStore.readManifest(early).training();
+        // The saved validation losses (full precision) say where the lowest one is.
+        List<Double> losses = manifest.history().stream().map(h -> h.get("validationLoss")).toList();
+        assertThat(losses).hasSize(run);
+        assertThat(losses.indexOf(losses.stream().min(Double::compare).orElseThrow()) + 1).isEqualTo(best);
+        assertThat(run).as("patience 1 stops after the first epoch that does not improve").isEqualTo(best + 1);
+        assertThat(json.get("stoppedEarly").getAsBoolean()).isTrue();
+        assertThat(r.err()).contains("Training stopped early at epoch " + run + " of 40, best epoch " + best + " (patience 1).");
+        assertThat(manifest.epochsRun()).isEqualTo(run);
+        assertThat(manifest.bestEpoch()).isEqualTo(best);
+        assertThat(manifest.keptEpoch()).isEqualTo(best);
+        assertThat(manifest.earlyStopping()).isTrue();
+        assertThat(manifest.patience()).isEqualTo(1);
+        var history = run("history", "--model", early.toString(), "--json").lastJson().getAsJsonArray("runs")
+                .get(0).getAsJsonObject();
+        assertThat(history.get("epochsRun").getAsInt()).isEqualTo(run);
+        assertThat(history.get("bestEpoch").getAsInt()).isEqualTo(best);
+        assertThat(run("history", "--model", early.toString()).out()).contains(run + "/40");
+
+        CliRun off = run("train", "--data", data.toString(), "--backbone", "tiny", "--epochs", "5", "--no-early-stopping",
+                "--device", "cpu", "--model", dir.resolve("m-all").toString());
+        assertThat(off.code()).as(off.err()).isZero();
+        JsonObject all = off.lastJson();
+        assertThat(all.get("epochsRun").getAsInt()).isEqualTo(5);
+        assertThat(all.get("keptEpoch").getAsInt()).isEqualTo(5);
+        assertThat(all.get("earlyStopping").getAsBoolean()).isFalse();
+        assertThat(all.get("stoppedEarly").getAsBoolean()).isFalse();
+        assertThat(all.get("patience").isJsonNull()).isTrue();
+
+        CliRun noValidation = run("train", "--data", data.toString(), "--backbone", "tiny", "--epochs", "3",
+                "--validation", "0", "--device", "cpu", "--model", dir.resolve("m-noval").toString());
+        assertThat(noValidation.code()).as(noValidation.err()).isZero();
+        assertThat(noValidation.err()).contains("Early stopping needs validation images and --validation is 0: training all 3 epochs");
+        assertThat(noValidation.lastJson().get("epochsRun").getAsInt()).isEqualTo(3);
+        assertThat(noValidation.lastJson().get("bestEpoch").isJsonNull()).isTrue();
+        assertThat(noValidation.lastJson().get("earlyStopping").getAsBoolean()).isFalse();
+
+        CliRun badPatience = run("train", "--data", data.toString(), "--backbone", "tiny", "--patience", "0",
+                "--model", dir.resolve("m-bad-patience").toString());
+        assertThat(badPatience.code()).isEqualTo(1);
+        assertThat(badPatience.err()).contains("patience must be between 1 and 10000").doesNotContain("\tat ");
+    }
+
+    @Test
     void wrongUsageExitsTwoAndUserMistakesExitOneWithoutAStackTrace() {
         assertThat(run("predict").code()).isEqualTo(2);
         assertThat(run("train", "--data", "x").code()).isEqualTo(2);

@@ -108,7 +108,7 @@ class BadModelFilesTest {
             };
             try (TrainedHead head = new HeadTrainer(ai.djl.Device.cpu()).train(
                     new FeatureSet(samples, features, List.of(), 0, 400, 0), List.of("a", "b"),
-                    TrainingSettings.defaults().withEpochs(20).withBatchSize(16), counting,
+                    TrainingSettings.defaults().withEpochs(20).withBatchSize(16).withEarlyStopping(false), counting,
                     new studio.catdog.core.concurrent.CancellationToken())) {
                 assertThat(head.history()).hasSize(20);
             }

@@ -12,6 +12,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
 import javafx.scene.Scene;
+import javafx.scene.chart.XYChart;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -129,8 +130,22 @@ class CatdogUiTest {
         System.err.println(gap);
         assertThat(training.lossChart().getData().get(0).getData()).hasSizeGreaterThanOrEqualTo(6 * 9);
         assertThat(training.lossChart().getData().get(1).getData()).hasSameSizeAs(training.lossChart().getData().get(0).getData());
+        // Early stopping (patience 5) could end a run at epoch 6 at the soonest: all 6 are trained.
         assertThat(training.epochChart().getData().get(2).getData()).hasSize(6);
-        assertThat(training.result()).matches("Test accuracy \\d+\\.\\d % on 16 test images.*");
+        assertThat(training.result()).matches("Test accuracy \\d+\\.\\d % on 16 test images.*")
+                .contains("Trained all 6 epochs, best epoch ");
+        // The best epoch's marker: a vertical line on the per-epoch chart, named in the legend.
+        XYChart.Series<Number, Number> marker = training.epochChart().getData().get(3);
+        assertThat(marker.getName()).matches("Best epoch [1-6]");
+        int best = Integer.parseInt(marker.getName().substring("Best epoch ".length()));
+        assertThat(training.result()).contains("best epoch " + best);
+        assertThat(marker.getData()).extracting(d -> d.getXValue().intValue()).containsExactly(best, best);
+        assertThat(marker.getData().get(0).getYValue().doubleValue()).isZero();
+        assertThat(marker.getData().get(1).getYValue().doubleValue()).as("up to the highest point drawn")
+                .isEqualTo(training.epochChart().getData().subList(0, 3).stream().flatMap(s -> s.getData().stream())
+                        .mapToDouble(d -> d.getYValue().doubleValue()).max().orElseThrow());
+        assertThat(marker.getNode()).isNotNull();
+        assertThat(marker.getNode().isVisible()).isTrue();
         training.waitFor(10, () -> training.text("savedLabel").startsWith("Saved to "));
         assertThat(new AppPage(robot).text("modelLabel")).contains("Model: ").contains("test accuracy");
         // Far fewer UI updates than batches: callbacks are coalesced.

@@ -5,6 +5,7 @@ import studio.catdog.core.backbone.BackboneInfo;
 import studio.catdog.core.dataset.SkippedFile;
 import studio.catdog.core.evaluation.EvaluationReport;
 import studio.catdog.core.training.EpochMetrics;
+import studio.catdog.core.training.TrainingStop;
 
 /**
  * The result of a training run.
@@ -18,11 +19,14 @@ import studio.catdog.core.training.EpochMetrics;
  * @param featuresFromCache how many feature vectors came from the cache
  * @param trainSeconds time spent training the head
  * @param history per-epoch metrics
- * @param evaluation test results, or null when the data set has no test images
+ * @param evaluation test results, or null when the data set has no test images (measured with the
+ *     kept epoch's weights)
+ * @param stop the epochs trained and the epoch kept (early stopping)
  */
 public record TrainingOutcome(BackboneInfo backbone, String device, int trainImages, int testImages,
                               List<SkippedFile> skipped, double featureSeconds, int featuresFromCache,
-                              double trainSeconds, List<EpochMetrics> history, EvaluationReport evaluation) {
+                              double trainSeconds, List<EpochMetrics> history, EvaluationReport evaluation,
+                              TrainingStop stop) {
 
     /** Copies the lists. */
     public TrainingOutcome {

@@ -99,7 +99,8 @@ final class TrainingRun {
             context.throwIfCancelled();
             slot.commit(new LoadedModel(session, head, manifest, null));
             return new TrainingOutcome(session.info(), session.deviceDescription(), trainSet.size(), testSet.size(),
-                    skipped, features.seconds(), features.fromCache(), trainSeconds, head.history(), report);
+                    skipped, features.seconds(), features.fromCache(), trainSeconds, head.history(), report,
+                    head.stop());
         } catch (RuntimeException e) {
             head.close();
             throw e;

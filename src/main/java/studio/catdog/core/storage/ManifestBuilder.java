@@ -15,6 +15,7 @@ import studio.catdog.core.image.Preprocessing;
 import studio.catdog.core.training.EpochMetrics;
 import studio.catdog.core.training.TrainedHead;
 import studio.catdog.core.training.TrainingSettings;
+import studio.catdog.core.training.TrainingStop;
 
 /** Builds the {@link ModelManifest} of a freshly trained model, before {@link ModelStore} saves it. */
 public final class ManifestBuilder {
@@ -40,6 +41,7 @@ public final class ManifestBuilder {
     public static ModelManifest build(Dataset dataset, BackboneInfo backbone, Preprocessing preprocessing,
                                       TrainingSettings settings, TrainedHead head, int trainImages,
                                       EvaluationReport report, ModelManifest continuedFrom) {
+        TrainingStop stop = head.stop();
         return new ModelManifest(ModelManifest.FORMAT_VERSION, APP, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                 head.classes(),
                 new ModelManifest.Backbone(backbone.kind(), backbone.name(), backbone.source(), backbone.sha256(),
@@ -49,7 +51,12 @@ public final class ManifestBuilder {
                 new ModelManifest.Head(head.hiddenUnits(), null, null, head.featureMean(), head.featureStd(), head.temperature()),
                 new ModelManifest.Training(settings.epochs(), settings.batchSize(), settings.learningRate(),
                         settings.optimizer().name(), settings.seed(), settings.validationFraction(), settings.weightDecay(),
-                        dataset.root().toAbsolutePath().toString(), trainImages, history(head.history())),
+                        dataset.root().toAbsolutePath().toString(), trainImages, history(head.history()),
+                        stop == null ? null : stop.earlyStopping(),
+                        stop == null || !stop.earlyStopping() ? null : stop.patience(),
+                        stop == null ? null : stop.epochsRun(),
+                        stop == null || stop.bestEpoch() == 0 ? null : stop.bestEpoch(),
+                        stop == null ? null : stop.keptEpoch()),
                 metrics(report), null, continuedFrom == null ? List.of() : continuedFrom.runs());
     }
 

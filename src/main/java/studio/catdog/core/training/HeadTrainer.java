@@ -138,6 +138,7 @@ public final class HeadTrainer {
             int batchSize = Math.min(settings.batchSize(), trainIdx.size());
             int batches = (trainIdx.size() + batchSize - 1) / batchSize;
             List<EpochMetrics> history = Collections.synchronizedList(new ArrayList<>());
+            EarlyStopping stopping = new EarlyStopping(settings.patience());
             TrainingObserver recording = new TrainingObserver() {
                 @Override
                 public void onPhase(Phase phase, int done, int total, double eta) {
@@ -151,8 +152,10 @@ public final class HeadTrainer {
 
                 @Override
                 public void onEpoch(EpochMetrics metrics) {
-                    history.add(metrics);
-                    observer.onEpoch(metrics);
+                    stopping.record(metrics.epoch(), metrics.validationLoss());
+                    EpochMetrics withBest = metrics.withBestEpoch(stopping.bestEpoch());
+                    history.add(withBest);
+                    observer.onEpoch(withBest);
                 }
             };
             ProgressTrainingListener listener = new ProgressTrainingListener(recording, cancel, settings.epochs(), batches, !valIdx.isEmpty());
@@ -160,16 +163,37 @@ public final class HeadTrainer {
                     .optOptimizer(optimizer(settings))
                     .optDevices(new Device[] {device})
                     .addTrainingListeners(listener);
+            boolean stopsEarly = settings.earlyStopping() && !valIdx.isEmpty();
+            int epochsRun = 0;
             try (Trainer trainer = model.newTrainer(config);
                  NDManager dataManager = model.getNDManager().newSubManager()) {
                 trainer.initialize(new Shape(1, dim));
                 ArrayDataset train = dataset(dataManager, data.features(), labels, trainIdx, mean, std, batchSize, true);
                 ArrayDataset validation = valIdx.isEmpty() ? null
                         : dataset(dataManager, data.features(), labels, valIdx, mean, std, batchSize, false);
-                EasyTrain.fit(trainer, settings.epochs(), train, validation);
+                // One epoch per call (EasyTrain.fit does exactly this loop), so the run can end between
+                // epochs without throwing from a listener.
+                byte[] bestParameters = null;
+                while (epochsRun < settings.epochs()) {
+                    EasyTrain.fit(trainer, 1, train, validation);
+                    epochsRun++;
+                    if (stopsEarly && stopping.bestEpoch() == epochsRun) {
+                        // Copied as bytes on this (the training) thread: no NDArray outlives the epoch.
+                        bestParameters = parameterBytes(model);
+                    }
+                    if (stopsEarly && stopping.shouldStop()) {
+                        break;
+                    }
+                }
+                if (bestParameters != null && stopping.bestEpoch() != epochsRun) {
+                    loadParameterBytes(model, bestParameters);
+                }
             } catch (IOException | TranslateException e) {
                 throw new CatdogException("Training failed: " + e.getMessage(), e);
             }
+            TrainingStop stop = new TrainingStop(settings.epochs(), epochsRun, stopping.bestEpoch(),
+                    stopsEarly ? stopping.bestEpoch() : epochsRun, stopsEarly, settings.patience(),
+                    settings.earlyStopping() && valIdx.isEmpty() ? noValidationNote(settings) : "");
             TrainedHead uncalibrated = new TrainedHead(model, classes, mean, std, settings.hiddenUnits(), history);
             double temperature = 1.0;
             if (!valIdx.isEmpty()) {
@@ -180,11 +204,39 @@ public final class HeadTrainer {
             studio.catdog.core.prediction.NoveltyDetector novelty = studio.catdog.core.prediction.NoveltyDetector.fit(
                     data.features(), studio.catdog.core.prediction.NoveltyDetector.DEFAULT_QUANTILE, settings.seed());
             ok = true;
-            return new TrainedHead(model, classes, mean, std, settings.hiddenUnits(), history, temperature, novelty);
+            return new TrainedHead(model, classes, mean, std, settings.hiddenUnits(), history, temperature, novelty, stop);
         } finally {
             if (!ok) {
                 model.close();
             }
+        }
+    }
+
+    /** Why early stopping could not work although it was switched on. */
+    private static String noValidationNote(TrainingSettings settings) {
+        return settings.validationFraction() > 0
+                ? "early stopping needs validation images, and the data set is too small to hold any out"
+                : "early stopping needs validation images (the validation share is 0)";
+    }
+
+    /** The head's parameters as bytes, in DJL's own parameter format. */
+    private static byte[] parameterBytes(Model model) {
+        try {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            model.getBlock().saveParameters(new java.io.DataOutputStream(bytes));
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new CatdogException("Could not keep the best epoch's weights: " + e.getMessage(), e);
+        }
+    }
+
+    /** Puts back parameters taken by {@link #parameterBytes}, into the same block. */
+    private static void loadParameterBytes(Model model, byte[] parameters) {
+        try {
+            model.getBlock().loadParameters(model.getNDManager(),
+                    new java.io.DataInputStream(new java.io.ByteArrayInputStream(parameters)));
+        } catch (IOException | ai.djl.MalformedModelException e) {
+            throw new CatdogException("Could not restore the best epoch's weights: " + e.getMessage(), e);
         }
     }
 

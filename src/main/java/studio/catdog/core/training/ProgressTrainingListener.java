@@ -76,7 +76,7 @@ final class ProgressTrainingListener extends TrainingListenerAdapter {
                 trainLossSum / Math.max(1, trainCount), (double) trainCorrect / Math.max(1, trainCount),
                 hasValidation ? validationLossSum / Math.max(1, validationCount) : Double.NaN,
                 hasValidation ? (double) validationCorrect / Math.max(1, validationCount) : Double.NaN,
-                (now - epochStart) / 1e9);
+                (now - epochStart) / 1e9, 0); // HeadTrainer's EarlyStopping fills in the best epoch
         observer.onEpoch(metrics);
         observer.onPhase(Phase.TRAINING, epoch, epochs, Eta.secondsLeft((now - runStart) / 1e9, epoch, epochs));
         epoch++;

@@ -22,6 +22,7 @@ public final class TrainedHead implements AutoCloseable {
     private final List<EpochMetrics> history;
     private final double temperature;
     private final studio.catdog.core.prediction.NoveltyDetector novelty;
+    private final TrainingStop stop;
 
     /**
      * Wraps a model.
@@ -53,6 +54,26 @@ public final class TrainedHead implements AutoCloseable {
     public TrainedHead(Model model, List<String> classes, float[] featureMean, float[] featureStd,
                        int hiddenUnits, List<EpochMetrics> history, double temperature,
                        studio.catdog.core.prediction.NoveltyDetector novelty) {
+        this(model, classes, featureMean, featureStd, hiddenUnits, history, temperature, novelty, null);
+    }
+
+    /**
+     * Wraps a freshly trained model with its calibration, novelty detector and how its run ended.
+     *
+     * @param model the DJL model whose block maps standardised features to class logits
+     * @param classes class names, in label order
+     * @param featureMean per-feature mean of the training features
+     * @param featureStd per-feature standard deviation of the training features
+     * @param hiddenUnits width of the hidden layer, 0 for a linear head
+     * @param history per-epoch metrics of the training run (empty for a loaded head)
+     * @param temperature divides the logits before the softmax (1 = uncalibrated)
+     * @param novelty flags images unlike the training data; may be null
+     * @param stop the epochs trained and the epoch kept; null for a loaded head
+     */
+    public TrainedHead(Model model, List<String> classes, float[] featureMean, float[] featureStd,
+                       int hiddenUnits, List<EpochMetrics> history, double temperature,
+                       studio.catdog.core.prediction.NoveltyDetector novelty, TrainingStop stop) {
+        this.stop = stop;
         if (!(temperature > 0) || Double.isInfinite(temperature)) {
             throw new IllegalArgumentException("temperature must be positive, got " + temperature);
         }
@@ -123,6 +144,11 @@ public final class TrainedHead implements AutoCloseable {
     /** @return the novelty detector, or null when the head has none */
     public studio.catdog.core.prediction.NoveltyDetector novelty() {
         return novelty;
+    }
+
+    /** @return how the run that trained this head ended (epochs run, best and kept epoch); null for a loaded head */
+    public TrainingStop stop() {
+        return stop;
     }
 
     /** @return the DJL model (for saving) */

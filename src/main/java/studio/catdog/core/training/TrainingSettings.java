@@ -16,10 +16,18 @@ import studio.catdog.core.backbone.FeatureLayer;
  * @param validationFraction share of the training images held out to validate each epoch (0 for none)
  * @param weightDecay L2 penalty on the weights
  * @param featureLayer the backbone activations to train on: pooled (where the backbone has them) or logits
+ * @param earlyStopping stop when the validation loss has not improved for {@code patience} epochs and
+ *     keep the weights of the epoch with the lowest validation loss ({@code epochs} stays the upper
+ *     bound); without validation images every epoch is trained
+ * @param patience epochs without a lower validation loss before training stops (kept while early
+ *     stopping is off, so switching it back on restores the value)
  */
 public record TrainingSettings(int epochs, int batchSize, float learningRate, OptimizerKind optimizer,
                                long seed, int hiddenUnits, double validationFraction, float weightDecay,
-                               FeatureLayer featureLayer) {
+                               FeatureLayer featureLayer, boolean earlyStopping, int patience) {
+
+    /** The patience of {@link #defaults()}; BENCHMARKS.md "Early stopping" has the measurements behind it. */
+    public static final int DEFAULT_PATIENCE = 5;
 
     /** Checks every value and explains what is wrong. */
     public TrainingSettings {
@@ -33,14 +41,26 @@ public record TrainingSettings(int epochs, int batchSize, float learningRate, Op
                 "validation fraction must be between 0 and 0.9, got " + validationFraction);
         require(weightDecay >= 0 && Float.isFinite(weightDecay), "weight decay must not be negative");
         require(featureLayer != null, "feature layer is required");
+        require(patience >= 1 && patience <= 10_000, "patience must be between 1 and 10000 epochs, got " + patience);
     }
 
     /**
-     * @return the defaults: 15 epochs, batch 32, Adam at 0.001, seed 42, linear head, 10% validation,
-     *     {@link FeatureLayer#DEFAULT} features
+     * @return the defaults: at most 15 epochs, batch 32, Adam at 0.001, seed 42, linear head, 10% validation,
+     *     {@link FeatureLayer#DEFAULT} features, early stopping with a patience of {@link #DEFAULT_PATIENCE}
      */
     public static TrainingSettings defaults() {
-        return new TrainingSettings(15, 32, 1e-3f, OptimizerKind.ADAM, 42, 0, 0.1, 1e-4f, FeatureLayer.DEFAULT);
+        return new TrainingSettings(15, 32, 1e-3f, OptimizerKind.ADAM, 42, 0, 0.1, 1e-4f, FeatureLayer.DEFAULT,
+                true, DEFAULT_PATIENCE);
+    }
+
+    /**
+     * Whether this run can stop early: switched on and holding out validation images. (A data set
+     * too small to hold any out per class also trains every epoch; {@link TrainingStop} reports it.)
+     *
+     * @return true when the validation loss decides when to stop
+     */
+    public boolean stopsEarly() {
+        return earlyStopping && validationFraction > 0;
     }
 
     /**
@@ -48,7 +68,8 @@ public record TrainingSettings(int epochs, int batchSize, float learningRate, Op
      * @return a copy with that epoch count
      */
     public TrainingSettings withEpochs(int value) {
-        return new TrainingSettings(value, batchSize, learningRate, optimizer, seed, hiddenUnits, validationFraction, weightDecay, featureLayer);
+        return new TrainingSettings(value, batchSize, learningRate, optimizer, seed, hiddenUnits, validationFraction, weightDecay, featureLayer,
+                earlyStopping, patience);
     }
 
     /**
@@ -56,7 +77,8 @@ public record TrainingSettings(int epochs, int batchSize, float learningRate, Op
      * @return a copy with that batch size
      */
     public TrainingSettings withBatchSize(int value) {
-        return new TrainingSettings(epochs, value, learningRate, optimizer, seed, hiddenUnits, validationFraction, weightDecay, featureLayer);
+        return new TrainingSettings(epochs, value, learningRate, optimizer, seed, hiddenUnits, validationFraction, weightDecay, featureLayer,
+                earlyStopping, patience);
     }
 
     /**
@@ -64,7 +86,8 @@ public record TrainingSettings(int epochs, int batchSize, float learningRate, Op
      * @return a copy with that learning rate
      */
     public TrainingSettings withLearningRate(float value) {
-        return new TrainingSettings(epochs, batchSize, value, optimizer, seed, hiddenUnits, validationFraction, weightDecay, featureLayer);
+        return new TrainingSettings(epochs, batchSize, value, optimizer, seed, hiddenUnits, validationFraction, weightDecay, featureLayer,
+                earlyStopping, patience);
     }
 
     /**
@@ -72,7 +95,8 @@ public record TrainingSettings(int epochs, int batchSize, float learningRate, Op
      * @return a copy with that seed
      */
     public TrainingSettings withSeed(long value) {
-        return new TrainingSettings(epochs, batchSize, learningRate, optimizer, value, hiddenUnits, validationFraction, weightDecay, featureLayer);
+        return new TrainingSettings(epochs, batchSize, learningRate, optimizer, value, hiddenUnits, validationFraction, weightDecay, featureLayer,
+                earlyStopping, patience);
     }
 
     /**
@@ -80,7 +104,8 @@ public record TrainingSettings(int epochs, int batchSize, float learningRate, Op
      * @return a copy with that head shape
      */
     public TrainingSettings withHiddenUnits(int value) {
-        return new TrainingSettings(epochs, batchSize, learningRate, optimizer, seed, value, validationFraction, weightDecay, featureLayer);
+        return new TrainingSettings(epochs, batchSize, learningRate, optimizer, seed, value, validationFraction, weightDecay, featureLayer,
+                earlyStopping, patience);
     }
 
     /**
@@ -88,7 +113,35 @@ public record TrainingSettings(int epochs, int batchSize, float learningRate, Op
      * @return a copy with that feature layer
      */
     public TrainingSettings withFeatureLayer(FeatureLayer value) {
-        return new TrainingSettings(epochs, batchSize, learningRate, optimizer, seed, hiddenUnits, validationFraction, weightDecay, value);
+        return new TrainingSettings(epochs, batchSize, learningRate, optimizer, seed, hiddenUnits, validationFraction, weightDecay, value,
+                earlyStopping, patience);
+    }
+
+    /**
+     * @param value whether to stop when the validation loss stops improving
+     * @return a copy with early stopping switched on or off
+     */
+    public TrainingSettings withEarlyStopping(boolean value) {
+        return new TrainingSettings(epochs, batchSize, learningRate, optimizer, seed, hiddenUnits, validationFraction,
+                weightDecay, featureLayer, value, patience);
+    }
+
+    /**
+     * @param value epochs without improvement before stopping
+     * @return a copy with that patience
+     */
+    public TrainingSettings withPatience(int value) {
+        return new TrainingSettings(epochs, batchSize, learningRate, optimizer, seed, hiddenUnits, validationFraction,
+                weightDecay, featureLayer, earlyStopping, value);
+    }
+
+    /**
+     * @param value share of the training images held out for validation
+     * @return a copy with that validation share
+     */
+    public TrainingSettings withValidationFraction(double value) {
+        return new TrainingSettings(epochs, batchSize, learningRate, optimizer, seed, hiddenUnits, value,
+                weightDecay, featureLayer, earlyStopping, patience);
     }
 
     private static void require(boolean ok, String message) {

@@ -23,6 +23,7 @@ public final class RunsView {
     @FXML private TableColumn<RunsViewModel.Run, String> runNumber;
     @FXML private TableColumn<RunsViewModel.Run, String> runDate;
     @FXML private TableColumn<RunsViewModel.Run, String> runEpochs;
+    @FXML private TableColumn<RunsViewModel.Run, String> runBestEpoch;
     @FXML private TableColumn<RunsViewModel.Run, String> runLearningRate;
     @FXML private TableColumn<RunsViewModel.Run, String> runOptimizer;
     @FXML private TableColumn<RunsViewModel.Run, String> runTrainLoss;
@@ -43,7 +44,8 @@ public final class RunsView {
         runsTable.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         column(runNumber, r -> Integer.toString(r.number()));
         column(runDate, RunsViewModel.Run::date);
-        column(runEpochs, r -> Integer.toString(r.epochs()));
+        column(runEpochs, r -> r.epochsRun() < r.epochs() ? r.epochsRun() + " of " + r.epochs() : Integer.toString(r.epochs()));
+        column(runBestEpoch, r -> r.bestEpoch() > 0 ? Integer.toString(r.bestEpoch()) : "–");
         column(runLearningRate, r -> Double.isNaN(r.learningRate()) ? "–" : Float.toString((float) r.learningRate()));
         column(runOptimizer, RunsViewModel.Run::optimizer);
         column(runTrainLoss, r -> f3(r.trainLoss()));

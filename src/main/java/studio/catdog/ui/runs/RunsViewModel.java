@@ -33,16 +33,19 @@ public final class RunsViewModel {
      *
      * @param number 1 for the first run of the model
      * @param date when it finished, local time
-     * @param epochs epochs
+     * @param epochs the epoch limit
+     * @param epochsRun epochs trained (fewer than {@code epochs} when training stopped early)
+     * @param bestEpoch the epoch with the lowest validation loss, 0 when unknown
      * @param learningRate learning rate
      * @param optimizer optimizer name
-     * @param trainLoss last epoch's training loss, NaN when unknown
-     * @param validationLoss last epoch's validation loss, NaN when unknown
+     * @param trainLoss the kept epoch's training loss (the last epoch in models saved before early
+     *     stopping), NaN when unknown
+     * @param validationLoss the kept epoch's validation loss, NaN when unknown
      * @param testAccuracy test accuracy, NaN when unknown
      * @param ece expected calibration error after temperature scaling, NaN when unknown
      * @param validationCurve validation loss per epoch
      */
-    public record Run(int number, String date, int epochs, double learningRate, String optimizer, double trainLoss,
+    public record Run(int number, String date, int epochs, int epochsRun, int bestEpoch, double learningRate, String optimizer, double trainLoss,
                       double validationLoss, double testAccuracy, double ece, List<Point> validationCurve) {}
 
     /**
@@ -92,12 +95,26 @@ public final class RunsViewModel {
                 curve.add(new Point(e, v));
             }
         }
-        Map<String, Double> last = history.isEmpty() ? Map.of() : history.get(history.size() - 1);
+        Map<String, Double> kept = keptEpoch(t, history);
         ModelManifest.Metrics m = r.metrics();
-        return new Run(number, date(r.createdAt()), t == null ? 0 : t.epochs(), t == null ? Double.NaN : t.learningRate(),
-                t == null || t.optimizer() == null ? "" : t.optimizer(), value(last.get("trainLoss")),
-                value(last.get("validationLoss")), m == null ? Double.NaN : value(m.testAccuracy()),
+        return new Run(number, date(r.createdAt()), t == null ? 0 : t.epochs(), t == null ? 0 : t.epochsTrained(),
+                t == null || t.bestEpoch() == null ? 0 : t.bestEpoch(), t == null ? Double.NaN : t.learningRate(),
+                t == null || t.optimizer() == null ? "" : t.optimizer(), value(kept.get("trainLoss")),
+                value(kept.get("validationLoss")), m == null ? Double.NaN : value(m.testAccuracy()),
                 m == null ? Double.NaN : value(m.ece()), List.copyOf(curve));
+    }
+
+    /** The history row of the epoch whose weights the model kept: the last one unless the manifest names it. */
+    private static Map<String, Double> keptEpoch(ModelManifest.Training t, List<Map<String, Double>> history) {
+        if (t != null && t.keptEpoch() != null) {
+            for (Map<String, Double> h : history) {
+                Double e = h.get("epoch");
+                if (e != null && e.intValue() == t.keptEpoch()) {
+                    return h;
+                }
+            }
+        }
+        return history.isEmpty() ? Map.of() : history.get(history.size() - 1);
     }
 
     private static double value(Double d) {
@@ -121,7 +138,7 @@ public final class RunsViewModel {
     public void compare(List<Run> selection) {
         List<Run> chosen = selection.isEmpty() && !runs.isEmpty() ? List.of(runs.get(runs.size() - 1)) : selection;
         List<Curve> curves = chosen.stream().limit(MAX_COMPARED)
-                .map(r -> new Curve(String.format(Locale.ROOT, "Run %d (%d epochs, lr %s)", r.number(), r.epochs(),
+                .map(r -> new Curve(String.format(Locale.ROOT, "Run %d (%d epochs, lr %s)", r.number(), r.epochsRun(),
                         trim(r.learningRate())), r.validationCurve()))
                 .toList();
         compared.setAll(curves);

@@ -9,7 +9,8 @@ import studio.catdog.ui.training.TrainingViewModel.Point;
 
 /**
  * The curves of one training run: batch loss (raw and smoothed, decimated for drawing) and the
- * per-epoch training loss, validation loss and validation accuracy. Changed on the UI thread only,
+ * per-epoch training loss, validation loss and validation accuracy, and the marker of the epoch with
+ * the lowest validation loss. Changed on the UI thread only,
  * one list change per curve per coalesced update. No Nodes.
  */
 final class TrainingCurves {
@@ -22,11 +23,13 @@ final class TrainingCurves {
     private final ObservableList<Point> trainLoss = FXCollections.observableArrayList();
     private final ObservableList<Point> validationLoss = FXCollections.observableArrayList();
     private final ObservableList<Point> validationAccuracy = FXCollections.observableArrayList();
+    private final ObservableList<Point> bestEpochMarker = FXCollections.observableArrayList();
     private double smoothed = Double.NaN;
+    private int bestEpoch;
 
     /** A copy of every curve, to put back exactly after a failed or cancelled run. */
     record Snapshot(List<Point> batch, List<Point> smooth, List<Point> train, List<Point> vLoss, List<Point> vAcc,
-                    double smoothed) {
+                    double smoothed, List<Point> marker, int bestEpoch) {
         boolean isEmpty() {
             return batch.isEmpty() && train.isEmpty();
         }
@@ -39,6 +42,7 @@ final class TrainingCurves {
         private final List<Point> tLoss = new ArrayList<>();
         private final List<Point> vLoss = new ArrayList<>();
         private final List<Point> vAcc = new ArrayList<>();
+        private int best = -1;
 
         void batch(int epoch, int batch, int perEpoch, double loss) {
             double step = (epoch - 1) + (double) batch / perEpoch;
@@ -53,6 +57,7 @@ final class TrainingCurves {
                 vLoss.add(new Point(m.epoch(), m.validationLoss()));
                 vAcc.add(new Point(m.epoch(), m.validationAccuracy()));
             }
+            best = m.bestEpoch();
         }
 
         void apply() {
@@ -61,7 +66,32 @@ final class TrainingCurves {
             trainLoss.addAll(tLoss);
             validationLoss.addAll(vLoss);
             validationAccuracy.addAll(vAcc);
+            if (best >= 0) {
+                bestEpoch = best;
+            }
+            List<Point> marker = marker();
+            if (!marker.equals(bestEpochMarker)) {
+                bestEpochMarker.setAll(marker);
+            }
         }
+    }
+
+    /**
+     * The best-epoch marker: a vertical line at that epoch from 0 to the highest per-epoch value
+     * drawn, so it crosses the whole chart (the validation loss alone spans a few pixels beside
+     * accuracies near 1). Empty without a best epoch.
+     */
+    private List<Point> marker() {
+        if (bestEpoch <= 0) {
+            return List.of();
+        }
+        double top = 0;
+        for (List<Point> curve : List.of(trainLoss, validationLoss, validationAccuracy)) {
+            for (Point p : curve) {
+                top = Math.max(top, p.y());
+            }
+        }
+        return List.of(new Point(bestEpoch, 0), new Point(bestEpoch, top));
     }
 
     /** @return a new update to fill and {@link Update#apply()} */
@@ -75,12 +105,15 @@ final class TrainingCurves {
         trainLoss.clear();
         validationLoss.clear();
         validationAccuracy.clear();
+        bestEpochMarker.clear();
         smoothed = Double.NaN;
+        bestEpoch = 0;
     }
 
     Snapshot snapshot() {
         return new Snapshot(List.copyOf(batchLoss.all()), List.copyOf(smoothedLoss.all()), List.copyOf(trainLoss),
-                List.copyOf(validationLoss), List.copyOf(validationAccuracy), smoothed);
+                List.copyOf(validationLoss), List.copyOf(validationAccuracy), smoothed, List.copyOf(bestEpochMarker),
+                bestEpoch);
     }
 
     void restore(Snapshot s) {
@@ -91,7 +124,9 @@ final class TrainingCurves {
         trainLoss.setAll(s.train());
         validationLoss.setAll(s.vLoss());
         validationAccuracy.setAll(s.vAcc());
+        bestEpochMarker.setAll(s.marker());
         smoothed = s.smoothed();
+        bestEpoch = s.bestEpoch();
     }
 
     DecimatedCurve batchLoss() {
@@ -112,5 +147,15 @@ final class TrainingCurves {
 
     ObservableList<Point> validationAccuracy() {
         return validationAccuracy;
+    }
+
+    /** @return the best-epoch marker's two points, empty before a run with validation */
+    ObservableList<Point> bestEpochMarker() {
+        return bestEpochMarker;
+    }
+
+    /** @return the epoch with the lowest validation loss so far, 0 when none */
+    int bestEpoch() {
+        return bestEpoch;
     }
 }

@@ -44,6 +44,8 @@ public final class TrainingView {
     @FXML private TextField batchSizeField;
     @FXML private TextField learningRateField;
     @FXML private CheckBox continueCheck;
+    @FXML private CheckBox earlyStoppingCheck;
+    @FXML private TextField patienceField;
     @FXML private Label validationLabel;
     @FXML private Label trustLabel;
     @FXML private Button trainButton;
@@ -114,6 +116,15 @@ public final class TrainingView {
         for (TextField f : List.of(epochsField, batchSizeField, learningRateField, backboneFile)) {
             f.disableProperty().bind(f == backboneFile ? fileBackbone.selectedProperty().not().or(vm.runningProperty()) : vm.runningProperty());
         }
+        earlyStoppingCheck.selectedProperty().bindBidirectional(vm.earlyStoppingProperty());
+        earlyStoppingCheck.disableProperty().bind(vm.runningProperty());
+        Tooltip earlyStoppingTip = new Tooltip("Stop when the validation loss has not improved for this many epochs "
+                + "(the patience) and keep the weights of the epoch with the lowest validation loss; Epochs is the most "
+                + "it trains. Needs validation images.");
+        earlyStoppingCheck.setTooltip(earlyStoppingTip);
+        patienceField.setTooltip(earlyStoppingTip);
+        patienceField.textProperty().bindBidirectional(vm.patienceProperty());
+        patienceField.disableProperty().bind(vm.runningProperty().or(vm.earlyStoppingProperty().not()));
         continueCheck.selectedProperty().bindBidirectional(vm.continueCurrentProperty());
         continueCheck.disableProperty().bind(vm.canContinueBinding().not());
         continueCheck.setTooltip(new Tooltip("Start from the current model's weights and keep its earlier runs "
@@ -136,8 +147,11 @@ public final class TrainingView {
         XYChart.Series<Number, Number> raw = series("Batch loss", vm.batchLossShown());
         XYChart.Series<Number, Number> smooth = series("Smoothed loss", vm.smoothedLossShown());
         lossChart.getData().setAll(List.of(raw, smooth));
+        XYChart.Series<Number, Number> best = series("Best epoch", vm.bestEpochMarker());
+        best.nameProperty().bind(vm.bestEpochLabelProperty());
         epochChart.getData().setAll(List.of(series("Training loss", vm.trainLoss()),
-                series("Validation loss", vm.validationLoss()), series("Validation accuracy", vm.validationAccuracy())));
+                series("Validation loss", vm.validationLoss()), series("Validation accuracy", vm.validationAccuracy()),
+                best));
     }
 
     /** Shows a backbone chosen elsewhere (restored settings, a row, an import, the demo tour). */

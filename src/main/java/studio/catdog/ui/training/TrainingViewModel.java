@@ -13,6 +13,8 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -73,6 +75,10 @@ public final class TrainingViewModel {
     private final StringProperty epochs = new SimpleStringProperty(this, "epochs");
     private final StringProperty batchSize = new SimpleStringProperty(this, "batchSize");
     private final StringProperty learningRate = new SimpleStringProperty(this, "learningRate");
+    private final BooleanProperty earlyStopping = new SimpleBooleanProperty(this, "earlyStopping");
+    private final StringProperty patience = new SimpleStringProperty(this, "patience");
+    private final ReadOnlyIntegerWrapper bestEpoch = new ReadOnlyIntegerWrapper(this, "bestEpoch");
+    private final ReadOnlyStringWrapper bestEpochLabel = new ReadOnlyStringWrapper(this, "bestEpochLabel", "Best epoch");
     private final javafx.beans.property.ReadOnlyStringWrapper trustWarning =
             new javafx.beans.property.ReadOnlyStringWrapper(this, "trustWarning", "");
     private final ReadOnlyStringWrapper validation = new ReadOnlyStringWrapper(this, "validation");
@@ -111,10 +117,15 @@ public final class TrainingViewModel {
         epochs.set(Integer.toString(d.epochs()));
         batchSize.set(Integer.toString(d.batchSize()));
         learningRate.set(Float.toString(d.learningRate()));
+        earlyStopping.set(d.earlyStopping());
+        patience.set(Integer.toString(d.patience()));
         settings.backbone().ifPresent(backbone::set);
         epochs.addListener((o, a, b) -> validate());
         batchSize.addListener((o, a, b) -> validate());
         learningRate.addListener((o, a, b) -> validate());
+        earlyStopping.addListener((o, a, b) -> validate());
+        patience.addListener((o, a, b) -> validate());
+        bestEpoch.addListener((o, a, b) -> bestEpochLabel.set(b.intValue() > 0 ? "Best epoch " + b : "Best epoch"));
         backbone.addListener((o, a, b) -> validate());
         backbone.addListener((o, a, b) -> updateTrustWarning());
         updateTrustWarning();
@@ -143,7 +154,12 @@ public final class TrainingViewModel {
             } catch (NumberFormatException | NullPointerException ex) {
                 throw new CatdogException("Learning rate must be a number such as 0.001.");
             }
-            TrainingSettings s = TrainingSettings.defaults().withEpochs(e).withBatchSize(b).withLearningRate(lr);
+            TrainingSettings s = TrainingSettings.defaults().withEpochs(e).withBatchSize(b).withLearningRate(lr)
+                    .withEarlyStopping(earlyStopping.get());
+            if (earlyStopping.get()) {
+                // An unused patience is not checked: switching early stopping off never blocks Train.
+                s = s.withPatience(parseInt(patience.get(), "Patience"));
+            }
             if (backbone.get() == null || backbone.get().isBlank()) {
                 throw new CatdogException("Choose a backbone: a ResNet50 form, the built-in MobileNetV2 or a local .onnx/.pt file.");
             }
@@ -253,11 +269,12 @@ public final class TrainingViewModel {
             settings.setImagesPerSecond(outcome.backbone().kind(), outcome.extractionImagesPerSecond());
         }
         testAccuracy.set(outcome.testAccuracy());
-        result.set(Double.isNaN(outcome.testAccuracy())
+        result.set((Double.isNaN(outcome.testAccuracy())
                 ? String.format(Locale.ROOT, "Trained on %d images (no test images to measure accuracy).", outcome.trainImages())
                 : String.format(Locale.ROOT, "Test accuracy %s on %d test images (trained on %d in %.1f s, features %.1f s).",
                         Formats.percent(outcome.testAccuracy()), outcome.testImages(), outcome.trainImages(),
-                        outcome.trainSeconds(), outcome.featureSeconds()));
+                        outcome.trainSeconds(), outcome.featureSeconds()))
+                + (outcome.stop() == null ? "" : " " + capitalised(outcome.stop().describe()) + "."));
         session.evaluationProperty().set(outcome.evaluation());
         service.currentModel().ifPresent(session.modelProperty()::set);
         phase.set("Saving");
@@ -279,6 +296,10 @@ public final class TrainingViewModel {
         }));
     }
 
+    private static String capitalised(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
     /** Clears the curves for the new run, once, when its first training point arrives. */
     private void startCurves() {
         if (!curvesReset) {
@@ -289,6 +310,7 @@ public final class TrainingViewModel {
 
     private void resetRun(int epochCount) {
         curves.clear();
+        bestEpoch.set(0);
         result.set("");
         savedTo.set(null);
         testAccuracy.set(Double.NaN);
@@ -320,6 +342,7 @@ public final class TrainingViewModel {
             }
         }
         points.apply();
+        bestEpoch.set(curves.bestEpoch());
         if (lastPhase != null) {
             showPhase(lastPhase);
         }
@@ -392,6 +415,7 @@ public final class TrainingViewModel {
 
         void restore(TrainingViewModel vm) {
             vm.curves.restore(curves);
+            vm.bestEpoch.set(vm.curves.bestEpoch());
             vm.plannedEpochs = epochs;
             vm.testAccuracy.set(accuracy);
             vm.savedTo.set(savedTo);
@@ -458,6 +482,34 @@ public final class TrainingViewModel {
     /** @return the learning rate input */
     public StringProperty learningRateProperty() {
         return learningRate;
+    }
+
+    /** @return whether training stops when the validation loss stops improving (keeping the best epoch) */
+    public BooleanProperty earlyStoppingProperty() {
+        return earlyStopping;
+    }
+
+    /** @return the patience input: epochs without improvement before stopping */
+    public StringProperty patienceProperty() {
+        return patience;
+    }
+
+    /** @return the epoch with the lowest validation loss in the run shown, 0 when none */
+    public ReadOnlyIntegerProperty bestEpochProperty() {
+        return bestEpoch.getReadOnlyProperty();
+    }
+
+    /** @return the legend text of the best-epoch marker, "Best epoch 3" */
+    public ReadOnlyStringProperty bestEpochLabelProperty() {
+        return bestEpochLabel.getReadOnlyProperty();
+    }
+
+    /**
+     * @return the best-epoch marker to draw on the per-epoch chart: two points, a vertical line at the
+     *     best epoch from 0 up to the highest per-epoch value drawn; empty when the run has no validation
+     */
+    public ObservableList<Point> bestEpochMarker() {
+        return curves.bestEpochMarker();
     }
 
     /** @return what is wrong with the inputs, null when they are fine */

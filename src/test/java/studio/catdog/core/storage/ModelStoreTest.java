@@ -92,6 +92,39 @@ class ModelStoreTest {
     }
 
     @Test
+    void recordsHowTheRunEndedAndStillOpensModelsSavedBeforeEarlyStopping() throws IOException {
+        // Another test here replaces the model with a 1-epoch one; either is fine (too short to stop early).
+        ModelManifest.Training t = ModelStore.readManifest(saved).training();
+        int epochs = t.epochs();
+        assertThat(t.epochsRun()).isEqualTo(epochs);
+        assertThat(t.history()).hasSize(epochs);
+        assertThat(t.epochsTrained()).isEqualTo(epochs);
+        assertThat(t.earlyStopping()).isTrue();
+        assertThat(t.patience()).isEqualTo(TrainingSettings.DEFAULT_PATIENCE);
+        assertThat(t.bestEpoch()).isBetween(1, epochs);
+        assertThat(t.keptEpoch()).isEqualTo(t.bestEpoch());
+
+        // A model.json written before early stopping existed: none of its fields.
+        Path old = copy("before-early-stopping");
+        com.google.gson.JsonObject json = com.google.gson.JsonParser.parseString(
+                Files.readString(old.resolve("model.json"))).getAsJsonObject();
+        com.google.gson.JsonObject training = json.getAsJsonObject("training");
+        for (String field : new String[] {"earlyStopping", "patience", "epochsRun", "bestEpoch", "keptEpoch"}) {
+            assertThat(training.remove(field)).as(field).isNotNull();
+        }
+        Files.writeString(old.resolve("model.json"), json.toString());
+        ModelManifest m = ModelStore.readManifest(old);
+        assertThat(m.training().epochsRun()).isNull();
+        assertThat(m.training().bestEpoch()).isNull();
+        assertThat(m.training().earlyStopping()).isNull();
+        assertThat(m.training().epochsTrained()).as("from its history").isEqualTo(epochs);
+        try (studio.catdog.core.training.TrainedHead head = ModelStore.loadHead(old, m, ai.djl.Device.cpu())) {
+            assertThat(head.classes()).containsExactly("cats", "dogs");
+            assertThat(head.stop()).isNull();
+        }
+    }
+
+    @Test
     void refusesChangedParameters() throws IOException {
         Path tampered = copy("tampered");
         Path params = tampered.resolve("head-0000.params");

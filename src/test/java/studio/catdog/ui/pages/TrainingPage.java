@@ -37,14 +37,43 @@ public final class TrainingPage extends AppPage {
 
     /** Presses Train. */
     public TrainingPage train() {
+        reveal("trainButton");
         robot.clickOn("#trainButton");
         return this;
     }
 
     /** Presses Cancel. */
     public TrainingPage cancel() {
+        reveal("cancelButton");
         robot.clickOn("#cancelButton");
         return this;
+    }
+
+    /**
+     * Scrolls the settings panel until a node is in view, as a user does in a window smaller than the
+     * app's own (the tests use 1024x700, the app opens at 1180x780); a click lands where the node is drawn.
+     */
+    private void reveal(String id) {
+        javafx.scene.Node target = node(id);
+        robot.interact(() -> {
+            javafx.scene.Node n = target.getParent();
+            while (n != null && !(n instanceof javafx.scene.control.ScrollPane)) {
+                n = n.getParent();
+            }
+            if (!(n instanceof javafx.scene.control.ScrollPane pane) || pane.getContent() == null) {
+                return;
+            }
+            javafx.geometry.Bounds b = pane.getContent().sceneToLocal(target.localToScene(target.getBoundsInLocal()));
+            double content = pane.getContent().getLayoutBounds().getHeight();
+            double view = pane.getViewportBounds().getHeight();
+            if (content <= view) {
+                return;
+            }
+            double top = pane.getVvalue() * (content - view);
+            if (b.getMinY() < top || b.getMaxY() > top + view) {
+                pane.setVvalue(Math.max(0, Math.min(1, (b.getMaxY() + 8 - view) / (content - view))));
+            }
+        });
     }
 
     /**

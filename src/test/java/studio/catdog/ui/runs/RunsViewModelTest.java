@@ -46,6 +46,10 @@ class RunsViewModelTest {
         RunsViewModel.Run second = vm.runs().get(1);
         assertThat(first.epochs()).isEqualTo(3);
         assertThat(second.epochs()).isEqualTo(2);
+        assertThat(first.epochsRun()).as("too short to stop early").isEqualTo(3);
+        assertThat(first.bestEpoch()).isBetween(1, 3);
+        assertThat(first.validationLoss()).as("the kept (best) epoch's")
+                .isEqualTo(first.validationCurve().get(first.bestEpoch() - 1).y());
         assertThat(first.learningRate()).isEqualTo(0.001, org.assertj.core.data.Offset.offset(1e-6));
         assertThat(first.optimizer()).isNotBlank();
         assertThat(first.trainLoss()).isPositive();

@@ -41,10 +41,12 @@ class TrainingRunLifecycleTest {
     }
 
     private record Curves(List<TrainingViewModel.Point> train, List<TrainingViewModel.Point> vLoss,
-                          List<TrainingViewModel.Point> vAcc, List<TrainingViewModel.Point> batch) {
+                          List<TrainingViewModel.Point> vAcc, List<TrainingViewModel.Point> batch,
+                          List<TrainingViewModel.Point> bestMarker, int bestEpoch, String bestLabel) {
         static Curves of(TrainingViewModel vm) {
             return new Curves(List.copyOf(vm.trainLoss()), List.copyOf(vm.validationLoss()),
-                    List.copyOf(vm.validationAccuracy()), List.copyOf(vm.batchLossShown()));
+                    List.copyOf(vm.validationAccuracy()), List.copyOf(vm.batchLossShown()),
+                    List.copyOf(vm.bestEpochMarker()), vm.bestEpochProperty().get(), vm.bestEpochLabelProperty().get());
         }
     }
 
@@ -116,9 +118,11 @@ class TrainingRunLifecycleTest {
             TrainingViewModel vm = trainingVm(ui, session);
             assertThat(finish(ui, vm.train())).isNotNull();
             Curves good = Curves.of(vm);
+            assertThat(good.bestMarker()).hasSize(2);
 
             vm.epochsProperty().set("200");
             vm.batchSizeProperty().set("16"); // another curve than the first run's
+            vm.earlyStoppingProperty().set(false); // so it is still running when cancelled
             CompletableFuture<TrainingOutcome> run = vm.train();
             ui.pumpUntil("the new run draws its first epoch", () -> !vm.trainLoss().isEmpty()
                     && !vm.trainLoss().get(0).equals(good.train().get(0)), 60_000);

@@ -13,6 +13,8 @@ import studio.catdog.core.service.ModelService;
 import studio.catdog.core.service.TrainingOutcome;
 import studio.catdog.core.storage.ModelManifest;
 import studio.catdog.core.storage.ModelStore;
+import studio.catdog.core.training.TrainingSettings;
+import studio.catdog.core.training.TrainingStop;
 import studio.catdog.testing.Await;
 import studio.catdog.ui.CurrentThreadTaskExecutor;
 import studio.catdog.testing.TestImages;
@@ -72,6 +74,58 @@ class TrainingViewModelTest {
         assertThat(vm.validationProperty().get()).isEqualTo("Batch size must be a whole number.");
         vm.batchSizeProperty().set("8");
         assertThat(vm.validationProperty().get()).isNull();
+    }
+
+    @Test
+    void earlyStoppingIsOnByDefaultAndItsPatienceIsCheckedOnlyWhileOn() throws Exception {
+        TrainingViewModel vm = fixture().vm();
+        assertThat(vm.earlyStoppingProperty().get()).isTrue();
+        assertThat(vm.patienceProperty().get()).isEqualTo(Integer.toString(TrainingSettings.DEFAULT_PATIENCE));
+        vm.patienceProperty().set("soon");
+        assertThat(vm.validationProperty().get()).isEqualTo("Patience must be a whole number.");
+        vm.patienceProperty().set("0");
+        assertThat(vm.validationProperty().get()).contains("patience must be between 1 and 10000");
+        vm.earlyStoppingProperty().set(false);
+        assertThat(vm.validationProperty().get()).as("an unused patience blocks nothing").isNull();
+        assertThat(vm.validate().earlyStopping()).isFalse();
+        vm.earlyStoppingProperty().set(true);
+        vm.patienceProperty().set("2");
+        assertThat(vm.validate().patience()).isEqualTo(2);
+        assertThat(vm.validate().earlyStopping()).isTrue();
+    }
+
+    @Test
+    void theBestEpochIsMarkedOnTheChartAndNamedInTheResult() throws Exception {
+        TrainingViewModel vm = fixture().vm();
+        assertThat(vm.bestEpochProperty().get()).isZero();
+        assertThat(vm.bestEpochMarker()).isEmpty();
+        assertThat(vm.bestEpochLabelProperty().get()).isEqualTo("Best epoch");
+        vm.epochsProperty().set("40");
+        vm.batchSizeProperty().set("8");
+        vm.learningRateProperty().set("0.05");
+        vm.patienceProperty().set("1");
+        TrainingOutcome outcome = vm.train().get(60, TimeUnit.SECONDS);
+
+        TrainingStop stop = outcome.stop();
+        assertThat(stop.stoppedEarly()).isTrue();
+        int best = stop.bestEpoch();
+        assertThat(vm.validationLoss()).hasSize(stop.epochsRun());
+        // Independent of the trainer: the lowest validation loss on the chart is at the best epoch.
+        TrainingViewModel.Point lowest = vm.validationLoss().stream()
+                .min(java.util.Comparator.comparingDouble(TrainingViewModel.Point::y)).orElseThrow();
+        assertThat(lowest.x()).isEqualTo(best);
+        assertThat(vm.bestEpochProperty().get()).isEqualTo(best);
+        assertThat(vm.bestEpochLabelProperty().get()).isEqualTo("Best epoch " + best);
+        double top = java.util.stream.Stream.of(vm.trainLoss(), vm.validationLoss(), vm.validationAccuracy())
+                .flatMap(java.util.List::stream).mapToDouble(TrainingViewModel.Point::y).max().orElseThrow();
+        assertThat(vm.bestEpochMarker()).as("a vertical line across the chart at the best epoch")
+                .containsExactly(new TrainingViewModel.Point(best, 0), new TrainingViewModel.Point(best, top));
+        assertThat(vm.resultProperty().get()).endsWith("Stopped early at epoch " + stop.epochsRun() + " of 40, best epoch "
+                + best + " (patience 1).");
+        ModelManifest saved = ModelStore.readManifest(vm.savedToProperty().get());
+        assertThat(saved.training().bestEpoch()).isEqualTo(best);
+        assertThat(saved.training().epochsRun()).isEqualTo(stop.epochsRun());
+        assertThat(saved.metrics().testAccuracy()).isEqualTo(outcome.testAccuracy());
     }
 
     @Test
