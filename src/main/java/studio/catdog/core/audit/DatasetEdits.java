@@ -226,6 +226,20 @@ public final class DatasetEdits {
     }
 
     /**
+     * Forgets a "keep" decision about a pair, so it can be reported again (the undo of
+     * {@link #keepPair}).
+     *
+     * @param sha256a one image's content hash
+     * @param sha256b the other's
+     */
+    public synchronized void forgetPair(String sha256a, String sha256b) {
+        String key = pairKey(sha256a, sha256b);
+        if (keptPairs.remove(key)) {
+            saveOrRestore(() -> keptPairs.add(key));
+        }
+    }
+
+    /**
      * @param sha256 an image's content hash
      * @return whether the user kept it
      */

@@ -105,6 +105,8 @@ class DatasetEditsTest {
         assertThat(DatasetEdits.open(root).isKept(DatasetScanner.sha256(bytes(m.to())))).isTrue();
         edits.forgetKeep(sha);
         assertThat(DatasetEdits.open(root).isKept(sha)).isFalse();
+        edits.forgetPair("a", "b");
+        assertThat(DatasetEdits.open(root).isPairKept("b", "a")).isFalse();
         assertThat(root.resolve(".catdog/audit.json")).exists();
         try (var files = Files.list(root.resolve(".catdog"))) {
             assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactly("audit.json");
