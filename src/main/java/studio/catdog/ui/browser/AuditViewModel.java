@@ -425,8 +425,9 @@ public final class AuditViewModel {
                 done.complete(null);
                 return;
             }
-            update(item.sample(), i -> i.with(Status.MOVED, className, m.to()));
+            // The change first: the row's Undo looks it up when the row redraws.
             changes.add(0, new Change(ids.incrementAndGet(), describe(m), m, List.of()));
+            update(item.sample(), i -> i.with(Status.MOVED, className, m.to()));
             rescan();
             done.complete(m);
         }));
@@ -453,8 +454,8 @@ public final class AuditViewModel {
                 done.complete(null);
                 return;
             }
-            update(item.sample(), i -> i.with(Status.EXCLUDED, i.className(), m.to()));
             changes.add(0, new Change(ids.incrementAndGet(), describe(m), m, List.of()));
+            update(item.sample(), i -> i.with(Status.EXCLUDED, i.className(), m.to()));
             rescan();
             done.complete(m);
         }));
@@ -521,6 +522,9 @@ public final class AuditViewModel {
             }
             Throwable f = failure;
             executor.runOnUi(() -> {
+                if (f == null) {
+                    changes.add(0, new Change(ids.incrementAndGet(), text, null, kept));
+                }
                 for (Item i : items) {
                     update(i.sample(), x -> x.with(f == null ? Status.KEPT : Status.OPEN, x.className(), x.path()));
                 }
@@ -529,7 +533,6 @@ public final class AuditViewModel {
                     done.complete(false);
                     return;
                 }
-                changes.add(0, new Change(ids.incrementAndGet(), text, null, kept));
                 done.complete(true);
             });
         });
