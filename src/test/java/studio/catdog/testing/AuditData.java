@@ -45,6 +45,17 @@ public final class AuditData {
             }
         }
         TestImages.write(root.resolve(MISLABELED), picture(false, rnd), "jpg");
+        return plantLeak(root);
+    }
+
+    /**
+     * Plants a leak in a data set: a warm picture as {@link #LEAK_SOURCE} and its resized PNG copy as
+     * {@link #LEAK_COPY}.
+     *
+     * @param root the data set ({@code training_set/cats} and {@code test_set/cats} are created if needed)
+     * @return root
+     */
+    public static Path plantLeak(Path root) {
         BufferedImage source = picture(true, new Random(99));
         TestImages.write(root.resolve(LEAK_SOURCE), source, "jpg");
         TestImages.write(root.resolve(LEAK_COPY), resized(source, 0.8), "png");

@@ -564,7 +564,9 @@ public final class AuditViewModel {
                     return;
                 }
                 String cls = back.getParent().getFileName().toString();
-                updateByHash(m.sha256(), i -> i.with(Status.OPEN, cls, back));
+                // Every row that shows the file where the move put it: the row that moved it, and a
+                // row of a later audit that found it there.
+                updateWhere(i -> i.path().equals(m.to()), i -> i.with(Status.OPEN, cls, back));
                 rescan();
                 done.complete(true);
             }));
@@ -618,7 +620,7 @@ public final class AuditViewModel {
      */
     public Change changeFor(Item item) {
         for (Change c : changes) {
-            if (c.move() != null ? c.move().sha256().equals(item.sample().sha256())
+            if (c.move() != null ? c.move().to().equals(item.path())
                     : c.keptSamples().size() == 1 && c.keptSamples().get(0).equals(item.sample())) {
                 return c;
             }
@@ -749,10 +751,6 @@ public final class AuditViewModel {
     /** Applies a change to every row that shows this image (it may be a suspect and a duplicate). */
     private void update(ImageSample sample, UnaryOperator<Item> change) {
         updateWhere(i -> i.sample().equals(sample), change);
-    }
-
-    private void updateByHash(String sha256, UnaryOperator<Item> change) {
-        updateWhere(i -> i.sample().sha256().equals(sha256) && i.status() != Status.OPEN, change);
     }
 
     private void updateWhere(java.util.function.Predicate<Item> which, UnaryOperator<Item> change) {

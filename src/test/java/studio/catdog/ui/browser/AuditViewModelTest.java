@@ -217,6 +217,34 @@ class AuditViewModelTest {
     }
 
     @Test
+    void undoingAMoveAfterAnotherAuditUpdatesTheRowsOfThatAudit() throws Exception {
+        Path data = open("reaudit");
+        await("the audit", vm.audit());
+        AuditViewModel.DuplicateRow leak = vm.duplicates().get(0);
+        AuditViewModel.Item source = leak.items().get(0);
+        var move = await("move the training copy", vm.move(source, "dogs"));
+        ui.pumpUntil("the rescan", () -> !browser.scanningProperty().get(), LIMIT_MS);
+
+        // A new audit finds the moved file in its new folder, as a plain row.
+        await("the second audit", vm.audit());
+        AuditViewModel.Item there = vm.duplicates().stream().flatMap(r -> r.items().stream())
+                .filter(i -> i.path().equals(move.to())).findFirst().orElseThrow();
+        assertThat(there.status()).isEqualTo(AuditViewModel.Status.OPEN);
+        assertThat(there.className()).isEqualTo("dogs");
+
+        // Undoing the move from the list puts the file back, and that row follows it.
+        assertThat(await("undo", vm.undoLast())).isTrue();
+        assertThat(data.resolve(AuditData.LEAK_SOURCE)).exists();
+        AuditViewModel.Item back = vm.duplicates().stream().flatMap(r -> r.items().stream())
+                .filter(i -> i.sample().equals(there.sample())).findFirst().orElseThrow();
+        assertThat(back.path()).isEqualTo(data.resolve(AuditData.LEAK_SOURCE));
+        assertThat(back.className()).isEqualTo("cats");
+        var excluded = await("exclude it where it is now", vm.exclude(back));
+        assertThat(excluded).isNotNull();
+        assertThat(session.errorProperty().get()).isNull();
+    }
+
+    @Test
     void movesMadeInAnEarlierSessionAreListedAndUndoable() throws Exception {
         Path data = open("earlier");
         await("the audit", vm.audit());
