@@ -168,12 +168,15 @@ public final class BrowserView {
         ChangeCell() {
             text.setWrapText(true);
             text.setMaxWidth(Double.MAX_VALUE);
+            text.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
             HBox.setHgrow(text, Priority.ALWAYS);
             undo.setId("undoChangeButton");
             undo.getStyleClass().addAll("button-icon", "flat", "small");
             undo.setTooltip(new javafx.scene.control.Tooltip("Undo this change"));
             undo.setOnAction(e -> audit.undo(getItem()));
             box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            // Cells as wide as the list: long texts wrap instead of scrolling sideways.
+            setPrefWidth(0);
         }
 
         @Override
