@@ -15,13 +15,14 @@ import studio.catdog.core.dataset.SkippedFile;
  * @param keptHidden how many suspects and duplicate pairs were left out because the user kept them
  * @param groups near-duplicate groups inside one split
  * @param leaks near-duplicate pairs across training and test ("leaked into test")
- * @param candidatePairs pairs over the similarity threshold before the perceptual-hash check
+ * @param candidates every pair over the similarity threshold (byte-identical files aside), confirmed by
+ *     the perceptual hash or not, most similar first; kept pairs included
  * @param skipped images that could not be decoded (they are in no finding)
  * @param timings where the time went
  */
 public record AuditReport(List<String> classes, int trainImages, int testImages, double[] classThresholds,
                           List<LabelSuspect> suspects, int keptHidden, List<DuplicateGroup> groups,
-                          List<DuplicatePair> leaks, int candidatePairs, List<SkippedFile> skipped,
+                          List<DuplicatePair> leaks, List<DuplicatePair> candidates, List<SkippedFile> skipped,
                           Timings timings) {
 
     /** Makes the lists unmodifiable. */
@@ -30,7 +31,13 @@ public record AuditReport(List<String> classes, int trainImages, int testImages,
         suspects = List.copyOf(suspects);
         groups = List.copyOf(groups);
         leaks = List.copyOf(leaks);
+        candidates = List.copyOf(candidates);
         skipped = List.copyOf(skipped);
+    }
+
+    /** @return the number of pairs over the similarity threshold, before the perceptual-hash check */
+    public int candidatePairs() {
+        return candidates.size();
     }
 
     /**

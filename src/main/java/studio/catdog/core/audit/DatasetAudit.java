@@ -57,7 +57,7 @@ public final class DatasetAudit {
                 cancel, progress);
         int testImages = features.size() - train.size();
         return new AuditReport(classes, train.size(), testImages, thresholds, suspects,
-                keptHidden + dups.keptHidden(), dups.groups(), dups.leaks(), dups.candidates().size(),
+                keptHidden + dups.keptHidden(), dups.groups(), dups.leaks(), dups.candidates(),
                 features.skipped(), new AuditReport.Timings(features.seconds(), features.fromCache(),
                 features.computed(), (t1 - t0) / 1e9, dups.similaritySeconds(), dups.hashSeconds()));
     }
