@@ -11,7 +11,8 @@ import studio.catdog.core.dataset.SkippedFile;
  * @param testImages test images searched for leaks (and duplicates among themselves)
  * @param classThresholds per class, the mean out-of-fold probability of the class over its own images
  *     (confident learning's threshold)
- * @param suspects likely label errors, most likely first; images the user chose to keep are left out
+ * @param suspects label suspects, most likely first: every {@link SuspectTier#LIKELY} one before the
+ *     {@link SuspectTier#POSSIBLE} ones ({@link LabelAudit#rank}); images the user chose to keep are left out
  * @param keptHidden how many suspects and duplicate pairs were left out because the user kept them
  * @param groups near-duplicate groups inside one split
  * @param leaks near-duplicate pairs across training and test ("leaked into test")

@@ -49,7 +49,7 @@ public final class DatasetAudit {
                     continue;
                 }
                 suspects.add(new LabelSuspect(sample, classes.get(s.given()), classes.get(s.suggested()), s.score(),
-                        probs[s.index()]));
+                        probs[s.index()], s.tier()));
             }
         }
         long t1 = System.nanoTime();
