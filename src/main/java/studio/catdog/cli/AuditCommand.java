@@ -21,7 +21,8 @@ import studio.catdog.core.service.ModelService;
 
 /** {@code catdog audit}: likely label errors, near-duplicates and train/test leaks of a data set. */
 @Command(name = "audit", mixinStandardHelpOptions = true,
-        description = "Find likely label errors (out-of-fold predictions on the cached features, confident learning), "
+        description = "Find label errors (out-of-fold predictions on the cached features): likely ones (confident learning), "
+                + "then possible ones (the model merely prefers another class); "
                 + "near-duplicate images inside a split and near-duplicates leaked from training into test. "
                 + "Changes nothing; images kept in the app are not listed again.")
 final class AuditCommand implements Callable<Integer> {
@@ -52,8 +53,8 @@ final class AuditCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     double similarity = AuditSettings.defaults().similarityThreshold();
 
-    @Option(names = "--top", paramLabel = "N", description = "Label suspects shown in the table (default: ${DEFAULT-VALUE}; "
-            + "the JSON has all).")
+    @Option(names = "--top", paramLabel = "N", description = "Label suspects shown in the table, likely ones first "
+            + "(default: ${DEFAULT-VALUE}; the JSON has all, each with its tier).")
     int top = 30;
 
     @Option(names = "--json", description = "Print only the JSON line (no table).")
@@ -110,12 +111,14 @@ final class AuditCommand implements Callable<Integer> {
             thresholds.put(r.classes().get(c), r.classThresholds()[c]);
         }
         out.put("classThresholds", thresholds);
+        out.put("likelySuspects", r.suspects().stream().filter(LabelSuspect::likely).count());
         out.put("labelSuspects", r.suspects().stream().map(s -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("file", s.file().toString());
             m.put("givenClass", s.givenClass());
             m.put("suggestedClass", s.suggestedClass());
             m.put("score", round(s.score()));
+            m.put("tier", s.tier().name().toLowerCase(Locale.ROOT));
             Map<String, Object> p = new LinkedHashMap<>();
             for (int c = 0; c < r.classes().size(); c++) {
                 p.put(r.classes().get(c), round(s.probabilities()[c]));
@@ -160,14 +163,15 @@ final class AuditCommand implements Callable<Integer> {
         Path root = dataset.root();
         System.out.printf(Locale.ROOT, "Audit of %s: %d training images checked, %d test images searched for leaks.%n%n",
                 root, r.trainImages(), r.testImages());
-        System.out.printf(Locale.ROOT, "Possible label errors: %d (showing %d, most likely first)%n",
-                r.suspects().size(), Math.min(top, r.suspects().size()));
+        long likely = r.suspects().stream().filter(LabelSuspect::likely).count();
+        System.out.printf(Locale.ROOT, "Possible label errors: %d, %d likely and %d possible (showing %d, most likely first)%n",
+                r.suspects().size(), likely, r.suspects().size() - likely, Math.min(top, r.suspects().size()));
         if (!r.suspects().isEmpty()) {
-            System.out.printf(Locale.ROOT, "  %-6s %-12s %-12s %s%n", "score", "given", "suggested", "file");
+            System.out.printf(Locale.ROOT, "  %-8s %-6s %-12s %-12s %s%n", "tier", "score", "given", "suggested", "file");
         }
         for (LabelSuspect s : r.suspects().stream().limit(top).toList()) {
-            System.out.printf(Locale.ROOT, "  %6.3f %-12s %-12s %s%n", s.score(), s.givenClass(), s.suggestedClass(),
-                    relative(root, s.file()));
+            System.out.printf(Locale.ROOT, "  %-8s %6.3f %-12s %-12s %s%n", s.tier().name().toLowerCase(Locale.ROOT),
+                    s.score(), s.givenClass(), s.suggestedClass(), relative(root, s.file()));
         }
         System.out.printf(Locale.ROOT, "%nNear-duplicate groups inside a split: %d%n", r.groups().size());
         for (DuplicateGroup g : r.groups()) {

@@ -12,6 +12,7 @@ import studio.catdog.core.audit.AuditProgress;
 import studio.catdog.core.audit.AuditSettings;
 import studio.catdog.core.audit.LabelAudit;
 import studio.catdog.core.audit.SimilaritySearch;
+import studio.catdog.core.audit.SuspectTier;
 
 /**
  * {@code catdog audit --synthetic N}: the audit's two computations on N generated feature vectors, to
@@ -87,6 +88,7 @@ final class SyntheticAudit {
         out.put("dim", dim);
         out.put("flipped", flipped.size());
         out.put("suspects", ranking.suspects().size());
+        out.put("likelySuspects", ranking.suspects().stream().filter(s -> s.tier() == SuspectTier.LIKELY).count());
         out.put("flipRecallTop2x", (double) flipsInTop / flipped.size());
         out.put("plantedCopies", copies);
         out.put("plantedFound", found[0]);

@@ -49,18 +49,29 @@ class AuditCommandTest {
     void printsATableThenOneJsonLineWithSuspectsGroupsAndLeaks() {
         CliRun r = CliRun.of("audit", "--data", data.toString(), "--backbone", "tiny", "--device", "cpu");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("Possible label errors:", "Near-duplicate groups inside a split:",
+        assertThat(r.out()).contains("Possible label errors:", " likely and ", "Near-duplicate groups inside a split:",
                 "Leaked into test");
         JsonObject json = r.lastJson();
         assertThat(json.get("trainImages").getAsInt()).isEqualTo(40);
         assertThat(json.get("testImages").getAsInt()).isEqualTo(17);
         assertThat(json.getAsJsonArray("classes").toString()).isEqualTo("[\"cats\",\"dogs\"]");
         assertThat(json.getAsJsonObject("classThresholds").keySet()).containsExactly("cats", "dogs");
+        boolean possibleSeen = false;
+        long likely = 0;
         for (JsonElement e : json.getAsJsonArray("labelSuspects")) {
             JsonObject s = e.getAsJsonObject();
-            assertThat(s.keySet()).contains("file", "givenClass", "suggestedClass", "score", "probabilities");
+            assertThat(s.keySet()).contains("file", "givenClass", "suggestedClass", "score", "probabilities", "tier");
             assertThat(s.get("givenClass").getAsString()).isNotEqualTo(s.get("suggestedClass").getAsString());
+            // Every likely suspect comes before the possible ones.
+            assertThat(s.get("tier").getAsString()).isIn("likely", "possible");
+            if (s.get("tier").getAsString().equals("possible")) {
+                possibleSeen = true;
+            } else {
+                assertThat(possibleSeen).as("a likely suspect after a possible one").isFalse();
+                likely++;
+            }
         }
+        assertThat(json.get("likelySuspects").getAsLong()).isEqualTo(likely);
         // The generated pictures are simple and the tiny backbone's features coarse, so other pairs may be
         // listed too; the planted copy is the most similar one.
         JsonObject leak = json.getAsJsonArray("leakedIntoTest").get(0).getAsJsonObject();
