@@ -11,17 +11,19 @@ import studio.catdog.core.dataset.SkippedFile;
  * @param testImages test images searched for leaks (and duplicates among themselves)
  * @param classThresholds per class, the mean out-of-fold probability of the class over its own images
  *     (confident learning's threshold)
- * @param suspects likely label errors, most likely first; images the user chose to keep are left out
+ * @param suspects label suspects, most likely first: every {@link SuspectTier#LIKELY} one before the
+ *     {@link SuspectTier#POSSIBLE} ones ({@link LabelAudit#rank}); images the user chose to keep are left out
  * @param keptHidden how many suspects and duplicate pairs were left out because the user kept them
  * @param groups near-duplicate groups inside one split
  * @param leaks near-duplicate pairs across training and test ("leaked into test")
- * @param candidatePairs pairs over the similarity threshold before the perceptual-hash check
+ * @param candidates every pair over the similarity threshold (byte-identical files aside), confirmed by
+ *     the perceptual hash or not, most similar first; kept pairs included
  * @param skipped images that could not be decoded (they are in no finding)
  * @param timings where the time went
  */
 public record AuditReport(List<String> classes, int trainImages, int testImages, double[] classThresholds,
                           List<LabelSuspect> suspects, int keptHidden, List<DuplicateGroup> groups,
-                          List<DuplicatePair> leaks, int candidatePairs, List<SkippedFile> skipped,
+                          List<DuplicatePair> leaks, List<DuplicatePair> candidates, List<SkippedFile> skipped,
                           Timings timings) {
 
     /** Makes the lists unmodifiable. */
@@ -30,7 +32,13 @@ public record AuditReport(List<String> classes, int trainImages, int testImages,
         suspects = List.copyOf(suspects);
         groups = List.copyOf(groups);
         leaks = List.copyOf(leaks);
+        candidates = List.copyOf(candidates);
         skipped = List.copyOf(skipped);
+    }
+
+    /** @return the number of pairs over the similarity threshold, before the perceptual-hash check */
+    public int candidatePairs() {
+        return candidates.size();
     }
 
     /**

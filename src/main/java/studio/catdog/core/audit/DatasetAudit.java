@@ -49,7 +49,7 @@ public final class DatasetAudit {
                     continue;
                 }
                 suspects.add(new LabelSuspect(sample, classes.get(s.given()), classes.get(s.suggested()), s.score(),
-                        probs[s.index()]));
+                        probs[s.index()], s.tier()));
             }
         }
         long t1 = System.nanoTime();
@@ -57,7 +57,7 @@ public final class DatasetAudit {
                 cancel, progress);
         int testImages = features.size() - train.size();
         return new AuditReport(classes, train.size(), testImages, thresholds, suspects,
-                keptHidden + dups.keptHidden(), dups.groups(), dups.leaks(), dups.candidates().size(),
+                keptHidden + dups.keptHidden(), dups.groups(), dups.leaks(), dups.candidates(),
                 features.skipped(), new AuditReport.Timings(features.seconds(), features.fromCache(),
                 features.computed(), (t1 - t0) / 1e9, dups.similaritySeconds(), dups.hashSeconds()));
     }

@@ -3,6 +3,7 @@ package studio.catdog.core.audit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import studio.catdog.core.CatdogException;
@@ -32,7 +33,9 @@ public final class LabelAudit {
      * The ranking of one audit.
      *
      * @param thresholds per class, the mean out-of-fold probability of the class over its own images
-     * @param suspects indexes of suspect images with their suggested class and score, highest score first
+     * @param suspects indexes of suspect images with their suggested class, score and tier: the
+     *     {@link SuspectTier#LIKELY} ones first, highest score first; then the {@link SuspectTier#POSSIBLE}
+     *     ones, lowest probability of the given class first
      */
     public record Ranking(double[] thresholds, List<Suspect> suspects) {}
 
@@ -41,10 +44,12 @@ public final class LabelAudit {
      *
      * @param index the image's index in the input
      * @param given its label
-     * @param suggested the class the model prefers, over that class's threshold
+     * @param suggested for a likely suspect, the most probable class over its threshold; for a possible
+     *     one, the most probable class
      * @param score {@code p[suggested] - p[given]}
+     * @param tier whether confident learning flags it, or the model merely prefers another class
      */
-    public record Suspect(int index, int given, int suggested, double score) {}
+    public record Suspect(int index, int given, int suggested, double score, SuspectTier tier) {}
 
     /**
      * Out-of-fold probabilities: a stratified, seeded split into {@code settings.folds()} folds; each
@@ -94,14 +99,24 @@ public final class LabelAudit {
     }
 
     /**
-     * Ranks images by how strongly the out-of-fold model disagrees with their label. The threshold of
-     * class j is the mean probability of j over the images labelled j; an image is a suspect when the
-     * probability of another class j reaches j's threshold (the most probable such class is suggested).
+     * Ranks images by how strongly the out-of-fold model disagrees with their label, in two tiers.
+     *
+     * <p>{@link SuspectTier#LIKELY}, confident learning: the threshold of class j is the mean probability
+     * of j over the images labelled j; an image is a suspect when the probability of another class j
+     * reaches j's threshold (the most probable such class is suggested). Ranked by
+     * {@code p[suggested] - p[given]}, highest first.
+     *
+     * <p>{@link SuspectTier#POSSIBLE}, after them: every other image whose most probable class is not its
+     * label (that class is suggested), ranked by self-confidence {@code p[given]}, lowest first, as
+     * cleanlab's {@code rank_by="self_confidence"} does. The thresholds are high when the model is
+     * accurate (about 0.93 on the real cat-and-dog data), so a flipped image the model gives 0.9 to its true
+     * class misses them; without this tier a "top 2x" list of suspects is not even full (BENCHMARKS.md,
+     * "Data set audit"). A class without images has no threshold and is never suggested.
      *
      * @param probabilities per image, per class
      * @param labels the given classes
      * @param classes the number of classes
-     * @return the thresholds and the suspects, highest score first (ties by index)
+     * @return the thresholds and the suspects, likely ones first; ties by index
      */
     public static Ranking rank(double[][] probabilities, int[] labels, int classes) {
         double[] sum = new double[classes];
@@ -115,21 +130,35 @@ public final class LabelAudit {
             // A class without images has no self-confidence; nothing is suggested into it.
             threshold[c] = count[c] == 0 ? Double.POSITIVE_INFINITY : sum[c] / count[c];
         }
-        List<Suspect> suspects = new ArrayList<>();
+        List<Suspect> likely = new ArrayList<>();
+        List<Suspect> possible = new ArrayList<>();
         for (int i = 0; i < labels.length; i++) {
             double[] p = probabilities[i];
             int given = labels[i];
-            int best = -1;
+            int overThreshold = -1;
+            int mostProbable = -1;
             for (int j = 0; j < classes; j++) {
-                if (j != given && p[j] >= threshold[j] && (best < 0 || p[j] > p[best])) {
-                    best = j;
+                if (j == given || count[j] == 0) {
+                    continue;
+                }
+                if (p[j] >= threshold[j] && (overThreshold < 0 || p[j] > p[overThreshold])) {
+                    overThreshold = j;
+                }
+                if (p[j] > p[given] && (mostProbable < 0 || p[j] > p[mostProbable])) {
+                    mostProbable = j;
                 }
             }
-            if (best >= 0) {
-                suspects.add(new Suspect(i, given, best, p[best] - p[given]));
+            if (overThreshold >= 0) {
+                likely.add(new Suspect(i, given, overThreshold, p[overThreshold] - p[given], SuspectTier.LIKELY));
+            } else if (mostProbable >= 0) {
+                possible.add(new Suspect(i, given, mostProbable, p[mostProbable] - p[given], SuspectTier.POSSIBLE));
             }
         }
-        suspects.sort((a, b) -> a.score != b.score ? Double.compare(b.score, a.score) : Integer.compare(a.index, b.index));
+        likely.sort(Comparator.comparingDouble(Suspect::score).reversed().thenComparingInt(Suspect::index));
+        possible.sort(Comparator.comparingDouble((Suspect s) -> probabilities[s.index()][s.given()])
+                .thenComparingInt(Suspect::index));
+        List<Suspect> suspects = new ArrayList<>(likely);
+        suspects.addAll(possible);
         return new Ranking(threshold, List.copyOf(suspects));
     }
 

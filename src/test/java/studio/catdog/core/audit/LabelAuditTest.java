@@ -54,8 +54,6 @@ class LabelAuditTest {
 
         List<Integer> top = ranking.suspects().stream().limit(2L * flipped.size()).map(LabelAudit.Suspect::index).toList();
         // The target on real data: at least 90% of the flipped images among the top 2x suspects.
-        // (Confident learning can miss a flip whose other-class probability stays just under that
-        // class's threshold, the mean self-confidence; here one in twelve did.)
         long found = flipped.stream().filter(top::contains).count();
         assertThat(found).isGreaterThanOrEqualTo((long) Math.ceil(0.9 * flipped.size()));
         for (LabelAudit.Suspect s : ranking.suspects()) {
@@ -63,9 +61,37 @@ class LabelAuditTest {
                 assertThat(s.suggested()).isEqualTo(truth[s.index()]);
             }
         }
-        // Scores come highest first.
-        for (int k = 1; k < ranking.suspects().size(); k++) {
-            assertThat(ranking.suspects().get(k).score()).isLessThanOrEqualTo(ranking.suspects().get(k - 1).score());
+        assertRankedInTiers(ranking, probs, given);
+    }
+
+    /** Likely suspects first, by score (highest first); then possible ones, by p(given) (lowest first). */
+    private static void assertRankedInTiers(LabelAudit.Ranking ranking, double[][] probs, int[] given) {
+        List<LabelAudit.Suspect> s = ranking.suspects();
+        for (int k = 1; k < s.size(); k++) {
+            LabelAudit.Suspect prev = s.get(k - 1);
+            LabelAudit.Suspect cur = s.get(k);
+            assertThat(cur.tier()).isGreaterThanOrEqualTo(prev.tier());
+            if (cur.tier() == prev.tier() && cur.tier() == SuspectTier.LIKELY) {
+                assertThat(cur.score()).isLessThanOrEqualTo(prev.score());
+            } else if (cur.tier() == prev.tier()) {
+                assertThat(probs[cur.index()][given[cur.index()]]).isGreaterThanOrEqualTo(probs[prev.index()][given[prev.index()]]);
+            }
+        }
+        for (LabelAudit.Suspect x : s) {
+            double[] p = probs[x.index()];
+            assertThat(x.suggested()).isNotEqualTo(x.given());
+            assertThat(x.score()).isEqualTo(p[x.suggested()] - p[x.given()]);
+            if (x.tier() == SuspectTier.LIKELY) {
+                assertThat(p[x.suggested()]).isGreaterThanOrEqualTo(ranking.thresholds()[x.suggested()]);
+            } else {
+                // The model prefers another class, but none reaches its threshold.
+                assertThat(p[x.suggested()]).isGreaterThan(p[x.given()]);
+                for (int j = 0; j < p.length; j++) {
+                    if (j != x.given()) {
+                        assertThat(p[j]).isLessThan(ranking.thresholds()[j]).isLessThanOrEqualTo(p[x.suggested()]);
+                    }
+                }
+            }
         }
     }
 
@@ -101,6 +127,34 @@ class LabelAuditTest {
         assertThat(r.suspects()).extracting(LabelAudit.Suspect::index).containsExactly(4);
         assertThat(r.suspects().get(0).score()).isCloseTo(0.8, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(r.suspects().get(0).suggested()).isZero();
+    }
+
+    @Test
+    void likelySuspectsComeFirstThenImagesTheModelMerelyPrefersAnotherClassFor() {
+        // Hand-made probabilities over four classes; class 3 has no image. Thresholds, computed by hand:
+        // class 0: (0.30 + 0.35 + 0.90) / 3 = 0.5167, class 1: 0.90, class 2: (0.90 + 0.01 + 0.20) / 3 = 0.37.
+        double[][] p = {
+            {0.30, 0.36, 0.34, 0.00}, // labelled 0: the model prefers 1 by a hair, under 1's threshold: possible
+            {0.35, 0.65, 0.00, 0.00}, // labelled 0: prefers 1 by more, still under 0.90: possible, after image 0
+            {0.05, 0.90, 0.05, 0.00}, // labelled 1: agrees
+            {0.05, 0.05, 0.90, 0.00}, // labelled 2: agrees
+            {0.90, 0.05, 0.05, 0.00}, // labelled 0: agrees
+            {0.02, 0.97, 0.01, 0.00}, // labelled 2: p1 = 0.97 >= 0.90: likely
+            {0.10, 0.05, 0.20, 0.65}, // labelled 2: prefers the empty class 3, which is never suggested
+        };
+        int[] labels = {0, 0, 1, 2, 0, 2, 2};
+        LabelAudit.Ranking r = LabelAudit.rank(p, labels, 4);
+        assertThat(r.thresholds()[0]).isCloseTo(1.55 / 3, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(r.thresholds()[3]).isInfinite();
+        assertThat(r.suspects()).extracting(LabelAudit.Suspect::index).containsExactly(5, 0, 1);
+        assertThat(r.suspects()).extracting(LabelAudit.Suspect::tier)
+                .containsExactly(SuspectTier.LIKELY, SuspectTier.POSSIBLE, SuspectTier.POSSIBLE);
+        assertThat(r.suspects()).extracting(LabelAudit.Suspect::suggested).containsExactly(1, 1, 1);
+        // Image 1 disagrees more (score 0.30 against 0.06) but is more confident in its label (0.35 against
+        // 0.30): possible suspects go by self-confidence, as cleanlab's rank_by="self_confidence".
+        assertThat(r.suspects().get(1).score()).isCloseTo(0.06, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(r.suspects().get(2).score()).isCloseTo(0.30, org.assertj.core.data.Offset.offset(1e-12));
+        assertRankedInTiers(r, p, labels);
     }
 
     @Test
