@@ -15,12 +15,14 @@ mkdir -p "$WORK/data"
 rm -rf "$WORK/data/cats-and-dogs"
 cp -r "$SRC" "$WORK/data/cats-and-dogs"
 mvn -o -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test.cp
-if ! xdpyinfo -display :87 >/dev/null 2>&1; then
-  Xvfb :87 -screen 0 1280x800x24 -nolisten tcp & XVFB=$!
+# Its own display, so a parallel screenshot run (docs/take-screenshots.sh uses :87) cannot take it away.
+DISPLAY_NUM=${DISPLAY_NUM:-:89}
+if ! xdpyinfo -display "$DISPLAY_NUM" >/dev/null 2>&1; then
+  Xvfb "$DISPLAY_NUM" -screen 0 1280x800x24 -nolisten tcp & XVFB=$!
   trap 'kill $XVFB' EXIT
   sleep 1
 fi
-DISPLAY=:87 java -Dai.djl.offline=true -Dcatdog.home="$HOME_DIR" -cp "target/test-classes:target/classes:$(cat target/test.cp)" \
+DISPLAY=$DISPLAY_NUM java -Dai.djl.offline=true -Dcatdog.home="$HOME_DIR" -cp "target/test-classes:target/classes:$(cat target/test.cp)" \
   studio.catdog.ui.ScreenshotTour --data="$WORK/data/cats-and-dogs" --backbone="$BACKBONE" --out=target/shots --only=audit
 for f in target/shots/audit-label-errors.png target/shots/audit-duplicates.png; do
   convert "$f" -colors 256 PNG8:"docs/$(basename "$f")"

@@ -120,6 +120,11 @@ public final class AuditViewModel {
             return "filed as " + suspect.givenClass() + ", looks like " + suspect.suggestedClass();
         }
 
+        /** @return "likely error" (confident learning flags it) or "possible error" (the model merely prefers another class) */
+        public String tierText() {
+            return suspect.likely() ? "likely error" : "possible error";
+        }
+
         /** @return the disagreement in words: "score 0.94 · p(dogs) 97 %" */
         public String scoreText() {
             double[] p = suspect.probabilities();
@@ -351,10 +356,11 @@ public final class AuditViewModel {
                     g.minCosine(), -1, false));
         }
         duplicates.setAll(dups);
+        long likely = r.suspects().stream().filter(LabelSuspect::likely).count();
         summary.set(String.format(Locale.ROOT, "Checked the labels of %d training images and compared all %d images: "
-                        + "%d possible label errors, %d near-duplicate groups, %d leaked into test%s. %.1f s "
+                        + "%d likely and %d possible label errors, %d near-duplicate groups, %d leaked into test%s. %.1f s "
                         + "(features: %d from the cache, %d computed).",
-                r.trainImages(), r.trainImages() + r.testImages(), r.suspects().size(), r.groups().size(),
+                r.trainImages(), r.trainImages() + r.testImages(), likely, r.suspects().size() - likely, r.groups().size(),
                 r.leaks().size(), r.keptHidden() > 0 ? " (" + r.keptHidden() + " you kept are not shown)" : "",
                 r.timings().featureSeconds() + r.timings().labelSeconds() + r.timings().similaritySeconds()
                         + r.timings().hashSeconds(),

@@ -69,6 +69,7 @@ public final class LabelErrorsView {
         private final Label rank = new Label();
         private final Thumbnail thumb = new Thumbnail(thumbnails, THUMB, p -> open(getItem().item()));
         private final Label file = new Label();
+        private final Label tier = new Label();
         private final Label verdict = new Label();
         private final Label score = new Label();
         private final Label status = new Label();
@@ -97,7 +98,9 @@ public final class LabelErrorsView {
             exclude.setOnAction(e -> vm.exclude(getItem().item()));
             keep.setOnAction(e -> vm.keep(getItem()));
             undo.setOnAction(e -> vm.undo(getItem().item()));
-            VBox text = new VBox(3, file, verdict, score, status);
+            tier.setTooltip(new Tooltip("likely: the out-of-fold model's probability of the other class reaches that "
+                    + "class's threshold (confident learning); possible: the model merely prefers the other class"));
+            VBox text = new VBox(3, new HBox(8, file, tier), verdict, score, status);
             text.setAlignment(Pos.CENTER_LEFT);
             Region grow = new Region();
             HBox.setHgrow(grow, Priority.ALWAYS);
@@ -120,6 +123,8 @@ public final class LabelErrorsView {
             rank.setText("#" + row.rank());
             thumb.show(item.path());
             file.setText(item.fileName());
+            tier.setText(row.tierText());
+            tier.getStyleClass().setAll("label", "audit-tier", row.suspect().likely() ? "likely" : "possible");
             verdict.setText(row.verdict());
             score.setText(item.where() + " · " + row.scoreText());
             status.setText(item.statusText());

@@ -90,7 +90,7 @@ class AuditViewModelTest {
         assertThat(report).isNotNull();
         assertThat(session.errorProperty().get()).isNull();
         assertThat(vm.runningProperty().get()).isFalse();
-        assertThat(vm.summaryProperty().get()).contains("25 training images", "possible label errors");
+        assertThat(vm.summaryProperty().get()).contains("25 training images", "likely and", "possible label errors");
         assertThat(vm.suspects()).isNotEmpty();
         AuditViewModel.SuspectRow first = vm.suspects().get(0);
         assertThat(first.rank()).isEqualTo(1);
