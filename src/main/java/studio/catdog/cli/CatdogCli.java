@@ -9,7 +9,7 @@ import studio.catdog.core.Failures;
 @Command(name = "catdog", mixinStandardHelpOptions = true, version = "CatDog Studio 0.1",
         description = "Train, test and use a cat/dog image classifier by transfer learning, offline.%n"
                 + "Run without a command to open the desktop app.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExplainCommand.class,
+        subcommands = {TrainCommand.class, EvaluateCommand.class, AuditCommand.class, PredictCommand.class, ExplainCommand.class,
                 HistoryCommand.class, ExportCommand.class, BenchCommand.class, BackboneCommand.class})
 public final class CatdogCli implements Runnable {
 

@@ -2,7 +2,10 @@ package studio.catdog.ui;
 
 import javafx.scene.Parent;
 import studio.catdog.core.service.ModelService;
+import studio.catdog.ui.browser.AuditViewModel;
 import studio.catdog.ui.browser.BrowserView;
+import studio.catdog.ui.browser.DuplicatesView;
+import studio.catdog.ui.browser.LabelErrorsView;
 import studio.catdog.ui.browser.BrowserViewModel;
 import studio.catdog.ui.calibration.CalibrationView;
 import studio.catdog.ui.calibration.CalibrationViewModel;
@@ -40,6 +43,7 @@ public final class UiAssembly implements AutoCloseable {
     private final Session session = new Session();
     private final ThumbnailCache thumbnails;
     private final BrowserViewModel browserVm;
+    private final AuditViewModel auditVm;
     private final TrainingViewModel trainingVm;
     private final BackboneChoiceViewModel backboneChoiceVm;
     private final PredictionViewModel predictionVm;
@@ -63,6 +67,8 @@ public final class UiAssembly implements AutoCloseable {
         trainingVm = new TrainingViewModel(service, session, settings, executor);
         backboneChoiceVm = new BackboneChoiceViewModel(service, session, settings, executor, trainingVm.backboneProperty());
         predictionVm = new PredictionViewModel(service, session, executor);
+        // The audit uses the backbone chosen for training, so both read the same cached features.
+        auditVm = new AuditViewModel(service, session, executor, browserVm, trainingVm.backboneProperty());
         mistakesVm = new MistakesViewModel(service, session, executor);
         runsVm = new RunsViewModel(service, session);
         calibrationVm = new CalibrationViewModel(session);
@@ -70,7 +76,9 @@ public final class UiAssembly implements AutoCloseable {
         mainVm = new MainViewModel(service, session, settings, executor, browserVm, jobsVm);
         loader.register(MainView.class, () -> new MainView(mainVm, dialogs, () -> loader.load(JobsView.class).root()))
                 .register(JobsView.class, () -> new JobsView(jobsVm))
-                .register(BrowserView.class, () -> new BrowserView(browserVm, thumbnails, dialogs))
+                .register(BrowserView.class, () -> new BrowserView(browserVm, auditVm, thumbnails, dialogs))
+                .register(LabelErrorsView.class, () -> new LabelErrorsView(auditVm, thumbnails))
+                .register(DuplicatesView.class, () -> new DuplicatesView(auditVm, thumbnails))
                 .register(TrainingView.class, () -> new TrainingView(trainingVm, backboneChoiceVm, dialogs, session))
                 .register(PredictionView.class, () -> new PredictionView(predictionVm, dialogs, executor))
                 .register(RunsView.class, () -> new RunsView(runsVm))
@@ -111,6 +119,11 @@ public final class UiAssembly implements AutoCloseable {
     /** @return the browser ViewModel */
     public BrowserViewModel browserViewModel() {
         return browserVm;
+    }
+
+    /** @return the data set audit's ViewModel */
+    public AuditViewModel auditViewModel() {
+        return auditVm;
     }
 
     /** @return the prediction ViewModel */

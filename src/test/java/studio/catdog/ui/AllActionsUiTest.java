@@ -43,6 +43,7 @@ import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import studio.catdog.core.service.ModelService;
+import studio.catdog.testing.AuditData;
 import studio.catdog.testing.TestImages;
 import studio.catdog.testing.TestServices;
 import studio.catdog.testing.TinyOnnx;
@@ -89,6 +90,10 @@ class AllActionsUiTest {
         service = TestServices.service(tmp.resolve("home"));
         data = TestImages.datasetWithMistakes(tmp.resolve("data"), 20, 8);
         Random rnd = new Random(17);
+        // A blue "dog" filed as a cat and a training picture resized into the test set, so the audit
+        // finds something and its rows' actions (move, exclude, keep, undo) are fired too.
+        TestImages.writeNoisy(data.resolve(AuditData.MISLABELED), false, rnd);
+        AuditData.plantLeak(data);
         images = List.of(TestImages.writeNoisy(tmp.resolve("images/cat.jpg"), true, rnd),
                 TestImages.writeNoisy(tmp.resolve("images/dog.png"), false, rnd));
         imageFolder = tmp.resolve("folder");

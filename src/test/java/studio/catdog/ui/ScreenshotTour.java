@@ -25,10 +25,13 @@ import studio.catdog.ui.common.FxGapMonitor;
 import studio.catdog.ui.prediction.PredictionViewModel;
 
 /**
- * A demo ({@code --data=DIR [--backbone=builtin|FILE] --out=DIR [--epochs=N]}) that drives the real window
- * through every workspace with a real training run, writes a PNG of each, measures the longest
+ * A demo ({@code --data=DIR [--backbone=builtin|FILE] --out=DIR [--epochs=N] [--only=audit]}) that drives the
+ * real window through every workspace with a real training run, writes a PNG of each, measures the longest
  * UI-thread stall during training, and quits. It reproduces the screenshots in {@code docs/}: run by
- * {@code docs/take-screenshots.sh}, from the test classes so that it is not shipped.
+ * {@code docs/take-screenshots.sh}, from the test classes so that it is not shipped. With
+ * {@code --only=audit} it audits the data set instead (Data set workspace), moves the top suspect to
+ * its suggested class (so run it on a copy: {@code docs/take-audit-screenshots.sh}), prints the
+ * findings and writes {@code audit-label-errors.png} and {@code audit-duplicates.png}.
  */
 public final class ScreenshotTour {
 
@@ -59,6 +62,7 @@ public final class ScreenshotTour {
     private final String backbone;
     private final Path out;
     private final String epochs;
+    private final String only;
 
     ScreenshotTour(UiAssembly ui, Stage stage, List<String> args) {
         this.ui = ui;
@@ -67,6 +71,7 @@ public final class ScreenshotTour {
         this.backbone = arg(args, "--backbone", BackboneSpec.BUILTIN);
         this.out = Path.of(arg(args, "--out", "docs"));
         this.epochs = arg(args, "--epochs", "15");
+        this.only = arg(args, "--only", "all");
     }
 
     private static String arg(List<String> args, String name, String fallback) {
@@ -75,6 +80,10 @@ public final class ScreenshotTour {
     }
 
     void start() {
+        if ("audit".equals(only)) {
+            audit();
+            return;
+        }
         var tabs = ui.mainView().tabs();
         ui.browserViewModel().open(data).thenRun(() -> after(2500, () -> {
             shoot("screenshot-browser.png");
@@ -97,6 +106,46 @@ public final class ScreenshotTour {
                 log.info(gap);
                 System.out.println(gap);
                 after(800, this::prediction);
+            });
+        }));
+    }
+
+    /** Audits the data set, prints what it found, acts on the top suspect and shoots both tabs. */
+    private void audit() {
+        ui.trainingViewModel().backboneProperty().set(BackboneSpec.BUILTIN.equals(backbone) || BackboneSpec.RESNET50.equals(backbone)
+                ? backbone : Path.of(backbone).toAbsolutePath().normalize().toString());
+        var audit = ui.auditViewModel();
+        ui.browserViewModel().open(data).thenRun(() -> after(1500, () -> {
+            long t0 = System.nanoTime();
+            audit.audit().thenAccept(r -> {
+                if (r == null) {
+                    System.out.println("the audit failed: " + ui.session().errorProperty().get());
+                    Platform.exit();
+                    return;
+                }
+                System.out.printf(Locale.ROOT, "audit: %.1f s in the window; %s%n", (System.nanoTime() - t0) / 1e9,
+                        audit.summaryProperty().get());
+                System.out.println("thresholds " + java.util.Arrays.toString(r.classThresholds()) + ", timings " + r.timings());
+                r.suspects().stream().limit(25).forEach(s -> System.out.printf(Locale.ROOT, "suspect %.3f %s: %s -> %s%n",
+                        s.score(), data.relativize(s.file()), s.givenClass(), s.suggestedClass()));
+                r.leaks().forEach(p -> System.out.printf(Locale.ROOT, "leak cos %.4f hash %d: %s ~ %s%n", p.cosine(),
+                        p.hashDistance(), data.relativize(p.first().path()), data.relativize(p.second().path())));
+                r.groups().forEach(g -> System.out.printf(Locale.ROOT, "group %s min cos %.4f: %s%n", g.split(), g.minCosine(),
+                        g.images().stream().map(i -> data.relativize(i.path()).toString()).toList()));
+                after(3000, () -> {
+                    shoot("audit-label-errors-untouched.png");
+                    var first = audit.suspects().isEmpty() ? null : audit.suspects().get(0);
+                    var moved = first == null ? java.util.concurrent.CompletableFuture.completedFuture(null)
+                            : audit.acceptSuggestion(first);
+                    moved.thenRun(() -> after(4000, () -> {
+                        shoot("audit-label-errors.png");
+                        ui.mainView().browser().tabs().getSelectionModel().select(2);
+                        after(3000, () -> {
+                            shoot("audit-duplicates.png");
+                            Platform.exit();
+                        });
+                    }));
+                });
             });
         }));
     }

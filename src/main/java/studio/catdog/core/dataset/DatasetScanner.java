@@ -47,6 +47,11 @@ public final class DatasetScanner {
     private static final Logger log = LoggerFactory.getLogger(DatasetScanner.class);
     private static final List<String> TRAIN_NAMES = List.of("training_set", "train", "training");
     private static final List<String> TEST_NAMES = List.of("test_set", "test", "testing");
+    /**
+     * The folder directly under a data set that holds images moved out of it (the audit's "exclude"):
+     * never a class, so a data set of plain class folders can hold it too.
+     */
+    public static final String EXCLUDED_FOLDER = "excluded";
 
     private final double testFraction;
     private final long seed;
@@ -121,7 +126,9 @@ public final class DatasetScanner {
 
         TreeSet<String> classNames = new TreeSet<>();
         for (Path dir : splitRoots.values()) {
-            classNames.addAll(subfolders(dir));
+            List<String> found = subfolders(dir);
+            classNames.addAll(dir.equals(root)
+                    ? found.stream().filter(n -> !n.equals(EXCLUDED_FOLDER)).toList() : found);
         }
         if (classNames.size() < 2) {
             throw new CatdogException(String.format(Locale.ROOT,
@@ -273,6 +280,16 @@ public final class DatasetScanner {
         }
         groups.sort(Comparator.comparing(g -> g.get(0)));
         return groups;
+    }
+
+    /**
+     * Whether a folder name is one the scanner takes as the training or test split.
+     *
+     * @param name a folder name
+     * @return true for {@code training_set}, {@code train}, {@code training}, {@code test_set}, {@code test}, {@code testing}
+     */
+    public static boolean isSplitFolderName(String name) {
+        return TRAIN_NAMES.contains(name) || TEST_NAMES.contains(name);
     }
 
     private static Path child(Path root, List<String> names) {

@@ -6,6 +6,10 @@ public enum JobKind {
     SCAN(Lane.FILES),
     /** Compute backbone features for a data set. */
     EXTRACT(Lane.ENGINE),
+    /** Look for likely label errors and near-duplicates in a data set (features, then the engine's matrix products). */
+    AUDIT(Lane.ENGINE),
+    /** Move an image of a data set, or undo a move (the audit's actions). */
+    EDIT_DATASET(Lane.FILES),
     /** Extract, train a head and evaluate it. */
     TRAIN(Lane.ENGINE),
     /** Evaluate the current model on a data set's test images. */

@@ -4,6 +4,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import studio.catdog.core.AppPaths;
+import studio.catdog.core.audit.AuditReport;
+import studio.catdog.core.audit.AuditSettings;
+import studio.catdog.core.audit.DatasetAudit;
+import studio.catdog.core.audit.DatasetEdits;
+import studio.catdog.core.audit.MoveRecord;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.image.ImageFiles;
 import studio.catdog.core.backbone.BackboneFactory;
@@ -160,6 +165,68 @@ public final class ModelService implements AutoCloseable {
             return extractor.extract(session.backbone(), session.cache(), dataset.trainThenTest(), c.token(),
                     (done, total, eta) -> c.progress("Extracting features", done, total, eta));
         });
+    }
+
+    /**
+     * Audits a data set: likely label errors among its training images (out-of-fold predictions over
+     * the cached features, confident learning) and near-duplicates inside a split or leaked across
+     * training and test. Features come from the feature cache; only images not cached yet go through
+     * the backbone. The current model is not used or changed.
+     *
+     * @param dataset the data set
+     * @param spec the backbone whose features to use (for label errors a strong one helps)
+     * @param settings the audit settings ({@link AuditSettings#defaults()})
+     * @param decisions "keep" decisions to respect ({@link DatasetEdits#decisions()}, or
+     *     {@link DatasetEdits.Decisions#NONE})
+     * @return the job; its steps are "Extracting features", "Checking labels", "Searching for
+     *     near-duplicates" and "Comparing pictures"
+     */
+    public Job<AuditReport> audit(Dataset dataset, BackboneSpec spec, AuditSettings settings,
+                                  DatasetEdits.Decisions decisions) {
+        return jobs.submit(JobKind.AUDIT, "Auditing " + dataset.root().getFileName(), c -> {
+            BackboneSession session = slot.session(spec, FeatureLayer.DEFAULT,
+                    TransferMeter.toJob("Downloading the backbone", c), c.token());
+            FeatureSet features = extractor.extract(session.backbone(), session.cache(), dataset.trainThenTest(),
+                    c.token(), (done, total, eta) -> c.progress("Extracting features", done, total, eta));
+            return DatasetAudit.analyse(features, dataset.classes(), settings, decisions, c.token(),
+                    (step, done, total) -> c.progress(step, done, total, Double.NaN));
+        });
+    }
+
+    /**
+     * Moves a data set image to another class folder, on the files lane ({@link DatasetEdits#moveToClass}).
+     *
+     * @param edits the data set's edits
+     * @param file the image
+     * @param className the class to move it to
+     * @return the job; its result is the move (undo it with {@link #undoMove})
+     */
+    public Job<MoveRecord> moveToClass(DatasetEdits edits, Path file, String className) {
+        return jobs.submit(JobKind.EDIT_DATASET, "Moving " + file.getFileName() + " to " + className,
+                c -> edits.moveToClass(file, className));
+    }
+
+    /**
+     * Moves a data set image into the data set's {@code excluded/} folder, on the files lane
+     * ({@link DatasetEdits#exclude}).
+     *
+     * @param edits the data set's edits
+     * @param file the image
+     * @return the job; its result is the move
+     */
+    public Job<MoveRecord> exclude(DatasetEdits edits, Path file) {
+        return jobs.submit(JobKind.EDIT_DATASET, "Excluding " + file.getFileName(), c -> edits.exclude(file));
+    }
+
+    /**
+     * Undoes a move, on the files lane ({@link DatasetEdits#undo}).
+     *
+     * @param edits the data set's edits
+     * @param moveId the move
+     * @return the job; its result is where the file is now
+     */
+    public Job<Path> undoMove(DatasetEdits edits, String moveId) {
+        return jobs.submit(JobKind.EDIT_DATASET, "Undoing a move", c -> edits.undo(moveId));
     }
 
     /**

@@ -8,6 +8,13 @@ import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import org.kordamp.ikonli.javafx.FontIcon;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -32,6 +39,7 @@ public final class BrowserView {
     private static final double THUMB = 120;
 
     private final BrowserViewModel vm;
+    private final AuditViewModel audit;
     private final ThumbnailCache thumbnails;
     private final DialogService dialogs;
 
@@ -52,16 +60,29 @@ public final class BrowserView {
     @FXML private TableColumn<BrowserViewModel.Issue, String> issueFileColumn;
     @FXML private TableColumn<BrowserViewModel.Issue, String> issueDetailColumn;
     @FXML private Label issuesTitle;
+    @FXML private TabPane browserTabs;
+    @FXML private Tab imagesTab;
+    @FXML private Tab labelErrorsTab;
+    @FXML private Tab duplicatesTab;
+    @FXML private Button auditButton;
+    @FXML private Button cancelAuditButton;
+    @FXML private ProgressBar auditProgress;
+    @FXML private Label changesTitle;
+    @FXML private Button undoLastButton;
+    @FXML private ListView<AuditViewModel.Change> changesList;
 
     private ImageViewer viewer;
 
     /**
      * @param vm the ViewModel
+     * @param audit the data set audit (its command and its recent changes live here; its findings in
+     *     the inner tabs' own views)
      * @param thumbnails decodes thumbnails
      * @param dialogs the folder chooser
      */
-    public BrowserView(BrowserViewModel vm, ThumbnailCache thumbnails, DialogService dialogs) {
+    public BrowserView(BrowserViewModel vm, AuditViewModel audit, ThumbnailCache thumbnails, DialogService dialogs) {
         this.vm = vm;
+        this.audit = audit;
         this.thumbnails = thumbnails;
         this.dialogs = dialogs;
     }
@@ -108,6 +129,98 @@ public final class BrowserView {
         });
         gridHost.setOnDragOver(this::dragOver);
         gridHost.setOnDragDropped(this::dropped);
+        bindAudit();
+    }
+
+    private void bindAudit() {
+        auditButton.disableProperty().bind(audit.canAuditProperty().not());
+        cancelAuditButton.visibleProperty().bind(audit.runningProperty());
+        cancelAuditButton.managedProperty().bind(audit.runningProperty());
+        auditProgress.visibleProperty().bind(audit.runningProperty());
+        auditProgress.managedProperty().bind(audit.runningProperty());
+        auditProgress.progressProperty().bind(audit.progressProperty());
+        labelErrorsTab.textProperty().bind(Bindings.createStringBinding(() -> audit.reportProperty().get() == null
+                ? "Possible label errors" : "Possible label errors (" + audit.suspects().size() + ")",
+                audit.reportProperty(), audit.suspects()));
+        duplicatesTab.textProperty().bind(Bindings.createStringBinding(() -> audit.reportProperty().get() == null
+                ? "Near-duplicates" : "Near-duplicates (" + audit.duplicates().size() + ")",
+                audit.reportProperty(), audit.duplicates()));
+        // A finished audit shows what it found: label errors first, else the duplicates.
+        audit.reportProperty().addListener((o, a, r) -> {
+            if (r != null) {
+                browserTabs.getSelectionModel().select(r.suspects().isEmpty() && !audit.duplicates().isEmpty()
+                        ? duplicatesTab : labelErrorsTab);
+            }
+        });
+        changesTitle.textProperty().bind(Bindings.size(audit.changes()).asString("Recent changes (%d)"));
+        undoLastButton.disableProperty().bind(Bindings.isEmpty(audit.changes()));
+        changesList.setItems(audit.changes());
+        changesList.setCellFactory(l -> new ChangeCell());
+    }
+
+    /** One change with its own Undo. */
+    private final class ChangeCell extends ListCell<AuditViewModel.Change> {
+
+        private final Label text = new Label();
+        private final Button undo = new Button(null, new FontIcon("mdmz-undo"));
+        private final HBox box = new HBox(6, text, undo);
+
+        ChangeCell() {
+            text.setWrapText(true);
+            text.setMaxWidth(Double.MAX_VALUE);
+            text.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+            HBox.setHgrow(text, Priority.ALWAYS);
+            undo.setId("undoChangeButton");
+            undo.getStyleClass().addAll("button-icon", "flat", "small");
+            undo.setTooltip(new javafx.scene.control.Tooltip("Undo this change"));
+            undo.setOnAction(e -> audit.undo(getItem()));
+            box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            // Cells as wide as the list: long texts wrap instead of scrolling sideways.
+            setPrefWidth(0);
+        }
+
+        @Override
+        protected void updateItem(AuditViewModel.Change c, boolean empty) {
+            super.updateItem(c, empty);
+            if (empty || c == null) {
+                setGraphic(null);
+                return;
+            }
+            text.setText(c.text());
+            setGraphic(box);
+        }
+    }
+
+    /** Audits the open data set (the toolbar button, the menu item, Ctrl+Shift+A). */
+    @FXML
+    public void audit() {
+        audit.audit();
+    }
+
+    @FXML
+    private void cancelAudit() {
+        audit.cancel();
+    }
+
+    /** Undoes the latest change of the audit. */
+    @FXML
+    public void undoLast() {
+        audit.undoLast();
+    }
+
+    /** @return true while the audit command is unavailable (no data set, or an audit runs) */
+    public javafx.beans.value.ObservableBooleanValue auditUnavailableProperty() {
+        return audit.canAuditProperty().not();
+    }
+
+    /** @return true while there is no data set change to undo */
+    public javafx.beans.value.ObservableBooleanValue nothingToUndoProperty() {
+        return Bindings.isEmpty(audit.changes());
+    }
+
+    /** @return the inner tabs: Images, Possible label errors, Near-duplicates (for the screenshot tour) */
+    public TabPane tabs() {
+        return browserTabs;
     }
 
     private void openLarge(ImageSample s) {

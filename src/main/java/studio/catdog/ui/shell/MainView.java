@@ -50,6 +50,8 @@ public final class MainView {
     @FXML private Label deviceLabel;
     @FXML private Button jobsButton;
     @FXML private javafx.scene.control.MenuItem useGpuItem;
+    @FXML private javafx.scene.control.MenuItem auditItem;
+    @FXML private javafx.scene.control.MenuItem undoDatasetChangeItem;
 
     private final Supplier<Parent> jobsContent;
     private PopOver jobsPopup;
@@ -82,6 +84,8 @@ public final class MainView {
         modelLabel.textProperty().bind(vm.modelText());
         deviceLabel.textProperty().bind(vm.session().deviceProperty().map(d -> "Device: " + d));
         useGpuItem.disableProperty().bind(vm.gpuOfferedProperty().not());
+        auditItem.disableProperty().bind(browserController.auditUnavailableProperty());
+        undoDatasetChangeItem.disableProperty().bind(browserController.nothingToUndoProperty());
         mainRoot.setOnDragOver(this::dragOver);
         mainRoot.setOnDragDropped(this::dropped);
     }
@@ -123,6 +127,18 @@ public final class MainView {
     private void openDataset() {
         tabs.getSelectionModel().select(browserTab);
         browserController.openDataset();
+    }
+
+    @FXML
+    private void audit() {
+        tabs.getSelectionModel().select(browserTab);
+        browserController.audit();
+    }
+
+    @FXML
+    private void undoDatasetChange() {
+        tabs.getSelectionModel().select(browserTab);
+        browserController.undoLast();
     }
 
     @FXML
@@ -220,6 +236,11 @@ public final class MainView {
     /** @return the prediction workspace (for drops onto it and the screenshot tour) */
     public PredictionView prediction() {
         return predictionController;
+    }
+
+    /** @return the data set workspace (for the screenshot tour) */
+    public BrowserView browser() {
+        return browserController;
     }
 
     /** @return the mistakes workspace (for its image viewer) */

@@ -1,0 +1,336 @@
+package studio.catdog.core.audit;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import studio.catdog.core.CatdogException;
+import studio.catdog.core.concurrent.CancellationToken;
+
+/**
+ * Finds likely label errors by confident learning (Northcutt, Jiang and Chuang, 2021) on out-of-fold
+ * predicted probabilities: every image is predicted by a model trained on the other folds, so a
+ * mislabelled image is judged by a model that never learnt its wrong label.
+ *
+ * <p>The fold models are multinomial logistic regressions (a linear head, as the app trains by default)
+ * fitted here in plain Java with Adam on standardised features, not with {@code HeadTrainer}: k small
+ * linear models need no engine, no validation split and no per-model native set-up, run anywhere (so
+ * the ranking is tested without natives) and take about a second for 4000 images of 1280 features
+ * (BENCHMARKS.md, "Data set audit"). Pure computation; no state.
+ */
+public final class LabelAudit {
+
+    /** Images seen per fold model, in all epochs: large sets get fewer epochs (at least 3). */
+    static final long SAMPLE_BUDGET = 300_000;
+    private static final int BATCH = 64;
+    private static final double LEARNING_RATE = 3e-3;
+
+    private LabelAudit() {}
+
+    /**
+     * The ranking of one audit.
+     *
+     * @param thresholds per class, the mean out-of-fold probability of the class over its own images
+     * @param suspects indexes of suspect images with their suggested class, score and tier: the
+     *     {@link SuspectTier#LIKELY} ones first, highest score first; then the {@link SuspectTier#POSSIBLE}
+     *     ones, lowest probability of the given class first
+     */
+    public record Ranking(double[] thresholds, List<Suspect> suspects) {}
+
+    /**
+     * One suspect in a {@link Ranking}.
+     *
+     * @param index the image's index in the input
+     * @param given its label
+     * @param suggested for a likely suspect, the most probable class over its threshold; for a possible
+     *     one, the most probable class
+     * @param score {@code p[suggested] - p[given]}
+     * @param tier whether confident learning flags it, or the model merely prefers another class
+     */
+    public record Suspect(int index, int given, int suggested, double score, SuspectTier tier) {}
+
+    /**
+     * Out-of-fold probabilities: a stratified, seeded split into {@code settings.folds()} folds; each
+     * fold is predicted by a model trained on the others.
+     *
+     * @param features one vector per image (all the same length); not modified
+     * @param labels the given class of each image
+     * @param classes the number of classes
+     * @param settings folds, seed, epochs and weight decay
+     * @param cancel checked between epochs
+     * @param progress "Checking labels", folds done of folds
+     * @return per image, the probability of each class
+     * @throws CatdogException when there are fewer images than folds
+     */
+    public static double[][] outOfFoldProbabilities(List<float[]> features, int[] labels, int classes,
+                                                    AuditSettings settings, CancellationToken cancel,
+                                                    AuditProgress progress) {
+        int n = features.size();
+        if (n != labels.length) {
+            throw new IllegalArgumentException("features and labels differ in length");
+        }
+        if (n < settings.folds()) {
+            throw new CatdogException("Checking labels needs at least " + settings.folds() + " training images, found "
+                    + n + ".");
+        }
+        int dim = features.get(0).length;
+        int[] fold = stratifiedFolds(labels, classes, settings.folds(), settings.seed());
+        double[] mean = new double[dim];
+        double[] invStd = new double[dim];
+        standardisation(features, mean, invStd);
+        double[][] probs = new double[n][];
+        for (int f = 0; f < settings.folds(); f++) {
+            progress.progress("Checking labels", f, settings.folds());
+            List<Integer> train = new ArrayList<>();
+            List<Integer> held = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                (fold[i] == f ? held : train).add(i);
+            }
+            Softmax model = Softmax.fit(features, labels, classes, train, mean, invStd, settings,
+                    new Random(settings.seed() * 31 + f), cancel);
+            for (int i : held) {
+                probs[i] = model.probabilities(features.get(i));
+            }
+        }
+        progress.progress("Checking labels", settings.folds(), settings.folds());
+        return probs;
+    }
+
+    /**
+     * Ranks images by how strongly the out-of-fold model disagrees with their label, in two tiers.
+     *
+     * <p>{@link SuspectTier#LIKELY}, confident learning: the threshold of class j is the mean probability
+     * of j over the images labelled j; an image is a suspect when the probability of another class j
+     * reaches j's threshold (the most probable such class is suggested). Ranked by
+     * {@code p[suggested] - p[given]}, highest first.
+     *
+     * <p>{@link SuspectTier#POSSIBLE}, after them: every other image whose most probable class is not its
+     * label (that class is suggested), ranked by self-confidence {@code p[given]}, lowest first, as
+     * cleanlab's {@code rank_by="self_confidence"} does. The thresholds are high when the model is
+     * accurate (about 0.93 on the real cat-and-dog data), so a flipped image the model gives 0.9 to its true
+     * class misses them; without this tier a "top 2x" list of suspects is not even full (BENCHMARKS.md,
+     * "Data set audit"). A class without images has no threshold and is never suggested.
+     *
+     * @param probabilities per image, per class
+     * @param labels the given classes
+     * @param classes the number of classes
+     * @return the thresholds and the suspects, likely ones first; ties by index
+     */
+    public static Ranking rank(double[][] probabilities, int[] labels, int classes) {
+        double[] sum = new double[classes];
+        int[] count = new int[classes];
+        for (int i = 0; i < labels.length; i++) {
+            sum[labels[i]] += probabilities[i][labels[i]];
+            count[labels[i]]++;
+        }
+        double[] threshold = new double[classes];
+        for (int c = 0; c < classes; c++) {
+            // A class without images has no self-confidence; nothing is suggested into it.
+            threshold[c] = count[c] == 0 ? Double.POSITIVE_INFINITY : sum[c] / count[c];
+        }
+        List<Suspect> likely = new ArrayList<>();
+        List<Suspect> possible = new ArrayList<>();
+        for (int i = 0; i < labels.length; i++) {
+            double[] p = probabilities[i];
+            int given = labels[i];
+            int overThreshold = -1;
+            int mostProbable = -1;
+            for (int j = 0; j < classes; j++) {
+                if (j == given || count[j] == 0) {
+                    continue;
+                }
+                if (p[j] >= threshold[j] && (overThreshold < 0 || p[j] > p[overThreshold])) {
+                    overThreshold = j;
+                }
+                if (p[j] > p[given] && (mostProbable < 0 || p[j] > p[mostProbable])) {
+                    mostProbable = j;
+                }
+            }
+            if (overThreshold >= 0) {
+                likely.add(new Suspect(i, given, overThreshold, p[overThreshold] - p[given], SuspectTier.LIKELY));
+            } else if (mostProbable >= 0) {
+                possible.add(new Suspect(i, given, mostProbable, p[mostProbable] - p[given], SuspectTier.POSSIBLE));
+            }
+        }
+        likely.sort(Comparator.comparingDouble(Suspect::score).reversed().thenComparingInt(Suspect::index));
+        possible.sort(Comparator.comparingDouble((Suspect s) -> probabilities[s.index()][s.given()])
+                .thenComparingInt(Suspect::index));
+        List<Suspect> suspects = new ArrayList<>(likely);
+        suspects.addAll(possible);
+        return new Ranking(threshold, List.copyOf(suspects));
+    }
+
+    /** Fold of each image: within each class, a seeded shuffle dealt round-robin. */
+    static int[] stratifiedFolds(int[] labels, int classes, int folds, long seed) {
+        int[] fold = new int[labels.length];
+        for (int c = 0; c < classes; c++) {
+            List<Integer> ofClass = new ArrayList<>();
+            for (int i = 0; i < labels.length; i++) {
+                if (labels[i] == c) {
+                    ofClass.add(i);
+                }
+            }
+            Collections.shuffle(ofClass, new Random(seed + 1000003L * c));
+            for (int k = 0; k < ofClass.size(); k++) {
+                fold[ofClass.get(k)] = k % folds;
+            }
+        }
+        return fold;
+    }
+
+    private static void standardisation(List<float[]> features, double[] mean, double[] invStd) {
+        int dim = mean.length;
+        double[] sq = new double[dim];
+        for (float[] v : features) {
+            for (int d = 0; d < dim; d++) {
+                mean[d] += v[d];
+                sq[d] += (double) v[d] * v[d];
+            }
+        }
+        int n = features.size();
+        for (int d = 0; d < dim; d++) {
+            mean[d] /= n;
+            double var = Math.max(0, sq[d] / n - mean[d] * mean[d]);
+            // A constant feature carries nothing; 1 keeps it from dividing by zero.
+            invStd[d] = var > 1e-12 ? 1 / Math.sqrt(var) : 1;
+        }
+    }
+
+    /** A multinomial logistic regression on standardised features, fitted by mini-batch Adam. */
+    static final class Softmax {
+        private final int classes;
+        private final int dim;
+        private final float[] weights; // [class * dim + d]
+        private final double[] bias;
+        private final double[] mean;
+        private final double[] invStd;
+
+        private Softmax(int classes, int dim, double[] mean, double[] invStd) {
+            this.classes = classes;
+            this.dim = dim;
+            this.weights = new float[classes * dim];
+            this.bias = new double[classes];
+            this.mean = mean;
+            this.invStd = invStd;
+        }
+
+        static Softmax fit(List<float[]> features, int[] labels, int classes, List<Integer> rows, double[] mean,
+                           double[] invStd, AuditSettings settings, Random random, CancellationToken cancel) {
+            int dim = mean.length;
+            Softmax m = new Softmax(classes, dim, mean, invStd);
+            int params = classes * dim;
+            double[] gw = new double[params];
+            double[] gb = new double[classes];
+            double[] mw = new double[params];
+            double[] vw = new double[params];
+            double[] mb = new double[classes];
+            double[] vb = new double[classes];
+            float[] xs = new float[dim];
+            double[] p = new double[classes];
+            int epochs = (int) Math.max(Math.min(3, settings.epochs()),
+                    Math.min(settings.epochs(), (SAMPLE_BUDGET + rows.size() - 1) / Math.max(1, rows.size())));
+            int[] order = rows.stream().mapToInt(Integer::intValue).toArray();
+            double beta1 = 0.9;
+            double beta2 = 0.999;
+            long step = 0;
+            for (int epoch = 0; epoch < epochs; epoch++) {
+                if (cancel != null) {
+                    cancel.throwIfCancelled();
+                }
+                shuffle(order, random);
+                for (int start = 0; start < order.length; start += BATCH) {
+                    int end = Math.min(order.length, start + BATCH);
+                    Arrays.fill(gw, 0);
+                    Arrays.fill(gb, 0);
+                    for (int r = start; r < end; r++) {
+                        int i = order[r];
+                        m.standardise(features.get(i), xs);
+                        m.softmax(xs, p);
+                        p[labels[i]] -= 1;
+                        for (int c = 0; c < classes; c++) {
+                            double g = p[c];
+                            gb[c] += g;
+                            int off = c * dim;
+                            for (int d = 0; d < dim; d++) {
+                                gw[off + d] += g * xs[d];
+                            }
+                        }
+                    }
+                    double scale = 1.0 / (end - start);
+                    step++;
+                    double c1 = 1 - Math.pow(beta1, step);
+                    double c2 = 1 - Math.pow(beta2, step);
+                    for (int k = 0; k < params; k++) {
+                        double g = gw[k] * scale + settings.weightDecay() * m.weights[k];
+                        mw[k] = beta1 * mw[k] + (1 - beta1) * g;
+                        vw[k] = beta2 * vw[k] + (1 - beta2) * g * g;
+                        m.weights[k] -= (float) (LEARNING_RATE * (mw[k] / c1) / (Math.sqrt(vw[k] / c2) + 1e-8));
+                    }
+                    for (int c = 0; c < classes; c++) {
+                        double g = gb[c] * scale;
+                        mb[c] = beta1 * mb[c] + (1 - beta1) * g;
+                        vb[c] = beta2 * vb[c] + (1 - beta2) * g * g;
+                        m.bias[c] -= LEARNING_RATE * (mb[c] / c1) / (Math.sqrt(vb[c] / c2) + 1e-8);
+                    }
+                }
+            }
+            return m;
+        }
+
+        double[] probabilities(float[] x) {
+            float[] xs = new float[dim];
+            double[] p = new double[classes];
+            standardise(x, xs);
+            softmax(xs, p);
+            return p;
+        }
+
+        private void standardise(float[] x, float[] out) {
+            for (int d = 0; d < dim; d++) {
+                out[d] = (float) ((x[d] - mean[d]) * invStd[d]);
+            }
+        }
+
+        private void softmax(float[] xs, double[] p) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < classes; c++) {
+                int off = c * dim;
+                float acc0 = 0;
+                float acc1 = 0;
+                float acc2 = 0;
+                float acc3 = 0;
+                int d = 0;
+                for (; d + 3 < dim; d += 4) {
+                    acc0 += weights[off + d] * xs[d];
+                    acc1 += weights[off + d + 1] * xs[d + 1];
+                    acc2 += weights[off + d + 2] * xs[d + 2];
+                    acc3 += weights[off + d + 3] * xs[d + 3];
+                }
+                for (; d < dim; d++) {
+                    acc0 += weights[off + d] * xs[d];
+                }
+                p[c] = bias[c] + acc0 + acc1 + acc2 + acc3;
+                max = Math.max(max, p[c]);
+            }
+            double sum = 0;
+            for (int c = 0; c < classes; c++) {
+                p[c] = Math.exp(p[c] - max);
+                sum += p[c];
+            }
+            for (int c = 0; c < classes; c++) {
+                p[c] /= sum;
+            }
+        }
+
+        private static void shuffle(int[] a, Random random) {
+            for (int i = a.length - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int t = a[i];
+                a[i] = a[j];
+                a[j] = t;
+            }
+        }
+    }
+}

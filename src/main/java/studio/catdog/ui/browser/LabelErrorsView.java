@@ -1,0 +1,146 @@
+package studio.catdog.ui.browser;
+
+import javafx.beans.binding.Bindings;
+import javafx.fxml.FXML;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+import studio.catdog.ui.common.ImageViewer;
+import studio.catdog.ui.common.ThumbnailCache;
+
+/**
+ * The "Possible label errors" tab: binds {@link AuditViewModel}'s ranked suspects to
+ * LabelErrorsView.fxml, one row per suspect with its thumbnail, file, given and suggested class, score
+ * and the actions Move to the suggested class, Exclude, Keep (or Undo once one was taken).
+ */
+public final class LabelErrorsView {
+
+    private static final double THUMB = 88;
+
+    private final AuditViewModel vm;
+    private final ThumbnailCache thumbnails;
+
+    @FXML private StackPane suspectsHost;
+    @FXML private ListView<AuditViewModel.SuspectRow> suspectsList;
+    @FXML private Label suspectsPlaceholder;
+    @FXML private Label auditSummary;
+
+    private ImageViewer viewer;
+
+    /**
+     * @param vm the audit ViewModel
+     * @param thumbnails decodes thumbnails
+     */
+    public LabelErrorsView(AuditViewModel vm, ThumbnailCache thumbnails) {
+        this.vm = vm;
+        this.thumbnails = thumbnails;
+    }
+
+    @FXML
+    private void initialize() {
+        viewer = new ImageViewer(suspectsHost);
+        suspectsList.setItems(vm.suspects());
+        suspectsList.setCellFactory(l -> new SuspectCell());
+        suspectsPlaceholder.textProperty().bind(vm.suspectsPlaceholderProperty());
+        suspectsPlaceholder.visibleProperty().bind(Bindings.isEmpty(vm.suspects()));
+        suspectsList.visibleProperty().bind(Bindings.isNotEmpty(vm.suspects()));
+        auditSummary.textProperty().bind(Bindings.createStringBinding(
+                () -> vm.runningProperty().get() ? vm.stepProperty().get()
+                        : vm.summaryProperty().get().isEmpty() ? vm.stepProperty().get() : vm.summaryProperty().get(),
+                vm.runningProperty(), vm.stepProperty(), vm.summaryProperty()));
+    }
+
+    private void open(AuditViewModel.Item item) {
+        viewer.show(item.path(), item.fileName(), vm.describe(item));
+    }
+
+    /** One suspect: rank, thumbnail, what the audit says, and the actions in place. */
+    private final class SuspectCell extends ListCell<AuditViewModel.SuspectRow> {
+
+        private final Label rank = new Label();
+        private final Thumbnail thumb = new Thumbnail(thumbnails, THUMB, p -> open(getItem().item()));
+        private final Label file = new Label();
+        private final Label tier = new Label();
+        private final Label verdict = new Label();
+        private final Label score = new Label();
+        private final Label status = new Label();
+        private final Button move = new Button();
+        private final Button exclude = new Button("Exclude", new FontIcon("mdal-block"));
+        private final Button keep = new Button("Keep", new FontIcon("mdal-check"));
+        private final Button undo = new Button("Undo", new FontIcon("mdmz-undo"));
+        private final HBox box;
+
+        SuspectCell() {
+            rank.getStyleClass().addAll("audit-rank", "text-muted");
+            rank.setMinWidth(36);
+            file.getStyleClass().add("text-bold");
+            verdict.getStyleClass().add("audit-verdict");
+            score.getStyleClass().add("text-muted");
+            status.getStyleClass().add("audit-status");
+            move.setId("moveSuggestedButton");
+            move.setGraphic(new FontIcon("mdal-arrow_forward"));
+            move.getStyleClass().add("accent");
+            exclude.setId("excludeSuspectButton");
+            exclude.setTooltip(new Tooltip("Move the image out of the data set into excluded/ beside it (nothing is deleted)"));
+            keep.setId("keepSuspectButton");
+            keep.setTooltip(new Tooltip("The label is right: remember it, and do not suggest this image again"));
+            undo.setId("undoSuspectButton");
+            move.setOnAction(e -> vm.acceptSuggestion(getItem()));
+            exclude.setOnAction(e -> vm.exclude(getItem().item()));
+            keep.setOnAction(e -> vm.keep(getItem()));
+            undo.setOnAction(e -> vm.undo(getItem().item()));
+            tier.setTooltip(new Tooltip("likely: the out-of-fold model's probability of the other class reaches that "
+                    + "class's threshold (confident learning); possible: the model merely prefers the other class"));
+            VBox text = new VBox(3, new HBox(8, file, tier), verdict, score, status);
+            text.setAlignment(Pos.CENTER_LEFT);
+            Region grow = new Region();
+            HBox.setHgrow(grow, Priority.ALWAYS);
+            HBox actions = new HBox(6, move, exclude, keep, undo);
+            actions.setAlignment(Pos.CENTER_RIGHT);
+            box = new HBox(10, rank, thumb, text, grow, actions);
+            box.setAlignment(Pos.CENTER_LEFT);
+            getStyleClass().add("audit-row");
+        }
+
+        @Override
+        protected void updateItem(AuditViewModel.SuspectRow row, boolean empty) {
+            super.updateItem(row, empty);
+            if (empty || row == null) {
+                thumb.show(null);
+                setGraphic(null);
+                return;
+            }
+            AuditViewModel.Item item = row.item();
+            rank.setText("#" + row.rank());
+            thumb.show(item.path());
+            file.setText(item.fileName());
+            tier.setText(row.tierText());
+            tier.getStyleClass().setAll("label", "audit-tier", row.suspect().likely() ? "likely" : "possible");
+            verdict.setText(row.verdict());
+            score.setText(item.where() + " · " + row.scoreText());
+            status.setText(item.statusText());
+            status.setVisible(!item.statusText().isEmpty());
+            status.setManaged(status.isVisible());
+            move.setText("Move to " + row.suspect().suggestedClass());
+            boolean open = item.actionable();
+            for (Button b : new Button[] {move, exclude, keep}) {
+                b.setVisible(open);
+                b.setManaged(open);
+            }
+            boolean undoable = item.status() != AuditViewModel.Status.OPEN && item.status() != AuditViewModel.Status.WORKING
+                    && vm.changeFor(item) != null;
+            undo.setVisible(undoable);
+            undo.setManaged(undoable);
+            setGraphic(box);
+        }
+    }
+}

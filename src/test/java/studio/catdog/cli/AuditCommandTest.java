@@ -1,0 +1,126 @@
+package studio.catdog.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import studio.catdog.core.audit.DatasetEdits;
+import studio.catdog.core.dataset.DatasetScanner;
+import studio.catdog.core.image.ImageDecoder;
+import studio.catdog.testing.TestImages;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuditCommandTest {
+
+    @TempDir
+    static Path dir;
+
+    private Path data;
+    private String previousHome;
+
+    @BeforeAll
+    void setUp() throws Exception {
+        previousHome = System.getProperty("catdog.home");
+        System.setProperty("catdog.home", dir.resolve("home").toString());
+        data = TestImages.splitDataset(dir.resolve("data"), 20, 8, 3);
+        // The same picture in training and test, in another format (so not byte-identical): a leak.
+        ImageIO.write(ImageDecoder.decode(data.resolve("training_set/cats/cats.3.jpg")), "png",
+                data.resolve("test_set/cats/copy-of-cats.3.png").toFile());
+    }
+
+    @AfterAll
+    void restore() {
+        if (previousHome == null) {
+            System.clearProperty("catdog.home");
+        } else {
+            System.setProperty("catdog.home", previousHome);
+        }
+    }
+
+    @Test
+    void printsATableThenOneJsonLineWithSuspectsGroupsAndLeaks() {
+        CliRun r = CliRun.of("audit", "--data", data.toString(), "--backbone", "tiny", "--device", "cpu");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Possible label errors:", " likely and ", "Near-duplicate groups inside a split:",
+                "Leaked into test");
+        JsonObject json = r.lastJson();
+        assertThat(json.get("trainImages").getAsInt()).isEqualTo(40);
+        assertThat(json.get("testImages").getAsInt()).isEqualTo(17);
+        assertThat(json.getAsJsonArray("classes").toString()).isEqualTo("[\"cats\",\"dogs\"]");
+        assertThat(json.getAsJsonObject("classThresholds").keySet()).containsExactly("cats", "dogs");
+        boolean possibleSeen = false;
+        long likely = 0;
+        for (JsonElement e : json.getAsJsonArray("labelSuspects")) {
+            JsonObject s = e.getAsJsonObject();
+            assertThat(s.keySet()).contains("file", "givenClass", "suggestedClass", "score", "probabilities", "tier");
+            assertThat(s.get("givenClass").getAsString()).isNotEqualTo(s.get("suggestedClass").getAsString());
+            // Every likely suspect comes before the possible ones.
+            assertThat(s.get("tier").getAsString()).isIn("likely", "possible");
+            if (s.get("tier").getAsString().equals("possible")) {
+                possibleSeen = true;
+            } else {
+                assertThat(possibleSeen).as("a likely suspect after a possible one").isFalse();
+                likely++;
+            }
+        }
+        assertThat(json.get("likelySuspects").getAsLong()).isEqualTo(likely);
+        // The generated pictures are simple and the tiny backbone's features coarse, so other pairs may be
+        // listed too; the planted copy is the most similar one.
+        JsonObject leak = json.getAsJsonArray("leakedIntoTest").get(0).getAsJsonObject();
+        assertThat(leak.get("train").getAsString()).endsWith("cats.3.jpg");
+        assertThat(leak.get("test").getAsString()).endsWith("copy-of-cats.3.png");
+        assertThat(leak.get("cosine").getAsDouble()).isGreaterThan(0.99);
+        assertThat(json.has("duplicateGroups")).isTrue();
+        assertThat(json.get("featuresComputed").getAsInt() + json.get("featuresFromCache").getAsInt()).isEqualTo(57);
+    }
+
+    @Test
+    void jsonOnlyAndKeptFindingsAreNotListedAgain() throws Exception {
+        Path keep = dir.resolve("keep");
+        TestImages.splitDataset(keep, 20, 8, 3);
+        ImageIO.write(ImageDecoder.decode(keep.resolve("training_set/cats/cats.3.jpg")), "png",
+                keep.resolve("test_set/cats/copy-of-cats.3.png").toFile());
+        CliRun first = CliRun.of("audit", "--data", keep.toString(), "--backbone", "tiny", "--json");
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.lines()).hasSize(1);
+        DatasetEdits edits = DatasetEdits.open(keep);
+        for (JsonElement e : first.lastJson().getAsJsonArray("labelSuspects")) {
+            Path f = Path.of(e.getAsJsonObject().get("file").getAsString());
+            edits.keep(DatasetScanner.sha256(Files.readAllBytes(f)), f);
+        }
+        int leaks = 0;
+        for (JsonElement e : first.lastJson().getAsJsonArray("leakedIntoTest")) {
+            Path train = Path.of(e.getAsJsonObject().get("train").getAsString());
+            Path test = Path.of(e.getAsJsonObject().get("test").getAsString());
+            edits.keepPair(DatasetScanner.sha256(Files.readAllBytes(train)), DatasetScanner.sha256(Files.readAllBytes(test)));
+            leaks++;
+        }
+        assertThat(leaks).isPositive();
+
+        CliRun second = CliRun.of("audit", "--data", keep.toString(), "--backbone", "tiny", "--json");
+        JsonObject json = second.lastJson();
+        assertThat(json.getAsJsonArray("labelSuspects")).isEmpty();
+        assertThat(json.getAsJsonArray("leakedIntoTest")).isEmpty();
+        assertThat(json.get("keptHidden").getAsInt())
+                .isGreaterThanOrEqualTo(first.lastJson().getAsJsonArray("labelSuspects").size() + leaks);
+        assertThat(json.get("featuresFromCache").getAsInt()).isEqualTo(57);
+    }
+
+    @Test
+    void wrongUsageExitsWith2() {
+        CliRun missing = CliRun.of("audit", "--backbone", "tiny");
+        assertThat(missing.code()).isEqualTo(CatdogCli.EXIT_USAGE);
+        assertThat(missing.err()).contains("--data");
+        CliRun nowhere = CliRun.of("audit", "--data", dir.resolve("nowhere").toString(), "--backbone", "tiny");
+        assertThat(nowhere.code()).isEqualTo(CatdogCli.EXIT_FAILED);
+        assertThat(nowhere.err()).contains("does not exist");
+    }
+}
