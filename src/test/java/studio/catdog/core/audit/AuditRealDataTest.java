@@ -204,25 +204,30 @@ class AuditRealDataTest {
             List<LabelSuspect> top = report.suspects().stream().limit(2L * chosen.size()).toList();
             long found = top.stream().filter(s -> flippedNames.contains(s.file().toString())).count();
             long foundAll = report.suspects().stream().filter(s -> flippedNames.contains(s.file().toString())).count();
+            List<LabelSuspect> likely = report.suspects().stream().filter(LabelSuspect::likely).toList();
+            long foundLikely = likely.stream().filter(s -> flippedNames.contains(s.file().toString())).count();
 
+            // Accepting = moving every suspect of the top 2x list (both tiers) to its suggested class, as a
+            // user working down the list would.
             DatasetEdits edits = DatasetEdits.open(data);
-            for (LabelSuspect s : report.suspects()) {
+            for (LabelSuspect s : top) {
                 edits.moveToClass(s.file(), s.suggestedClass());
             }
             Dataset accepted = service.openDataset(data).join();
             double after = service.train(accepted, BackboneSpec.builtin(), TrainingSettings.defaults(), TrainingObserver.NONE)
                     .join().testAccuracy();
-            System.out.printf(Locale.ROOT, "AUDIT-FLIP flipped %d, suspects %d, flipped in top %d: %d (recall %.3f), in all suspects: %d;"
-                            + " thresholds %s; test accuracy before %.4f, after accepting all suspects %.4f; audit %.1f s"
-                            + " (features from cache %d, computed %d, labels %.2f s, similarity %.2f s, hashes %.2f s)%n",
-                    chosen.size(), report.suspects().size(), top.size(), found, (double) found / chosen.size(), foundAll,
-                    java.util.Arrays.toString(report.classThresholds()), before, after, auditSeconds,
-                    report.timings().featuresFromCache(), report.timings().featuresComputed(), report.timings().labelSeconds(),
-                    report.timings().similaritySeconds(), report.timings().hashSeconds());
-            // The target is 90%; measured 0.875 with this seed and 0.90 with another (BENCHMARKS.md,
-            // "Data set audit"), so this guards against a regression rather than claiming the target.
+            System.out.printf(Locale.ROOT, "AUDIT-FLIP flipped %d, suspects %d (likely %d, of them flipped %d), flipped in top %d: %d"
+                            + " (recall %.3f), in all suspects: %d; thresholds %s; test accuracy before %.4f, after accepting the"
+                            + " top %d %.4f; audit %.1f s (features from cache %d, computed %d, labels %.2f s, similarity %.2f s,"
+                            + " hashes %.2f s)%n",
+                    chosen.size(), report.suspects().size(), likely.size(), foundLikely, top.size(), found,
+                    (double) found / chosen.size(), foundAll, java.util.Arrays.toString(report.classThresholds()), before,
+                    top.size(), after, auditSeconds, report.timings().featuresFromCache(), report.timings().featuresComputed(),
+                    report.timings().labelSeconds(), report.timings().similaritySeconds(), report.timings().hashSeconds());
+            // The target. Measured 0.95 with this seed and 0.975 with another (BENCHMARKS.md, "Data set audit").
+            assertThat(top).as("the top 2x list is full").hasSize(2 * chosen.size());
             assertThat((double) found / chosen.size()).as("recall of flipped labels among the top 2x suspects")
-                    .isGreaterThanOrEqualTo(0.85);
+                    .isGreaterThanOrEqualTo(0.90);
             assertThat(after).isGreaterThanOrEqualTo(before);
         }
     }
