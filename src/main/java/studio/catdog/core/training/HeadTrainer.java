@@ -165,7 +165,7 @@ public final class HeadTrainer {
                     .addTrainingListeners(listener);
             boolean stopsEarly = settings.earlyStopping() && !valIdx.isEmpty();
             int epochsRun = 0;
-            try (Trainer trainer = model.newTrainer(config);
+            try (Trainer trainer = new HeadStepTrainer(model, config, device);
                  NDManager dataManager = model.getNDManager().newSubManager()) {
                 trainer.initialize(new Shape(1, dim));
                 ArrayDataset train = dataset(dataManager, data.features(), labels, trainIdx, mean, std, batchSize, true);
