@@ -152,6 +152,7 @@ public final class DuplicatesView {
 
         Tile() {
             thumb = new Thumbnail(thumbnails, THUMB, p -> open(item));
+            thumb.getStyleClass().add("audit-thumb");
             file.getStyleClass().add("text-bold");
             file.setMaxWidth(THUMB + 60);
             where.getStyleClass().add("text-muted");

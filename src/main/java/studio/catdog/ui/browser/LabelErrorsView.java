@@ -106,6 +106,7 @@ public final class LabelErrorsView {
             HBox.setHgrow(grow, Priority.ALWAYS);
             HBox actions = new HBox(6, move, exclude, keep, undo);
             actions.setAlignment(Pos.CENTER_RIGHT);
+            thumb.getStyleClass().add("audit-thumb");
             box = new HBox(10, rank, thumb, text, grow, actions);
             box.setAlignment(Pos.CENTER_LEFT);
             getStyleClass().add("audit-row");

@@ -9,8 +9,9 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import studio.catdog.ui.common.ThumbnailCache;
 
 /**
- * One thumbnail for list rows: a placeholder until the cache delivers the picture, which is shown only
- * if the node still shows the same file (rows are reused). Double-click opens the file.
+ * One thumbnail for grid cells and list rows: a placeholder until the cache delivers the picture, which
+ * is shown only if the node still shows the same file (cells and rows are reused). Double-click opens
+ * the file.
  */
 final class Thumbnail extends StackPane {
 
@@ -22,7 +23,7 @@ final class Thumbnail extends StackPane {
     /**
      * @param cache the thumbnail cache
      * @param size the edge in pixels
-     * @param open called with the file on double-click
+     * @param open called with the file on double-click, or null where the parent handles clicks
      */
     Thumbnail(ThumbnailCache cache, double size, Consumer<Path> open) {
         this.cache = cache;
@@ -34,12 +35,13 @@ final class Thumbnail extends StackPane {
         setPrefSize(size, size);
         setMinSize(size, size);
         setMaxSize(size, size);
-        getStyleClass().add("audit-thumb");
-        setOnMouseClicked(e -> {
-            if (e.getClickCount() == 2 && showing != null) {
-                open.accept(showing);
-            }
-        });
+        if (open != null) {
+            setOnMouseClicked(e -> {
+                if (e.getClickCount() == 2 && showing != null) {
+                    open.accept(showing);
+                }
+            });
+        }
     }
 
     /**

@@ -5,12 +5,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
-import javafx.scene.image.Image;
-import javafx.scene.image.ImageView;
-import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.controlsfx.control.GridCell;
-import org.kordamp.ikonli.javafx.FontIcon;
 import studio.catdog.ui.common.ThumbnailCache;
 
 /**
@@ -21,14 +17,11 @@ import studio.catdog.ui.common.ThumbnailCache;
  */
 public final class ThumbnailCell<T> extends GridCell<T> {
 
-    private final ThumbnailCache cache;
     private final Function<T, Path> pathOf;
     private final Function<T, String> captionOf;
-    private final ImageView view = new ImageView();
-    private final FontIcon placeholder = new FontIcon("mdal-image");
+    private final Thumbnail frame;
     private final Label caption = new Label();
     private final VBox box;
-    private volatile Path showing;
 
     /**
      * @param cache the thumbnail cache
@@ -39,19 +32,13 @@ public final class ThumbnailCell<T> extends GridCell<T> {
      */
     public ThumbnailCell(ThumbnailCache cache, double size, Function<T, Path> pathOf, Function<T, String> captionOf,
                          Consumer<T> open) {
-        this.cache = cache;
         this.pathOf = pathOf;
         this.captionOf = captionOf;
-        view.setFitWidth(size);
-        view.setFitHeight(size);
-        view.setPreserveRatio(true);
-        placeholder.getStyleClass().add("thumb-placeholder");
-        StackPane frame = new StackPane(placeholder, view);
-        frame.setPrefSize(size, size);
-        frame.setMinSize(size, size);
+        // The whole cell (caption included) takes the double-click, so the picture does not.
+        this.frame = new Thumbnail(cache, size, null);
         caption.getStyleClass().add("thumb-caption");
         caption.setMaxWidth(size);
-        VBox box = new VBox(2, frame, caption);
+        box = new VBox(2, frame, caption);
         box.setAlignment(Pos.TOP_CENTER);
         getStyleClass().add("thumb-cell");
         setGraphic(null);
@@ -60,34 +47,18 @@ public final class ThumbnailCell<T> extends GridCell<T> {
                 open.accept(getItem());
             }
         });
-        this.box = box;
     }
 
     @Override
     protected void updateItem(T item, boolean empty) {
         super.updateItem(item, empty);
         if (empty || item == null) {
-            showing = null;
-            view.setImage(null);
+            frame.show(null);
             setGraphic(null);
             return;
         }
-        Path path = pathOf.apply(item);
         caption.setText(captionOf.apply(item));
         setGraphic(box);
-        if (path.equals(showing) && view.getImage() != null) {
-            return;
-        }
-        showing = path;
-        Image hit = cache.cached(path);
-        view.setImage(hit);
-        placeholder.setVisible(hit == null);
-        if (hit == null) {
-            cache.request(path, () -> path.equals(showing), img -> {
-                view.setImage(img.isError() ? null : img);
-                placeholder.setIconLiteral(img.isError() ? "mdal-broken_image" : "mdal-image");
-                placeholder.setVisible(img.isError());
-            });
-        }
+        frame.show(pathOf.apply(item));
     }
 }
