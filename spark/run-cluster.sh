@@ -75,7 +75,7 @@ submit() {
     --conf spark.executor.memory="${EXECUTOR_MEMORY:-2g}" \
     --conf spark.executor.cores="${WORKER_CORES:-1}" \
     --conf spark.driver.host=127.0.0.1 --conf spark.driver.bindAddress=127.0.0.1 \
-    --conf spark.ui.enabled=false \
+    --conf spark.ui.enabled=false --conf spark.sql.artifact.isolation.enabled=false --conf spark.log.level="${SPARK_LOG_LEVEL:-WARN}" \
     --conf "spark.executor.extraJavaOptions=-Dai.djl.offline=true" \
     --driver-java-options "-Dai.djl.offline=true" \
     "$ROOT/target/catdog-studio.jar" "$@"

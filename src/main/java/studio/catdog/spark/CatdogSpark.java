@@ -39,7 +39,8 @@ public final class CatdogSpark {
     }
 
     private SparkSession session(String verb) {
-        SparkSession.Builder b = SparkSession.builder().appName("catdog " + verb);
+        SparkSession.Builder b = SparkSession.builder().appName("catdog " + verb)
+                .config(Shipping.ISOLATION, "false");
         if (master != null) {
             b.master(master);
         } else if (System.getProperty("spark.master") == null) {

@@ -40,7 +40,24 @@ final class Shipping {
         }
     }
 
+    /**
+     * Spark 4's per-session artifact isolation: when on (the default), the tasks of a Dataset job
+     * only fetch files added to that session's artifact state, so files given to
+     * {@code SparkContext.addFile} (and {@code --files}) never reach the executors of a real cluster
+     * (in {@code local} mode they are found anyway, in the driver's folder). Set off at session creation.
+     */
+    static final String ISOLATION = "spark.sql.artifact.isolation.enabled";
+
     private Shipping() {}
+
+    private static void addFile(SparkSession spark, Path file) {
+        if (!"false".equals(spark.conf().get(ISOLATION, "true")) && !spark.sparkContext().isLocal()) {
+            throw new CatdogException("This Spark session isolates artifacts per session (" + ISOLATION + "=true), "
+                    + "so the model and backbone files would not reach the executors. Start the job with --conf "
+                    + ISOLATION + "=false.");
+        }
+        spark.sparkContext().addFile(file.toAbsolutePath().toUri().toString());
+    }
 
     /**
      * Opens a backbone on the driver, checks it can run on executors, and ships its file.
@@ -68,7 +85,7 @@ final class Shipping {
             Path file = null;
             if (!"builtin".equals(info.kind())) {
                 file = Path.of(info.source());
-                spark.sparkContext().addFile(file.toUri().toString());
+                addFile(spark, file);
             }
             return new DriverBackbone(info, b.preprocessing(), file);
         }
@@ -110,7 +127,7 @@ final class Shipping {
             names.add(m.novelty().file());
         }
         for (String name : names) {
-            spark.sparkContext().addFile(dir.resolve(name).toAbsolutePath().toUri().toString());
+            addFile(spark, dir.resolve(name));
         }
         ShippedModel features = features(backbone);
         return new Model(new ShippedModel(features.backboneFile(), features.backboneSha256(), features.featureLayer(),

@@ -13,6 +13,7 @@ final class LocalSpark {
                 .master("local[2]")
                 .appName("catdog-spark-test")
                 .config("spark.ui.enabled", "false")
+                .config(Shipping.ISOLATION, "false")
                 .config("spark.sql.shuffle.partitions", "4")
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1")
