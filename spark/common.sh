@@ -22,7 +22,7 @@ local_classpath() {
   local out="$ROOT/target/spark-local.classpath"
   if [[ ! -s "$out" || "$ROOT/pom.xml" -nt "$out" ]]; then
     (cd "$ROOT" && "$MVN" -B -ntp $MVN_ARGS -q dependency:build-classpath -Dmdep.includeScope=provided \
-        -Dmdep.outputFile="$out")
+        -Dmdep.outputFile="$out") >&2  # never on stdout: the caller captures the class path
   fi
   echo "$ROOT/target/catdog-studio.jar:$(cat "$out")"
 }
@@ -38,7 +38,7 @@ spark_classpath() {
   fi
   if [[ ! -s "$out" || "$ROOT/spark/pom.xml" -nt "$out" ]]; then
     mkdir -p "$ROOT/target"
-    "$MVN" -B -ntp $MVN_ARGS -q -f "$ROOT/spark/pom.xml" dependency:build-classpath -Dmdep.outputFile="$out"
+    "$MVN" -B -ntp $MVN_ARGS -q -f "$ROOT/spark/pom.xml" dependency:build-classpath -Dmdep.outputFile="$out" >&2
   fi
   cat "$out"
 }
