@@ -115,10 +115,13 @@ public final class SparkExtract {
                             "cast(null as array<float>) as features", "error");
             Dataset<Row> compute = todo.where(col("error").isNull()).join(known, todo.col("contentSha256")
                     .equalTo(known.col("contentSha256")), "left_anti");
-            Dataset<Row> computed = compute.mapPartitions(new FeaturePartition(shipped, key), Encoders.row(schema()));
 
             long reusedCount = todo.where(col("error").isNull()).join(known.select("contentSha256"), "contentSha256").count();
             long computedCount = compute.count();
+            // An explicit count of partitions: after the joins, adaptive execution would otherwise merge
+            // these small rows (paths, not pixels) into one partition and one core would run the backbone.
+            Dataset<Row> computed = compute.repartition(SparkPredict.partitions(spark, (int) Math.max(1, computedCount)))
+                    .mapPartitions(new FeaturePartition(shipped, key), Encoders.row(schema()));
             // Materialised (and kept) before the write, so the backbone runs once and the counts do
             // not see the rows this run appends to the table it read.
             Dataset<Row> added = reused.unionByName(unreadable).unionByName(computed).persist();
