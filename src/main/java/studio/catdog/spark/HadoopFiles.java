@@ -49,8 +49,14 @@ final class HadoopFiles {
      * @throws UnreadableImageException when it cannot be read
      */
     static byte[] read(String uri, Configuration conf) {
+        URI u = URI.create(uri);
+        if ("file".equals(u.getScheme())) {
+            // A local disk (or a mount every executor sees): read as the desktop reads, same reasons,
+            // without Hadoop's checksum-file lookup per file.
+            return studio.catdog.core.image.ImageDecoder.readBytes(java.nio.file.Path.of(u));
+        }
         try {
-            Path path = new Path(URI.create(uri));
+            Path path = new Path(u);
             FileSystem fs = path.getFileSystem(conf);
             FileStatus status = fs.getFileStatus(path);
             if (status.getLen() > MAX_BYTES) {

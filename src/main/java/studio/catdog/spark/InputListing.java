@@ -8,9 +8,7 @@ import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.dataset.Split;
 import studio.catdog.core.image.ImageFiles;
@@ -66,14 +64,7 @@ final class InputListing {
             if (fs.getFileStatus(root).isFile()) {
                 throw new CatdogException(root + " is a file, not a folder of images.");
             }
-            RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
-            int rootDepth = root.depth();
-            while (it.hasNext()) {
-                LocatedFileStatus f = it.next();
-                if (f.isFile() && isImage(f.getPath(), rootDepth)) {
-                    out.add(f.getPath().toString());
-                }
-            }
+            walk(fs, root, out);
         } catch (IOException e) {
             throw new CatdogException("Cannot list " + root + ": " + e.getMessage(), e);
         }
@@ -128,12 +119,25 @@ final class InputListing {
         }
     }
 
-    private static boolean isImage(Path file, int rootDepth) {
-        for (Path p = file; p != null && p.depth() > rootDepth; p = p.getParent()) {
-            if (p.getName().startsWith(".")) {
-                return false;
+    /**
+     * Walks with {@code listStatus}, not {@code listFiles}: on a local disk without Hadoop's native
+     * library, {@code listFiles} runs {@code ls -ld} in a child process for every file to fill in its
+     * permissions (2,000 forks of the driver JVM for 2,000 photos, most of the job's system time).
+     */
+    private static void walk(FileSystem fs, Path dir, List<String> out) throws IOException {
+        for (FileStatus f : fs.listStatus(dir)) {
+            if (f.getPath().getName().startsWith(".")) {
+                continue; // hidden files and folders, as the desktop skips them
+            }
+            if (f.isDirectory()) {
+                walk(fs, f.getPath(), out);
+            } else if (f.isFile() && isImage(f.getPath())) {
+                out.add(f.getPath().toString());
             }
         }
+    }
+
+    private static boolean isImage(Path file) {
         String name = file.getName().toLowerCase(Locale.ROOT);
         int dot = name.lastIndexOf('.');
         return dot > 0 && ImageFiles.EXTENSIONS.contains(name.substring(dot + 1));
