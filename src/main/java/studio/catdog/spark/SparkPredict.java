@@ -45,8 +45,12 @@ public final class SparkPredict {
      * @param failed images that became error rows
      * @param counts images per predicted class
      * @param output where the table was written
+     * @param seconds wall time from listing the images to the written table (the session and the
+     *     JVM's start not included)
+     * @param imagesPerSecond {@code files / seconds}
      */
-    public record Summary(long files, long predicted, long failed, Map<String, Long> counts, String output) {}
+    public record Summary(long files, long predicted, long failed, Map<String, Long> counts, String output,
+                          double seconds, double imagesPerSecond) {}
 
     private SparkPredict() {}
 
@@ -80,6 +84,7 @@ public final class SparkPredict {
      */
     public static Summary run(SparkSession spark, Path model, BackboneSpec backboneOverride, String input,
                               String output, Format format) {
+        long start = System.nanoTime();
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         List<String> files = InputListing.images(InputListing.qualified(input, conf), conf);
         if (files.isEmpty()) {
@@ -99,7 +104,9 @@ public final class SparkPredict {
                     counts.put(r.getString(0), r.getLong(1));
                 }
             }
-            return new Summary(files.size(), files.size() - failed, failed, new java.util.TreeMap<>(counts), output);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return new Summary(files.size(), files.size() - failed, failed, new java.util.TreeMap<>(counts), output,
+                    Math.round(seconds * 1000) / 1000.0, Math.round(files.size() / seconds * 10) / 10.0);
         } finally {
             table.unpersist();
         }
