@@ -12,7 +12,7 @@ SPARK_VERSION="$(sed -n 's:.*<spark.version>\(.*\)</spark.version>.*:\1:p' "$ROO
 # The app jar and its libraries (target/catdog-studio.jar, target/lib/), built when missing.
 build_app() {
   if [[ ! -f "$ROOT/target/catdog-studio.jar" || ! -d "$ROOT/target/lib" ]]; then
-    (cd "$ROOT" && "$MVN" -B -ntp $MVN_ARGS -q package -DskipTests)
+    (cd "$ROOT" && "$MVN" -B -ntp $MVN_ARGS -q package -DskipTests) >&2
   fi
 }
 
