@@ -7,13 +7,22 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** The layer rules: the core knows nothing of JavaFX or the UI; the CLI knows nothing of the UI. */
+/**
+ * The layer rules: the core knows nothing of JavaFX or the UI; the CLI knows nothing of the UI; only
+ * the Spark jobs know Spark.
+ */
 @AnalyzeClasses(packages = "studio.catdog", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
     @ArchTest
     static final ArchRule coreHasNoJavaFx = noClasses().that().resideInAPackage("studio.catdog.core..")
             .should().dependOnClassesThat().resideInAnyPackage("javafx..", "studio.catdog.ui..", "studio.catdog.cli..");
+
+    /** Spark is provided by a cluster and absent from the desktop package: only studio.catdog.spark may use it. */
+    @ArchTest
+    static final ArchRule coreHasNoSpark = noClasses().that().resideInAnyPackage("studio.catdog.core..",
+                    "studio.catdog.ui..", "studio.catdog.cli..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "studio.catdog.spark..");
 
     @ArchTest
     static final ArchRule cliHasNoUi = noClasses().that().resideInAPackage("studio.catdog.cli..")

@@ -7,7 +7,10 @@ import studio.catdog.core.image.Preprocessing;
  * and returns one feature vector per image.
  *
  * @implSpec Implementations create and close all their NDArrays inside {@link #extract}, so nothing
- *     native escapes; calls must come from one thread at a time (the model service's worker).
+ *     native escapes. The app calls it from one thread (the model service's worker); {@link #extract}
+ *     may also be called from several threads at once (a Spark executor's tasks share one backbone),
+ *     each call then running with the engine's own threads. Opening and {@link #close} stay on one
+ *     thread, with no call in flight.
  */
 public interface Backbone extends AutoCloseable {
 

@@ -43,6 +43,8 @@ public final class BackboneFactory {
 
     private final Engines engines;
     private final BackboneStore store;
+    /** ONNX Runtime threads per call; 0 keeps {@link OrtTuning#fromSystemProperties()}'s. */
+    private final int ortThreads;
 
     /**
      * Creates a factory whose pinned backbones live in this user's cache.
@@ -60,8 +62,33 @@ public final class BackboneFactory {
      * @param store downloads, verifies and holds the pinned backbone files
      */
     public BackboneFactory(Engines engines, BackboneStore store) {
+        this(engines, store, 0);
+    }
+
+    private BackboneFactory(Engines engines, BackboneStore store, int ortThreads) {
         this.engines = engines;
         this.store = store;
+        this.ortThreads = ortThreads;
+    }
+
+    /**
+     * The same factory, opening ONNX backbones with this many threads per call: a Spark task gets
+     * as many native threads as it has cores, while tasks running beside it share the backbone.
+     *
+     * @param threads ONNX Runtime intra-op threads per call, at least 1
+     * @return the factory
+     */
+    public BackboneFactory withOrtThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1");
+        }
+        return new BackboneFactory(engines, store, threads);
+    }
+
+    private OrtTuning tuning() {
+        OrtTuning t = OrtTuning.fromSystemProperties();
+        return ortThreads == 0 ? t : new OrtTuning(ortThreads, t.optLevel(), t.spinning(), t.batchSize(),
+                t.memoryPattern(), t.cpuArena(), t.config());
     }
 
     /** @return the store of pinned backbone files */
@@ -110,7 +137,7 @@ public final class BackboneFactory {
     public Backbone open(BackboneSpec spec, FeatureLayer layer, TransferListener download, CancellationToken token) {
         return switch (spec.kind()) {
             case TINY -> openTiny();
-            case ONNX_FILE -> openOnnx(spec.file(), layer, OrtTuning.fromSystemProperties());
+            case ONNX_FILE -> openOnnx(spec.file(), layer, tuning());
             case BUILTIN -> openBuiltin(layer);
             case TORCHSCRIPT_FILE -> openFile(spec.file(), "PyTorch", "torchscript");
             case RESNET50, RESNET50_ONNX, RESNET50_ONNX_INT8, RESNET50_TORCHSCRIPT ->
@@ -148,7 +175,7 @@ public final class BackboneFactory {
         token.throwIfCancelled();
         store.verify(m); // before the engine reads a byte: TorchScript holds code
         Backbone inner = "OnnxRuntime".equals(m.engine())
-                ? openOnnx(file, layer, OrtTuning.fromSystemProperties()) : openFile(file, "PyTorch", "torchscript");
+                ? openOnnx(file, layer, tuning()) : openFile(file, "PyTorch", "torchscript");
         return new PinnedBackbone(inner, m);
     }
 
@@ -187,7 +214,7 @@ public final class BackboneFactory {
 
     private Backbone openBuiltin(FeatureLayer layer) {
         engines.pytorch();
-        return OnnxBackbones.openBuiltin(layer, OrtTuning.fromSystemProperties());
+        return OnnxBackbones.openBuiltin(layer, tuning());
     }
 
     private Backbone openFile(Path file, String engine, String kind) {

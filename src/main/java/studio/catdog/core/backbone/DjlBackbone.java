@@ -10,7 +10,15 @@ import studio.catdog.core.image.Preprocessing;
 final class DjlBackbone implements Backbone {
 
     private final Model model;
-    private final Predictor<FeatureTranslator.Batch, float[][]> predictor;
+    /**
+     * Idle predictors, each with its own translator (and staging buffer). Why more than one: a Spark
+     * executor shares one backbone between the tasks it runs at once, and a DJL predictor serves one
+     * thread at a time; on the app's single engine thread there is only ever the first one.
+     */
+    private final java.util.concurrent.ConcurrentLinkedDeque<Predictor<FeatureTranslator.Batch, float[][]>> idle =
+            new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private final java.util.Queue<Predictor<FeatureTranslator.Batch, float[][]>> predictors =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final Preprocessing preprocessing;
     private final BackboneInfo info;
     /** Largest batch the model accepts: models traced with a fixed batch of 1 take one image at a time. */
@@ -37,7 +45,7 @@ final class DjlBackbone implements Backbone {
         this.preferredBatch = preferredBatch;
         this.onClose = onClose;
         this.preprocessing = preprocessing;
-        this.predictor = model.newPredictor(new FeatureTranslator());
+        idle.add(newPredictor());
         // Probe once with a blank image: this learns the feature size and warms the engine up.
         float[][] probe = run(new float[preprocessing.tensorSize()], 1);
         this.maxBatch = acceptsBatches() ? Integer.MAX_VALUE : 1;
@@ -88,12 +96,24 @@ final class DjlBackbone implements Backbone {
         return info == null ? "the backbone" : info.name();
     }
 
+    private Predictor<FeatureTranslator.Batch, float[][]> newPredictor() {
+        Predictor<FeatureTranslator.Batch, float[][]> p = model.newPredictor(new FeatureTranslator());
+        predictors.add(p);
+        return p;
+    }
+
     private float[][] run(float[] pixels, int count) {
+        Predictor<FeatureTranslator.Batch, float[][]> predictor = idle.pollFirst();
+        if (predictor == null) {
+            predictor = newPredictor();
+        }
         try {
             return predictor.predict(new FeatureTranslator.Batch(pixels, count, 3, preprocessing.crop()));
         } catch (TranslateException e) {
             throw new CatdogException("The backbone " + (info == null ? "model" : info.name())
                     + " failed to run: " + rootMessage(e), e);
+        } finally {
+            idle.addFirst(predictor);
         }
     }
 
@@ -116,7 +136,7 @@ final class DjlBackbone implements Backbone {
 
     @Override
     public void close() {
-        predictor.close();
+        predictors.forEach(Predictor::close);
         model.close();
         onClose.run();
     }
