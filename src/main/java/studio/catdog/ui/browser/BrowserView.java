@@ -69,7 +69,7 @@ public final class BrowserView {
     @FXML private ProgressBar auditProgress;
     @FXML private Label changesTitle;
     @FXML private Button undoLastButton;
-    @FXML private ListView<AuditViewModel.Change> changesList;
+    @FXML private ListView<AuditRows.Change> changesList;
 
     private ImageViewer viewer;
 
@@ -159,7 +159,7 @@ public final class BrowserView {
     }
 
     /** One change with its own Undo. */
-    private final class ChangeCell extends ListCell<AuditViewModel.Change> {
+    private final class ChangeCell extends ListCell<AuditRows.Change> {
 
         private final Label text = new Label();
         private final Button undo = new Button(null, new FontIcon("mdmz-undo"));
@@ -180,7 +180,7 @@ public final class BrowserView {
         }
 
         @Override
-        protected void updateItem(AuditViewModel.Change c, boolean empty) {
+        protected void updateItem(AuditRows.Change c, boolean empty) {
             super.updateItem(c, empty);
             if (empty || c == null) {
                 setGraphic(null);

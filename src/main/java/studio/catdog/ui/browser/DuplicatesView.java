@@ -35,7 +35,7 @@ public final class DuplicatesView {
     private final ThumbnailCache thumbnails;
 
     @FXML private StackPane duplicatesHost;
-    @FXML private ListView<AuditViewModel.DuplicateRow> duplicatesList;
+    @FXML private ListView<AuditRows.DuplicateRow> duplicatesList;
     @FXML private Label duplicatesPlaceholder;
     @FXML private Label duplicatesSummary;
 
@@ -59,7 +59,7 @@ public final class DuplicatesView {
         duplicatesPlaceholder.visibleProperty().bind(Bindings.isEmpty(vm.duplicates()));
         duplicatesList.visibleProperty().bind(Bindings.isNotEmpty(vm.duplicates()));
         duplicatesSummary.textProperty().bind(Bindings.createStringBinding(() -> {
-            long leaks = vm.duplicates().stream().filter(r -> r.kind() == AuditViewModel.DuplicateKind.LEAK).count();
+            long leaks = vm.duplicates().stream().filter(r -> r.kind() == AuditRows.DuplicateKind.LEAK).count();
             long groups = vm.duplicates().size() - leaks;
             return vm.reportProperty().get() == null ? ""
                     : leaks + " pairs leaked from training into test (listed first), " + groups + " groups of "
@@ -68,12 +68,12 @@ public final class DuplicatesView {
         }, vm.duplicates(), vm.reportProperty()));
     }
 
-    private void open(AuditViewModel.Item item) {
+    private void open(AuditRows.Item item) {
         viewer.show(item.path(), item.fileName(), vm.describe(item));
     }
 
     /** One finding: its title and the images side by side, each with its actions. */
-    private final class FindingCell extends ListCell<AuditViewModel.DuplicateRow> {
+    private final class FindingCell extends ListCell<AuditRows.DuplicateRow> {
 
         private final FontIcon icon = new FontIcon();
         private final Label title = new Label();
@@ -92,7 +92,7 @@ public final class DuplicatesView {
             undoKeep.setId("undoKeepDuplicatesButton");
             keep.setOnAction(e -> vm.keepDuplicates(getItem()));
             undoKeep.setOnAction(e -> {
-                AuditViewModel.Change c = vm.changeFor(getItem());
+                AuditRows.Change c = vm.changeFor(getItem());
                 if (c != null) {
                     vm.undo(c);
                 }
@@ -106,14 +106,14 @@ public final class DuplicatesView {
         }
 
         @Override
-        protected void updateItem(AuditViewModel.DuplicateRow row, boolean empty) {
+        protected void updateItem(AuditRows.DuplicateRow row, boolean empty) {
             super.updateItem(row, empty);
             if (empty || row == null) {
                 pool.forEach(t -> t.thumb.show(null));
                 setGraphic(null);
                 return;
             }
-            boolean leak = row.kind() == AuditViewModel.DuplicateKind.LEAK;
+            boolean leak = row.kind() == AuditRows.DuplicateKind.LEAK;
             icon.setIconLiteral(leak ? "mdal-error_outline" : "mdal-content_copy");
             icon.getStyleClass().setAll("ikonli-font-icon", leak ? "danger" : "accent");
             title.setText(row.title());
@@ -148,7 +148,7 @@ public final class DuplicatesView {
         private final MenuButton move = new MenuButton("Move to", new FontIcon("mdal-arrow_forward"));
         private final Button undo = new Button("Undo", new FontIcon("mdmz-undo"));
         final VBox box;
-        private AuditViewModel.Item item;
+        private AuditRows.Item item;
 
         Tile() {
             thumb = new Thumbnail(thumbnails, THUMB, p -> open(item));
@@ -168,7 +168,7 @@ public final class DuplicatesView {
             box.getStyleClass().add("audit-tile");
         }
 
-        void show(AuditViewModel.Item it, boolean testCopy) {
+        void show(AuditRows.Item it, boolean testCopy) {
             item = it;
             thumb.show(it.path());
             file.setText(it.fileName());
@@ -188,7 +188,7 @@ public final class DuplicatesView {
                 items.add(mi);
             }
             move.getItems().setAll(items);
-            boolean undoable = !open && it.status() != AuditViewModel.Status.WORKING && vm.changeFor(it) != null;
+            boolean undoable = !open && it.status() != AuditRows.Status.WORKING && vm.changeFor(it) != null;
             undo.setVisible(undoable);
             undo.setManaged(undoable);
         }

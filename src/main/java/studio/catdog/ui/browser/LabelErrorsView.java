@@ -30,7 +30,7 @@ public final class LabelErrorsView {
     private final ThumbnailCache thumbnails;
 
     @FXML private StackPane suspectsHost;
-    @FXML private ListView<AuditViewModel.SuspectRow> suspectsList;
+    @FXML private ListView<AuditRows.SuspectRow> suspectsList;
     @FXML private Label suspectsPlaceholder;
     @FXML private Label auditSummary;
 
@@ -59,12 +59,12 @@ public final class LabelErrorsView {
                 vm.runningProperty(), vm.stepProperty(), vm.summaryProperty()));
     }
 
-    private void open(AuditViewModel.Item item) {
+    private void open(AuditRows.Item item) {
         viewer.show(item.path(), item.fileName(), vm.describe(item));
     }
 
     /** One suspect: rank, thumbnail, what the audit says, and the actions in place. */
-    private final class SuspectCell extends ListCell<AuditViewModel.SuspectRow> {
+    private final class SuspectCell extends ListCell<AuditRows.SuspectRow> {
 
         private final Label rank = new Label();
         private final Thumbnail thumb = new Thumbnail(thumbnails, THUMB, p -> open(getItem().item()));
@@ -113,14 +113,14 @@ public final class LabelErrorsView {
         }
 
         @Override
-        protected void updateItem(AuditViewModel.SuspectRow row, boolean empty) {
+        protected void updateItem(AuditRows.SuspectRow row, boolean empty) {
             super.updateItem(row, empty);
             if (empty || row == null) {
                 thumb.show(null);
                 setGraphic(null);
                 return;
             }
-            AuditViewModel.Item item = row.item();
+            AuditRows.Item item = row.item();
             rank.setText("#" + row.rank());
             thumb.show(item.path());
             file.setText(item.fileName());
@@ -137,7 +137,7 @@ public final class LabelErrorsView {
                 b.setVisible(open);
                 b.setManaged(open);
             }
-            boolean undoable = item.status() != AuditViewModel.Status.OPEN && item.status() != AuditViewModel.Status.WORKING
+            boolean undoable = item.status() != AuditRows.Status.OPEN && item.status() != AuditRows.Status.WORKING
                     && vm.changeFor(item) != null;
             undo.setVisible(undoable);
             undo.setManaged(undoable);

@@ -92,7 +92,7 @@ class AuditViewModelTest {
         assertThat(vm.runningProperty().get()).isFalse();
         assertThat(vm.summaryProperty().get()).contains("25 training images", "likely and", "possible label errors");
         assertThat(vm.suspects()).isNotEmpty();
-        AuditViewModel.SuspectRow first = vm.suspects().get(0);
+        AuditRows.SuspectRow first = vm.suspects().get(0);
         assertThat(first.rank()).isEqualTo(1);
         assertThat(first.item().path()).isEqualTo(planted);
         assertThat(first.suspect().givenClass()).isEqualTo("cats");
@@ -106,8 +106,8 @@ class AuditViewModelTest {
         assertThat(move.to()).isEqualTo(data.resolve("training_set/dogs/planted-dog.jpg"));
         assertThat(planted).doesNotExist();
         assertThat(move.to()).exists();
-        AuditViewModel.SuspectRow moved = vm.suspects().get(0);
-        assertThat(moved.item().status()).isEqualTo(AuditViewModel.Status.MOVED);
+        AuditRows.SuspectRow moved = vm.suspects().get(0);
+        assertThat(moved.item().status()).isEqualTo(AuditRows.Status.MOVED);
         assertThat(moved.item().statusText()).isEqualTo("Moved to dogs");
         assertThat(moved.item().actionable()).isFalse();
         assertThat(vm.changes()).hasSize(1);
@@ -124,16 +124,16 @@ class AuditViewModelTest {
         assertThat(planted).exists();
         assertThat(data.resolve("training_set/dogs/planted-dog.jpg")).doesNotExist();
         assertThat(vm.changes()).isEmpty();
-        AuditViewModel.SuspectRow back = vm.suspects().get(0);
-        assertThat(back.item().status()).isEqualTo(AuditViewModel.Status.OPEN);
+        AuditRows.SuspectRow back = vm.suspects().get(0);
+        assertThat(back.item().status()).isEqualTo(AuditRows.Status.OPEN);
         assertThat(back.item().path()).isEqualTo(planted);
         ui.pumpUntil("the counts follow the undo", () -> !browser.scanningProperty().get()
                 && trainCount("cats") == 13 && trainCount("dogs") == 12, LIMIT_MS);
 
         // Keep: remembered in the journal, so the next audit does not suggest it again.
         assertThat(await("keep", vm.keep(back))).isTrue();
-        assertThat(vm.suspects().get(0).item().status()).isEqualTo(AuditViewModel.Status.KEPT);
-        assertThat(vm.changes()).extracting(AuditViewModel.Change::text).containsExactly("Kept planted-dog.jpg as cats");
+        assertThat(vm.suspects().get(0).item().status()).isEqualTo(AuditRows.Status.KEPT);
+        assertThat(vm.changes()).extracting(AuditRows.Change::text).containsExactly("Kept planted-dog.jpg as cats");
         assertThat(Files.readString(data.resolve(".catdog/audit.json"))).contains("planted-dog.jpg");
         AuditReport again = await("the second audit", vm.audit());
         assertThat(again.keptHidden()).isGreaterThanOrEqualTo(1);
@@ -154,13 +154,13 @@ class AuditViewModelTest {
         Path copy = data.resolve(AuditData.LEAK_COPY);
         await("the audit", vm.audit());
 
-        AuditViewModel.DuplicateRow leak = vm.duplicates().stream()
-                .filter(r -> r.kind() == AuditViewModel.DuplicateKind.LEAK).findFirst().orElseThrow();
-        assertThat(vm.duplicates().get(0).kind()).as("leaks are listed first").isEqualTo(AuditViewModel.DuplicateKind.LEAK);
-        assertThat(leak.items()).extracting(AuditViewModel.Item::path).containsExactly(source, copy);
+        AuditRows.DuplicateRow leak = vm.duplicates().stream()
+                .filter(r -> r.kind() == AuditRows.DuplicateKind.LEAK).findFirst().orElseThrow();
+        assertThat(vm.duplicates().get(0).kind()).as("leaks are listed first").isEqualTo(AuditRows.DuplicateKind.LEAK);
+        assertThat(leak.items()).extracting(AuditRows.Item::path).containsExactly(source, copy);
         assertThat(leak.title()).startsWith("Leaked into test");
         assertThat(leak.detail()).contains("feature similarity", "of 64 bits");
-        AuditViewModel.Item testCopy = leak.items().get(1);
+        AuditRows.Item testCopy = leak.items().get(1);
         assertThat(vm.otherClasses(testCopy)).containsExactly("dogs");
 
         int testCats = testCount("cats");
@@ -168,14 +168,14 @@ class AuditViewModelTest {
         assertThat(excluded.to()).isEqualTo(data.resolve("excluded").resolve(AuditData.LEAK_COPY));
         assertThat(copy).doesNotExist();
         assertThat(excluded.to()).exists();
-        assertThat(vm.duplicates().get(0).items().get(1).status()).isEqualTo(AuditViewModel.Status.EXCLUDED);
+        assertThat(vm.duplicates().get(0).items().get(1).status()).isEqualTo(AuditRows.Status.EXCLUDED);
         assertThat(vm.changes().get(0).text()).isEqualTo("Excluded cat.3-resized.png (was in cats)");
         ui.pumpUntil("the test count follows", () -> !browser.scanningProperty().get()
                 && testCount("cats") == testCats - 1, LIMIT_MS);
 
         assertThat(await("undo last", vm.undoLast())).isTrue();
         assertThat(copy).exists();
-        assertThat(vm.duplicates().get(0).items().get(1).status()).isEqualTo(AuditViewModel.Status.OPEN);
+        assertThat(vm.duplicates().get(0).items().get(1).status()).isEqualTo(AuditRows.Status.OPEN);
         ui.pumpUntil("the test count is back", () -> !browser.scanningProperty().get()
                 && testCount("cats") == testCats, LIMIT_MS);
 
@@ -220,22 +220,22 @@ class AuditViewModelTest {
     void undoingAMoveAfterAnotherAuditUpdatesTheRowsOfThatAudit() throws Exception {
         Path data = open("reaudit");
         await("the audit", vm.audit());
-        AuditViewModel.DuplicateRow leak = vm.duplicates().get(0);
-        AuditViewModel.Item source = leak.items().get(0);
+        AuditRows.DuplicateRow leak = vm.duplicates().get(0);
+        AuditRows.Item source = leak.items().get(0);
         var move = await("move the training copy", vm.move(source, "dogs"));
         ui.pumpUntil("the rescan", () -> !browser.scanningProperty().get(), LIMIT_MS);
 
         // A new audit finds the moved file in its new folder, as a plain row.
         await("the second audit", vm.audit());
-        AuditViewModel.Item there = vm.duplicates().stream().flatMap(r -> r.items().stream())
+        AuditRows.Item there = vm.duplicates().stream().flatMap(r -> r.items().stream())
                 .filter(i -> i.path().equals(move.to())).findFirst().orElseThrow();
-        assertThat(there.status()).isEqualTo(AuditViewModel.Status.OPEN);
+        assertThat(there.status()).isEqualTo(AuditRows.Status.OPEN);
         assertThat(there.className()).isEqualTo("dogs");
 
         // Undoing the move from the list puts the file back, and that row follows it.
         assertThat(await("undo", vm.undoLast())).isTrue();
         assertThat(data.resolve(AuditData.LEAK_SOURCE)).exists();
-        AuditViewModel.Item back = vm.duplicates().stream().flatMap(r -> r.items().stream())
+        AuditRows.Item back = vm.duplicates().stream().flatMap(r -> r.items().stream())
                 .filter(i -> i.sample().equals(there.sample())).findFirst().orElseThrow();
         assertThat(back.path()).isEqualTo(data.resolve(AuditData.LEAK_SOURCE));
         assertThat(back.className()).isEqualTo("cats");
@@ -257,7 +257,7 @@ class AuditViewModelTest {
         AuditViewModel vm2 = new AuditViewModel(service, fresh, ui, browser2, new SimpleStringProperty(BackboneSpec.TINY));
         await("the scan", browser2.open(data));
         await("the audit", vm2.audit());
-        assertThat(vm2.changes()).extracting(AuditViewModel.Change::text)
+        assertThat(vm2.changes()).extracting(AuditRows.Change::text)
                 .containsExactly("Moved planted-dog.jpg from cats to dogs");
         assertThat(await("undo", vm2.undoLast())).isTrue();
         assertThat(data.resolve(AuditData.MISLABELED)).exists();

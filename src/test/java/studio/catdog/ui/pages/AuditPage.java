@@ -9,7 +9,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.TabPane;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
-import studio.catdog.ui.browser.AuditViewModel;
+import studio.catdog.ui.browser.AuditRows;
 
 /** The data set audit in the browser: its inner tabs, rows and their buttons, as a user sees them. */
 public final class AuditPage extends AppPage {
@@ -45,12 +45,12 @@ public final class AuditPage extends AppPage {
     }
 
     /** @return the suspects list */
-    public ListView<AuditViewModel.SuspectRow> suspects() {
+    public ListView<AuditRows.SuspectRow> suspects() {
         return node("suspectsList");
     }
 
     /** @return the duplicates list */
-    public ListView<AuditViewModel.DuplicateRow> duplicates() {
+    public ListView<AuditRows.DuplicateRow> duplicates() {
         return node("duplicatesList");
     }
 
@@ -62,7 +62,7 @@ public final class AuditPage extends AppPage {
      */
     public Node suspectRow(int rank) {
         return robot.lookup(n -> n instanceof ListCell<?> c && c.isVisible()
-                && c.getItem() instanceof AuditViewModel.SuspectRow r && r.rank() == rank).query();
+                && c.getItem() instanceof AuditRows.SuspectRow r && r.rank() == rank).query();
     }
 
     /**
@@ -73,7 +73,7 @@ public final class AuditPage extends AppPage {
      */
     public Node duplicateRow(int index) {
         return robot.lookup(n -> n instanceof ListCell<?> c && c.isVisible() && c.getIndex() == index
-                && c.getItem() instanceof AuditViewModel.DuplicateRow).query();
+                && c.getItem() instanceof AuditRows.DuplicateRow).query();
     }
 
     /**

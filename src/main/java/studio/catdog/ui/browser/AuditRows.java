@@ -1,0 +1,176 @@
+package studio.catdog.ui.browser;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import studio.catdog.core.audit.LabelSuspect;
+import studio.catdog.core.audit.MoveRecord;
+import studio.catdog.core.dataset.ImageSample;
+import studio.catdog.core.dataset.Split;
+import studio.catdog.ui.common.Formats;
+
+/**
+ * The rows the audit views show and the changes they list: plain values, made by {@link AuditViewModel}.
+ */
+public final class AuditRows {
+
+    private AuditRows() {
+    }
+
+
+    /** What the user has done to an image shown in the audit. */
+    public enum Status {
+        /** Nothing yet: the actions are offered. */
+        OPEN,
+        /** A move or undo of this image is running. */
+        WORKING,
+        /** Moved to another class folder. */
+        MOVED,
+        /** Moved into {@code excluded/}. */
+        EXCLUDED,
+        /** Its label was confirmed ("keep"). */
+        KEPT
+    }
+
+    /**
+     * One image of a finding and what became of it.
+     *
+     * @param sample the image as the audit saw it (its path then, its content hash)
+     * @param className the class folder it is in now
+     * @param path where the file is now
+     * @param status what the user did to it
+     */
+    public record Item(ImageSample sample, String className, Path path, Status status) {
+
+        /** @return whether move, exclude and keep are offered */
+        public boolean actionable() {
+            return status == Status.OPEN;
+        }
+
+        /** @return the file name, for captions */
+        public String fileName() {
+            return path.getFileName().toString();
+        }
+
+        /** @return "training · cats" */
+        public String where() {
+            return (sample.split() == Split.TRAIN ? "training" : "test") + " · " + className;
+        }
+
+        /** @return the state in words: "", "Moved to dogs", "Excluded", "Kept as cats", "Working…" */
+        public String statusText() {
+            return switch (status) {
+                case OPEN -> "";
+                case WORKING -> "Working…";
+                case MOVED -> "Moved to " + className;
+                case EXCLUDED -> "Excluded (in excluded/)";
+                case KEPT -> "Kept as " + className;
+            };
+        }
+
+        Item with(Status s, String cls, Path p) {
+            return new Item(sample, cls, p, s);
+        }
+    }
+
+    /**
+     * A likely label error.
+     *
+     * @param rank 1 for the most likely
+     * @param suspect what the audit found
+     * @param item the image and what the user did to it
+     */
+    public record SuspectRow(int rank, LabelSuspect suspect, Item item) {
+
+        /** @return "looks like dogs (p 0.97), filed as cats (p 0.03)" */
+        public String verdict() {
+            return "filed as " + suspect.givenClass() + ", looks like " + suspect.suggestedClass();
+        }
+
+        /** @return "likely error" (confident learning flags it) or "possible error" (the model merely prefers another class) */
+        public String tierText() {
+            return suspect.likely() ? "likely error" : "possible error";
+        }
+
+        /** @return the disagreement in words: "score 0.94 · p(dogs) 97 %" */
+        public String scoreText() {
+            double[] p = suspect.probabilities();
+            return String.format(Locale.ROOT, "score %.2f", suspect.score())
+                    + (p == null ? "" : " · p(" + suspect.suggestedClass() + ") " + Formats.percent(max(p)));
+        }
+
+        private static double max(double[] p) {
+            double m = 0;
+            for (double v : p) {
+                m = Math.max(m, v);
+            }
+            return m;
+        }
+    }
+
+    /** Whether a duplicate finding is inside one split or across training and test. */
+    public enum DuplicateKind {
+        /** A training image and a test image: the test set measures memory, not generalisation. */
+        LEAK,
+        /** Two or more near-identical images inside one split. */
+        GROUP
+    }
+
+    /**
+     * A near-duplicate finding: a leak (two images) or a group (two or more), shown side by side.
+     *
+     * @param kind leak or group
+     * @param split for a group, its split; for a leak, null
+     * @param items the images, training first
+     * @param cosine the lowest feature similarity among them
+     * @param hashDistance bits in which the perceptual hashes differ (a leak), -1 for a group
+     * @param kept whether the user said they are not duplicates (or wants them all)
+     */
+    public record DuplicateRow(DuplicateKind kind, Split split, List<Item> items, double cosine, int hashDistance,
+                               boolean kept) {
+
+        /** Makes the list unmodifiable. */
+        public DuplicateRow {
+            items = List.copyOf(items);
+        }
+
+        /** @return "Leaked into test" or "3 near-duplicates in training" */
+        public String title() {
+            return kind == DuplicateKind.LEAK ? "Leaked into test: the same picture in training and test"
+                    : items.size() + " near-duplicates in " + (split == Split.TRAIN ? "training" : "test");
+        }
+
+        /** @return "cosine 0.987 · hash 3 of 64 bits differ" */
+        public String detail() {
+            return String.format(Locale.ROOT, "feature similarity %.3f", cosine)
+                    + (hashDistance >= 0 ? " · picture hashes differ in " + hashDistance + " of 64 bits" : "")
+                    + (kept ? " · kept: not reported again" : "");
+        }
+
+        DuplicateRow withItems(List<Item> next) {
+            return new DuplicateRow(kind, split, next, cosine, hashDistance, kept);
+        }
+
+        DuplicateRow withKept(boolean k) {
+            return new DuplicateRow(kind, split, items, cosine, hashDistance, k);
+        }
+    }
+
+    /**
+     * One change to the data set, undoable.
+     *
+     * @param id unique in this window
+     * @param text what was done, in words
+     * @param move the file move, or null for a "keep" decision
+     * @param keptSamples the images a "keep" decision was about (one for a label, two or more for
+     *     duplicates); empty for a move
+     */
+    public record Change(long id, String text, MoveRecord move, List<ImageSample> keptSamples) {
+
+        /** Makes the list unmodifiable. */
+        public Change {
+            keptSamples = List.copyOf(keptSamples);
+        }
+    }
+
+}
