@@ -18,6 +18,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import studio.catdog.cli.CatdogCli;
@@ -45,13 +46,23 @@ class SparkRealDataTest {
     @BeforeAll
     static void trainOnOneMachine() {
         data = TestImages.shared().resolve("data/cats-and-dogs");
-        assumeTrue(Files.isDirectory(data.resolve("test_set")),
-                "skipped: " + data + " is not present (real data lives in ../shared)");
+        if (!present()) {
+            return; // each test then says why it is skipped (an assumption here would hide the tests)
+        }
         singleMachineModel = dir.resolve("single-machine-model");
         Cli train = Cli.run("train", "--data", data.toString(), "--backbone", "builtin", "--model", singleMachineModel.toString());
         assertThat(train.code).as(train.out).isZero();
         singleMachineAccuracy = train.lastJson().get("testAccuracy").getAsDouble();
         spark = LocalSpark.start();
+    }
+
+    private static boolean present() {
+        return Files.isDirectory(data.resolve("test_set"));
+    }
+
+    @BeforeEach
+    void needsTheRealData() {
+        assumeTrue(present(), "skipped: " + data + " is not present (real data lives in ../shared)");
     }
 
     @AfterAll
