@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import studio.catdog.core.AtomicFiles;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.dataset.DatasetScanner;
 import studio.catdog.core.image.ImageDecoder;
@@ -436,17 +437,7 @@ public final class DatasetEdits {
         j.moves = new ArrayList<>(moves);
         j.keptImages = new LinkedHashMap<>(keptImages);
         j.keptPairs = new ArrayList<>(keptPairs);
-        Files.createDirectories(journalFile.getParent());
-        Path tmp = journalFile.resolveSibling(JOURNAL_FILE + "." + UUID.randomUUID() + ".tmp");
-        try {
-            Files.writeString(tmp, GSON.toJson(j), StandardCharsets.UTF_8);
-            try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            Files.move(tmp, journalFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.writeString(journalFile, GSON.toJson(j));
     }
 
     /** The journal file's shape (Gson). Paths are relative to the data set, with '/'. */

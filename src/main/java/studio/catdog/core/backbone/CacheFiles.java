@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import studio.catdog.core.AtomicFiles;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.concurrent.CancellationToken;
 
@@ -65,9 +66,7 @@ final class CacheFiles {
     }
 
     static void writeAtomically(Path file, String text) throws IOException {
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        Files.writeString(tmp, text + "\n", StandardCharsets.UTF_8);
-        move(tmp, file);
+        AtomicFiles.writeString(file, text + "\n");
     }
 
     static String read(Path file) {

@@ -8,13 +8,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import studio.catdog.core.AtomicFiles;
 
 /**
  * Remembers, per data set folder, each good image's content hash by path, size and modification time,
@@ -134,10 +134,7 @@ final class ScanIndex {
             CRC32 crc = new CRC32();
             crc.update(bytes.toByteArray());
             out.writeInt((int) crc.getValue());
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.write(tmp, bytes.toByteArray());
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(file, bytes.toByteArray());
         } catch (IOException | RuntimeException e) {
             log.warn("could not write scan index {}", file, e); // only a speed-up; the scan result stands
         }

@@ -115,10 +115,7 @@ public final class FeatureCache implements AutoCloseable {
         // New or rebuilt: write the header to a temporary file and move it into place, so a crash here
         // leaves either the old file or a valid empty one.
         entries.clear();
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.write(tmp, header);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        studio.catdog.core.AtomicFiles.write(file, header);
         channel = FileChannel.open(file, StandardOpenOption.WRITE);
         channel.position(header.length);
     }

@@ -1,16 +1,16 @@
 package studio.catdog.ui.common;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import studio.catdog.core.AtomicFiles;
 
 /**
  * What the app remembers between runs (last data set, backbone and model, each backbone's measured
@@ -138,12 +138,9 @@ public final class AppSettings {
     private void put(String key, String value) {
         props.setProperty(key, value);
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                props.store(out, "CatDog Studio settings");
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            props.store(out, "CatDog Studio settings");
+            AtomicFiles.write(file, out.toByteArray());
         } catch (IOException e) {
             log.warn("cannot write settings {}", file, e);
         }
