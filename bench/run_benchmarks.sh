@@ -11,6 +11,8 @@
 #   N=512            images per run (end to end)
 #   RUNS=3           counted rounds; WARMUP=1 rounds before them, not counted (results named warmup-*)
 #   BACKBONES=...    catdog bench --backbone values, one Java run each per round (default resnet50-random)
+#   PIPELINES=...    catdog bench --pipeline values (phased, overlapped), one Java run per
+#                    backbone and pipeline each round (default: none given, the product's default)
 #   PYTHON=...       which Python runs per round: "plain" (glibc malloc, as shipped) and/or "jemalloc"
 #   SINGLE=20        single-image predictions timed by each run
 #   CALM=            e.g. 0.7: before every run, wait until the 1-minute load average is below this,
@@ -25,6 +27,7 @@ N=${N:-512}
 RUNS=${RUNS:-3}
 WARMUP=${WARMUP:-1}
 BACKBONES=${BACKBONES:-resnet50-random}
+PIPELINES=${PIPELINES:-default}
 PYTHON=${PYTHON:-plain jemalloc}
 SINGLE=${SINGLE:-20}
 CALM=${CALM:-}
@@ -66,8 +69,15 @@ i=$((1 - WARMUP))
 while [ "$i" -le "$RUNS" ]; do
     if [ "$i" -le 0 ]; then round="warmup$((1 - i))"; else round=$i; fi
     for b in $BACKBONES; do
-        run "java-$b-$round" java -jar target/catdog-studio.jar bench --backbone "$b" --images "$N" \
-            --single "$SINGLE" --json
+        for pl in $PIPELINES; do
+            if [ "$pl" = default ]; then
+                run "java-$b-$round" java -jar target/catdog-studio.jar bench --backbone "$b" --images "$N" \
+                    --single "$SINGLE" --json
+            else
+                run "java-$b-$pl-$round" java -jar target/catdog-studio.jar bench --backbone "$b" --images "$N" \
+                    --single "$SINGLE" --pipeline "$pl" --json
+            fi
+        done
     done
     for p in $PYTHON; do
         case $p in
