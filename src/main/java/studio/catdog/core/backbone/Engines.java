@@ -94,7 +94,7 @@ public final class Engines {
      * What the status bar shows: the device that is (or, before the engine starts, will be) used, and
      * what it would take to use the GPU. Computed without starting the engine or downloading.
      *
-     * @param device the device in words, e.g. "CPU (8 threads)" or "GPU 0 (CUDA)"
+     * @param device the device in words, e.g. "CPU (8 cores)" or "GPU 0 (CUDA)"
      * @param usesGpu whether PyTorch work runs (or will run) on the GPU
      * @param engineStarted whether the engine has started (then {@code device} is the actual one)
      * @param gpusFound NVIDIA GPUs the driver reports
@@ -393,7 +393,7 @@ public final class Engines {
     /**
      * A plain description of the device, for the UI and the command line; starts nothing.
      *
-     * @return {@link DeviceStatus#text()}, e.g. "CPU (2 threads)" or "GPU 0 (CUDA)"
+     * @return {@link DeviceStatus#text()}, e.g. "CPU (2 cores)" or "GPU 0 (CUDA)"
      */
     public String describeDevice() {
         return deviceStatus().text();
@@ -405,7 +405,7 @@ public final class Engines {
      * @param machine the GPUs, environment and cache
      * @param deviceChoice the current choice
      * @param startedOrNull what the engine start decided, or null before it
-     * @param threads CPU threads, for the text
+     * @param threads logical CPUs, for the text
      * @return the status
      */
     static DeviceStatus status(Machine machine, DeviceChoice deviceChoice, Started startedOrNull, int threads) {
@@ -422,7 +422,7 @@ public final class Engines {
         boolean usesGpu = engineStarted ? deviceChoice != DeviceChoice.CPU && startedOrNull.engineGpus() > 0 : plannedGpu;
         // The CPU can always be chosen later; the GPU only if the started engine has one.
         boolean restartNeeded = engineStarted && plannedGpu && startedOrNull.engineGpus() <= 0;
-        String device = usesGpu ? "GPU 0 (CUDA)" : "CPU (" + threads + " threads)";
+        String device = usesGpu ? "GPU 0 (CUDA)" : "CPU (" + threads + " cores)";
         String note;
         if (restartNeeded) {
             note = "the CUDA libtorch is ready: restart CatDog Studio to use the GPU";

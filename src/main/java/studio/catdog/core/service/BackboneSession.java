@@ -86,10 +86,13 @@ public final class BackboneSession implements AutoCloseable {
         return backbone.info();
     }
 
-    /** @return the device it runs on, in words: "CPU (OnnxRuntime, 2 cores)" or "GPU (PyTorch)" */
+    /**
+     * @return the device it runs on, in the words of {@link studio.catdog.core.backbone.Engines#describeDevice()}
+     *     with the engine added: "CPU (OnnxRuntime, 2 cores)" or "GPU 0 (CUDA, PyTorch)"
+     */
     public String deviceDescription() {
         BackboneInfo i = info();
-        return i.device().startsWith("gpu") ? "GPU (" + i.engine() + ")"
+        return i.device().startsWith("gpu") ? "GPU 0 (CUDA, " + i.engine() + ")"
                 : "CPU (" + i.engine() + ", " + Runtime.getRuntime().availableProcessors() + " cores)";
     }
 

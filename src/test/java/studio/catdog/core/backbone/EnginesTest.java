@@ -115,7 +115,7 @@ class EnginesTest {
     @Test
     void theStatusBeforeTheEngineStartsDescribesThePlanAndWhatTheGpuWouldTake() throws IOException {
         Engines.DeviceStatus none = Engines.status(machine(0, Map.of(), false), DeviceChoice.AUTO, null, 4);
-        assertThat(none.text()).isEqualTo("CPU (4 threads)");
+        assertThat(none.text()).isEqualTo("CPU (4 cores)");
         assertThat(none.usesGpu()).isFalse();
         assertThat(none.downloadOffered()).isFalse();
         assertThat(none.engineStarted()).isFalse();
@@ -125,7 +125,7 @@ class EnginesTest {
         assertThat(gpu.gpusFound()).isEqualTo(1);
         assertThat(gpu.cudaLibraryCached()).isFalse();
         assertThat(gpu.downloadOffered()).isTrue();
-        assertThat(gpu.text()).startsWith("CPU (4 threads)").contains("NVIDIA GPU found").contains("GB");
+        assertThat(gpu.text()).startsWith("CPU (4 cores)").contains("NVIDIA GPU found").contains("GB");
 
         Engines.DeviceStatus asked = Engines.status(machine(1, Map.of(), false), DeviceChoice.GPU, null, 4);
         assertThat(asked.usesGpu()).isFalse();
@@ -152,14 +152,14 @@ class EnginesTest {
         Engines.DeviceStatus after = Engines.status(gpuMachine, DeviceChoice.AUTO, onCpu, 2);
         assertThat(after.usesGpu()).isFalse();
         assertThat(after.restartNeeded()).isTrue();
-        assertThat(after.text()).startsWith("CPU (2 threads)").contains("restart");
+        assertThat(after.text()).startsWith("CPU (2 cores)").contains("restart");
 
         Engines.Started onGpu = new Engines.Started(Engines.plan(gpuMachine, DeviceChoice.AUTO, false), DeviceChoice.AUTO, 1);
         assertThat(Engines.status(gpuMachine, DeviceChoice.AUTO, onGpu, 2).text()).isEqualTo("GPU 0 (CUDA)");
         Engines.DeviceStatus cpuNow = Engines.status(gpuMachine, DeviceChoice.CPU, onGpu, 2);
         assertThat(cpuNow.usesGpu()).as("the CPU can be chosen after a start on the GPU").isFalse();
         assertThat(cpuNow.restartNeeded()).isFalse();
-        assertThat(cpuNow.text()).startsWith("CPU (2 threads)");
+        assertThat(cpuNow.text()).startsWith("CPU (2 cores)");
         Engines.DeviceStatus gpuAfterCpu = Engines.status(gpuMachine, DeviceChoice.GPU, onCpu, 2);
         assertThat(gpuAfterCpu.usesGpu()).isFalse();
         assertThat(gpuAfterCpu.restartNeeded()).isTrue();
