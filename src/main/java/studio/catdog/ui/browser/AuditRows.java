@@ -3,6 +3,7 @@ package studio.catdog.ui.browser;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import studio.catdog.core.audit.AuditReport;
 import studio.catdog.core.audit.LabelSuspect;
 import studio.catdog.core.audit.MoveRecord;
 import studio.catdog.core.dataset.ImageSample;
@@ -10,7 +11,8 @@ import studio.catdog.core.dataset.Split;
 import studio.catdog.ui.common.Formats;
 
 /**
- * The rows the audit views show and the changes they list: plain values, made by {@link AuditViewModel}.
+ * The rows the audit views show and the changes they list: plain values, made by {@link AuditViewModel}
+ * and the tabs' ViewModels it owns.
  */
 public final class AuditRows {
 
@@ -70,6 +72,12 @@ public final class AuditRows {
 
         Item with(Status s, String cls, Path p) {
             return new Item(sample, cls, p, s);
+        }
+
+        /** An image as a report found it: in its class folder, nothing done to it yet. */
+        static Item audited(ImageSample s, AuditReport r) {
+            String cls = s.label() >= 0 && s.label() < r.classes().size() ? r.classes().get(s.label()) : "?";
+            return new Item(s, cls, s.path(), Status.OPEN);
         }
     }
 

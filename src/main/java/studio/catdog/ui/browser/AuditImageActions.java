@@ -1,0 +1,249 @@
+package studio.catdog.ui.browser;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+import studio.catdog.core.audit.DatasetEdits;
+import studio.catdog.core.audit.MoveRecord;
+import studio.catdog.core.dataset.ImageSample;
+import studio.catdog.core.service.ModelService;
+import studio.catdog.ui.common.Session;
+import studio.catdog.ui.common.TaskExecutor;
+import studio.catdog.ui.browser.AuditRows.Item;
+import studio.catdog.ui.browser.AuditRows.Status;
+
+/**
+ * The actions on one audited image that both tabs offer: move it to another class, exclude it, keep
+ * it. Each marks every row that shows the image as working, runs the change (moves as jobs on the
+ * files lane, "keep" decisions written to the journal off the UI thread), lists it in Recent changes
+ * and sets the rows to what became of the image. After each move the open data set is scanned again,
+ * so the browser's counts and grid follow. Owned by {@link AuditViewModel}; used on the UI thread only.
+ */
+final class AuditImageActions {
+
+    /** A list of rows that shows audited images (an image may be a suspect and a duplicate). */
+    interface Rows {
+
+        /**
+         * @param sample the image as the audit saw it
+         * @return the image as a row shows it now, or null when no row shows it
+         */
+        Item find(ImageSample sample);
+
+        /**
+         * Applies a change to every image of these rows that matches.
+         *
+         * @param which the images to change
+         * @param change the change
+         */
+        void updateWhere(Predicate<Item> which, UnaryOperator<Item> change);
+    }
+
+    private final ModelService service;
+    private final Session session;
+    private final TaskExecutor executor;
+    private final BrowserViewModel browser;
+    private final RecentChangesViewModel changes;
+    private final List<Rows> shownIn = new ArrayList<>();
+    private boolean rescanning;
+    private boolean rescanAgain;
+
+    /**
+     * @param service moves files as jobs
+     * @param session receives errors
+     * @param executor moves results to the UI thread
+     * @param browser scanned again after each move, so its counts and grid follow
+     * @param changes the journal; lists each change
+     */
+    AuditImageActions(ModelService service, Session session, TaskExecutor executor, BrowserViewModel browser,
+                      RecentChangesViewModel changes) {
+        this.service = service;
+        this.session = session;
+        this.executor = executor;
+        this.browser = browser;
+        this.changes = changes;
+    }
+
+    /**
+     * Adds a list of rows whose images follow the actions; the lists are searched in the order added.
+     *
+     * @param rows the rows
+     */
+    void showIn(Rows rows) {
+        shownIn.add(rows);
+    }
+
+    /** @return whether the data set's journal is open, so images can be changed */
+    boolean canEdit() {
+        return changes.edits() != null;
+    }
+
+    /**
+     * Moves an image into another class folder of its split.
+     *
+     * @param item the image
+     * @param className the class
+     * @return completes on the UI thread (null when nothing moved; the reason is shown)
+     */
+    CompletableFuture<MoveRecord> move(Item item, String className) {
+        DatasetEdits e = changes.edits();
+        if (e == null || !current(item).actionable()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        update(item.sample(), i -> i.with(Status.WORKING, i.className(), i.path()));
+        CompletableFuture<MoveRecord> done = new CompletableFuture<>();
+        service.moveToClass(e, item.path(), className).result().whenComplete((m, error) -> executor.runOnUi(() -> {
+            if (error != null) {
+                update(item.sample(), i -> i.with(Status.OPEN, i.className(), i.path()));
+                session.reportError("Moving " + item.fileName() + " to " + className, error);
+                done.complete(null);
+                return;
+            }
+            // The change first: the row's Undo looks it up when the row redraws.
+            changes.recordMove(m);
+            update(item.sample(), i -> i.with(Status.MOVED, className, m.to()));
+            rescan();
+            done.complete(m);
+        }));
+        return done;
+    }
+
+    /**
+     * Moves an image out of the data set into {@code excluded/} (nothing is deleted).
+     *
+     * @param item the image
+     * @return completes on the UI thread (null when nothing moved; the reason is shown)
+     */
+    CompletableFuture<MoveRecord> exclude(Item item) {
+        DatasetEdits e = changes.edits();
+        if (e == null || !current(item).actionable()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        update(item.sample(), i -> i.with(Status.WORKING, i.className(), i.path()));
+        CompletableFuture<MoveRecord> done = new CompletableFuture<>();
+        service.exclude(e, item.path()).result().whenComplete((m, error) -> executor.runOnUi(() -> {
+            if (error != null) {
+                update(item.sample(), i -> i.with(Status.OPEN, i.className(), i.path()));
+                session.reportError("Excluding " + item.fileName(), error);
+                done.complete(null);
+                return;
+            }
+            changes.recordMove(m);
+            update(item.sample(), i -> i.with(Status.EXCLUDED, i.className(), m.to()));
+            rescan();
+            done.complete(m);
+        }));
+        return done;
+    }
+
+    /**
+     * Records a "keep" decision in the journal (off the UI thread) and lists it; the callers have
+     * checked that the journal is open.
+     *
+     * @param items the images whose rows show "kept" (none for a duplicate finding, whose row says so)
+     * @param kept the images the decision is about
+     * @param text the decision in words, "Kept …"
+     * @param record writes the decision to the journal
+     * @return completes on the UI thread (false when it could not be recorded; the reason is shown)
+     */
+    CompletableFuture<Boolean> keep(List<Item> items, List<ImageSample> kept, String text,
+                                    Consumer<DatasetEdits> record) {
+        DatasetEdits e = changes.edits();
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        for (Item i : items) {
+            update(i.sample(), x -> x.with(Status.WORKING, x.className(), x.path()));
+        }
+        executor.runInBackground(() -> {
+            Throwable failure = null;
+            try {
+                record.accept(e);
+            } catch (RuntimeException ex) {
+                failure = ex;
+            }
+            Throwable f = failure;
+            executor.runOnUi(() -> {
+                if (f == null) {
+                    changes.recordKeep(text, kept);
+                }
+                for (Item i : items) {
+                    update(i.sample(), x -> x.with(f == null ? Status.KEPT : Status.OPEN, x.className(), x.path()));
+                }
+                if (f != null) {
+                    session.reportError(text.replace("Kept", "Keeping"), f);
+                    done.complete(false);
+                    return;
+                }
+                done.complete(true);
+            });
+        });
+        return done;
+    }
+
+    /**
+     * Sets the rows of a file whose move was undone back to open, and scans the data set again.
+     *
+     * @param move the move
+     * @param back where the file is again
+     */
+    void moveUndone(MoveRecord move, Path back) {
+        String cls = back.getParent().getFileName().toString();
+        // Every row that shows the file where the move put it: the row that moved it, and a
+        // row of a later audit that found it there.
+        updateWhere(i -> i.path().equals(move.to()), i -> i.with(Status.OPEN, cls, back));
+        rescan();
+    }
+
+    /**
+     * @param item an image, possibly as an older row showed it
+     * @return the image as the first row that shows it shows it now, or the item itself
+     */
+    Item current(Item item) {
+        for (Rows rows : shownIn) {
+            Item now = rows.find(item.sample());
+            if (now != null) {
+                return now;
+            }
+        }
+        return item;
+    }
+
+    /**
+     * Applies a change to every row that shows this image (it may be a suspect and a duplicate).
+     *
+     * @param sample the image
+     * @param change the change
+     */
+    void update(ImageSample sample, UnaryOperator<Item> change) {
+        updateWhere(i -> i.sample().equals(sample), change);
+    }
+
+    private void updateWhere(Predicate<Item> which, UnaryOperator<Item> change) {
+        for (Rows rows : shownIn) {
+            rows.updateWhere(which, change);
+        }
+    }
+
+    /** Scans the data set again (one scan at a time; changes during a scan lead to one more). */
+    private void rescan() {
+        DatasetEdits e = changes.edits();
+        if (e == null) {
+            return;
+        }
+        if (rescanning) {
+            rescanAgain = true;
+            return;
+        }
+        rescanning = true;
+        browser.open(e.root()).whenComplete((d, error) -> {
+            rescanning = false;
+            if (rescanAgain) {
+                rescanAgain = false;
+                rescan();
+            }
+        });
+    }
+}
