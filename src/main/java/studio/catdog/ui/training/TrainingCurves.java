@@ -2,6 +2,10 @@ package studio.catdog.ui.training;
 
 import java.util.ArrayList;
 import java.util.List;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import studio.catdog.core.training.EpochMetrics;
@@ -10,7 +14,7 @@ import studio.catdog.ui.training.TrainingViewModel.Point;
 /**
  * The curves of one training run: batch loss (raw and smoothed, decimated for drawing) and the
  * per-epoch training loss, validation loss and validation accuracy, and the marker of the epoch with
- * the lowest validation loss. Changed on the UI thread only,
+ * the lowest validation loss, with its number and legend text. Changed on the UI thread only,
  * one list change per curve per coalesced update. No Nodes.
  */
 final class TrainingCurves {
@@ -26,6 +30,13 @@ final class TrainingCurves {
     private final ObservableList<Point> bestEpochMarker = FXCollections.observableArrayList();
     private double smoothed = Double.NaN;
     private int bestEpoch;
+    // bestEpoch as a property, published after the curves and the marker have changed
+    private final ReadOnlyIntegerWrapper bestEpochShown = new ReadOnlyIntegerWrapper(this, "bestEpoch");
+    private final ReadOnlyStringWrapper bestEpochLabel = new ReadOnlyStringWrapper(this, "bestEpochLabel", "Best epoch");
+
+    TrainingCurves() {
+        bestEpochShown.addListener((o, a, b) -> bestEpochLabel.set(b.intValue() > 0 ? "Best epoch " + b : "Best epoch"));
+    }
 
     /** A copy of every curve, to put back exactly after a failed or cancelled run. */
     record Snapshot(List<Point> batch, List<Point> smooth, List<Point> train, List<Point> vLoss, List<Point> vAcc,
@@ -73,6 +84,7 @@ final class TrainingCurves {
             if (!marker.equals(bestEpochMarker)) {
                 bestEpochMarker.setAll(marker);
             }
+            bestEpochShown.set(bestEpoch);
         }
     }
 
@@ -108,6 +120,7 @@ final class TrainingCurves {
         bestEpochMarker.clear();
         smoothed = Double.NaN;
         bestEpoch = 0;
+        bestEpochShown.set(0);
     }
 
     Snapshot snapshot() {
@@ -127,6 +140,7 @@ final class TrainingCurves {
         bestEpochMarker.setAll(s.marker());
         smoothed = s.smoothed();
         bestEpoch = s.bestEpoch();
+        bestEpochShown.set(bestEpoch);
     }
 
     DecimatedCurve batchLoss() {
@@ -154,8 +168,16 @@ final class TrainingCurves {
         return bestEpochMarker;
     }
 
-    /** @return the epoch with the lowest validation loss so far, 0 when none */
-    int bestEpoch() {
-        return bestEpoch;
+    /**
+     * @return the epoch with the lowest validation loss so far, 0 when none; it changes after the
+     *     curves and the marker of an update, a clear or a restore
+     */
+    ReadOnlyIntegerProperty bestEpochProperty() {
+        return bestEpochShown.getReadOnlyProperty();
+    }
+
+    /** @return the legend text of the best-epoch marker, "Best epoch 3" */
+    ReadOnlyStringProperty bestEpochLabelProperty() {
+        return bestEpochLabel.getReadOnlyProperty();
     }
 }

@@ -1,0 +1,319 @@
+package studio.catdog.ui.training;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import studio.catdog.core.Failures;
+import studio.catdog.core.backbone.BackboneSpec;
+import studio.catdog.core.dataset.Dataset;
+import studio.catdog.core.jobs.Job;
+import studio.catdog.core.service.ModelService;
+import studio.catdog.core.service.TrainingOutcome;
+import studio.catdog.core.training.EpochMetrics;
+import studio.catdog.core.training.Phase;
+import studio.catdog.core.training.TrainingObserver;
+import studio.catdog.core.training.TrainingSettings;
+import studio.catdog.ui.common.AppSettings;
+import studio.catdog.ui.common.CoalescingBuffer;
+import studio.catdog.ui.common.Formats;
+import studio.catdog.ui.common.Session;
+import studio.catdog.ui.common.TaskExecutor;
+
+/**
+ * The training workspace's train job: submits it to the service (the engine lane), feeds its events,
+ * coalesced to about ten UI updates a second, into the curves and the progress, cancels it, and shows
+ * its result: the result line, the test accuracy and where the model was saved. A failed or cancelled
+ * run puts the previous run's curves back. Changed on the UI thread only. No Nodes.
+ */
+final class TrainingJob {
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private sealed interface Event permits PhaseEvent, BatchEvent, EpochEvent {}
+
+    private record PhaseEvent(Phase phase, int done, int total, double eta) implements Event {}
+
+    private record BatchEvent(int epoch, int batch, int perEpoch, double loss) implements Event {}
+
+    private record EpochEvent(EpochMetrics metrics) implements Event {}
+
+    private final ModelService service;
+    private final Session session;
+    private final AppSettings settings;
+    private final TaskExecutor executor;
+    private final TrainingCurves curves;
+    private final TrainingProgress progress;
+
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
+    private final ReadOnlyStringWrapper result = new ReadOnlyStringWrapper(this, "result", "");
+    private final ReadOnlyObjectWrapper<Path> savedTo = new ReadOnlyObjectWrapper<>(this, "savedTo");
+    private final ReadOnlyDoubleWrapper testAccuracy = new ReadOnlyDoubleWrapper(this, "testAccuracy", Double.NaN);
+
+    private Job<TrainingOutcome> job;
+    private CurveSnapshot previousCurves;
+    private boolean curvesReset;
+    private int pendingEpochs;
+    private int uiUpdates;
+
+    /**
+     * @param service trains and saves
+     * @param session receives the model, its evaluation and failures
+     * @param settings remembers the model saved and the backbone's measured speed
+     * @param executor moves updates to the UI thread
+     * @param curves the curves the run draws
+     * @param progress the run's phase, progress and time left
+     */
+    TrainingJob(ModelService service, Session session, AppSettings settings, TaskExecutor executor,
+                TrainingCurves curves, TrainingProgress progress) {
+        this.service = service;
+        this.session = session;
+        this.settings = settings;
+        this.executor = executor;
+        this.curves = curves;
+        this.progress = progress;
+    }
+
+    /**
+     * Submits the train job; the caller has checked that none is running.
+     *
+     * @param dataset the data set to train on
+     * @param spec the backbone
+     * @param s the checked settings
+     * @param continuing whether the run starts from the current model
+     * @return completes on the UI thread when the run has ended and its results are shown (also on
+     *     failure or cancel, which it reports); the outcome or null
+     */
+    CompletableFuture<TrainingOutcome> start(Dataset dataset, BackboneSpec spec, TrainingSettings s, boolean continuing) {
+        session.clearError();
+        // The previous run's curves stay on screen until this run draws its first point, and come
+        // back if it fails or is cancelled: a failed run never leaves a half-cleared chart.
+        previousCurves = CurveSnapshot.of(this);
+        curvesReset = false;
+        pendingEpochs = s.epochs();
+        uiUpdates = 0;
+        result.set("");
+        progress.reset(-1);
+        running.set(true);
+        progress.setPhase("Starting");
+        CoalescingBuffer<Event> buffer = new CoalescingBuffer<>(executor, CoalescingBuffer.DEFAULT_INTERVAL_MS, this::apply);
+        TrainingObserver observer = new TrainingObserver() {
+            @Override
+            public void onPhase(Phase p, int done, int total, double etaSeconds) {
+                buffer.add(new PhaseEvent(p, done, total, etaSeconds));
+            }
+
+            @Override
+            public void onBatch(int epoch, int batch, int batchesPerEpoch, double loss) {
+                buffer.add(new BatchEvent(epoch, batch, batchesPerEpoch, loss));
+            }
+
+            @Override
+            public void onEpoch(EpochMetrics metrics) {
+                buffer.add(new EpochEvent(metrics));
+            }
+        };
+        CompletableFuture<TrainingOutcome> done = new CompletableFuture<>();
+        job = service.train(dataset, spec, s, observer, continuing);
+        job.result().whenComplete((outcome, error) -> executor.runOnUi(() -> {
+            buffer.drain();
+            job = null;
+            finish(outcome, error, done);
+        }));
+        return done;
+    }
+
+    private void finish(TrainingOutcome outcome, Throwable error, CompletableFuture<TrainingOutcome> done) {
+        if (error != null) {
+            running.set(false);
+            progress.reset(0);
+            String curvesNote = "";
+            if (curvesReset) {
+                previousCurves.restore(this);
+                curvesNote = previousCurves.isEmpty() ? "" : " The charts show the previous run again.";
+            }
+            previousCurves = null;
+            if (Failures.isCancellation(error)) {
+                progress.setPhase("Cancelled");
+                result.set("Training was cancelled; the previous model is kept." + curvesNote);
+            } else {
+                progress.setPhase("Failed");
+                result.set("Training failed: " + Failures.describe(error) + curvesNote);
+                session.reportError("Training", error);
+            }
+            done.complete(null);
+            return;
+        }
+        previousCurves = null;
+        if (!Double.isNaN(outcome.extractionImagesPerSecond())) {
+            settings.setImagesPerSecond(outcome.backbone().kind(), outcome.extractionImagesPerSecond());
+        }
+        testAccuracy.set(outcome.testAccuracy());
+        result.set(describe(outcome));
+        session.evaluationProperty().set(outcome.evaluation());
+        service.currentModel().ifPresent(session.modelProperty()::set);
+        progress.setPhase("Saving");
+        Path dir = service.paths().modelsDir().resolve(LocalDateTime.now().format(STAMP));
+        service.save(dir).result().whenComplete((path, e) -> executor.runOnUi(() -> {
+            running.set(false);
+            progress.reset(1);
+            if (e != null) {
+                progress.setPhase("Done (not saved)");
+                session.reportError("Saving the model", e);
+            } else {
+                progress.setPhase("Done");
+                savedTo.set(path);
+                settings.setLastModel(path);
+                service.currentModel().ifPresent(session.modelProperty()::set);
+            }
+            done.complete(outcome);
+        }));
+    }
+
+    /**
+     * The result line of a run that succeeded.
+     *
+     * @param outcome the run's outcome
+     * @return the test accuracy with the image counts and times (or the training images alone when
+     *     there are no test images), then how the run ended when it says
+     */
+    static String describe(TrainingOutcome outcome) {
+        return (Double.isNaN(outcome.testAccuracy())
+                ? String.format(Locale.ROOT, "Trained on %d images (no test images to measure accuracy).", outcome.trainImages())
+                : String.format(Locale.ROOT, "Test accuracy %s on %d test images (trained on %d in %.1f s, features %.1f s).",
+                        Formats.percent(outcome.testAccuracy()), outcome.testImages(), outcome.trainImages(),
+                        outcome.trainSeconds(), outcome.featureSeconds()))
+                + (outcome.stop() == null ? "" : " " + capitalised(outcome.stop().describe()) + ".");
+    }
+
+    private static String capitalised(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    /** Clears the curves for the new run, once, when its first training point arrives. */
+    private void startCurves() {
+        if (!curvesReset) {
+            curvesReset = true;
+            curves.clear();
+            result.set("");
+            savedTo.set(null);
+            testAccuracy.set(Double.NaN);
+            progress.newRun(pendingEpochs);
+        }
+    }
+
+    /** Applies one coalesced batch of training events: one addAll per curve. */
+    private void apply(List<Event> events) {
+        uiUpdates++;
+        TrainingCurves.Update points = curves.update();
+        PhaseEvent lastPhase = null;
+        BatchEvent lastBatch = null;
+        for (Event ev : events) {
+            if (ev instanceof PhaseEvent p) {
+                lastPhase = p;
+                if (p.phase() != Phase.TRAINING) {
+                    lastBatch = null;
+                }
+            } else if (ev instanceof BatchEvent b) {
+                startCurves();
+                points.batch(b.epoch(), b.batch(), b.perEpoch(), b.loss());
+                lastBatch = b;
+            } else if (ev instanceof EpochEvent e) {
+                startCurves();
+                points.epoch(e.metrics());
+            }
+        }
+        points.apply();
+        if (lastPhase != null) {
+            progress.showPhase(lastPhase.phase(), lastPhase.done(), lastPhase.total(), lastPhase.eta());
+        }
+        if (lastBatch != null) {
+            progress.showBatch(lastBatch.epoch(), lastBatch.batch(), lastBatch.perEpoch());
+        }
+    }
+
+    /** Asks this job (and no other job) to stop; the service keeps the previous model. */
+    void cancel() {
+        Job<TrainingOutcome> current = job;
+        if (running.get() && current != null) {
+            progress.setPhase("Cancelling…");
+            current.cancel();
+        }
+    }
+
+    /** The curves of a finished run, copied so a failed run can put them back exactly. */
+    private record CurveSnapshot(TrainingCurves.Snapshot curves, int epochs, double accuracy, Path savedTo) {
+        static CurveSnapshot of(TrainingJob run) {
+            return new CurveSnapshot(run.curves.snapshot(), run.progress.plannedEpochs(), run.testAccuracy.get(),
+                    run.savedTo.get());
+        }
+
+        boolean isEmpty() {
+            return curves.isEmpty();
+        }
+
+        void restore(TrainingJob run) {
+            run.curves.restore(curves);
+            run.progress.setPlannedEpochs(epochs);
+            run.testAccuracy.set(accuracy);
+            run.savedTo.set(savedTo);
+        }
+    }
+
+    /**
+     * Saves the current model to a chosen folder.
+     *
+     * @param dir the folder
+     * @return completes on the UI thread with where it was saved, or null when it failed (reported)
+     */
+    CompletableFuture<Path> saveAs(Path dir) {
+        CompletableFuture<Path> done = new CompletableFuture<>();
+        service.save(dir).result().whenComplete((path, e) -> executor.runOnUi(() -> {
+            if (e != null) {
+                session.reportError("Saving the model to " + dir, e);
+                done.complete(null);
+            } else {
+                savedTo.set(path);
+                settings.setLastModel(path);
+                service.currentModel().ifPresent(session.modelProperty()::set);
+                done.complete(path);
+            }
+        }));
+        return done;
+    }
+
+    /** @return whether a run is in progress */
+    ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    /** @return the result in words */
+    ReadOnlyStringProperty resultProperty() {
+        return result.getReadOnlyProperty();
+    }
+
+    /** @return the test accuracy of the last run, NaN before */
+    ReadOnlyDoubleProperty testAccuracyProperty() {
+        return testAccuracy.getReadOnlyProperty();
+    }
+
+    /** @return where the last model was saved */
+    ReadOnlyObjectProperty<Path> savedToProperty() {
+        return savedTo.getReadOnlyProperty();
+    }
+
+    /** @return how many coalesced UI updates the last run made */
+    int uiUpdates() {
+        return uiUpdates;
+    }
+}
