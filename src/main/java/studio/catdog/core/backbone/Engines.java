@@ -2,18 +2,8 @@ package studio.catdog.core.backbone;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import ai.djl.util.cuda.CudaUtils;
-import java.io.IOException;
-import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collections;
-import java.util.Enumeration;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import studio.catdog.core.CatdogException;
 
 /**
@@ -27,10 +17,13 @@ import studio.catdog.core.CatdogException;
  * {@link #setDeviceChoice} before the first engine call (the CPU can be chosen later too; the GPU,
  * after a start on the CPU library, only by a restart). {@link #plan} is the pure decision;
  * {@link #pytorch()} applies it; {@link #deviceStatus()} describes it without starting anything.
+ *
+ * <p>This class is the API the rest of the code wires and calls; the work is done by
+ * {@link DevicePlanner} (the pure plan and status), {@link MachineProbe} (what they depend on) and
+ * {@link PytorchStartup} (the one engine start of the process and the device choice).
  */
 public final class Engines {
 
-    private static final Logger log = LoggerFactory.getLogger(Engines.class);
     /** The classpath resource by which DJL finds a bundled libtorch. */
     static final String BUNDLED_NATIVE_PROPERTIES = "native/lib/pytorch.properties";
     /** The CUDA flavour of libtorch 2.7.1 that DJL publishes and whose JNI library {@code pytorch-jni} ships. */
@@ -131,13 +124,7 @@ public final class Engines {
         }
     }
 
-    // Process-wide, because DJL reads engine settings once per process.
-    private static final Object START_LOCK = new Object();
-    private static volatile DeviceChoice choice = DeviceChoice.AUTO;
-    private static volatile Started started;
-    private static volatile Integer probedGpus;
-
-    private final int gpuCountOverride;
+    private final MachineProbe probe;
 
     /** Uses the machine's real GPUs. */
     public Engines() {
@@ -150,7 +137,7 @@ public final class Engines {
      * @param gpuCountOverride the GPU count to assume
      */
     public Engines(int gpuCountOverride) {
-        this.gpuCountOverride = gpuCountOverride;
+        this.probe = new MachineProbe(gpuCountOverride);
     }
 
     /**
@@ -162,24 +149,17 @@ public final class Engines {
      * @return true when it applies, false when only a restart can apply it
      */
     public static boolean setDeviceChoice(DeviceChoice newChoice) {
-        synchronized (START_LOCK) {
-            choice = Objects.requireNonNull(newChoice);
-            Started s = started;
-            if (s == null) {
-                return true;
-            }
-            return newChoice == DeviceChoice.GPU ? s.engineGpus() > 0 : !new Engines().deviceStatus().restartNeeded();
-        }
+        return PytorchStartup.setChoice(newChoice);
     }
 
     /** @return the current device choice of this process */
     public static DeviceChoice deviceChoice() {
-        return choice;
+        return PytorchStartup.choice();
     }
 
     /** @return whether the PyTorch engine of this process has started */
     public static boolean engineStarted() {
-        return started != null;
+        return PytorchStartup.started() != null;
     }
 
     /**
@@ -203,57 +183,7 @@ public final class Engines {
      * @throws CatdogException when {@link DeviceChoice#GPU} cannot be honoured, saying why
      */
     public static Plan plan(Machine machine, DeviceChoice deviceChoice, boolean downloadConsented) {
-        boolean gpuAsked = deviceChoice == DeviceChoice.GPU;
-        String userPath = machine.env().get("PYTORCH_LIBRARY_PATH");
-        if (userPath != null && !userPath.isBlank()) {
-            return new Plan(LibrarySource.USER_LIBRARY_PATH, Path.of(userPath), "PYTORCH_LIBRARY_PATH is set"
-                    + (deviceChoice == DeviceChoice.CPU ? "; the CPU was chosen" : ""), false);
-        }
-        if (deviceChoice == DeviceChoice.CPU) {
-            return new Plan(LibrarySource.BUNDLED_CPU, null, "the CPU was chosen", false);
-        }
-        if (machine.gpus() <= 0) {
-            if (gpuAsked) {
-                throw new CatdogException("The GPU was asked for, but no NVIDIA GPU with a working driver was found.");
-            }
-            return new Plan(LibrarySource.BUNDLED_CPU, null, "no NVIDIA GPU found", false);
-        }
-        String found = machine.gpus() == 1 ? "NVIDIA GPU found" : machine.gpus() + " NVIDIA GPUs found";
-        String flavor = machine.env().get("PYTORCH_FLAVOR");
-        flavor = flavor == null || flavor.isBlank() ? CUDA_FLAVOR : flavor.trim();
-        String cpuBecause = null;
-        if (!flavor.startsWith("cu")) {
-            cpuBecause = "PYTORCH_FLAVOR=" + flavor + " asks for the CPU build";
-        } else if (machine.cudaClassifier() == null) {
-            cpuBecause = "DJL publishes no CUDA libtorch for this system";
-        }
-        if (cpuBecause != null) {
-            return cpuOrRefuse(gpuAsked, found, cpuBecause, false);
-        }
-        Path dir = cudaLibraryDir(machine.engineCacheDir(), flavor, machine.cudaClassifier());
-        if (isLibrary(dir)) {
-            return new Plan(LibrarySource.CACHED_CUDA, dir, found + "; CUDA libtorch found in " + dir, false);
-        }
-        String missing = "the CUDA libtorch (about " + CUDA_DOWNLOAD_GB + " GB) is not downloaded";
-        if (!CUDA_FLAVOR.equals(flavor)) {
-            return cpuOrRefuse(gpuAsked, found, "PYTORCH_FLAVOR=" + flavor + " names a CUDA libtorch that is not in "
-                    + dir + ", and CatDog Studio can download only " + CUDA_FLAVOR, false);
-        }
-        if (machine.offline()) {
-            return cpuOrRefuse(gpuAsked, found, missing + " and downloads are off (offline mode)", false);
-        }
-        if (gpuAsked && downloadConsented) {
-            return new Plan(LibrarySource.DOWNLOAD_CUDA, dir, found + "; downloading the CUDA libtorch (about "
-                    + CUDA_DOWNLOAD_GB + " GB) once, as asked", false);
-        }
-        return cpuOrRefuse(gpuAsked, found, missing + "; download it with " + HOW_TO_DOWNLOAD, true);
-    }
-
-    private static Plan cpuOrRefuse(boolean gpuAsked, String found, String because, boolean downloadOffered) {
-        if (gpuAsked) {
-            throw new CatdogException("The GPU was asked for: " + found + ", but " + because + ".");
-        }
-        return new Plan(LibrarySource.BUNDLED_CPU, null, found + "; using the CPU: " + because, downloadOffered);
+        return DevicePlanner.plan(machine, deviceChoice, downloadConsented);
     }
 
     /**
@@ -277,7 +207,7 @@ public final class Engines {
      * @return the folder
      */
     public static Path cudaLibraryDir(Path engineCacheDir, String flavor, String classifier) {
-        return engineCacheDir.resolve(LIBTORCH_VERSION + "-" + flavor + "-" + classifier);
+        return DevicePlanner.cudaLibraryDir(engineCacheDir, flavor, classifier);
     }
 
     /**
@@ -288,13 +218,7 @@ public final class Engines {
      * @return {@code linux-x86_64}, {@code win-x86_64} or null
      */
     public static String cudaClassifier(String osName, String osArch) {
-        if (!"amd64".equals(osArch) && !"x86_64".equals(osArch)) {
-            return null;
-        }
-        if (osName.startsWith("Linux")) {
-            return "linux-x86_64";
-        }
-        return osName.startsWith("Windows") ? "win-x86_64" : null;
+        return MachineProbe.cudaClassifier(osName, osArch);
     }
 
     /**
@@ -304,7 +228,7 @@ public final class Engines {
      * @return whether the main library is there
      */
     static boolean isLibrary(Path dir) {
-        return Files.isRegularFile(dir.resolve(System.mapLibraryName("torch")));
+        return DevicePlanner.isLibrary(dir);
     }
 
     /**
@@ -315,46 +239,7 @@ public final class Engines {
      * @throws CatdogException when the GPU was asked for and cannot be used
      */
     public Engine pytorch() {
-        Started s = started;
-        if (s == null) {
-            synchronized (START_LOCK) {
-                s = started;
-                if (s == null) {
-                    s = start();
-                }
-            }
-        }
-        if (choice == DeviceChoice.GPU && s.engineGpus() <= 0) {
-            throw new CatdogException(s.choice() == DeviceChoice.GPU
-                    ? "The GPU was asked for, but PyTorch started (" + s.plan().reason() + ") and sees no usable GPU."
-                    : "The GPU was asked for, but PyTorch already runs on the CPU in this process ("
-                            + s.plan().reason() + "); restart to use the GPU.");
-        }
-        return Engine.getEngine("PyTorch");
-    }
-
-    private Started start() {
-        NativeMemoryTuning.apply();
-        NativeThreadTuning.apply();
-        DeviceChoice c = choice;
-        Plan p = plan(machine(), c, false);
-        log.info("libtorch: {} ({})", p.source(), p.reason());
-        Engine engine;
-        if (p.source() == LibrarySource.CACHED_CUDA) {
-            // With the bundled CPU build hidden, DJL looks for <cache>/<version>-<flavor>-<classifier>
-            // and loads it (the matching JNI library comes from pytorch-jni); it reaches no server.
-            if (System.getProperty("PYTORCH_FLAVOR") == null && System.getenv("PYTORCH_FLAVOR") == null) {
-                System.setProperty("PYTORCH_FLAVOR", CUDA_FLAVOR);
-            }
-            engine = startHidingBundledCpu();
-        } else {
-            engine = Engine.getEngine("PyTorch");
-        }
-        Started s = new Started(p, c, engine.getGpuCount());
-        started = s;
-        log.info("PyTorch {} started ({} GPU(s) visible, device choice {})", engine.getVersion(), s.engineGpus(),
-                c.word());
-        return s;
+        return PytorchStartup.pytorch(probe);
     }
 
     /**
@@ -366,7 +251,8 @@ public final class Engines {
      */
     public Device pytorchDevice() {
         pytorch();
-        return choice == DeviceChoice.CPU ? Device.cpu() : chooseDevice(started.engineGpus());
+        return PytorchStartup.choice() == DeviceChoice.CPU ? Device.cpu()
+                : chooseDevice(PytorchStartup.started().engineGpus());
     }
 
     /**
@@ -386,8 +272,8 @@ public final class Engines {
      * @return the status
      */
     public DeviceStatus deviceStatus() {
-        DeviceChoice c = choice;
-        return status(machine(), c, started, Runtime.getRuntime().availableProcessors());
+        DeviceChoice c = PytorchStartup.choice();
+        return status(machine(), c, PytorchStartup.started(), Runtime.getRuntime().availableProcessors());
     }
 
     /**
@@ -409,109 +295,21 @@ public final class Engines {
      * @return the status
      */
     static DeviceStatus status(Machine machine, DeviceChoice deviceChoice, Started startedOrNull, int threads) {
-        Plan planned;
-        String refusal = null;
-        try {
-            planned = plan(machine, deviceChoice, false);
-        } catch (CatdogException e) {
-            planned = new Plan(LibrarySource.BUNDLED_CPU, null, e.getMessage(), false);
-            refusal = e.getMessage();
-        }
-        boolean plannedGpu = refusal == null && intendsGpu(planned, deviceChoice, machine.gpus());
-        boolean engineStarted = startedOrNull != null;
-        boolean usesGpu = engineStarted ? deviceChoice != DeviceChoice.CPU && startedOrNull.engineGpus() > 0 : plannedGpu;
-        // The CPU can always be chosen later; the GPU only if the started engine has one.
-        boolean restartNeeded = engineStarted && plannedGpu && startedOrNull.engineGpus() <= 0;
-        String device = usesGpu ? "GPU 0 (CUDA)" : "CPU (" + threads + " cores)";
-        String note;
-        if (restartNeeded) {
-            note = "the CUDA libtorch is ready: restart CatDog Studio to use the GPU";
-        } else if (refusal != null && !usesGpu) {
-            note = refusal;
-        } else if (!usesGpu && machine.gpus() > 0) {
-            note = planned.reason();
-        } else {
-            note = null;
-        }
-        boolean cached = machine.cudaClassifier() != null
-                && isLibrary(cudaLibraryDir(machine.engineCacheDir(), CUDA_FLAVOR, machine.cudaClassifier()));
-        return new DeviceStatus(device, usesGpu, engineStarted, Math.max(0, machine.gpus()), cached,
-                planned.downloadOffered(), restartNeeded, note == null ? "" : note);
-    }
-
-    /** Whether a plan, applied with a choice, means PyTorch work on the GPU (given one is there). */
-    private static boolean intendsGpu(Plan plan, DeviceChoice deviceChoice, int gpus) {
-        return plan.source() == LibrarySource.CACHED_CUDA
-                || plan.source() == LibrarySource.USER_LIBRARY_PATH && deviceChoice != DeviceChoice.CPU && gpus > 0;
+        return DevicePlanner.status(machine, deviceChoice, startedOrNull, threads);
     }
 
     /** @return what the plan depends on for this machine, probed without starting an engine */
     Machine machine() {
-        return new Machine(gpuCount(), cudaClassifier(System.getProperty("os.name", ""),
-                System.getProperty("os.arch", "")), envAndProperties(), engineCacheDir(), isOffline());
-    }
-
-    private int gpuCount() {
-        if (gpuCountOverride >= 0) {
-            return gpuCountOverride;
-        }
-        Integer n = probedGpus;
-        if (n == null) {
-            try {
-                // Asks the CUDA runtime through JNA; PyTorch is not involved.
-                n = CudaUtils.getGpuCount();
-            } catch (RuntimeException | LinkageError e) {
-                n = 0;
-            }
-            probedGpus = n;
-        }
-        return n;
-    }
-
-    /**
-     * DJL finds the bundled CPU libtorch through a classpath resource; hiding it from the context
-     * class loader while the engine starts makes DJL look for the CUDA build in its cache.
-     */
-    private static Engine startHidingBundledCpu() {
-        Thread thread = Thread.currentThread();
-        ClassLoader original = thread.getContextClassLoader();
-        ClassLoader parent = original != null ? original : Engines.class.getClassLoader();
-        thread.setContextClassLoader(new ClassLoader(parent) {
-            @Override
-            public Enumeration<URL> getResources(String name) throws IOException {
-                return BUNDLED_NATIVE_PROPERTIES.equals(name) ? Collections.emptyEnumeration() : super.getResources(name);
-            }
-
-            @Override
-            public URL getResource(String name) {
-                return BUNDLED_NATIVE_PROPERTIES.equals(name) ? null : super.getResource(name);
-            }
-        });
-        try {
-            return Engine.getEngine("PyTorch");
-        } finally {
-            thread.setContextClassLoader(original);
-        }
-    }
-
-    private static Map<String, String> envAndProperties() {
-        Map<String, String> merged = new HashMap<>(System.getenv());
-        for (String key : new String[] {"PYTORCH_LIBRARY_PATH", "PYTORCH_FLAVOR"}) {
-            String value = System.getProperty(key);
-            if (value != null) {
-                merged.put(key, value);
-            }
-        }
-        return merged;
+        return probe.machine();
     }
 
     /** @return whether downloads are forbidden, by the same rule DJL itself applies before downloading */
     static boolean isOffline() {
-        return ai.djl.util.Utils.isOfflineMode();
+        return MachineProbe.isOffline();
     }
 
     /** @return DJL's PyTorch engine cache folder (computed; nothing is created) */
     public static Path engineCacheDir() {
-        return ai.djl.util.Utils.getEngineCacheDir("pytorch");
+        return MachineProbe.engineCacheDir();
     }
 }
