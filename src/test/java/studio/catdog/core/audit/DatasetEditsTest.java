@@ -3,8 +3,11 @@ package studio.catdog.core.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import studio.catdog.core.CatdogException;
@@ -145,5 +148,79 @@ class DatasetEditsTest {
         assertThatThrownBy(() -> DatasetEdits.open(root)).isInstanceOf(CatdogException.class)
                 .hasMessageContaining("cannot be read");
         assertThat(Files.readString(edits.journalFile())).isEqualTo("{ not json");
+    }
+
+    @Test
+    void aJournalWrittenByAnEarlierVersionStillOpensAndKeepsItsShapeWhenRewritten() throws Exception {
+        Path root = TestImages.splitDataset(dir.resolve("data"), 3, 2, 6);
+        Path cat = root.resolve("training_set/cats/cats.0.jpg");
+        Path moved = root.resolve("training_set/dogs/cats.0.jpg");
+        String sha = DatasetScanner.sha256(bytes(cat));
+        Files.move(cat, moved); // the move the journal below records
+        Files.createDirectories(root.resolve(".catdog"));
+        Files.writeString(root.resolve(".catdog/audit.json"), """
+                {
+                  "version": 1,
+                  "moves": [
+                    {
+                      "id": "move-1",
+                      "kind": "TO_CLASS",
+                      "from": "training_set/cats/cats.0.jpg",
+                      "to": "training_set/dogs/cats.0.jpg",
+                      "sha256": "%s",
+                      "time": "2026-01-02T03:04:05Z"
+                    }
+                  ],
+                  "keptImages": {
+                    "aaa": "training_set/cats/cats.1.jpg"
+                  },
+                  "keptPairs": [
+                    "a+b"
+                  ]
+                }
+                """.formatted(sha));
+
+        DatasetEdits edits = DatasetEdits.open(root);
+        assertThat(edits.moves()).containsExactly(new MoveRecord("move-1", MoveRecord.Kind.TO_CLASS, cat, moved, sha,
+                Instant.parse("2026-01-02T03:04:05Z")));
+        assertThat(edits.isKept("aaa")).isTrue();
+        assertThat(edits.isPairKept("b", "a")).isTrue();
+
+        // A rewrite keeps the fields (and their order) that earlier versions read.
+        edits.keep("bbb", root.resolve("training_set/dogs/dogs.0.jpg"));
+        JsonObject written = JsonParser.parseString(Files.readString(edits.journalFile())).getAsJsonObject();
+        assertThat(written.keySet()).containsExactly("version", "moves", "keptImages", "keptPairs");
+        assertThat(written.get("version").getAsInt()).isEqualTo(1);
+        JsonObject entry = written.getAsJsonArray("moves").get(0).getAsJsonObject();
+        assertThat(entry.keySet()).containsExactly("id", "kind", "from", "to", "sha256", "time");
+        assertThat(entry.get("to").getAsString()).isEqualTo("training_set/dogs/cats.0.jpg");
+        assertThat(written.getAsJsonObject("keptImages").get("bbb").getAsString())
+                .isEqualTo("training_set/dogs/dogs.0.jpg");
+        assertThat(written.getAsJsonArray("keptPairs").get(0).getAsString()).isEqualTo("a+b");
+
+        assertThat(edits.undo("move-1")).isEqualTo(cat);
+        assertThat(bytes(cat)).isNotEmpty();
+        assertThat(DatasetEdits.open(root).moves()).isEmpty();
+    }
+
+    @Test
+    void whenTheJournalCannotBeWrittenNothingMovesAndNothingIsRemembered() throws Exception {
+        Path root = TestImages.splitDataset(dir.resolve("data"), 2, 1, 7);
+        // A plain file where the journal's folder should be: every journal write fails.
+        Files.writeString(root.resolve(".catdog"), "in the way");
+        DatasetEdits edits = DatasetEdits.open(root);
+        Path cat = root.resolve("training_set/cats/cats.0.jpg");
+
+        assertThatThrownBy(() -> edits.moveToClass(cat, "dogs")).isInstanceOf(CatdogException.class)
+                .hasMessageContaining("Could not write the audit journal").hasMessageEndingWith("Nothing was changed.");
+        assertThat(cat).exists();
+        assertThat(root.resolve("training_set/dogs/cats.0.jpg")).doesNotExist();
+        assertThat(edits.moves()).isEmpty();
+
+        assertThatThrownBy(() -> edits.keep("aaa", cat)).hasMessageContaining("Could not write the audit journal");
+        assertThat(edits.isKept("aaa")).isFalse();
+        assertThatThrownBy(() -> edits.keepPair("a", "b")).hasMessageContaining("Could not write the audit journal");
+        assertThat(edits.isPairKept("a", "b")).isFalse();
+        assertThat(edits.decisions()).isEqualTo(DatasetEdits.Decisions.NONE);
     }
 }
