@@ -138,7 +138,7 @@ public record BackboneSpec(Kind kind, Path file) {
         Kind kind;
         if (name.endsWith(".onnx")) {
             kind = Kind.ONNX_FILE;
-        } else if (name.endsWith(".pt") || name.endsWith(".pth") || name.endsWith(".torchscript")) {
+        } else if (isTorchScriptFileName(name)) {
             kind = Kind.TORCHSCRIPT_FILE;
         } else {
             throw new CatdogException("Unknown backbone '" + t + "'. Choose " + CHOICES + ".");
@@ -147,6 +147,17 @@ public record BackboneSpec(Kind kind, Path file) {
             throw new CatdogException("The backbone file " + file + " does not exist. Choose " + CHOICES + ".");
         }
         return new BackboneSpec(kind, file.toAbsolutePath().normalize());
+    }
+
+    /**
+     * Whether a file name is one that {@link #parse} takes for a TorchScript model.
+     *
+     * @param fileName a file name or path, any case
+     * @return true for {@code .pt}, {@code .pth} and {@code .torchscript}
+     */
+    public static boolean isTorchScriptFileName(String fileName) {
+        String name = fileName.toLowerCase(Locale.ROOT);
+        return name.endsWith(".pt") || name.endsWith(".pth") || name.endsWith(".torchscript");
     }
 
     /** @return the text form that {@link #parse} reads back */

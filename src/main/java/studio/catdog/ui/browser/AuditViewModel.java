@@ -161,9 +161,10 @@ public final class AuditViewModel {
             return;
         }
         var p = j.progress();
-        progress.set(p.total() > 0 ? p.done() / p.total() : -1);
-        step.set(p.step().isEmpty() ? "Waiting for the engine" : p.total() > 0
-                ? String.format(Locale.ROOT, "%s: %.0f %%", p.step(), 100 * p.done() / p.total()) : p.step());
+        double fraction = p.fraction();
+        progress.set(fraction);
+        step.set(p.step().isEmpty() ? "Waiting for the engine" : fraction >= 0
+                ? String.format(Locale.ROOT, "%s: %.0f %%", p.step(), 100 * fraction) : p.step());
     }
 
     private void finish(AuditReport r, Throwable error, CompletableFuture<AuditReport> done) {

@@ -1,7 +1,6 @@
 package studio.catdog.ui.training;
 
 import java.nio.file.Path;
-import java.util.Locale;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -113,9 +112,7 @@ final class TrainingInputs {
 
     private void updateTrustWarning() {
         String text = backbone.get() == null ? "" : backbone.get().trim();
-        String lower = text.toLowerCase(Locale.ROOT);
-        boolean torchScript = lower.endsWith(".pt") || lower.endsWith(".pth") || lower.endsWith(".torchscript");
-        trustWarning.set(torchScript && !settings.torchScriptUsed(Path.of(text))
+        trustWarning.set(BackboneSpec.isTorchScriptFileName(text) && !settings.torchScriptUsed(Path.of(text))
                 ? "First use of this TorchScript file: TorchScript contains code that PyTorch runs when the model "
                         + "loads. Use it only if it comes from a source you trust (ONNX files hold no code)."
                 : "");
