@@ -1,6 +1,7 @@
 package studio.catdog;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -15,24 +16,44 @@ import com.tngtech.archunit.lang.ArchRule;
 class ArchitectureTest {
 
     @ArchTest
-    static final ArchRule coreHasNoJavaFx = noClasses().that().resideInAPackage("studio.catdog.core..")
-            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "studio.catdog.ui..", "studio.catdog.cli..");
+    static final ArchRule coreHasNoJavaFx = noClasses()
+            .that()
+            .resideInAPackage("studio.catdog.core..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("javafx..", "studio.catdog.ui..", "studio.catdog.cli..");
 
     /** Spark is provided by a cluster and absent from the desktop package: only studio.catdog.spark may use it. */
     @ArchTest
-    static final ArchRule coreHasNoSpark = noClasses().that().resideInAnyPackage("studio.catdog.core..",
-                    "studio.catdog.ui..", "studio.catdog.cli..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "studio.catdog.spark..");
+    static final ArchRule coreHasNoSpark = noClasses()
+            .that()
+            .resideInAnyPackage("studio.catdog.core..", "studio.catdog.ui..", "studio.catdog.cli..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.apache.spark..", "studio.catdog.spark..");
 
     @ArchTest
-    static final ArchRule cliHasNoUi = noClasses().that().resideInAPackage("studio.catdog.cli..")
-            .should().dependOnClassesThat().resideInAnyPackage("studio.catdog.ui..", "javafx..");
+    static final ArchRule cliHasNoUi = noClasses()
+            .that()
+            .resideInAPackage("studio.catdog.cli..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("studio.catdog.ui..", "javafx..");
 
     @ArchTest
-    static final ArchRule viewModelsHoldNoNodes = noClasses().that().haveSimpleNameEndingWith("ViewModel")
-            .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..");
+    static final ArchRule viewModelsHoldNoNodes = noClasses()
+            .that()
+            .haveSimpleNameEndingWith("ViewModel")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("javafx.scene..", "javafx.stage..");
 
     @ArchTest
-    static final ArchRule noSystemOutInUi = noClasses().that().resideInAPackage("studio.catdog.ui..")
-            .should().accessField(System.class, "out");
+    static final ArchRule noSystemOutInUi =
+            noClasses().that().resideInAPackage("studio.catdog.ui..").should().accessField(System.class, "out");
+
+    /** Core's packages form a layered graph: a value shared by two packages lives in a package below both. */
+    @ArchTest
+    static final ArchRule corePackagesAreFreeOfCycles =
+            slices().matching("studio.catdog.core.(*)..").should().beFreeOfCycles();
 }

@@ -16,12 +16,12 @@ import studio.catdog.core.dataset.Split;
 import studio.catdog.core.download.TransferMeter;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.core.service.TrainingOutcome;
-import studio.catdog.core.training.EpochMetrics;
+import studio.catdog.core.model.EpochMetrics;
 import studio.catdog.core.training.OptimizerKind;
 import studio.catdog.core.training.Phase;
 import studio.catdog.core.training.TrainingObserver;
 import studio.catdog.core.training.TrainingSettings;
-import studio.catdog.core.training.TrainingStop;
+import studio.catdog.core.model.TrainingStop;
 
 /** {@code catdog train}: extract features, train the head, evaluate and save. */
 @Command(name = "train", mixinStandardHelpOptions = true,

@@ -16,7 +16,7 @@ import studio.catdog.core.backbone.Engines;
 import studio.catdog.core.backbone.FeatureLayer;
 import studio.catdog.core.storage.ModelManifest;
 import studio.catdog.core.storage.ModelStore;
-import studio.catdog.core.training.TrainedHead;
+import studio.catdog.core.model.TrainedHead;
 
 /**
  * The backbones and heads loaded in this executor JVM, one per backbone file and checksum (and one

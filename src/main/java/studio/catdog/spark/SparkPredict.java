@@ -20,9 +20,9 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.backbone.BackboneSpec;
-import studio.catdog.core.prediction.NoveltyDetector;
+import studio.catdog.core.model.NoveltyDetector;
 import studio.catdog.core.prediction.Prediction;
-import studio.catdog.core.training.TrainedHead;
+import studio.catdog.core.model.TrainedHead;
 
 /**
  * {@code predict}: every image under a path to a table of {@code path, label, probabilities,

@@ -24,7 +24,7 @@ import studio.catdog.core.storage.ManifestBuilder;
 import studio.catdog.core.storage.ModelManifest;
 import studio.catdog.core.storage.ModelStore;
 import studio.catdog.core.training.HeadTrainer;
-import studio.catdog.core.training.TrainedHead;
+import studio.catdog.core.model.TrainedHead;
 import studio.catdog.core.training.TrainingObserver;
 import studio.catdog.core.training.TrainingSettings;
 

@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import studio.catdog.core.export.Protobuf;
+import studio.catdog.core.onnx.Protobuf;
 import java.util.Random;
 
 /**

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import studio.catdog.core.export.Protobuf;
+import studio.catdog.core.onnx.Protobuf;
 
 /**
  * Chooses the tensor an ONNX backbone's features come from by editing its graph before ONNX Runtime

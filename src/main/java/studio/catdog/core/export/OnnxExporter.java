@@ -1,5 +1,6 @@
 package studio.catdog.core.export;
 
+import studio.catdog.core.onnx.Protobuf;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.djl.nn.core.Linear;
@@ -16,7 +17,7 @@ import java.util.Map;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.FileTrees;
 import studio.catdog.core.image.Preprocessing;
-import studio.catdog.core.training.TrainedHead;
+import studio.catdog.core.model.TrainedHead;
 
 /**
  * Exports backbone and head together as one ONNX model that maps a preprocessed image batch

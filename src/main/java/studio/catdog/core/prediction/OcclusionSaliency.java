@@ -7,7 +7,7 @@ import studio.catdog.core.backbone.Backbone;
 import studio.catdog.core.evaluation.Evaluator;
 import studio.catdog.core.image.ImagePreprocessor;
 import studio.catdog.core.image.Preprocessing;
-import studio.catdog.core.training.TrainedHead;
+import studio.catdog.core.model.TrainedHead;
 
 /**
  * Computes {@link Saliency} by hiding overlapping square patches of the preprocessed image (set to the

@@ -1,5 +1,6 @@
 package studio.catdog.core.prediction;
 
+import studio.catdog.core.model.NoveltyDetector;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,7 @@ package studio.catdog.core.service;
 
 import java.nio.file.Path;
 import studio.catdog.core.storage.ModelManifest;
-import studio.catdog.core.training.TrainedHead;
+import studio.catdog.core.model.TrainedHead;
 
 /**
  * A trained head together with the backbone it was trained on, its manifest and where it was saved.

@@ -10,7 +10,7 @@ import studio.catdog.core.evaluation.Evaluator;
 import studio.catdog.core.features.FeatureExtractor;
 import studio.catdog.core.features.FeatureSet;
 import studio.catdog.core.jobs.JobContext;
-import studio.catdog.core.training.TrainedHead;
+import studio.catdog.core.model.TrainedHead;
 
 /** Measures a model on test images. Engine worker only. */
 final class ModelEvaluation {

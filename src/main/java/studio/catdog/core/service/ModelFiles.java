@@ -18,7 +18,7 @@ import studio.catdog.core.image.Preprocessing;
 import studio.catdog.core.jobs.JobContext;
 import studio.catdog.core.storage.ModelManifest;
 import studio.catdog.core.storage.ModelStore;
-import studio.catdog.core.training.TrainedHead;
+import studio.catdog.core.model.TrainedHead;
 
 /** Opening, saving and exporting models. Engine worker only. */
 final class ModelFiles {

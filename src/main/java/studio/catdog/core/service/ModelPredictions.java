@@ -12,11 +12,11 @@ import studio.catdog.core.features.FeatureSet;
 import studio.catdog.core.image.ImageDecoder;
 import studio.catdog.core.image.ImagePreprocessor;
 import studio.catdog.core.jobs.JobContext;
-import studio.catdog.core.prediction.NoveltyDetector;
+import studio.catdog.core.model.NoveltyDetector;
 import studio.catdog.core.prediction.OcclusionSaliency;
 import studio.catdog.core.prediction.Prediction;
 import studio.catdog.core.prediction.Saliency;
-import studio.catdog.core.training.TrainedHead;
+import studio.catdog.core.model.TrainedHead;
 
 /** Predictions and explanations with one model. Engine worker only. */
 final class ModelPredictions {

@@ -4,8 +4,8 @@ import java.util.List;
 import studio.catdog.core.backbone.BackboneInfo;
 import studio.catdog.core.dataset.SkippedFile;
 import studio.catdog.core.evaluation.EvaluationReport;
-import studio.catdog.core.training.EpochMetrics;
-import studio.catdog.core.training.TrainingStop;
+import studio.catdog.core.model.EpochMetrics;
+import studio.catdog.core.model.TrainingStop;
 
 /**
  * The result of a training run.

@@ -19,7 +19,7 @@ import studio.catdog.core.storage.ManifestBuilder;
 import studio.catdog.core.storage.ModelManifest;
 import studio.catdog.core.training.HeadTrainer;
 import studio.catdog.core.training.Phase;
-import studio.catdog.core.training.TrainedHead;
+import studio.catdog.core.model.TrainedHead;
 import studio.catdog.core.training.TrainingObserver;
 import studio.catdog.core.training.TrainingSettings;
 
@@ -144,7 +144,7 @@ final class TrainingRun {
         }
 
         @Override
-        public void onEpoch(studio.catdog.core.training.EpochMetrics metrics) {
+        public void onEpoch(studio.catdog.core.model.EpochMetrics metrics) {
             observer.onEpoch(metrics);
         }
     }

@@ -12,10 +12,10 @@ import studio.catdog.core.backbone.ModelSources;
 import studio.catdog.core.dataset.Dataset;
 import studio.catdog.core.evaluation.EvaluationReport;
 import studio.catdog.core.image.Preprocessing;
-import studio.catdog.core.training.EpochMetrics;
-import studio.catdog.core.training.TrainedHead;
+import studio.catdog.core.model.EpochMetrics;
+import studio.catdog.core.model.TrainedHead;
 import studio.catdog.core.training.TrainingSettings;
-import studio.catdog.core.training.TrainingStop;
+import studio.catdog.core.model.TrainingStop;
 
 /** Builds the {@link ModelManifest} of a freshly trained model, before {@link ModelStore} saves it. */
 public final class ManifestBuilder {

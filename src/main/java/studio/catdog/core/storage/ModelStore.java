@@ -28,7 +28,8 @@ import studio.catdog.core.backbone.BackboneInfo;
 import studio.catdog.core.backbone.FeatureLayer;
 import studio.catdog.core.backbone.ModelSources;
 import studio.catdog.core.training.HeadTrainer;
-import studio.catdog.core.training.TrainedHead;
+import studio.catdog.core.model.TrainedHead;
+import studio.catdog.core.model.NoveltyDetector;
 
 /**
  * Saves and loads model folders: {@code model.json} plus the head's parameter file.
@@ -281,10 +282,10 @@ public final class ModelStore {
                     new ai.djl.ndarray.types.Shape(1, m.backbone().featureDim()));
             model.setBlock(block);
             model.load(dir, PARAMS_PREFIX);
-            studio.catdog.core.prediction.NoveltyDetector novelty = null;
+            NoveltyDetector novelty = null;
             if (m.novelty() != null) {
                 try (var in = Files.newInputStream(dir.resolve(m.novelty().file()))) {
-                    novelty = studio.catdog.core.prediction.NoveltyDetector.read(in, m.backbone().featureDim());
+                    novelty = NoveltyDetector.read(in, m.backbone().featureDim());
                 }
             }
             return new TrainedHead(model, m.classes(), m.head().featureMean(), m.head().featureStd(),

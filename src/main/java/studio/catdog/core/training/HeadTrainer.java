@@ -1,5 +1,10 @@
 package studio.catdog.core.training;
 
+import studio.catdog.core.model.TrainingStop;
+import studio.catdog.core.model.EpochMetrics;
+import studio.catdog.core.model.TrainedHead;
+import studio.catdog.core.model.NoveltyDetector;
+import studio.catdog.core.evaluation.Calibration;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
@@ -199,10 +204,10 @@ public final class HeadTrainer {
             if (!valIdx.isEmpty()) {
                 List<float[]> valFeatures = valIdx.stream().map(i -> data.features().get(i)).toList();
                 int[] valLabels = valIdx.stream().mapToInt(i -> labels[i]).toArray();
-                temperature = studio.catdog.core.evaluation.Calibration.fitTemperature(uncalibrated.logits(valFeatures), valLabels);
+                temperature = Calibration.fitTemperature(uncalibrated.logits(valFeatures), valLabels);
             }
-            studio.catdog.core.prediction.NoveltyDetector novelty = studio.catdog.core.prediction.NoveltyDetector.fit(
-                    data.features(), studio.catdog.core.prediction.NoveltyDetector.DEFAULT_QUANTILE, settings.seed());
+            NoveltyDetector novelty = NoveltyDetector.fit(
+                    data.features(), NoveltyDetector.DEFAULT_QUANTILE, settings.seed());
             ok = true;
             return new TrainedHead(model, classes, mean, std, settings.hiddenUnits(), history, temperature, novelty, stop);
         } finally {

@@ -1,5 +1,6 @@
 package studio.catdog.core.training;
 
+import studio.catdog.core.model.EpochMetrics;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;

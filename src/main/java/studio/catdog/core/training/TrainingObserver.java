@@ -1,5 +1,6 @@
 package studio.catdog.core.training;
 
+import studio.catdog.core.model.EpochMetrics;
 /**
  * Plain callbacks for the progress of a training run. They are called on the model worker thread:
  * implementations copy the values and return quickly (the UI coalesces them before showing).

@@ -1,5 +1,6 @@
 package studio.catdog.core.training;
 
+import studio.catdog.core.model.TrainingStop;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.backbone.FeatureLayer;
 

@@ -8,7 +8,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import studio.catdog.core.training.EpochMetrics;
+import studio.catdog.core.model.EpochMetrics;
 import studio.catdog.ui.training.TrainingViewModel.Point;
 
 /**

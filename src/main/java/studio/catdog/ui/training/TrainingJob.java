@@ -20,7 +20,7 @@ import studio.catdog.core.dataset.Dataset;
 import studio.catdog.core.jobs.Job;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.core.service.TrainingOutcome;
-import studio.catdog.core.training.EpochMetrics;
+import studio.catdog.core.model.EpochMetrics;
 import studio.catdog.core.training.Phase;
 import studio.catdog.core.training.TrainingObserver;
 import studio.catdog.core.training.TrainingSettings;

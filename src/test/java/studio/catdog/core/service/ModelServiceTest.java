@@ -30,7 +30,7 @@ import studio.catdog.core.concurrent.CancelledException;
 import studio.catdog.core.dataset.Dataset;
 import studio.catdog.core.prediction.Prediction;
 import studio.catdog.core.storage.ModelManifest;
-import studio.catdog.core.training.EpochMetrics;
+import studio.catdog.core.model.EpochMetrics;
 import studio.catdog.core.training.Phase;
 import studio.catdog.core.training.TrainingObserver;
 import studio.catdog.core.training.TrainingSettings;

@@ -118,7 +118,7 @@ class ModelStoreTest {
         assertThat(m.training().bestEpoch()).isNull();
         assertThat(m.training().earlyStopping()).isNull();
         assertThat(m.training().epochsTrained()).as("from its history").isEqualTo(epochs);
-        try (studio.catdog.core.training.TrainedHead head = ModelStore.loadHead(old, m, ai.djl.Device.cpu())) {
+        try (studio.catdog.core.model.TrainedHead head = ModelStore.loadHead(old, m, ai.djl.Device.cpu())) {
             assertThat(head.classes()).containsExactly("cats", "dogs");
             assertThat(head.stop()).isNull();
         }

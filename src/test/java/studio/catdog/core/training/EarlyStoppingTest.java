@@ -1,5 +1,8 @@
 package studio.catdog.core.training;
 
+import studio.catdog.core.model.TrainingStop;
+import studio.catdog.core.model.EpochMetrics;
+import studio.catdog.core.model.TrainedHead;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package studio.catdog.core.training;
 
+import studio.catdog.core.model.TrainedHead;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;

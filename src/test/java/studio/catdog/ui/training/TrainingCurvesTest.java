@@ -3,7 +3,7 @@ package studio.catdog.ui.training;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import studio.catdog.core.training.EpochMetrics;
+import studio.catdog.core.model.EpochMetrics;
 import studio.catdog.ui.training.TrainingViewModel.Point;
 
 /** The curves' best epoch: its number, legend text and marker, through updates, clear and restore. */

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import studio.catdog.core.service.TrainingOutcome;
-import studio.catdog.core.training.TrainingStop;
+import studio.catdog.core.model.TrainingStop;
 
 /** The result line of a run that succeeded (the job itself is covered by TrainingViewModelTest). */
 class TrainingJobTest {

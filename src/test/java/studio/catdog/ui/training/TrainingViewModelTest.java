@@ -14,7 +14,7 @@ import studio.catdog.core.service.TrainingOutcome;
 import studio.catdog.core.storage.ModelManifest;
 import studio.catdog.core.storage.ModelStore;
 import studio.catdog.core.training.TrainingSettings;
-import studio.catdog.core.training.TrainingStop;
+import studio.catdog.core.model.TrainingStop;
 import studio.catdog.testing.Await;
 import studio.catdog.ui.CurrentThreadTaskExecutor;
 import studio.catdog.testing.TestImages;

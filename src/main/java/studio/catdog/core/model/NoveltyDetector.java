@@ -1,4 +1,4 @@
-package studio.catdog.core.prediction;
+package studio.catdog.core.model;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;

@@ -1,4 +1,6 @@
-package studio.catdog.core.training;
+package studio.catdog.core.model;
+
+import studio.catdog.core.evaluation.Calibration;
 
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
@@ -21,7 +23,7 @@ public final class TrainedHead implements AutoCloseable {
     private final int hiddenUnits;
     private final List<EpochMetrics> history;
     private final double temperature;
-    private final studio.catdog.core.prediction.NoveltyDetector novelty;
+    private final NoveltyDetector novelty;
     private final TrainingStop stop;
 
     /**
@@ -53,7 +55,7 @@ public final class TrainedHead implements AutoCloseable {
      */
     public TrainedHead(Model model, List<String> classes, float[] featureMean, float[] featureStd,
                        int hiddenUnits, List<EpochMetrics> history, double temperature,
-                       studio.catdog.core.prediction.NoveltyDetector novelty) {
+                       NoveltyDetector novelty) {
         this(model, classes, featureMean, featureStd, hiddenUnits, history, temperature, novelty, null);
     }
 
@@ -72,7 +74,7 @@ public final class TrainedHead implements AutoCloseable {
      */
     public TrainedHead(Model model, List<String> classes, float[] featureMean, float[] featureStd,
                        int hiddenUnits, List<EpochMetrics> history, double temperature,
-                       studio.catdog.core.prediction.NoveltyDetector novelty, TrainingStop stop) {
+                       NoveltyDetector novelty, TrainingStop stop) {
         this.stop = stop;
         if (!(temperature > 0) || Double.isInfinite(temperature)) {
             throw new IllegalArgumentException("temperature must be positive, got " + temperature);
@@ -95,7 +97,7 @@ public final class TrainedHead implements AutoCloseable {
      * @return one probability array per vector, in class order, each summing to 1
      */
     public float[][] probabilities(List<float[]> features) {
-        return studio.catdog.core.evaluation.Calibration.softmax(logits(features), temperature);
+        return Calibration.softmax(logits(features), temperature);
     }
 
     /**
@@ -142,7 +144,7 @@ public final class TrainedHead implements AutoCloseable {
     }
 
     /** @return the novelty detector, or null when the head has none */
-    public studio.catdog.core.prediction.NoveltyDetector novelty() {
+    public NoveltyDetector novelty() {
         return novelty;
     }
 

@@ -1,4 +1,4 @@
-package studio.catdog.core.training;
+package studio.catdog.core.model;
 
 /**
  * The measurements of one finished epoch.

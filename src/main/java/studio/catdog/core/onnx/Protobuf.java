@@ -1,4 +1,4 @@
-package studio.catdog.core.export;
+package studio.catdog.core.onnx;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -286,7 +286,7 @@ public final class Protobuf {
     }
 
     /** Little-endian float bytes, as ONNX raw_data wants them. */
-    static byte[] floats(float[] values) {
+    public static byte[] floats(float[] values) {
         ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (float v : values) {
             b.putFloat(v);

@@ -1,4 +1,4 @@
-package studio.catdog.core.training;
+package studio.catdog.core.model;
 
 /**
  * How many epochs a run trained and which epoch's weights its head keeps.
