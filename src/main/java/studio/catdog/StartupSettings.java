@@ -23,6 +23,7 @@ final class StartupSettings {
 
     /** Set by jpackage's launchers to the launcher's own path. */
     static final String APP_PATH_PROPERTY = "jpackage.app-path";
+
     static final String DJL_CACHE_DIR = "DJL_CACHE_DIR";
 
     private StartupSettings() {}
@@ -71,7 +72,8 @@ final class StartupSettings {
         if (args.length == 0) {
             return true;
         }
-        if (args[0].startsWith("-") || studio.catdog.cli.CatdogCli.newCommandLine().getSubcommands().containsKey(args[0])) {
+        if (args[0].startsWith("-")
+                || studio.catdog.cli.CatdogCli.newCommandLine().getSubcommands().containsKey(args[0])) {
             return false;
         }
         return imageFiles(args).size() == args.length;
@@ -84,7 +86,9 @@ final class StartupSettings {
      * @return those arguments, in order
      */
     static List<String> imageFiles(String[] args) {
-        return java.util.Arrays.stream(args).filter(StartupSettings::isImageFile).toList();
+        return java.util.Arrays.stream(args)
+                .filter(StartupSettings::isImageFile)
+                .toList();
     }
 
     private static boolean isImageFile(String arg) {

@@ -17,8 +17,8 @@ class StartupSettingsTest {
     @TempDir
     Path dir;
 
-    private final AppPaths paths = new AppPaths(Path.of("/home/u/.local/share/catdog-studio"),
-            Path.of("/home/u/.cache/catdog-studio"));
+    private final AppPaths paths =
+            new AppPaths(Path.of("/home/u/.local/share/catdog-studio"), Path.of("/home/u/.cache/catdog-studio"));
 
     private static Properties installed() {
         Properties p = new Properties();
@@ -34,12 +34,14 @@ class StartupSettingsTest {
 
     @Test
     void outsideThePackageDjlKeepsItsOwnDefault() {
-        assertThat(StartupSettings.djlCacheDir(Map.of(), new Properties(), paths)).isNull();
+        assertThat(StartupSettings.djlCacheDir(Map.of(), new Properties(), paths))
+                .isNull();
     }
 
     @Test
     void theUsersDjlCacheDirWins() {
-        assertThat(StartupSettings.djlCacheDir(Map.of("DJL_CACHE_DIR", "/x"), installed(), paths)).isNull();
+        assertThat(StartupSettings.djlCacheDir(Map.of("DJL_CACHE_DIR", "/x"), installed(), paths))
+                .isNull();
         Properties p = installed();
         p.setProperty("DJL_CACHE_DIR", "/y");
         assertThat(StartupSettings.djlCacheDir(Map.of(), p, paths)).isNull();
@@ -51,20 +53,26 @@ class StartupSettingsTest {
         Path webp = Files.createFile(dir.resolve("dog.webp"));
         assertThat(StartupSettings.opensDesktop(new String[0])).isTrue();
         assertThat(StartupSettings.opensDesktop(new String[] {jpg.toString()})).isTrue();
-        assertThat(StartupSettings.opensDesktop(new String[] {jpg.toString(), webp.toString()})).isTrue();
-        assertThat(StartupSettings.imageFiles(new String[] {jpg.toString(), "x"})).containsExactly(jpg.toString());
+        assertThat(StartupSettings.opensDesktop(new String[] {jpg.toString(), webp.toString()}))
+                .isTrue();
+        assertThat(StartupSettings.imageFiles(new String[] {jpg.toString(), "x"}))
+                .containsExactly(jpg.toString());
     }
 
     @Test
     void commandsOptionsMissingAndOtherFilesGoToTheCommandLine() throws IOException {
         Path txt = Files.createFile(dir.resolve("notes.txt"));
         Path jpg = Files.createFile(dir.resolve("a.jpg"));
-        assertThat(StartupSettings.opensDesktop(new String[] {"predict", "--model", "m", jpg.toString()})).isFalse();
+        assertThat(StartupSettings.opensDesktop(new String[] {"predict", "--model", "m", jpg.toString()}))
+                .isFalse();
         assertThat(StartupSettings.opensDesktop(new String[] {"--help"})).isFalse();
         assertThat(StartupSettings.opensDesktop(new String[] {"history"})).isFalse();
         assertThat(StartupSettings.opensDesktop(new String[] {txt.toString()})).isFalse();
-        assertThat(StartupSettings.opensDesktop(new String[] {dir.resolve("missing.jpg").toString()})).isFalse();
-        assertThat(StartupSettings.opensDesktop(new String[] {jpg.toString(), txt.toString()})).isFalse();
+        assertThat(StartupSettings.opensDesktop(
+                        new String[] {dir.resolve("missing.jpg").toString()}))
+                .isFalse();
+        assertThat(StartupSettings.opensDesktop(new String[] {jpg.toString(), txt.toString()}))
+                .isFalse();
         assertThat(StartupSettings.opensDesktop(new String[] {dir.toString()})).isFalse();
     }
 }

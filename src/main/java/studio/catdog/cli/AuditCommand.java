@@ -20,47 +20,76 @@ import studio.catdog.core.dataset.ImageSample;
 import studio.catdog.core.service.ModelService;
 
 /** {@code catdog audit}: likely label errors, near-duplicates and train/test leaks of a data set. */
-@Command(name = "audit", mixinStandardHelpOptions = true,
-        description = "Find label errors (out-of-fold predictions on the cached features): likely ones (confident learning), "
-                + "then possible ones (the model merely prefers another class); "
-                + "near-duplicate images inside a split and near-duplicates leaked from training into test. "
-                + "Changes nothing; images kept in the app are not listed again.")
+@Command(
+        name = "audit",
+        mixinStandardHelpOptions = true,
+        description =
+                "Find label errors (out-of-fold predictions on the cached features): likely ones (confident learning), "
+                        + "then possible ones (the model merely prefers another class); "
+                        + "near-duplicate images inside a split and near-duplicates leaked from training into test. "
+                        + "Changes nothing; images kept in the app are not listed again.")
 final class AuditCommand implements Callable<Integer> {
 
-    @Option(names = "--data", paramLabel = "DIR",
+    @Option(
+            names = "--data",
+            paramLabel = "DIR",
             description = "Data set folder: training_set/<class>/ and test_set/<class>/, or <class>/ folders.")
     Path data;
 
-    @Option(names = "--backbone", paramLabel = "resnet50|builtin|ID|FILE", defaultValue = "resnet50",
-            description = "The backbone whose features are compared (default: ${DEFAULT-VALUE}; builtin works offline). "
-                    + "Features already cached for it are not computed again.")
+    @Option(
+            names = "--backbone",
+            paramLabel = "resnet50|builtin|ID|FILE",
+            defaultValue = "resnet50",
+            description =
+                    "The backbone whose features are compared (default: ${DEFAULT-VALUE}; builtin works offline). "
+                            + "Features already cached for it are not computed again.")
     String backbone;
 
-    @Option(names = "--folds", paramLabel = "K", description = "Folds of the out-of-fold predictions (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--folds",
+            paramLabel = "K",
+            description = "Folds of the out-of-fold predictions (default: ${DEFAULT-VALUE}).")
     int folds = AuditSettings.defaults().folds();
 
-    @Option(names = "--seed", paramLabel = "N", description = "Seed of the folds and fold models (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
+            description = "Seed of the folds and fold models (default: ${DEFAULT-VALUE}).")
     long seed = AuditSettings.defaults().seed();
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Epochs of each fold model (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--epochs",
+            paramLabel = "N",
+            description = "Epochs of each fold model (default: ${DEFAULT-VALUE}).")
     int epochs = AuditSettings.defaults().epochs();
 
-    @Option(names = "--weight-decay", paramLabel = "X", description = "L2 penalty of the fold models (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--weight-decay",
+            paramLabel = "X",
+            description = "L2 penalty of the fold models (default: ${DEFAULT-VALUE}).")
     double weightDecay = AuditSettings.defaults().weightDecay();
 
-    @Option(names = "--similarity", paramLabel = "X",
+    @Option(
+            names = "--similarity",
+            paramLabel = "X",
             description = "Cosine similarity of features from which two images are near-duplicate candidates "
                     + "(default: ${DEFAULT-VALUE}).")
     double similarity = AuditSettings.defaults().similarityThreshold();
 
-    @Option(names = "--top", paramLabel = "N", description = "Label suspects shown in the table, likely ones first "
-            + "(default: ${DEFAULT-VALUE}; the JSON has all, each with its tier).")
+    @Option(
+            names = "--top",
+            paramLabel = "N",
+            description = "Label suspects shown in the table, likely ones first "
+                    + "(default: ${DEFAULT-VALUE}; the JSON has all, each with its tier).")
     int top = 30;
 
     @Option(names = "--json", description = "Print only the JSON line (no table).")
     boolean json;
 
-    @Option(names = "--synthetic", paramLabel = "N", hidden = true,
+    @Option(
+            names = "--synthetic",
+            paramLabel = "N",
+            hidden = true,
             description = "Benchmark: audit N synthetic feature vectors (no data set, no backbone).")
     int synthetic;
 
@@ -73,24 +102,27 @@ final class AuditCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         AuditSettings d = AuditSettings.defaults();
-        AuditSettings settings = new AuditSettings(folds, seed, epochs, weightDecay, similarity,
-                d.hashMaxDistance(), d.blockRows());
+        AuditSettings settings =
+                new AuditSettings(folds, seed, epochs, weightDecay, similarity, d.hashMaxDistance(), d.blockRows());
         if (synthetic > 0) {
             System.out.println(Json.line(SyntheticAudit.run(synthetic, syntheticDim, settings)));
             return 0;
         }
         if (data == null) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                    "Missing required option: '--data=DIR'");
+            throw new picocli.CommandLine.ParameterException(
+                    new picocli.CommandLine(this), "Missing required option: '--data=DIR'");
         }
         BackboneSpec spec = BackboneSpec.parse(backbone);
         ConsoleProgress progress = ConsoleProgress.stderr();
         deviceOptions.apply(progress);
         DatasetEdits.Decisions decisions = DatasetEdits.open(data).decisions();
         try (ModelService service = ModelService.createDefault()) {
-            Dataset dataset = service.openDataset(data).onChange(progress.follow("Checking images")).await();
+            Dataset dataset = service.openDataset(data)
+                    .onChange(progress.follow("Checking images"))
+                    .await();
             AuditReport report = service.audit(dataset, spec, settings, decisions)
-                    .onChange(progress.follow("Auditing")).await();
+                    .onChange(progress.follow("Auditing"))
+                    .await();
             if (!json) {
                 printTable(report, dataset);
             }
@@ -111,38 +143,58 @@ final class AuditCommand implements Callable<Integer> {
             thresholds.put(r.classes().get(c), r.classThresholds()[c]);
         }
         out.put("classThresholds", thresholds);
-        out.put("likelySuspects", r.suspects().stream().filter(LabelSuspect::likely).count());
-        out.put("labelSuspects", r.suspects().stream().map(s -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("file", s.file().toString());
-            m.put("givenClass", s.givenClass());
-            m.put("suggestedClass", s.suggestedClass());
-            m.put("score", round(s.score()));
-            m.put("tier", s.tier().name().toLowerCase(Locale.ROOT));
-            Map<String, Object> p = new LinkedHashMap<>();
-            for (int c = 0; c < r.classes().size(); c++) {
-                p.put(r.classes().get(c), round(s.probabilities()[c]));
-            }
-            m.put("probabilities", p);
-            return m;
-        }).toList());
-        out.put("duplicateGroups", r.groups().stream().map(g -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("split", g.split().name().toLowerCase(Locale.ROOT));
-            m.put("files", g.images().stream().map(i -> i.path().toString()).toList());
-            m.put("minCosine", round(g.minCosine()));
-            return m;
-        }).toList());
-        out.put("leakedIntoTest", r.leaks().stream().map(p -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            ImageSample train = p.first().split() == studio.catdog.core.dataset.Split.TRAIN ? p.first() : p.second();
-            ImageSample test = train == p.first() ? p.second() : p.first();
-            m.put("train", train.path().toString());
-            m.put("test", test.path().toString());
-            m.put("cosine", round(p.cosine()));
-            m.put("hashDistance", p.hashDistance());
-            return m;
-        }).toList());
+        out.put(
+                "likelySuspects",
+                r.suspects().stream().filter(LabelSuspect::likely).count());
+        out.put(
+                "labelSuspects",
+                r.suspects().stream()
+                        .map(s -> {
+                            Map<String, Object> m = new LinkedHashMap<>();
+                            m.put("file", s.file().toString());
+                            m.put("givenClass", s.givenClass());
+                            m.put("suggestedClass", s.suggestedClass());
+                            m.put("score", round(s.score()));
+                            m.put("tier", s.tier().name().toLowerCase(Locale.ROOT));
+                            Map<String, Object> p = new LinkedHashMap<>();
+                            for (int c = 0; c < r.classes().size(); c++) {
+                                p.put(r.classes().get(c), round(s.probabilities()[c]));
+                            }
+                            m.put("probabilities", p);
+                            return m;
+                        })
+                        .toList());
+        out.put(
+                "duplicateGroups",
+                r.groups().stream()
+                        .map(g -> {
+                            Map<String, Object> m = new LinkedHashMap<>();
+                            m.put("split", g.split().name().toLowerCase(Locale.ROOT));
+                            m.put(
+                                    "files",
+                                    g.images().stream()
+                                            .map(i -> i.path().toString())
+                                            .toList());
+                            m.put("minCosine", round(g.minCosine()));
+                            return m;
+                        })
+                        .toList());
+        out.put(
+                "leakedIntoTest",
+                r.leaks().stream()
+                        .map(p -> {
+                            Map<String, Object> m = new LinkedHashMap<>();
+                            ImageSample train = p.first().split() == studio.catdog.core.dataset.Split.TRAIN
+                                    ? p.first()
+                                    : p.second();
+                            ImageSample test = train == p.first() ? p.second() : p.first();
+                            m.put("train", train.path().toString());
+                            m.put("test", test.path().toString());
+                            m.put("cosine", round(p.cosine()));
+                            m.put("hashDistance", p.hashDistance());
+                            return m;
+                        })
+                        .toList());
         out.put("byteIdenticalGroups", dataset.duplicates().size());
         out.put("candidatePairs", r.candidatePairs());
         out.put("keptHidden", r.keptHidden());
@@ -161,27 +213,62 @@ final class AuditCommand implements Callable<Integer> {
 
     private void printTable(AuditReport r, Dataset dataset) {
         Path root = dataset.root();
-        System.out.printf(Locale.ROOT, "Audit of %s: %d training images checked, %d test images searched for leaks.%n%n",
-                root, r.trainImages(), r.testImages());
+        System.out.printf(
+                Locale.ROOT,
+                "Audit of %s: %d training images checked, %d test images searched for leaks.%n%n",
+                root,
+                r.trainImages(),
+                r.testImages());
         long likely = r.suspects().stream().filter(LabelSuspect::likely).count();
-        System.out.printf(Locale.ROOT, "Possible label errors: %d, %d likely and %d possible (showing %d, most likely first)%n",
-                r.suspects().size(), likely, r.suspects().size() - likely, Math.min(top, r.suspects().size()));
+        System.out.printf(
+                Locale.ROOT,
+                "Possible label errors: %d, %d likely and %d possible (showing %d, most likely first)%n",
+                r.suspects().size(),
+                likely,
+                r.suspects().size() - likely,
+                Math.min(top, r.suspects().size()));
         if (!r.suspects().isEmpty()) {
-            System.out.printf(Locale.ROOT, "  %-8s %-6s %-12s %-12s %s%n", "tier", "score", "given", "suggested", "file");
+            System.out.printf(
+                    Locale.ROOT, "  %-8s %-6s %-12s %-12s %s%n", "tier", "score", "given", "suggested", "file");
         }
         for (LabelSuspect s : r.suspects().stream().limit(top).toList()) {
-            System.out.printf(Locale.ROOT, "  %-8s %6.3f %-12s %-12s %s%n", s.tier().name().toLowerCase(Locale.ROOT),
-                    s.score(), s.givenClass(), s.suggestedClass(), relative(root, s.file()));
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %-8s %6.3f %-12s %-12s %s%n",
+                    s.tier().name().toLowerCase(Locale.ROOT),
+                    s.score(),
+                    s.givenClass(),
+                    s.suggestedClass(),
+                    relative(root, s.file()));
         }
-        System.out.printf(Locale.ROOT, "%nNear-duplicate groups inside a split: %d%n", r.groups().size());
+        System.out.printf(
+                Locale.ROOT,
+                "%nNear-duplicate groups inside a split: %d%n",
+                r.groups().size());
         for (DuplicateGroup g : r.groups()) {
-            System.out.printf(Locale.ROOT, "  %s (cosine >= %.3f): %s%n", g.split().name().toLowerCase(Locale.ROOT),
-                    g.minCosine(), String.join(", ", g.images().stream().map(i -> relative(root, i.path())).toList()));
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %s (cosine >= %.3f): %s%n",
+                    g.split().name().toLowerCase(Locale.ROOT),
+                    g.minCosine(),
+                    String.join(
+                            ", ",
+                            g.images().stream()
+                                    .map(i -> relative(root, i.path()))
+                                    .toList()));
         }
-        System.out.printf(Locale.ROOT, "%nLeaked into test (near-duplicates across training and test): %d%n", r.leaks().size());
+        System.out.printf(
+                Locale.ROOT,
+                "%nLeaked into test (near-duplicates across training and test): %d%n",
+                r.leaks().size());
         for (DuplicatePair p : r.leaks()) {
-            System.out.printf(Locale.ROOT, "  cosine %.3f, hash distance %2d: %s  ~  %s%n", p.cosine(), p.hashDistance(),
-                    relative(root, p.first().path()), relative(root, p.second().path()));
+            System.out.printf(
+                    Locale.ROOT,
+                    "  cosine %.3f, hash distance %2d: %s  ~  %s%n",
+                    p.cosine(),
+                    p.hashDistance(),
+                    relative(root, p.first().path()),
+                    relative(root, p.second().path()));
         }
         if (r.keptHidden() > 0) {
             System.out.printf(Locale.ROOT, "%n%d findings not shown: kept earlier.%n", r.keptHidden());
@@ -196,5 +283,4 @@ final class AuditCommand implements Callable<Integer> {
     private static double round(double v) {
         return Math.round(v * 10000) / 10000.0;
     }
-
 }

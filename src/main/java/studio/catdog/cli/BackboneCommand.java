@@ -23,7 +23,9 @@ import studio.catdog.core.service.ModelService;
  * fetching one (with bytes, speed and time left on stderr), and taking a file downloaded elsewhere by
  * its checksum.
  */
-@Command(name = "backbone", mixinStandardHelpOptions = true,
+@Command(
+        name = "backbone",
+        mixinStandardHelpOptions = true,
         description = "List, download or import the pinned ResNet50 files (checked by size and checksum).",
         subcommands = {BackboneCommand.ListFiles.class, BackboneCommand.Download.class, BackboneCommand.Import.class})
 final class BackboneCommand implements Runnable {
@@ -37,7 +39,9 @@ final class BackboneCommand implements Runnable {
     }
 
     /** {@code catdog backbone list}. */
-    @Command(name = "list", mixinStandardHelpOptions = true,
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
             description = "List the pinned backbones: size, whether downloaded, licence, where they come from.")
     static final class ListFiles implements Callable<Integer> {
 
@@ -59,14 +63,26 @@ final class BackboneCommand implements Runnable {
                     row.put("default", m.id().equals(standsFor));
                     row.put("engine", m.engine());
                     row.put("url", m.url().toString());
-                    row.put(m.downloadDigest().algorithm().toLowerCase(Locale.ROOT).replace("-", ""), m.downloadDigest().hex());
+                    row.put(
+                            m.downloadDigest()
+                                    .algorithm()
+                                    .toLowerCase(Locale.ROOT)
+                                    .replace("-", ""),
+                            m.downloadDigest().hex());
                     row.put("licence", m.licence());
                     row.put("file", store.path(m).toString());
                     rows.add(row);
                     if (!json) {
-                        System.out.printf(Locale.ROOT, "%-22s %-38s %9s  %-15s%s%n    %s%n    licence: %s%n", m.id(),
-                                m.displayName(), m.sizeText(), store.isInstalled(m) ? "downloaded" : "not downloaded",
-                                m.id().equals(standsFor) ? "  ('resnet50' on this machine)" : "", m.about(), m.licence());
+                        System.out.printf(
+                                Locale.ROOT,
+                                "%-22s %-38s %9s  %-15s%s%n    %s%n    licence: %s%n",
+                                m.id(),
+                                m.displayName(),
+                                m.sizeText(),
+                                store.isInstalled(m) ? "downloaded" : "not downloaded",
+                                m.id().equals(standsFor) ? "  ('resnet50' on this machine)" : "",
+                                m.about(),
+                                m.licence());
                     }
                 }
                 if (json) {
@@ -75,7 +91,8 @@ final class BackboneCommand implements Runnable {
                     out.put("backbones", rows);
                     System.out.println(Json.line(out));
                 } else {
-                    System.out.println("Cache: " + store.dir() + ". Also: builtin (MobileNetV2, built in, works offline).");
+                    System.out.println(
+                            "Cache: " + store.dir() + ". Also: builtin (MobileNetV2, built in, works offline).");
                 }
                 return 0;
             }
@@ -83,13 +100,17 @@ final class BackboneCommand implements Runnable {
     }
 
     /** {@code catdog backbone download ID}. */
-    @Command(name = "download", mixinStandardHelpOptions = true,
+    @Command(
+            name = "download",
+            mixinStandardHelpOptions = true,
             description = "Download a pinned backbone into the cache, verified by size and checksum; an interrupted "
                     + "download continues where it stopped.")
     static final class Download implements Callable<Integer> {
 
-        @Parameters(paramLabel = "ID", description = "resnet50 (the form for this machine), resnet50-onnx, "
-                + "resnet50-onnx-int8 or resnet50-torchscript.")
+        @Parameters(
+                paramLabel = "ID",
+                description = "resnet50 (the form for this machine), resnet50-onnx, "
+                        + "resnet50-onnx-int8 or resnet50-torchscript.")
         String id;
 
         @Override
@@ -120,7 +141,9 @@ final class BackboneCommand implements Runnable {
     }
 
     /** {@code catdog backbone import FILE}. */
-    @Command(name = "import", mixinStandardHelpOptions = true,
+    @Command(
+            name = "import",
+            mixinStandardHelpOptions = true,
             description = "Use a file you downloaded elsewhere: it is copied into the cache when its size and checksum "
                     + "are those of a pinned backbone, and refused otherwise.")
     static final class Import implements Callable<Integer> {
@@ -132,7 +155,8 @@ final class BackboneCommand implements Runnable {
         public Integer call() {
             try (ModelService service = ModelService.createDefault()) {
                 PinnedModel m = service.downloads().importBackbone(file).await();
-                System.err.println("Imported " + file + " as " + m.describe() + ": " + service.downloads().backbones().path(m));
+                System.err.println("Imported " + file + " as " + m.describe() + ": "
+                        + service.downloads().backbones().path(m));
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("id", m.id());
                 out.put("file", service.downloads().backbones().path(m).toString());

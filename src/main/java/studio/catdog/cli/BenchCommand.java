@@ -43,7 +43,9 @@ import studio.catdog.core.image.Preprocessing;
  * {@code catdog bench}: the main workload measured end to end on real JPEGs, through the product's own
  * code path (backbone factory, feature extractor with its decode pipeline, feature cache).
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
         description = "Measure feature extraction end to end (decode, preprocess, forward, features stored), "
                 + "the forward pass alone, a single interactive prediction and peak memory.")
 final class BenchCommand implements Callable<Integer> {
@@ -52,15 +54,21 @@ final class BenchCommand implements Callable<Integer> {
     static final String RESNET50_RANDOM = "resnet50-random";
     /** The same ResNet50 quantized to int8 as the ONNX Model Zoo's int8 file is (QLinearConv, static). */
     static final String RESNET50_RANDOM_INT8 = "resnet50-random-int8";
+
     static final String MAKE_MODEL_SCRIPT = "bench/python/make_resnet50_random.py";
     static final String MAKE_INT8_SCRIPT = "bench/python/make_resnet50_int8.py";
     /** Where the bench scripts write their models. */
     static final Path MODEL_DIR = Path.of("/tmp/catdog-models");
 
-    @Option(names = "--images", paramLabel = "N", description = "Images to extract features from (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--images",
+            paramLabel = "N",
+            description = "Images to extract features from (default: ${DEFAULT-VALUE}).")
     int images = 512;
 
-    @Option(names = "--backbone", paramLabel = "resnet50-random|resnet50-random-int8|FILE",
+    @Option(
+            names = "--backbone",
+            paramLabel = "resnet50-random|resnet50-random-int8|FILE",
             defaultValue = RESNET50_RANDOM,
             description = "resnet50-random (ResNet50 architecture, random weights: $CATDOG_BENCH_MODEL or "
                     + "/tmp/catdog-models/resnet50-random.onnx / .pt), resnet50-random-int8 (the same quantized to "
@@ -68,7 +76,9 @@ final class BenchCommand implements Callable<Integer> {
                     + "resnet50 (model zoo), or a .onnx / .pt file.")
     String backbone;
 
-    @Option(names = "--data", paramLabel = "DIR",
+    @Option(
+            names = "--data",
+            paramLabel = "DIR",
             description = "Image folder with class sub-folders (default: ../shared/data/cats-and-dogs/training_set).")
     Path data;
 
@@ -78,17 +88,28 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the results as one JSON object on the last line of stdout.")
     boolean json;
 
-    @Option(names = "--batch-size", paramLabel = "N", description = "Override the backbone's batch size (for experiments).")
+    @Option(
+            names = "--batch-size",
+            paramLabel = "N",
+            description = "Override the backbone's batch size (for experiments).")
     int batchSize = 0;
 
-    @Option(names = "--decode-threads", paramLabel = "N", description = "Override the number of decode threads (for experiments).")
+    @Option(
+            names = "--decode-threads",
+            paramLabel = "N",
+            description = "Override the number of decode threads (for experiments).")
     int decodeThreads = 0;
 
-    @Option(names = "--pipeline", paramLabel = "phased|overlapped",
+    @Option(
+            names = "--pipeline",
+            paramLabel = "phased|overlapped",
             description = "Override how decoding is scheduled against the backbone (for experiments).")
     String pipeline;
 
-    @Option(names = "--single", paramLabel = "N", description = "Timed single-image predictions (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--single",
+            paramLabel = "N",
+            description = "Timed single-image predictions (default: ${DEFAULT-VALUE}).")
     int single = 20;
 
     @Override
@@ -111,10 +132,18 @@ final class BenchCommand implements Callable<Integer> {
             double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
             TimedBackbone timed = new TimedBackbone(opened);
             BackboneInfo info = opened.info();
-            progress.message(String.format(Locale.ROOT, "Backbone %s (%s on %s, %d features) loaded in %.1fs; "
-                    + "allocator tuning %s", info.name(), info.engine(), info.device(), info.featureDim(), loadSeconds,
+            progress.message(String.format(
+                    Locale.ROOT,
+                    "Backbone %s (%s on %s, %d features) loaded in %.1fs; " + "allocator tuning %s",
+                    info.name(),
+                    info.engine(),
+                    info.device(),
+                    info.featureDim(),
+                    loadSeconds,
                     NativeMemoryTuning.apply() ? "on" : "off"));
-            FeatureExtractor extractor = new FeatureExtractor(batchSize, decodeThreads,
+            FeatureExtractor extractor = new FeatureExtractor(
+                    batchSize,
+                    decodeThreads,
                     pipeline == null ? FeatureExtractor.defaultPipeline() : FeatureExtractor.Pipeline.parse(pipeline));
 
             // End to end: read, hash, decode, preprocess, forward, store; the product's own path.
@@ -122,9 +151,13 @@ final class BenchCommand implements Callable<Integer> {
             List<ImageSample> samples = readAndHash(files.subList(0, images));
             double hashSeconds = (System.nanoTime() - start) / 1e9;
             FeatureSet set;
-            try (FeatureCache cache = FeatureCache.open(tmp, info.identity() + "|" + opened.preprocessing().id(),
-                    info.featureDim())) {
-                set = extractor.extract(timed, cache, samples, new CancellationToken(),
+            try (FeatureCache cache = FeatureCache.open(
+                    tmp, info.identity() + "|" + opened.preprocessing().id(), info.featureDim())) {
+                set = extractor.extract(
+                        timed,
+                        cache,
+                        samples,
+                        new CancellationToken(),
                         (done, total, eta) -> progress.update("Extracting features", done, total, eta));
             }
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -135,23 +168,34 @@ final class BenchCommand implements Callable<Integer> {
             // and the rest (waiting for decodes, storing features, the pipeline's own work).
             double forwardSeconds = timed.nanos / 1e9;
             double otherSeconds = Math.max(0, seconds - hashSeconds - forwardSeconds);
-            progress.message(String.format(Locale.ROOT, "End to end: %d images in %.2fs = %.1f images/s "
+            progress.message(String.format(
+                    Locale.ROOT,
+                    "End to end: %d images in %.2fs = %.1f images/s "
                             + "(batch %d, %d decode threads, %s; forward inside the pipeline %.1f images/s)",
-                    computed, seconds, endToEnd, extractor.batchSizeFor(opened), extractor.decodeThreads(),
-                    extractor.pipeline().name().toLowerCase(Locale.ROOT), forwardInPipeline));
+                    computed,
+                    seconds,
+                    endToEnd,
+                    extractor.batchSizeFor(opened),
+                    extractor.decodeThreads(),
+                    extractor.pipeline().name().toLowerCase(Locale.ROOT),
+                    forwardInPipeline));
 
             // The forward pass alone: preprocessed batches, nothing else running.
-            double forward = forwardOnly(opened, files.subList(0, Math.min(files.size(), 64)),
-                    extractor.batchSizeFor(opened));
-            progress.message(String.format(Locale.ROOT, "  of which: read + hash %.2fs, backbone %.2fs, "
-                    + "decode waits and the rest %.2fs", hashSeconds, forwardSeconds, otherSeconds));
+            double forward =
+                    forwardOnly(opened, files.subList(0, Math.min(files.size(), 64)), extractor.batchSizeFor(opened));
+            progress.message(String.format(
+                    Locale.ROOT,
+                    "  of which: read + hash %.2fs, backbone %.2fs, " + "decode waits and the rest %.2fs",
+                    hashSeconds,
+                    forwardSeconds,
+                    otherSeconds));
             progress.message(String.format(Locale.ROOT, "Forward pass alone: %.1f images/s", forward));
 
             // Decoding alone, on one thread: what the decode thread costs per image (the profile of the
             // end-to-end figure is this against the forward pass).
             double decode = decodeOnly(opened.preprocessing(), files.subList(0, Math.min(files.size(), 64)));
-            progress.message(String.format(Locale.ROOT, "Read + decode + preprocess alone (one thread): %.1f images/s",
-                    decode));
+            progress.message(
+                    String.format(Locale.ROOT, "Read + decode + preprocess alone (one thread): %.1f images/s", decode));
 
             // One interactive prediction: read, decode, preprocess, forward a single image.
             List<Path> singles = files.size() > images ? files.subList(images, files.size()) : files;
@@ -265,7 +309,8 @@ final class BenchCommand implements Callable<Integer> {
         for (int i = -3; i < ms.length; i++) {
             Path f = files.get(Math.floorMod(i, files.size()));
             long t0 = System.nanoTime();
-            float[] pixels = ImagePreprocessor.toTensor(ImageDecoder.decode(ImageDecoder.readBytes(f)), b.preprocessing());
+            float[] pixels =
+                    ImagePreprocessor.toTensor(ImageDecoder.decode(ImageDecoder.readBytes(f)), b.preprocessing());
             b.extract(pixels, 1);
             if (i >= 0) {
                 ms[i] = (System.nanoTime() - t0) / 1e6;
@@ -283,8 +328,8 @@ final class BenchCommand implements Callable<Integer> {
      * @return the spec
      */
     static BackboneSpec resolveBackbone(String text) {
-        return resolveBackbone(text, MODEL_DIR, System.getenv("CATDOG_BENCH_MODEL"),
-                System.getenv("CATDOG_BENCH_MODEL_INT8"));
+        return resolveBackbone(
+                text, MODEL_DIR, System.getenv("CATDOG_BENCH_MODEL"), System.getenv("CATDOG_BENCH_MODEL_INT8"));
     }
 
     /**
@@ -334,7 +379,11 @@ final class BenchCommand implements Callable<Integer> {
         List<Path> bases = new ArrayList<>();
         bases.add(Path.of("").toAbsolutePath());
         try {
-            Path jar = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path jar = Path.of(BenchCommand.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             for (Path p = jar.getParent(); p != null; p = p.getParent()) {
                 bases.add(p);
             }
@@ -342,7 +391,8 @@ final class BenchCommand implements Callable<Integer> {
             // no code source: only the working folder
         }
         for (Path base : bases) {
-            Path candidate = base.resolve("../shared/data/cats-and-dogs/training_set").normalize();
+            Path candidate =
+                    base.resolve("../shared/data/cats-and-dogs/training_set").normalize();
             if (Files.isDirectory(candidate)) {
                 return candidate;
             }
@@ -358,7 +408,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         List<Path> folders = new ArrayList<>();
         try (Stream<Path> s = Files.list(dir)) {
-            s.filter(Files::isDirectory).sorted(Comparator.comparing(Path::toString)).forEach(folders::add);
+            s.filter(Files::isDirectory)
+                    .sorted(Comparator.comparing(Path::toString))
+                    .forEach(folders::add);
         }
         if (folders.isEmpty()) {
             folders.add(dir);
@@ -367,8 +419,12 @@ final class BenchCommand implements Callable<Integer> {
         for (Path folder : folders) {
             try (Stream<Path> s = Files.list(folder)) {
                 s.filter(Files::isRegularFile)
-                        .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(jpe?g|png)$"))
-                        .sorted(Comparator.comparing(Path::toString)).forEach(files::add);
+                        .filter(p -> p.getFileName()
+                                .toString()
+                                .toLowerCase(Locale.ROOT)
+                                .matches(".*\\.(jpe?g|png)$"))
+                        .sorted(Comparator.comparing(Path::toString))
+                        .forEach(files::add);
             }
             if (files.size() >= limit) {
                 break;

@@ -6,11 +6,23 @@ import picocli.CommandLine.Command;
 import studio.catdog.core.Failures;
 
 /** The {@code catdog} command line: train, evaluate, predict, explain, history, export, bench and backbone, without the desktop UI. */
-@Command(name = "catdog", mixinStandardHelpOptions = true, version = "CatDog Studio 0.1",
+@Command(
+        name = "catdog",
+        mixinStandardHelpOptions = true,
+        version = "CatDog Studio 0.1",
         description = "Train, test and use a cat/dog image classifier by transfer learning, offline.%n"
                 + "Run without a command to open the desktop app.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, AuditCommand.class, PredictCommand.class, ExplainCommand.class,
-                HistoryCommand.class, ExportCommand.class, BenchCommand.class, BackboneCommand.class})
+        subcommands = {
+            TrainCommand.class,
+            EvaluateCommand.class,
+            AuditCommand.class,
+            PredictCommand.class,
+            ExplainCommand.class,
+            HistoryCommand.class,
+            ExportCommand.class,
+            BenchCommand.class,
+            BackboneCommand.class
+        })
 public final class CatdogCli implements Runnable {
 
     /** Exit code for a failed run (bad input, failed prediction). */

@@ -27,8 +27,12 @@ final class ConsoleProgress {
     }
 
     synchronized void update(String label, long done, long total, double etaSeconds) {
-        draw(label, total > 0 && done >= total, total <= 0 ? 0 : Math.min(1.0, (double) done / total),
-                done + "/" + total, eta(etaSeconds));
+        draw(
+                label,
+                total > 0 && done >= total,
+                total <= 0 ? 0 : Math.min(1.0, (double) done / total),
+                done + "/" + total,
+                eta(etaSeconds));
     }
 
     /**
@@ -38,8 +42,12 @@ final class ConsoleProgress {
      * @param reading the meter's reading
      */
     synchronized void transfer(String label, TransferMeter.Reading reading) {
-        draw(label, reading.total() > 0 && reading.done() >= reading.total(), Math.max(0, reading.fraction()),
-                reading.text(), eta(reading.etaSeconds()));
+        draw(
+                label,
+                reading.total() > 0 && reading.done() >= reading.total(),
+                Math.max(0, reading.fraction()),
+                reading.text(),
+                eta(reading.etaSeconds()));
     }
 
     private void draw(String label, boolean finished, double fraction, String amount, String eta) {
@@ -51,8 +59,8 @@ final class ConsoleProgress {
             int width = 30;
             int filled = (int) Math.round(fraction * width);
             String bar = "#".repeat(filled) + "-".repeat(width - filled);
-            out.print(String.format(Locale.ROOT, "\r%-22s [%s] %3d%% %-44s", label, bar, Math.round(fraction * 100),
-                    amount + eta));
+            out.print(String.format(
+                    Locale.ROOT, "\r%-22s [%s] %3d%% %-44s", label, bar, Math.round(fraction * 100), amount + eta));
             if (finished) {
                 out.println();
             }
@@ -79,7 +87,11 @@ final class ConsoleProgress {
         return job -> {
             studio.catdog.core.jobs.JobProgress p = job.progress();
             if (p.total() > 0) {
-                update(p.step().isEmpty() ? fallbackLabel : p.step(), (long) p.done(), (long) p.total(), p.etaSeconds());
+                update(
+                        p.step().isEmpty() ? fallbackLabel : p.step(),
+                        (long) p.done(),
+                        (long) p.total(),
+                        p.etaSeconds());
             }
         };
     }

@@ -20,7 +20,11 @@ final class DeviceOptions {
 
     private static final String USE_THE_CPU = " Use --device auto or --device cpu to run on the CPU.";
 
-    @Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = "auto", converter = Converter.class,
+    @Option(
+            names = "--device",
+            paramLabel = "auto|cpu|gpu",
+            defaultValue = "auto",
+            converter = Converter.class,
             description = "Where PyTorch runs: auto (default: the GPU when its CUDA libtorch is already here, else the "
                     + "CPU; never downloads), cpu, or gpu (the GPU or fail; downloads its CUDA libtorch, about "
                     + Engines.CUDA_DOWNLOAD_GB + " GB, once if missing).")
@@ -79,12 +83,13 @@ final class DeviceOptions {
                 + " GB, once) to " + plan.libraryPath());
         TransferMeter meter = new TransferMeter();
         try {
-            download.get().download((done, total) -> progress.transfer("Downloading CUDA libtorch", meter.update(done, total)),
-                    new CancellationToken());
+            download.get()
+                    .download(
+                            (done, total) -> progress.transfer("Downloading CUDA libtorch", meter.update(done, total)),
+                            new CancellationToken());
         } catch (CatdogException e) {
             throw new CatdogException(e.getMessage() + USE_THE_CPU, e);
         }
         progress.message("CUDA libtorch ready in " + plan.libraryPath());
     }
-
 }

@@ -16,8 +16,11 @@ import studio.catdog.core.prediction.SaliencyOverlay;
 import studio.catdog.core.service.ModelService;
 
 /** {@code catdog explain}: which parts of an image the answer depends on, drawn over it. */
-@Command(name = "explain", mixinStandardHelpOptions = true,
-        description = "Explain a prediction by occlusion: writes the image with a heat map over the parts the answer depends on.")
+@Command(
+        name = "explain",
+        mixinStandardHelpOptions = true,
+        description =
+                "Explain a prediction by occlusion: writes the image with a heat map over the parts the answer depends on.")
 final class ExplainCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Mixin

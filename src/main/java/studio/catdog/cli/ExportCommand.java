@@ -8,14 +8,20 @@ import picocli.CommandLine.Option;
 import studio.catdog.core.service.ModelService;
 
 /** {@code catdog export}: backbone and head as one ONNX model, preprocessing beside it. */
-@Command(name = "export", mixinStandardHelpOptions = true,
+@Command(
+        name = "export",
+        mixinStandardHelpOptions = true,
         description = "Export a model (backbone and head together) as ONNX, with preprocessing.json beside it.")
 final class ExportCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Mixin
     ModelOptions modelOptions;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write model.onnx and preprocessing.json to.")
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "DIR",
+            description = "Folder to write model.onnx and preprocessing.json to.")
     Path out;
 
     @Override
@@ -23,8 +29,11 @@ final class ExportCommand implements Callable<Integer> {
         try (ModelService service = ModelService.createDefault()) {
             modelOptions.load(service);
             Path dir = service.exportOnnx(out).await();
-            System.out.println(Json.line(Map.of("onnx", dir.resolve("model.onnx").toString(),
-                    "preprocessing", dir.resolve("preprocessing.json").toString())));
+            System.out.println(Json.line(Map.of(
+                    "onnx",
+                    dir.resolve("model.onnx").toString(),
+                    "preprocessing",
+                    dir.resolve("preprocessing.json").toString())));
             return 0;
         }
     }

@@ -13,7 +13,9 @@ import studio.catdog.core.storage.ModelManifest;
 import studio.catdog.core.storage.ModelStore;
 
 /** {@code catdog history}: the training runs of a model, side by side. */
-@Command(name = "history", mixinStandardHelpOptions = true,
+@Command(
+        name = "history",
+        mixinStandardHelpOptions = true,
         description = "Show every training run of a model (settings, final losses, test metrics) side by side.")
 final class HistoryCommand implements Callable<Integer> {
 
@@ -38,13 +40,36 @@ final class HistoryCommand implements Callable<Integer> {
             System.out.println(Json.line(out));
             return 0;
         }
-        System.out.printf(Locale.ROOT, "%-4s %-20s %6s %4s %6s %9s %-9s %10s %10s %9s %8s%n", "run", "finished", "epochs",
-                "best", "batch", "lr", "optimizer", "train loss", "val loss", "test acc", "ECE");
+        System.out.printf(
+                Locale.ROOT,
+                "%-4s %-20s %6s %4s %6s %9s %-9s %10s %10s %9s %8s%n",
+                "run",
+                "finished",
+                "epochs",
+                "best",
+                "batch",
+                "lr",
+                "optimizer",
+                "train loss",
+                "val loss",
+                "test acc",
+                "ECE");
         for (int i = 0; i < runs.size(); i++) {
             Map<String, Object> r = row(i + 1, runs.get(i));
-            System.out.printf(Locale.ROOT, "%-4d %-20s %6s %4s %6d %9.5f %-9s %10s %10s %9s %8s%n", i + 1, r.get("finished"),
-                    epochs(r), r.get("bestEpoch") == null ? "-" : r.get("bestEpoch"), r.get("batchSize"),
-                    r.get("learningRate"), r.get("optimizer"), fmt(r.get("trainLoss")), fmt(r.get("validationLoss")), fmt(r.get("testAccuracy")), fmt(r.get("ece")));
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-4d %-20s %6s %4s %6d %9.5f %-9s %10s %10s %9s %8s%n",
+                    i + 1,
+                    r.get("finished"),
+                    epochs(r),
+                    r.get("bestEpoch") == null ? "-" : r.get("bestEpoch"),
+                    r.get("batchSize"),
+                    r.get("learningRate"),
+                    r.get("optimizer"),
+                    fmt(r.get("trainLoss")),
+                    fmt(r.get("validationLoss")),
+                    fmt(r.get("testAccuracy")),
+                    fmt(r.get("ece")));
         }
         return 0;
     }
@@ -61,7 +86,9 @@ final class HistoryCommand implements Callable<Integer> {
         r.put("batchSize", t.batchSize());
         r.put("learningRate", (double) t.learningRate());
         r.put("optimizer", t.optimizer());
-        Map<String, Double> last = t.history() == null || t.history().isEmpty() ? Map.of() : t.history().get(t.history().size() - 1);
+        Map<String, Double> last = t.history() == null || t.history().isEmpty()
+                ? Map.of()
+                : t.history().get(t.history().size() - 1);
         r.put("trainLoss", last.get("trainLoss"));
         r.put("validationLoss", last.get("validationLoss"));
         r.put("testAccuracy", run.metrics() == null ? null : run.metrics().testAccuracy());

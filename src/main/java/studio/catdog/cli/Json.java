@@ -9,7 +9,8 @@ import java.util.Map;
 /** One-line JSON output for the command line; NaN and infinities become null (JSON has neither). */
 final class Json {
 
-    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
+    private static final Gson GSON =
+            new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
 
     private Json() {}
 

@@ -14,8 +14,11 @@ final class ModelOptions {
     @Option(names = "--model", required = true, paramLabel = "M", description = "Model folder.")
     Path model;
 
-    @Option(names = "--backbone", paramLabel = "ID|FILE", description = "The backbone file, if it moved since training; "
-            + "or the pinned id the model names (e.g. resnet50-onnx), to download it when it is missing.")
+    @Option(
+            names = "--backbone",
+            paramLabel = "ID|FILE",
+            description = "The backbone file, if it moved since training; "
+                    + "or the pinned id the model names (e.g. resnet50-onnx), to download it when it is missing.")
     String backbone;
 
     @picocli.CommandLine.Mixin
@@ -24,6 +27,7 @@ final class ModelOptions {
     /** Applies the device choice, then loads the model (and the backbone it needs) into the service. */
     void load(ModelService service) {
         deviceOptions.apply(ConsoleProgress.stderr());
-        service.loadModel(model, backbone == null ? null : BackboneSpec.parse(backbone)).await();
+        service.loadModel(model, backbone == null ? null : BackboneSpec.parse(backbone))
+                .await();
     }
 }

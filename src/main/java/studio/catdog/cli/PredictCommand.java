@@ -27,11 +27,15 @@ import studio.catdog.core.service.FileResults;
 import studio.catdog.core.service.ModelService;
 
 /** {@code catdog predict}: one JSON line per image, or a whole folder streamed into a CSV file. */
-@Command(name = "predict", mixinStandardHelpOptions = true,
-        description = {"Predict the class of each FILE with a saved model. Prints one JSON line per file; "
-                + "exit code 0 when every file was predicted, 1 when any failed, 2 for wrong usage.",
-                "With --recursive DIR every image under DIR is predicted in batches; with --csv the results "
-                        + "stream into a CSV file, and a rerun after an interruption continues where it stopped."})
+@Command(
+        name = "predict",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Predict the class of each FILE with a saved model. Prints one JSON line per file; "
+                    + "exit code 0 when every file was predicted, 1 when any failed, 2 for wrong usage.",
+            "With --recursive DIR every image under DIR is predicted in batches; with --csv the results "
+                    + "stream into a CSV file, and a rerun after an interruption continues where it stopped."
+        })
 final class PredictCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Mixin
@@ -40,7 +44,10 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--recursive", paramLabel = "DIR", description = "Predict every image under DIR (may repeat).")
     List<Path> folders = new ArrayList<>();
 
-    @Option(names = "--csv", paramLabel = "OUT.csv", description = "Write (or continue) a CSV file instead of JSON lines.")
+    @Option(
+            names = "--csv",
+            paramLabel = "OUT.csv",
+            description = "Write (or continue) a CSV file instead of JSON lines.")
     Path csv;
 
     @Parameters(arity = "0..*", paramLabel = "FILE", description = "Image files.")
@@ -52,7 +59,8 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (files.isEmpty() && folders.isEmpty()) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Give image FILEs or --recursive DIR.");
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "Give image FILEs or --recursive DIR.");
         }
         if (csv != null && folders.isEmpty() && files.isEmpty()) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--csv needs files to predict.");
@@ -91,8 +99,12 @@ final class PredictCommand implements Callable<Integer> {
         for (Path folder : folders) {
             all.addAll(ImageFiles.list(folder, true));
         }
-        CsvSink sink = csv == null ? null : CsvSink.open(csv, service.currentModel().orElseThrow().classes());
-        List<Path> todo = sink == null ? all : all.stream().filter(p -> !sink.done().contains(p.toString())).toList();
+        CsvSink sink = csv == null
+                ? null
+                : CsvSink.open(csv, service.currentModel().orElseThrow().classes());
+        List<Path> todo = sink == null
+                ? all
+                : all.stream().filter(p -> !sink.done().contains(p.toString())).toList();
         int resumed = all.size() - todo.size();
         ConsoleProgress progress = ConsoleProgress.stderr();
         if (resumed > 0) {
@@ -102,34 +114,36 @@ final class PredictCommand implements Callable<Integer> {
         int[] failed = {0};
         try {
             service.predictFiles("Classifying " + todo.size() + " files", todo, new FileResults() {
-                @Override
-                public void predicted(Path file, Prediction p) {
-                    counts.merge(p.label(), 1, Integer::sum);
-                    if (sink != null) {
-                        sink.write(file, p, null);
-                    } else {
-                        Map<String, Object> line = new LinkedHashMap<>();
-                        line.put("file", file.toString());
-                        line.put("label", p.label());
-                        line.put("probabilities", p.asMap());
-                        putNovelty(line, p);
-                        System.out.println(Json.line(line));
-                    }
-                }
+                        @Override
+                        public void predicted(Path file, Prediction p) {
+                            counts.merge(p.label(), 1, Integer::sum);
+                            if (sink != null) {
+                                sink.write(file, p, null);
+                            } else {
+                                Map<String, Object> line = new LinkedHashMap<>();
+                                line.put("file", file.toString());
+                                line.put("label", p.label());
+                                line.put("probabilities", p.asMap());
+                                putNovelty(line, p);
+                                System.out.println(Json.line(line));
+                            }
+                        }
 
-                @Override
-                public void failed(Path file, String reason) {
-                    failed[0]++;
-                    if (sink != null) {
-                        sink.write(file, null, reason);
-                    } else {
-                        Map<String, Object> line = new LinkedHashMap<>();
-                        line.put("file", file.toString());
-                        line.put("error", reason);
-                        System.out.println(Json.line(line));
-                    }
-                }
-            }).onChange(progress.follow("Predicting")).await();
+                        @Override
+                        public void failed(Path file, String reason) {
+                            failed[0]++;
+                            if (sink != null) {
+                                sink.write(file, null, reason);
+                            } else {
+                                Map<String, Object> line = new LinkedHashMap<>();
+                                line.put("file", file.toString());
+                                line.put("error", reason);
+                                System.out.println(Json.line(line));
+                            }
+                        }
+                    })
+                    .onChange(progress.follow("Predicting"))
+                    .await();
         } finally {
             if (sink != null) {
                 sink.close();
@@ -145,7 +159,8 @@ final class PredictCommand implements Callable<Integer> {
         if (csv != null) {
             summary.put("csv", csv.toString());
         }
-        progress.message("Predicted " + (todo.size() - failed[0]) + " files, " + failed[0] + " failed; per class: " + counts);
+        progress.message(
+                "Predicted " + (todo.size() - failed[0]) + " files, " + failed[0] + " failed; per class: " + counts);
         System.out.println(Json.line(summary));
         return failed[0] == 0 ? 0 : CatdogCli.EXIT_FAILED;
     }
@@ -160,7 +175,8 @@ final class PredictCommand implements Callable<Integer> {
 
     private static String describe(RuntimeException e, Path file) {
         if (Failures.isUnexpected(e)) {
-            org.slf4j.LoggerFactory.getLogger(PredictCommand.class).error("prediction failed for {}", file, Failures.unwrap(e));
+            org.slf4j.LoggerFactory.getLogger(PredictCommand.class)
+                    .error("prediction failed for {}", file, Failures.unwrap(e));
         }
         return Failures.describe(e);
     }

@@ -71,8 +71,8 @@ final class SyntheticAudit {
         LabelAudit.Ranking ranking = LabelAudit.rank(probs, given, 2);
         long t1 = System.nanoTime();
         long[] found = new long[2];
-        long pairs = SimilaritySearch.search(vectors, settings.similarityThreshold(), settings.blockRows(), null,
-                AuditProgress.NONE, (i, j, c) -> {
+        long pairs = SimilaritySearch.search(
+                vectors, settings.similarityThreshold(), settings.blockRows(), null, AuditProgress.NONE, (i, j, c) -> {
                     if (planted.contains((long) i * n + j)) {
                         found[0]++;
                     } else {
@@ -80,15 +80,21 @@ final class SyntheticAudit {
                     }
                 });
         long t2 = System.nanoTime();
-        long flipsInTop = ranking.suspects().stream().limit(2L * flipped.size())
-                .filter(s -> flipped.contains(s.index())).count();
+        long flipsInTop = ranking.suspects().stream()
+                .limit(2L * flipped.size())
+                .filter(s -> flipped.contains(s.index()))
+                .count();
 
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("synthetic", n);
         out.put("dim", dim);
         out.put("flipped", flipped.size());
         out.put("suspects", ranking.suspects().size());
-        out.put("likelySuspects", ranking.suspects().stream().filter(s -> s.tier() == SuspectTier.LIKELY).count());
+        out.put(
+                "likelySuspects",
+                ranking.suspects().stream()
+                        .filter(s -> s.tier() == SuspectTier.LIKELY)
+                        .count());
         out.put("flipRecallTop2x", (double) flipsInTop / flipped.size());
         out.put("plantedCopies", copies);
         out.put("plantedFound", found[0]);

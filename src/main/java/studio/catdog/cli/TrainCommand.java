@@ -14,31 +14,42 @@ import studio.catdog.core.dataset.Dataset;
 import studio.catdog.core.dataset.SkippedFile;
 import studio.catdog.core.dataset.Split;
 import studio.catdog.core.download.TransferMeter;
+import studio.catdog.core.model.EpochMetrics;
+import studio.catdog.core.model.TrainingStop;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.core.service.TrainingOutcome;
-import studio.catdog.core.model.EpochMetrics;
 import studio.catdog.core.training.OptimizerKind;
 import studio.catdog.core.training.Phase;
 import studio.catdog.core.training.TrainingObserver;
 import studio.catdog.core.training.TrainingSettings;
-import studio.catdog.core.model.TrainingStop;
 
 /** {@code catdog train}: extract features, train the head, evaluate and save. */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
         description = "Train a classifier on DIR's training images, evaluate it on its test images and save it.")
 final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--data", required = true, paramLabel = "DIR",
+    @Option(
+            names = "--data",
+            required = true,
+            paramLabel = "DIR",
             description = "Data set folder: training_set/<class>/ and test_set/<class>/, or <class>/ folders.")
     Path data;
 
-    @Option(names = "--backbone", paramLabel = "resnet50|builtin|ID|FILE", defaultValue = "resnet50",
-            description = "resnet50 (default: the fastest ResNet50 form for this machine, downloaded once and verified), "
-                    + "builtin (MobileNetV2, built in, works offline), resnet50-onnx, resnet50-onnx-int8, "
-                    + "resnet50-torchscript, or a local .onnx or .pt model file. See 'catdog backbone list'.")
+    @Option(
+            names = "--backbone",
+            paramLabel = "resnet50|builtin|ID|FILE",
+            defaultValue = "resnet50",
+            description =
+                    "resnet50 (default: the fastest ResNet50 form for this machine, downloaded once and verified), "
+                            + "builtin (MobileNetV2, built in, works offline), resnet50-onnx, resnet50-onnx-int8, "
+                            + "resnet50-torchscript, or a local .onnx or .pt model file. See 'catdog backbone list'.")
     String backbone;
 
-    @Option(names = "--feature-layer", paramLabel = "pooled|logits",
+    @Option(
+            names = "--feature-layer",
+            paramLabel = "pooled|logits",
             description = "Train on the backbone's pooled penultimate activations (default, where an ONNX backbone "
                     + "has a pooling node) or on its logits. A continued model keeps its own.")
     String featureLayer = FeatureLayer.DEFAULT.id();
@@ -46,7 +57,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "OUT", description = "Folder to save the model to.")
     Path model;
 
-    @Option(names = "--epochs", paramLabel = "N",
+    @Option(
+            names = "--epochs",
+            paramLabel = "N",
             description = "Most epochs to train; early stopping may end sooner (default: ${DEFAULT-VALUE}).")
     int epochs = TrainingSettings.defaults().epochs();
 
@@ -62,16 +75,20 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--hidden", paramLabel = "N", description = "Hidden layer width; 0 for a linear head (default).")
     int hidden = 0;
 
-    @Option(names = "--validation", paramLabel = "F", description = "Share of training images for validation (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--validation",
+            paramLabel = "F",
+            description = "Share of training images for validation (default: ${DEFAULT-VALUE}).")
     double validation = TrainingSettings.defaults().validationFraction();
 
-    @Option(names = "--patience", paramLabel = "N",
+    @Option(
+            names = "--patience",
+            paramLabel = "N",
             description = "Stop after N epochs without a lower validation loss and keep the best epoch's weights "
                     + "(default: ${DEFAULT-VALUE}).")
     int patience = TrainingSettings.defaults().patience();
 
-    @Option(names = "--no-early-stopping",
-            description = "Train every epoch and keep the last epoch's weights.")
+    @Option(names = "--no-early-stopping", description = "Train every epoch and keep the last epoch's weights.")
     boolean noEarlyStopping;
 
     @Option(names = "--seed", paramLabel = "N", description = "Random seed (default: ${DEFAULT-VALUE}).")
@@ -80,7 +97,9 @@ final class TrainCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     DeviceOptions deviceOptions;
 
-    @Option(names = "--continue-from", paramLabel = "M",
+    @Option(
+            names = "--continue-from",
+            paramLabel = "M",
             description = "Keep improving a saved model: start from its weights and keep its run history.")
     Path continueFrom;
 
@@ -92,9 +111,18 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new studio.catdog.core.CatdogException("Unknown optimizer '" + optimizer + "': use adam or sgd.");
         }
-        TrainingSettings settings = new TrainingSettings(epochs, batchSize, learningRate, kind, seed, hidden,
-                validation, TrainingSettings.defaults().weightDecay(), FeatureLayer.parse(featureLayer),
-                !noEarlyStopping, patience);
+        TrainingSettings settings = new TrainingSettings(
+                epochs,
+                batchSize,
+                learningRate,
+                kind,
+                seed,
+                hidden,
+                validation,
+                TrainingSettings.defaults().weightDecay(),
+                FeatureLayer.parse(featureLayer),
+                !noEarlyStopping,
+                patience);
         BackboneSpec spec = BackboneSpec.parse(backbone);
         ConsoleProgress progress = ConsoleProgress.stderr();
         deviceOptions.apply(progress);
@@ -104,34 +132,63 @@ final class TrainCommand implements Callable<Integer> {
         }
         try (ModelService service = ModelService.createDefault()) {
             if (continueFrom != null) {
-                service.loadModel(continueFrom, spec.kind() == BackboneSpec.Kind.RESNET50 && "resnet50".equals(backbone) ? null : spec).await();
+                service.loadModel(
+                                continueFrom,
+                                spec.kind() == BackboneSpec.Kind.RESNET50 && "resnet50".equals(backbone) ? null : spec)
+                        .await();
             }
-            Dataset dataset = service.openDataset(data).onChange(progress.follow("Checking images")).await();
-            progress.message(String.format(Locale.ROOT, "Data set %s: %d classes %s, training %s, test %s, %d skipped, %d duplicate groups, %d leaked into test",
-                    dataset.root(), dataset.classes().size(), dataset.classes(), dataset.counts(Split.TRAIN),
-                    dataset.counts(Split.TEST), dataset.skipped().size(), dataset.duplicates().size(), dataset.leaked().size()));
+            Dataset dataset = service.openDataset(data)
+                    .onChange(progress.follow("Checking images"))
+                    .await();
+            progress.message(String.format(
+                    Locale.ROOT,
+                    "Data set %s: %d classes %s, training %s, test %s, %d skipped, %d duplicate groups, %d leaked into test",
+                    dataset.root(),
+                    dataset.classes().size(),
+                    dataset.classes(),
+                    dataset.counts(Split.TRAIN),
+                    dataset.counts(Split.TEST),
+                    dataset.skipped().size(),
+                    dataset.duplicates().size(),
+                    dataset.leaked().size()));
             TransferMeter meter = new TransferMeter();
-            TrainingOutcome outcome = service.train(dataset, spec, settings, new TrainingObserver() {
-                @Override
-                public void onPhase(Phase phase, int done, int total, double eta) {
-                    switch (phase) {
-                        case LOADING_BACKBONE -> progress.message("Loading backbone " + spec.text() + " ...");
-                        case DOWNLOADING_BACKBONE ->
-                                progress.transfer("Downloading backbone", meter.update((long) done << 10, (long) total << 10));
-                        case EXTRACTING -> progress.update("Extracting features", done, total, eta);
-                        case TRAINING -> progress.update("Training", done, total, eta);
-                        default -> { }
-                    }
-                }
+            TrainingOutcome outcome = service.train(
+                            dataset,
+                            spec,
+                            settings,
+                            new TrainingObserver() {
+                                @Override
+                                public void onPhase(Phase phase, int done, int total, double eta) {
+                                    switch (phase) {
+                                        case LOADING_BACKBONE ->
+                                            progress.message("Loading backbone " + spec.text() + " ...");
+                                        case DOWNLOADING_BACKBONE ->
+                                            progress.transfer(
+                                                    "Downloading backbone",
+                                                    meter.update((long) done << 10, (long) total << 10));
+                                        case EXTRACTING -> progress.update("Extracting features", done, total, eta);
+                                        case TRAINING -> progress.update("Training", done, total, eta);
+                                        default -> {}
+                                    }
+                                }
 
-                @Override
-                public void onEpoch(EpochMetrics m) {
-                    progress.message(String.format(Locale.ROOT,
-                            "epoch %d/%d  train loss %.4f acc %.4f  validation loss %.4f acc %.4f  (%.2fs, RSS %d MB)",
-                            m.epoch(), m.epochs(), m.trainLoss(), m.trainAccuracy(), m.validationLoss(),
-                            m.validationAccuracy(), m.seconds(), ProcessMemory.currentRssMb()));
-                }
-            }, continueFrom != null).await();
+                                @Override
+                                public void onEpoch(EpochMetrics m) {
+                                    progress.message(String.format(
+                                            Locale.ROOT,
+                                            "epoch %d/%d  train loss %.4f acc %.4f  validation loss %.4f acc %.4f  (%.2fs, RSS %d MB)",
+                                            m.epoch(),
+                                            m.epochs(),
+                                            m.trainLoss(),
+                                            m.trainAccuracy(),
+                                            m.validationLoss(),
+                                            m.validationAccuracy(),
+                                            m.seconds(),
+                                            ProcessMemory.currentRssMb()));
+                                }
+                            },
+                            continueFrom != null)
+                    .await();
             Path saved = service.save(model).await();
             for (SkippedFile s : outcome.skipped()) {
                 progress.message("skipped " + s.path() + ": " + s.reason());
@@ -139,8 +196,12 @@ final class TrainCommand implements Callable<Integer> {
             if (outcome.stop() != null) {
                 progress.message("Training " + outcome.stop().describe() + ".");
             }
-            progress.message(String.format(Locale.ROOT, "Test accuracy %.4f on %d images. Model saved to %s",
-                    outcome.testAccuracy(), outcome.testImages(), saved));
+            progress.message(String.format(
+                    Locale.ROOT,
+                    "Test accuracy %.4f on %d images. Model saved to %s",
+                    outcome.testAccuracy(),
+                    outcome.testImages(),
+                    saved));
             System.out.println(Json.line(summary(outcome, saved)));
             return 0;
         }

@@ -21,8 +21,11 @@ public record AppPaths(Path dataDir, Path cacheDir) {
      * @return the paths
      */
     public static AppPaths forCurrentUser() {
-        return resolve(System.getenv(), System.getProperty("catdog.home"),
-                System.getProperty("os.name", ""), System.getProperty("user.home"));
+        return resolve(
+                System.getenv(),
+                System.getProperty("catdog.home"),
+                System.getProperty("os.name", ""),
+                System.getProperty("user.home"));
     }
 
     /**
@@ -43,12 +46,14 @@ public record AppPaths(Path dataDir, Path cacheDir) {
         Path home = Path.of(userHome);
         String os = osName.toLowerCase();
         if (os.contains("win")) {
-            String local = env.getOrDefault("LOCALAPPDATA", home.resolve("AppData/Local").toString());
+            String local = env.getOrDefault(
+                    "LOCALAPPDATA", home.resolve("AppData/Local").toString());
             Path base = Path.of(local, "CatDog Studio");
             return new AppPaths(base, base.resolve("Cache"));
         }
         if (os.contains("mac")) {
-            return new AppPaths(home.resolve("Library/Application Support/CatDog Studio"),
+            return new AppPaths(
+                    home.resolve("Library/Application Support/CatDog Studio"),
                     home.resolve("Library/Caches/CatDog Studio"));
         }
         Path data = xdg(env, "XDG_DATA_HOME", home.resolve(".local/share")).resolve(APP);

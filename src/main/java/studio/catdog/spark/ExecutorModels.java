@@ -14,9 +14,9 @@ import studio.catdog.core.backbone.BackboneFactory;
 import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.backbone.Engines;
 import studio.catdog.core.backbone.FeatureLayer;
+import studio.catdog.core.model.TrainedHead;
 import studio.catdog.core.storage.ModelManifest;
 import studio.catdog.core.storage.ModelStore;
-import studio.catdog.core.model.TrainedHead;
 
 /**
  * The backbones and heads loaded in this executor JVM, one per backbone file and checksum (and one
@@ -74,8 +74,8 @@ final class ExecutorModels {
             for (String name : files.split(",")) {
                 Path shipped = Path.of(SparkFiles.get(name));
                 if (!Files.isRegularFile(shipped)) {
-                    throw new CatdogException("The model file " + name + " did not reach this executor (looked in "
-                            + shipped + ").");
+                    throw new CatdogException(
+                            "The model file " + name + " did not reach this executor (looked in " + shipped + ").");
                 }
                 Files.copy(shipped, dir.resolve(name));
             }
@@ -104,15 +104,18 @@ final class ExecutorModels {
             spec = new BackboneSpec(BackboneSpec.Kind.ONNX_FILE, file);
         }
         Backbone b = factory.open(spec, layer, null);
-        if (!b.info().sha256().equals(shipped.backboneSha256()) || b.info().featureDim() != shipped.featureDim()
+        if (!b.info().sha256().equals(shipped.backboneSha256())
+                || b.info().featureDim() != shipped.featureDim()
                 || !FeatureLayer.fromRecorded(b.info().featureLayer()).id().equals(layer.id())) {
             String got = b.info().identity();
             b.close();
             throw new CatdogException("The executor's backbone (" + got + ") differs from the driver's ("
                     + shipped.backboneSha256() + ", " + shipped.featureDim() + " " + layer.id() + " features).");
         }
-        log.info("executor backbone {} loaded once for this JVM, {} ONNX Runtime thread(s) per call",
-                b.info().name(), threadsPerCall);
+        log.info(
+                "executor backbone {} loaded once for this JVM, {} ONNX Runtime thread(s) per call",
+                b.info().name(),
+                threadsPerCall);
         return b;
     }
 }

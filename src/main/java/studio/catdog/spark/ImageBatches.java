@@ -86,11 +86,13 @@ final class ImageBatches {
             this.backbone = ExecutorModels.backbone(shipped, cores);
             this.conf = HadoopFiles.configuration();
             // One core per task decodes on the task's own thread; more cores decode the batch in parallel.
-            this.decoders = cores == 1 ? null : Executors.newFixedThreadPool(cores, r -> {
-                Thread t = new Thread(r, "catdog-spark-decode");
-                t.setDaemon(true);
-                return t;
-            });
+            this.decoders = cores == 1
+                    ? null
+                    : Executors.newFixedThreadPool(cores, r -> {
+                        Thread t = new Thread(r, "catdog-spark-decode");
+                        t.setDaemon(true);
+                        return t;
+                    });
             if (task != null) {
                 task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) ctx -> close());
             }
@@ -130,7 +132,8 @@ final class ImageBatches {
             float[][] features = null;
             if (withFeatures) {
                 int size = p.tensorSize();
-                List<Decoded> ok = decoded.stream().filter(d -> d.tensor != null).toList();
+                List<Decoded> ok =
+                        decoded.stream().filter(d -> d.tensor != null).toList();
                 if (!ok.isEmpty()) {
                     float[] pixels = new float[ok.size() * size];
                     for (int i = 0; i < ok.size(); i++) {
@@ -187,7 +190,8 @@ final class ImageBatches {
             return new Decoded(path, sha, null, e.getMessage());
         } catch (RuntimeException | OutOfMemoryError e) {
             log.warn("unexpected decoder failure on {}", path, e);
-            return new Decoded(path, sha, null, "could not be decoded: " + e.getClass().getSimpleName());
+            return new Decoded(
+                    path, sha, null, "could not be decoded: " + e.getClass().getSimpleName());
         }
     }
 }

@@ -40,7 +40,9 @@ final class InputListing {
     static Path qualified(String text, Configuration conf) {
         try {
             URI uri = URI.create(text.replace(" ", "%20"));
-            Path p = uri.getScheme() == null ? new Path(java.nio.file.Path.of(text).toAbsolutePath().toUri()) : new Path(uri);
+            Path p = uri.getScheme() == null
+                    ? new Path(java.nio.file.Path.of(text).toAbsolutePath().toUri())
+                    : new Path(uri);
             return p.getFileSystem(conf).makeQualified(p);
         } catch (IOException | IllegalArgumentException e) {
             throw new CatdogException("Cannot use the path " + text + ": " + e.getMessage(), e);

@@ -15,8 +15,14 @@ import java.io.Serializable;
  *     head's parameters, the novelty reference), or null when only features are extracted
  * @param manifestSha256 the SHA-256 of the shipped {@code model.json}, or null
  */
-public record ShippedModel(String backboneFile, String backboneSha256, String featureLayer, int featureDim,
-                           String modelFiles, String manifestSha256) implements Serializable {
+public record ShippedModel(
+        String backboneFile,
+        String backboneSha256,
+        String featureLayer,
+        int featureDim,
+        String modelFiles,
+        String manifestSha256)
+        implements Serializable {
 
     private static final long serialVersionUID = 1L;
 

@@ -51,7 +51,8 @@ final class Shipping {
     private Shipping() {}
 
     private static void addFile(SparkSession spark, Path file) {
-        if (!"false".equals(spark.conf().get(ISOLATION, "true")) && !spark.sparkContext().isLocal()) {
+        if (!"false".equals(spark.conf().get(ISOLATION, "true"))
+                && !spark.sparkContext().isLocal()) {
             throw new CatdogException("This Spark session isolates artifacts per session (" + ISOLATION + "=true), "
                     + "so the model and backbone files would not reach the executors. Start the job with --conf "
                     + ISOLATION + "=false.");
@@ -75,7 +76,8 @@ final class Shipping {
                     + "'catdog backbone download " + m.id() + "' (or 'catdog backbone import FILE') first. "
                     + "Spark jobs never download.");
         });
-        if (concrete.kind() == BackboneSpec.Kind.TORCHSCRIPT_FILE || concrete.kind() == BackboneSpec.Kind.TINY
+        if (concrete.kind() == BackboneSpec.Kind.TORCHSCRIPT_FILE
+                || concrete.kind() == BackboneSpec.Kind.TINY
                 || concrete.kind() == BackboneSpec.Kind.RESNET50_TORCHSCRIPT) {
             throw new CatdogException("Spark jobs run ONNX backbones ('builtin', 'resnet50-onnx', "
                     + "'resnet50-onnx-int8' or a .onnx file); " + concrete.text() + " is not one.");
@@ -98,8 +100,13 @@ final class Shipping {
      * @return the shipment, without a model
      */
     static ShippedModel features(DriverBackbone backbone) {
-        return new ShippedModel(backbone.file() == null ? null : backbone.file().getFileName().toString(),
-                backbone.info().sha256(), backbone.info().featureLayer(), backbone.info().featureDim(), null, null);
+        return new ShippedModel(
+                backbone.file() == null ? null : backbone.file().getFileName().toString(),
+                backbone.info().sha256(),
+                backbone.info().featureLayer(),
+                backbone.info().featureDim(),
+                null,
+                null);
     }
 
     /**
@@ -114,15 +121,20 @@ final class Shipping {
     static Model model(SparkSession spark, Path dir, BackboneSpec backboneOverride) {
         ModelManifest m = ModelStore.readManifest(dir);
         BackboneSpec spec = backboneOverride != null ? backboneOverride : recordedBackbone(m);
-        DriverBackbone backbone = backbone(spark, spec, FeatureLayer.fromRecorded(m.backbone().featureLayer()));
+        DriverBackbone backbone =
+                backbone(spark, spec, FeatureLayer.fromRecorded(m.backbone().featureLayer()));
         ModelStore.checkBackbone(m, backbone.info());
-        Preprocessing expected = new Preprocessing(m.preprocessing().resize(), m.preprocessing().crop(),
-                m.preprocessing().mean(), m.preprocessing().std());
+        Preprocessing expected = new Preprocessing(
+                m.preprocessing().resize(),
+                m.preprocessing().crop(),
+                m.preprocessing().mean(),
+                m.preprocessing().std());
         if (!expected.equals(backbone.preprocessing())) {
             throw new CatdogException("The model was trained with preprocessing " + expected.id()
                     + " but the backbone uses " + backbone.preprocessing().id() + ".");
         }
-        List<String> names = new ArrayList<>(List.of(ModelStore.MANIFEST, m.head().paramsFile()));
+        List<String> names =
+                new ArrayList<>(List.of(ModelStore.MANIFEST, m.head().paramsFile()));
         if (m.novelty() != null) {
             names.add(m.novelty().file());
         }
@@ -130,8 +142,15 @@ final class Shipping {
             addFile(spark, dir.resolve(name));
         }
         ShippedModel features = features(backbone);
-        return new Model(new ShippedModel(features.backboneFile(), features.backboneSha256(), features.featureLayer(),
-                features.featureDim(), String.join(",", names), BackboneFactory.sha256(dir.resolve(ModelStore.MANIFEST))), m);
+        return new Model(
+                new ShippedModel(
+                        features.backboneFile(),
+                        features.backboneSha256(),
+                        features.featureLayer(),
+                        features.featureDim(),
+                        String.join(",", names),
+                        BackboneFactory.sha256(dir.resolve(ModelStore.MANIFEST))),
+                m);
     }
 
     /**
@@ -158,8 +177,9 @@ final class Shipping {
                 }
                 yield new BackboneSpec(BackboneSpec.Kind.ONNX_FILE, file);
             }
-            default -> throw new CatdogException("Spark jobs run models on ONNX backbones; this one needs '"
-                    + m.backbone().kind() + "'.");
+            default ->
+                throw new CatdogException("Spark jobs run models on ONNX backbones; this one needs '"
+                        + m.backbone().kind() + "'.");
         };
     }
 }

@@ -45,8 +45,14 @@ public final class SparkExtract {
      * @param backbone the feature table key of the backbone used
      * @param output the table
      */
-    public record Summary(long listed, long alreadyInTable, long reusedByContent, long computed, long failed,
-                          String backbone, String output) {}
+    public record Summary(
+            long listed,
+            long alreadyInTable,
+            long reusedByContent,
+            long computed,
+            long failed,
+            String backbone,
+            String output) {}
 
     private SparkExtract() {}
 
@@ -90,41 +96,70 @@ public final class SparkExtract {
         String table = InputListing.qualified(output, conf).toString();
 
         List<Row> listed = new ArrayList<>(files.size());
-        files.forEach(f -> listed.add(RowFactory.create(f.path(), f.className(), f.split() == null ? "" : f.split().name())));
-        StructType listedSchema = new StructType().add("path", DataTypes.StringType, false)
-                .add("class", DataTypes.StringType, false).add("split", DataTypes.StringType, false);
+        files.forEach(f -> listed.add(RowFactory.create(
+                f.path(), f.className(), f.split() == null ? "" : f.split().name())));
+        StructType listedSchema = new StructType()
+                .add("path", DataTypes.StringType, false)
+                .add("class", DataTypes.StringType, false)
+                .add("split", DataTypes.StringType, false);
         Dataset<Row> hashed = spark.createDataFrame(listed, listedSchema)
                 .repartition(SparkPredict.partitions(spark, files.size()))
                 .mapPartitions(new HashPartition(), Encoders.row(hashedSchema()))
                 .persist();
         try {
-            Dataset<Row> existing = exists(table, conf) ? spark.read().parquet(table).where(col("backbone").equalTo(key))
+            Dataset<Row> existing = exists(table, conf)
+                    ? spark.read().parquet(table).where(col("backbone").equalTo(key))
                     : spark.createDataFrame(List.of(), schema());
-            Dataset<Row> present = existing.where(col("contentSha256").isNotNull()).select("path", "contentSha256").distinct();
-            Dataset<Row> todo = hashed.join(present, hashed.col("path").equalTo(present.col("path"))
-                    .and(hashed.col("contentSha256").equalTo(present.col("contentSha256"))), "left_anti").persist();
+            Dataset<Row> present = existing.where(col("contentSha256").isNotNull())
+                    .select("path", "contentSha256")
+                    .distinct();
+            Dataset<Row> todo = hashed.join(
+                            present,
+                            hashed.col("path")
+                                    .equalTo(present.col("path"))
+                                    .and(hashed.col("contentSha256").equalTo(present.col("contentSha256"))),
+                            "left_anti")
+                    .persist();
             long alreadyInTable = files.size() - todo.count();
 
-            Dataset<Row> known = existing.where(col("error").isNull()).select("contentSha256", "features")
+            Dataset<Row> known = existing.where(col("error").isNull())
+                    .select("contentSha256", "features")
                     .dropDuplicates("contentSha256");
-            Dataset<Row> reused = todo.where(col("error").isNull()).join(known, "contentSha256")
-                    .selectExpr("path", "class", "split", "contentSha256", "'" + key.replace("'", "''") + "' as backbone",
-                            "features", "cast(null as string) as error");
+            Dataset<Row> reused = todo.where(col("error").isNull())
+                    .join(known, "contentSha256")
+                    .selectExpr(
+                            "path",
+                            "class",
+                            "split",
+                            "contentSha256",
+                            "'" + key.replace("'", "''") + "' as backbone",
+                            "features",
+                            "cast(null as string) as error");
             Dataset<Row> unreadable = todo.where(col("error").isNotNull())
-                    .selectExpr("path", "class", "split", "contentSha256", "'" + key.replace("'", "''") + "' as backbone",
-                            "cast(null as array<float>) as features", "error");
-            Dataset<Row> compute = todo.where(col("error").isNull()).join(known, todo.col("contentSha256")
-                    .equalTo(known.col("contentSha256")), "left_anti");
+                    .selectExpr(
+                            "path",
+                            "class",
+                            "split",
+                            "contentSha256",
+                            "'" + key.replace("'", "''") + "' as backbone",
+                            "cast(null as array<float>) as features",
+                            "error");
+            Dataset<Row> compute = todo.where(col("error").isNull())
+                    .join(known, todo.col("contentSha256").equalTo(known.col("contentSha256")), "left_anti");
 
-            long reusedCount = todo.where(col("error").isNull()).join(known.select("contentSha256"), "contentSha256").count();
+            long reusedCount = todo.where(col("error").isNull())
+                    .join(known.select("contentSha256"), "contentSha256")
+                    .count();
             long computedCount = compute.count();
             // An explicit count of partitions: after the joins, adaptive execution would otherwise merge
             // these small rows (paths, not pixels) into one partition and one core would run the backbone.
-            Dataset<Row> computed = compute.repartition(SparkPredict.partitions(spark, (int) Math.max(1, computedCount)))
+            Dataset<Row> computed = compute.repartition(
+                            SparkPredict.partitions(spark, (int) Math.max(1, computedCount)))
                     .mapPartitions(new FeaturePartition(shipped, key), Encoders.row(schema()));
             // Materialised (and kept) before the write, so the backbone runs once and the counts do
             // not see the rows this run appends to the table it read.
-            Dataset<Row> added = reused.unionByName(unreadable).unionByName(computed).persist();
+            Dataset<Row> added =
+                    reused.unionByName(unreadable).unionByName(computed).persist();
             try {
                 added.count();
                 long failed = added.where(col("error").isNotNull()).count();
@@ -162,8 +197,10 @@ public final class SparkExtract {
                     ImageBatches.Result h = ImageBatches.hash(r.getString(0), conf);
                     String split = r.getString(2);
                     if (split.isEmpty()) {
-                        split = h.sha256() != null && Integer.parseInt(h.sha256().substring(0, 2), 16) % 5 == 0
-                                ? Split.TEST.name() : Split.TRAIN.name();
+                        split = h.sha256() != null
+                                        && Integer.parseInt(h.sha256().substring(0, 2), 16) % 5 == 0
+                                ? Split.TEST.name()
+                                : Split.TRAIN.name();
                     }
                     out.add(RowFactory.create(r.getString(0), r.getString(1), split, h.sha256(), h.error()));
                 }
@@ -187,13 +224,20 @@ public final class SparkExtract {
         public java.util.Iterator<Row> call(java.util.Iterator<Row> rows) {
             ImageBatches.Worker worker = new ImageBatches.Worker(shipped);
             return ImageBatches.mapInBatches(rows, worker.batchSize() * 4, batch -> {
-                List<ImageBatches.Result> results = worker.run(batch.stream().map(r -> r.<String>getAs("path")).toList(), true);
+                List<ImageBatches.Result> results = worker.run(
+                        batch.stream().map(r -> r.<String>getAs("path")).toList(), true);
                 List<Row> out = new ArrayList<>(batch.size());
                 for (int i = 0; i < batch.size(); i++) {
                     Row in = batch.get(i);
                     ImageBatches.Result r = results.get(i);
-                    out.add(RowFactory.create(in.getAs("path"), in.getAs("class"), in.getAs("split"), r.sha256(), key,
-                            r.features() == null ? null : boxed(r.features()), r.error()));
+                    out.add(RowFactory.create(
+                            in.getAs("path"),
+                            in.getAs("class"),
+                            in.getAs("split"),
+                            r.sha256(),
+                            key,
+                            r.features() == null ? null : boxed(r.features()),
+                            r.error()));
                 }
                 return out;
             });

@@ -21,8 +21,8 @@ import org.apache.spark.sql.types.StructType;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.model.NoveltyDetector;
-import studio.catdog.core.prediction.Prediction;
 import studio.catdog.core.model.TrainedHead;
+import studio.catdog.core.prediction.Prediction;
 
 /**
  * {@code predict}: every image under a path to a table of {@code path, label, probabilities,
@@ -35,7 +35,10 @@ import studio.catdog.core.model.TrainedHead;
 public final class SparkPredict {
 
     /** The output formats. */
-    public enum Format { PARQUET, CSV }
+    public enum Format {
+        PARQUET,
+        CSV
+    }
 
     /**
      * What a run did.
@@ -49,8 +52,14 @@ public final class SparkPredict {
      *     JVM's start not included)
      * @param imagesPerSecond {@code files / seconds}
      */
-    public record Summary(long files, long predicted, long failed, Map<String, Long> counts, String output,
-                          double seconds, double imagesPerSecond) {}
+    public record Summary(
+            long files,
+            long predicted,
+            long failed,
+            Map<String, Long> counts,
+            String output,
+            double seconds,
+            double imagesPerSecond) {}
 
     private SparkPredict() {}
 
@@ -82,19 +91,23 @@ public final class SparkPredict {
      * @param format Parquet or CSV
      * @return what it did
      */
-    public static Summary run(SparkSession spark, Path model, BackboneSpec backboneOverride, String input,
-                              String output, Format format) {
+    public static Summary run(
+            SparkSession spark, Path model, BackboneSpec backboneOverride, String input, String output, Format format) {
         long start = System.nanoTime();
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         List<String> files = InputListing.images(InputListing.qualified(input, conf), conf);
         if (files.isEmpty()) {
-            throw new CatdogException("No images under " + input + " (by extension: " + String.join(", ",
-                    studio.catdog.core.image.ImageFiles.EXTENSIONS) + ").");
+            throw new CatdogException("No images under " + input + " (by extension: "
+                    + String.join(", ", studio.catdog.core.image.ImageFiles.EXTENSIONS) + ").");
         }
         Shipping.Model shipped = Shipping.model(spark, model, backboneOverride);
         Dataset<Row> table = predictions(spark, files, shipped.shipped()).cache();
         try {
-            write(table, shipped.manifest().classes(), InputListing.qualified(output, conf).toString(), format);
+            write(
+                    table,
+                    shipped.manifest().classes(),
+                    InputListing.qualified(output, conf).toString(),
+                    format);
             Map<String, Long> counts = new LinkedHashMap<>();
             long failed = 0;
             for (Row r : table.groupBy("label").count().collectAsList()) {
@@ -105,8 +118,14 @@ public final class SparkPredict {
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            return new Summary(files.size(), files.size() - failed, failed, new java.util.TreeMap<>(counts), output,
-                    Math.round(seconds * 1000) / 1000.0, Math.round(files.size() / seconds * 10) / 10.0);
+            return new Summary(
+                    files.size(),
+                    files.size() - failed,
+                    failed,
+                    new java.util.TreeMap<>(counts),
+                    output,
+                    Math.round(seconds * 1000) / 1000.0,
+                    Math.round(files.size() / seconds * 10) / 10.0);
         } finally {
             table.unpersist();
         }
@@ -146,7 +165,11 @@ public final class SparkPredict {
             columns.add(col("probabilities").getItem(c).as("p_" + c));
         }
         columns.addAll(List.of(col("unfamiliar"), col("novelty_score"), col("novelty_threshold"), col("error")));
-        table.select(columns.toArray(Column[]::new)).write().mode("overwrite").option("header", "true").csv(output);
+        table.select(columns.toArray(Column[]::new))
+                .write()
+                .mode("overwrite")
+                .option("header", "true")
+                .csv(output);
     }
 
     /** Runs on executors: batches of images through the JVM's shared backbone, then the head. */
@@ -164,8 +187,10 @@ public final class SparkPredict {
             TrainedHead head = ExecutorModels.head(shipped);
             return ImageBatches.mapInBatches(paths, worker.batchSize() * 4, batch -> {
                 List<ImageBatches.Result> results = worker.run(batch, true);
-                List<float[]> features = results.stream().filter(r -> r.features() != null)
-                        .map(ImageBatches.Result::features).toList();
+                List<float[]> features = results.stream()
+                        .filter(r -> r.features() != null)
+                        .map(ImageBatches.Result::features)
+                        .toList();
                 float[][] p;
                 synchronized (head) { // one DJL head per JVM: its forward pass is tiny, tasks take turns
                     p = features.isEmpty() ? new float[0][] : head.probabilities(features);
@@ -179,8 +204,10 @@ public final class SparkPredict {
                         continue;
                     }
                     float[] f = r.features();
-                    Prediction prediction = novelty == null ? new Prediction(r.path(), head.classes(), p[next++])
-                            : new Prediction(r.path(), head.classes(), p[next++], novelty.score(f), novelty.threshold());
+                    Prediction prediction = novelty == null
+                            ? new Prediction(r.path(), head.classes(), p[next++])
+                            : new Prediction(
+                                    r.path(), head.classes(), p[next++], novelty.score(f), novelty.threshold());
                     rows.add(row(prediction));
                 }
                 return rows;
@@ -190,10 +217,14 @@ public final class SparkPredict {
         private static Row row(Prediction p) {
             Map<String, Float> probabilities = p.asMap();
             boolean known = !Double.isNaN(p.noveltyScore());
-            return RowFactory.create(p.source(), p.label(),
+            return RowFactory.create(
+                    p.source(),
+                    p.label(),
                     scala.jdk.javaapi.CollectionConverters.asScala(probabilities),
-                    known ? p.unfamiliar() : null, known ? p.noveltyScore() : null,
-                    known ? p.noveltyThreshold() : null, null);
+                    known ? p.unfamiliar() : null,
+                    known ? p.noveltyScore() : null,
+                    known ? p.noveltyThreshold() : null,
+                    null);
         }
     }
 

@@ -20,11 +20,11 @@ import studio.catdog.core.dataset.Split;
 import studio.catdog.core.evaluation.EvaluationReport;
 import studio.catdog.core.evaluation.Evaluator;
 import studio.catdog.core.features.FeatureSet;
+import studio.catdog.core.model.TrainedHead;
 import studio.catdog.core.storage.ManifestBuilder;
 import studio.catdog.core.storage.ModelManifest;
 import studio.catdog.core.storage.ModelStore;
 import studio.catdog.core.training.HeadTrainer;
-import studio.catdog.core.model.TrainedHead;
 import studio.catdog.core.training.TrainingObserver;
 import studio.catdog.core.training.TrainingSettings;
 
@@ -64,12 +64,21 @@ public final class SparkTrain {
      * @param model the model folder to write (local to the driver; written atomically)
      * @return what it did
      */
-    public static Summary run(SparkSession spark, String features, BackboneSpec spec, FeatureLayer layer,
-                              TrainingSettings settings, Path model) {
+    public static Summary run(
+            SparkSession spark,
+            String features,
+            BackboneSpec spec,
+            FeatureLayer layer,
+            TrainingSettings settings,
+            Path model) {
         Shipping.DriverBackbone backbone = Shipping.backbone(spark, spec, layer);
-        String table = InputListing.qualified(features, spark.sparkContext().hadoopConfiguration()).toString();
-        List<Row> rows = spark.read().parquet(table)
-                .where(col("backbone").equalTo(backbone.cacheKey()).and(col("error").isNull()))
+        String table = InputListing.qualified(features, spark.sparkContext().hadoopConfiguration())
+                .toString();
+        List<Row> rows = spark.read()
+                .parquet(table)
+                .where(col("backbone")
+                        .equalTo(backbone.cacheKey())
+                        .and(col("error").isNull()))
                 .select("path", "class", "split", "contentSha256", "features")
                 .dropDuplicates("path")
                 .collectAsList();
@@ -77,15 +86,24 @@ public final class SparkTrain {
             throw new CatdogException("The feature table " + features + " has no rows for the backbone "
                     + backbone.info().name() + " (" + backbone.cacheKey() + "); run extract with it first.");
         }
-        List<String> classes = rows.stream().map(r -> r.<String>getAs("class")).distinct().sorted().toList();
+        List<String> classes = rows.stream()
+                .map(r -> r.<String>getAs("class"))
+                .distinct()
+                .sorted()
+                .toList();
         // The desktop scanner's order (split, then path), so the seeded validation split is the same.
         List<Row> sorted = new ArrayList<>(rows);
-        sorted.sort(Comparator.comparing((Row r) -> Split.valueOf(r.getAs("split"))).thenComparing(r -> r.<String>getAs("path")));
+        sorted.sort(Comparator.comparing((Row r) -> Split.valueOf(r.getAs("split")))
+                .thenComparing(r -> r.<String>getAs("path")));
         List<ImageSample> samples = new ArrayList<>(sorted.size());
         List<float[]> vectors = new ArrayList<>(sorted.size());
         for (Row r : sorted) {
-            samples.add(new ImageSample(localPath(r.getAs("path")), classes.indexOf(r.<String>getAs("class")),
-                    Split.valueOf(r.getAs("split")), r.getAs("contentSha256"), 0));
+            samples.add(new ImageSample(
+                    localPath(r.getAs("path")),
+                    classes.indexOf(r.<String>getAs("class")),
+                    Split.valueOf(r.getAs("split")),
+                    r.getAs("contentSha256"),
+                    0));
             List<Float> f = r.getList(r.fieldIndex("features"));
             float[] v = new float[f.size()];
             for (int i = 0; i < v.length; i++) {
@@ -96,18 +114,32 @@ public final class SparkTrain {
         FeatureSet all = new FeatureSet(samples, vectors, List.of(), samples.size(), 0, 0);
         FeatureSet train = all.subset(Split.TRAIN);
         FeatureSet test = all.subset(Split.TEST);
-        Dataset dataset = new Dataset(localPath(table), test.size() > 0 ? Dataset.Layout.SPLIT_FOLDERS
-                : Dataset.Layout.CLASS_FOLDERS, classes, samples, List.of(), List.of(), List.of());
+        Dataset dataset = new Dataset(
+                localPath(table),
+                test.size() > 0 ? Dataset.Layout.SPLIT_FOLDERS : Dataset.Layout.CLASS_FOLDERS,
+                classes,
+                samples,
+                List.of(),
+                List.of(),
+                List.of());
 
-        try (TrainedHead head = new HeadTrainer(Device.cpu()).train(train, classes, settings, TrainingObserver.NONE,
-                new CancellationToken())) {
-            EvaluationReport report = test.size() == 0 ? null : Evaluator.evaluate(classes,
-                    test.samples().stream().map(ImageSample::path).toList(), test.labels(),
-                    head.logits(test.features()), head.temperature());
-            ModelManifest manifest = ManifestBuilder.build(dataset, backbone.info(), backbone.preprocessing(), settings,
-                    head, train.size(), report, null);
+        try (TrainedHead head = new HeadTrainer(Device.cpu())
+                .train(train, classes, settings, TrainingObserver.NONE, new CancellationToken())) {
+            EvaluationReport report = test.size() == 0
+                    ? null
+                    : Evaluator.evaluate(
+                            classes,
+                            test.samples().stream().map(ImageSample::path).toList(),
+                            test.labels(),
+                            head.logits(test.features()),
+                            head.temperature());
+            ModelManifest manifest = ManifestBuilder.build(
+                    dataset, backbone.info(), backbone.preprocessing(), settings, head, train.size(), report, null);
             ModelStore.save(model, head, manifest);
-            return new Summary(train.size(), test.size(), report == null ? Double.NaN : report.accuracy(),
+            return new Summary(
+                    train.size(),
+                    test.size(),
+                    report == null ? Double.NaN : report.accuracy(),
                     model.toAbsolutePath().toString());
         }
     }

@@ -49,8 +49,10 @@ public class CatdogApp extends Application {
         stage.show();
         ui.mainViewModel().start();
         List<java.nio.file.Path> opened = getParameters().getUnnamed().stream()
-                .filter(a -> !a.startsWith("--")).map(java.nio.file.Path::of)
-                .filter(java.nio.file.Files::isRegularFile).toList();
+                .filter(a -> !a.startsWith("--"))
+                .map(java.nio.file.Path::of)
+                .filter(java.nio.file.Files::isRegularFile)
+                .toList();
         if (!opened.isEmpty()) {
             // "Open with CatDog Studio": the files are predicted with the last model, which start()
             // began loading on the model worker, so the predictions queue behind it.
@@ -76,7 +78,9 @@ public class CatdogApp extends Application {
      * @param scene the scene
      */
     public static void style(Scene scene) {
-        scene.getStylesheets().add(Objects.requireNonNull(CatdogApp.class.getResource("app.css")).toExternalForm());
+        scene.getStylesheets()
+                .add(Objects.requireNonNull(CatdogApp.class.getResource("app.css"))
+                        .toExternalForm());
     }
 
     /**

@@ -4,9 +4,9 @@ import javafx.scene.Parent;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.ui.browser.AuditViewModel;
 import studio.catdog.ui.browser.BrowserView;
+import studio.catdog.ui.browser.BrowserViewModel;
 import studio.catdog.ui.browser.DuplicatesView;
 import studio.catdog.ui.browser.LabelErrorsView;
-import studio.catdog.ui.browser.BrowserViewModel;
 import studio.catdog.ui.calibration.CalibrationView;
 import studio.catdog.ui.calibration.CalibrationViewModel;
 import studio.catdog.ui.common.AppSettings;
@@ -65,7 +65,8 @@ public final class UiAssembly implements AutoCloseable {
         thumbnails = new ThumbnailCache(THUMBNAIL_SIZE, THUMBNAIL_CACHE, 2, executor);
         browserVm = new BrowserViewModel(service, session, settings, executor);
         trainingVm = new TrainingViewModel(service, session, settings, executor);
-        backboneChoiceVm = new BackboneChoiceViewModel(service, session, settings, executor, trainingVm.backboneProperty());
+        backboneChoiceVm =
+                new BackboneChoiceViewModel(service, session, settings, executor, trainingVm.backboneProperty());
         predictionVm = new PredictionViewModel(service, session, executor);
         // The audit uses the backbone chosen for training, so both read the same cached features.
         auditVm = new AuditViewModel(service, session, executor, browserVm, trainingVm.backboneProperty());
@@ -74,7 +75,12 @@ public final class UiAssembly implements AutoCloseable {
         calibrationVm = new CalibrationViewModel(session);
         jobsVm = new JobsViewModel(service.jobs(), executor);
         mainVm = new MainViewModel(service, session, settings, executor, browserVm, jobsVm);
-        loader.register(MainView.class, () -> new MainView(mainVm, dialogs, () -> loader.load(JobsView.class).root()))
+        loader.register(
+                        MainView.class,
+                        () -> new MainView(
+                                mainVm,
+                                dialogs,
+                                () -> loader.load(JobsView.class).root()))
                 .register(JobsView.class, () -> new JobsView(jobsVm))
                 .register(BrowserView.class, () -> new BrowserView(browserVm, auditVm, thumbnails, dialogs))
                 .register(LabelErrorsView.class, () -> new LabelErrorsView(auditVm, thumbnails))

@@ -32,7 +32,9 @@ class AuditCommandTest {
         System.setProperty("catdog.home", dir.resolve("home").toString());
         data = TestImages.splitDataset(dir.resolve("data"), 20, 8, 3);
         // The same picture in training and test, in another format (so not byte-identical): a leak.
-        ImageIO.write(ImageDecoder.decode(data.resolve("training_set/cats/cats.3.jpg")), "png",
+        ImageIO.write(
+                ImageDecoder.decode(data.resolve("training_set/cats/cats.3.jpg")),
+                "png",
                 data.resolve("test_set/cats/copy-of-cats.3.png").toFile());
     }
 
@@ -49,8 +51,12 @@ class AuditCommandTest {
     void printsATableThenOneJsonLineWithSuspectsGroupsAndLeaks() {
         CliRun r = CliRun.of("audit", "--data", data.toString(), "--backbone", "tiny", "--device", "cpu");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("Possible label errors:", " likely and ", "Near-duplicate groups inside a split:",
-                "Leaked into test");
+        assertThat(r.out())
+                .contains(
+                        "Possible label errors:",
+                        " likely and ",
+                        "Near-duplicate groups inside a split:",
+                        "Leaked into test");
         JsonObject json = r.lastJson();
         assertThat(json.get("trainImages").getAsInt()).isEqualTo(40);
         assertThat(json.get("testImages").getAsInt()).isEqualTo(17);
@@ -61,13 +67,16 @@ class AuditCommandTest {
         for (JsonElement e : json.getAsJsonArray("labelSuspects")) {
             JsonObject s = e.getAsJsonObject();
             assertThat(s.keySet()).contains("file", "givenClass", "suggestedClass", "score", "probabilities", "tier");
-            assertThat(s.get("givenClass").getAsString()).isNotEqualTo(s.get("suggestedClass").getAsString());
+            assertThat(s.get("givenClass").getAsString())
+                    .isNotEqualTo(s.get("suggestedClass").getAsString());
             // Every likely suspect comes before the possible ones.
             assertThat(s.get("tier").getAsString()).isIn("likely", "possible");
             if (s.get("tier").getAsString().equals("possible")) {
                 possibleSeen = true;
             } else {
-                assertThat(possibleSeen).as("a likely suspect after a possible one").isFalse();
+                assertThat(possibleSeen)
+                        .as("a likely suspect after a possible one")
+                        .isFalse();
                 likely++;
             }
         }
@@ -79,14 +88,18 @@ class AuditCommandTest {
         assertThat(leak.get("test").getAsString()).endsWith("copy-of-cats.3.png");
         assertThat(leak.get("cosine").getAsDouble()).isGreaterThan(0.99);
         assertThat(json.has("duplicateGroups")).isTrue();
-        assertThat(json.get("featuresComputed").getAsInt() + json.get("featuresFromCache").getAsInt()).isEqualTo(57);
+        assertThat(json.get("featuresComputed").getAsInt()
+                        + json.get("featuresFromCache").getAsInt())
+                .isEqualTo(57);
     }
 
     @Test
     void jsonOnlyAndKeptFindingsAreNotListedAgain() throws Exception {
         Path keep = dir.resolve("keep");
         TestImages.splitDataset(keep, 20, 8, 3);
-        ImageIO.write(ImageDecoder.decode(keep.resolve("training_set/cats/cats.3.jpg")), "png",
+        ImageIO.write(
+                ImageDecoder.decode(keep.resolve("training_set/cats/cats.3.jpg")),
+                "png",
                 keep.resolve("test_set/cats/copy-of-cats.3.png").toFile());
         CliRun first = CliRun.of("audit", "--data", keep.toString(), "--backbone", "tiny", "--json");
         assertThat(first.code()).as(first.err()).isZero();
@@ -100,7 +113,8 @@ class AuditCommandTest {
         for (JsonElement e : first.lastJson().getAsJsonArray("leakedIntoTest")) {
             Path train = Path.of(e.getAsJsonObject().get("train").getAsString());
             Path test = Path.of(e.getAsJsonObject().get("test").getAsString());
-            edits.keepPair(DatasetScanner.sha256(Files.readAllBytes(train)), DatasetScanner.sha256(Files.readAllBytes(test)));
+            edits.keepPair(
+                    DatasetScanner.sha256(Files.readAllBytes(train)), DatasetScanner.sha256(Files.readAllBytes(test)));
             leaks++;
         }
         assertThat(leaks).isPositive();
@@ -110,7 +124,8 @@ class AuditCommandTest {
         assertThat(json.getAsJsonArray("labelSuspects")).isEmpty();
         assertThat(json.getAsJsonArray("leakedIntoTest")).isEmpty();
         assertThat(json.get("keptHidden").getAsInt())
-                .isGreaterThanOrEqualTo(first.lastJson().getAsJsonArray("labelSuspects").size() + leaks);
+                .isGreaterThanOrEqualTo(
+                        first.lastJson().getAsJsonArray("labelSuspects").size() + leaks);
         assertThat(json.get("featuresFromCache").getAsInt()).isEqualTo(57);
     }
 

@@ -32,7 +32,9 @@ import studio.catdog.testing.TestImages;
 class BackboneDownloadCliTest {
 
     // What "resnet50" stands for on a CPU (no GPU in tests).
-    private static final PinnedModel DEFAULT_CPU = ModelSources.pinned().require(studio.catdog.core.backbone.BackboneSpec.defaultResNet50(false).text());
+    private static final PinnedModel DEFAULT_CPU = ModelSources.pinned()
+            .require(studio.catdog.core.backbone.BackboneSpec.defaultResNet50(false)
+                    .text());
 
     @TempDir
     static Path dir;
@@ -87,7 +89,9 @@ class BackboneDownloadCliTest {
             return List.of();
         }
         try (Stream<Path> files = Files.list(backboneCache())) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.contains(m.fileName())).toList();
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.contains(m.fileName()))
+                    .toList();
         }
     }
 
@@ -97,12 +101,22 @@ class BackboneDownloadCliTest {
         server.serve(DEFAULT_CPU.remoteName(), DEFAULT_CPU.downloadBytes(), 42);
         System.setProperty(ModelSources.BASE_URL_PROPERTY, server.baseUrl().toString());
 
-        CliRun r = run("train", "--data", data.toString(), "--backbone", "resnet50", "--device", "cpu",
-                "--model", dir.resolve("m").toString());
+        CliRun r = run(
+                "train",
+                "--data",
+                data.toString(),
+                "--backbone",
+                "resnet50",
+                "--device",
+                "cpu",
+                "--model",
+                dir.resolve("m").toString());
 
         assertThat(r.code()).as(r.err()).isEqualTo(1);
-        assertThat(r.err()).contains("SHA-256 is " + FakeFileServer.sha256(DEFAULT_CPU.downloadBytes(), 42))
-                .contains("expected " + DEFAULT_CPU.sha256()).contains("nothing was installed")
+        assertThat(r.err())
+                .contains("SHA-256 is " + FakeFileServer.sha256(DEFAULT_CPU.downloadBytes(), 42))
+                .contains("expected " + DEFAULT_CPU.sha256())
+                .contains("nothing was installed")
                 .doesNotContain("\tat ");
         assertThat(server.requests()).contains("GET /models/" + DEFAULT_CPU.remoteName());
         assertThat(filesFor(DEFAULT_CPU)).isEmpty();
@@ -111,14 +125,28 @@ class BackboneDownloadCliTest {
 
     @Test
     void withNothingListeningAtTheMirrorTheMessageNamesBuiltinAndTheOtherChoices() throws IOException {
-        System.setProperty(ModelSources.BASE_URL_PROPERTY, FakeFileServer.nothingListening().toString());
+        System.setProperty(
+                ModelSources.BASE_URL_PROPERTY,
+                FakeFileServer.nothingListening().toString());
 
-        CliRun r = run("train", "--data", data.toString(), "--backbone", "resnet50", "--device", "cpu",
-                "--model", dir.resolve("m2").toString());
+        CliRun r = run(
+                "train",
+                "--data",
+                data.toString(),
+                "--backbone",
+                "resnet50",
+                "--device",
+                "cpu",
+                "--model",
+                dir.resolve("m2").toString());
 
         assertThat(r.code()).as(r.err()).isEqualTo(1);
-        assertThat(r.err()).contains("cannot connect").contains("builtin (MobileNetV2, built in, works offline)")
-                .contains("resnet50-onnx-int8").contains(".onnx or .pt").contains("catdog backbone import FILE");
+        assertThat(r.err())
+                .contains("cannot connect")
+                .contains("builtin (MobileNetV2, built in, works offline)")
+                .contains("resnet50-onnx-int8")
+                .contains(".onnx or .pt")
+                .contains("catdog backbone import FILE");
         assertThat(filesFor(DEFAULT_CPU)).isEmpty();
     }
 
@@ -132,9 +160,11 @@ class BackboneDownloadCliTest {
         JsonObject fp32 = rows.get(0).getAsJsonObject();
         assertThat(fp32.get("id").getAsString()).isEqualTo("resnet50-onnx");
         assertThat(fp32.get("bytes").getAsLong()).isEqualTo(102_576_593L);
-        assertThat(fp32.get("sha256").getAsString()).isEqualTo(ModelSources.pinned().require("resnet50-onnx").sha256());
+        assertThat(fp32.get("sha256").getAsString())
+                .isEqualTo(ModelSources.pinned().require("resnet50-onnx").sha256());
         assertThat(fp32.get("downloaded").getAsBoolean()).isFalse();
-        assertThat(rows.get(2).getAsJsonObject().get("sha1").getAsString()).isEqualTo("dabcf25f827f4fa163a91899ea11f45e82c9fb60");
+        assertThat(rows.get(2).getAsJsonObject().get("sha1").getAsString())
+                .isEqualTo("dabcf25f827f4fa163a91899ea11f45e82c9fb60");
     }
 
     @Test
@@ -142,7 +172,8 @@ class BackboneDownloadCliTest {
         Path file = Files.write(dir.resolve("resnet50.onnx"), FakeFileServer.bytes(1000, 3));
         CliRun refused = run("backbone", "import", file.toString());
         assertThat(refused.code()).isEqualTo(1);
-        assertThat(refused.err()).contains("none of the pinned backbone files")
+        assertThat(refused.err())
+                .contains("none of the pinned backbone files")
                 .contains("SHA-256 " + FakeFileServer.sha256(1000, 3));
 
         System.setProperty(ModelSources.BASE_URL_PROPERTY, server.baseUrl().toString());
@@ -155,19 +186,35 @@ class BackboneDownloadCliTest {
     @Test
     void aModelWhosePinnedBackboneIsMissingNamesItAndTheCommandThatFetchesIt() throws IOException {
         Path model = dir.resolve("tiny-model");
-        CliRun trained = run("train", "--data", data.toString(), "--backbone", "tiny", "--epochs", "1", "--device", "cpu",
-                "--model", model.toString());
+        CliRun trained = run(
+                "train",
+                "--data",
+                data.toString(),
+                "--backbone",
+                "tiny",
+                "--epochs",
+                "1",
+                "--device",
+                "cpu",
+                "--model",
+                model.toString());
         assertThat(trained.code()).as(trained.err()).isZero();
         // As if it had been trained on the pinned fp32 ResNet50 on another computer.
         Path json = model.resolve("model.json");
         Files.writeString(json, Files.readString(json).replace("\"kind\": \"tiny\"", "\"kind\": \"resnet50-onnx\""));
         assertThat(Files.readString(json)).contains("\"kind\": \"resnet50-onnx\"");
-        Path image = TestImages.splitDataset(dir.resolve("one"), 1, 1, 9).resolve("test_set/cats").toFile().listFiles()[0].toPath();
+        Path image = TestImages.splitDataset(dir.resolve("one"), 1, 1, 9)
+                .resolve("test_set/cats")
+                .toFile()
+                .listFiles()[0]
+                .toPath();
 
         CliRun r = run("predict", "--model", model.toString(), image.toString());
 
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.err()).contains("needs the backbone resnet50-onnx").contains("catdog backbone download resnet50-onnx")
+        assertThat(r.err())
+                .contains("needs the backbone resnet50-onnx")
+                .contains("catdog backbone download resnet50-onnx")
                 .contains("--backbone resnet50-onnx");
     }
 }

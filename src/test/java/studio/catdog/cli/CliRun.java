@@ -48,7 +48,8 @@ record CliRun(int code, String out, String err) {
             CommandLine cli = CatdogCli.newCommandLine();
             cli.setErr(new PrintWriter(cliErr, true));
             int code = cli.execute(args);
-            return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8) + cliErr);
+            return new CliRun(
+                    code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8) + cliErr);
         } finally {
             System.setOut(oldOut);
             System.setErr(oldErr);

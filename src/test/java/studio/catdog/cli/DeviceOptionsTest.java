@@ -34,25 +34,31 @@ class DeviceOptionsTest {
         Engines.Plan plan = Engines.plan(gpuMachine(), DeviceChoice.GPU, true);
         assertThat(plan.source()).isEqualTo(Engines.LibrarySource.DOWNLOAD_CUDA);
         try (FakeLibtorchServer server = new FakeLibtorchServer()) {
-            DeviceOptions.downloadIfPlanned(plan,
-                    () -> new CudaLibraryDownload(server.baseUrl(), cache, "linux-x86_64", false), progress);
+            DeviceOptions.downloadIfPlanned(
+                    plan, () -> new CudaLibraryDownload(server.baseUrl(), cache, "linux-x86_64", false), progress);
         }
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--device gpu: downloading the CUDA libtorch")
-                .contains("Downloading CUDA libtorch").contains("CUDA libtorch ready in " + plan.libraryPath());
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("--device gpu: downloading the CUDA libtorch")
+                .contains("Downloading CUDA libtorch")
+                .contains("CUDA libtorch ready in " + plan.libraryPath());
         assertThat(Engines.plan(gpuMachine(), DeviceChoice.GPU, false).source())
                 .isEqualTo(Engines.LibrarySource.CACHED_CUDA);
     }
 
     @Test
     void aFailedDownloadFailsTheCommandNamingTheCpuChoices() throws IOException {
-        ConsoleProgress progress = new ConsoleProgress(new PrintStream(new ByteArrayOutputStream(), true,
-                StandardCharsets.UTF_8), false);
+        ConsoleProgress progress =
+                new ConsoleProgress(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false);
         Engines.Plan plan = Engines.plan(gpuMachine(), DeviceChoice.GPU, true);
         try (FakeLibtorchServer server = new FakeLibtorchServer()) {
             server.served().remove(FakeLibtorchServer.INDEX);
-            assertThatThrownBy(() -> DeviceOptions.downloadIfPlanned(plan,
-                    () -> new CudaLibraryDownload(server.baseUrl(), cache, "linux-x86_64", false), progress))
-                    .isInstanceOf(CatdogException.class).hasMessageContaining("404").hasMessageContaining("--device cpu");
+            assertThatThrownBy(() -> DeviceOptions.downloadIfPlanned(
+                            plan,
+                            () -> new CudaLibraryDownload(server.baseUrl(), cache, "linux-x86_64", false),
+                            progress))
+                    .isInstanceOf(CatdogException.class)
+                    .hasMessageContaining("404")
+                    .hasMessageContaining("--device cpu");
         }
         assertThat(Engines.plan(gpuMachine(), DeviceChoice.AUTO, false).source())
                 .isEqualTo(Engines.LibrarySource.BUNDLED_CPU);
@@ -62,9 +68,13 @@ class DeviceOptionsTest {
     void autoAndCpuNeverDownload() {
         for (DeviceChoice choice : new DeviceChoice[] {DeviceChoice.AUTO, DeviceChoice.CPU}) {
             Engines.Plan plan = Engines.plan(gpuMachine(), choice, true);
-            DeviceOptions.downloadIfPlanned(plan, () -> {
-                throw new AssertionError("no download for " + choice);
-            }, new ConsoleProgress(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false));
+            DeviceOptions.downloadIfPlanned(
+                    plan,
+                    () -> {
+                        throw new AssertionError("no download for " + choice);
+                    },
+                    new ConsoleProgress(
+                            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false));
         }
     }
 }

@@ -20,7 +20,8 @@ class FailuresTest {
         assertThat(Failures.isUnexpected(wrapped)).isFalse();
         assertThat(Failures.isCancellation(wrapped)).isFalse();
 
-        for (Throwable cancel : new Throwable[] {new CompletionException(new CancelledException()), new CancellationException()}) {
+        for (Throwable cancel :
+                new Throwable[] {new CompletionException(new CancelledException()), new CancellationException()}) {
             assertThat(Failures.isCancellation(cancel)).isTrue();
             assertThat(Failures.isUnexpected(cancel)).isFalse();
             assertThat(Failures.describe(cancel)).isEqualTo("cancelled");

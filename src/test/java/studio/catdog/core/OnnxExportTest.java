@@ -44,7 +44,9 @@ class OnnxExportTest {
             for (String cls : List.of("cats", "dogs")) {
                 Path target = Files.createDirectories(small.resolve(split).resolve(cls));
                 try (var files = Files.list(data.resolve(split).resolve(cls))) {
-                    for (Path f : files.sorted().limit(split.equals("training_set") ? 40 : 5).toList()) {
+                    for (Path f : files.sorted()
+                            .limit(split.equals("training_set") ? 40 : 5)
+                            .toList()) {
                         Files.copy(f, target.resolve(f.getFileName()));
                     }
                 }
@@ -58,11 +60,18 @@ class OnnxExportTest {
         Path small = smallCopyOfRealData();
         try (ModelService service = TestServices.service(home.resolve("app"))) {
             Dataset d = service.openDataset(small).join();
-            var outcome = service.train(d, BackboneSpec.builtin(), TrainingSettings.defaults().withEpochs(5).withHiddenUnits(16),
-                    TrainingObserver.NONE).join();
+            var outcome = service.train(
+                            d,
+                            BackboneSpec.builtin(),
+                            TrainingSettings.defaults().withEpochs(5).withHiddenUnits(16),
+                            TrainingObserver.NONE)
+                    .join();
             assertThat(outcome.backbone().featureLayer()).isEqualTo("pooled"); // the export dequantizes the pooling too
             Path out = service.exportOnnx(home.resolve("export")).join();
-            assertThat(out.resolve("preprocessing.json")).content().contains("\"classes\"").contains("cats");
+            assertThat(out.resolve("preprocessing.json"))
+                    .content()
+                    .contains("\"classes\"")
+                    .contains("cats");
 
             assertExportMatches(service, d, out);
         }
@@ -74,31 +83,44 @@ class OnnxExportTest {
         Path data = TestImages.splitDataset(home.resolve("generated"), 12, 3, 2);
         try (ModelService service = TestServices.service(home.resolve("app3"))) {
             Dataset d = service.openDataset(data).join();
-            service.train(d, BackboneSpec.parse(onnx.toString()), TrainingSettings.defaults().withEpochs(3).withHiddenUnits(8),
-                    TrainingObserver.NONE).join();
-            assertExportMatches(service, d, service.exportOnnx(home.resolve("export-tiny")).join());
+            service.train(
+                            d,
+                            BackboneSpec.parse(onnx.toString()),
+                            TrainingSettings.defaults().withEpochs(3).withHiddenUnits(8),
+                            TrainingObserver.NONE)
+                    .join();
+            assertExportMatches(
+                    service, d, service.exportOnnx(home.resolve("export-tiny")).join());
             // Exporting again replaces the earlier export; a folder holding anything else is refused, untouched.
-            assertExportMatches(service, d, service.exportOnnx(home.resolve("export-tiny")).join());
+            assertExportMatches(
+                    service, d, service.exportOnnx(home.resolve("export-tiny")).join());
             Path precious = Files.createDirectories(home.resolve("thesis"));
             Files.writeString(precious.resolve("chapter1.txt"), "years of work");
-            assertThatThrownBy(() -> service.exportOnnx(precious).join()).hasCauseInstanceOf(CatdogException.class)
-                    .cause().hasMessageContaining("not a CatDog Studio export");
+            assertThatThrownBy(() -> service.exportOnnx(precious).join())
+                    .hasCauseInstanceOf(CatdogException.class)
+                    .cause()
+                    .hasMessageContaining("not a CatDog Studio export");
             assertThat(precious.resolve("chapter1.txt")).hasContent("years of work");
         }
     }
 
     private static void assertExportMatches(ModelService service, Dataset d, Path out) throws Exception {
-        Criteria<NDList, NDList> criteria = Criteria.builder().setTypes(NDList.class, NDList.class)
-                .optModelPath(out.resolve("model.onnx")).optEngine("OnnxRuntime")
-                .optTranslator(new NoopTranslator()).build();
+        Criteria<NDList, NDList> criteria = Criteria.builder()
+                .setTypes(NDList.class, NDList.class)
+                .optModelPath(out.resolve("model.onnx"))
+                .optEngine("OnnxRuntime")
+                .optTranslator(new NoopTranslator())
+                .build();
         try (ZooModel<NDList, NDList> exported = criteria.loadModel();
-             Predictor<NDList, NDList> predictor = exported.newPredictor();
-             NDManager manager = NDManager.newBaseManager("OnnxRuntime")) {
+                Predictor<NDList, NDList> predictor = exported.newPredictor();
+                NDManager manager = NDManager.newBaseManager("OnnxRuntime")) {
             for (var sample : d.samples(Split.TEST)) {
                 float[] app = service.predict(sample.path()).join().probabilities();
                 float[] pixels = ImagePreprocessor.toTensor(ImageDecoder.decode(sample.path()), Preprocessing.IMAGENET);
-                float[] fromExport = predictor.predict(new NDList(manager.create(pixels, new Shape(1, 3, 224, 224))))
-                        .get(0).toFloatArray();
+                float[] fromExport = predictor
+                        .predict(new NDList(manager.create(pixels, new Shape(1, 3, 224, 224))))
+                        .get(0)
+                        .toFloatArray();
                 assertThat(fromExport).hasSize(app.length);
                 for (int i = 0; i < app.length; i++) {
                     assertThat(fromExport[i]).isCloseTo(app[i], within(1e-4f));
@@ -112,9 +134,12 @@ class OnnxExportTest {
         Path data = TestImages.splitDataset(home.resolve("gen"), 6, 2, 1);
         try (ModelService service = TestServices.service(home.resolve("app2"))) {
             Dataset d = service.openDataset(data).join();
-            service.train(d, BackboneSpec.tiny(), TrainingSettings.defaults().withEpochs(1), TrainingObserver.NONE).join();
+            service.train(d, BackboneSpec.tiny(), TrainingSettings.defaults().withEpochs(1), TrainingObserver.NONE)
+                    .join();
             assertThatThrownBy(() -> service.exportOnnx(home.resolve("nope")).join())
-                    .hasCauseInstanceOf(CatdogException.class).cause().hasMessageContaining("ONNX backbone");
+                    .hasCauseInstanceOf(CatdogException.class)
+                    .cause()
+                    .hasMessageContaining("ONNX backbone");
         }
     }
 }

@@ -41,9 +41,13 @@ class RealDataTest {
         Path data = require("data/cats-and-dogs");
         try (ModelService service = TestServices.service(home)) {
             Dataset dataset = service.openDataset(data).join();
-            assertThat(dataset.counts(Split.TEST).values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(2000);
-            TrainingOutcome outcome = service.train(dataset, BackboneSpec.builtin(),
-                    TrainingSettings.defaults(), TrainingObserver.NONE).join();
+            assertThat(dataset.counts(Split.TEST).values().stream()
+                            .mapToInt(Integer::intValue)
+                            .sum())
+                    .isEqualTo(2000);
+            TrainingOutcome outcome = service.train(
+                            dataset, BackboneSpec.builtin(), TrainingSettings.defaults(), TrainingObserver.NONE)
+                    .join();
             assertThat(outcome.testImages()).isEqualTo(2000);
             assertThat(outcome.trainImages()).isEqualTo(4000);
             assertThat(outcome.testAccuracy()).isGreaterThanOrEqualTo(0.975);
@@ -56,14 +60,20 @@ class RealDataTest {
             assertThat(calibration.eceAfter()).isLessThanOrEqualTo(calibration.eceBefore() + 0.005);
 
             // "Neither cat nor dog": almost no test photo is flagged, most generated non-animals are.
-            List<Path> testFiles = dataset.samples(Split.TEST).stream().map(s -> s.path()).toList();
+            List<Path> testFiles =
+                    dataset.samples(Split.TEST).stream().map(s -> s.path()).toList();
             List<Path> others = NonAnimalImages.write(home.resolve("non-animals"), 300, 17);
             double testFlagged = unfamiliarShare(service, testFiles);
             double othersFlagged = unfamiliarShare(service, others);
-            System.out.printf(java.util.Locale.ROOT,
+            System.out.printf(
+                    java.util.Locale.ROOT,
                     "REAL DATA MobileNetV2: accuracy %.4f, ECE %.4f -> %.4f (T=%.3f), unfamiliar: test photos %.2f%%, generated non-animals %.2f%%%n",
-                    outcome.testAccuracy(), calibration.eceBefore(), calibration.eceAfter(), calibration.temperature(),
-                    100 * testFlagged, 100 * othersFlagged);
+                    outcome.testAccuracy(),
+                    calibration.eceBefore(),
+                    calibration.eceAfter(),
+                    calibration.temperature(),
+                    100 * testFlagged,
+                    100 * othersFlagged);
             assertThat(testFlagged).isLessThan(0.04);
             assertThat(othersFlagged).isGreaterThan(0.85);
         }
@@ -73,19 +83,20 @@ class RealDataTest {
         int[] flagged = {0};
         int[] total = {0};
         service.predictFiles("real data", files, new FileResults() {
-            @Override
-            public void predicted(Path file, Prediction p) {
-                total[0]++;
-                if (p.unfamiliar()) {
-                    flagged[0]++;
-                }
-            }
+                    @Override
+                    public void predicted(Path file, Prediction p) {
+                        total[0]++;
+                        if (p.unfamiliar()) {
+                            flagged[0]++;
+                        }
+                    }
 
-            @Override
-            public void failed(Path file, String reason) {
-                throw new AssertionError(file + ": " + reason);
-            }
-        }).join();
+                    @Override
+                    public void failed(Path file, String reason) {
+                        throw new AssertionError(file + ": " + reason);
+                    }
+                })
+                .join();
         return (double) flagged[0] / total[0];
     }
 
@@ -99,7 +110,9 @@ class RealDataTest {
                 try (var files = Files.list(data.resolve(split).resolve(cls))) {
                     Path target = small.resolve(split).resolve(cls);
                     Files.createDirectories(target);
-                    for (Path f : files.sorted().limit(split.equals("training_set") ? 6 : 3).toList()) {
+                    for (Path f : files.sorted()
+                            .limit(split.equals("training_set") ? 6 : 3)
+                            .toList()) {
                         Files.copy(f, target.resolve(f.getFileName()));
                     }
                 } catch (java.io.IOException e) {
@@ -109,12 +122,17 @@ class RealDataTest {
         }
         try (ModelService service = TestServices.service(home.resolve("app"))) {
             Dataset dataset = service.openDataset(small).join();
-            TrainingOutcome outcome = service.train(dataset, BackboneSpec.parse(pt.toString()),
-                    TrainingSettings.defaults().withEpochs(5), TrainingObserver.NONE).join();
+            TrainingOutcome outcome = service.train(
+                            dataset,
+                            BackboneSpec.parse(pt.toString()),
+                            TrainingSettings.defaults().withEpochs(5),
+                            TrainingObserver.NONE)
+                    .join();
             assertThat(outcome.backbone().kind()).isEqualTo("torchscript");
             assertThat(outcome.backbone().engine()).isEqualTo("PyTorch");
             assertThat(outcome.backbone().featureDim()).isEqualTo(1000);
-            Prediction p = service.predict(dataset.samples(Split.TEST).get(0).path()).join();
+            Prediction p =
+                    service.predict(dataset.samples(Split.TEST).get(0).path()).join();
             assertThat(p.probabilities()).hasSize(2);
         }
     }

@@ -19,10 +19,10 @@ import studio.catdog.core.backbone.Engines;
 import studio.catdog.core.dataset.Dataset;
 import studio.catdog.core.dataset.Split;
 import studio.catdog.core.features.FeatureSet;
-import studio.catdog.core.service.ModelService;
 import studio.catdog.core.model.EpochMetrics;
-import studio.catdog.core.training.HeadTrainer;
 import studio.catdog.core.model.TrainedHead;
+import studio.catdog.core.service.ModelService;
+import studio.catdog.core.training.HeadTrainer;
 import studio.catdog.core.training.TrainingObserver;
 import studio.catdog.core.training.TrainingSettings;
 import studio.catdog.testing.TestImages;
@@ -49,7 +49,9 @@ class BadModelFilesTest {
                 Files.writeString(f, "import os\nos.system('echo pwned')\n");
             }
             assertThatThrownBy(() -> factory.open(BackboneSpec.parse(f.toString()), null))
-                    .as(name).isInstanceOf(CatdogException.class).hasMessageContaining("is not a usable")
+                    .as(name)
+                    .isInstanceOf(CatdogException.class)
+                    .hasMessageContaining("is not a usable")
                     .hasMessageContaining(name);
         }
     }
@@ -59,7 +61,8 @@ class BadModelFilesTest {
         Path data = TestImages.splitDataset(dir.resolve("data"), 10, 2, 1);
         try (ModelService s = TestServices.service(dir.resolve("home"))) {
             Dataset d = s.openDataset(data).join();
-            s.train(d, BackboneSpec.tiny(), TrainingSettings.defaults().withEpochs(1), TrainingObserver.NONE).join();
+            s.train(d, BackboneSpec.tiny(), TrainingSettings.defaults().withEpochs(1), TrainingObserver.NONE)
+                    .join();
             byte[] original = Files.readAllBytes(d.samples(Split.TRAIN).get(0).path());
             Random r = new Random(42);
             int answered = 0;
@@ -67,7 +70,9 @@ class BadModelFilesTest {
             for (int i = 0; i < 300; i++) {
                 byte[] mutated = studio.catdog.core.image.DecoderFuzzTestAccess.mutate(original, r);
                 try {
-                    float[] p = s.predict(mutated, "mutation " + i).get(10, java.util.concurrent.TimeUnit.SECONDS).probabilities();
+                    float[] p = s.predict(mutated, "mutation " + i)
+                            .get(10, java.util.concurrent.TimeUnit.SECONDS)
+                            .probabilities();
                     assertThat(p[0] + p[1]).isBetween(0.999f, 1.001f);
                     answered++;
                 } catch (java.util.concurrent.ExecutionException e) {
@@ -93,8 +98,8 @@ class BadModelFilesTest {
                 f[j] = (float) r.nextGaussian() + (i % 2 == 0 ? 0.5f : -0.5f);
             }
             features.add(f);
-            samples.add(new studio.catdog.core.dataset.ImageSample(Path.of("x" + i), i % 2, Split.TRAIN,
-                    String.format("%064x", i), 1));
+            samples.add(new studio.catdog.core.dataset.ImageSample(
+                    Path.of("x" + i), i % 2, Split.TRAIN, String.format("%064x", i), 1));
         }
         new Engines().pytorch();
         List<Integer> liveArrays = new ArrayList<>();
@@ -106,10 +111,16 @@ class BadModelFilesTest {
                     liveArrays.add(root.getManagedArrays().size());
                 }
             };
-            try (TrainedHead head = new HeadTrainer(ai.djl.Device.cpu()).train(
-                    new FeatureSet(samples, features, List.of(), 0, 400, 0), List.of("a", "b"),
-                    TrainingSettings.defaults().withEpochs(20).withBatchSize(16).withEarlyStopping(false), counting,
-                    new studio.catdog.core.concurrent.CancellationToken())) {
+            try (TrainedHead head = new HeadTrainer(ai.djl.Device.cpu())
+                    .train(
+                            new FeatureSet(samples, features, List.of(), 0, 400, 0),
+                            List.of("a", "b"),
+                            TrainingSettings.defaults()
+                                    .withEpochs(20)
+                                    .withBatchSize(16)
+                                    .withEarlyStopping(false),
+                            counting,
+                            new studio.catdog.core.concurrent.CancellationToken())) {
                 assertThat(head.history()).hasSize(20);
             }
         }

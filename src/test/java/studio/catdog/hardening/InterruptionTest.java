@@ -50,12 +50,17 @@ class InterruptionTest {
     private Path model;
     private float[] goodPrediction;
     private Path probe;
-    private final TrainingSettings settings = TrainingSettings.defaults().withEpochs(3).withBatchSize(8);
+    private final TrainingSettings settings =
+            TrainingSettings.defaults().withEpochs(3).withBatchSize(8);
 
     private ModelService service(Path home) {
         Engines engines = new Engines();
-        return new ModelService(engines, new BackboneFactory(engines), new AppPaths(home.resolve("data"), home.resolve("cache")),
-                new FeatureExtractor(4, 1), new DatasetScanner());
+        return new ModelService(
+                engines,
+                new BackboneFactory(engines),
+                new AppPaths(home.resolve("data"), home.resolve("cache")),
+                new FeatureExtractor(4, 1),
+                new DatasetScanner());
     }
 
     @BeforeAll
@@ -82,16 +87,28 @@ class InterruptionTest {
     private void killChildAt(String point, Path home, Path modelDir) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
+                "-cp",
+                System.getProperty("java.class.path"),
                 "-Dai.djl.offline=true",
                 "-Dcatdog.home=" + home,
                 "-Dcatdog.faultInjection.pauseAt=" + point,
-                "studio.catdog.Launcher", "train", "--data", data.toString(), "--backbone", "tiny",
-                "--epochs", "2", "--seed", "7", "--model", modelDir.toString()));
+                "studio.catdog.Launcher",
+                "train",
+                "--data",
+                data.toString(),
+                "--backbone",
+                "tiny",
+                "--epochs",
+                "2",
+                "--seed",
+                "7",
+                "--model",
+                modelDir.toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         List<String> output = new ArrayList<>();
         boolean paused = false;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
                 output.add(line);
@@ -121,7 +138,9 @@ class InterruptionTest {
 
     private static List<String> hiddenSiblings(Path modelDir) throws IOException {
         try (Stream<Path> s = Files.list(modelDir.getParent())) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("." + modelDir.getFileName())).toList();
+            return s.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("." + modelDir.getFileName()))
+                    .toList();
         }
     }
 
@@ -150,12 +169,14 @@ class InterruptionTest {
         killChildAt("cache-mid-record", home, dir.resolve("models/never"));
         AppPaths paths = new AppPaths(home.resolve("data"), home.resolve("cache"));
         try (Stream<Path> files = Files.list(paths.featureCacheDir())) {
-            assertThat(files.filter(f -> f.toString().endsWith(".bin")).toList()).singleElement()
+            assertThat(files.filter(f -> f.toString().endsWith(".bin")).toList())
+                    .singleElement()
                     .satisfies(f -> assertThat(Files.size(f)).isPositive());
         }
         try (ModelService s = service(home)) {
             Dataset d = s.openDataset(data).join();
-            var outcome = s.train(d, BackboneSpec.tiny(), settings, TrainingObserver.NONE).join();
+            var outcome = s.train(d, BackboneSpec.tiny(), settings, TrainingObserver.NONE)
+                    .join();
             assertThat(outcome.trainImages()).isEqualTo(48);
             assertThat(s.predict(probe).join().probabilities()).containsExactly(goodPrediction);
         }
@@ -190,8 +211,10 @@ class InterruptionTest {
     void aFullDiskGivesAClearErrorAndKeepsThePreviousModel() throws Exception {
         Path mountPoint = Files.createDirectories(dir.resolve("tiny-disk"));
         Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", mountPoint.toString())
-                .redirectErrorStream(true).start();
-        assumeTrue(mount.waitFor(20, TimeUnit.SECONDS) && mount.exitValue() == 0,
+                .redirectErrorStream(true)
+                .start();
+        assumeTrue(
+                mount.waitFor(20, TimeUnit.SECONDS) && mount.exitValue() == 0,
                 "skipped: cannot mount a small tmpfs to fill (needs root)");
         try {
             Path target = mountPoint.resolve("model");
@@ -208,8 +231,11 @@ class InterruptionTest {
                 } catch (IOException expected) {
                     // disk full
                 }
-                assertThatThrownBy(() -> s.save(target).join()).hasCauseInstanceOf(CatdogException.class)
-                        .cause().hasMessageContaining("disk is full").hasMessageContaining("unchanged");
+                assertThatThrownBy(() -> s.save(target).join())
+                        .hasCauseInstanceOf(CatdogException.class)
+                        .cause()
+                        .hasMessageContaining("disk is full")
+                        .hasMessageContaining("unchanged");
             }
             assertThat(predictWith(target)).containsExactly(goodPrediction);
             assertThat(hiddenSiblings(target)).isEmpty();

@@ -57,10 +57,14 @@ class MessyFoldersTest {
         Path cats = dir.resolve("training_set/cats");
         Files.createSymbolicLink(cats.resolve("loop"), cats);
         Files.createSymbolicLink(cats.resolve("up"), dir);
-        Files.createSymbolicLink(cats.resolve("linked.jpg"), dir.resolve("test_set/cats").toFile().listFiles()[0].toPath());
+        Files.createSymbolicLink(
+                cats.resolve("linked.jpg"),
+                dir.resolve("test_set/cats").toFile().listFiles()[0].toPath());
         Dataset d = scan(dir);
         assertThat(d.counts(Split.TRAIN).get("cats")).isEqualTo(4);
-        assertThat(d.skipped()).extracting(s -> s.path().getFileName().toString()).contains("loop", "up");
+        assertThat(d.skipped())
+                .extracting(s -> s.path().getFileName().toString())
+                .contains("loop", "up");
         assertThat(d.leaked()).hasSize(1); // the linked file is the same picture as a test image
     }
 
@@ -75,14 +79,17 @@ class MessyFoldersTest {
         try (ModelService s = TestServices.service(dir.resolve("home"))) {
             Dataset d = s.openDataset(dir).join();
             assertThat(d.counts(Split.TRAIN).get("dogs")).isEqualTo(1);
-            var outcome = s.train(d, BackboneSpec.tiny(), TrainingSettings.defaults().withEpochs(2), TrainingObserver.NONE).join();
+            var outcome = s.train(
+                            d, BackboneSpec.tiny(), TrainingSettings.defaults().withEpochs(2), TrainingObserver.NONE)
+                    .join();
             assertThat(outcome.trainImages()).isEqualTo(11);
         }
     }
 
     @Test
     void aFolderWithoutPermissionIsReportedPlainly() throws IOException {
-        assumeFalse("root".equals(System.getProperty("user.name")),
+        assumeFalse(
+                "root".equals(System.getProperty("user.name")),
                 "skipped: running as root, which reads every folder regardless of permissions");
         TestImages.splitDataset(dir, 2, 1, 2);
         Path locked = dir.resolve("training_set/cats");
@@ -91,7 +98,9 @@ class MessyFoldersTest {
             Dataset d = scan(dir);
             assertThat(d.skipped()).anySatisfy(s -> assertThat(s.reason()).contains("permission"));
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("---------"));
-            assertThatThrownBy(() -> scan(dir)).isInstanceOf(CatdogException.class).hasMessageContaining("permission");
+            assertThatThrownBy(() -> scan(dir))
+                    .isInstanceOf(CatdogException.class)
+                    .hasMessageContaining("permission");
         } finally {
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
             Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
@@ -122,9 +131,21 @@ class MessyFoldersTest {
     private static byte[] bmp(int rgb) {
         ByteBuffer b = ByteBuffer.allocate(58).order(ByteOrder.LITTLE_ENDIAN);
         b.put((byte) 'B').put((byte) 'M').putInt(58).putInt(0).putInt(54);
-        b.putInt(40).putInt(1).putInt(1).putShort((short) 1).putShort((short) 24).putInt(0).putInt(4)
-                .putInt(2835).putInt(2835).putInt(0).putInt(0);
-        b.put((byte) (rgb & 0xFF)).put((byte) ((rgb >> 8) & 0xFF)).put((byte) ((rgb >> 16) & 0xFF)).put((byte) 0);
+        b.putInt(40)
+                .putInt(1)
+                .putInt(1)
+                .putShort((short) 1)
+                .putShort((short) 24)
+                .putInt(0)
+                .putInt(4)
+                .putInt(2835)
+                .putInt(2835)
+                .putInt(0)
+                .putInt(0);
+        b.put((byte) (rgb & 0xFF))
+                .put((byte) ((rgb >> 8) & 0xFF))
+                .put((byte) ((rgb >> 16) & 0xFF))
+                .put((byte) 0);
         return b.array();
     }
 

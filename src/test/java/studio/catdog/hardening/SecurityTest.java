@@ -25,11 +25,21 @@ class SecurityTest {
 
     @Test
     void theAppItselfOpensNoNetworkConnections() {
-        noClasses().that().doNotBelongToAnyOf(HttpFetcher.class)
-                .should().dependOnClassesThat().haveFullyQualifiedName("java.net.Socket")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.URLConnection")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.HttpURLConnection")
-                .orShould().dependOnClassesThat().resideInAPackage("java.net.http..")
+        noClasses()
+                .that()
+                .doNotBelongToAnyOf(HttpFetcher.class)
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("java.net.Socket")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("java.net.URLConnection")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("java.net.HttpURLConnection")
+                .orShould()
+                .dependOnClassesThat()
+                .resideInAPackage("java.net.http..")
                 .because("every download (a pinned backbone, the CUDA libtorch the user asked for) goes through "
                         + "the one HTTP client, which fetches https only")
                 .check(APP);
@@ -37,13 +47,22 @@ class SecurityTest {
 
     @Test
     void theHttpClientFetchesHttpsOnlyAndPlainHttpOnlyFromThisComputer() {
-        assertThat(HttpFetcher.checkAllowed(URI.create("https://huggingface.co/x"))).isNotNull();
-        assertThat(HttpFetcher.checkAllowed(URI.create("http://127.0.0.1:8080/x"))).isNotNull();
+        assertThat(HttpFetcher.checkAllowed(URI.create("https://huggingface.co/x")))
+                .isNotNull();
+        assertThat(HttpFetcher.checkAllowed(URI.create("http://127.0.0.1:8080/x")))
+                .isNotNull();
         assertThat(HttpFetcher.checkAllowed(URI.create("http://[::1]:8080/x"))).isNotNull();
-        for (String refused : new String[] {"http://huggingface.co/x", "http://127.example.com/x", "ftp://127.0.0.1/x",
-                "file:///etc/passwd", "http://10.0.0.1/x"}) {
-            assertThatThrownBy(() -> HttpFetcher.checkAllowed(URI.create(refused))).as(refused)
-                    .isInstanceOf(DownloadException.class).hasMessageContaining("https");
+        for (String refused : new String[] {
+            "http://huggingface.co/x",
+            "http://127.example.com/x",
+            "ftp://127.0.0.1/x",
+            "file:///etc/passwd",
+            "http://10.0.0.1/x"
+        }) {
+            assertThatThrownBy(() -> HttpFetcher.checkAllowed(URI.create(refused)))
+                    .as(refused)
+                    .isInstanceOf(DownloadException.class)
+                    .hasMessageContaining("https");
         }
     }
 
@@ -55,8 +74,12 @@ class SecurityTest {
 
     @Test
     void modelFilesAreReadAsDataNeverDeserialisedIntoCode() {
-        noClasses().should().dependOnClassesThat().haveFullyQualifiedName("java.io.ObjectInputStream")
-                .orShould().callMethod(Class.class, "forName", String.class)
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("java.io.ObjectInputStream")
+                .orShould()
+                .callMethod(Class.class, "forName", String.class)
                 .because("a model folder from someone else must not be able to choose classes to run")
                 .check(APP);
     }

@@ -69,7 +69,8 @@ class StrangeImagesTest {
 
     @Test
     void grayscaleJpegAnd16BitPngDecodeToTheirColours() throws IOException {
-        assertThat(centre(encode(filled(40, 30, BufferedImage.TYPE_BYTE_GRAY, new Color(200, 200, 200)), "jpg")).getRed())
+        assertThat(centre(encode(filled(40, 30, BufferedImage.TYPE_BYTE_GRAY, new Color(200, 200, 200)), "jpg"))
+                        .getRed())
                 .isBetween(190, 210);
         BufferedImage gray16 = new BufferedImage(40, 30, BufferedImage.TYPE_USHORT_GRAY);
         short[] data = ((java.awt.image.DataBufferUShort) gray16.getRaster().getDataBuffer()).getData();
@@ -106,7 +107,8 @@ class StrangeImagesTest {
             writer.prepareWriteSequence(null);
             for (Color c : new Color[] {Color.BLUE, Color.GREEN, Color.RED}) {
                 BufferedImage frame = filled(30, 30, BufferedImage.TYPE_INT_RGB, c);
-                IIOMetadata meta = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(frame), null);
+                IIOMetadata meta =
+                        writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(frame), null);
                 IIOMetadataNode root = (IIOMetadataNode) meta.getAsTree(meta.getNativeMetadataFormatName());
                 meta.setFromTree(meta.getNativeMetadataFormatName(), root);
                 writer.writeToSequence(new IIOImage(frame, null, meta), null);
@@ -142,7 +144,8 @@ class StrangeImagesTest {
         assertThat(ImageDecoder.readHeader(huge).width()).isEqualTo(30000);
         assertThatThrownBy(() -> ImageDecoder.decode(huge)).isInstanceOf(UnreadableImageException.class);
         byte[] absurd = pngDeclaring(100_000, 100_000);
-        assertThatThrownBy(() -> ImageDecoder.decode(absurd)).isInstanceOf(UnreadableImageException.class)
+        assertThatThrownBy(() -> ImageDecoder.decode(absurd))
+                .isInstanceOf(UnreadableImageException.class)
                 .hasMessageContaining("too large");
         assertThat((System.nanoTime() - start) / 1e9).as("seconds").isLessThan(30);
     }
@@ -158,18 +161,28 @@ class StrangeImagesTest {
         Files.writeString(cats.resolve("report.pdf"), "%PDF-1.4\n");
         Files.write(cats.resolve("huge.png"), pngDeclaring(30000, 30000));
         Dataset d = new DatasetScanner().scan(dir.resolve("data"), new CancellationToken(), null);
-        assertThat(d.skipped()).extracting(s -> s.path().getFileName().toString())
+        assertThat(d.skipped())
+                .extracting(s -> s.path().getFileName().toString())
                 .contains("scan.tif", "phone.heic", "logo.svg.jpg", "report.pdf");
         assertThat(d.skipped()).allSatisfy(s -> assertThat(s.reason()).isNotBlank());
         try (ModelService s = TestServices.service(dir.resolve("home"))) {
             Dataset scanned = s.openDataset(dir.resolve("data")).join();
-            var outcome = s.train(scanned, BackboneSpec.tiny(), TrainingSettings.defaults().withEpochs(1), TrainingObserver.NONE).join();
+            var outcome = s.train(
+                            scanned,
+                            BackboneSpec.tiny(),
+                            TrainingSettings.defaults().withEpochs(1),
+                            TrainingObserver.NONE)
+                    .join();
             // The huge PNG passes the header check but cannot be decoded: skipped during training, with a reason.
-            assertThat(outcome.skipped()).extracting(SkippedFile::path).extracting(p -> p.getFileName().toString())
+            assertThat(outcome.skipped())
+                    .extracting(SkippedFile::path)
+                    .extracting(p -> p.getFileName().toString())
                     .contains("huge.png", "scan.tif");
-            assertThatThrownBy(() -> s.predict(cats.resolve("phone.heic")).join()).cause()
+            assertThatThrownBy(() -> s.predict(cats.resolve("phone.heic")).join())
+                    .cause()
                     .hasMessageContaining("not an image");
-            assertThatThrownBy(() -> s.predict(cats.resolve("huge.png")).join()).cause()
+            assertThatThrownBy(() -> s.predict(cats.resolve("huge.png")).join())
+                    .cause()
                     .isInstanceOf(UnreadableImageException.class);
         }
     }

@@ -47,14 +47,16 @@ class SparkExtractTrainTest {
         Files.writeString(data.resolve("training_set/cats/notes.jpg"), "text, not a photo");
         String table = dir.resolve("features").toString();
 
-        SparkExtract.Summary first = SparkExtract.run(spark, data.toString(), BackboneSpec.builtin(), FeatureLayer.POOLED, table);
+        SparkExtract.Summary first =
+                SparkExtract.run(spark, data.toString(), BackboneSpec.builtin(), FeatureLayer.POOLED, table);
         assertThat(first.listed()).isEqualTo(31);
         assertThat(first.alreadyInTable()).isZero();
         assertThat(first.computed()).isEqualTo(31);
         assertThat(first.failed()).isEqualTo(1);
         assertThat(spark.read().parquet(table).count()).isEqualTo(31);
 
-        SparkExtract.Summary again = SparkExtract.run(spark, data.toString(), BackboneSpec.builtin(), FeatureLayer.POOLED, table);
+        SparkExtract.Summary again =
+                SparkExtract.run(spark, data.toString(), BackboneSpec.builtin(), FeatureLayer.POOLED, table);
         assertThat(again.alreadyInTable()).isEqualTo(31);
         assertThat(again.computed()).isZero();
         assertThat(again.reusedByContent()).isZero();
@@ -65,18 +67,20 @@ class SparkExtractTrainTest {
         TestImages.write(data.resolve("training_set/dogs/new.1.jpg"), TestImages.image("dogs", random), "jpg");
         TestImages.write(data.resolve("training_set/dogs/new.2.jpg"), TestImages.image("dogs", random), "jpg");
         Files.copy(data.resolve("training_set/cats/cats.0.jpg"), data.resolve("training_set/cats/copy.jpg"));
-        SparkExtract.Summary third = SparkExtract.run(spark, data.toString(), BackboneSpec.builtin(), FeatureLayer.POOLED, table);
+        SparkExtract.Summary third =
+                SparkExtract.run(spark, data.toString(), BackboneSpec.builtin(), FeatureLayer.POOLED, table);
         assertThat(third.listed()).isEqualTo(34);
         assertThat(third.alreadyInTable()).isEqualTo(31);
         assertThat(third.reusedByContent()).isEqualTo(1);
         assertThat(third.computed()).isEqualTo(2);
         assertThat(spark.read().parquet(table).count()).isEqualTo(34);
-        assertThat(spark.read().parquet(table).columns()).containsExactly("path", "class", "split", "contentSha256",
-                "backbone", "features", "error");
+        assertThat(spark.read().parquet(table).columns())
+                .containsExactly("path", "class", "split", "contentSha256", "backbone", "features", "error");
 
         Path model = dir.resolve("model");
         TrainingSettings settings = TrainingSettings.defaults().withEpochs(5);
-        SparkTrain.Summary trained = SparkTrain.run(spark, table, BackboneSpec.builtin(), FeatureLayer.POOLED, settings, model);
+        SparkTrain.Summary trained =
+                SparkTrain.run(spark, table, BackboneSpec.builtin(), FeatureLayer.POOLED, settings, model);
         assertThat(trained.trainImages()).isEqualTo(23);
         assertThat(trained.testImages()).isEqualTo(10);
 

@@ -45,7 +45,12 @@ class SparkPredictTest {
         Files.createDirectories(input.resolve("nested"));
         try (ModelService service = TestServices.service(dir.resolve("home"))) {
             Dataset dataset = service.openDataset(data).join();
-            service.train(dataset, BackboneSpec.builtin(), TrainingSettings.defaults().withEpochs(3), TrainingObserver.NONE).join();
+            service.train(
+                            dataset,
+                            BackboneSpec.builtin(),
+                            TrainingSettings.defaults().withEpochs(3),
+                            TrainingObserver.NONE)
+                    .join();
             service.save(model).join();
             try (var files = Files.list(data.resolve("test_set/cats"))) {
                 for (Path f : files.toList()) {
@@ -59,19 +64,20 @@ class SparkPredictTest {
             }
             List<Path> good = studio.catdog.core.image.ImageFiles.list(input, true);
             service.predictFiles("expected", good, new FileResults() {
-                @Override
-                public void predicted(Path file, Prediction p) {
-                    expected.put(file.toAbsolutePath().toString(), p);
-                }
+                        @Override
+                        public void predicted(Path file, Prediction p) {
+                            expected.put(file.toAbsolutePath().toString(), p);
+                        }
 
-                @Override
-                public void failed(Path file, String reason) {
-                    throw new AssertionError(file + ": " + reason);
-                }
-            }).join();
+                        @Override
+                        public void failed(Path file, String reason) {
+                            throw new AssertionError(file + ": " + reason);
+                        }
+                    })
+                    .join();
         }
-        byte[] jpeg = Files.readAllBytes(TestImages.write(dir.resolve("whole.jpg"),
-                TestImages.image("cats", new java.util.Random(1)), "jpg"));
+        byte[] jpeg = Files.readAllBytes(
+                TestImages.write(dir.resolve("whole.jpg"), TestImages.image("cats", new java.util.Random(1)), "jpg"));
         Files.write(input.resolve("truncated.jpg"), java.util.Arrays.copyOf(jpeg, 40));
         Files.writeString(input.resolve("notes.jpg"), "this is text, not a photo");
         Files.write(input.resolve("empty.jpg"), new byte[0]);
@@ -89,7 +95,8 @@ class SparkPredictTest {
     @Test
     void brokenFilesBecomeErrorRowsAndEveryGoodImageGetsTheDesktopsAnswer() {
         String out = dir.resolve("out.parquet").toString();
-        SparkPredict.Summary summary = SparkPredict.run(spark, model, null, input.toString(), out, SparkPredict.Format.PARQUET);
+        SparkPredict.Summary summary =
+                SparkPredict.run(spark, model, null, input.toString(), out, SparkPredict.Format.PARQUET);
 
         assertThat(summary.files()).isEqualTo(expected.size() + 3);
         assertThat(summary.failed()).isEqualTo(3);
@@ -108,7 +115,9 @@ class SparkPredictTest {
             assertThat(p).as(local).isNotNull();
             assertThat((String) r.getAs("label")).isEqualTo(p.label());
             scala.collection.Map<String, Float> probabilities = r.getAs("probabilities");
-            p.asMap().forEach((cls, value) -> assertThat(probabilities.apply(cls)).isCloseTo(value, within(1e-4f)));
+            p.asMap()
+                    .forEach(
+                            (cls, value) -> assertThat(probabilities.apply(cls)).isCloseTo(value, within(1e-4f)));
             assertThat((Boolean) r.getAs("unfamiliar")).isEqualTo(p.unfamiliar());
         }
         assertThat(errors).containsOnlyKeys("truncated.jpg", "notes.jpg", "empty.jpg");
@@ -122,8 +131,16 @@ class SparkPredictTest {
         SparkPredict.run(spark, model, null, input.toString(), out, SparkPredict.Format.CSV);
 
         var table = spark.read().option("header", "true").csv(out);
-        assertThat(table.columns()).containsExactly("path", "label", "p_cats", "p_dogs", "unfamiliar", "novelty_score",
-                "novelty_threshold", "error");
+        assertThat(table.columns())
+                .containsExactly(
+                        "path",
+                        "label",
+                        "p_cats",
+                        "p_dogs",
+                        "unfamiliar",
+                        "novelty_score",
+                        "novelty_threshold",
+                        "error");
         assertThat(table.count()).isEqualTo(expected.size() + 3);
         assertThat(table.where("error is not null").count()).isEqualTo(3);
     }

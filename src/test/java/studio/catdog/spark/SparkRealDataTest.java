@@ -50,7 +50,8 @@ class SparkRealDataTest {
             return; // each test then says why it is skipped (an assumption here would hide the tests)
         }
         singleMachineModel = dir.resolve("single-machine-model");
-        Cli train = Cli.run("train", "--data", data.toString(), "--backbone", "builtin", "--model", singleMachineModel.toString());
+        Cli train = Cli.run(
+                "train", "--data", data.toString(), "--backbone", "builtin", "--model", singleMachineModel.toString());
         assertThat(train.code).as(train.out).isZero();
         singleMachineAccuracy = train.lastJson().get("testAccuracy").getAsDouble();
         spark = LocalSpark.start();
@@ -75,8 +76,14 @@ class SparkRealDataTest {
     @Test
     void predictGivesCatdogPredictsLabelForEveryTestImageAndItsProbabilitiesWithin1e4() throws IOException {
         Path csv = dir.resolve("catdog-predict.csv");
-        Cli predict = Cli.run("predict", "--model", singleMachineModel.toString(), "--recursive",
-                data.resolve("test_set").toString(), "--csv", csv.toString());
+        Cli predict = Cli.run(
+                "predict",
+                "--model",
+                singleMachineModel.toString(),
+                "--recursive",
+                data.resolve("test_set").toString(),
+                "--csv",
+                csv.toString());
         assertThat(predict.code).as(predict.out).isZero();
         Map<String, List<String>> single = new HashMap<>();
         List<List<String>> records = PredictionCsv.read(Files.readString(csv)).records();
@@ -87,28 +94,36 @@ class SparkRealDataTest {
         assertThat(single).hasSize(2000);
 
         String out = dir.resolve("spark-predictions").toString();
-        SparkPredict.Summary summary = SparkPredict.run(spark, singleMachineModel, null,
-                data.resolve("test_set").toString(), out, SparkPredict.Format.PARQUET);
+        SparkPredict.Summary summary = SparkPredict.run(
+                spark, singleMachineModel, null, data.resolve("test_set").toString(), out, SparkPredict.Format.PARQUET);
         assertThat(summary.files()).isEqualTo(2000);
         assertThat(summary.failed()).isZero();
 
         double worst = 0;
         int sameLabel = 0;
         for (Row r : spark.read().parquet(out).collectAsList()) {
-            List<String> expected = single.get(Path.of(SparkPredictTest.localPath(r.getAs("path"))).normalize().toString());
+            List<String> expected = single.get(Path.of(SparkPredictTest.localPath(r.getAs("path")))
+                    .normalize()
+                    .toString());
             assertThat(expected).as((String) r.getAs("path")).isNotNull();
             assertThat((String) r.getAs("label")).as((String) r.getAs("path")).isEqualTo(expected.get(1));
             sameLabel++;
             scala.collection.Map<String, Float> p = r.getAs("probabilities");
             for (int c = 0; c < header.size(); c++) {
                 if (header.get(c).startsWith("p_")) {
-                    worst = Math.max(worst, Math.abs(p.apply(header.get(c).substring(2)) - Double.parseDouble(expected.get(c))));
+                    worst = Math.max(
+                            worst, Math.abs(p.apply(header.get(c).substring(2)) - Double.parseDouble(expected.get(c))));
                 }
             }
-            assertThat((Boolean) r.getAs("unfamiliar")).isEqualTo(Boolean.parseBoolean(expected.get(header.indexOf("unfamiliar"))));
+            assertThat((Boolean) r.getAs("unfamiliar"))
+                    .isEqualTo(Boolean.parseBoolean(expected.get(header.indexOf("unfamiliar"))));
         }
-        System.out.printf(java.util.Locale.ROOT, "REAL DATA Spark predict: %d of 2000 labels as catdog predict, "
-                + "largest probability difference %.2e%n", sameLabel, worst);
+        System.out.printf(
+                java.util.Locale.ROOT,
+                "REAL DATA Spark predict: %d of 2000 labels as catdog predict, "
+                        + "largest probability difference %.2e%n",
+                sameLabel,
+                worst);
         assertThat(sameLabel).isEqualTo(2000);
         assertThat(worst).isLessThanOrEqualTo(1e-4);
     }
@@ -116,19 +131,23 @@ class SparkRealDataTest {
     @Test
     void extractAndTrainGiveAModelThatCatdogEvaluateScoresWithinHalfAPointOfTheSingleMachineOne() {
         String table = dir.resolve("features").toString();
-        SparkExtract.Summary extracted = SparkExtract.run(spark, data.toString(), BackboneSpec.builtin(), FeatureLayer.POOLED, table);
+        SparkExtract.Summary extracted =
+                SparkExtract.run(spark, data.toString(), BackboneSpec.builtin(), FeatureLayer.POOLED, table);
         assertThat(extracted.listed()).isEqualTo(6000);
         assertThat(extracted.failed()).isZero();
         Path model = dir.resolve("spark-model");
-        SparkTrain.Summary trained = SparkTrain.run(spark, table, BackboneSpec.builtin(), FeatureLayer.POOLED,
-                TrainingSettings.defaults(), model);
+        SparkTrain.Summary trained = SparkTrain.run(
+                spark, table, BackboneSpec.builtin(), FeatureLayer.POOLED, TrainingSettings.defaults(), model);
         assertThat(trained.trainImages()).isEqualTo(4000);
 
         Cli evaluate = Cli.run("evaluate", "--data", data.toString(), "--model", model.toString(), "--json");
         assertThat(evaluate.code).as(evaluate.out).isZero();
         double sparkAccuracy = evaluate.lastJson().get("accuracy").getAsDouble();
-        System.out.printf(java.util.Locale.ROOT, "REAL DATA Spark extract+train: catdog evaluate %.4f, single machine %.4f%n",
-                sparkAccuracy, singleMachineAccuracy);
+        System.out.printf(
+                java.util.Locale.ROOT,
+                "REAL DATA Spark extract+train: catdog evaluate %.4f, single machine %.4f%n",
+                sparkAccuracy,
+                singleMachineAccuracy);
         assertThat(Math.abs(sparkAccuracy - singleMachineAccuracy)).isLessThanOrEqualTo(0.005);
     }
 

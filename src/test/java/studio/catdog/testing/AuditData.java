@@ -40,7 +40,8 @@ public final class AuditData {
             for (String cls : new String[] {"cats", "dogs"}) {
                 for (int i = 0; i < n; i++) {
                     String name = cls.substring(0, 3) + "." + (split.equals("test_set") ? 100 + i : i) + ".jpg";
-                    TestImages.write(root.resolve(split).resolve(cls).resolve(name), picture(cls.equals("cats"), rnd), "jpg");
+                    TestImages.write(
+                            root.resolve(split).resolve(cls).resolve(name), picture(cls.equals("cats"), rnd), "jpg");
                 }
             }
         }

@@ -58,8 +58,14 @@ public final class Await {
                 } catch (RuntimeException e) {
                     seen = "(state unavailable: " + e + ")";
                 }
-                throw new AssertionError(String.format(Locale.ROOT, "Waited %.1f s for %s; it did not happen.%s",
-                        limit.toMillis() / 1000.0, what, seen == null || seen.isEmpty() ? "" : " State: " + seen), last);
+                throw new AssertionError(
+                        String.format(
+                                Locale.ROOT,
+                                "Waited %.1f s for %s; it did not happen.%s",
+                                limit.toMillis() / 1000.0,
+                                what,
+                                seen == null || seen.isEmpty() ? "" : " State: " + seen),
+                        last);
             }
             try {
                 Thread.sleep(POLL_MILLIS);

@@ -221,8 +221,8 @@ public final class FakeFileServer implements AutoCloseable {
                     exchange.sendResponseHeaders(416, -1);
                     return;
                 }
-                exchange.getResponseHeaders().set("Content-Range",
-                        "bytes " + from + "-" + (content.size() - 1) + "/" + content.size());
+                exchange.getResponseHeaders()
+                        .set("Content-Range", "bytes " + from + "-" + (content.size() - 1) + "/" + content.size());
                 exchange.sendResponseHeaders(206, content.size() - from);
             } else if ("HEAD".equals(exchange.getRequestMethod())) {
                 exchange.getResponseHeaders().set("Content-Length", Long.toString(content.size()));

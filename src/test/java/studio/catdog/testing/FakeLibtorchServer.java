@@ -56,7 +56,9 @@ public final class FakeLibtorchServer implements AutoCloseable {
             served.put(DIR + path, gzip(e.getValue()));
             index.append(path).append('\n');
         }
-        index.append("cpu/linux-x86_64/native/lib/").append(System.mapLibraryName("torch")).append(".gz\n");
+        index.append("cpu/linux-x86_64/native/lib/")
+                .append(System.mapLibraryName("torch"))
+                .append(".gz\n");
         index.append("cu128/win-x86_64/native/lib/torch.dll.gz\n");
         served.put(INDEX, index.toString().getBytes(StandardCharsets.UTF_8));
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -66,7 +68,8 @@ public final class FakeLibtorchServer implements AutoCloseable {
 
     /** @return the base URL to give the download ({@code http://127.0.0.1:port/pytorch}) */
     public URI baseUrl() {
-        return URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort() + "/pytorch");
+        return URI.create("http://" + server.getAddress().getHostString() + ":"
+                + server.getAddress().getPort() + "/pytorch");
     }
 
     /** @return the library files, unpacked, by name */
@@ -86,8 +89,10 @@ public final class FakeLibtorchServer implements AutoCloseable {
 
     /** @return the bytes of the cu128 linux-x86_64 files as sent (compressed) */
     public long libraryBytes() {
-        return served.entrySet().stream().filter(e -> e.getKey().startsWith(LIBRARY_DIR))
-                .mapToLong(e -> e.getValue().length).sum();
+        return served.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(LIBRARY_DIR))
+                .mapToLong(e -> e.getValue().length)
+                .sum();
     }
 
     /**

@@ -61,7 +61,10 @@ public final class NonAnimalImages {
                 g.setColor(Color.BLACK);
                 g.setFont(new Font(Font.SERIF, Font.PLAIN, 14 + r.nextInt(20)));
                 for (int line = 0; line < 8; line++) {
-                    g.drawString("Invoice " + r.nextInt(99999) + " total due " + r.nextInt(999) + " EUR", 10, 25 + line * 28);
+                    g.drawString(
+                            "Invoice " + r.nextInt(99999) + " total due " + r.nextInt(999) + " EUR",
+                            10,
+                            25 + line * 28);
                 }
             }
             case "stripes" -> {

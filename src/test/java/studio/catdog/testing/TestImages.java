@@ -31,10 +31,16 @@ public final class TestImages {
         Random random = new Random(seed);
         for (String cls : new String[] {"cats", "dogs"}) {
             for (int i = 0; i < trainPerClass; i++) {
-                write(root.resolve("training_set").resolve(cls).resolve(cls + "." + i + ".jpg"), image(cls, random), "jpg");
+                write(
+                        root.resolve("training_set").resolve(cls).resolve(cls + "." + i + ".jpg"),
+                        image(cls, random),
+                        "jpg");
             }
             for (int i = 0; i < testPerClass; i++) {
-                write(root.resolve("test_set").resolve(cls).resolve(cls + "." + (1000 + i) + ".png"), image(cls, random), "png");
+                write(
+                        root.resolve("test_set").resolve(cls).resolve(cls + "." + (1000 + i) + ".png"),
+                        image(cls, random),
+                        "png");
             }
         }
         return root;
@@ -108,7 +114,9 @@ public final class TestImages {
      * @return the path of ../shared
      */
     public static Path shared() {
-        return Path.of(System.getProperty("catdog.shared", "../shared")).toAbsolutePath().normalize();
+        return Path.of(System.getProperty("catdog.shared", "../shared"))
+                .toAbsolutePath()
+                .normalize();
     }
 
     /**
@@ -128,7 +136,8 @@ public final class TestImages {
                 Path dir = root.resolve(split).resolve(cls);
                 for (int i = 0; i < n; i++) {
                     boolean orange = cls.equals("cats") ^ (split.equals("test_set") && cls.equals("dogs") && i < 3);
-                    writeNoisy(dir.resolve(cls.substring(0, 3) + "." + i + (i % 2 == 0 ? ".jpg" : ".png")), orange, rnd);
+                    writeNoisy(
+                            dir.resolve(cls.substring(0, 3) + "." + i + (i % 2 == 0 ? ".jpg" : ".png")), orange, rnd);
                 }
             }
         }

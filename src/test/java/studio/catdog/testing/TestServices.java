@@ -1,20 +1,20 @@
 package studio.catdog.testing;
 
-import java.nio.file.Path;
-import studio.catdog.core.AppPaths;
-import studio.catdog.core.backbone.BackboneFactory;
-import studio.catdog.core.backbone.BackboneStore;
-import studio.catdog.core.backbone.ModelSources;
-import studio.catdog.core.download.HttpFetcher;
-import studio.catdog.core.backbone.Engines;
-import studio.catdog.core.dataset.DatasetScanner;
-import studio.catdog.core.features.FeatureExtractor;
-import studio.catdog.core.service.ModelService;
-import studio.catdog.core.backbone.PinnedModel;
 import java.net.URI;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
+import studio.catdog.core.AppPaths;
+import studio.catdog.core.backbone.BackboneFactory;
+import studio.catdog.core.backbone.BackboneStore;
+import studio.catdog.core.backbone.Engines;
+import studio.catdog.core.backbone.ModelSources;
+import studio.catdog.core.backbone.PinnedModel;
+import studio.catdog.core.dataset.DatasetScanner;
+import studio.catdog.core.download.HttpFetcher;
+import studio.catdog.core.features.FeatureExtractor;
+import studio.catdog.core.service.ModelService;
 
 /** Builds model services whose caches live in a test folder. */
 public final class TestServices {
@@ -28,7 +28,9 @@ public final class TestServices {
      * @return the service
      */
     public static ModelService service(Path home) {
-        return service(home, new BackboneStore(home.resolve("cache/backbones"), ModelSources.pinned(), new HttpFetcher(), true));
+        return service(
+                home,
+                new BackboneStore(home.resolve("cache/backbones"), ModelSources.pinned(), new HttpFetcher(), true));
     }
 
     /**
@@ -41,8 +43,11 @@ public final class TestServices {
      */
     public static ModelService service(Path home, BackboneStore store) {
         Engines engines = new Engines();
-        return new ModelService(engines, new BackboneFactory(engines, store),
-                new AppPaths(home.resolve("data"), home.resolve("cache")), new FeatureExtractor(8, 1),
+        return new ModelService(
+                engines,
+                new BackboneFactory(engines, store),
+                new AppPaths(home.resolve("data"), home.resolve("cache")),
+                new FeatureExtractor(8, 1),
                 new DatasetScanner(0.2, 42, home.resolve("cache/scans")));
     }
 
@@ -63,8 +68,18 @@ public final class TestServices {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        return new PinnedModel(id, "Test " + id, fileName, fileName, url, bytes.length,
-                new PinnedModel.Digest("SHA-256", sha), sha, "OnnxRuntime", "test", "a tiny ONNX model");
+        return new PinnedModel(
+                id,
+                "Test " + id,
+                fileName,
+                fileName,
+                url,
+                bytes.length,
+                new PinnedModel.Digest("SHA-256", sha),
+                sha,
+                "OnnxRuntime",
+                "test",
+                "a tiny ONNX model");
     }
 
     /**
@@ -75,7 +90,14 @@ public final class TestServices {
      * @return the store
      */
     public static BackboneStore store(Path dir, PinnedModel... entries) {
-        return new BackboneStore(dir, new ModelSources(List.of(entries)), new HttpFetcher(new HttpFetcher.Limits(
-                java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(10), 3, java.time.Duration.ofMillis(10))), false);
+        return new BackboneStore(
+                dir,
+                new ModelSources(List.of(entries)),
+                new HttpFetcher(new HttpFetcher.Limits(
+                        java.time.Duration.ofSeconds(5),
+                        java.time.Duration.ofSeconds(10),
+                        3,
+                        java.time.Duration.ofMillis(10))),
+                false);
     }
 }

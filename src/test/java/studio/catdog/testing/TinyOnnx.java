@@ -5,8 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import studio.catdog.core.onnx.Protobuf;
 import java.util.Random;
+import studio.catdog.core.onnx.Protobuf;
 
 /**
  * Writes small ONNX models (protobuf encoded by hand, no Python or ONNX library). {@link #write}:
@@ -82,14 +82,38 @@ public final class TinyOnnx {
      */
     public static Path writeQuantized(Path file, int classes) throws IOException {
         Protobuf.Writer graph = new Protobuf.Writer()
-                .message(1, new Protobuf.Writer().string(1, "input").string(1, "s_in").string(1, "z_in")
-                        .string(2, "q").string(3, "quantize").string(4, "QuantizeLinear"))
-                .message(1, new Protobuf.Writer().string(1, "q").string(1, "s_in").string(1, "z_in").string(1, "s_out")
-                        .string(1, "z_out").string(2, "pq").string(3, "qgap").string(4, "QLinearGlobalAveragePool")
-                        .string(7, "com.microsoft").message(5, intAttr("channels_last", 0)))
+                .message(
+                        1,
+                        new Protobuf.Writer()
+                                .string(1, "input")
+                                .string(1, "s_in")
+                                .string(1, "z_in")
+                                .string(2, "q")
+                                .string(3, "quantize")
+                                .string(4, "QuantizeLinear"))
+                .message(
+                        1,
+                        new Protobuf.Writer()
+                                .string(1, "q")
+                                .string(1, "s_in")
+                                .string(1, "z_in")
+                                .string(1, "s_out")
+                                .string(1, "z_out")
+                                .string(2, "pq")
+                                .string(3, "qgap")
+                                .string(4, "QLinearGlobalAveragePool")
+                                .string(7, "com.microsoft")
+                                .message(5, intAttr("channels_last", 0)))
                 .message(1, node("Flatten", "pq", "pqf"))
-                .message(1, new Protobuf.Writer().string(1, "pqf").string(1, "s_out").string(1, "z_out")
-                        .string(2, "pooled").string(3, "dequantize").string(4, "DequantizeLinear"))
+                .message(
+                        1,
+                        new Protobuf.Writer()
+                                .string(1, "pqf")
+                                .string(1, "s_out")
+                                .string(1, "z_out")
+                                .string(2, "pooled")
+                                .string(3, "dequantize")
+                                .string(4, "DequantizeLinear"))
                 .message(1, gemm("pooled", "wl", "bl", "logits"))
                 .string(2, "tiny-int8")
                 .message(5, scalar("s_in", IN_SCALE))
@@ -125,20 +149,63 @@ public final class TinyOnnx {
         Random r = new Random(seed);
         int c = RESIDUAL_FEATURES;
         Protobuf.Writer graph = new Protobuf.Writer()
-                .message(1, new Protobuf.Writer().string(1, "input").string(1, "s_in").string(1, "z_in")
-                        .string(2, "q0").string(3, "quantize").string(4, "QuantizeLinear"))
+                .message(
+                        1,
+                        new Protobuf.Writer()
+                                .string(1, "input")
+                                .string(1, "s_in")
+                                .string(1, "z_in")
+                                .string(2, "q0")
+                                .string(3, "quantize")
+                                .string(4, "QuantizeLinear"))
                 .message(1, qlinearConv("q0", "s_in", "z_in", "w1", "s_1", "z_0", "b1", "q1", 4))
-                .message(1, new Protobuf.Writer().string(1, "q1").string(2, "q2").string(3, "pool").string(4, "MaxPool")
-                        .message(5, intsAttr("kernel_shape", 2, 2)).message(5, intsAttr("strides", 2, 2)))
+                .message(
+                        1,
+                        new Protobuf.Writer()
+                                .string(1, "q1")
+                                .string(2, "q2")
+                                .string(3, "pool")
+                                .string(4, "MaxPool")
+                                .message(5, intsAttr("kernel_shape", 2, 2))
+                                .message(5, intsAttr("strides", 2, 2)))
                 .message(1, qlinearConv("q2", "s_1", "z_0", "w2", "s_3", "z_3", "b2", "q3", 1))
-                .message(1, new Protobuf.Writer().string(1, "q3").string(1, "s_3").string(1, "z_3").string(1, "q2")
-                        .string(1, "s_1").string(1, "z_0").string(1, "s_4").string(1, "z_0").string(2, "q4")
-                        .string(3, "add").string(4, "QLinearAdd").string(7, "com.microsoft"))
-                .message(1, new Protobuf.Writer().string(1, "q4").string(1, "s_4").string(1, "z_0").string(1, "s_5")
-                        .string(1, "z_0").string(2, "q5").string(3, "qgap").string(4, "QLinearGlobalAveragePool")
-                        .string(7, "com.microsoft").message(5, intAttr("channels_last", 0)))
-                .message(1, new Protobuf.Writer().string(1, "q5").string(1, "s_5").string(1, "z_0")
-                        .string(2, "pooled").string(3, "dequantize").string(4, "DequantizeLinear"))
+                .message(
+                        1,
+                        new Protobuf.Writer()
+                                .string(1, "q3")
+                                .string(1, "s_3")
+                                .string(1, "z_3")
+                                .string(1, "q2")
+                                .string(1, "s_1")
+                                .string(1, "z_0")
+                                .string(1, "s_4")
+                                .string(1, "z_0")
+                                .string(2, "q4")
+                                .string(3, "add")
+                                .string(4, "QLinearAdd")
+                                .string(7, "com.microsoft"))
+                .message(
+                        1,
+                        new Protobuf.Writer()
+                                .string(1, "q4")
+                                .string(1, "s_4")
+                                .string(1, "z_0")
+                                .string(1, "s_5")
+                                .string(1, "z_0")
+                                .string(2, "q5")
+                                .string(3, "qgap")
+                                .string(4, "QLinearGlobalAveragePool")
+                                .string(7, "com.microsoft")
+                                .message(5, intAttr("channels_last", 0)))
+                .message(
+                        1,
+                        new Protobuf.Writer()
+                                .string(1, "q5")
+                                .string(1, "s_5")
+                                .string(1, "z_0")
+                                .string(2, "pooled")
+                                .string(3, "dequantize")
+                                .string(4, "DequantizeLinear"))
                 .message(1, node("Flatten", "pooled", "features"))
                 .string(2, "tiny-resnet-int8")
                 .message(5, scalar("s_in", 5f / 255))
@@ -153,7 +220,13 @@ public final class TinyOnnx {
                 .message(5, int8Weights("w2", new long[] {c, c, 3, 3}, r))
                 .message(5, floats("w1_scale", new long[] {c}, channelScales(c, 0.002f)))
                 .message(5, floats("w2_scale", new long[] {c}, channelScales(c, 0.001f)))
-                .message(5, new Protobuf.Writer().int64(1, c).int64(2, 3).string(8, "w_zero").bytes(9, new byte[c]))
+                .message(
+                        5,
+                        new Protobuf.Writer()
+                                .int64(1, c)
+                                .int64(2, 3)
+                                .string(8, "w_zero")
+                                .bytes(9, new byte[c]))
                 .message(5, int32s("b1", c, r))
                 .message(5, int32s("b2", c, r))
                 .message(11, valueInfo("input", new Object[] {"batch", 3L, 224L, 224L}))
@@ -161,10 +234,20 @@ public final class TinyOnnx {
         return save(file, graph, true);
     }
 
-    private static Protobuf.Writer qlinearConv(String x, String xs, String xz, String w, String ys, String yz,
-                                               String b, String out, int stride) {
-        return new Protobuf.Writer().string(1, x).string(1, xs).string(1, xz).string(1, w).string(1, w + "_scale")
-                .string(1, "w_zero").string(1, ys).string(1, yz).string(1, b).string(2, out).string(3, out)
+    private static Protobuf.Writer qlinearConv(
+            String x, String xs, String xz, String w, String ys, String yz, String b, String out, int stride) {
+        return new Protobuf.Writer()
+                .string(1, x)
+                .string(1, xs)
+                .string(1, xz)
+                .string(1, w)
+                .string(1, w + "_scale")
+                .string(1, "w_zero")
+                .string(1, ys)
+                .string(1, yz)
+                .string(1, b)
+                .string(2, out)
+                .string(3, out)
                 .string(4, "QLinearConv")
                 .message(5, intsAttr("kernel_shape", 3, 3))
                 .message(5, intsAttr("strides", stride, stride))
@@ -212,8 +295,15 @@ public final class TinyOnnx {
      */
     public static Path writeWithoutPooling(Path file, int classes) throws IOException {
         Protobuf.Writer graph = new Protobuf.Writer()
-                .message(1, new Protobuf.Writer().string(1, "input").string(2, "m").string(3, "mean").string(4, "ReduceMean")
-                        .message(5, intsAttr("axes", 2, 3)).message(5, intAttr("keepdims", 0)))
+                .message(
+                        1,
+                        new Protobuf.Writer()
+                                .string(1, "input")
+                                .string(2, "m")
+                                .string(3, "mean")
+                                .string(4, "ReduceMean")
+                                .message(5, intsAttr("axes", 2, 3))
+                                .message(5, intAttr("keepdims", 0)))
                 .message(1, gemm("m", "wl", "bl", "logits"))
                 .string(2, "tiny-no-pool")
                 .message(5, gemmWeights("wl", classes, 3))
@@ -272,7 +362,13 @@ public final class TinyOnnx {
     }
 
     private static Protobuf.Writer gemm(String in, String w, String b, String out) {
-        return new Protobuf.Writer().string(1, in).string(1, w).string(1, b).string(2, out).string(3, out).string(4, "Gemm")
+        return new Protobuf.Writer()
+                .string(1, in)
+                .string(1, w)
+                .string(1, b)
+                .string(2, out)
+                .string(3, out)
+                .string(4, "Gemm")
                 .message(5, intAttr("transB", 1));
     }
 
@@ -319,7 +415,13 @@ public final class TinyOnnx {
     }
 
     private static Protobuf.Writer conv(String in, String w, String b, String out, int stride) {
-        return new Protobuf.Writer().string(1, in).string(1, w).string(1, b).string(2, out).string(3, out).string(4, "Conv")
+        return new Protobuf.Writer()
+                .string(1, in)
+                .string(1, w)
+                .string(1, b)
+                .string(2, out)
+                .string(3, out)
+                .string(4, "Conv")
                 .message(5, intsAttr("kernel_shape", 3, 3))
                 .message(5, intsAttr("strides", stride, stride))
                 .message(5, intsAttr("pads", 1, 1, 1, 1));
@@ -354,7 +456,11 @@ public final class TinyOnnx {
     private static Protobuf.Writer valueInfo(String name, Object[] dims) {
         Protobuf.Writer shape = new Protobuf.Writer();
         for (Object d : dims) {
-            shape.message(1, d instanceof String s ? new Protobuf.Writer().string(2, s) : new Protobuf.Writer().int64(1, (Long) d));
+            shape.message(
+                    1,
+                    d instanceof String s
+                            ? new Protobuf.Writer().string(2, s)
+                            : new Protobuf.Writer().int64(1, (Long) d));
         }
         Protobuf.Writer tensorType = new Protobuf.Writer().int64(1, 1).message(2, shape);
         return new Protobuf.Writer().string(1, name).message(2, new Protobuf.Writer().message(1, tensorType));

@@ -73,9 +73,12 @@ class AllActionsUiTest {
     private static final Pattern QUITS = Pattern.compile("Quit|Exit|Close window", Pattern.CASE_INSENSITIVE);
     /** Fewer fired actions than this means the enumeration found nothing and the test proves nothing. */
     private static final int AT_LEAST = 20;
+
     private static final Duration IDLE_LIMIT = Duration.ofMinutes(3);
 
-    @TempDir static Path tmp;
+    @TempDir
+    static Path tmp;
+
     static ModelService service;
     static Path data;
     static Path imageFolder;
@@ -94,7 +97,8 @@ class AllActionsUiTest {
         // finds something and its rows' actions (move, exclude, keep, undo) are fired too.
         TestImages.writeNoisy(data.resolve(AuditData.MISLABELED), false, rnd);
         AuditData.plantLeak(data);
-        images = List.of(TestImages.writeNoisy(tmp.resolve("images/cat.jpg"), true, rnd),
+        images = List.of(
+                TestImages.writeNoisy(tmp.resolve("images/cat.jpg"), true, rnd),
                 TestImages.writeNoisy(tmp.resolve("images/dog.png"), false, rnd));
         imageFolder = tmp.resolve("folder");
         for (int i = 0; i < 3; i++) {
@@ -165,23 +169,31 @@ class AllActionsUiTest {
         new BrowserPage(robot).open();
         dialogs.model = new TrainingPage(robot).configure("tiny", 3, 8).trainAndWaitForTheSavedModel(180);
         window.awaitIdle("training the first model", IDLE_LIMIT);
-        assertThat(window.takeProblems()).as("errors while opening the data set and training").isEmpty();
+        assertThat(window.takeProblems())
+                .as("errors while opening the data set and training")
+                .isEmpty();
         window.onFx(() -> {
             ClipboardContent content = new ClipboardContent();
             content.putImage(new Image(images.get(0).toUri().toString()));
             Clipboard.getSystemClipboard().setContent(content);
         });
-        assertThat(AppWindow.onFx(() -> Clipboard.getSystemClipboard().hasImage())).as("the clipboard holds an image").isTrue();
+        assertThat(AppWindow.onFx(() -> Clipboard.getSystemClipboard().hasImage()))
+                .as("the clipboard holds an image")
+                .isTrue();
 
         Set<String> fired = new LinkedHashSet<>();
         List<String> firedNames = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         List<String> followUps = new ArrayList<>();
         for (int step = 0; ; step++) {
-            assertThat(step).as("actions fired; more than this means the enumeration keeps finding new ones: %s", fired)
+            assertThat(step)
+                    .as("actions fired; more than this means the enumeration keeps finding new ones: %s", fired)
                     .isLessThan(200);
             Map<String, Action> available = AppWindow.onFx(() -> available(fired));
-            Action next = followUps.stream().filter(available::containsKey).findFirst().map(available::get)
+            Action next = followUps.stream()
+                    .filter(available::containsKey)
+                    .findFirst()
+                    .map(available::get)
                     .orElse(available.values().stream().findFirst().orElse(null));
             if (next == null) {
                 break;
@@ -196,14 +208,16 @@ class AllActionsUiTest {
             // while its result is there, before another action (Clear) takes it away.
             Set<String> before = available.keySet();
             List<String> madeAvailable = AppWindow.onFx(() -> available(fired)).keySet().stream()
-                    .filter(k -> !before.contains(k)).toList();
+                    .filter(k -> !before.contains(k))
+                    .toList();
             followUps.addAll(0, madeAvailable);
         }
 
         // Actions available only while work runs (Cancel): find an action after which one is
         // available at once, and fire it right after that action, in the same turn of the UI
         // thread, while the work runs.
-        List<String> waiting = AppWindow.onFx(() -> all().keySet().stream().filter(k -> !fired.contains(k)).toList());
+        List<String> waiting = AppWindow.onFx(
+                () -> all().keySet().stream().filter(k -> !fired.contains(k)).toList());
         for (String key : waiting) {
             for (String enablerKey : List.copyOf(fired)) {
                 Action enabler = AppWindow.onFx(() -> available(Set.of()).get(enablerKey));
@@ -219,7 +233,9 @@ class AllActionsUiTest {
                         reached[0] = true;
                     }
                 });
-                String name = reached[0] ? enabler.name() + ", then at once " + AppWindow.onFx(() -> all().get(key).name())
+                String name = reached[0]
+                        ? enabler.name() + ", then at once "
+                                + AppWindow.onFx(() -> all().get(key).name())
                         : enabler.name() + " (fired again)";
                 for (String problem : problems) {
                     // Fired again, an action that failed before fails the same way: reported once.
@@ -235,12 +251,18 @@ class AllActionsUiTest {
             }
         }
 
-        List<String> never = AppWindow.onFx(() -> all().keySet().stream().filter(k -> !fired.contains(k)).toList());
+        List<String> never = AppWindow.onFx(
+                () -> all().keySet().stream().filter(k -> !fired.contains(k)).toList());
         System.err.println("All actions: fired " + fired.size() + ":\n  " + String.join("\n  ", firedNames)
-                + "\nnot fired (disabled or hidden whenever their turn came):\n  " + (never.isEmpty() ? "(none)" : String.join("\n  ", never))
+                + "\nnot fired (disabled or hidden whenever their turn came):\n  "
+                + (never.isEmpty() ? "(none)" : String.join("\n  ", never))
                 + "\nchoosers answered:\n  " + String.join("\n  ", dialogs.asked()));
-        assertThat(fired).as("actions fired (the enumeration must find the window's actions)").hasSizeGreaterThanOrEqualTo(AT_LEAST);
-        assertThat(failures).as("actions that failed, with what the window showed").isEmpty();
+        assertThat(fired)
+                .as("actions fired (the enumeration must find the window's actions)")
+                .hasSizeGreaterThanOrEqualTo(AT_LEAST);
+        assertThat(failures)
+                .as("actions that failed, with what the window showed")
+                .isEmpty();
     }
 
     /**
@@ -300,7 +322,9 @@ class AllActionsUiTest {
 
     /** @return the workspace (or inner tab) content an action lies in; null for menu items */
     private static Node surface(Action a) {
-        return a.innerTab() != null ? a.innerTab().getContent() : a.tab() != null ? a.tab().getContent() : null;
+        return a.innerTab() != null
+                ? a.innerTab().getContent()
+                : a.tab() != null ? a.tab().getContent() : null;
     }
 
     /** The actions not fired yet that the user can trigger now, in window order (UI thread). */
@@ -363,7 +387,10 @@ class AllActionsUiTest {
             }
         }
         for (Node n : nodes) {
-            if (!(n instanceof ButtonBase b) || b instanceof CheckBox || b instanceof RadioButton || isIn(n, TabPane.class, root)) {
+            if (!(n instanceof ButtonBase b)
+                    || b instanceof CheckBox
+                    || b instanceof RadioButton
+                    || isIn(n, TabPane.class, root)) {
                 continue;
             }
             // Keyed by fx:id where there is one: a button's text may change ("Why?" -> "Explaining…").
@@ -372,8 +399,14 @@ class AllActionsUiTest {
             if (b instanceof MenuButton mb) {
                 for (MenuItem item : mb.getItems()) {
                     if (!(item instanceof SeparatorMenuItem)) {
-                        out.putIfAbsent(key + " › " + plain(item.getText()),
-                                new Action(key + " › " + plain(item.getText()), name + " › " + plain(item.getText()), item, tab, innerTab));
+                        out.putIfAbsent(
+                                key + " › " + plain(item.getText()),
+                                new Action(
+                                        key + " › " + plain(item.getText()),
+                                        name + " › " + plain(item.getText()),
+                                        item,
+                                        tab,
+                                        innerTab));
                     }
                 }
                 continue;

@@ -61,7 +61,8 @@ public final class AppWindow implements AutoCloseable {
         TrackingTaskExecutor executor = new TrackingTaskExecutor();
         UiAssembly ui = new UiAssembly(service, executor, AppSettings.load(settingsFile), dialogs);
         AppWindow w = new AppWindow(stage, ui, executor);
-        Thread.currentThread().setUncaughtExceptionHandler((t, e) -> w.problems.add("exception on the UI thread: " + e));
+        Thread.currentThread()
+                .setUncaughtExceptionHandler((t, e) -> w.problems.add("exception on the UI thread: " + e));
         Scene scene = new Scene(ui.createMainView(), 1180, 780);
         CatdogApp.style(scene);
         stage.setScene(scene);
@@ -159,17 +160,23 @@ public final class AppWindow implements AutoCloseable {
      */
     public void awaitIdle(String after, Duration limit) {
         int[] quietPolls = {0};
-        Await.until("the window to go idle after " + after, limit, () -> {
-            boolean quiet = executor.pending() == 0 && onFx(this::busySigns).isEmpty();
-            quietPolls[0] = quiet ? quietPolls[0] + 1 : 0;
-            return quietPolls[0] >= 15; // about 0.3 s without a sign of work
-        }, () -> {
-            try {
-                return "pending background tasks " + executor.pending() + ", busy signs " + onFx(this::busySigns);
-            } catch (Exception e) {
-                return e.toString();
-            }
-        });
+        Await.until(
+                "the window to go idle after " + after,
+                limit,
+                () -> {
+                    boolean quiet =
+                            executor.pending() == 0 && onFx(this::busySigns).isEmpty();
+                    quietPolls[0] = quiet ? quietPolls[0] + 1 : 0;
+                    return quietPolls[0] >= 15; // about 0.3 s without a sign of work
+                },
+                () -> {
+                    try {
+                        return "pending background tasks " + executor.pending() + ", busy signs "
+                                + onFx(this::busySigns);
+                    } catch (Exception e) {
+                        return e.toString();
+                    }
+                });
     }
 
     /**
@@ -189,10 +196,13 @@ public final class AppWindow implements AutoCloseable {
             }
             if (n instanceof ProgressIndicator p && n.getId() != null) {
                 signs.add(n.getId() + " shown (progress " + p.getProgress() + ")");
-            } else if (n instanceof Labeled l && l.getText() != null && l.getText().endsWith("…")) {
+            } else if (n instanceof Labeled l
+                    && l.getText() != null
+                    && l.getText().endsWith("…")) {
                 boolean button = n instanceof ButtonBase;
                 if (!button || l.getText().matches(".*\\w+ing…")) {
-                    signs.add((n.getId() != null ? n.getId() : n.getClass().getSimpleName()) + " says '" + l.getText() + "'");
+                    signs.add((n.getId() != null ? n.getId() : n.getClass().getSimpleName()) + " says '" + l.getText()
+                            + "'");
                 }
             }
         }

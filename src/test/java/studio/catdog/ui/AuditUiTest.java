@@ -38,7 +38,9 @@ class AuditUiTest {
 
     private static final Duration LIMIT = Duration.ofMinutes(3);
 
-    @TempDir static Path tmp;
+    @TempDir
+    static Path tmp;
+
     static ModelService service;
     static Path data;
 
@@ -70,8 +72,11 @@ class AuditUiTest {
 
     private int count(FxRobot robot, String cls, boolean train) throws Exception {
         var table = new BrowserPage(robot).counts();
-        return AppWindow.onFx(() -> table.getItems().stream().filter(r -> r.className().equals(cls)).findFirst()
-                .map(r -> train ? r.train() : r.test()).orElse(-1));
+        return AppWindow.onFx(() -> table.getItems().stream()
+                .filter(r -> r.className().equals(cls))
+                .findFirst()
+                .map(r -> train ? r.train() : r.test())
+                .orElse(-1));
     }
 
     private void idle(String after) {
@@ -93,19 +98,22 @@ class AuditUiTest {
         robot.push(new KeyCodeCombination(KeyCode.A, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
         idle("auditing (Ctrl+Shift+A)");
 
-        assertThat(audit.selectedTab()).as("a finished audit shows its label errors").startsWith("Possible label errors (");
+        assertThat(audit.selectedTab())
+                .as("a finished audit shows its label errors")
+                .startsWith("Possible label errors (");
         ListView<?> suspects = audit.suspects();
         assertThat(AppWindow.onFx(() -> suspects.getItems().size())).isPositive();
         Node first = audit.suspectRow(1);
-        assertThat(AppWindow.onFx(() -> audit.texts(first))).contains("#1", "planted-dog.jpg", "filed as cats, looks like dogs",
-                "Move to dogs", "Exclude", "Keep");
+        assertThat(AppWindow.onFx(() -> audit.texts(first)))
+                .contains("#1", "planted-dog.jpg", "filed as cats, looks like dogs", "Move to dogs", "Exclude", "Keep");
 
         // Move to the suggested class: the file moves, the row says so, the counts follow.
         audit.click(first, "moveSuggestedButton", 0);
         idle("Move to dogs");
         assertThat(planted).doesNotExist();
         assertThat(movedTo).exists();
-        assertThat(AppWindow.onFx(() -> audit.texts(audit.suspectRow(1)))).contains("Moved to dogs", "Undo")
+        assertThat(AppWindow.onFx(() -> audit.texts(audit.suspectRow(1))))
+                .contains("Moved to dogs", "Undo")
                 .doesNotContain("Move to dogs", "Keep");
         assertThat(count(robot, "cats", true)).isEqualTo(12);
         assertThat(count(robot, "dogs", true)).isEqualTo(13);
@@ -130,7 +138,8 @@ class AuditUiTest {
         audit.showTab(2);
         assertThat(audit.selectedTab()).startsWith("Near-duplicates (");
         Node leak = audit.duplicateRow(0);
-        assertThat(AppWindow.onFx(() -> audit.texts(leak))).contains("cat.3.jpg", "cat.3-resized.png")
+        assertThat(AppWindow.onFx(() -> audit.texts(leak)))
+                .contains("cat.3.jpg", "cat.3-resized.png")
                 .anyMatch(t -> t.startsWith("Leaked into test"));
         int testCats = count(robot, "cats", false);
         audit.click(leak, "excludeDuplicateButton", 1);

@@ -1,7 +1,5 @@
 package studio.catdog.ui;
 
-import studio.catdog.testing.TestServices;
-import studio.catdog.testing.TestImages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import atlantafx.base.theme.PrimerLight;
@@ -27,6 +25,8 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import studio.catdog.core.evaluation.Misclassified;
 import studio.catdog.core.service.ModelService;
+import studio.catdog.testing.TestImages;
+import studio.catdog.testing.TestServices;
 import studio.catdog.ui.common.AppSettings;
 import studio.catdog.ui.common.FxGapMonitor;
 import studio.catdog.ui.common.FxTaskExecutor;
@@ -44,7 +44,9 @@ import studio.catdog.ui.pages.TrainingPage;
 @ExtendWith(ApplicationExtension.class)
 class CatdogUiTest {
 
-    @TempDir static Path tmp;
+    @TempDir
+    static Path tmp;
+
     static ModelService service;
     static Path data;
 
@@ -92,7 +94,9 @@ class CatdogUiTest {
             ui.trainingViewModel().epochsProperty().set("8");
             ui.trainingViewModel().batchSizeProperty().set("8");
         });
-        var run = WaitForAsyncUtils.asyncFx(() -> ui.trainingViewModel().train()).get().get(60, TimeUnit.SECONDS);
+        var run = WaitForAsyncUtils.asyncFx(() -> ui.trainingViewModel().train())
+                .get()
+                .get(60, TimeUnit.SECONDS);
         assertThat(run).isNotNull();
         WaitForAsyncUtils.waitForFxEvents();
     }
@@ -104,7 +108,8 @@ class CatdogUiTest {
 
         BrowserPage browser = new BrowserPage(robot).open();
 
-        assertThat(browser.counts().getItems()).extracting(r -> r.className() + " " + r.train() + " " + r.test())
+        assertThat(browser.counts().getItems())
+                .extracting(r -> r.className() + " " + r.train() + " " + r.test())
                 .containsExactly("cats 20 8", "dogs 20 8");
         assertThat(browser.grid().getItems()).hasSize(56);
         assertThat(browser.summary()).contains("2 classes, 40 training and 16 test images");
@@ -125,14 +130,21 @@ class CatdogUiTest {
         training.waitFor(90, () -> training.result().startsWith("Test accuracy"));
 
         robot.interact(monitor::stop);
-        String gap = String.format(Locale.ROOT, "UI test training: max FX gap %.1f ms over %d frames in %.1f s, %d UI updates",
-                monitor.maxGapMillis(), monitor.frames(), (System.nanoTime() - t0) / 1e9, ui.trainingViewModel().uiUpdates());
+        String gap = String.format(
+                Locale.ROOT,
+                "UI test training: max FX gap %.1f ms over %d frames in %.1f s, %d UI updates",
+                monitor.maxGapMillis(),
+                monitor.frames(),
+                (System.nanoTime() - t0) / 1e9,
+                ui.trainingViewModel().uiUpdates());
         System.err.println(gap);
         assertThat(training.lossChart().getData().get(0).getData()).hasSizeGreaterThanOrEqualTo(6 * 9);
-        assertThat(training.lossChart().getData().get(1).getData()).hasSameSizeAs(training.lossChart().getData().get(0).getData());
+        assertThat(training.lossChart().getData().get(1).getData())
+                .hasSameSizeAs(training.lossChart().getData().get(0).getData());
         // Early stopping (patience 5) could end a run at epoch 6 at the soonest: all 6 are trained.
         assertThat(training.epochChart().getData().get(2).getData()).hasSize(6);
-        assertThat(training.result()).matches("Test accuracy \\d+\\.\\d % on 16 test images.*")
+        assertThat(training.result())
+                .matches("Test accuracy \\d+\\.\\d % on 16 test images.*")
                 .contains("Trained all 6 epochs, best epoch ");
         // The best epoch's marker: a vertical line on the per-epoch chart, named in the legend.
         XYChart.Series<Number, Number> marker = training.epochChart().getData().get(3);
@@ -141,15 +153,20 @@ class CatdogUiTest {
         assertThat(training.result()).contains("best epoch " + best);
         assertThat(marker.getData()).extracting(d -> d.getXValue().intValue()).containsExactly(best, best);
         assertThat(marker.getData().get(0).getYValue().doubleValue()).isZero();
-        assertThat(marker.getData().get(1).getYValue().doubleValue()).as("up to the highest point drawn")
-                .isEqualTo(training.epochChart().getData().subList(0, 3).stream().flatMap(s -> s.getData().stream())
-                        .mapToDouble(d -> d.getYValue().doubleValue()).max().orElseThrow());
+        assertThat(marker.getData().get(1).getYValue().doubleValue())
+                .as("up to the highest point drawn")
+                .isEqualTo(training.epochChart().getData().subList(0, 3).stream()
+                        .flatMap(s -> s.getData().stream())
+                        .mapToDouble(d -> d.getYValue().doubleValue())
+                        .max()
+                        .orElseThrow());
         assertThat(marker.getNode()).isNotNull();
         assertThat(marker.getNode().isVisible()).isTrue();
         training.waitFor(10, () -> training.text("savedLabel").startsWith("Saved to "));
         assertThat(new AppPage(robot).text("modelLabel")).contains("Model: ").contains("test accuracy");
         // Far fewer UI updates than batches: callbacks are coalesced.
-        assertThat(ui.trainingViewModel().uiUpdates()).isLessThan(training.lossChart().getData().get(0).getData().size());
+        assertThat(ui.trainingViewModel().uiUpdates())
+                .isLessThan(training.lossChart().getData().get(0).getData().size());
         // The FX gap is a measurement (printed above, reported in BENCHMARKS.md), not a test: that the
         // window answers while training runs is tested by theWindowAnswersWhileTraining….
     }
@@ -160,13 +177,19 @@ class CatdogUiTest {
         training.openTab("Training");
         robot.clickOn("#builtinBackbone");
         assertThat(ui.trainingViewModel().backboneProperty().get()).isEqualTo("builtin");
-        assertThat(training.<javafx.scene.control.TextField>node("backboneFile").isDisabled()).isTrue();
+        assertThat(training.<javafx.scene.control.TextField>node("backboneFile").isDisabled())
+                .isTrue();
         robot.clickOn("#zooBackbone");
-        assertThat(ui.trainingViewModel().backboneProperty().get()).as("the chosen ResNet50 row").startsWith("resnet50");
+        assertThat(ui.trainingViewModel().backboneProperty().get())
+                .as("the chosen ResNet50 row")
+                .startsWith("resnet50");
         // A choice made elsewhere (saved settings) shows on the right button.
         robot.interact(() -> ui.trainingViewModel().backboneProperty().set("builtin"));
-        assertThat(training.<javafx.scene.control.RadioButton>node("builtinBackbone").isSelected()).isTrue();
-        assertThat(training.<javafx.scene.control.RadioButton>node("builtinBackbone").getText())
+        assertThat(training.<javafx.scene.control.RadioButton>node("builtinBackbone")
+                        .isSelected())
+                .isTrue();
+        assertThat(training.<javafx.scene.control.RadioButton>node("builtinBackbone")
+                        .getText())
                 .isEqualTo("MobileNetV2 (built in, works offline)");
     }
 
@@ -184,14 +207,18 @@ class CatdogUiTest {
         new BrowserPage(robot).open();
         AppPage app = new AppPage(robot);
         String modelBefore = app.text("modelLabel");
-        TrainingPage training = new TrainingPage(robot).configure("tiny", 5000, 1).train();
+        TrainingPage training =
+                new TrainingPage(robot).configure("tiny", 5000, 1).train();
         training.waitFor("training batches", 60, () -> training.phase().contains("batch"));
 
         // While the run goes on (5000 epochs), the window keeps showing progress and answers clicks.
         String phase = training.phase();
-        training.waitFor("the progress line to move on", 30, () -> !training.phase().equals(phase));
+        training.waitFor(
+                "the progress line to move on", 30, () -> !training.phase().equals(phase));
         app.openTab("Runs");
-        assertThat(robot.lookup("#cancelButton").queryButton().isDisabled()).as("still training").isFalse();
+        assertThat(robot.lookup("#cancelButton").queryButton().isDisabled())
+                .as("still training")
+                .isFalse();
         app.openTab("Curves");
 
         training.cancel();
@@ -208,11 +235,14 @@ class CatdogUiTest {
         trainQuickly(robot);
         PredictionPage prediction = new PredictionPage(robot, ui.mainView());
         Path cat = TestImages.writeNoisy(tmp.resolve("drop/cat.jpg"), true, new Random(11));
-        Path text = Files.writeString(Files.createDirectories(tmp.resolve("drop")).resolve("notes.txt"), "hello");
+        Path text =
+                Files.writeString(Files.createDirectories(tmp.resolve("drop")).resolve("notes.txt"), "hello");
 
         prediction.drop(cat);
-        prediction.waitFor(20, () -> prediction.cards().size() == 1
-                && !prediction.probabilities(prediction.cards().get(0)).isEmpty());
+        prediction.waitFor(
+                20,
+                () -> prediction.cards().size() == 1
+                        && !prediction.probabilities(prediction.cards().get(0)).isEmpty());
         var card = prediction.cards().get(0);
         assertThat(prediction.probabilities(card)).hasSize(2).allMatch(p -> p.endsWith(" %"));
         assertThat(prediction.verdict(card)).isIn("cats", "dogs", "not sure");
@@ -237,13 +267,18 @@ class CatdogUiTest {
         mistakes.clickCell(1, 0);
         assertThat(mistakes.filter()).isEqualTo("Showing true dogs predicted as cats.");
         int wrongDogs = Integer.parseInt(mistakes.text("cell-1-0"));
-        assertThat(mistakes.grid().getItems()).hasSize(wrongDogs).allMatch(m -> m.trueClass().equals("dogs")
-                && m.predictedClass().equals("cats"));
-        assertThat(mistakes.grid().getItems()).extracting(m -> m.path().getFileName().toString())
+        assertThat(mistakes.grid().getItems())
+                .hasSize(wrongDogs)
+                .allMatch(
+                        m -> m.trueClass().equals("dogs") && m.predictedClass().equals("cats"));
+        assertThat(mistakes.grid().getItems())
+                .extracting(m -> m.path().getFileName().toString())
                 .contains("dog.0.jpg", "dog.1.png", "dog.2.jpg");
         mistakes.clickCell(1, 0);
         int offDiagonal = Integer.parseInt(mistakes.text("cell-0-1")) + wrongDogs;
-        assertThat(mistakes.grid().getItems()).hasSize(offDiagonal).isSortedAccordingTo((a, b) -> Double.compare(b.loss(), a.loss()));
+        assertThat(mistakes.grid().getItems())
+                .hasSize(offDiagonal)
+                .isSortedAccordingTo((a, b) -> Double.compare(b.loss(), a.loss()));
         assertThat(mistakes.summary()).contains("— " + offDiagonal + " wrong");
         // The large viewer explains on request too.
         Misclassified shown = mistakes.grid().getItems().get(0);
@@ -261,8 +296,10 @@ class CatdogUiTest {
         trainQuickly(robot);
         PredictionPage prediction = new PredictionPage(robot, ui.mainView());
         prediction.drop(TestImages.writeNoisy(tmp.resolve("why/cat.jpg"), true, new Random(21)));
-        prediction.waitFor(20, () -> prediction.cards().size() == 1
-                && !prediction.probabilities(prediction.cards().get(0)).isEmpty());
+        prediction.waitFor(
+                20,
+                () -> prediction.cards().size() == 1
+                        && !prediction.probabilities(prediction.cards().get(0)).isEmpty());
         var card = prediction.cards().get(0);
         assertThat(prediction.heatShown(card)).isFalse();
 
@@ -299,7 +336,8 @@ class CatdogUiTest {
         prediction.waitFor(30, () -> prediction.folderStatus().startsWith("Done"));
 
         assertThat(prediction.cards()).hasSize(8);
-        assertThat(prediction.folderSummary()).matches("8 images — cats \\d+, dogs \\d+; \\d+ looks? like neither class");
+        assertThat(prediction.folderSummary())
+                .matches("8 images — cats \\d+, dogs \\d+; \\d+ looks? like neither class");
         Path csv = tmp.resolve("folder-drop.csv");
         dialogs.saveTo = csv;
         prediction.exportCsv();
@@ -313,7 +351,8 @@ class CatdogUiTest {
         CalibrationPage calibration = new CalibrationPage(robot).show();
         var report = ui.session().evaluationProperty().get();
         assertThat(calibration.calibration()).startsWith("Temperature");
-        assertThat(calibration.cell(0, 0) + calibration.cell(0, 1) + calibration.cell(1, 0) + calibration.cell(1, 1)).isEqualTo(16);
+        assertThat(calibration.cell(0, 0) + calibration.cell(0, 1) + calibration.cell(1, 0) + calibration.cell(1, 1))
+                .isEqualTo(16);
 
         calibration.moveThreshold(0.01);
         int[][] low = confusionCountedHere(report, calibration.threshold());
@@ -336,7 +375,8 @@ class CatdogUiTest {
      * The confusion matrix at a threshold, counted here from each test image's label and P(dogs):
      * "answer dogs when P(dogs) ≥ threshold", as the workspace says.
      */
-    private static int[][] confusionCountedHere(studio.catdog.core.evaluation.EvaluationReport report, double threshold) {
+    private static int[][] confusionCountedHere(
+            studio.catdog.core.evaluation.EvaluationReport report, double threshold) {
         int[][] m = new int[2][2];
         for (int i = 0; i < report.labels().length; i++) {
             m[report.labels()[i]][report.probabilities()[i][1] >= threshold ? 1 : 0]++;

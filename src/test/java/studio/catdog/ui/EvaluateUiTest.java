@@ -37,7 +37,9 @@ class EvaluateUiTest {
 
     private static final Duration LIMIT = Duration.ofMinutes(3);
 
-    @TempDir static Path tmp;
+    @TempDir
+    static Path tmp;
+
     static ModelService service;
     static Path data;
 
@@ -73,7 +75,9 @@ class EvaluateUiTest {
         new BrowserPage(robot).open();
         Path saved = new TrainingPage(robot).configure("tiny", 3, 8).trainAndWaitForTheSavedModel(180);
         window.awaitIdle("training", LIMIT);
-        assertThat(window.takeProblems()).as("errors while opening the data set and training").isEmpty();
+        assertThat(window.takeProblems())
+                .as("errors while opening the data set and training")
+                .isEmpty();
         return saved;
     }
 
@@ -85,7 +89,9 @@ class EvaluateUiTest {
         mistakes.evaluate();
         window.awaitIdle("pressing Evaluate", LIMIT);
 
-        assertThat(window.takeProblems()).as("errors shown after pressing Evaluate").isEmpty();
+        assertThat(window.takeProblems())
+                .as("errors shown after pressing Evaluate")
+                .isEmpty();
         assertThat(mistakes.summary()).matches("Accuracy \\d+\\.\\d % on 16 test images — \\d+ wrong.*");
     }
 
@@ -95,18 +101,29 @@ class EvaluateUiTest {
         MistakesPage mistakes = new MistakesPage(robot).show();
         robot.push(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
         window.awaitIdle("opening the saved model (Ctrl+Shift+O)", LIMIT);
-        assertThat(window.takeProblems()).as("errors while opening the saved model").isEmpty();
-        assertThat(new AppPage(robot).text("modelLabel")).startsWith("Model: ").contains("cats/dogs").doesNotContain("unsaved");
-        assertThat(mistakes.summary()).as("an opened model has no evaluation yet").isEmpty();
+        assertThat(window.takeProblems())
+                .as("errors while opening the saved model")
+                .isEmpty();
+        assertThat(new AppPage(robot).text("modelLabel"))
+                .startsWith("Model: ")
+                .contains("cats/dogs")
+                .doesNotContain("unsaved");
+        assertThat(mistakes.summary())
+                .as("an opened model has no evaluation yet")
+                .isEmpty();
         assertThat(mistakes.placeholder()).startsWith("No evaluation yet");
 
         new AppPage(robot).openTab("Data set");
         robot.push(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN));
         window.awaitIdle("pressing Ctrl+E", LIMIT);
 
-        assertThat(window.takeProblems()).as("errors shown after pressing Ctrl+E").isEmpty();
+        assertThat(window.takeProblems())
+                .as("errors shown after pressing Ctrl+E")
+                .isEmpty();
         TabPane tabs = robot.lookup("#tabs").query();
-        assertThat(AppWindow.onFx(() -> tabs.getSelectionModel().getSelectedItem().getText())).isEqualTo("Mistakes");
+        assertThat(AppWindow.onFx(
+                        () -> tabs.getSelectionModel().getSelectedItem().getText()))
+                .isEqualTo("Mistakes");
         assertThat(mistakes.summary()).matches("Accuracy \\d+\\.\\d % on 16 test images — \\d+ wrong.*");
         assertThat(mistakes.placeholder()).doesNotStartWith("No evaluation yet");
     }

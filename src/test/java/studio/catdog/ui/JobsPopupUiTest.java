@@ -32,7 +32,9 @@ class JobsPopupUiTest {
 
     private static final Duration LIMIT = Duration.ofMinutes(2);
 
-    @TempDir static Path tmp;
+    @TempDir
+    static Path tmp;
+
     static ModelService service;
     static Path data;
 
@@ -69,18 +71,26 @@ class JobsPopupUiTest {
         training.train();
         Label status = robot.lookup("#statusLabel").queryAs(Label.class);
         Button jobs = robot.lookup("#jobsButton").queryAs(Button.class);
-        Await.until("the status bar names the training job", LIMIT,
+        Await.until(
+                "the status bar names the training job",
+                LIMIT,
                 () -> AppWindow.onFx(() -> status.getText().startsWith("Training on tiny") && !jobs.isDisabled()));
         assertThat(AppWindow.onFx(jobs::getText)).isEqualTo("Jobs (1)");
 
         window.onFx(jobs::fire);
-        Await.until("the popup shows a cancel button for the job", LIMIT,
+        Await.until(
+                "the popup shows a cancel button for the job",
+                LIMIT,
                 () -> AppWindow.onFx(() -> cancelButtonInPopup() != null));
         window.onFx(() -> cancelButtonInPopup().fire());
 
-        Await.until("the training ends as cancelled", LIMIT,
+        Await.until(
+                "the training ends as cancelled",
+                LIMIT,
                 () -> AppWindow.onFx(() -> training.phase().equals("Cancelled")));
-        Await.until("the status bar says so", LIMIT,
+        Await.until(
+                "the status bar says so",
+                LIMIT,
                 () -> AppWindow.onFx(() -> status.getText().equals("Training on tiny: cancelled")));
         assertThat(AppWindow.onFx(jobs::getText)).isEqualTo("Jobs (0)");
         assertThat(window.takeProblems()).isEmpty();
@@ -93,7 +103,10 @@ class JobsPopupUiTest {
                 continue;
             }
             for (Node n : AppWindow.allNodes(w.getScene().getRoot())) {
-                if (n instanceof Button b && b.getId() != null && b.getId().startsWith("cancel-job-") && b.isVisible()) {
+                if (n instanceof Button b
+                        && b.getId() != null
+                        && b.getId().startsWith("cancel-job-")
+                        && b.isVisible()) {
                     return b;
                 }
             }

@@ -90,7 +90,8 @@ public final class RealPathDialogService implements DialogService {
     @Override
     public Optional<Path> saveFile(String title, String initialName, String description, List<String> extensions) {
         String name = initialName == null || initialName.isBlank()
-                ? "saved" + (extensions.isEmpty() ? "" : "." + extensions.get(0)) : initialName;
+                ? "saved" + (extensions.isEmpty() ? "" : "." + extensions.get(0))
+                : initialName;
         return Optional.of(record("save file: " + title, newFolder().resolve(name)));
     }
 

@@ -67,7 +67,9 @@ public final class ScreenshotTour {
     ScreenshotTour(UiAssembly ui, Stage stage, List<String> args) {
         this.ui = ui;
         this.stage = stage;
-        this.data = Path.of(arg(args, "--data", "../shared/data/cats-and-dogs")).toAbsolutePath().normalize();
+        this.data = Path.of(arg(args, "--data", "../shared/data/cats-and-dogs"))
+                .toAbsolutePath()
+                .normalize();
         this.backbone = arg(args, "--backbone", BackboneSpec.BUILTIN);
         this.out = Path.of(arg(args, "--out", "docs"));
         this.epochs = arg(args, "--epochs", "15");
@@ -75,8 +77,11 @@ public final class ScreenshotTour {
     }
 
     private static String arg(List<String> args, String name, String fallback) {
-        return args.stream().filter(a -> a.startsWith(name + "=")).map(a -> a.substring(name.length() + 1))
-                .findFirst().orElse(fallback);
+        return args.stream()
+                .filter(a -> a.startsWith(name + "="))
+                .map(a -> a.substring(name.length() + 1))
+                .findFirst()
+                .orElse(fallback);
     }
 
     void start() {
@@ -85,69 +90,124 @@ public final class ScreenshotTour {
             return;
         }
         var tabs = ui.mainView().tabs();
-        ui.browserViewModel().open(data).thenRun(() -> after(2500, () -> {
-            shoot("screenshot-browser.png");
-            tabs.getSelectionModel().select(1);
-            ui.trainingViewModel().backboneProperty().set(BackboneSpec.BUILTIN.equals(backbone) || BackboneSpec.RESNET50.equals(backbone)
-                    ? backbone : Path.of(backbone).toAbsolutePath().normalize().toString());
-            ui.trainingViewModel().epochsProperty().set(epochs);
-            FxGapMonitor monitor = new FxGapMonitor(() -> stage(ui.trainingViewModel().phaseProperty().get()));
-            monitor.start();
-            long t0 = System.nanoTime();
-            ui.trainingViewModel().train().thenAccept(outcome -> {
-                monitor.stop();
-                String gap = String.format(Locale.ROOT,
-                        "FX thread during the run: max gap %.1f ms (ending in phase '%s'), %.1f ms while training epochs, "
-                                + "over %d frames in %.1f s (%d coalesced UI updates); training %.1f s, features %.1f s, %d batch-loss points drawn",
-                        monitor.maxGapMillis(), monitor.maxGapContext(), monitor.maxGapMillisDuring("training"),
-                        monitor.frames(), (System.nanoTime() - t0) / 1e9, ui.trainingViewModel().uiUpdates(),
-                        outcome == null ? Double.NaN : outcome.trainSeconds(), outcome == null ? Double.NaN : outcome.featureSeconds(),
-                        lossPoints());
-                log.info(gap);
-                System.out.println(gap);
-                after(800, this::prediction);
-            });
-        }));
+        ui.browserViewModel()
+                .open(data)
+                .thenRun(() -> after(2500, () -> {
+                    shoot("screenshot-browser.png");
+                    tabs.getSelectionModel().select(1);
+                    ui.trainingViewModel()
+                            .backboneProperty()
+                            .set(
+                                    BackboneSpec.BUILTIN.equals(backbone) || BackboneSpec.RESNET50.equals(backbone)
+                                            ? backbone
+                                            : Path.of(backbone)
+                                                    .toAbsolutePath()
+                                                    .normalize()
+                                                    .toString());
+                    ui.trainingViewModel().epochsProperty().set(epochs);
+                    FxGapMonitor monitor = new FxGapMonitor(
+                            () -> stage(ui.trainingViewModel().phaseProperty().get()));
+                    monitor.start();
+                    long t0 = System.nanoTime();
+                    ui.trainingViewModel().train().thenAccept(outcome -> {
+                        monitor.stop();
+                        String gap = String.format(
+                                Locale.ROOT,
+                                "FX thread during the run: max gap %.1f ms (ending in phase '%s'), %.1f ms while training epochs, "
+                                        + "over %d frames in %.1f s (%d coalesced UI updates); training %.1f s, features %.1f s, %d batch-loss points drawn",
+                                monitor.maxGapMillis(),
+                                monitor.maxGapContext(),
+                                monitor.maxGapMillisDuring("training"),
+                                monitor.frames(),
+                                (System.nanoTime() - t0) / 1e9,
+                                ui.trainingViewModel().uiUpdates(),
+                                outcome == null ? Double.NaN : outcome.trainSeconds(),
+                                outcome == null ? Double.NaN : outcome.featureSeconds(),
+                                lossPoints());
+                        log.info(gap);
+                        System.out.println(gap);
+                        after(800, this::prediction);
+                    });
+                }));
     }
 
     /** Audits the data set, prints what it found, acts on the top suspect and shoots both tabs. */
     private void audit() {
-        ui.trainingViewModel().backboneProperty().set(BackboneSpec.BUILTIN.equals(backbone) || BackboneSpec.RESNET50.equals(backbone)
-                ? backbone : Path.of(backbone).toAbsolutePath().normalize().toString());
+        ui.trainingViewModel()
+                .backboneProperty()
+                .set(
+                        BackboneSpec.BUILTIN.equals(backbone) || BackboneSpec.RESNET50.equals(backbone)
+                                ? backbone
+                                : Path.of(backbone).toAbsolutePath().normalize().toString());
         var audit = ui.auditViewModel();
-        ui.browserViewModel().open(data).thenRun(() -> after(1500, () -> {
-            long t0 = System.nanoTime();
-            audit.audit().thenAccept(r -> {
-                if (r == null) {
-                    System.out.println("the audit failed: " + ui.session().errorProperty().get());
-                    Platform.exit();
-                    return;
-                }
-                System.out.printf(Locale.ROOT, "audit: %.1f s in the window; %s%n", (System.nanoTime() - t0) / 1e9,
-                        audit.summaryProperty().get());
-                System.out.println("thresholds " + java.util.Arrays.toString(r.classThresholds()) + ", timings " + r.timings());
-                r.suspects().stream().limit(25).forEach(s -> System.out.printf(Locale.ROOT, "suspect %.3f %s: %s -> %s%n",
-                        s.score(), data.relativize(s.file()), s.givenClass(), s.suggestedClass()));
-                r.leaks().forEach(p -> System.out.printf(Locale.ROOT, "leak cos %.4f hash %d: %s ~ %s%n", p.cosine(),
-                        p.hashDistance(), data.relativize(p.first().path()), data.relativize(p.second().path())));
-                r.groups().forEach(g -> System.out.printf(Locale.ROOT, "group %s min cos %.4f: %s%n", g.split(), g.minCosine(),
-                        g.images().stream().map(i -> data.relativize(i.path()).toString()).toList()));
-                after(3000, () -> {
-                    shoot("audit-label-errors-untouched.png");
-                    var first = audit.suspects().isEmpty() ? null : audit.suspects().get(0);
-                    var moved = first == null ? java.util.concurrent.CompletableFuture.completedFuture(null)
-                            : audit.acceptSuggestion(first);
-                    moved.thenRun(() -> after(4000, () -> {
-                        shoot("audit-label-errors.png");
-                        ui.mainView().browser().tabs().getSelectionModel().select(2);
-                        after(3000, () -> {
-                            shoot("audit-duplicates.png");
+        ui.browserViewModel()
+                .open(data)
+                .thenRun(() -> after(1500, () -> {
+                    long t0 = System.nanoTime();
+                    audit.audit().thenAccept(r -> {
+                        if (r == null) {
+                            System.out.println("the audit failed: "
+                                    + ui.session().errorProperty().get());
                             Platform.exit();
+                            return;
+                        }
+                        System.out.printf(
+                                Locale.ROOT,
+                                "audit: %.1f s in the window; %s%n",
+                                (System.nanoTime() - t0) / 1e9,
+                                audit.summaryProperty().get());
+                        System.out.println("thresholds " + java.util.Arrays.toString(r.classThresholds()) + ", timings "
+                                + r.timings());
+                        r.suspects().stream()
+                                .limit(25)
+                                .forEach(s -> System.out.printf(
+                                        Locale.ROOT,
+                                        "suspect %.3f %s: %s -> %s%n",
+                                        s.score(),
+                                        data.relativize(s.file()),
+                                        s.givenClass(),
+                                        s.suggestedClass()));
+                        r.leaks()
+                                .forEach(p -> System.out.printf(
+                                        Locale.ROOT,
+                                        "leak cos %.4f hash %d: %s ~ %s%n",
+                                        p.cosine(),
+                                        p.hashDistance(),
+                                        data.relativize(p.first().path()),
+                                        data.relativize(p.second().path())));
+                        r.groups()
+                                .forEach(g -> System.out.printf(
+                                        Locale.ROOT,
+                                        "group %s min cos %.4f: %s%n",
+                                        g.split(),
+                                        g.minCosine(),
+                                        g.images().stream()
+                                                .map(i -> data.relativize(i.path())
+                                                        .toString())
+                                                .toList()));
+                        after(3000, () -> {
+                            shoot("audit-label-errors-untouched.png");
+                            var first = audit.suspects().isEmpty()
+                                    ? null
+                                    : audit.suspects().get(0);
+                            var moved = first == null
+                                    ? java.util.concurrent.CompletableFuture.completedFuture(null)
+                                    : audit.acceptSuggestion(first);
+                            moved.thenRun(() -> after(4000, () -> {
+                                shoot("audit-label-errors.png");
+                                ui.mainView()
+                                        .browser()
+                                        .tabs()
+                                        .getSelectionModel()
+                                        .select(2);
+                                after(3000, () -> {
+                                    shoot("audit-duplicates.png");
+                                    Platform.exit();
+                                });
+                            }));
                         });
-                    }));
-                });
-            });
-        }));
+                    });
+                }));
     }
 
     /** Groups the phase text into stages: "training" for every epoch and batch line. */
@@ -156,8 +216,11 @@ public final class ScreenshotTour {
     }
 
     private int lossPoints() {
-        javafx.scene.chart.LineChart<?, ?> chart = (javafx.scene.chart.LineChart<?, ?>) stage.getScene().lookup("#lossChart");
-        return chart == null || chart.getData().isEmpty() ? -1 : chart.getData().get(0).getData().size();
+        javafx.scene.chart.LineChart<?, ?> chart =
+                (javafx.scene.chart.LineChart<?, ?>) stage.getScene().lookup("#lossChart");
+        return chart == null || chart.getData().isEmpty()
+                ? -1
+                : chart.getData().get(0).getData().size();
     }
 
     private void prediction() {
@@ -171,10 +234,12 @@ public final class ScreenshotTour {
                 log.warn("cannot list {}", cls, e);
             }
         }
-        ui.predictionViewModel().predictFiles(images).thenRun(() -> after(1500, () -> {
-            shoot("screenshot-prediction.png");
-            explain();
-        }));
+        ui.predictionViewModel()
+                .predictFiles(images)
+                .thenRun(() -> after(1500, () -> {
+                    shoot("screenshot-prediction.png");
+                    explain();
+                }));
     }
 
     /** Asks "Why?" for the first cards, waits for the heat layers, and shoots them. */
@@ -185,11 +250,15 @@ public final class ScreenshotTour {
             chosen.add(items.get(i));
         }
         chosen.forEach(item -> item.showExplanationProperty().set(true));
-        waitUntil(() -> chosen.stream().allMatch(i -> i.explanationProperty().get() != null
-                || i.explainErrorProperty().get() != null), 120_000, () -> after(1500, () -> {
-            shoot("screenshot-explain.png");
-            mistakes();
-        }));
+        waitUntil(
+                () -> chosen.stream()
+                        .allMatch(i -> i.explanationProperty().get() != null
+                                || i.explainErrorProperty().get() != null),
+                120_000,
+                () -> after(1500, () -> {
+                    shoot("screenshot-explain.png");
+                    mistakes();
+                }));
     }
 
     private void mistakes() {

@@ -48,9 +48,10 @@ public final class ThumbnailMemoryHarness {
         FxTaskExecutor executor = new FxTaskExecutor();
         CountDownLatch shown = new CountDownLatch(1);
         Platform.runLater(() -> {
-            javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
-            UiAssembly assembly = new UiAssembly(service, executor, AppSettings.load(home.resolve("settings.properties")),
-                    new FakeDialogService());
+            javafx.application.Application.setUserAgentStylesheet(
+                    new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
+            UiAssembly assembly = new UiAssembly(
+                    service, executor, AppSettings.load(home.resolve("settings.properties")), new FakeDialogService());
             ui.set(assembly);
             Stage stage = new Stage();
             Scene scene = new Scene(assembly.createMainView(), 1180, 780);
@@ -63,15 +64,21 @@ public final class ThumbnailMemoryHarness {
         });
         shown.await();
         long start = System.nanoTime();
-        Await.until("the data set's thumbnails in the grid", Duration.ofMinutes(30), () -> onFx(() -> {
-            GridView<?> g = (GridView<?>) sceneRef.get().getRoot().lookup("#grid");
-            return g != null && !g.getItems().isEmpty();
-        }));
+        Await.until(
+                "the data set's thumbnails in the grid",
+                Duration.ofMinutes(30),
+                () -> onFx(() -> {
+                    GridView<?> g = (GridView<?>) sceneRef.get().getRoot().lookup("#grid");
+                    return g != null && !g.getItems().isEmpty();
+                }));
         GridView<?> grid = onFx(() -> (GridView<?>) sceneRef.get().getRoot().lookup("#grid"));
         Thread.sleep(1000);
         final GridView<?> g = grid;
-        ScrollBar bar = onFx(() -> g.lookupAll(".scroll-bar").stream().map(n -> (ScrollBar) n)
-                .filter(s -> s.getOrientation() == javafx.geometry.Orientation.VERTICAL).findFirst().orElseThrow());
+        ScrollBar bar = onFx(() -> g.lookupAll(".scroll-bar").stream()
+                .map(n -> (ScrollBar) n)
+                .filter(s -> s.getOrientation() == javafx.geometry.Orientation.VERTICAL)
+                .findFirst()
+                .orElseThrow());
         int items = onFx(() -> g.getItems().size());
         double max = onFx(bar::getMax);
         int steps = 600;
@@ -83,8 +90,13 @@ public final class ThumbnailMemoryHarness {
             peakRss = Math.max(peakRss, ProcessMemory.currentRssMb());
         }
         Thread.sleep(2000);
-        System.out.printf(Locale.ROOT, "{\"images\":%d,\"scrollSeconds\":%.1f,\"peakHeapMb\":%d,\"peakRssMb\":%d,\"maxHeapMb\":%d}%n",
-                items, (System.nanoTime() - start) / 1e9, ProcessMemory.peakHeapMb(), ProcessMemory.peakRssMb(),
+        System.out.printf(
+                Locale.ROOT,
+                "{\"images\":%d,\"scrollSeconds\":%.1f,\"peakHeapMb\":%d,\"peakRssMb\":%d,\"maxHeapMb\":%d}%n",
+                items,
+                (System.nanoTime() - start) / 1e9,
+                ProcessMemory.peakHeapMb(),
+                ProcessMemory.peakRssMb(),
                 Runtime.getRuntime().maxMemory() / (1024 * 1024));
         Platform.runLater(() -> ui.get().close());
         executor.close();

@@ -23,13 +23,15 @@ public final class TrackingTaskExecutor implements TaskExecutor, AutoCloseable {
     @Override
     public void runOnUiAfter(Runnable action, long delayMillis) {
         pending.incrementAndGet();
-        delegate.runOnUiAfter(() -> {
-            try {
-                action.run();
-            } finally {
-                pending.decrementAndGet();
-            }
-        }, delayMillis);
+        delegate.runOnUiAfter(
+                () -> {
+                    try {
+                        action.run();
+                    } finally {
+                        pending.decrementAndGet();
+                    }
+                },
+                delayMillis);
     }
 
     @Override

@@ -26,7 +26,8 @@ public final class TrainedModels {
     public static Dataset train(ModelService service, Path data, int epochs, boolean continueCurrent) throws Exception {
         Dataset d = service.openDataset(data).get(60, TimeUnit.SECONDS);
         TrainingSettings s = TrainingSettings.defaults().withEpochs(epochs).withBatchSize(8);
-        service.train(d, BackboneSpec.tiny(), s, new TrainingObserver() { }, continueCurrent).get(120, TimeUnit.SECONDS);
+        service.train(d, BackboneSpec.tiny(), s, new TrainingObserver() {}, continueCurrent)
+                .get(120, TimeUnit.SECONDS);
         return d;
     }
 }

@@ -32,7 +32,8 @@ import studio.catdog.core.CatdogException;
 final class AuditJournal {
 
     private static final Logger log = LoggerFactory.getLogger(AuditJournal.class);
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+    private static final Gson GSON =
+            new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
     /** The only format so far; an older or newer number is refused, never rewritten. */
     private static final int VERSION = 1;
 
@@ -94,8 +95,13 @@ final class AuditJournal {
      * @return it with absolute paths, as callers see it
      */
     MoveRecord toRecord(MoveEntry e) {
-        return new MoveRecord(e.id, MoveRecord.Kind.valueOf(e.kind), root.resolve(e.from), root.resolve(e.to),
-                e.sha256, Instant.parse(e.time));
+        return new MoveRecord(
+                e.id,
+                MoveRecord.Kind.valueOf(e.kind),
+                root.resolve(e.from),
+                root.resolve(e.to),
+                e.sha256,
+                Instant.parse(e.time));
     }
 
     /**
@@ -110,8 +116,10 @@ final class AuditJournal {
             write();
         } catch (IOException e) {
             restore.run();
-            throw new CatdogException("Could not write the audit journal " + file + ": " + IoFailures.describe(e)
-                    + ". Nothing was changed.", e);
+            throw new CatdogException(
+                    "Could not write the audit journal " + file + ": " + IoFailures.describe(e)
+                            + ". Nothing was changed.",
+                    e);
         }
     }
 
@@ -135,8 +143,10 @@ final class AuditJournal {
         try {
             j = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), JournalFile.class);
         } catch (IOException | JsonParseException e) {
-            throw new CatdogException("The audit journal " + file + " cannot be read (" + e.getMessage()
-                    + "). It was left as it is; move it aside to start a new one.", e);
+            throw new CatdogException(
+                    "The audit journal " + file + " cannot be read (" + e.getMessage()
+                            + "). It was left as it is; move it aside to start a new one.",
+                    e);
         }
         if (j == null || j.version != VERSION) {
             throw new CatdogException("The audit journal " + file + " is not one this version of CatDog "

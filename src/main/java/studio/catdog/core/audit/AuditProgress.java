@@ -5,7 +5,7 @@ package studio.catdog.core.audit;
 public interface AuditProgress {
 
     /** Ignores progress. */
-    AuditProgress NONE = (step, done, total) -> { };
+    AuditProgress NONE = (step, done, total) -> {};
 
     /**
      * Reports progress.

@@ -21,10 +21,18 @@ import studio.catdog.core.dataset.SkippedFile;
  * @param skipped images that could not be decoded (they are in no finding)
  * @param timings where the time went
  */
-public record AuditReport(List<String> classes, int trainImages, int testImages, double[] classThresholds,
-                          List<LabelSuspect> suspects, int keptHidden, List<DuplicateGroup> groups,
-                          List<DuplicatePair> leaks, List<DuplicatePair> candidates, List<SkippedFile> skipped,
-                          Timings timings) {
+public record AuditReport(
+        List<String> classes,
+        int trainImages,
+        int testImages,
+        double[] classThresholds,
+        List<LabelSuspect> suspects,
+        int keptHidden,
+        List<DuplicateGroup> groups,
+        List<DuplicatePair> leaks,
+        List<DuplicatePair> candidates,
+        List<SkippedFile> skipped,
+        Timings timings) {
 
     /** Makes the lists unmodifiable. */
     public AuditReport {
@@ -51,6 +59,11 @@ public record AuditReport(List<String> classes, int trainImages, int testImages,
      * @param similaritySeconds the blocked similarity search
      * @param hashSeconds perceptual hashes of the candidate pairs
      */
-    public record Timings(double featureSeconds, int featuresFromCache, int featuresComputed, double labelSeconds,
-                          double similaritySeconds, double hashSeconds) {}
+    public record Timings(
+            double featureSeconds,
+            int featuresFromCache,
+            int featuresComputed,
+            double labelSeconds,
+            double similaritySeconds,
+            double hashSeconds) {}
 }

@@ -18,15 +18,22 @@ import studio.catdog.core.CatdogException;
  *     confirmed as the same picture
  * @param blockRows rows of the similarity matrix computed at a time (memory is bounded by it)
  */
-public record AuditSettings(int folds, long seed, int epochs, double weightDecay, double similarityThreshold,
-                            int hashMaxDistance, int blockRows) {
+public record AuditSettings(
+        int folds,
+        long seed,
+        int epochs,
+        double weightDecay,
+        double similarityThreshold,
+        int hashMaxDistance,
+        int blockRows) {
 
     /** Checks every value and explains what is wrong. */
     public AuditSettings {
         require(folds >= 2 && folds <= 50, "folds must be between 2 and 50, got " + folds);
         require(epochs >= 1 && epochs <= 1000, "epochs must be between 1 and 1000, got " + epochs);
         require(weightDecay >= 0 && Double.isFinite(weightDecay), "weight decay must not be negative");
-        require(similarityThreshold > 0 && similarityThreshold <= 1,
+        require(
+                similarityThreshold > 0 && similarityThreshold <= 1,
                 "similarity threshold must be in (0, 1], got " + similarityThreshold);
         require(hashMaxDistance >= 0 && hashMaxDistance <= 64, "hash distance must be between 0 and 64");
         require(blockRows >= 1 && blockRows <= 65_536, "block rows must be between 1 and 65536");

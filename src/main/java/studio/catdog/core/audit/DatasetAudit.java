@@ -28,9 +28,13 @@ public final class DatasetAudit {
      * @param progress each step's progress
      * @return the report
      */
-    public static AuditReport analyse(FeatureSet features, List<String> classes, AuditSettings settings,
-                                      DatasetEdits.Decisions decisions, CancellationToken cancel,
-                                      AuditProgress progress) {
+    public static AuditReport analyse(
+            FeatureSet features,
+            List<String> classes,
+            AuditSettings settings,
+            DatasetEdits.Decisions decisions,
+            CancellationToken cancel,
+            AuditProgress progress) {
         long t0 = System.nanoTime();
         FeatureSet train = features.subset(Split.TRAIN);
         int[] labels = train.labels();
@@ -38,8 +42,8 @@ public final class DatasetAudit {
         int keptHidden = 0;
         double[] thresholds = new double[classes.size()];
         if (train.size() >= settings.folds()) {
-            double[][] probs = LabelAudit.outOfFoldProbabilities(train.features(), labels, classes.size(), settings,
-                    cancel, progress);
+            double[][] probs = LabelAudit.outOfFoldProbabilities(
+                    train.features(), labels, classes.size(), settings, cancel, progress);
             LabelAudit.Ranking ranking = LabelAudit.rank(probs, labels, classes.size());
             thresholds = ranking.thresholds();
             for (LabelAudit.Suspect s : ranking.suspects()) {
@@ -48,17 +52,36 @@ public final class DatasetAudit {
                     keptHidden++;
                     continue;
                 }
-                suspects.add(new LabelSuspect(sample, classes.get(s.given()), classes.get(s.suggested()), s.score(),
-                        probs[s.index()], s.tier()));
+                suspects.add(new LabelSuspect(
+                        sample,
+                        classes.get(s.given()),
+                        classes.get(s.suggested()),
+                        s.score(),
+                        probs[s.index()],
+                        s.tier()));
             }
         }
         long t1 = System.nanoTime();
-        DuplicateAudit.Result dups = DuplicateAudit.find(features.samples(), features.features(), settings, decisions,
-                cancel, progress);
+        DuplicateAudit.Result dups =
+                DuplicateAudit.find(features.samples(), features.features(), settings, decisions, cancel, progress);
         int testImages = features.size() - train.size();
-        return new AuditReport(classes, train.size(), testImages, thresholds, suspects,
-                keptHidden + dups.keptHidden(), dups.groups(), dups.leaks(), dups.candidates(),
-                features.skipped(), new AuditReport.Timings(features.seconds(), features.fromCache(),
-                features.computed(), (t1 - t0) / 1e9, dups.similaritySeconds(), dups.hashSeconds()));
+        return new AuditReport(
+                classes,
+                train.size(),
+                testImages,
+                thresholds,
+                suspects,
+                keptHidden + dups.keptHidden(),
+                dups.groups(),
+                dups.leaks(),
+                dups.candidates(),
+                features.skipped(),
+                new AuditReport.Timings(
+                        features.seconds(),
+                        features.fromCache(),
+                        features.computed(),
+                        (t1 - t0) / 1e9,
+                        dups.similaritySeconds(),
+                        dups.hashSeconds()));
     }
 }

@@ -58,7 +58,8 @@ public final class DatasetEdits {
         if (!Files.isDirectory(root)) {
             throw new CatdogException("The folder " + root + " does not exist.");
         }
-        return new DatasetEdits(root, AuditJournal.open(root, root.resolve(STATE_FOLDER).resolve(JOURNAL_FILE)));
+        return new DatasetEdits(
+                root, AuditJournal.open(root, root.resolve(STATE_FOLDER).resolve(JOURNAL_FILE)));
     }
 
     /** @return the data set folder */

@@ -30,8 +30,13 @@ public final class DuplicateAudit {
      * @param similaritySeconds time of the similarity search
      * @param hashSeconds time of decoding and hashing the candidates' pictures
      */
-    public record Result(List<DuplicateGroup> groups, List<DuplicatePair> leaks, List<DuplicatePair> candidates,
-                         int keptHidden, double similaritySeconds, double hashSeconds) {}
+    public record Result(
+            List<DuplicateGroup> groups,
+            List<DuplicatePair> leaks,
+            List<DuplicatePair> candidates,
+            int keptHidden,
+            double similaritySeconds,
+            double hashSeconds) {}
 
     /**
      * Searches a data set's images.
@@ -44,13 +49,18 @@ public final class DuplicateAudit {
      * @param progress search and hashing progress
      * @return the groups and leaks
      */
-    public static Result find(List<ImageSample> samples, List<float[]> features, AuditSettings settings,
-                              DatasetEdits.Decisions decisions, CancellationToken cancel, AuditProgress progress) {
+    public static Result find(
+            List<ImageSample> samples,
+            List<float[]> features,
+            AuditSettings settings,
+            DatasetEdits.Decisions decisions,
+            CancellationToken cancel,
+            AuditProgress progress) {
         long t0 = System.nanoTime();
         List<int[]> pairIdx = new ArrayList<>();
         List<Float> pairCos = new ArrayList<>();
-        SimilaritySearch.search(features, settings.similarityThreshold(), settings.blockRows(), cancel, progress,
-                (i, j, c) -> {
+        SimilaritySearch.search(
+                features, settings.similarityThreshold(), settings.blockRows(), cancel, progress, (i, j, c) -> {
                     // Byte-identical files are the scanner's report already; features say nothing new there.
                     if (!samples.get(i).sha256().equals(samples.get(j).sha256())) {
                         pairIdx.add(new int[] {i, j});
@@ -70,7 +80,11 @@ public final class DuplicateAudit {
             Long hi = hashes.computeIfAbsent(i, x -> hash(samples.get(x)));
             Long hj = hashes.computeIfAbsent(j, x -> hash(samples.get(x)));
             int distance = hi == null || hj == null ? -1 : PerceptualHash.distance(hi, hj);
-            candidates.add(new DuplicatePair(samples.get(i), samples.get(j), pairCos.get(k), distance,
+            candidates.add(new DuplicatePair(
+                    samples.get(i),
+                    samples.get(j),
+                    pairCos.get(k),
+                    distance,
                     distance >= 0 && distance <= settings.hashMaxDistance()));
         }
         long t2 = System.nanoTime();

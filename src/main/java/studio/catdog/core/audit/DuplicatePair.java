@@ -12,8 +12,7 @@ import studio.catdog.core.dataset.ImageSample;
  *     be computed (an unreadable file, or features without images as in a synthetic benchmark)
  * @param confirmed whether the perceptual hash confirms that they are the same picture
  */
-public record DuplicatePair(ImageSample first, ImageSample second, double cosine, int hashDistance,
-                            boolean confirmed) {
+public record DuplicatePair(ImageSample first, ImageSample second, double cosine, int hashDistance, boolean confirmed) {
 
     /** @return whether the two are in different splits: a training image leaked into the test set */
     public boolean crossesSplits() {

@@ -51,8 +51,12 @@ final class ImageMoves {
     MoveRecord moveToClass(Path file, String className) {
         Path abs = file.toAbsolutePath().normalize();
         Path classDir = classFolderOf(abs);
-        if (className == null || className.isBlank() || className.startsWith(".") || className.contains("/")
-                || className.contains("\\") || className.equals("..")) {
+        if (className == null
+                || className.isBlank()
+                || className.startsWith(".")
+                || className.contains("/")
+                || className.contains("\\")
+                || className.equals("..")) {
             throw new CatdogException("'" + className + "' is not a class folder name.");
         }
         if (classDir.getFileName().toString().equals(className)) {
@@ -73,21 +77,25 @@ final class ImageMoves {
     /** See {@link DatasetEdits#undo}. */
     Path undo(String moveId) {
         List<AuditJournal.MoveEntry> moves = journal.moves();
-        AuditJournal.MoveEntry e = moves.stream().filter(m -> m.id.equals(moveId)).findFirst()
+        AuditJournal.MoveEntry e = moves.stream()
+                .filter(m -> m.id.equals(moveId))
+                .findFirst()
                 .orElseThrow(() -> new CatdogException("There is no move " + moveId + " to undo."));
         Path from = root.resolve(e.from);
         Path to = root.resolve(e.to);
         if (!Files.isRegularFile(to)) {
-            throw new CatdogException("Cannot undo: " + to + " is no longer there, so it cannot be moved back to "
-                    + from + ".");
+            throw new CatdogException(
+                    "Cannot undo: " + to + " is no longer there, so it cannot be moved back to " + from + ".");
         }
         Path back = freeName(from);
         try {
             Files.createDirectories(back.getParent());
             Files.move(to, back, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException ex) {
-            throw new CatdogException("Could not move " + to + " back to " + back + ": " + IoFailures.describe(ex)
-                    + ". Nothing was changed.", ex);
+            throw new CatdogException(
+                    "Could not move " + to + " back to " + back + ": " + IoFailures.describe(ex)
+                            + ". Nothing was changed.",
+                    ex);
         }
         // The file moves first: if the journal cannot be written now, it still lists the move, and the
         // next open() drops that entry because its file is no longer where the move put it.
@@ -114,8 +122,13 @@ final class ImageMoves {
         }
         String sha = DatasetScanner.sha256(ImageDecoder.readBytes(from));
         Path to = freeName(wanted);
-        AuditJournal.MoveEntry e = new AuditJournal.MoveEntry(UUID.randomUUID().toString(), kind.name(),
-                journal.relative(from), journal.relative(to), sha, Instant.now().toString());
+        AuditJournal.MoveEntry e = new AuditJournal.MoveEntry(
+                UUID.randomUUID().toString(),
+                kind.name(),
+                journal.relative(from),
+                journal.relative(to),
+                sha,
+                Instant.now().toString());
         List<AuditJournal.MoveEntry> moves = journal.moves();
         List<AuditJournal.MoveEntry> before = new ArrayList<>(moves);
         moves.add(e);
@@ -131,8 +144,9 @@ final class ImageMoves {
         } catch (IOException ex) {
             moves.remove(e);
             journal.saveQuietly();
-            throw new CatdogException("Could not move " + from + " to " + to + ": " + IoFailures.describe(ex)
-                    + ". Nothing was changed.", ex);
+            throw new CatdogException(
+                    "Could not move " + from + " to " + to + ": " + IoFailures.describe(ex) + ". Nothing was changed.",
+                    ex);
         }
         log.info("moved {} -> {}", from, to);
         return journal.toRecord(e);
@@ -146,10 +160,10 @@ final class ImageMoves {
         Path rel = root.relativize(file);
         if (rel.getName(0).toString().equals(DatasetScanner.EXCLUDED_FOLDER)
                 || rel.getName(0).toString().startsWith(".")) {
-            throw new CatdogException(file + " is not an image of the data set (it is in "
-                    + rel.getName(0) + "/).");
+            throw new CatdogException(file + " is not an image of the data set (it is in " + rel.getName(0) + "/).");
         }
-        boolean inSplit = rel.getNameCount() >= 3 && DatasetScanner.isSplitFolderName(rel.getName(0).toString());
+        boolean inSplit = rel.getNameCount() >= 3
+                && DatasetScanner.isSplitFolderName(rel.getName(0).toString());
         int classIndex = inSplit ? 1 : 0;
         if (rel.getNameCount() < classIndex + 2) {
             throw new CatdogException(file + " is not inside a class folder of " + root + ".");

@@ -24,6 +24,7 @@ public final class LabelAudit {
 
     /** Images seen per fold model, in all epochs: large sets get fewer epochs (at least 3). */
     static final long SAMPLE_BUDGET = 300_000;
+
     private static final int BATCH = 64;
     private static final double LEARNING_RATE = 3e-3;
 
@@ -64,16 +65,20 @@ public final class LabelAudit {
      * @return per image, the probability of each class
      * @throws CatdogException when there are fewer images than folds
      */
-    public static double[][] outOfFoldProbabilities(List<float[]> features, int[] labels, int classes,
-                                                    AuditSettings settings, CancellationToken cancel,
-                                                    AuditProgress progress) {
+    public static double[][] outOfFoldProbabilities(
+            List<float[]> features,
+            int[] labels,
+            int classes,
+            AuditSettings settings,
+            CancellationToken cancel,
+            AuditProgress progress) {
         int n = features.size();
         if (n != labels.length) {
             throw new IllegalArgumentException("features and labels differ in length");
         }
         if (n < settings.folds()) {
-            throw new CatdogException("Checking labels needs at least " + settings.folds() + " training images, found "
-                    + n + ".");
+            throw new CatdogException(
+                    "Checking labels needs at least " + settings.folds() + " training images, found " + n + ".");
         }
         int dim = features.get(0).length;
         int[] fold = stratifiedFolds(labels, classes, settings.folds(), settings.seed());
@@ -88,8 +93,16 @@ public final class LabelAudit {
             for (int i = 0; i < n; i++) {
                 (fold[i] == f ? held : train).add(i);
             }
-            Softmax model = Softmax.fit(features, labels, classes, train, mean, invStd, settings,
-                    new Random(settings.seed() * 31 + f), cancel);
+            Softmax model = Softmax.fit(
+                    features,
+                    labels,
+                    classes,
+                    train,
+                    mean,
+                    invStd,
+                    settings,
+                    new Random(settings.seed() * 31 + f),
+                    cancel);
             for (int i : held) {
                 probs[i] = model.probabilities(features.get(i));
             }
@@ -216,8 +229,16 @@ public final class LabelAudit {
             this.invStd = invStd;
         }
 
-        static Softmax fit(List<float[]> features, int[] labels, int classes, List<Integer> rows, double[] mean,
-                           double[] invStd, AuditSettings settings, Random random, CancellationToken cancel) {
+        static Softmax fit(
+                List<float[]> features,
+                int[] labels,
+                int classes,
+                List<Integer> rows,
+                double[] mean,
+                double[] invStd,
+                AuditSettings settings,
+                Random random,
+                CancellationToken cancel) {
             int dim = mean.length;
             Softmax m = new Softmax(classes, dim, mean, invStd);
             int params = classes * dim;
@@ -229,7 +250,8 @@ public final class LabelAudit {
             double[] vb = new double[classes];
             float[] xs = new float[dim];
             double[] p = new double[classes];
-            int epochs = (int) Math.max(Math.min(3, settings.epochs()),
+            int epochs = (int) Math.max(
+                    Math.min(3, settings.epochs()),
                     Math.min(settings.epochs(), (SAMPLE_BUDGET + rows.size() - 1) / Math.max(1, rows.size())));
             int[] order = rows.stream().mapToInt(Integer::intValue).toArray();
             double beta1 = 0.9;

@@ -19,8 +19,13 @@ import studio.catdog.core.dataset.ImageSample;
  *     threshold (confident learning), {@link SuspectTier#POSSIBLE} when the model merely prefers it; a
  *     list of suspects holds the likely ones first
  */
-public record LabelSuspect(ImageSample sample, String givenClass, String suggestedClass, double score,
-                           double[] probabilities, SuspectTier tier) {
+public record LabelSuspect(
+        ImageSample sample,
+        String givenClass,
+        String suggestedClass,
+        double score,
+        double[] probabilities,
+        SuspectTier tier) {
 
     /** @return whether confident learning flags it ({@link SuspectTier#LIKELY}) */
     public boolean likely() {

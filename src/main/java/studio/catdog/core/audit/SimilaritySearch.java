@@ -49,8 +49,13 @@ public final class SimilaritySearch {
      * @param sink receives each pair, in row-block order
      * @return the number of pairs reported
      */
-    public static long search(List<float[]> vectors, double threshold, int blockRows, CancellationToken cancel,
-                              AuditProgress progress, PairSink sink) {
+    public static long search(
+            List<float[]> vectors,
+            double threshold,
+            int blockRows,
+            CancellationToken cancel,
+            AuditProgress progress,
+            PairSink sink) {
         int n = vectors.size();
         if (n < 2) {
             return 0;

@@ -38,8 +38,8 @@ public final class BackboneFactory {
     private static final Logger log = LoggerFactory.getLogger(BackboneFactory.class);
 
     /** Preprocessing of the tiny backbone: 32 x 32 pixels, simple normalisation. */
-    static final Preprocessing TINY_PREPROCESSING = new Preprocessing(32, 32,
-            new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.25f, 0.25f, 0.25f});
+    static final Preprocessing TINY_PREPROCESSING =
+            new Preprocessing(32, 32, new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.25f, 0.25f, 0.25f});
 
     private final Engines engines;
     private final BackboneStore store;
@@ -87,8 +87,16 @@ public final class BackboneFactory {
 
     private OrtTuning tuning() {
         OrtTuning t = OrtTuning.fromSystemProperties();
-        return ortThreads == 0 ? t : new OrtTuning(ortThreads, t.optLevel(), t.spinning(), t.batchSize(),
-                t.memoryPattern(), t.cpuArena(), t.config());
+        return ortThreads == 0
+                ? t
+                : new OrtTuning(
+                        ortThreads,
+                        t.optLevel(),
+                        t.spinning(),
+                        t.batchSize(),
+                        t.memoryPattern(),
+                        t.cpuArena(),
+                        t.config());
     }
 
     /** @return the store of pinned backbone files */
@@ -141,7 +149,7 @@ public final class BackboneFactory {
             case BUILTIN -> openBuiltin(layer);
             case TORCHSCRIPT_FILE -> openFile(spec.file(), "PyTorch", "torchscript");
             case RESNET50, RESNET50_ONNX, RESNET50_ONNX_INT8, RESNET50_TORCHSCRIPT ->
-                    openPinned(resolve(spec), layer, download, token);
+                openPinned(resolve(spec), layer, download, token);
         };
     }
 
@@ -153,7 +161,9 @@ public final class BackboneFactory {
      * @return the concrete spec
      */
     public BackboneSpec resolve(BackboneSpec spec) {
-        return spec.kind() == BackboneSpec.Kind.RESNET50 ? BackboneSpec.defaultResNet50(engines.deviceStatus().usesGpu()) : spec;
+        return spec.kind() == BackboneSpec.Kind.RESNET50
+                ? BackboneSpec.defaultResNet50(engines.deviceStatus().usesGpu())
+                : spec;
     }
 
     /**
@@ -169,13 +179,15 @@ public final class BackboneFactory {
         return store.isInstalled(m) ? Optional.empty() : Optional.of(m);
     }
 
-    private Backbone openPinned(BackboneSpec spec, FeatureLayer layer, TransferListener download, CancellationToken token) {
+    private Backbone openPinned(
+            BackboneSpec spec, FeatureLayer layer, TransferListener download, CancellationToken token) {
         PinnedModel m = store.sources().require(spec.text());
         Path file = store.install(m, download, token);
         token.throwIfCancelled();
         store.verify(m); // before the engine reads a byte: TorchScript holds code
         Backbone inner = "OnnxRuntime".equals(m.engine())
-                ? openOnnx(file, layer, tuning()) : openFile(file, "PyTorch", "torchscript");
+                ? openOnnx(file, layer, tuning())
+                : openFile(file, "PyTorch", "torchscript");
         return new PinnedBackbone(inner, m);
     }
 
@@ -191,9 +203,11 @@ public final class BackboneFactory {
         block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 3, 32, 32));
         model.setBlock(block);
         String sha = sha256Hex("tiny-backbone-v1:avgpool8x8-flatten:" + TINY_PREPROCESSING.id());
-        return new DjlBackbone(model, TINY_PREPROCESSING,
-                new BackboneInfo("tiny", "Tiny test backbone", "in-code", sha, 0, "pooled", "PyTorch",
-                        device.toString()));
+        return new DjlBackbone(
+                model,
+                TINY_PREPROCESSING,
+                new BackboneInfo(
+                        "tiny", "Tiny test backbone", "in-code", sha, 0, "pooled", "PyTorch", device.toString()));
     }
 
     /**
@@ -236,20 +250,33 @@ public final class BackboneFactory {
         try {
             ZooModel<FeatureTranslator.Batch, float[][]> model = criteria.loadModel();
             try {
-                return new DjlBackbone(model, Preprocessing.IMAGENET, new BackboneInfo(kind,
-                        file.getFileName().toString(), file.toAbsolutePath().toString(), sha, 0,
-                        FeatureLayer.LOGITS.id(), engine, device.toString()));
+                return new DjlBackbone(
+                        model,
+                        Preprocessing.IMAGENET,
+                        new BackboneInfo(
+                                kind,
+                                file.getFileName().toString(),
+                                file.toAbsolutePath().toString(),
+                                sha,
+                                0,
+                                FeatureLayer.LOGITS.id(),
+                                engine,
+                                device.toString()));
             } catch (RuntimeException e) {
                 model.close();
                 throw e;
             }
         } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
             if (e instanceof CatdogException ce) {
-                throw new CatdogException("The file " + file.getFileName() + " is not a usable "
-                        + kind + " image model: " + ce.getMessage(), e);
+                throw new CatdogException(
+                        "The file " + file.getFileName() + " is not a usable " + kind + " image model: "
+                                + ce.getMessage(),
+                        e);
             }
-            throw new CatdogException("The file " + file.getFileName() + " is not a usable " + kind
-                    + " model (" + firstLine(e) + "). Choose " + BackboneSpec.CHOICES + ".", e);
+            throw new CatdogException(
+                    "The file " + file.getFileName() + " is not a usable " + kind + " model (" + firstLine(e)
+                            + "). Choose " + BackboneSpec.CHOICES + ".",
+                    e);
         }
     }
 
@@ -265,7 +292,8 @@ public final class BackboneFactory {
             while (in.read(buffer) >= 0) {
                 // reading is the work
             }
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+            return HexFormat.of()
+                    .formatHex(((DigestInputStream) in).getMessageDigest().digest());
         } catch (IOException e) {
             throw new CatdogException("Cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -301,6 +329,7 @@ public final class BackboneFactory {
         String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         int nl = m.indexOf('\n');
         return (nl > 0 ? m.substring(0, nl) : m).toLowerCase(Locale.ROOT).contains("exception")
-                ? t.getClass().getSimpleName() + ": " + m.split("\n")[0] : m.split("\n")[0];
+                ? t.getClass().getSimpleName() + ": " + m.split("\n")[0]
+                : m.split("\n")[0];
     }
 }

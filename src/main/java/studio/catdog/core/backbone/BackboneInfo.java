@@ -13,8 +13,15 @@ package studio.catdog.core.backbone;
  * @param engine the DJL engine that runs it
  * @param device the device it runs on, e.g. {@code cpu()} or {@code gpu(0)}
  */
-public record BackboneInfo(String kind, String name, String source, String sha256, int featureDim,
-                           String featureLayer, String engine, String device) {
+public record BackboneInfo(
+        String kind,
+        String name,
+        String source,
+        String sha256,
+        int featureDim,
+        String featureLayer,
+        String engine,
+        String device) {
 
     /**
      * The part of the identity that decides what the features are: same value, same features

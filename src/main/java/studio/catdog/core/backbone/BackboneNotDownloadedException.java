@@ -18,7 +18,8 @@ public final class BackboneNotDownloadedException extends CatdogException {
      */
     public BackboneNotDownloadedException(PinnedModel model) {
         super("This model needs the backbone " + model.describe() + ", which is not downloaded yet. Download it with "
-                + "'catdog backbone download " + model.id() + "' (or add --backbone " + model.id() + " to this command), "
+                + "'catdog backbone download " + model.id() + "' (or add --backbone " + model.id()
+                + " to this command), "
                 + "or import a copy you have with 'catdog backbone import FILE'. In the app: open the model again and "
                 + "choose Download.");
         this.model = model;

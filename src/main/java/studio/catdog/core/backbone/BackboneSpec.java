@@ -45,11 +45,10 @@ public record BackboneSpec(Kind kind, Path file) {
     public static final String BUILTIN = "builtin";
 
     /** The choices, for help and error messages. */
-    public static final String CHOICES =
-            "'builtin' (MobileNetV2, built in, works offline), "
-                    + "'resnet50' (ImageNet ResNet50, downloaded once and verified: the fastest form for this machine), "
-                    + "'resnet50-onnx', 'resnet50-onnx-int8', 'resnet50-torchscript', "
-                    + "a local ONNX model file (.onnx) or a local TorchScript file (.pt)";
+    public static final String CHOICES = "'builtin' (MobileNetV2, built in, works offline), "
+            + "'resnet50' (ImageNet ResNet50, downloaded once and verified: the fastest form for this machine), "
+            + "'resnet50-onnx', 'resnet50-onnx-int8', 'resnet50-torchscript', "
+            + "a local ONNX model file (.onnx) or a local TorchScript file (.pt)";
 
     /** @return the default: ResNet50 in the form this machine runs fastest */
     public static BackboneSpec resnet50() {
@@ -134,7 +133,8 @@ public record BackboneSpec(Kind kind, Path file) {
             }
         }
         Path file = Path.of(t);
-        String name = file.getFileName() == null ? t : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        String name =
+                file.getFileName() == null ? t : file.getFileName().toString().toLowerCase(Locale.ROOT);
         Kind kind;
         if (name.endsWith(".onnx")) {
             kind = Kind.ONNX_FILE;

@@ -68,7 +68,10 @@ public final class BackboneStore {
      * @return the store
      */
     public static BackboneStore forUser(AppPaths paths) {
-        return new BackboneStore(paths.cacheDir().resolve("backbones"), ModelSources.fromEnvironment(), new HttpFetcher(),
+        return new BackboneStore(
+                paths.cacheDir().resolve("backbones"),
+                ModelSources.fromEnvironment(),
+                new HttpFetcher(),
                 Engines.isOffline());
     }
 
@@ -122,8 +125,10 @@ public final class BackboneStore {
             throw failure(m, Reason.OFFLINE, "downloads are off on this computer (offline mode)", null);
         }
         if (sources.problem().isPresent()) {
-            throw new DownloadException(Reason.NOT_ALLOWED, m.describe() + " was not downloaded: "
-                    + sources.problem().get(), null);
+            throw new DownloadException(
+                    Reason.NOT_ALLOWED,
+                    m.describe() + " was not downloaded: " + sources.problem().get(),
+                    null);
         }
         return locked(m, () -> {
             if (isInstalled(m)) {
@@ -136,7 +141,10 @@ public final class BackboneStore {
             } catch (DownloadException e) {
                 if (e.reason() == Reason.WRONG_FILE) {
                     CacheFiles.delete(part);
-                    throw wrongFile(m, "the download from " + m.url(), e.getMessage().replace(m.url() + " offers", "the server offers"));
+                    throw wrongFile(
+                            m,
+                            "the download from " + m.url(),
+                            e.getMessage().replace(m.url() + " offers", "the server offers"));
                 }
                 throw failure(m, e.reason(), e.getMessage(), e);
             }
@@ -176,11 +184,22 @@ public final class BackboneStore {
             }
             StringBuilder known = new StringBuilder();
             for (PinnedModel m : sources.all()) {
-                known.append(String.format(Locale.ROOT, "%n  %s: %s, %,d bytes, %s", m.id(), m.remoteName(),
-                        m.downloadBytes(), m.downloadDigest()));
+                known.append(String.format(
+                        Locale.ROOT,
+                        "%n  %s: %s, %,d bytes, %s",
+                        m.id(),
+                        m.remoteName(),
+                        m.downloadBytes(),
+                        m.downloadDigest()));
             }
-            throw new CatdogException(String.format(Locale.ROOT, "%s (%,d bytes, SHA-256 %s) is none of the pinned "
-                    + "backbone files, so it was not imported. These are:%s", file.getFileName(), size, sha256, known));
+            throw new CatdogException(String.format(
+                    Locale.ROOT,
+                    "%s (%,d bytes, SHA-256 %s) is none of the pinned "
+                            + "backbone files, so it was not imported. These are:%s",
+                    file.getFileName(),
+                    size,
+                    sha256,
+                    known));
         }
         PinnedModel m = match;
         if (isInstalled(m)) {
@@ -220,7 +239,8 @@ public final class BackboneStore {
             CacheFiles.delete(record(m));
             throw new CatdogException("The cached backbone file " + path(m) + " (" + m.id() + ") has changed since it "
                     + "was verified: its SHA-256 is " + actual + ", expected " + expected + ". It was removed from the "
-                    + "cache; download it again with 'catdog backbone download " + m.id() + "' (in the app: Download).");
+                    + "cache; download it again with 'catdog backbone download " + m.id()
+                    + "' (in the app: Download).");
         }
         return actual;
     }
@@ -232,12 +252,16 @@ public final class BackboneStore {
         try {
             long size = CacheFiles.size(part);
             if (size != m.downloadBytes()) {
-                throw wrongFile(m, what, String.format(Locale.ROOT, "it has %,d bytes, not %,d", size, m.downloadBytes()));
+                throw wrongFile(
+                        m, what, String.format(Locale.ROOT, "it has %,d bytes, not %,d", size, m.downloadBytes()));
             }
             String actual = CacheFiles.digest(part, m.downloadDigest(), token);
             if (!actual.equals(m.downloadDigest().hex())) {
-                throw wrongFile(m, what, "its " + m.downloadDigest().algorithm() + " is " + actual + ", expected "
-                        + m.downloadDigest().hex());
+                throw wrongFile(
+                        m,
+                        what,
+                        "its " + m.downloadDigest().algorithm() + " is " + actual + ", expected "
+                                + m.downloadDigest().hex());
             }
             Path ready = part;
             if (m.gzipped()) {
@@ -252,8 +276,10 @@ public final class BackboneStore {
             CacheFiles.delete(part); // not the pinned file: nothing is kept
             throw e;
         } catch (IOException e) {
-            throw new DownloadException(Reason.DISK, "Cannot install " + m.id() + " into " + dir + ": " + e.getMessage()
-                    + ". Nothing was installed.", e);
+            throw new DownloadException(
+                    Reason.DISK,
+                    "Cannot install " + m.id() + " into " + dir + ": " + e.getMessage() + ". Nothing was installed.",
+                    e);
         } finally {
             CacheFiles.delete(tmp);
             if (Files.isRegularFile(target)) {
@@ -263,33 +289,41 @@ public final class BackboneStore {
     }
 
     private DownloadException wrongFile(PinnedModel m, String what, String why) {
-        return new DownloadException(Reason.WRONG_FILE, "Refused " + m.describe() + ": " + what + " is not the pinned file; "
-                + why + " (pinned: " + String.format(Locale.ROOT, "%,d bytes, ", m.downloadBytes()) + m.downloadDigest()
-                + "). It was deleted; nothing was installed. " + OTHER_CHOICES, null);
+        return new DownloadException(
+                Reason.WRONG_FILE,
+                "Refused " + m.describe() + ": " + what + " is not the pinned file; "
+                        + why + " (pinned: " + String.format(Locale.ROOT, "%,d bytes, ", m.downloadBytes())
+                        + m.downloadDigest()
+                        + "). It was deleted; nothing was installed. " + OTHER_CHOICES,
+                null);
     }
 
     private static DownloadException failure(PinnedModel m, Reason reason, String why, Throwable cause) {
-        String retry = reason == Reason.CUT || reason == Reason.STALLED ? " A new try continues where this one stopped." : "";
-        return new DownloadException(reason, m.describe() + " could not be downloaded: " + why + "." + retry + " "
-                + OTHER_CHOICES, cause);
+        String retry =
+                reason == Reason.CUT || reason == Reason.STALLED ? " A new try continues where this one stopped." : "";
+        return new DownloadException(
+                reason, m.describe() + " could not be downloaded: " + why + "." + retry + " " + OTHER_CHOICES, cause);
     }
 
     private <T> T locked(PinnedModel m, Supplier<T> work) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new DownloadException(Reason.DISK, "Cannot create the backbone cache " + dir + ": " + e.getMessage(), e);
+            throw new DownloadException(
+                    Reason.DISK, "Cannot create the backbone cache " + dir + ": " + e.getMessage(), e);
         }
         // One lock for the folder: it never names a model file, so a refused download leaves no file for it.
-        try (FileChannel channel = FileChannel.open(dir.resolve(".downloads.lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE); FileLock lock = tryLock(channel)) {
+        try (FileChannel channel = FileChannel.open(
+                        dir.resolve(".downloads.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock = tryLock(channel)) {
             if (lock == null) {
-                throw new CatdogException("Another backbone download is running (" + m.id() + " waits); try again when it "
-                        + "has finished.");
+                throw new CatdogException("Another backbone download is running (" + m.id()
+                        + " waits); try again when it " + "has finished.");
             }
             return work.get();
         } catch (IOException e) {
-            throw new DownloadException(Reason.DISK, "Cannot lock the backbone cache " + dir + ": " + e.getMessage(), e);
+            throw new DownloadException(
+                    Reason.DISK, "Cannot lock the backbone cache " + dir + ": " + e.getMessage(), e);
         }
     }
 

@@ -33,8 +33,8 @@ public final class BuiltinBackbone {
         byte[] model;
         try (InputStream in = BuiltinBackbone.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
-                throw new CatdogException("The built-in backbone is missing from this installation ("
-                        + RESOURCE + "); reinstall CatDog Studio or choose another backbone.");
+                throw new CatdogException("The built-in backbone is missing from this installation (" + RESOURCE
+                        + "); reinstall CatDog Studio or choose another backbone.");
             }
             model = in.readAllBytes();
         } catch (IOException e) {
@@ -42,8 +42,8 @@ public final class BuiltinBackbone {
         }
         String actual = BackboneFactory.sha256(model);
         if (!SHA256.equals(actual)) {
-            throw new CatdogException("The built-in backbone is damaged (SHA-256 " + actual + ", expected "
-                    + SHA256 + "); reinstall CatDog Studio or choose another backbone.");
+            throw new CatdogException("The built-in backbone is damaged (SHA-256 " + actual + ", expected " + SHA256
+                    + "); reinstall CatDog Studio or choose another backbone.");
         }
         return model;
     }

@@ -31,7 +31,7 @@ final class CacheFiles {
     static String gunzip(Path gz, Path tmp, CancellationToken token) throws IOException {
         MessageDigest sha = new PinnedModel.Digest("SHA-256", "").newDigest();
         try (InputStream in = new GZIPInputStream(Files.newInputStream(gz), BUFFER);
-             OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), sha)) {
+                OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), sha)) {
             byte[] buffer = new byte[BUFFER];
             int n;
             while ((n = in.read(buffer)) >= 0) {

@@ -78,7 +78,8 @@ public final class CudaLibraryDownload {
      * @param offline whether downloads are forbidden
      * @param fetcher the HTTP client
      */
-    public CudaLibraryDownload(URI baseUrl, Path engineCacheDir, String classifier, boolean offline, HttpFetcher fetcher) {
+    public CudaLibraryDownload(
+            URI baseUrl, Path engineCacheDir, String classifier, boolean offline, HttpFetcher fetcher) {
         this.fetcher = fetcher;
         String base = baseUrl.toString();
         this.baseUrl = URI.create(base.endsWith("/") ? base : base + "/");
@@ -94,10 +95,11 @@ public final class CudaLibraryDownload {
      * @throws CatdogException where DJL publishes no CUDA libtorch for this system
      */
     public static CudaLibraryDownload forThisMachine() {
-        String classifier = Engines.cudaClassifier(System.getProperty("os.name", ""), System.getProperty("os.arch", ""));
+        String classifier =
+                Engines.cudaClassifier(System.getProperty("os.name", ""), System.getProperty("os.arch", ""));
         if (classifier == null) {
-            throw new CatdogException("DJL publishes no CUDA libtorch for this system ("
-                    + System.getProperty("os.name") + ", " + System.getProperty("os.arch") + "): PyTorch runs on the CPU.");
+            throw new CatdogException("DJL publishes no CUDA libtorch for this system (" + System.getProperty("os.name")
+                    + ", " + System.getProperty("os.arch") + "): PyTorch runs on the CPU.");
         }
         return new CudaLibraryDownload(DJL_BASE_URL, Engines.engineCacheDir(), classifier, Engines.isOffline());
     }
@@ -132,11 +134,14 @@ public final class CudaLibraryDownload {
         Path tmp = engineCacheDir.resolve("." + target.getFileName() + ".download");
         try {
             Files.createDirectories(engineCacheDir);
-            try (FileChannel lockFile = FileChannel.open(engineCacheDir.resolve("." + target.getFileName() + ".lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock lock = tryLock(lockFile)) {
+            try (FileChannel lockFile = FileChannel.open(
+                            engineCacheDir.resolve("." + target.getFileName() + ".lock"),
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.WRITE);
+                    FileLock lock = tryLock(lockFile)) {
                 if (lock == null) {
-                    throw new CatdogException("Another download of the CUDA libtorch is running; wait for it to finish.");
+                    throw new CatdogException(
+                            "Another download of the CUDA libtorch is running; wait for it to finish.");
                 }
                 if (Engines.isLibrary(target)) {
                     return target; // the other download finished meanwhile
@@ -180,8 +185,8 @@ public final class CudaLibraryDownload {
             }
         }
         if (entries.isEmpty()) {
-            throw new CatdogException(failureText("the server lists no " + Engines.CUDA_FLAVOR
-                    + " libtorch for " + classifier + " (" + index + ")"));
+            throw new CatdogException(failureText(
+                    "the server lists no " + Engines.CUDA_FLAVOR + " libtorch for " + classifier + " (" + index + ")"));
         }
         List<URI> urls = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -203,7 +208,8 @@ public final class CudaLibraryDownload {
             long offset = before;
             long all = total;
             Path gz = tmp.resolve(names.get(i) + ".gz.part");
-            long size = fetcher.fetch(urls.get(i), gz, sizes.get(i), (done, t) -> listener.progress(offset + done, all), token);
+            long size = fetcher.fetch(
+                    urls.get(i), gz, sizes.get(i), (done, t) -> listener.progress(offset + done, all), token);
             gunzip(gz, tmp.resolve(names.get(i)), token);
             Files.delete(gz);
             before += size;
@@ -216,7 +222,7 @@ public final class CudaLibraryDownload {
     /** Unpacks one file; the gzip trailer's CRC and length check what came over the network. */
     private static void gunzip(Path gz, Path file, CancellationToken token) throws IOException {
         try (InputStream in = new GZIPInputStream(Files.newInputStream(gz), BUFFER);
-             OutputStream out = Files.newOutputStream(file)) {
+                OutputStream out = Files.newOutputStream(file)) {
             byte[] buffer = new byte[BUFFER];
             int n;
             while ((n = in.read(buffer)) >= 0) {
@@ -243,7 +249,11 @@ public final class CudaLibraryDownload {
         } catch (IllegalArgumentException e) {
             throw new IOException("the server's list has an unusable entry: " + entry, e);
         }
-        if (name.isEmpty() || name.equals(".") || name.equals("..") || name.contains("/") || name.contains("\\")
+        if (name.isEmpty()
+                || name.equals(".")
+                || name.equals("..")
+                || name.contains("/")
+                || name.contains("\\")
                 || name.indexOf('\0') >= 0) {
             throw new IOException("the server's list has an unusable entry: " + entry);
         }
@@ -257,9 +267,12 @@ public final class CudaLibraryDownload {
         long free = Files.getFileStore(engineCacheDir).getUsableSpace();
         long needed = 2 * total; // unpacked, the libraries are larger than the download
         if (free < needed) {
-            throw new CatdogException(failureText(String.format(Locale.ROOT,
-                    "it needs about %.1f GB of disk space in %s and %.1f GB are free", needed / 1e9,
-                    engineCacheDir, free / 1e9)));
+            throw new CatdogException(failureText(String.format(
+                    Locale.ROOT,
+                    "it needs about %.1f GB of disk space in %s and %.1f GB are free",
+                    needed / 1e9,
+                    engineCacheDir,
+                    free / 1e9)));
         }
     }
 
@@ -283,7 +296,8 @@ public final class CudaLibraryDownload {
     }
 
     private static String failureText(String why) {
-        return "The CUDA libtorch could not be downloaded: " + why + ". Nothing was installed; PyTorch stays on the CPU.";
+        return "The CUDA libtorch could not be downloaded: " + why
+                + ". Nothing was installed; PyTorch stays on the CPU.";
     }
 
     private static String describe(IOException e) {

@@ -16,16 +16,18 @@ import studio.catdog.core.backbone.Engines.Started;
  */
 final class DevicePlanner {
 
-    private DevicePlanner() {
-    }
+    private DevicePlanner() {}
 
     /** See {@link Engines#plan(Machine, DeviceChoice, boolean)}. */
     static Plan plan(Machine machine, DeviceChoice deviceChoice, boolean downloadConsented) {
         boolean gpuAsked = deviceChoice == DeviceChoice.GPU;
         String userPath = machine.env().get("PYTORCH_LIBRARY_PATH");
         if (userPath != null && !userPath.isBlank()) {
-            return new Plan(LibrarySource.USER_LIBRARY_PATH, Path.of(userPath), "PYTORCH_LIBRARY_PATH is set"
-                    + (deviceChoice == DeviceChoice.CPU ? "; the CPU was chosen" : ""), false);
+            return new Plan(
+                    LibrarySource.USER_LIBRARY_PATH,
+                    Path.of(userPath),
+                    "PYTORCH_LIBRARY_PATH is set" + (deviceChoice == DeviceChoice.CPU ? "; the CPU was chosen" : ""),
+                    false);
         }
         if (deviceChoice == DeviceChoice.CPU) {
             return new Plan(LibrarySource.BUNDLED_CPU, null, "the CPU was chosen", false);
@@ -54,15 +56,23 @@ final class DevicePlanner {
         }
         String missing = "the CUDA libtorch (about " + Engines.CUDA_DOWNLOAD_GB + " GB) is not downloaded";
         if (!Engines.CUDA_FLAVOR.equals(flavor)) {
-            return cpuOrRefuse(gpuAsked, found, "PYTORCH_FLAVOR=" + flavor + " names a CUDA libtorch that is not in "
-                    + dir + ", and CatDog Studio can download only " + Engines.CUDA_FLAVOR, false);
+            return cpuOrRefuse(
+                    gpuAsked,
+                    found,
+                    "PYTORCH_FLAVOR=" + flavor + " names a CUDA libtorch that is not in " + dir
+                            + ", and CatDog Studio can download only " + Engines.CUDA_FLAVOR,
+                    false);
         }
         if (machine.offline()) {
             return cpuOrRefuse(gpuAsked, found, missing + " and downloads are off (offline mode)", false);
         }
         if (gpuAsked && downloadConsented) {
-            return new Plan(LibrarySource.DOWNLOAD_CUDA, dir, found + "; downloading the CUDA libtorch (about "
-                    + Engines.CUDA_DOWNLOAD_GB + " GB) once, as asked", false);
+            return new Plan(
+                    LibrarySource.DOWNLOAD_CUDA,
+                    dir,
+                    found + "; downloading the CUDA libtorch (about " + Engines.CUDA_DOWNLOAD_GB
+                            + " GB) once, as asked",
+                    false);
         }
         return cpuOrRefuse(gpuAsked, found, missing + "; download it with " + Engines.HOW_TO_DOWNLOAD, true);
     }
@@ -86,7 +96,8 @@ final class DevicePlanner {
         }
         boolean plannedGpu = refusal == null && intendsGpu(planned, deviceChoice, machine.gpus());
         boolean engineStarted = startedOrNull != null;
-        boolean usesGpu = engineStarted ? deviceChoice != DeviceChoice.CPU && startedOrNull.engineGpus() > 0 : plannedGpu;
+        boolean usesGpu =
+                engineStarted ? deviceChoice != DeviceChoice.CPU && startedOrNull.engineGpus() > 0 : plannedGpu;
         // The CPU can always be chosen later; the GPU only if the started engine has one.
         boolean restartNeeded = engineStarted && plannedGpu && startedOrNull.engineGpus() <= 0;
         String device = usesGpu ? "GPU 0 (CUDA)" : "CPU (" + threads + " cores)";
@@ -102,8 +113,15 @@ final class DevicePlanner {
         }
         boolean cached = machine.cudaClassifier() != null
                 && isLibrary(cudaLibraryDir(machine.engineCacheDir(), Engines.CUDA_FLAVOR, machine.cudaClassifier()));
-        return new DeviceStatus(device, usesGpu, engineStarted, Math.max(0, machine.gpus()), cached,
-                planned.downloadOffered(), restartNeeded, note == null ? "" : note);
+        return new DeviceStatus(
+                device,
+                usesGpu,
+                engineStarted,
+                Math.max(0, machine.gpus()),
+                cached,
+                planned.downloadOffered(),
+                restartNeeded,
+                note == null ? "" : note);
     }
 
     /** Whether a plan, applied with a choice, means PyTorch work on the GPU (given one is there). */

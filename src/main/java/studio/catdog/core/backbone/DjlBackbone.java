@@ -17,6 +17,7 @@ final class DjlBackbone implements Backbone {
      */
     private final java.util.concurrent.ConcurrentLinkedDeque<Predictor<FeatureTranslator.Batch, float[][]>> idle =
             new java.util.concurrent.ConcurrentLinkedDeque<>();
+
     private final java.util.Queue<Predictor<FeatureTranslator.Batch, float[][]>> predictors =
             new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final Preprocessing preprocessing;
@@ -25,11 +26,12 @@ final class DjlBackbone implements Backbone {
     private final int maxBatch;
     /** Batch size for PyTorch models (measured: see BENCHMARKS.md). */
     static final int PYTORCH_BATCH = 8;
+
     private final int preferredBatch;
     private final Runnable onClose;
 
     DjlBackbone(Model model, Preprocessing preprocessing, BackboneInfo partialInfo) {
-        this(model, preprocessing, partialInfo, PYTORCH_BATCH, () -> { });
+        this(model, preprocessing, partialInfo, PYTORCH_BATCH, () -> {});
     }
 
     /**
@@ -39,8 +41,8 @@ final class DjlBackbone implements Backbone {
      * @param preferredBatch the batch size measured fastest for this engine
      * @param onClose frees what the model does not own (e.g. ONNX Runtime session options)
      */
-    DjlBackbone(Model model, Preprocessing preprocessing, BackboneInfo partialInfo, int preferredBatch,
-                Runnable onClose) {
+    DjlBackbone(
+            Model model, Preprocessing preprocessing, BackboneInfo partialInfo, int preferredBatch, Runnable onClose) {
         this.model = model;
         this.preferredBatch = preferredBatch;
         this.onClose = onClose;
@@ -49,8 +51,14 @@ final class DjlBackbone implements Backbone {
         // Probe once with a blank image: this learns the feature size and warms the engine up.
         float[][] probe = run(new float[preprocessing.tensorSize()], 1);
         this.maxBatch = acceptsBatches() ? Integer.MAX_VALUE : 1;
-        this.info = new BackboneInfo(partialInfo.kind(), partialInfo.name(), partialInfo.source(),
-                partialInfo.sha256(), probe[0].length, partialInfo.featureLayer(), partialInfo.engine(),
+        this.info = new BackboneInfo(
+                partialInfo.kind(),
+                partialInfo.name(),
+                partialInfo.source(),
+                partialInfo.sha256(),
+                probe[0].length,
+                partialInfo.featureLayer(),
+                partialInfo.engine(),
                 partialInfo.device());
     }
 
@@ -87,7 +95,10 @@ final class DjlBackbone implements Backbone {
             return two.length == 2;
         } catch (RuntimeException e) {
             org.slf4j.LoggerFactory.getLogger(DjlBackbone.class)
-                    .info("{} only accepts one image per call (traced with a fixed batch): {}", partialName(), e.getMessage());
+                    .info(
+                            "{} only accepts one image per call (traced with a fixed batch): {}",
+                            partialName(),
+                            e.getMessage());
             return false;
         }
     }
@@ -110,8 +121,8 @@ final class DjlBackbone implements Backbone {
         try {
             return predictor.predict(new FeatureTranslator.Batch(pixels, count, 3, preprocessing.crop()));
         } catch (TranslateException e) {
-            throw new CatdogException("The backbone " + (info == null ? "model" : info.name())
-                    + " failed to run: " + rootMessage(e), e);
+            throw new CatdogException(
+                    "The backbone " + (info == null ? "model" : info.name()) + " failed to run: " + rootMessage(e), e);
         } finally {
             idle.addFirst(predictor);
         }
@@ -123,7 +134,9 @@ final class DjlBackbone implements Backbone {
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().strip();
+        String m = t.getMessage() == null
+                ? t.getClass().getSimpleName()
+                : t.getMessage().strip();
         String[] lines = m.split("\\R");
         String last = lines[lines.length - 1].strip();
         return last.length() > 300 ? last.substring(0, 300) + "…" : last;

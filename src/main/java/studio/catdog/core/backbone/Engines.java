@@ -75,8 +75,8 @@ public final class Engines {
      * @param engineCacheDir DJL's engine cache ({@code ~/.djl.ai/pytorch})
      * @param offline whether downloads are forbidden
      */
-    public record Machine(int gpus, String cudaClassifier, Map<String, String> env, Path engineCacheDir,
-                          boolean offline) {
+    public record Machine(
+            int gpus, String cudaClassifier, Map<String, String> env, Path engineCacheDir, boolean offline) {
         /** Copies the map. */
         public Machine {
             env = Map.copyOf(env);
@@ -97,9 +97,15 @@ public final class Engines {
      *     library would give: only a restart applies it
      * @param note what it would take to use the GPU (or why it is not used), "" when nothing needs saying
      */
-    public record DeviceStatus(String device, boolean usesGpu, boolean engineStarted, int gpusFound,
-                               boolean cudaLibraryCached, boolean downloadOffered, boolean restartNeeded,
-                               String note) {
+    public record DeviceStatus(
+            String device,
+            boolean usesGpu,
+            boolean engineStarted,
+            int gpusFound,
+            boolean cudaLibraryCached,
+            boolean downloadOffered,
+            boolean restartNeeded,
+            String note) {
 
         /** @return one line: the device, then the note, if any */
         public String text() {
@@ -251,7 +257,8 @@ public final class Engines {
      */
     public Device pytorchDevice() {
         pytorch();
-        return PytorchStartup.choice() == DeviceChoice.CPU ? Device.cpu()
+        return PytorchStartup.choice() == DeviceChoice.CPU
+                ? Device.cpu()
                 : chooseDevice(PytorchStartup.started().engineGpus());
     }
 
@@ -273,7 +280,8 @@ public final class Engines {
      */
     public DeviceStatus deviceStatus() {
         DeviceChoice c = PytorchStartup.choice();
-        return status(machine(), c, PytorchStartup.started(), Runtime.getRuntime().availableProcessors());
+        return status(
+                machine(), c, PytorchStartup.started(), Runtime.getRuntime().availableProcessors());
     }
 
     /**

@@ -39,8 +39,8 @@ final class FeatureTranslator implements Translator<FeatureTranslator.Batch, flo
         staging.clear();
         staging.asFloatBuffer().put(batch.pixels, 0, size);
         staging.limit(4 * size);
-        NDArray x = ctx.getNDManager().create(staging, new Shape(batch.count, batch.channels, batch.side, batch.side),
-                DataType.FLOAT32);
+        NDArray x = ctx.getNDManager()
+                .create(staging, new Shape(batch.count, batch.channels, batch.side, batch.side), DataType.FLOAT32);
         x.setName("input");
         return new NDList(x);
     }

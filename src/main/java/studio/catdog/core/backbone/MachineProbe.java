@@ -26,8 +26,12 @@ final class MachineProbe {
 
     /** @return what the plan depends on for this machine, probed without starting an engine */
     Machine machine() {
-        return new Machine(gpuCount(), cudaClassifier(System.getProperty("os.name", ""),
-                System.getProperty("os.arch", "")), envAndProperties(), engineCacheDir(), isOffline());
+        return new Machine(
+                gpuCount(),
+                cudaClassifier(System.getProperty("os.name", ""), System.getProperty("os.arch", "")),
+                envAndProperties(),
+                engineCacheDir(),
+                isOffline());
     }
 
     private int gpuCount() {

@@ -36,25 +36,44 @@ public final class ModelSources {
     private static final String ZOO_LICENCE = "Apache-2.0 (ONNX Model Zoo, github.com/onnx/models)";
 
     private static final List<PinnedModel> PINNED = List.of(
-            new PinnedModel(RESNET50_ONNX, "ResNet50 v1, ONNX fp32", "resnet50-v1-12.onnx", "resnet50-v1-12.onnx",
+            new PinnedModel(
+                    RESNET50_ONNX,
+                    "ResNet50 v1, ONNX fp32",
+                    "resnet50-v1-12.onnx",
+                    "resnet50-v1-12.onnx",
                     URI.create("https://huggingface.co/onnxmodelzoo/resnet50-v1-12/resolve/"
                             + "1f95315d8bd3b3ca2ceabe54d274e0cdf5a83bbe/resnet50-v1-12.onnx"),
-                    102_576_593L, sha256("3f03fdef724b22947eed826f1eef1dc5c34151bb4c37d634f1db89dfa2dd1526"),
-                    "3f03fdef724b22947eed826f1eef1dc5c34151bb4c37d634f1db89dfa2dd1526", "OnnxRuntime", ZOO_LICENCE,
+                    102_576_593L,
+                    sha256("3f03fdef724b22947eed826f1eef1dc5c34151bb4c37d634f1db89dfa2dd1526"),
+                    "3f03fdef724b22947eed826f1eef1dc5c34151bb4c37d634f1db89dfa2dd1526",
+                    "OnnxRuntime",
+                    ZOO_LICENCE,
                     "ONNX Model Zoo, MXNet-trained, ImageNet top-1 74.97 %; the fastest verified form on a CPU"),
-            new PinnedModel(RESNET50_ONNX_INT8, "ResNet50 v1, ONNX int8", "resnet50-v1-12-int8.onnx",
+            new PinnedModel(
+                    RESNET50_ONNX_INT8,
+                    "ResNet50 v1, ONNX int8",
+                    "resnet50-v1-12-int8.onnx",
                     "resnet50-v1-12-int8.onnx",
                     URI.create("https://huggingface.co/onnxmodelzoo/resnet50-v1-12-int8/resolve/"
                             + "d843735a7f2c4a254931a633f6dc5758d52f06ee/resnet50-v1-12-int8.onnx"),
-                    25_816_052L, sha256("c234f30975989788b4405f25253275aae247ab6dbdd34aaa69ab0a59ff76f6d0"),
-                    "c234f30975989788b4405f25253275aae247ab6dbdd34aaa69ab0a59ff76f6d0", "OnnxRuntime", ZOO_LICENCE,
+                    25_816_052L,
+                    sha256("c234f30975989788b4405f25253275aae247ab6dbdd34aaa69ab0a59ff76f6d0"),
+                    "c234f30975989788b4405f25253275aae247ab6dbdd34aaa69ab0a59ff76f6d0",
+                    "OnnxRuntime",
+                    ZOO_LICENCE,
                     "ONNX Model Zoo, quantized, ImageNet top-1 74.77 %; a quarter of the size"),
-            new PinnedModel(RESNET50_TORCHSCRIPT, "ResNet50, TorchScript (for the GPU)", "traced_resnet50.pt",
+            new PinnedModel(
+                    RESNET50_TORCHSCRIPT,
+                    "ResNet50, TorchScript (for the GPU)",
+                    "traced_resnet50.pt",
                     "traced_resnet50.pt.gz",
                     URI.create("https://mlrepo.djl.ai/model/cv/image_classification/ai/djl/pytorch/resnet/0.0.1/"
                             + "traced_resnet50.pt.gz"),
-                    95_229_629L, new PinnedModel.Digest("SHA-1", "dabcf25f827f4fa163a91899ea11f45e82c9fb60"), null,
-                    "PyTorch", "BSD-3-Clause (torchvision ImageNet weights), traced and hosted by DJL",
+                    95_229_629L,
+                    new PinnedModel.Digest("SHA-1", "dabcf25f827f4fa163a91899ea11f45e82c9fb60"),
+                    null,
+                    "PyTorch",
+                    "BSD-3-Clause (torchvision ImageNet weights), traced and hosted by DJL",
                     "DJL model zoo, torchvision weights (V1), ImageNet top-1 76.13 %; runs on an NVIDIA GPU"));
 
     private final List<PinnedModel> models;
@@ -95,8 +114,10 @@ public final class ModelSources {
         } catch (CatdogException e) {
             // Refused at the first download, not at start-up: local files and the tiny backbone still work,
             // and nothing is fetched from the real servers against the user's setting.
-            return new ModelSources(PINNED, BASE_URL_ENV + " is '" + base + "', which cannot be used: "
-                    + e.getMessage() + ". Point it at an https mirror that holds the files, or unset it.");
+            return new ModelSources(
+                    PINNED,
+                    BASE_URL_ENV + " is '" + base + "', which cannot be used: " + e.getMessage()
+                            + ". Point it at an https mirror that holds the files, or unset it.");
         }
     }
 
@@ -121,7 +142,8 @@ public final class ModelSources {
             throw new CatdogException(BASE_URL_ENV + " is not an address: " + base);
         }
         HttpFetcher.checkAllowed(uri);
-        return new ModelSources(models.stream().map(m -> m.at(uri.resolve(m.remoteName()))).toList());
+        return new ModelSources(
+                models.stream().map(m -> m.at(uri.resolve(m.remoteName()))).toList());
     }
 
     /** @return every entry */

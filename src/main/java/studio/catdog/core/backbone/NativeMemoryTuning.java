@@ -43,7 +43,8 @@ public final class NativeMemoryTuning {
         if (!Platform.isLinux() || !Boolean.parseBoolean(System.getProperty("catdog.mallopt", "true"))) {
             return false;
         }
-        if (System.getenv("MALLOC_CONF") != null || System.getenv("MALLOC_MMAP_MAX_") != null
+        if (System.getenv("MALLOC_CONF") != null
+                || System.getenv("MALLOC_MMAP_MAX_") != null
                 || System.getenv("LD_PRELOAD") != null) {
             log.info("allocator settings given by the environment; not changing them");
             return false;

@@ -53,8 +53,13 @@ final class OnnxBackbones {
         } catch (IOException e) {
             throw new CatdogException("Cannot read " + file + ": " + e.getMessage(), e);
         }
-        return openChecked(bytes, new BackboneInfo("onnx", name, file.toAbsolutePath().toString(),
-                BackboneFactory.sha256(bytes), 0, "", "", ""), layer, tuning, "The file " + name);
+        return openChecked(
+                bytes,
+                new BackboneInfo(
+                        "onnx", name, file.toAbsolutePath().toString(), BackboneFactory.sha256(bytes), 0, "", "", ""),
+                layer,
+                tuning,
+                "The file " + name);
     }
 
     /**
@@ -65,20 +70,27 @@ final class OnnxBackbones {
      * @return the backbone
      */
     static Backbone openBuiltin(FeatureLayer layer, OrtTuning tuning) {
-        return openChecked(BuiltinBackbone.bytes(), new BackboneInfo("builtin", BuiltinBackbone.NAME,
-                BuiltinBackbone.SOURCE, BuiltinBackbone.SHA256, 0, "", "", ""), layer, tuning, "The built-in backbone");
+        return openChecked(
+                BuiltinBackbone.bytes(),
+                new BackboneInfo(
+                        "builtin", BuiltinBackbone.NAME, BuiltinBackbone.SOURCE, BuiltinBackbone.SHA256, 0, "", "", ""),
+                layer,
+                tuning,
+                "The built-in backbone");
     }
 
-    private static Backbone openChecked(byte[] bytes, BackboneInfo partial, FeatureLayer layer, OrtTuning tuning,
-                                        String what) {
+    private static Backbone openChecked(
+            byte[] bytes, BackboneInfo partial, FeatureLayer layer, OrtTuning tuning, String what) {
         try {
             return open(bytes, partial, layer, tuning);
         } catch (MalformedModelException | IOException | OrtException | RuntimeException e) {
             if (e instanceof CatdogException ce) {
                 throw new CatdogException(what + " is not a usable onnx image model: " + ce.getMessage(), e);
             }
-            throw new CatdogException(what + " is not a usable onnx model (" + BackboneFactory.firstLine(e)
-                    + "). Choose " + BackboneSpec.CHOICES + ".", e);
+            throw new CatdogException(
+                    what + " is not a usable onnx model (" + BackboneFactory.firstLine(e) + "). Choose "
+                            + BackboneSpec.CHOICES + ".",
+                    e);
         }
     }
 
@@ -102,8 +114,11 @@ final class OnnxBackbones {
             try {
                 return load(selected.model(), partial, selected.layer(), tuning);
             } catch (MalformedModelException | IOException | OrtException | RuntimeException e) {
-                log.warn("{}: the pooled features ({}) could not be read ({}); using the model's output instead",
-                        partial.name(), selected.tensor(), DjlBackbone.rootMessage(e));
+                log.warn(
+                        "{}: the pooled features ({}) could not be read ({}); using the model's output instead",
+                        partial.name(),
+                        selected.tensor(),
+                        DjlBackbone.rootMessage(e));
             }
         }
         return load(bytes, partial, FeatureLayer.LOGITS, tuning);
@@ -117,9 +132,20 @@ final class OnnxBackbones {
             m = Model.newInstance(partial.name(), Device.cpu(), "OnnxRuntime");
             m.load(new ByteArrayInputStream(model), Map.of("sessionOptions", options));
             log.info("ONNX Runtime session for {} ({} features): {}", partial.name(), layer.id(), tuning);
-            return new DjlBackbone(m, Preprocessing.IMAGENET, new BackboneInfo(partial.kind(), partial.name(),
-                    partial.source(), partial.sha256(), 0, layer.id(), "OnnxRuntime", Device.cpu().toString()),
-                    tuning.batchSize(), options::close);
+            return new DjlBackbone(
+                    m,
+                    Preprocessing.IMAGENET,
+                    new BackboneInfo(
+                            partial.kind(),
+                            partial.name(),
+                            partial.source(),
+                            partial.sha256(),
+                            0,
+                            layer.id(),
+                            "OnnxRuntime",
+                            Device.cpu().toString()),
+                    tuning.batchSize(),
+                    options::close);
         } catch (MalformedModelException | IOException | RuntimeException e) {
             if (m != null) {
                 m.close();

@@ -53,7 +53,9 @@ public final class OnnxFeatureGraph {
      */
     public static Selected select(byte[] model, FeatureLayer wanted) {
         List<Protobuf.Span> modelFields = Protobuf.spans(model, 0, model.length);
-        Protobuf.Span graph = modelFields.stream().filter(f -> f.number() == MODEL_GRAPH).findFirst()
+        Protobuf.Span graph = modelFields.stream()
+                .filter(f -> f.number() == MODEL_GRAPH)
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("the file has no ONNX graph"));
         List<Protobuf.Span> graphFields = Protobuf.spans(model, graph.payloadStart(), graph.end());
         if (wanted == FeatureLayer.LOGITS) {
@@ -111,12 +113,16 @@ public final class OnnxFeatureGraph {
         }
         out.raw(added.toByteArray());
         out.raw(model, graph.end(), model.length - graph.end());
-        return new Selected(out.toByteArray(), FeatureLayer.POOLED, pool.outputs().get(0));
+        return new Selected(
+                out.toByteArray(), FeatureLayer.POOLED, pool.outputs().get(0));
     }
 
     private static String firstOutput(byte[] model, List<Protobuf.Span> graphFields) {
-        return graphFields.stream().filter(f -> f.number() == GRAPH_OUTPUT).findFirst()
-                .map(f -> name(model, f, 1)).orElse("");
+        return graphFields.stream()
+                .filter(f -> f.number() == GRAPH_OUTPUT)
+                .findFirst()
+                .map(f -> name(model, f, 1))
+                .orElse("");
     }
 
     /** The string field {@code nameField} of the message a span holds (ValueInfo 1, Tensor 8). */
@@ -138,7 +144,7 @@ public final class OnnxFeatureGraph {
                 case 1 -> inputs.add(text(model, f));
                 case 2 -> outputs.add(text(model, f));
                 case 4 -> op = text(model, f);
-                default -> { } // name, attributes, domain: not needed
+                default -> {} // name, attributes, domain: not needed
             }
         }
         return new Node(op, inputs, outputs);

@@ -21,8 +21,14 @@ import java.util.Map;
  * @param cpuArena whether ONNX Runtime keeps freed memory in its own arena (its default; kept, same)
  * @param config further session configuration entries ({@code key=value}), for experiments only
  */
-record OrtTuning(int intraOpThreads, OrtSession.SessionOptions.OptLevel optLevel, boolean spinning, int batchSize,
-                 boolean memoryPattern, boolean cpuArena, Map<String, String> config) {
+record OrtTuning(
+        int intraOpThreads,
+        OrtSession.SessionOptions.OptLevel optLevel,
+        boolean spinning,
+        int batchSize,
+        boolean memoryPattern,
+        boolean cpuArena,
+        Map<String, String> config) {
 
     OrtTuning {
         config = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(config)); // keeps the order given
@@ -40,8 +46,8 @@ record OrtTuning(int intraOpThreads, OrtSession.SessionOptions.OptLevel optLevel
         int cores = Runtime.getRuntime().availableProcessors();
         return new OrtTuning(
                 Integer.getInteger("catdog.ort.threads", cores),
-                OrtSession.SessionOptions.OptLevel.valueOf(System.getProperty("catdog.ort.opt", "ALL_OPT")
-                        .toUpperCase(Locale.ROOT)),
+                OrtSession.SessionOptions.OptLevel.valueOf(
+                        System.getProperty("catdog.ort.opt", "ALL_OPT").toUpperCase(Locale.ROOT)),
                 Boolean.parseBoolean(System.getProperty("catdog.ort.spin", "false")),
                 Integer.getInteger("catdog.ort.batch", 8),
                 Boolean.parseBoolean(System.getProperty("catdog.ort.memPattern", "true")),

@@ -14,8 +14,15 @@ final class PinnedBackbone implements Backbone {
     PinnedBackbone(Backbone inner, PinnedModel model) {
         this.inner = inner;
         BackboneInfo i = inner.info();
-        this.info = new BackboneInfo(model.id(), model.displayName(), i.source(), i.sha256(), i.featureDim(),
-                i.featureLayer(), i.engine(), i.device());
+        this.info = new BackboneInfo(
+                model.id(),
+                model.displayName(),
+                i.source(),
+                i.sha256(),
+                i.featureDim(),
+                i.featureLayer(),
+                i.engine(),
+                i.device());
     }
 
     @Override

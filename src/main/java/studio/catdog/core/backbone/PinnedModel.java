@@ -22,9 +22,18 @@ import java.util.Locale;
  * @param licence the licence of the weights, one line
  * @param about what it is, one line (origin, accuracy, where it runs best)
  */
-public record PinnedModel(String id, String displayName, String fileName, String remoteName, URI url,
-                          long downloadBytes, Digest downloadDigest, String sha256, String engine, String licence,
-                          String about) {
+public record PinnedModel(
+        String id,
+        String displayName,
+        String fileName,
+        String remoteName,
+        URI url,
+        long downloadBytes,
+        Digest downloadDigest,
+        String sha256,
+        String engine,
+        String licence,
+        String about) {
 
     /**
      * A checksum.
@@ -64,8 +73,18 @@ public record PinnedModel(String id, String displayName, String fileName, String
      * @return the same file at that address
      */
     public PinnedModel at(URI other) {
-        return new PinnedModel(id, displayName, fileName, remoteName, other, downloadBytes, downloadDigest, sha256,
-                engine, licence, about);
+        return new PinnedModel(
+                id,
+                displayName,
+                fileName,
+                remoteName,
+                other,
+                downloadBytes,
+                downloadDigest,
+                sha256,
+                engine,
+                licence,
+                about);
     }
 
     /** @return the download size in words, e.g. "102.6 MB" */

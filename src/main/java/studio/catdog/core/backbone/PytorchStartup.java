@@ -27,8 +27,7 @@ final class PytorchStartup {
     private static volatile DeviceChoice choice = DeviceChoice.AUTO;
     private static volatile Started started;
 
-    private PytorchStartup() {
-    }
+    private PytorchStartup() {}
 
     /** See {@link Engines#setDeviceChoice}. */
     static boolean setChoice(DeviceChoice newChoice) {
@@ -38,7 +37,9 @@ final class PytorchStartup {
             if (s == null) {
                 return true;
             }
-            return newChoice == DeviceChoice.GPU ? s.engineGpus() > 0 : !new Engines().deviceStatus().restartNeeded();
+            return newChoice == DeviceChoice.GPU
+                    ? s.engineGpus() > 0
+                    : !new Engines().deviceStatus().restartNeeded();
         }
     }
 
@@ -69,10 +70,12 @@ final class PytorchStartup {
             }
         }
         if (choice == DeviceChoice.GPU && s.engineGpus() <= 0) {
-            throw new CatdogException(s.choice() == DeviceChoice.GPU
-                    ? "The GPU was asked for, but PyTorch started (" + s.plan().reason() + ") and sees no usable GPU."
-                    : "The GPU was asked for, but PyTorch already runs on the CPU in this process ("
-                            + s.plan().reason() + "); restart to use the GPU.");
+            throw new CatdogException(
+                    s.choice() == DeviceChoice.GPU
+                            ? "The GPU was asked for, but PyTorch started ("
+                                    + s.plan().reason() + ") and sees no usable GPU."
+                            : "The GPU was asked for, but PyTorch already runs on the CPU in this process ("
+                                    + s.plan().reason() + "); restart to use the GPU.");
         }
         return Engine.getEngine("PyTorch");
     }
@@ -96,7 +99,10 @@ final class PytorchStartup {
         }
         Started s = new Started(p, c, engine.getGpuCount());
         started = s;
-        log.info("PyTorch {} started ({} GPU(s) visible, device choice {})", engine.getVersion(), s.engineGpus(),
+        log.info(
+                "PyTorch {} started ({} GPU(s) visible, device choice {})",
+                engine.getVersion(),
+                s.engineGpus(),
                 c.word());
         return s;
     }
@@ -113,7 +119,8 @@ final class PytorchStartup {
             @Override
             public Enumeration<URL> getResources(String name) throws IOException {
                 return Engines.BUNDLED_NATIVE_PROPERTIES.equals(name)
-                        ? Collections.emptyEnumeration() : super.getResources(name);
+                        ? Collections.emptyEnumeration()
+                        : super.getResources(name);
             }
 
             @Override

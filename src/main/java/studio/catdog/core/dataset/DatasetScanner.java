@@ -105,7 +105,8 @@ public final class DatasetScanner {
             throw new CatdogException("The folder " + root + " does not exist.");
         }
         if (!Files.isDirectory(root)) {
-            throw new CatdogException(root + " is a file, not a folder. Choose the folder that holds one sub-folder per class.");
+            throw new CatdogException(
+                    root + " is a file, not a folder. Choose the folder that holds one sub-folder per class.");
         }
         if (!Files.isReadable(root)) {
             throw new CatdogException("No permission to read the folder " + root + ".");
@@ -127,15 +128,22 @@ public final class DatasetScanner {
         TreeSet<String> classNames = new TreeSet<>();
         for (Path dir : splitRoots.values()) {
             List<String> found = subfolders(dir);
-            classNames.addAll(dir.equals(root)
-                    ? found.stream().filter(n -> !n.equals(EXCLUDED_FOLDER)).toList() : found);
+            classNames.addAll(
+                    dir.equals(root)
+                            ? found.stream()
+                                    .filter(n -> !n.equals(EXCLUDED_FOLDER))
+                                    .toList()
+                            : found);
         }
         if (classNames.size() < 2) {
-            throw new CatdogException(String.format(Locale.ROOT,
+            throw new CatdogException(String.format(
+                    Locale.ROOT,
                     "%s has %s. A data set needs one sub-folder per class and at least two classes, "
                             + "e.g. %s/cats and %s/dogs (optionally inside training_set/ and test_set/).",
-                    root, classNames.isEmpty() ? "no class sub-folders" : "only one class ('" + classNames.first() + "')",
-                    root.getFileName(), root.getFileName()));
+                    root,
+                    classNames.isEmpty() ? "no class sub-folders" : "only one class ('" + classNames.first() + "')",
+                    root.getFileName(),
+                    root.getFileName()));
         }
         List<String> classes = List.copyOf(classNames);
 
@@ -153,7 +161,8 @@ public final class DatasetScanner {
             }
             // Files lying loose beside the class folders belong to no class.
             try (Stream<Path> loose = Files.list(e.getValue())) {
-                loose.filter(Files::isRegularFile).sorted()
+                loose.filter(Files::isRegularFile)
+                        .sorted()
                         .forEach(f -> skipped.add(new SkippedFile(f, "not inside a class folder")));
             } catch (IOException ex) {
                 log.debug("cannot list {}", e.getValue(), ex);
@@ -167,18 +176,21 @@ public final class DatasetScanner {
             samples = stratifiedSplit(samples, classes.size());
         }
         if (samples.isEmpty()) {
-            throw new CatdogException("No usable images were found in " + root + " ("
-                    + skipped.size() + " files skipped).");
+            throw new CatdogException(
+                    "No usable images were found in " + root + " (" + skipped.size() + " files skipped).");
         }
         List<SkippedFile> skippedSorted = new ArrayList<>(skipped);
         skippedSorted.sort(Comparator.comparing(SkippedFile::path));
-        return new Dataset(root, layout, classes, samples, skippedSorted,
-                duplicates(samples, false), duplicates(samples, true));
+        return new Dataset(
+                root, layout, classes, samples, skippedSorted, duplicates(samples, false), duplicates(samples, true));
     }
 
-    private List<ImageSample> checkAll(List<Candidate> candidates, List<SkippedFile> skipped,
-                                       CancellationToken cancel, BiConsumer<Integer, Integer> progress,
-                                       ScanIndex index) {
+    private List<ImageSample> checkAll(
+            List<Candidate> candidates,
+            List<SkippedFile> skipped,
+            CancellationToken cancel,
+            BiConsumer<Integer, Integer> progress,
+            ScanIndex index) {
         int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "catdog-scan");
@@ -248,17 +260,20 @@ public final class DatasetScanner {
         List<ImageSample> result = new ArrayList<>(samples.size());
         for (int label = 0; label < classCount; label++) {
             final int l = label;
-            List<ImageSample> ofClass = new ArrayList<>(samples.stream().filter(s -> s.label() == l)
-                    .sorted(Comparator.comparing(s -> s.path().toString())).toList());
+            List<ImageSample> ofClass = new ArrayList<>(samples.stream()
+                    .filter(s -> s.label() == l)
+                    .sorted(Comparator.comparing(s -> s.path().toString()))
+                    .toList());
             Collections.shuffle(ofClass, new Random(seed + label));
             int test = ofClass.size() < 2 ? 0 : Math.max(1, (int) Math.round(ofClass.size() * testFraction));
             for (int i = 0; i < ofClass.size(); i++) {
                 ImageSample s = ofClass.get(i);
-                result.add(new ImageSample(s.path(), s.label(), i < test ? Split.TEST : Split.TRAIN,
-                        s.sha256(), s.sizeBytes()));
+                result.add(new ImageSample(
+                        s.path(), s.label(), i < test ? Split.TEST : Split.TRAIN, s.sha256(), s.sizeBytes()));
             }
         }
-        result.sort(Comparator.comparing((ImageSample s) -> s.split()).thenComparing(s -> s.path().toString()));
+        result.sort(Comparator.comparing((ImageSample s) -> s.split())
+                .thenComparing(s -> s.path().toString()));
         return result;
     }
 
@@ -323,7 +338,8 @@ public final class DatasetScanner {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                     return !dir.equals(classDir) && ImageFiles.isHidden(dir)
-                            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                            ? FileVisitResult.SKIP_SUBTREE
+                            : FileVisitResult.CONTINUE;
                 }
 
                 @Override
@@ -338,8 +354,8 @@ public final class DatasetScanner {
                         if (Files.isRegularFile(file)) {
                             files.add(file);
                         } else {
-                            skipped.add(new SkippedFile(file, Files.isDirectory(file)
-                                    ? "link to a folder (not followed)" : "broken link"));
+                            skipped.add(new SkippedFile(
+                                    file, Files.isDirectory(file) ? "link to a folder (not followed)" : "broken link"));
                         }
                     }
                     return FileVisitResult.CONTINUE;
@@ -347,9 +363,13 @@ public final class DatasetScanner {
 
                 @Override
                 public FileVisitResult visitFileFailed(Path file, IOException exc) {
-                    skipped.add(new SkippedFile(file, exc instanceof AccessDeniedException
-                            ? "no permission to read" : exc instanceof NoSuchFileException
-                            ? "disappeared during the scan" : "cannot read: " + exc.getMessage()));
+                    skipped.add(new SkippedFile(
+                            file,
+                            exc instanceof AccessDeniedException
+                                    ? "no permission to read"
+                                    : exc instanceof NoSuchFileException
+                                            ? "disappeared during the scan"
+                                            : "cannot read: " + exc.getMessage()));
                     return FileVisitResult.CONTINUE;
                 }
             });

@@ -47,8 +47,11 @@ final class ScanIndex {
         if (dir == null) {
             return new ScanIndex(null);
         }
-        String name = "scan-" + DatasetScanner.sha256(root.toAbsolutePath().normalize().toString()
-                .getBytes(StandardCharsets.UTF_8)).substring(0, 24) + ".bin";
+        String name = "scan-"
+                + DatasetScanner.sha256(
+                                root.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8))
+                        .substring(0, 24)
+                + ".bin";
         ScanIndex index = new ScanIndex(dir.resolve(name));
         try {
             byte[] bytes = Files.readAllBytes(index.file);
@@ -89,8 +92,11 @@ final class ScanIndex {
      */
     String knownHash(Path path, BasicFileAttributes attrs) {
         Entry e = entries.get(path.toString());
-        return e != null && e.size() == attrs.size() && e.modifiedMillis() == attrs.lastModifiedTime().toMillis()
-                ? e.sha256() : null;
+        return e != null
+                        && e.size() == attrs.size()
+                        && e.modifiedMillis() == attrs.lastModifiedTime().toMillis()
+                ? e.sha256()
+                : null;
     }
 
     /**
@@ -101,7 +107,9 @@ final class ScanIndex {
      * @param sha256 its content hash
      */
     void remember(Path path, BasicFileAttributes attrs, String sha256) {
-        entries.put(path.toString(), new Entry(attrs.size(), attrs.lastModifiedTime().toMillis(), sha256));
+        entries.put(
+                path.toString(),
+                new Entry(attrs.size(), attrs.lastModifiedTime().toMillis(), sha256));
     }
 
     /**

@@ -40,8 +40,16 @@ final class BodyCopy {
      * @return the bytes in the part
      * @throws RetryableFailure when the connection dropped or stalled (a next try resumes)
      */
-    static long copy(URI url, InputStream body, Path part, long start, long total, TransferListener sink,
-                     CancellationToken token, Duration stallTimeout) throws RetryableFailure {
+    static long copy(
+            URI url,
+            InputStream body,
+            Path part,
+            long start,
+            long total,
+            TransferListener sink,
+            CancellationToken token,
+            Duration stallTimeout)
+            throws RetryableFailure {
         AtomicLong lastData = new AtomicLong(System.nanoTime());
         AtomicBoolean stalled = new AtomicBoolean();
         Thread watch = new Thread(() -> watch(body, lastData, stalled, token, stallTimeout), "catdog-download-watch");
@@ -63,7 +71,8 @@ final class BodyCopy {
             }
         } catch (IOException e) {
             token.throwIfCancelled(); // the watchdog closed it for the cancel
-            throw new RetryableFailure(stalled.get() ? stall(url, done, total, stallTimeout) : cut(url, done, total, e));
+            throw new RetryableFailure(
+                    stalled.get() ? stall(url, done, total, stallTimeout) : cut(url, done, total, e));
         } finally {
             watch.interrupt();
             close(out);
@@ -79,8 +88,12 @@ final class BodyCopy {
     }
 
     /** Closes the body when the job is cancelled or the server sends nothing for too long. */
-    private static void watch(InputStream body, AtomicLong lastData, AtomicBoolean stalled, CancellationToken token,
-                              Duration stallTimeout) {
+    private static void watch(
+            InputStream body,
+            AtomicLong lastData,
+            AtomicBoolean stalled,
+            CancellationToken token,
+            Duration stallTimeout) {
         long limit = stallTimeout.toNanos();
         while (true) {
             try {
@@ -99,7 +112,10 @@ final class BodyCopy {
 
     private static OutputStream open(Path part, boolean append) {
         try {
-            return Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            return Files.newOutputStream(
+                    part,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE,
                     append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
         } catch (IOException e) {
             throw new DownloadException(Reason.DISK, "cannot write " + part + " (" + e.getMessage() + ")", e);
@@ -115,13 +131,18 @@ final class BodyCopy {
     }
 
     private static DownloadException stall(URI url, long done, long total, Duration stallTimeout) {
-        return new DownloadException(Reason.STALLED, url + " sent nothing for " + stallTimeout.toSeconds()
-                + " s" + progressNote(done, total), null);
+        return new DownloadException(
+                Reason.STALLED,
+                url + " sent nothing for " + stallTimeout.toSeconds() + " s" + progressNote(done, total),
+                null);
     }
 
     static DownloadException cut(URI url, long done, long total, IOException e) {
-        return new DownloadException(Reason.CUT, "the connection to " + url.getHost() + " dropped"
-                + progressNote(done, total) + (e == null || e.getMessage() == null ? "" : " (" + e.getMessage() + ")"), e);
+        return new DownloadException(
+                Reason.CUT,
+                "the connection to " + url.getHost() + " dropped" + progressNote(done, total)
+                        + (e == null || e.getMessage() == null ? "" : " (" + e.getMessage() + ")"),
+                e);
     }
 
     private static String progressNote(long done, long total) {

@@ -61,8 +61,12 @@ public final class HttpFetcher {
 
         /** Checks the values. */
         public Limits {
-            if (connectTimeout.isNegative() || connectTimeout.isZero() || stallTimeout.isNegative()
-                    || stallTimeout.isZero() || attempts < 1 || retryPause.isNegative()) {
+            if (connectTimeout.isNegative()
+                    || connectTimeout.isZero()
+                    || stallTimeout.isNegative()
+                    || stallTimeout.isZero()
+                    || attempts < 1
+                    || retryPause.isNegative()) {
                 throw new IllegalArgumentException("unusable download limits");
             }
         }
@@ -108,14 +112,19 @@ public final class HttpFetcher {
         if (url.getHost() != null && ("https".equals(scheme) || "http".equals(scheme) && isLoopback(url.getHost()))) {
             return url;
         }
-        throw new DownloadException(Reason.NOT_ALLOWED, "CatDog Studio downloads only over https (plain http only "
-                + "from this computer itself, e.g. a local mirror); refused " + url, null);
+        throw new DownloadException(
+                Reason.NOT_ALLOWED,
+                "CatDog Studio downloads only over https (plain http only "
+                        + "from this computer itself, e.g. a local mirror); refused " + url,
+                null);
     }
 
     /** Loopback by its literal form only, so that deciding needs no name lookup. */
     static boolean isLoopback(String host) {
         String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        return h.equalsIgnoreCase("localhost") || IPV4_LOOPBACK.matcher(h).matches() || h.equals("::1")
+        return h.equalsIgnoreCase("localhost")
+                || IPV4_LOOPBACK.matcher(h).matches()
+                || h.equals("::1")
                 || h.equals("0:0:0:0:0:0:0:1");
     }
 
@@ -129,8 +138,13 @@ public final class HttpFetcher {
      */
     public long contentLength(URI url, CancellationToken token) {
         checkAllowed(url);
-        HttpResponse<Void> r = sendOnce(HttpRequest.newBuilder(url).timeout(limits.stallTimeout())
-                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding(), token);
+        HttpResponse<Void> r = sendOnce(
+                HttpRequest.newBuilder(url)
+                        .timeout(limits.stallTimeout())
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.discarding(),
+                token);
         requireOk(url, r.statusCode());
         return r.headers().firstValueAsLong("Content-Length").orElse(-1);
     }
@@ -145,13 +159,16 @@ public final class HttpFetcher {
      */
     public List<String> lines(URI url, CancellationToken token) {
         checkAllowed(url);
-        HttpResponse<String> r = sendOnce(HttpRequest.newBuilder(url).timeout(limits.stallTimeout()).GET().build(),
-                HttpResponse.BodyHandlers.ofString(), token);
+        HttpResponse<String> r = sendOnce(
+                HttpRequest.newBuilder(url).timeout(limits.stallTimeout()).GET().build(),
+                HttpResponse.BodyHandlers.ofString(),
+                token);
         requireOk(url, r.statusCode());
         return r.body().lines().toList();
     }
 
-    private <T> HttpResponse<T> sendOnce(HttpRequest request, HttpResponse.BodyHandler<T> handler, CancellationToken token) {
+    private <T> HttpResponse<T> sendOnce(
+            HttpRequest request, HttpResponse.BodyHandler<T> handler, CancellationToken token) {
         try {
             return send(request, handler, token);
         } catch (IOException e) {
@@ -202,8 +219,9 @@ public final class HttpFetcher {
         }
     }
 
-    private long attempt(URI url, Path part, long expectedBytes, TransferListener sink, CancellationToken token,
-                         boolean[] connected) throws RetryableFailure {
+    private long attempt(
+            URI url, Path part, long expectedBytes, TransferListener sink, CancellationToken token, boolean[] connected)
+            throws RetryableFailure {
         long have = sizeOf(part);
         if (expectedBytes >= 0 && have > expectedBytes) {
             delete(part);
@@ -213,7 +231,8 @@ public final class HttpFetcher {
             sink.progress(have, expectedBytes);
             return have;
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(limits.stallTimeout()).GET();
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(url).timeout(limits.stallTimeout()).GET();
         if (have > 0) {
             request.header("Range", "bytes=" + have + "-");
         }
@@ -229,11 +248,13 @@ public final class HttpFetcher {
         long start;
         long total;
         if (status == 206 && have > 0) {
-            Matcher m = CONTENT_RANGE.matcher(response.headers().firstValue("Content-Range").orElse(""));
+            Matcher m = CONTENT_RANGE.matcher(
+                    response.headers().firstValue("Content-Range").orElse(""));
             if (!m.matches() || Long.parseLong(m.group(1)) != have) {
                 BodyCopy.close(response.body());
                 delete(part);
-                throw new RetryableFailure(new DownloadException(Reason.CUT, url + " resumed at the wrong place", null));
+                throw new RetryableFailure(
+                        new DownloadException(Reason.CUT, url + " resumed at the wrong place", null));
             }
             start = have;
             total = "*".equals(m.group(3)) ? (length < 0 ? -1 : have + length) : Long.parseLong(m.group(3));
@@ -247,10 +268,24 @@ public final class HttpFetcher {
         if (expectedBytes >= 0 && total >= 0 && total != expectedBytes) {
             BodyCopy.close(response.body());
             delete(part);
-            throw new DownloadException(Reason.WRONG_FILE, String.format(Locale.ROOT,
-                    "%s offers a file of %,d bytes, not the expected %,d bytes", url, total, expectedBytes), null);
+            throw new DownloadException(
+                    Reason.WRONG_FILE,
+                    String.format(
+                            Locale.ROOT,
+                            "%s offers a file of %,d bytes, not the expected %,d bytes",
+                            url,
+                            total,
+                            expectedBytes),
+                    null);
         }
-        return BodyCopy.copy(url, response.body(), part, start, total >= 0 ? total : expectedBytes, sink, token,
+        return BodyCopy.copy(
+                url,
+                response.body(),
+                part,
+                start,
+                total >= 0 ? total : expectedBytes,
+                sink,
+                token,
                 limits.stallTimeout());
     }
 
@@ -260,10 +295,12 @@ public final class HttpFetcher {
         }
         if (status == 416) {
             delete(part); // the part is not a prefix the server knows: start again
-            return new RetryableFailure(new DownloadException(Reason.CUT, url + " could not resume the download", null));
+            return new RetryableFailure(
+                    new DownloadException(Reason.CUT, url + " could not resume the download", null));
         }
         if (status == 429 || status >= 500) {
-            return new RetryableFailure(new DownloadException(Reason.REFUSED, url + " answered " + status + " (busy or failing)", null));
+            return new RetryableFailure(
+                    new DownloadException(Reason.REFUSED, url + " answered " + status + " (busy or failing)", null));
         }
         throw new DownloadException(Reason.REFUSED, url + " answered " + status, null);
     }
@@ -271,22 +308,31 @@ public final class HttpFetcher {
     private DownloadException classify(URI url, IOException e, long done, long total) {
         String where = url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : "");
         if (e instanceof HttpConnectTimeoutException) {
-            return new DownloadException(Reason.UNREACHABLE, "cannot connect to " + where + ": no answer within "
-                    + limits.connectTimeout().toSeconds() + " s (no network?)", e);
+            return new DownloadException(
+                    Reason.UNREACHABLE,
+                    "cannot connect to " + where + ": no answer within "
+                            + limits.connectTimeout().toSeconds() + " s (no network?)",
+                    e);
         }
         if (e instanceof HttpTimeoutException) {
-            return new DownloadException(Reason.STALLED, url + " did not answer within "
-                    + limits.stallTimeout().toSeconds() + " s", e);
+            return new DownloadException(
+                    Reason.STALLED,
+                    url + " did not answer within " + limits.stallTimeout().toSeconds() + " s",
+                    e);
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof UnresolvedAddressException
-                    || t instanceof UnknownHostException || t instanceof NoRouteToHostException) {
-                return new DownloadException(Reason.UNREACHABLE, "cannot connect to " + where
-                        + " (no network, or nothing answers there)", e);
+            if (t instanceof ConnectException
+                    || t instanceof UnresolvedAddressException
+                    || t instanceof UnknownHostException
+                    || t instanceof NoRouteToHostException) {
+                return new DownloadException(
+                        Reason.UNREACHABLE,
+                        "cannot connect to " + where + " (no network, or nothing answers there)",
+                        e);
             }
             if (t instanceof SSLException) {
-                return new DownloadException(Reason.REFUSED, "the secure connection to " + where + " failed ("
-                        + t.getMessage() + ")", e);
+                return new DownloadException(
+                        Reason.REFUSED, "the secure connection to " + where + " failed (" + t.getMessage() + ")", e);
             }
         }
         return BodyCopy.cut(url, done, total, e);
@@ -319,8 +365,10 @@ public final class HttpFetcher {
 
     private synchronized HttpClient client() {
         if (client == null) {
-            HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(limits.connectTimeout()).followRedirects(HttpClient.Redirect.NORMAL);
+            HttpClient.Builder b = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(limits.connectTimeout())
+                    .followRedirects(HttpClient.Redirect.NORMAL);
             ProxySelector proxies = ProxySelector.getDefault();
             if (proxies != null) {
                 b.proxy(proxies); // -Dhttps.proxyHost and friends

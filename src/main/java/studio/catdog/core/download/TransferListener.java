@@ -8,7 +8,7 @@ package studio.catdog.core.download;
 public interface TransferListener {
 
     /** Ignores progress. */
-    TransferListener NONE = (done, total) -> { };
+    TransferListener NONE = (done, total) -> {};
 
     /**
      * Called as bytes arrive.

@@ -96,7 +96,8 @@ public final class TransferMeter {
         long moved = done - startBytes;
         // Under half a second the rate is mostly noise from the first chunks.
         double rate = seconds >= 0.5 && moved > 0 ? moved / seconds : Double.NaN;
-        double eta = total > 0 && !Double.isNaN(rate) ? Eta.secondsLeft(seconds, moved, moved + (total - done)) : Double.NaN;
+        double eta =
+                total > 0 && !Double.isNaN(rate) ? Eta.secondsLeft(seconds, moved, moved + (total - done)) : Double.NaN;
         return new Reading(done, total, rate, eta);
     }
 }

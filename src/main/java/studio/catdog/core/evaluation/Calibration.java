@@ -139,7 +139,10 @@ public final class Calibration {
         }
         List<Bin> result = new ArrayList<>(bins);
         for (int b = 0; b < bins; b++) {
-            result.add(new Bin((double) b / bins, (double) (b + 1) / bins, count[b],
+            result.add(new Bin(
+                    (double) b / bins,
+                    (double) (b + 1) / bins,
+                    count[b],
                     count[b] == 0 ? Double.NaN : confidence[b] / count[b],
                     count[b] == 0 ? Double.NaN : (double) correct[b] / count[b]));
         }

@@ -12,8 +12,12 @@ import java.util.List;
  * @param before reliability diagram without temperature scaling
  * @param after reliability diagram with it
  */
-public record CalibrationReport(double temperature, double eceBefore, double eceAfter,
-                                List<Calibration.Bin> before, List<Calibration.Bin> after) {
+public record CalibrationReport(
+        double temperature,
+        double eceBefore,
+        double eceAfter,
+        List<Calibration.Bin> before,
+        List<Calibration.Bin> after) {
 
     /** The number of reliability bins used. */
     public static final int BINS = 15;
@@ -35,9 +39,11 @@ public record CalibrationReport(double temperature, double eceBefore, double ece
     public static CalibrationReport of(float[][] logits, int[] labels, double temperature) {
         float[][] raw = Calibration.softmax(logits, 1);
         float[][] scaled = Calibration.softmax(logits, temperature);
-        return new CalibrationReport(temperature,
+        return new CalibrationReport(
+                temperature,
                 Calibration.expectedCalibrationError(raw, labels, BINS),
                 Calibration.expectedCalibrationError(scaled, labels, BINS),
-                Calibration.reliability(raw, labels, BINS), Calibration.reliability(scaled, labels, BINS));
+                Calibration.reliability(raw, labels, BINS),
+                Calibration.reliability(scaled, labels, BINS));
     }
 }

@@ -17,10 +17,18 @@ import java.util.List;
  * @param labels the true label of each evaluated image (for curves and thresholds)
  * @param probabilities the predicted probabilities of each evaluated image
  */
-public record EvaluationReport(List<String> classes, int images, double accuracy, double meanLoss,
-                               List<ClassMetrics> perClass, int[][] confusion, double rocAuc,
-                               List<Misclassified> misclassified, CalibrationReport calibration,
-                               int[] labels, float[][] probabilities) {
+public record EvaluationReport(
+        List<String> classes,
+        int images,
+        double accuracy,
+        double meanLoss,
+        List<ClassMetrics> perClass,
+        int[][] confusion,
+        double rocAuc,
+        List<Misclassified> misclassified,
+        CalibrationReport calibration,
+        int[] labels,
+        float[][] probabilities) {
 
     /** Copies the lists. */
     public EvaluationReport {
@@ -43,9 +51,15 @@ public record EvaluationReport(List<String> classes, int images, double accuracy
      * @param rocAuc ROC AUC
      * @param misclassified wrong answers
      */
-    public EvaluationReport(List<String> classes, int images, double accuracy, double meanLoss,
-                            List<ClassMetrics> perClass, int[][] confusion, double rocAuc,
-                            List<Misclassified> misclassified) {
+    public EvaluationReport(
+            List<String> classes,
+            int images,
+            double accuracy,
+            double meanLoss,
+            List<ClassMetrics> perClass,
+            int[][] confusion,
+            double rocAuc,
+            List<Misclassified> misclassified) {
         this(classes, images, accuracy, meanLoss, perClass, confusion, rocAuc, misclassified, null, null, null);
     }
 
@@ -65,6 +79,8 @@ public record EvaluationReport(List<String> classes, int images, double accuracy
      * @return the matrix; the plain one for more than two classes
      */
     public int[][] confusionAt(double threshold) {
-        return classes.size() == 2 && labels.length > 0 ? Evaluator.confusionAtThreshold(labels, probabilities, threshold) : confusion;
+        return classes.size() == 2 && labels.length > 0
+                ? Evaluator.confusionAtThreshold(labels, probabilities, threshold)
+                : confusion;
     }
 }

@@ -20,8 +20,8 @@ public final class Evaluator {
      * @param probabilities predicted probabilities per image, in class order
      * @return the report
      */
-    public static EvaluationReport evaluate(List<String> classes, List<Path> paths, int[] labels,
-                                            float[][] probabilities) {
+    public static EvaluationReport evaluate(
+            List<String> classes, List<Path> paths, int[] labels, float[][] probabilities) {
         int k = classes.size();
         int n = labels.length;
         if (paths.size() != n || probabilities.length != n) {
@@ -39,11 +39,12 @@ public final class Evaluator {
             if (predicted == labels[i]) {
                 correct++;
             } else {
-                wrong.add(new Misclassified(paths.get(i), classes.get(labels[i]), classes.get(predicted),
-                        probabilities[i].clone(), loss));
+                wrong.add(new Misclassified(
+                        paths.get(i), classes.get(labels[i]), classes.get(predicted), probabilities[i].clone(), loss));
             }
         }
-        wrong.sort(Comparator.comparingDouble(Misclassified::loss).reversed()
+        wrong.sort(Comparator.comparingDouble(Misclassified::loss)
+                .reversed()
                 .thenComparing(m -> m.path().toString()));
         List<ClassMetrics> perClass = new ArrayList<>(k);
         for (int c = 0; c < k; c++) {
@@ -60,8 +61,18 @@ public final class Evaluator {
             perClass.add(new ClassMetrics(classes.get(c), precision, recall, f1, actualC));
         }
         double auc = k == 2 ? rocAuc(labels, probabilities) : Double.NaN;
-        return new EvaluationReport(classes, n, n == 0 ? 0 : (double) correct / n, n == 0 ? 0 : lossSum / n,
-                perClass, confusion, auc, wrong, null, labels, probabilities);
+        return new EvaluationReport(
+                classes,
+                n,
+                n == 0 ? 0 : (double) correct / n,
+                n == 0 ? 0 : lossSum / n,
+                perClass,
+                confusion,
+                auc,
+                wrong,
+                null,
+                labels,
+                probabilities);
     }
 
     /**
@@ -74,11 +85,21 @@ public final class Evaluator {
      * @param temperature the calibration temperature
      * @return the report, with calibration
      */
-    public static EvaluationReport evaluate(List<String> classes, List<Path> paths, int[] labels,
-                                            float[][] logits, double temperature) {
+    public static EvaluationReport evaluate(
+            List<String> classes, List<Path> paths, int[] labels, float[][] logits, double temperature) {
         EvaluationReport r = evaluate(classes, paths, labels, Calibration.softmax(logits, temperature));
-        return new EvaluationReport(r.classes(), r.images(), r.accuracy(), r.meanLoss(), r.perClass(), r.confusion(),
-                r.rocAuc(), r.misclassified(), CalibrationReport.of(logits, labels, temperature), r.labels(), r.probabilities());
+        return new EvaluationReport(
+                r.classes(),
+                r.images(),
+                r.accuracy(),
+                r.meanLoss(),
+                r.perClass(),
+                r.confusion(),
+                r.rocAuc(),
+                r.misclassified(),
+                CalibrationReport.of(logits, labels, temperature),
+                r.labels(),
+                r.probabilities());
     }
 
     /**
@@ -140,7 +161,9 @@ public final class Evaluator {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> probabilities[i][1]).reversed());
+        Arrays.sort(
+                order,
+                Comparator.comparingDouble((Integer i) -> probabilities[i][1]).reversed());
         long positives = Arrays.stream(labels).filter(l -> l == 1).count();
         long negatives = n - positives;
         List<CurvePoint> points = new ArrayList<>();
@@ -158,8 +181,11 @@ public final class Evaluator {
                 }
                 i++;
             }
-            points.add(new CurvePoint(score, negatives == 0 ? 0 : (double) fp / negatives,
-                    positives == 0 ? 0 : (double) tp / positives, tp + fp == 0 ? 1 : (double) tp / (tp + fp)));
+            points.add(new CurvePoint(
+                    score,
+                    negatives == 0 ? 0 : (double) fp / negatives,
+                    positives == 0 ? 0 : (double) tp / positives,
+                    tp + fp == 0 ? 1 : (double) tp / (tp + fp)));
         }
         return points;
     }

@@ -1,6 +1,5 @@
 package studio.catdog.core.export;
 
-import studio.catdog.core.onnx.Protobuf;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.djl.nn.core.Linear;
@@ -18,6 +17,7 @@ import studio.catdog.core.CatdogException;
 import studio.catdog.core.FileTrees;
 import studio.catdog.core.image.Preprocessing;
 import studio.catdog.core.model.TrainedHead;
+import studio.catdog.core.onnx.Protobuf;
 
 /**
  * Exports backbone and head together as one ONNX model that maps a preprocessed image batch
@@ -30,6 +30,7 @@ public final class OnnxExporter {
 
     /** The exported model's output name. */
     public static final String OUTPUT = "probabilities";
+
     private static final String MODEL_FILE = "model.onnx";
     private static final String PREPROCESSING_FILE = "preprocessing.json";
     private static final List<String> FILES = List.of(MODEL_FILE, PREPROCESSING_FILE);
@@ -71,8 +72,10 @@ public final class OnnxExporter {
             pre.put("std", preprocessing.std());
             pre.put("classes", head.classes());
             pre.put("temperature", head.temperature());
-            Files.writeString(tmp.resolve(PREPROCESSING_FILE),
-                    new GsonBuilder().setPrettyPrinting().create().toJson(pre), StandardCharsets.UTF_8);
+            Files.writeString(
+                    tmp.resolve(PREPROCESSING_FILE),
+                    new GsonBuilder().setPrettyPrinting().create().toJson(pre),
+                    StandardCharsets.UTF_8);
             FileTrees.deleteQuietly(abs); // an earlier export of ours (checked above)
             Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
             return abs;
@@ -103,15 +106,20 @@ public final class OnnxExporter {
      */
     static byte[] combine(byte[] backbone, TrainedHead head) {
         List<Protobuf.Field> modelFields = Protobuf.fields(backbone);
-        Protobuf.Field graphField = modelFields.stream().filter(f -> f.number() == 7).findFirst()
+        Protobuf.Field graphField = modelFields.stream()
+                .filter(f -> f.number() == 7)
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("the backbone file has no ONNX graph"));
         List<Protobuf.Field> graphFields = Protobuf.fields(graphField.payload());
-        List<Protobuf.Field> outputs = graphFields.stream().filter(f -> f.number() == 12).toList();
+        List<Protobuf.Field> outputs =
+                graphFields.stream().filter(f -> f.number() == 12).toList();
         if (outputs.isEmpty()) {
             throw new IllegalArgumentException("the backbone graph declares no output");
         }
-        String features = Protobuf.fields(outputs.get(0).payload()).stream().filter(f -> f.number() == 1)
-                .findFirst().map(f -> new String(f.payload(), StandardCharsets.UTF_8))
+        String features = Protobuf.fields(outputs.get(0).payload()).stream()
+                .filter(f -> f.number() == 1)
+                .findFirst()
+                .map(f -> new String(f.payload(), StandardCharsets.UTF_8))
                 .orElseThrow(() -> new IllegalArgumentException("the backbone output has no name"));
 
         Protobuf.Writer graph = new Protobuf.Writer();
@@ -136,7 +144,8 @@ public final class OnnxExporter {
             graph.message(5, tensor(p + "w" + i, w.toFloatArray(), shape[0], shape[1]));
             graph.message(5, tensor(p + "b" + i, b.toFloatArray(), shape[0]));
             String y = p + "dense" + i;
-            graph.message(1, node("Gemm", p + "gemm" + i, List.of(x, p + "w" + i, p + "b" + i), y, Map.of("transB", 1L)));
+            graph.message(
+                    1, node("Gemm", p + "gemm" + i, List.of(x, p + "w" + i, p + "b" + i), y, Map.of("transB", 1L)));
             x = y;
             if (i < layers.size() - 1) {
                 graph.message(1, node("Relu", p + "relu" + i, List.of(x), x + "_relu", Map.of()));
@@ -169,7 +178,8 @@ public final class OnnxExporter {
         return out;
     }
 
-    private static Protobuf.Writer node(String op, String name, List<String> inputs, String output, Map<String, Object> attributes) {
+    private static Protobuf.Writer node(
+            String op, String name, List<String> inputs, String output, Map<String, Object> attributes) {
         Protobuf.Writer n = new Protobuf.Writer();
         inputs.forEach(i -> n.string(1, i));
         n.string(2, output);

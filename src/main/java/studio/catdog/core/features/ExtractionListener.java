@@ -14,5 +14,5 @@ public interface ExtractionListener {
     void onProgress(int done, int total, double etaSeconds);
 
     /** A listener that ignores everything. */
-    ExtractionListener NONE = (done, total, eta) -> { };
+    ExtractionListener NONE = (done, total, eta) -> {};
 }

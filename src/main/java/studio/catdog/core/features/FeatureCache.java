@@ -87,7 +87,8 @@ public final class FeatureCache implements AutoCloseable {
             try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
                 long size = in.size();
                 ByteBuffer head = ByteBuffer.allocate(header.length);
-                boolean headerOk = size >= header.length && readFully(in, head, 0)
+                boolean headerOk = size >= header.length
+                        && readFully(in, head, 0)
                         && java.util.Arrays.equals(head.array(), header);
                 if (!headerOk) {
                     log.warn("feature cache {} belongs to another backbone or is damaged; rebuilding it", file);

@@ -159,8 +159,12 @@ public final class FeatureExtractor {
      * @param listener progress
      * @return the features, in the order of {@code samples}, without undecodable images
      */
-    public FeatureSet extract(Backbone backbone, FeatureCache cache, List<ImageSample> samples,
-                              CancellationToken cancel, ExtractionListener listener) {
+    public FeatureSet extract(
+            Backbone backbone,
+            FeatureCache cache,
+            List<ImageSample> samples,
+            CancellationToken cancel,
+            ExtractionListener listener) {
         long start = System.nanoTime();
         Map<String, float[]> found = new HashMap<>();
         List<ImageSample> missing = new ArrayList<>();
@@ -175,7 +179,8 @@ public final class FeatureExtractor {
         }
         int fromCache = (int) found.values().stream().filter(v -> v != null).count();
         int total = samples.size();
-        int cachedSamples = (int) samples.stream().filter(s -> found.get(s.sha256()) != null).count();
+        int cachedSamples = (int)
+                samples.stream().filter(s -> found.get(s.sha256()) != null).count();
         listener.onProgress(cachedSamples, total, Double.NaN);
 
         Map<String, String> failures = new HashMap<>();
@@ -199,9 +204,16 @@ public final class FeatureExtractor {
         return new FeatureSet(kept, features, skipped, fromCache, missing.size() - failures.size(), seconds);
     }
 
-    private void computeMissing(Backbone backbone, FeatureCache cache, List<ImageSample> missing,
-                                Map<String, float[]> found, Map<String, String> failures,
-                                CancellationToken cancel, ExtractionListener listener, int alreadyDone, int total) {
+    private void computeMissing(
+            Backbone backbone,
+            FeatureCache cache,
+            List<ImageSample> missing,
+            Map<String, float[]> found,
+            Map<String, String> failures,
+            CancellationToken cancel,
+            ExtractionListener listener,
+            int alreadyDone,
+            int total) {
         Preprocessing p = backbone.preprocessing();
         int tensor = p.tensorSize();
         int batchSize = batchSizeFor(backbone);
@@ -223,7 +235,8 @@ public final class FeatureExtractor {
         List<ImageSample> batch = new ArrayList<>(batchSize);
         try {
             while (next < missing.size() || !pending.isEmpty() || !batch.isEmpty()) {
-                int room = pipeline == Pipeline.OVERLAPPED ? window - pending.size()
+                int room = pipeline == Pipeline.OVERLAPPED
+                        ? window - pending.size()
                         : window - batch.size() - pending.size();
                 while (next < missing.size() && room-- > 0) {
                     ImageSample s = missing.get(next++);
@@ -255,7 +268,9 @@ public final class FeatureExtractor {
                     batch.clear();
                     // The rate of the images computed here; cached ones came for free.
                     double elapsed = (System.nanoTime() - computeStart) / 1e9;
-                    listener.onProgress(Math.min(done, total), total,
+                    listener.onProgress(
+                            Math.min(done, total),
+                            total,
                             Eta.secondsLeft(elapsed, computed, computed + Math.max(0, total - done)));
                 }
             }

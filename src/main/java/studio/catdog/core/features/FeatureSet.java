@@ -15,8 +15,13 @@ import studio.catdog.core.dataset.Split;
  * @param computed how many were computed by the backbone
  * @param seconds the wall time taken
  */
-public record FeatureSet(List<ImageSample> samples, List<float[]> features, List<SkippedFile> skipped,
-                         int fromCache, int computed, double seconds) {
+public record FeatureSet(
+        List<ImageSample> samples,
+        List<float[]> features,
+        List<SkippedFile> skipped,
+        int fromCache,
+        int computed,
+        double seconds) {
 
     /** Makes the lists unmodifiable. */
     public FeatureSet {

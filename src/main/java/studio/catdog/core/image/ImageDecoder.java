@@ -56,8 +56,8 @@ public final class ImageDecoder {
         return withReader(bytes, "broken or truncated image: ", (reader, width, height) -> {
             long pixels = (long) width * height;
             if (pixels > MAX_DECLARED_PIXELS) {
-                throw new UnreadableImageException(String.format(Locale.ROOT,
-                        "image too large (%dx%d pixels declared)", width, height));
+                throw new UnreadableImageException(
+                        String.format(Locale.ROOT, "image too large (%dx%d pixels declared)", width, height));
             }
             ImageReadParam param = reader.getDefaultReadParam();
             int step = subsamplingStep(pixels);
@@ -80,8 +80,10 @@ public final class ImageDecoder {
      * @throws UnreadableImageException when the bytes are not a readable image
      */
     public static Header readHeader(byte[] bytes) {
-        return withReader(bytes, "unreadable image header: ", (reader, width, height) ->
-                new Header(reader.getFormatName().toLowerCase(Locale.ROOT), width, height));
+        return withReader(
+                bytes,
+                "unreadable image header: ",
+                (reader, width, height) -> new Header(reader.getFormatName().toLowerCase(Locale.ROOT), width, height));
     }
 
     /** What to do with a reader positioned on image 0 of known, positive size. */

@@ -24,6 +24,7 @@ public final class ImageFiles {
 
     /** File extensions the decoder reads, lower case, without the dot, in the order shown to users. */
     public static final List<String> EXTENSIONS = List.of("jpg", "jpeg", "png", "bmp", "gif", "webp");
+
     private static final Set<String> ACCEPTED = Set.copyOf(EXTENSIONS);
 
     private ImageFiles() {}
@@ -87,22 +88,24 @@ public final class ImageFiles {
             // The walk does not enter a link, so it starts from the real folder (the given one may be
             // a link) and names what it finds under the given one.
             Path start = folder.toRealPath();
-            Files.walkFileTree(start, Set.of(), recursive ? Integer.MAX_VALUE : 1,
-                    new SimpleFileVisitor<>() {
-                        @Override
-                        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                            return !dir.equals(start) && isHidden(dir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-                        }
+            Files.walkFileTree(start, Set.of(), recursive ? Integer.MAX_VALUE : 1, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    return !dir.equals(start) && isHidden(dir)
+                            ? FileVisitResult.SKIP_SUBTREE
+                            : FileVisitResult.CONTINUE;
+                }
 
-                        @Override
-                        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                            // At the depth limit folders arrive here too; isRegularFile follows links to files.
-                            if (isImageFile(file) && (attrs.isRegularFile() || attrs.isSymbolicLink() && Files.isRegularFile(file))) {
-                                images.add(folder.resolve(start.relativize(file)));
-                            }
-                            return FileVisitResult.CONTINUE;
-                        }
-                    });
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    // At the depth limit folders arrive here too; isRegularFile follows links to files.
+                    if (isImageFile(file)
+                            && (attrs.isRegularFile() || attrs.isSymbolicLink() && Files.isRegularFile(file))) {
+                        images.add(folder.resolve(start.relativize(file)));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
         } catch (AccessDeniedException e) {
             throw new CatdogException("No permission to read the folder " + e.getFile() + ".", e);
         } catch (IOException e) {

@@ -85,14 +85,36 @@ enum Orientation {
         boolean swap = o == ROTATE_CW || o == ROTATE_CCW || o == TRANSPOSE || o == TRANSVERSE;
         AffineTransform t = new AffineTransform();
         switch (o) {
-            case ROTATE_CW -> { t.translate(h, 0); t.quadrantRotate(1); }
-            case ROTATE_180 -> { t.translate(w, h); t.quadrantRotate(2); }
-            case ROTATE_CCW -> { t.translate(0, w); t.quadrantRotate(3); }
-            case FLIP_H -> { t.translate(w, 0); t.scale(-1, 1); }
-            case FLIP_V -> { t.translate(0, h); t.scale(1, -1); }
-            case TRANSPOSE -> { t.quadrantRotate(1); t.scale(1, -1); }
-            case TRANSVERSE -> { t.translate(h, w); t.quadrantRotate(1); t.scale(-1, 1); }
-            default -> { }
+            case ROTATE_CW -> {
+                t.translate(h, 0);
+                t.quadrantRotate(1);
+            }
+            case ROTATE_180 -> {
+                t.translate(w, h);
+                t.quadrantRotate(2);
+            }
+            case ROTATE_CCW -> {
+                t.translate(0, w);
+                t.quadrantRotate(3);
+            }
+            case FLIP_H -> {
+                t.translate(w, 0);
+                t.scale(-1, 1);
+            }
+            case FLIP_V -> {
+                t.translate(0, h);
+                t.scale(1, -1);
+            }
+            case TRANSPOSE -> {
+                t.quadrantRotate(1);
+                t.scale(1, -1);
+            }
+            case TRANSVERSE -> {
+                t.translate(h, w);
+                t.quadrantRotate(1);
+                t.scale(-1, 1);
+            }
+            default -> {}
         }
         int type = src.getColorModel().hasAlpha() ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB;
         BufferedImage out = new BufferedImage(swap ? h : w, swap ? w : h, type);

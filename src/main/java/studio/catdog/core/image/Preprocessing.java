@@ -17,8 +17,8 @@ import java.util.Locale;
 public record Preprocessing(int resize, int crop, float[] mean, float[] std) {
 
     /** The standard ImageNet evaluation preprocessing (resize 256, centre crop 224). */
-    public static final Preprocessing IMAGENET = new Preprocessing(256, 224,
-            new float[] {0.485f, 0.456f, 0.406f}, new float[] {0.229f, 0.224f, 0.225f});
+    public static final Preprocessing IMAGENET =
+            new Preprocessing(256, 224, new float[] {0.485f, 0.456f, 0.406f}, new float[] {0.229f, 0.224f, 0.225f});
 
     /** Validates the values. */
     public Preprocessing {
@@ -58,14 +58,23 @@ public record Preprocessing(int resize, int crop, float[] mean, float[] std) {
      * @return the identity string
      */
     public String id() {
-        return String.format(Locale.ROOT, "resize%d-crop%d-mean%s-std%s-rgb-bilinear-v1",
-                resize, crop, Arrays.toString(mean), Arrays.toString(std)).replace(" ", "");
+        return String.format(
+                        Locale.ROOT,
+                        "resize%d-crop%d-mean%s-std%s-rgb-bilinear-v1",
+                        resize,
+                        crop,
+                        Arrays.toString(mean),
+                        Arrays.toString(std))
+                .replace(" ", "");
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Preprocessing p && p.resize == resize && p.crop == crop
-                && Arrays.equals(p.mean, mean) && Arrays.equals(p.std, std);
+        return o instanceof Preprocessing p
+                && p.resize == resize
+                && p.crop == crop
+                && Arrays.equals(p.mean, mean)
+                && Arrays.equals(p.std, std);
     }
 
     @Override

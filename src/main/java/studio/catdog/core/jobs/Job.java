@@ -204,8 +204,11 @@ public final class Job<T> {
         long start = System.nanoTime();
         try {
             T value = body.run(context);
-            log.info("{} ({}) finished in {} s", title, kind, String.format(java.util.Locale.ROOT, "%.1f",
-                    (System.nanoTime() - start) / 1e9));
+            log.info(
+                    "{} ({}) finished in {} s",
+                    title,
+                    kind,
+                    String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
             finishWith(JobState.SUCCEEDED, null);
             result.complete(value);
         } catch (CancelledException e) {

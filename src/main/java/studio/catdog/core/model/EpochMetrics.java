@@ -12,14 +12,22 @@ package studio.catdog.core.model;
  * @param seconds wall time of the epoch
  * @param bestEpoch the epoch with the lowest validation loss so far, this one included (0 without validation)
  */
-public record EpochMetrics(int epoch, int epochs, double trainLoss, double trainAccuracy,
-                           double validationLoss, double validationAccuracy, double seconds, int bestEpoch) {
+public record EpochMetrics(
+        int epoch,
+        int epochs,
+        double trainLoss,
+        double trainAccuracy,
+        double validationLoss,
+        double validationAccuracy,
+        double seconds,
+        int bestEpoch) {
 
     /**
      * @param value the best epoch so far
      * @return a copy that names it
      */
     public EpochMetrics withBestEpoch(int value) {
-        return new EpochMetrics(epoch, epochs, trainLoss, trainAccuracy, validationLoss, validationAccuracy, seconds, value);
+        return new EpochMetrics(
+                epoch, epochs, trainLoss, trainAccuracy, validationLoss, validationAccuracy, seconds, value);
     }
 }

@@ -28,6 +28,7 @@ public final class NoveltyDetector {
     public static final double DEFAULT_QUANTILE = 0.99;
     /** At most this many training vectors are kept as references (memory and model size). */
     public static final int MAX_REFERENCES = 2000;
+
     private static final int MAGIC = 0x43444e44; // "CDND"
 
     private final float[][] references;
@@ -65,8 +66,12 @@ public final class NoveltyDetector {
         if (reference.isEmpty()) {
             reference = calibration;
         }
-        NoveltyDetector unthresholded = new NoveltyDetector(reference.toArray(float[][]::new), Double.POSITIVE_INFINITY);
-        double[] scores = calibration.parallelStream().mapToDouble(unthresholded::scoreUnit).sorted().toArray();
+        NoveltyDetector unthresholded =
+                new NoveltyDetector(reference.toArray(float[][]::new), Double.POSITIVE_INFINITY);
+        double[] scores = calibration.parallelStream()
+                .mapToDouble(unthresholded::scoreUnit)
+                .sorted()
+                .toArray();
         int index = (int) Math.min(scores.length - 1, Math.max(0, Math.ceil(quantile * scores.length) - 1));
         return new NoveltyDetector(unthresholded.references, scores[index]);
     }
@@ -114,7 +119,6 @@ public final class NoveltyDetector {
         return threshold;
     }
 
-
     /** @return the number of reference vectors */
     public int referenceCount() {
         return references.length;
@@ -156,7 +160,8 @@ public final class NoveltyDetector {
         int count = data.readInt();
         int dim = data.readInt();
         if (count < 1 || count > 1_000_000 || dim != expectedDim) {
-            throw new IOException("novelty detector has " + count + " vectors of " + dim + " features, expected " + expectedDim);
+            throw new IOException(
+                    "novelty detector has " + count + " vectors of " + dim + " features, expected " + expectedDim);
         }
         double threshold = data.readDouble();
         float[][] refs = new float[count][dim];
@@ -188,5 +193,4 @@ public final class NoveltyDetector {
     public String toString() {
         return "NoveltyDetector[" + references.length + " references, threshold " + threshold + "]";
     }
-
 }

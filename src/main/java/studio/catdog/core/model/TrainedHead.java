@@ -1,7 +1,5 @@
 package studio.catdog.core.model;
 
-import studio.catdog.core.evaluation.Calibration;
-
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -9,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.util.List;
+import studio.catdog.core.evaluation.Calibration;
 
 /**
  * A trained head: the feature standardisation and the layers on top of the frozen backbone, plus the
@@ -36,8 +35,13 @@ public final class TrainedHead implements AutoCloseable {
      * @param hiddenUnits width of the hidden layer, 0 for a linear head
      * @param history per-epoch metrics of the training run (empty for a loaded head)
      */
-    public TrainedHead(Model model, List<String> classes, float[] featureMean, float[] featureStd,
-                       int hiddenUnits, List<EpochMetrics> history) {
+    public TrainedHead(
+            Model model,
+            List<String> classes,
+            float[] featureMean,
+            float[] featureStd,
+            int hiddenUnits,
+            List<EpochMetrics> history) {
         this(model, classes, featureMean, featureStd, hiddenUnits, history, 1.0, null);
     }
 
@@ -53,9 +57,15 @@ public final class TrainedHead implements AutoCloseable {
      * @param temperature divides the logits before the softmax (1 = uncalibrated)
      * @param novelty flags images unlike the training data; may be null
      */
-    public TrainedHead(Model model, List<String> classes, float[] featureMean, float[] featureStd,
-                       int hiddenUnits, List<EpochMetrics> history, double temperature,
-                       NoveltyDetector novelty) {
+    public TrainedHead(
+            Model model,
+            List<String> classes,
+            float[] featureMean,
+            float[] featureStd,
+            int hiddenUnits,
+            List<EpochMetrics> history,
+            double temperature,
+            NoveltyDetector novelty) {
         this(model, classes, featureMean, featureStd, hiddenUnits, history, temperature, novelty, null);
     }
 
@@ -72,9 +82,16 @@ public final class TrainedHead implements AutoCloseable {
      * @param novelty flags images unlike the training data; may be null
      * @param stop the epochs trained and the epoch kept; null for a loaded head
      */
-    public TrainedHead(Model model, List<String> classes, float[] featureMean, float[] featureStd,
-                       int hiddenUnits, List<EpochMetrics> history, double temperature,
-                       NoveltyDetector novelty, TrainingStop stop) {
+    public TrainedHead(
+            Model model,
+            List<String> classes,
+            float[] featureMean,
+            float[] featureStd,
+            int hiddenUnits,
+            List<EpochMetrics> history,
+            double temperature,
+            NoveltyDetector novelty,
+            TrainingStop stop) {
         this.stop = stop;
         if (!(temperature > 0) || Double.isInfinite(temperature)) {
             throw new IllegalArgumentException("temperature must be positive, got " + temperature);

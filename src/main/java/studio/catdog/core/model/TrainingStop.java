@@ -12,8 +12,8 @@ package studio.catdog.core.model;
  * @param patience the patience used (meaningful only when {@code earlyStopping})
  * @param note why early stopping was not in effect although asked for, or empty
  */
-public record TrainingStop(int epochLimit, int epochsRun, int bestEpoch, int keptEpoch, boolean earlyStopping,
-                           int patience, String note) {
+public record TrainingStop(
+        int epochLimit, int epochsRun, int bestEpoch, int keptEpoch, boolean earlyStopping, int patience, String note) {
 
     /** A missing note is empty. */
     public TrainingStop {
@@ -32,14 +32,23 @@ public record TrainingStop(int epochLimit, int epochsRun, int bestEpoch, int kep
     public String describe() {
         StringBuilder text = new StringBuilder();
         if (stoppedEarly()) {
-            text.append("stopped early at epoch ").append(epochsRun).append(" of ").append(epochLimit)
-                    .append(", best epoch ").append(bestEpoch).append(" (patience ").append(patience).append(')');
+            text.append("stopped early at epoch ")
+                    .append(epochsRun)
+                    .append(" of ")
+                    .append(epochLimit)
+                    .append(", best epoch ")
+                    .append(bestEpoch)
+                    .append(" (patience ")
+                    .append(patience)
+                    .append(')');
         } else {
             text.append("trained all ").append(epochsRun).append(epochsRun == 1 ? " epoch" : " epochs");
             if (bestEpoch > 0) {
                 text.append(", best epoch ").append(bestEpoch);
                 if (!earlyStopping && keptEpoch != bestEpoch) {
-                    text.append(" (early stopping off: the model keeps epoch ").append(keptEpoch).append(')');
+                    text.append(" (early stopping off: the model keeps epoch ")
+                            .append(keptEpoch)
+                            .append(')');
                 }
             }
         }

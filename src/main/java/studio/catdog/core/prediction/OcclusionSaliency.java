@@ -65,7 +65,11 @@ public final class OcclusionSaliency {
         for (int cell = 0; cell < heat.length; cell++) {
             heat[cell] = Math.max(0f, baseProbabilities[target] - occluded[cell][target]);
         }
-        return new Saliency(GRID, heat, ImagePreprocessor.cropRegion(image.getWidth(), image.getHeight(), p),
-                head.classes().get(target), baseProbabilities[target]);
+        return new Saliency(
+                GRID,
+                heat,
+                ImagePreprocessor.cropRegion(image.getWidth(), image.getHeight(), p),
+                head.classes().get(target),
+                baseProbabilities[target]);
     }
 }

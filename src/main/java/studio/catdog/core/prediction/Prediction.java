@@ -1,9 +1,9 @@
 package studio.catdog.core.prediction;
 
-import studio.catdog.core.model.NoveltyDetector;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import studio.catdog.core.model.NoveltyDetector;
 
 /**
  * A classifier's answer for one image.
@@ -14,8 +14,8 @@ import java.util.Map;
  * @param noveltyScore how unlike the training images it is (see {@link NoveltyDetector}); NaN when unknown
  * @param noveltyThreshold scores above this mean "looks like none of the classes"; NaN when unknown
  */
-public record Prediction(String source, List<String> classes, float[] probabilities, double noveltyScore,
-                         double noveltyThreshold) {
+public record Prediction(
+        String source, List<String> classes, float[] probabilities, double noveltyScore, double noveltyThreshold) {
 
     /** Copies the inputs. */
     public Prediction {

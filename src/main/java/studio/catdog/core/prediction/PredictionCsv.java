@@ -69,7 +69,8 @@ public final class PredictionCsv {
             int i = prediction == null ? -1 : prediction.classes().indexOf(name);
             cells.add(i < 0 ? "" : number(probabilities[i]));
         }
-        boolean known = prediction != null && !Double.isNaN(prediction.noveltyScore()) && !Double.isNaN(noveltyThreshold);
+        boolean known =
+                prediction != null && !Double.isNaN(prediction.noveltyScore()) && !Double.isNaN(noveltyThreshold);
         cells.add(known ? String.valueOf(prediction.unfamiliarAt(noveltyThreshold)) : "");
         cells.add(known ? number(prediction.noveltyScore()) : "");
         cells.add(known ? number(noveltyThreshold) : "");

@@ -37,8 +37,13 @@ public final class SaliencyOverlay {
         Graphics2D g2 = layer.createGraphics();
         try {
             g2.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
-            g2.drawImage(cells, (int) Math.round(r[0] * width), (int) Math.round(r[1] * height),
-                    (int) Math.round(r[2] * width), (int) Math.round(r[3] * height), null);
+            g2.drawImage(
+                    cells,
+                    (int) Math.round(r[0] * width),
+                    (int) Math.round(r[1] * height),
+                    (int) Math.round(r[2] * width),
+                    (int) Math.round(r[3] * height),
+                    null);
         } finally {
             g2.dispose();
         }

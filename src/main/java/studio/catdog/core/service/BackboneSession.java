@@ -45,19 +45,30 @@ public final class BackboneSession implements AutoCloseable {
      * @param token cancels a download
      * @return the session
      */
-    public static BackboneSession open(BackboneFactory factory, BackboneSpec spec, FeatureLayer layer, Path cacheDir,
-                                       TransferListener download, CancellationToken token) {
+    public static BackboneSession open(
+            BackboneFactory factory,
+            BackboneSpec spec,
+            FeatureLayer layer,
+            Path cacheDir,
+            TransferListener download,
+            CancellationToken token) {
         Backbone opened = factory.open(spec, layer, download, token);
         FeatureCache cache;
         try {
-            cache = FeatureCache.open(cacheDir, opened.info().identity() + "|" + opened.preprocessing().id(),
+            cache = FeatureCache.open(
+                    cacheDir,
+                    opened.info().identity() + "|" + opened.preprocessing().id(),
                     opened.info().featureDim());
         } catch (IOException e) {
             log.warn("feature cache unavailable; features will be recomputed", e);
             cache = null;
         }
-        log.info("backbone {} ({} {} features) on {}", opened.info().name(), opened.info().featureDim(),
-                opened.info().featureLayer(), opened.info().device());
+        log.info(
+                "backbone {} ({} {} features) on {}",
+                opened.info().name(),
+                opened.info().featureDim(),
+                opened.info().featureLayer(),
+                opened.info().device());
         return new BackboneSession(spec, layer, opened, cache);
     }
 
@@ -92,7 +103,8 @@ public final class BackboneSession implements AutoCloseable {
      */
     public String deviceDescription() {
         BackboneInfo i = info();
-        return i.device().startsWith("gpu") ? "GPU 0 (CUDA, " + i.engine() + ")"
+        return i.device().startsWith("gpu")
+                ? "GPU 0 (CUDA, " + i.engine() + ")"
                 : "CPU (" + i.engine() + ", " + Runtime.getRuntime().availableProcessors() + " cores)";
     }
 

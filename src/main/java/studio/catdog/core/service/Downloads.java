@@ -38,7 +38,9 @@ public final class Downloads {
      */
     public Job<Path> backbone(String id) {
         PinnedModel m = store.sources().require(id);
-        return jobs.submit(JobKind.DOWNLOAD, "Downloading " + m.displayName(),
+        return jobs.submit(
+                JobKind.DOWNLOAD,
+                "Downloading " + m.displayName(),
                 c -> store.install(m, TransferMeter.toJob("Downloading " + m.id(), c), c.token()));
     }
 
@@ -62,7 +64,10 @@ public final class Downloads {
      * @return the job; its result is the installed library folder
      */
     public Job<Path> gpuLibrary() {
-        return jobs.submit(JobKind.DOWNLOAD, "Downloading the GPU library", c -> CudaLibraryDownload.forThisMachine()
-                .download(TransferMeter.toJob("Downloading the CUDA libtorch", c), c.token()));
+        return jobs.submit(
+                JobKind.DOWNLOAD,
+                "Downloading the GPU library",
+                c -> CudaLibraryDownload.forThisMachine()
+                        .download(TransferMeter.toJob("Downloading the CUDA libtorch", c), c.token()));
     }
 }

@@ -1,8 +1,8 @@
 package studio.catdog.core.service;
 
 import java.nio.file.Path;
-import studio.catdog.core.storage.ModelManifest;
 import studio.catdog.core.model.TrainedHead;
+import studio.catdog.core.storage.ModelManifest;
 
 /**
  * A trained head together with the backbone it was trained on, its manifest and where it was saved.

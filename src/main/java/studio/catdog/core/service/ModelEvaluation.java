@@ -26,18 +26,23 @@ final class ModelEvaluation {
      * @param context the job's token and progress
      * @return the report
      */
-    static EvaluationReport evaluate(LoadedModel model, Dataset dataset, FeatureExtractor extractor, JobContext context) {
+    static EvaluationReport evaluate(
+            LoadedModel model, Dataset dataset, FeatureExtractor extractor, JobContext context) {
         TrainedHead head = model.head();
         if (!dataset.classes().equals(head.classes())) {
-            throw new CatdogException("The data set's classes " + dataset.classes()
-                    + " differ from the model's " + head.classes() + ".");
+            throw new CatdogException(
+                    "The data set's classes " + dataset.classes() + " differ from the model's " + head.classes() + ".");
         }
         List<ImageSample> test = dataset.samples(Split.TEST);
         if (test.isEmpty()) {
             throw new CatdogException("The data set has no test images to evaluate on.");
         }
-        FeatureSet features = extractor.extract(model.backbone().backbone(), model.backbone().cache(), test,
-                context.token(), (done, total, eta) -> context.progress("Extracting features", done, total, eta));
+        FeatureSet features = extractor.extract(
+                model.backbone().backbone(),
+                model.backbone().cache(),
+                test,
+                context.token(),
+                (done, total, eta) -> context.progress("Extracting features", done, total, eta));
         context.progress("Evaluating", features.size(), features.size(), 0);
         return evaluate(head, features);
     }
@@ -50,7 +55,11 @@ final class ModelEvaluation {
      * @return the report
      */
     static EvaluationReport evaluate(TrainedHead head, FeatureSet test) {
-        return Evaluator.evaluate(head.classes(), test.samples().stream().map(ImageSample::path).toList(), test.labels(),
-                head.logits(test.features()), head.temperature());
+        return Evaluator.evaluate(
+                head.classes(),
+                test.samples().stream().map(ImageSample::path).toList(),
+                test.labels(),
+                head.logits(test.features()),
+                head.temperature());
     }
 }

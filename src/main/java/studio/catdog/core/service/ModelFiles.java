@@ -1,8 +1,8 @@
 package studio.catdog.core.service;
 
+import ai.djl.Device;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import ai.djl.Device;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.backbone.BackboneFactory;
 import studio.catdog.core.backbone.BackboneInfo;
@@ -16,9 +16,9 @@ import studio.catdog.core.download.TransferMeter;
 import studio.catdog.core.export.OnnxExporter;
 import studio.catdog.core.image.Preprocessing;
 import studio.catdog.core.jobs.JobContext;
+import studio.catdog.core.model.TrainedHead;
 import studio.catdog.core.storage.ModelManifest;
 import studio.catdog.core.storage.ModelStore;
-import studio.catdog.core.model.TrainedHead;
 
 /** Opening, saving and exporting models. Engine worker only. */
 final class ModelFiles {
@@ -49,14 +49,21 @@ final class ModelFiles {
             });
         }
         context.progress("Loading the backbone", 0, 100, Double.NaN);
-        BackboneSession session = slot.session(spec, FeatureLayer.fromRecorded(m.backbone().featureLayer()),
-                TransferMeter.toJob("Downloading the backbone", context), context.token());
+        BackboneSession session = slot.session(
+                spec,
+                FeatureLayer.fromRecorded(m.backbone().featureLayer()),
+                TransferMeter.toJob("Downloading the backbone", context),
+                context.token());
         ModelStore.checkBackbone(m, session.info());
-        Preprocessing expected = new Preprocessing(m.preprocessing().resize(), m.preprocessing().crop(),
-                m.preprocessing().mean(), m.preprocessing().std());
+        Preprocessing expected = new Preprocessing(
+                m.preprocessing().resize(),
+                m.preprocessing().crop(),
+                m.preprocessing().mean(),
+                m.preprocessing().std());
         if (!expected.equals(session.backbone().preprocessing())) {
-            throw new CatdogException("The model was trained with preprocessing " + expected.id()
-                    + " but the backbone uses " + session.backbone().preprocessing().id() + ".");
+            throw new CatdogException(
+                    "The model was trained with preprocessing " + expected.id() + " but the backbone uses "
+                            + session.backbone().preprocessing().id() + ".");
         }
         context.throwIfCancelled();
         TrainedHead head = ModelStore.loadHead(dir, m, device);
@@ -97,12 +104,16 @@ final class ModelFiles {
                     + "PyTorch's own tools, which CatDog Studio does not ship.");
         }
         // The same graph edit as when the backbone was opened, so the export reads the same features.
-        OnnxFeatureGraph.Selected graph = OnnxFeatureGraph.select(backbone, FeatureLayer.fromRecorded(info.featureLayer()));
-        if (!graph.layer().id().equals(FeatureLayer.fromRecorded(info.featureLayer()).id())) {
-            throw new CatdogException("The backbone's " + info.featureLayer() + " features cannot be exported as one "
-                    + "ONNX graph.");
+        OnnxFeatureGraph.Selected graph =
+                OnnxFeatureGraph.select(backbone, FeatureLayer.fromRecorded(info.featureLayer()));
+        if (!graph.layer()
+                .id()
+                .equals(FeatureLayer.fromRecorded(info.featureLayer()).id())) {
+            throw new CatdogException(
+                    "The backbone's " + info.featureLayer() + " features cannot be exported as one " + "ONNX graph.");
         }
-        return OnnxExporter.export(graph.model(), model.head(), model.backbone().backbone().preprocessing(), dir);
+        return OnnxExporter.export(
+                graph.model(), model.head(), model.backbone().backbone().preprocessing(), dir);
     }
 
     private static byte[] readOnnx(Path file, String sha256) {
@@ -138,10 +149,15 @@ final class ModelFiles {
                     throw new CatdogException("This model needs the backbone file " + file + ", which is not there. "
                             + "Pass the same file with --backbone (it is checked by its checksum).");
                 }
-                yield new BackboneSpec("onnx".equals(m.backbone().kind()) ? BackboneSpec.Kind.ONNX_FILE
-                        : BackboneSpec.Kind.TORCHSCRIPT_FILE, file);
+                yield new BackboneSpec(
+                        "onnx".equals(m.backbone().kind())
+                                ? BackboneSpec.Kind.ONNX_FILE
+                                : BackboneSpec.Kind.TORCHSCRIPT_FILE,
+                        file);
             }
-            default -> throw new CatdogException("The model needs an unknown kind of backbone '" + m.backbone().kind() + "'.");
+            default ->
+                throw new CatdogException("The model needs an unknown kind of backbone '"
+                        + m.backbone().kind() + "'.");
         };
     }
 }

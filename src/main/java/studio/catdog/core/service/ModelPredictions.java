@@ -13,10 +13,10 @@ import studio.catdog.core.image.ImageDecoder;
 import studio.catdog.core.image.ImagePreprocessor;
 import studio.catdog.core.jobs.JobContext;
 import studio.catdog.core.model.NoveltyDetector;
+import studio.catdog.core.model.TrainedHead;
 import studio.catdog.core.prediction.OcclusionSaliency;
 import studio.catdog.core.prediction.Prediction;
 import studio.catdog.core.prediction.Saliency;
-import studio.catdog.core.model.TrainedHead;
 
 /** Predictions and explanations with one model. Engine worker only. */
 final class ModelPredictions {
@@ -42,7 +42,8 @@ final class ModelPredictions {
         FeatureCache cache = model.backbone().cache();
         float[] f = cache == null ? null : cache.get(DatasetScanner.sha256(bytes));
         if (f == null) {
-            float[] pixels = ImagePreprocessor.toTensor(ImageDecoder.decode(bytes), model.backbone().backbone().preprocessing());
+            float[] pixels = ImagePreprocessor.toTensor(
+                    ImageDecoder.decode(bytes), model.backbone().backbone().preprocessing());
             f = model.backbone().backbone().extract(pixels, 1)[0];
         }
         return prediction(model.head(), source, f, model.head().probabilities(List.of(f))[0]);
@@ -71,12 +72,22 @@ final class ModelPredictions {
                 }
             }
             int done = from;
-            FeatureSet features = extractor.extract(model.backbone().backbone(), model.backbone().cache(), samples,
-                    context.token(), (d, t, eta) -> context.progress(null, done + d, files.size(), Double.NaN));
+            FeatureSet features = extractor.extract(
+                    model.backbone().backbone(),
+                    model.backbone().cache(),
+                    samples,
+                    context.token(),
+                    (d, t, eta) -> context.progress(null, done + d, files.size(), Double.NaN));
             float[][] p = model.head().probabilities(features.features());
             for (int i = 0; i < features.size(); i++) {
                 Path file = features.samples().get(i).path();
-                results.predicted(file, prediction(model.head(), file.toString(), features.features().get(i), p[i]));
+                results.predicted(
+                        file,
+                        prediction(
+                                model.head(),
+                                file.toString(),
+                                features.features().get(i),
+                                p[i]));
             }
             features.skipped().forEach(s -> results.failed(s.path(), s.reason()));
             context.progress(null, Math.min(files.size(), from + CHUNK), files.size(), Double.NaN);
@@ -96,7 +107,8 @@ final class ModelPredictions {
 
     private static Prediction prediction(TrainedHead head, String source, float[] features, float[] probabilities) {
         NoveltyDetector novelty = head.novelty();
-        return novelty == null ? new Prediction(source, head.classes(), probabilities)
+        return novelty == null
+                ? new Prediction(source, head.classes(), probabilities)
                 : new Prediction(source, head.classes(), probabilities, novelty.score(features), novelty.threshold());
     }
 }

@@ -4,25 +4,25 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import studio.catdog.core.AppPaths;
+import studio.catdog.core.CatdogException;
 import studio.catdog.core.audit.AuditReport;
 import studio.catdog.core.audit.AuditSettings;
 import studio.catdog.core.audit.DatasetAudit;
 import studio.catdog.core.audit.DatasetEdits;
 import studio.catdog.core.audit.MoveRecord;
-import studio.catdog.core.CatdogException;
-import studio.catdog.core.image.ImageFiles;
 import studio.catdog.core.backbone.BackboneFactory;
-import studio.catdog.core.backbone.BackboneStore;
 import studio.catdog.core.backbone.BackboneSpec;
-import studio.catdog.core.backbone.FeatureLayer;
+import studio.catdog.core.backbone.BackboneStore;
 import studio.catdog.core.backbone.Engines;
+import studio.catdog.core.backbone.FeatureLayer;
 import studio.catdog.core.dataset.Dataset;
 import studio.catdog.core.dataset.DatasetScanner;
+import studio.catdog.core.download.TransferMeter;
 import studio.catdog.core.evaluation.EvaluationReport;
 import studio.catdog.core.features.FeatureExtractor;
 import studio.catdog.core.features.FeatureSet;
 import studio.catdog.core.image.ImageDecoder;
-import studio.catdog.core.download.TransferMeter;
+import studio.catdog.core.image.ImageFiles;
 import studio.catdog.core.jobs.Job;
 import studio.catdog.core.jobs.JobKind;
 import studio.catdog.core.jobs.JobQueue;
@@ -63,8 +63,12 @@ public final class ModelService implements AutoCloseable {
      * @param extractor computes features
      * @param scanner opens data set folders
      */
-    public ModelService(Engines engines, BackboneFactory backbones, AppPaths paths,
-                        FeatureExtractor extractor, DatasetScanner scanner) {
+    public ModelService(
+            Engines engines,
+            BackboneFactory backbones,
+            AppPaths paths,
+            FeatureExtractor extractor,
+            DatasetScanner scanner) {
         this.engines = engines;
         this.paths = paths;
         this.extractor = extractor;
@@ -83,8 +87,12 @@ public final class ModelService implements AutoCloseable {
     public static ModelService createDefault() {
         Engines engines = new Engines();
         AppPaths paths = AppPaths.forCurrentUser();
-        return new ModelService(engines, new BackboneFactory(engines, BackboneStore.forUser(paths)), paths,
-                new FeatureExtractor(), new DatasetScanner(0.2, 42, paths.cacheDir().resolve("scans")));
+        return new ModelService(
+                engines,
+                new BackboneFactory(engines, BackboneStore.forUser(paths)),
+                paths,
+                new FeatureExtractor(),
+                new DatasetScanner(0.2, 42, paths.cacheDir().resolve("scans")));
     }
 
     /** @return the queue every job of this service runs on (for a status bar's job list) */
@@ -114,8 +122,13 @@ public final class ModelService implements AutoCloseable {
      * @return the job; progress counts files checked
      */
     public Job<Dataset> openDataset(Path root) {
-        return jobs.submit(JobKind.SCAN, "Opening " + root.getFileName(), c ->
-                scanner.scan(root, c.token(), (checked, total) -> c.progress("Checking images", checked, total, Double.NaN)));
+        return jobs.submit(
+                JobKind.SCAN,
+                "Opening " + root.getFileName(),
+                c -> scanner.scan(
+                        root,
+                        c.token(),
+                        (checked, total) -> c.progress("Checking images", checked, total, Double.NaN)));
     }
 
     /**
@@ -127,8 +140,8 @@ public final class ModelService implements AutoCloseable {
      * @param observer this run's progress callbacks (engine worker)
      * @return the job
      */
-    public Job<TrainingOutcome> train(Dataset dataset, BackboneSpec spec, TrainingSettings settings,
-                                      TrainingObserver observer) {
+    public Job<TrainingOutcome> train(
+            Dataset dataset, BackboneSpec spec, TrainingSettings settings, TrainingObserver observer) {
         return train(dataset, spec, settings, observer, false);
     }
 
@@ -144,9 +157,15 @@ public final class ModelService implements AutoCloseable {
      *     the backbone must then be the current model's, which is checked before any extraction
      * @return the job
      */
-    public Job<TrainingOutcome> train(Dataset dataset, BackboneSpec spec, TrainingSettings settings,
-                                      TrainingObserver observer, boolean continueCurrent) {
-        return jobs.submit(JobKind.TRAIN, (continueCurrent ? "Continuing training on " : "Training on ") + spec.text(),
+    public Job<TrainingOutcome> train(
+            Dataset dataset,
+            BackboneSpec spec,
+            TrainingSettings settings,
+            TrainingObserver observer,
+            boolean continueCurrent) {
+        return jobs.submit(
+                JobKind.TRAIN,
+                (continueCurrent ? "Continuing training on " : "Training on ") + spec.text(),
                 c -> new TrainingRun(slot, extractor, new HeadTrainer(engines.pytorchDevice()))
                         .run(dataset, spec, settings, observer, continueCurrent, c));
     }
@@ -160,9 +179,13 @@ public final class ModelService implements AutoCloseable {
      */
     public Job<FeatureSet> extractFeatures(Dataset dataset, BackboneSpec spec) {
         return jobs.submit(JobKind.EXTRACT, "Extracting features with " + spec.text(), c -> {
-            BackboneSession session = slot.session(spec, FeatureLayer.DEFAULT,
-                    TransferMeter.toJob("Downloading the backbone", c), c.token());
-            return extractor.extract(session.backbone(), session.cache(), dataset.trainThenTest(), c.token(),
+            BackboneSession session = slot.session(
+                    spec, FeatureLayer.DEFAULT, TransferMeter.toJob("Downloading the backbone", c), c.token());
+            return extractor.extract(
+                    session.backbone(),
+                    session.cache(),
+                    dataset.trainThenTest(),
+                    c.token(),
                     (done, total, eta) -> c.progress("Extracting features", done, total, eta));
         });
     }
@@ -181,14 +204,23 @@ public final class ModelService implements AutoCloseable {
      * @return the job; its steps are "Extracting features", "Checking labels", "Searching for
      *     near-duplicates" and "Comparing pictures"
      */
-    public Job<AuditReport> audit(Dataset dataset, BackboneSpec spec, AuditSettings settings,
-                                  DatasetEdits.Decisions decisions) {
+    public Job<AuditReport> audit(
+            Dataset dataset, BackboneSpec spec, AuditSettings settings, DatasetEdits.Decisions decisions) {
         return jobs.submit(JobKind.AUDIT, "Auditing " + dataset.root().getFileName(), c -> {
-            BackboneSession session = slot.session(spec, FeatureLayer.DEFAULT,
-                    TransferMeter.toJob("Downloading the backbone", c), c.token());
-            FeatureSet features = extractor.extract(session.backbone(), session.cache(), dataset.trainThenTest(),
-                    c.token(), (done, total, eta) -> c.progress("Extracting features", done, total, eta));
-            return DatasetAudit.analyse(features, dataset.classes(), settings, decisions, c.token(),
+            BackboneSession session = slot.session(
+                    spec, FeatureLayer.DEFAULT, TransferMeter.toJob("Downloading the backbone", c), c.token());
+            FeatureSet features = extractor.extract(
+                    session.backbone(),
+                    session.cache(),
+                    dataset.trainThenTest(),
+                    c.token(),
+                    (done, total, eta) -> c.progress("Extracting features", done, total, eta));
+            return DatasetAudit.analyse(
+                    features,
+                    dataset.classes(),
+                    settings,
+                    decisions,
+                    c.token(),
                     (step, done, total) -> c.progress(step, done, total, Double.NaN));
         });
     }
@@ -202,7 +234,9 @@ public final class ModelService implements AutoCloseable {
      * @return the job; its result is the move (undo it with {@link #undoMove})
      */
     public Job<MoveRecord> moveToClass(DatasetEdits edits, Path file, String className) {
-        return jobs.submit(JobKind.EDIT_DATASET, "Moving " + file.getFileName() + " to " + className,
+        return jobs.submit(
+                JobKind.EDIT_DATASET,
+                "Moving " + file.getFileName() + " to " + className,
                 c -> edits.moveToClass(file, className));
     }
 
@@ -236,7 +270,9 @@ public final class ModelService implements AutoCloseable {
      * @return the job; progress counts test images
      */
     public Job<EvaluationReport> evaluate(Dataset dataset) {
-        return jobs.submit(JobKind.EVALUATE, "Evaluating on " + dataset.root().getFileName(),
+        return jobs.submit(
+                JobKind.EVALUATE,
+                "Evaluating on " + dataset.root().getFileName(),
                 c -> ModelEvaluation.evaluate(slot.require(), dataset, extractor, c));
     }
 
@@ -247,7 +283,9 @@ public final class ModelService implements AutoCloseable {
      * @return the job
      */
     public Job<Prediction> predict(Path file) {
-        return jobs.submit(JobKind.PREDICT, "Classifying " + file.getFileName(),
+        return jobs.submit(
+                JobKind.PREDICT,
+                "Classifying " + file.getFileName(),
                 c -> predictions.predict(slot.require(), ImageDecoder.readBytes(file), file.toString()));
     }
 
@@ -259,8 +297,8 @@ public final class ModelService implements AutoCloseable {
      * @return the job
      */
     public Job<Prediction> predict(byte[] bytes, String source) {
-        return jobs.submit(JobKind.PREDICT, "Classifying " + source,
-                c -> predictions.predict(slot.require(), bytes, source));
+        return jobs.submit(
+                JobKind.PREDICT, "Classifying " + source, c -> predictions.predict(slot.require(), bytes, source));
     }
 
     /**
@@ -293,8 +331,8 @@ public final class ModelService implements AutoCloseable {
             c.progress("Looking for images", 0, 0, Double.NaN);
             List<Path> found = ImageFiles.list(dir, true);
             if (found.isEmpty()) {
-                throw new CatdogException("There are no images (" + String.join(", ", ImageFiles.EXTENSIONS)
-                        + ") under " + dir + ".");
+                throw new CatdogException(
+                        "There are no images (" + String.join(", ", ImageFiles.EXTENSIONS) + ") under " + dir + ".");
             }
             c.progress("Classifying", 0, found.size(), Double.NaN);
             predictions.predictFiles(model, found, results, c);
@@ -342,7 +380,9 @@ public final class ModelService implements AutoCloseable {
      * @return the job
      */
     public Job<ModelManifest> loadModel(Path dir, BackboneSpec backboneOverride) {
-        return jobs.submit(JobKind.LOAD, "Opening model " + dir.getFileName(),
+        return jobs.submit(
+                JobKind.LOAD,
+                "Opening model " + dir.getFileName(),
                 c -> files.load(dir, backboneOverride, engines.pytorchDevice(), c));
     }
 

@@ -66,7 +66,8 @@ final class ModelSlot implements AutoCloseable {
      * @param token cancels a download
      * @return an open session; not yet paired with any head
      */
-    BackboneSession session(BackboneSpec requested, FeatureLayer layer, TransferListener download, CancellationToken token) {
+    BackboneSession session(
+            BackboneSpec requested, FeatureLayer layer, TransferListener download, CancellationToken token) {
         BackboneSpec spec = factory.resolve(requested);
         LoadedModel m = current;
         if (m != null && matches(m.backbone(), spec, layer)) {

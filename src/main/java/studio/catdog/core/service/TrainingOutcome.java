@@ -23,10 +23,18 @@ import studio.catdog.core.model.TrainingStop;
  *     kept epoch's weights)
  * @param stop the epochs trained and the epoch kept (early stopping)
  */
-public record TrainingOutcome(BackboneInfo backbone, String device, int trainImages, int testImages,
-                              List<SkippedFile> skipped, double featureSeconds, int featuresFromCache,
-                              double trainSeconds, List<EpochMetrics> history, EvaluationReport evaluation,
-                              TrainingStop stop) {
+public record TrainingOutcome(
+        BackboneInfo backbone,
+        String device,
+        int trainImages,
+        int testImages,
+        List<SkippedFile> skipped,
+        double featureSeconds,
+        int featuresFromCache,
+        double trainSeconds,
+        List<EpochMetrics> history,
+        EvaluationReport evaluation,
+        TrainingStop stop) {
 
     /** Copies the lists. */
     public TrainingOutcome {

@@ -15,11 +15,11 @@ import studio.catdog.core.evaluation.EvaluationReport;
 import studio.catdog.core.features.FeatureExtractor;
 import studio.catdog.core.features.FeatureSet;
 import studio.catdog.core.jobs.JobContext;
+import studio.catdog.core.model.TrainedHead;
 import studio.catdog.core.storage.ManifestBuilder;
 import studio.catdog.core.storage.ModelManifest;
 import studio.catdog.core.training.HeadTrainer;
 import studio.catdog.core.training.Phase;
-import studio.catdog.core.model.TrainedHead;
 import studio.catdog.core.training.TrainingObserver;
 import studio.catdog.core.training.TrainingSettings;
 
@@ -50,8 +50,13 @@ final class TrainingRun {
      * @param context the job's token and progress
      * @return the outcome; the new model is current when this returns
      */
-    TrainingOutcome run(Dataset dataset, BackboneSpec spec, TrainingSettings settings, TrainingObserver observer,
-                        boolean continueCurrent, JobContext context) {
+    TrainingOutcome run(
+            Dataset dataset,
+            BackboneSpec spec,
+            TrainingSettings settings,
+            TrainingObserver observer,
+            boolean continueCurrent,
+            JobContext context) {
         LoadedModel previous = continueCurrent ? slot.require() : null;
         List<ImageSample> trainSamples = dataset.samples(Split.TRAIN);
         List<ImageSample> testSamples = dataset.samples(Split.TEST);
@@ -59,29 +64,41 @@ final class TrainingRun {
             throw new CatdogException("The data set has no training images.");
         }
         if (previous != null && !dataset.classes().equals(previous.head().classes())) {
-            throw new CatdogException("Cannot continue training: the model's classes " + previous.head().classes()
-                    + " differ from the data set's " + dataset.classes() + ".");
+            throw new CatdogException("Cannot continue training: the model's classes "
+                    + previous.head().classes() + " differ from the data set's " + dataset.classes() + ".");
         }
         TrainingObserver both = new ProgressRelay(observer, context);
         both.onPhase(Phase.LOADING_BACKBONE, 0, 100, Double.NaN);
         // Continuing keeps the features the model was trained on, whatever the settings say.
-        FeatureLayer layer = previous == null ? settings.featureLayer()
+        FeatureLayer layer = previous == null
+                ? settings.featureLayer()
                 : FeatureLayer.fromRecorded(previous.manifest().backbone().featureLayer());
         BackboneSession session = slot.session(spec, layer, downloadProgress(observer, context), context.token());
         // Checked before the long extraction, so a wrong backbone fails in seconds.
-        if (previous != null && !session.info().identity().equals(ManifestBuilder.backboneIdentity(previous.manifest()))) {
+        if (previous != null
+                && !session.info().identity().equals(ManifestBuilder.backboneIdentity(previous.manifest()))) {
             throw new CatdogException("Cannot continue training: the model was trained on the backbone '"
-                    + previous.manifest().backbone().name() + "', not '" + session.info().name() + "'.");
+                    + previous.manifest().backbone().name() + "', not '"
+                    + session.info().name() + "'.");
         }
         context.throwIfCancelled();
 
-        FeatureSet features = extractor.extract(session.backbone(), session.cache(), dataset.trainThenTest(), context.token(),
+        FeatureSet features = extractor.extract(
+                session.backbone(),
+                session.cache(),
+                dataset.trainThenTest(),
+                context.token(),
                 (done, total, eta) -> both.onPhase(Phase.EXTRACTING, done, total, eta));
         FeatureSet trainSet = features.subset(Split.TRAIN);
         FeatureSet testSet = features.subset(Split.TEST);
 
         long trainStart = System.nanoTime();
-        TrainedHead head = trainer.train(trainSet, dataset.classes(), settings, both, context.token(),
+        TrainedHead head = trainer.train(
+                trainSet,
+                dataset.classes(),
+                settings,
+                both,
+                context.token(),
                 previous == null ? null : previous.head());
         double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
         try {
@@ -94,12 +111,28 @@ final class TrainingRun {
             }
             List<SkippedFile> skipped = new ArrayList<>(dataset.skipped());
             skipped.addAll(features.skipped());
-            ModelManifest manifest = ManifestBuilder.build(dataset, session.info(), session.backbone().preprocessing(),
-                    settings, head, trainSet.size(), report, previous == null ? null : previous.manifest());
+            ModelManifest manifest = ManifestBuilder.build(
+                    dataset,
+                    session.info(),
+                    session.backbone().preprocessing(),
+                    settings,
+                    head,
+                    trainSet.size(),
+                    report,
+                    previous == null ? null : previous.manifest());
             context.throwIfCancelled();
             slot.commit(new LoadedModel(session, head, manifest, null));
-            return new TrainingOutcome(session.info(), session.deviceDescription(), trainSet.size(), testSet.size(),
-                    skipped, features.seconds(), features.fromCache(), trainSeconds, head.history(), report,
+            return new TrainingOutcome(
+                    session.info(),
+                    session.deviceDescription(),
+                    trainSet.size(),
+                    testSet.size(),
+                    skipped,
+                    features.seconds(),
+                    features.fromCache(),
+                    trainSeconds,
+                    head.history(),
+                    report,
                     head.stop());
         } catch (RuntimeException e) {
             head.close();
@@ -116,7 +149,8 @@ final class TrainingRun {
         return (done, total) -> {
             TransferMeter.Reading r = meter.update(done, total);
             context.progress("Downloading the backbone: " + r.text(), done, Math.max(0, total), r.etaSeconds());
-            observer.onPhase(Phase.DOWNLOADING_BACKBONE, (int) (done >> 10), (int) (Math.max(0, total) >> 10), r.etaSeconds());
+            observer.onPhase(
+                    Phase.DOWNLOADING_BACKBONE, (int) (done >> 10), (int) (Math.max(0, total) >> 10), r.etaSeconds());
         };
     }
 

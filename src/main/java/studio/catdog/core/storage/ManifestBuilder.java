@@ -14,8 +14,8 @@ import studio.catdog.core.evaluation.EvaluationReport;
 import studio.catdog.core.image.Preprocessing;
 import studio.catdog.core.model.EpochMetrics;
 import studio.catdog.core.model.TrainedHead;
-import studio.catdog.core.training.TrainingSettings;
 import studio.catdog.core.model.TrainingStop;
+import studio.catdog.core.training.TrainingSettings;
 
 /** Builds the {@link ModelManifest} of a freshly trained model, before {@link ModelStore} saves it. */
 public final class ManifestBuilder {
@@ -38,26 +38,51 @@ public final class ManifestBuilder {
      * @param continuedFrom the model this run continued from (its runs are kept), or null
      * @return the manifest, without the head's file name and checksum (the store adds those)
      */
-    public static ModelManifest build(Dataset dataset, BackboneInfo backbone, Preprocessing preprocessing,
-                                      TrainingSettings settings, TrainedHead head, int trainImages,
-                                      EvaluationReport report, ModelManifest continuedFrom) {
+    public static ModelManifest build(
+            Dataset dataset,
+            BackboneInfo backbone,
+            Preprocessing preprocessing,
+            TrainingSettings settings,
+            TrainedHead head,
+            int trainImages,
+            EvaluationReport report,
+            ModelManifest continuedFrom) {
         TrainingStop stop = head.stop();
-        return new ModelManifest(ModelManifest.FORMAT_VERSION, APP, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+        return new ModelManifest(
+                ModelManifest.FORMAT_VERSION,
+                APP,
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                 head.classes(),
-                new ModelManifest.Backbone(backbone.kind(), backbone.name(), backbone.source(), backbone.sha256(),
-                        backbone.featureDim(), backbone.featureLayer()),
-                new ModelManifest.Preprocessing(preprocessing.resize(), preprocessing.crop(), preprocessing.mean(),
-                        preprocessing.std()),
-                new ModelManifest.Head(head.hiddenUnits(), null, null, head.featureMean(), head.featureStd(), head.temperature()),
-                new ModelManifest.Training(settings.epochs(), settings.batchSize(), settings.learningRate(),
-                        settings.optimizer().name(), settings.seed(), settings.validationFraction(), settings.weightDecay(),
-                        dataset.root().toAbsolutePath().toString(), trainImages, history(head.history()),
+                new ModelManifest.Backbone(
+                        backbone.kind(),
+                        backbone.name(),
+                        backbone.source(),
+                        backbone.sha256(),
+                        backbone.featureDim(),
+                        backbone.featureLayer()),
+                new ModelManifest.Preprocessing(
+                        preprocessing.resize(), preprocessing.crop(), preprocessing.mean(), preprocessing.std()),
+                new ModelManifest.Head(
+                        head.hiddenUnits(), null, null, head.featureMean(), head.featureStd(), head.temperature()),
+                new ModelManifest.Training(
+                        settings.epochs(),
+                        settings.batchSize(),
+                        settings.learningRate(),
+                        settings.optimizer().name(),
+                        settings.seed(),
+                        settings.validationFraction(),
+                        settings.weightDecay(),
+                        dataset.root().toAbsolutePath().toString(),
+                        trainImages,
+                        history(head.history()),
                         stop == null ? null : stop.earlyStopping(),
                         stop == null || !stop.earlyStopping() ? null : stop.patience(),
                         stop == null ? null : stop.epochsRun(),
                         stop == null || stop.bestEpoch() == 0 ? null : stop.bestEpoch(),
                         stop == null ? null : stop.keptEpoch()),
-                metrics(report), null, continuedFrom == null ? List.of() : continuedFrom.runs());
+                metrics(report),
+                null,
+                continuedFrom == null ? List.of() : continuedFrom.runs());
     }
 
     /**
@@ -71,8 +96,16 @@ public final class ManifestBuilder {
         ModelManifest.Backbone b = m.backbone();
         // Models saved before the layer was a choice recorded their output as "output": the logits.
         String layer = FeatureLayer.fromRecorded(b.featureLayer()).id();
-        return new BackboneInfo(ModelSources.canonicalKind(b.kind()), b.name(), b.source(), b.sha256(), b.featureDim(),
-                layer, "", "").identity();
+        return new BackboneInfo(
+                        ModelSources.canonicalKind(b.kind()),
+                        b.name(),
+                        b.source(),
+                        b.sha256(),
+                        b.featureDim(),
+                        layer,
+                        "",
+                        "")
+                .identity();
     }
 
     private static List<Map<String, Double>> history(List<EpochMetrics> epochs) {
@@ -95,8 +128,11 @@ public final class ManifestBuilder {
         }
         Map<String, Double> f1 = new LinkedHashMap<>();
         report.perClass().forEach(c -> f1.put(c.className(), c.f1()));
-        return new ModelManifest.Metrics(report.images(), report.accuracy(),
-                Double.isNaN(report.rocAuc()) ? null : report.rocAuc(), f1,
+        return new ModelManifest.Metrics(
+                report.images(),
+                report.accuracy(),
+                Double.isNaN(report.rocAuc()) ? null : report.rocAuc(),
+                f1,
                 report.calibration() == null ? null : report.calibration().eceBefore(),
                 report.calibration() == null ? null : report.calibration().eceAfter());
     }

@@ -19,9 +19,18 @@ import java.util.Map;
  * @param novelty the "neither" detector's file (may be null for a model without one)
  * @param earlierRuns the runs this model continued from, oldest first (empty for a fresh model)
  */
-public record ModelManifest(int formatVersion, String app, String createdAt, List<String> classes,
-                            Backbone backbone, Preprocessing preprocessing, Head head, Training training,
-                            Metrics metrics, Novelty novelty, List<Run> earlierRuns) {
+public record ModelManifest(
+        int formatVersion,
+        String app,
+        String createdAt,
+        List<String> classes,
+        Backbone backbone,
+        Preprocessing preprocessing,
+        Head head,
+        Training training,
+        Metrics metrics,
+        Novelty novelty,
+        List<Run> earlierRuns) {
 
     /** Treats a missing run history as empty. */
     public ModelManifest {
@@ -57,7 +66,8 @@ public record ModelManifest(int formatVersion, String app, String createdAt, Lis
      * @param featureDim feature length
      * @param featureLayer which activations were used: pooled or logits (output in older models: the logits)
      */
-    public record Backbone(String kind, String name, String source, String sha256, int featureDim, String featureLayer) {}
+    public record Backbone(
+            String kind, String name, String source, String sha256, int featureDim, String featureLayer) {}
 
     /**
      * Preprocessing values.
@@ -79,8 +89,13 @@ public record ModelManifest(int formatVersion, String app, String createdAt, Lis
      * @param featureStd standardisation deviations
      * @param temperature divides the logits before the softmax, fitted on the validation split
      */
-    public record Head(int hiddenUnits, String paramsFile, String paramsSha256, float[] featureMean, float[] featureStd,
-                       double temperature) {}
+    public record Head(
+            int hiddenUnits,
+            String paramsFile,
+            String paramsSha256,
+            float[] featureMean,
+            float[] featureStd,
+            double temperature) {}
 
     /**
      * The detector of images unlike every class.
@@ -112,10 +127,22 @@ public record ModelManifest(int formatVersion, String app, String createdAt, Lis
      * @param bestEpoch the epoch with the lowest validation loss; null without validation and in older models
      * @param keptEpoch the epoch whose weights were saved; null in older models (their last epoch)
      */
-    public record Training(int epochs, int batchSize, float learningRate, String optimizer, long seed,
-                           double validationFraction, float weightDecay, String dataset, int trainImages,
-                           List<Map<String, Double>> history, Boolean earlyStopping, Integer patience,
-                           Integer epochsRun, Integer bestEpoch, Integer keptEpoch) {
+    public record Training(
+            int epochs,
+            int batchSize,
+            float learningRate,
+            String optimizer,
+            long seed,
+            double validationFraction,
+            float weightDecay,
+            String dataset,
+            int trainImages,
+            List<Map<String, Double>> history,
+            Boolean earlyStopping,
+            Integer patience,
+            Integer epochsRun,
+            Integer bestEpoch,
+            Integer keptEpoch) {
 
         /**
          * @return the epochs actually trained: {@code epochsRun}, or for a model saved before early
@@ -139,6 +166,11 @@ public record ModelManifest(int formatVersion, String app, String createdAt, Lis
      * @param eceBeforeCalibration expected calibration error on the test split without temperature scaling
      * @param ece expected calibration error with it
      */
-    public record Metrics(int testImages, Double testAccuracy, Double rocAuc, Map<String, Double> perClassF1,
-                          Double eceBeforeCalibration, Double ece) {}
+    public record Metrics(
+            int testImages,
+            Double testAccuracy,
+            Double rocAuc,
+            Map<String, Double> perClassF1,
+            Double eceBeforeCalibration,
+            Double ece) {}
 }

@@ -27,9 +27,9 @@ import studio.catdog.core.backbone.BackboneFactory;
 import studio.catdog.core.backbone.BackboneInfo;
 import studio.catdog.core.backbone.FeatureLayer;
 import studio.catdog.core.backbone.ModelSources;
-import studio.catdog.core.training.HeadTrainer;
-import studio.catdog.core.model.TrainedHead;
 import studio.catdog.core.model.NoveltyDetector;
+import studio.catdog.core.model.TrainedHead;
+import studio.catdog.core.training.HeadTrainer;
 
 /**
  * Saves and loads model folders: {@code model.json} plus the head's parameter file.
@@ -45,11 +45,15 @@ public final class ModelStore {
     private static final Logger log = LoggerFactory.getLogger(ModelStore.class);
     /** The manifest file name. */
     public static final String MANIFEST = "model.json";
+
     static final String PARAMS_PREFIX = "head";
     static final String PARAMS_FILE = "head-0000.params";
     static final String NOVELTY_FILE = "novelty.bin";
 
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+    private static final Gson GSON = new GsonBuilder()
+            .setPrettyPrinting()
+            .serializeSpecialFloatingPointValues()
+            .create();
 
     private ModelStore() {}
 
@@ -88,15 +92,29 @@ public final class ModelStore {
                     head.novelty().write(out);
                 }
                 fsync(file);
-                novelty = new ModelManifest.Novelty(NOVELTY_FILE, BackboneFactory.sha256(file),
-                        head.novelty().threshold(), head.novelty().referenceCount());
+                novelty = new ModelManifest.Novelty(
+                        NOVELTY_FILE,
+                        BackboneFactory.sha256(file),
+                        head.novelty().threshold(),
+                        head.novelty().referenceCount());
             }
-            ModelManifest manifest = new ModelManifest(manifestWithoutParams.formatVersion(),
-                    manifestWithoutParams.app(), manifestWithoutParams.createdAt(), manifestWithoutParams.classes(),
-                    manifestWithoutParams.backbone(), manifestWithoutParams.preprocessing(),
-                    new ModelManifest.Head(h.hiddenUnits(), PARAMS_FILE, BackboneFactory.sha256(params),
-                            h.featureMean(), h.featureStd(), head.temperature()),
-                    manifestWithoutParams.training(), manifestWithoutParams.metrics(), novelty,
+            ModelManifest manifest = new ModelManifest(
+                    manifestWithoutParams.formatVersion(),
+                    manifestWithoutParams.app(),
+                    manifestWithoutParams.createdAt(),
+                    manifestWithoutParams.classes(),
+                    manifestWithoutParams.backbone(),
+                    manifestWithoutParams.preprocessing(),
+                    new ModelManifest.Head(
+                            h.hiddenUnits(),
+                            PARAMS_FILE,
+                            BackboneFactory.sha256(params),
+                            h.featureMean(),
+                            h.featureStd(),
+                            head.temperature()),
+                    manifestWithoutParams.training(),
+                    manifestWithoutParams.metrics(),
+                    novelty,
                     manifestWithoutParams.earlierRuns());
             studio.catdog.core.FaultInjection.pause("save-before-manifest");
             Files.writeString(tmp.resolve(MANIFEST), GSON.toJson(manifest), StandardCharsets.UTF_8);
@@ -109,9 +127,12 @@ public final class ModelStore {
         } catch (IOException | UncheckedIOException e) {
             FileTrees.deleteQuietly(tmp);
             String reason = e.getMessage() != null && e.getMessage().contains("No space")
-                    ? "the disk is full" : String.valueOf(e.getMessage());
-            throw new CatdogException("Could not save the model to " + abs + ": " + reason
-                    + ". The previous model (if any) is unchanged.", e);
+                    ? "the disk is full"
+                    : String.valueOf(e.getMessage());
+            throw new CatdogException(
+                    "Could not save the model to " + abs + ": " + reason
+                            + ". The previous model (if any) is unchanged.",
+                    e);
         } catch (RuntimeException e) {
             FileTrees.deleteQuietly(tmp);
             throw e;
@@ -141,7 +162,8 @@ public final class ModelStore {
         }
         try (Stream<Path> s = Files.list(dir)) {
             List<Path> entries = s.toList();
-            return entries.isEmpty() || entries.stream().anyMatch(p -> p.getFileName().toString().equals(MANIFEST));
+            return entries.isEmpty()
+                    || entries.stream().anyMatch(p -> p.getFileName().toString().equals(MANIFEST));
         } catch (IOException e) {
             return false;
         }
@@ -163,7 +185,9 @@ public final class ModelStore {
         try (DirectoryStream<Path> siblings = Files.newDirectoryStream(parent, "." + name + ".*")) {
             for (Path p : siblings) {
                 String n = p.getFileName().toString();
-                if (n.startsWith("." + name + ".old-") && !Files.exists(abs) && Files.isRegularFile(p.resolve(MANIFEST))) {
+                if (n.startsWith("." + name + ".old-")
+                        && !Files.exists(abs)
+                        && Files.isRegularFile(p.resolve(MANIFEST))) {
                     Files.move(p, abs, StandardCopyOption.ATOMIC_MOVE);
                     log.warn("restored {} from an interrupted save", abs);
                 } else if (n.startsWith("." + name + ".saving-") || n.startsWith("." + name + ".old-")) {
@@ -206,13 +230,18 @@ public final class ModelStore {
     static void validate(Path dir, ModelManifest m) {
         String where = dir.resolve(MANIFEST).toString();
         require(m != null, where + " is empty.");
-        require(m.formatVersion() == ModelManifest.FORMAT_VERSION, where + " has format version "
-                + m.formatVersion() + "; this version of CatDog Studio reads version " + ModelManifest.FORMAT_VERSION + ".");
+        require(
+                m.formatVersion() == ModelManifest.FORMAT_VERSION,
+                where + " has format version " + m.formatVersion() + "; this version of CatDog Studio reads version "
+                        + ModelManifest.FORMAT_VERSION + ".");
         require(m.classes() != null && m.classes().size() >= 2, where + " must list at least two classes.");
-        require(new HashSet<>(m.classes()).size() == m.classes().size() && m.classes().stream().noneMatch(c -> c == null || c.isBlank()),
+        require(
+                new HashSet<>(m.classes()).size() == m.classes().size()
+                        && m.classes().stream().noneMatch(c -> c == null || c.isBlank()),
                 where + " lists empty or repeated class names.");
         ModelManifest.Backbone b = m.backbone();
-        require(b != null && notBlank(b.kind()) && notBlank(b.sha256()) && notBlank(b.source()) && b.featureDim() > 0,
+        require(
+                b != null && notBlank(b.kind()) && notBlank(b.sha256()) && notBlank(b.source()) && b.featureDim() > 0,
                 where + " does not say which backbone the model needs (backbone.kind, source, sha256, featureDim).");
         ModelManifest.Preprocessing p = m.preprocessing();
         require(p != null && p.mean() != null && p.std() != null, where + " has no preprocessing.");
@@ -222,24 +251,42 @@ public final class ModelStore {
             throw new CatdogException(where + " has invalid preprocessing: " + e.getMessage());
         }
         ModelManifest.Head h = m.head();
-        require(h != null && notBlank(h.paramsFile()) && notBlank(h.paramsSha256()) && h.hiddenUnits() >= 0,
+        require(
+                h != null && notBlank(h.paramsFile()) && notBlank(h.paramsSha256()) && h.hiddenUnits() >= 0,
                 where + " does not describe the head (head.paramsFile, paramsSha256).");
-        require(h.featureMean() != null && h.featureStd() != null && h.featureMean().length == b.featureDim()
+        require(
+                h.featureMean() != null
+                        && h.featureStd() != null
+                        && h.featureMean().length == b.featureDim()
                         && h.featureStd().length == b.featureDim(),
                 where + ": the head's feature statistics do not match the backbone's " + b.featureDim() + " features.");
-        require(h.paramsFile().equals(PARAMS_FILE), where + " names an unexpected parameter file '" + h.paramsFile() + "'.");
+        require(
+                h.paramsFile().equals(PARAMS_FILE),
+                where + " names an unexpected parameter file '" + h.paramsFile() + "'.");
         Path params = dir.resolve(h.paramsFile());
-        require(Files.isRegularFile(params), "The model folder " + dir + " is incomplete: " + h.paramsFile() + " is missing.");
-        require(BackboneFactory.sha256(params).equals(h.paramsSha256()),
-                "The model folder " + dir + " is damaged: " + h.paramsFile() + " does not match its checksum in " + MANIFEST + ".");
-        require(h.temperature() > 0 && !Double.isInfinite(h.temperature()), where + " has an invalid head.temperature.");
+        require(
+                Files.isRegularFile(params),
+                "The model folder " + dir + " is incomplete: " + h.paramsFile() + " is missing.");
+        require(
+                BackboneFactory.sha256(params).equals(h.paramsSha256()),
+                "The model folder " + dir + " is damaged: " + h.paramsFile() + " does not match its checksum in "
+                        + MANIFEST + ".");
+        require(
+                h.temperature() > 0 && !Double.isInfinite(h.temperature()),
+                where + " has an invalid head.temperature.");
         ModelManifest.Novelty n = m.novelty();
         if (n != null) {
-            require(NOVELTY_FILE.equals(n.file()) && notBlank(n.sha256()), where + " describes the novelty detector incompletely.");
+            require(
+                    NOVELTY_FILE.equals(n.file()) && notBlank(n.sha256()),
+                    where + " describes the novelty detector incompletely.");
             Path file = dir.resolve(n.file());
-            require(Files.isRegularFile(file), "The model folder " + dir + " is incomplete: " + n.file() + " is missing.");
-            require(BackboneFactory.sha256(file).equals(n.sha256()),
-                    "The model folder " + dir + " is damaged: " + n.file() + " does not match its checksum in " + MANIFEST + ".");
+            require(
+                    Files.isRegularFile(file),
+                    "The model folder " + dir + " is incomplete: " + n.file() + " is missing.");
+            require(
+                    BackboneFactory.sha256(file).equals(n.sha256()),
+                    "The model folder " + dir + " is damaged: " + n.file() + " does not match its checksum in "
+                            + MANIFEST + ".");
         }
     }
 
@@ -254,7 +301,8 @@ public final class ModelStore {
         ModelManifest.Backbone b = m.backbone();
         String layer = FeatureLayer.fromRecorded(b.featureLayer()).id();
         String actualLayer = FeatureLayer.fromRecorded(actual.featureLayer()).id();
-        if (!b.sha256().equals(actual.sha256()) || b.featureDim() != actual.featureDim()
+        if (!b.sha256().equals(actual.sha256())
+                || b.featureDim() != actual.featureDim()
                 || !ModelSources.canonicalKind(b.kind()).equals(ModelSources.canonicalKind(actual.kind()))
                 || !layer.equals(actualLayer)) {
             throw new CatdogException("This model was trained on the backbone '" + b.name() + "' (" + b.kind()
@@ -276,9 +324,12 @@ public final class ModelStore {
     public static TrainedHead loadHead(Path dir, ModelManifest m, Device device) {
         Model model = Model.newInstance("head", device, "PyTorch");
         try {
-            ai.djl.nn.Block block = HeadTrainer.headBlock(m.classes().size(), m.head().hiddenUnits());
+            ai.djl.nn.Block block =
+                    HeadTrainer.headBlock(m.classes().size(), m.head().hiddenUnits());
             // Initialised with the input shape first, so the loaded model can be saved again.
-            block.initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32,
+            block.initialize(
+                    model.getNDManager(),
+                    ai.djl.ndarray.types.DataType.FLOAT32,
                     new ai.djl.ndarray.types.Shape(1, m.backbone().featureDim()));
             model.setBlock(block);
             model.load(dir, PARAMS_PREFIX);
@@ -288,8 +339,15 @@ public final class ModelStore {
                     novelty = NoveltyDetector.read(in, m.backbone().featureDim());
                 }
             }
-            return new TrainedHead(model, m.classes(), m.head().featureMean(), m.head().featureStd(),
-                    m.head().hiddenUnits(), List.of(), m.head().temperature(), novelty);
+            return new TrainedHead(
+                    model,
+                    m.classes(),
+                    m.head().featureMean(),
+                    m.head().featureStd(),
+                    m.head().hiddenUnits(),
+                    List.of(),
+                    m.head().temperature(),
+                    novelty);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
             throw new CatdogException("The head parameters in " + dir + " cannot be loaded: " + e.getMessage(), e);
@@ -311,8 +369,8 @@ public final class ModelStore {
     }
 
     private static void fsync(Path path) throws IOException {
-        try (FileChannel ch = FileChannel.open(path, Files.isDirectory(path)
-                ? StandardOpenOption.READ : StandardOpenOption.WRITE)) {
+        try (FileChannel ch =
+                FileChannel.open(path, Files.isDirectory(path) ? StandardOpenOption.READ : StandardOpenOption.WRITE)) {
             ch.force(true);
         } catch (IOException e) {
             if (!Files.isDirectory(path)) {
@@ -320,5 +378,4 @@ public final class ModelStore {
             }
         }
     }
-
 }

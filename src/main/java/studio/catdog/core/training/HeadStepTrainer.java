@@ -38,8 +38,8 @@ final class HeadStepTrainer extends Trainer {
         this.model = model;
         this.device = device;
         this.updates = new ParameterStore(getManager(), false);
-        updates.setParameterServer(getManager().getEngine().newParameterServer(config.getOptimizer()),
-                new Device[] {device});
+        updates.setParameterServer(
+                getManager().getEngine().newParameterServer(config.getOptimizer()), new Device[] {device});
     }
 
     /** Updates every trainable parameter from its gradient with the configured optimizer. */

@@ -1,10 +1,5 @@
 package studio.catdog.core.training;
 
-import studio.catdog.core.model.TrainingStop;
-import studio.catdog.core.model.EpochMetrics;
-import studio.catdog.core.model.TrainedHead;
-import studio.catdog.core.model.NoveltyDetector;
-import studio.catdog.core.evaluation.Calibration;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
@@ -30,7 +25,12 @@ import java.util.List;
 import java.util.Random;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.concurrent.CancellationToken;
+import studio.catdog.core.evaluation.Calibration;
 import studio.catdog.core.features.FeatureSet;
+import studio.catdog.core.model.EpochMetrics;
+import studio.catdog.core.model.NoveltyDetector;
+import studio.catdog.core.model.TrainedHead;
+import studio.catdog.core.model.TrainingStop;
 
 /**
  * Trains a new final layer (linear, or one hidden ReLU layer then linear) on cached backbone features
@@ -77,8 +77,12 @@ public final class HeadTrainer {
      * @return the trained head (the caller closes it)
      * @throws studio.catdog.core.concurrent.CancelledException when cancelled
      */
-    public TrainedHead train(FeatureSet data, List<String> classes, TrainingSettings settings,
-                             TrainingObserver observer, CancellationToken cancel) {
+    public TrainedHead train(
+            FeatureSet data,
+            List<String> classes,
+            TrainingSettings settings,
+            TrainingObserver observer,
+            CancellationToken cancel) {
         return train(data, classes, settings, observer, cancel, null);
     }
 
@@ -94,16 +98,23 @@ public final class HeadTrainer {
      * @param startFrom the head to continue from, or null to start afresh
      * @return the trained head (the caller closes it; {@code startFrom} is left untouched)
      */
-    public TrainedHead train(FeatureSet data, List<String> classes, TrainingSettings settings,
-                             TrainingObserver observer, CancellationToken cancel, TrainedHead startFrom) {
+    public TrainedHead train(
+            FeatureSet data,
+            List<String> classes,
+            TrainingSettings settings,
+            TrainingObserver observer,
+            CancellationToken cancel,
+            TrainedHead startFrom) {
         if (startFrom != null) {
             if (!startFrom.classes().equals(classes)) {
                 throw new CatdogException("Cannot continue training: the model's classes " + startFrom.classes()
                         + " differ from the data set's " + classes + ".");
             }
-            if (!data.features().isEmpty() && startFrom.featureDim() != data.features().get(0).length) {
+            if (!data.features().isEmpty()
+                    && startFrom.featureDim() != data.features().get(0).length) {
                 throw new CatdogException("Cannot continue training: the model expects " + startFrom.featureDim()
-                        + " features per image, the backbone gives " + data.features().get(0).length + ".");
+                        + " features per image, the backbone gives "
+                        + data.features().get(0).length + ".");
             }
             settings = settings.withHiddenUnits(startFrom.hiddenUnits());
         }
@@ -128,7 +139,8 @@ public final class HeadTrainer {
         splitValidation(labels, classes.size(), settings, trainIdx, valIdx);
 
         int dim = data.features().get(0).length;
-        float[][] stats = startFrom != null ? new float[][] {startFrom.featureMean(), startFrom.featureStd()}
+        float[][] stats = startFrom != null
+                ? new float[][] {startFrom.featureMean(), startFrom.featureStd()}
                 : standardisation(data.features(), trainIdx, dim);
         float[] mean = stats[0];
         float[] std = stats[1];
@@ -163,7 +175,8 @@ public final class HeadTrainer {
                     observer.onEpoch(withBest);
                 }
             };
-            ProgressTrainingListener listener = new ProgressTrainingListener(recording, cancel, settings.epochs(), batches, !valIdx.isEmpty());
+            ProgressTrainingListener listener =
+                    new ProgressTrainingListener(recording, cancel, settings.epochs(), batches, !valIdx.isEmpty());
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                     .optOptimizer(optimizer(settings))
                     .optDevices(new Device[] {device})
@@ -171,10 +184,12 @@ public final class HeadTrainer {
             boolean stopsEarly = settings.earlyStopping() && !valIdx.isEmpty();
             int epochsRun = 0;
             try (Trainer trainer = new HeadStepTrainer(model, config, device);
-                 NDManager dataManager = model.getNDManager().newSubManager()) {
+                    NDManager dataManager = model.getNDManager().newSubManager()) {
                 trainer.initialize(new Shape(1, dim));
-                ArrayDataset train = dataset(dataManager, data.features(), labels, trainIdx, mean, std, batchSize, true);
-                ArrayDataset validation = valIdx.isEmpty() ? null
+                ArrayDataset train =
+                        dataset(dataManager, data.features(), labels, trainIdx, mean, std, batchSize, true);
+                ArrayDataset validation = valIdx.isEmpty()
+                        ? null
                         : dataset(dataManager, data.features(), labels, valIdx, mean, std, batchSize, false);
                 // One epoch per call (EasyTrain.fit does exactly this loop), so the run can end between
                 // epochs without throwing from a listener.
@@ -196,20 +211,27 @@ public final class HeadTrainer {
             } catch (IOException | TranslateException e) {
                 throw new CatdogException("Training failed: " + e.getMessage(), e);
             }
-            TrainingStop stop = new TrainingStop(settings.epochs(), epochsRun, stopping.bestEpoch(),
-                    stopsEarly ? stopping.bestEpoch() : epochsRun, stopsEarly, settings.patience(),
+            TrainingStop stop = new TrainingStop(
+                    settings.epochs(),
+                    epochsRun,
+                    stopping.bestEpoch(),
+                    stopsEarly ? stopping.bestEpoch() : epochsRun,
+                    stopsEarly,
+                    settings.patience(),
                     settings.earlyStopping() && valIdx.isEmpty() ? noValidationNote(settings) : "");
             TrainedHead uncalibrated = new TrainedHead(model, classes, mean, std, settings.hiddenUnits(), history);
             double temperature = 1.0;
             if (!valIdx.isEmpty()) {
-                List<float[]> valFeatures = valIdx.stream().map(i -> data.features().get(i)).toList();
+                List<float[]> valFeatures =
+                        valIdx.stream().map(i -> data.features().get(i)).toList();
                 int[] valLabels = valIdx.stream().mapToInt(i -> labels[i]).toArray();
                 temperature = Calibration.fitTemperature(uncalibrated.logits(valFeatures), valLabels);
             }
-            NoveltyDetector novelty = NoveltyDetector.fit(
-                    data.features(), NoveltyDetector.DEFAULT_QUANTILE, settings.seed());
+            NoveltyDetector novelty =
+                    NoveltyDetector.fit(data.features(), NoveltyDetector.DEFAULT_QUANTILE, settings.seed());
             ok = true;
-            return new TrainedHead(model, classes, mean, std, settings.hiddenUnits(), history, temperature, novelty, stop);
+            return new TrainedHead(
+                    model, classes, mean, std, settings.hiddenUnits(), history, temperature, novelty, stop);
         } finally {
             if (!ok) {
                 model.close();
@@ -238,8 +260,10 @@ public final class HeadTrainer {
     /** Puts back parameters taken by {@link #parameterBytes}, into the same block. */
     private static void loadParameterBytes(Model model, byte[] parameters) {
         try {
-            model.getBlock().loadParameters(model.getNDManager(),
-                    new java.io.DataInputStream(new java.io.ByteArrayInputStream(parameters)));
+            model.getBlock()
+                    .loadParameters(
+                            model.getNDManager(),
+                            new java.io.DataInputStream(new java.io.ByteArrayInputStream(parameters)));
         } catch (IOException | ai.djl.MalformedModelException e) {
             throw new CatdogException("Could not restore the best epoch's weights: " + e.getMessage(), e);
         }
@@ -251,8 +275,10 @@ public final class HeadTrainer {
             java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
             from.model().getBlock().saveParameters(new java.io.DataOutputStream(bytes));
             to.getBlock().initialize(to.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, dim));
-            to.getBlock().loadParameters(to.getNDManager(),
-                    new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+            to.getBlock()
+                    .loadParameters(
+                            to.getNDManager(),
+                            new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
         } catch (IOException | ai.djl.MalformedModelException e) {
             throw new CatdogException("Cannot continue from the earlier model: " + e.getMessage(), e);
         }
@@ -261,15 +287,23 @@ public final class HeadTrainer {
     private static Optimizer optimizer(TrainingSettings s) {
         Tracker lr = Tracker.fixed(s.learningRate());
         return switch (s.optimizer()) {
-            case ADAM -> Optimizer.adam().optLearningRateTracker(lr).optWeightDecays(s.weightDecay()).build();
-            case SGD -> Optimizer.sgd().setLearningRateTracker(lr).optMomentum(0.9f)
-                    .optWeightDecays(s.weightDecay()).build();
+            case ADAM ->
+                Optimizer.adam()
+                        .optLearningRateTracker(lr)
+                        .optWeightDecays(s.weightDecay())
+                        .build();
+            case SGD ->
+                Optimizer.sgd()
+                        .setLearningRateTracker(lr)
+                        .optMomentum(0.9f)
+                        .optWeightDecays(s.weightDecay())
+                        .build();
         };
     }
 
     /** Stratified, seeded hold-out: the same data and seed always give the same split. */
-    static void splitValidation(int[] labels, int classCount, TrainingSettings s,
-                                List<Integer> trainIdx, List<Integer> valIdx) {
+    static void splitValidation(
+            int[] labels, int classCount, TrainingSettings s, List<Integer> trainIdx, List<Integer> valIdx) {
         Random random = new Random(s.seed());
         for (int c = 0; c < classCount; c++) {
             List<Integer> ofClass = new ArrayList<>();
@@ -310,9 +344,15 @@ public final class HeadTrainer {
         return new float[][] {mean, std};
     }
 
-    private static ArrayDataset dataset(NDManager manager, List<float[]> features, int[] labels,
-                                        List<Integer> idx, float[] mean, float[] std, int batchSize,
-                                        boolean shuffle) {
+    private static ArrayDataset dataset(
+            NDManager manager,
+            List<float[]> features,
+            int[] labels,
+            List<Integer> idx,
+            float[] mean,
+            float[] std,
+            int batchSize,
+            boolean shuffle) {
         int dim = mean.length;
         float[] x = new float[idx.size() * dim];
         float[] y = new float[idx.size()];
@@ -325,7 +365,10 @@ public final class HeadTrainer {
         }
         NDArray data = manager.create(x, new Shape(idx.size(), dim));
         NDArray target = manager.create(y, new Shape(idx.size()));
-        return new ArrayDataset.Builder().setData(data).optLabels(target)
-                .setSampling(batchSize, shuffle).build();
+        return new ArrayDataset.Builder()
+                .setData(data)
+                .optLabels(target)
+                .setSampling(batchSize, shuffle)
+                .build();
     }
 }

@@ -1,6 +1,5 @@
 package studio.catdog.core.training;
 
-import studio.catdog.core.model.EpochMetrics;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -9,6 +8,7 @@ import ai.djl.training.listener.TrainingListenerAdapter;
 import java.util.Map;
 import studio.catdog.core.Eta;
 import studio.catdog.core.concurrent.CancellationToken;
+import studio.catdog.core.model.EpochMetrics;
 
 /**
  * Turns DJL's training events into plain {@link TrainingObserver} callbacks (scalars only, never
@@ -34,8 +34,12 @@ final class ProgressTrainingListener extends TrainingListenerAdapter {
     private long epochStart = System.nanoTime();
     private final long runStart = System.nanoTime();
 
-    ProgressTrainingListener(TrainingObserver observer, CancellationToken cancel, int epochs,
-                             int batchesPerEpoch, boolean hasValidation) {
+    ProgressTrainingListener(
+            TrainingObserver observer,
+            CancellationToken cancel,
+            int epochs,
+            int batchesPerEpoch,
+            boolean hasValidation) {
         this.observer = observer;
         this.cancel = cancel;
         this.epochs = epochs;
@@ -73,11 +77,15 @@ final class ProgressTrainingListener extends TrainingListenerAdapter {
     @Override
     public void onEpoch(Trainer trainer) {
         long now = System.nanoTime();
-        EpochMetrics metrics = new EpochMetrics(epoch, epochs,
-                trainLossSum / Math.max(1, trainCount), (double) trainCorrect / Math.max(1, trainCount),
+        EpochMetrics metrics = new EpochMetrics(
+                epoch,
+                epochs,
+                trainLossSum / Math.max(1, trainCount),
+                (double) trainCorrect / Math.max(1, trainCount),
                 hasValidation ? validationLossSum / Math.max(1, validationCount) : Double.NaN,
                 hasValidation ? (double) validationCorrect / Math.max(1, validationCount) : Double.NaN,
-                (now - epochStart) / 1e9, 0); // HeadTrainer's EarlyStopping fills in the best epoch
+                (now - epochStart) / 1e9,
+                0); // HeadTrainer's EarlyStopping fills in the best epoch
         observer.onEpoch(metrics);
         observer.onPhase(Phase.TRAINING, epoch, epochs, Eta.secondsLeft((now - runStart) / 1e9, epoch, epochs));
         epoch++;
@@ -101,12 +109,13 @@ final class ProgressTrainingListener extends TrainingListenerAdapter {
             NDList labels = e.getValue();
             NDList predictions = batchData.getPredictions().get(e.getKey());
             try (NDArray l = trainer.getLoss().evaluate(labels, predictions);
-                 NDArray predicted = predictions.singletonOrThrow().argMax(1);
-                 NDArray truth = labels.singletonOrThrow().toType(predicted.getDataType(), false);
-                 NDArray hits = predicted.eq(truth);
-                 NDArray sum = hits.sum()) {
+                    NDArray predicted = predictions.singletonOrThrow().argMax(1);
+                    NDArray truth = labels.singletonOrThrow().toType(predicted.getDataType(), false);
+                    NDArray hits = predicted.eq(truth);
+                    NDArray sum = hits.sum()) {
                 loss += l.getFloat();
-                correct += sum.toType(ai.djl.ndarray.types.DataType.INT64, false).getLong();
+                correct +=
+                        sum.toType(ai.djl.ndarray.types.DataType.INT64, false).getLong();
             }
             devices++;
         }

@@ -1,6 +1,7 @@
 package studio.catdog.core.training;
 
 import studio.catdog.core.model.EpochMetrics;
+
 /**
  * Plain callbacks for the progress of a training run. They are called on the model worker thread:
  * implementations copy the values and return quickly (the UI coalesces them before showing).
@@ -35,5 +36,5 @@ public interface TrainingObserver {
     default void onEpoch(EpochMetrics metrics) {}
 
     /** An observer that ignores everything. */
-    TrainingObserver NONE = new TrainingObserver() { };
+    TrainingObserver NONE = new TrainingObserver() {};
 }

@@ -1,8 +1,8 @@
 package studio.catdog.core.training;
 
-import studio.catdog.core.model.TrainingStop;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.backbone.FeatureLayer;
+import studio.catdog.core.model.TrainingStop;
 
 /**
  * How the head is trained. Every value is validated; {@link #defaults()} suit a frozen ImageNet
@@ -23,9 +23,18 @@ import studio.catdog.core.backbone.FeatureLayer;
  * @param patience epochs without a lower validation loss before training stops (kept while early
  *     stopping is off, so switching it back on restores the value)
  */
-public record TrainingSettings(int epochs, int batchSize, float learningRate, OptimizerKind optimizer,
-                               long seed, int hiddenUnits, double validationFraction, float weightDecay,
-                               FeatureLayer featureLayer, boolean earlyStopping, int patience) {
+public record TrainingSettings(
+        int epochs,
+        int batchSize,
+        float learningRate,
+        OptimizerKind optimizer,
+        long seed,
+        int hiddenUnits,
+        double validationFraction,
+        float weightDecay,
+        FeatureLayer featureLayer,
+        boolean earlyStopping,
+        int patience) {
 
     /** The patience of {@link #defaults()}; BENCHMARKS.md "Early stopping" has the measurements behind it. */
     public static final int DEFAULT_PATIENCE = 5;
@@ -34,11 +43,13 @@ public record TrainingSettings(int epochs, int batchSize, float learningRate, Op
     public TrainingSettings {
         require(epochs >= 1 && epochs <= 10_000, "epochs must be between 1 and 10000, got " + epochs);
         require(batchSize >= 1 && batchSize <= 65_536, "batch size must be between 1 and 65536, got " + batchSize);
-        require(learningRate > 0 && learningRate < 10 && Float.isFinite(learningRate),
+        require(
+                learningRate > 0 && learningRate < 10 && Float.isFinite(learningRate),
                 "learning rate must be a positive number below 10, got " + learningRate);
         require(optimizer != null, "optimizer is required");
         require(hiddenUnits >= 0 && hiddenUnits <= 65_536, "hidden units must be between 0 and 65536");
-        require(validationFraction >= 0 && validationFraction < 0.9,
+        require(
+                validationFraction >= 0 && validationFraction < 0.9,
                 "validation fraction must be between 0 and 0.9, got " + validationFraction);
         require(weightDecay >= 0 && Float.isFinite(weightDecay), "weight decay must not be negative");
         require(featureLayer != null, "feature layer is required");
@@ -50,8 +61,8 @@ public record TrainingSettings(int epochs, int batchSize, float learningRate, Op
      *     {@link FeatureLayer#DEFAULT} features, early stopping with a patience of {@link #DEFAULT_PATIENCE}
      */
     public static TrainingSettings defaults() {
-        return new TrainingSettings(15, 32, 1e-3f, OptimizerKind.ADAM, 42, 0, 0.1, 1e-4f, FeatureLayer.DEFAULT,
-                true, DEFAULT_PATIENCE);
+        return new TrainingSettings(
+                15, 32, 1e-3f, OptimizerKind.ADAM, 42, 0, 0.1, 1e-4f, FeatureLayer.DEFAULT, true, DEFAULT_PATIENCE);
     }
 
     /**
@@ -69,8 +80,18 @@ public record TrainingSettings(int epochs, int batchSize, float learningRate, Op
      * @return a copy with that epoch count
      */
     public TrainingSettings withEpochs(int value) {
-        return new TrainingSettings(value, batchSize, learningRate, optimizer, seed, hiddenUnits, validationFraction, weightDecay, featureLayer,
-                earlyStopping, patience);
+        return new TrainingSettings(
+                value,
+                batchSize,
+                learningRate,
+                optimizer,
+                seed,
+                hiddenUnits,
+                validationFraction,
+                weightDecay,
+                featureLayer,
+                earlyStopping,
+                patience);
     }
 
     /**
@@ -78,8 +99,18 @@ public record TrainingSettings(int epochs, int batchSize, float learningRate, Op
      * @return a copy with that batch size
      */
     public TrainingSettings withBatchSize(int value) {
-        return new TrainingSettings(epochs, value, learningRate, optimizer, seed, hiddenUnits, validationFraction, weightDecay, featureLayer,
-                earlyStopping, patience);
+        return new TrainingSettings(
+                epochs,
+                value,
+                learningRate,
+                optimizer,
+                seed,
+                hiddenUnits,
+                validationFraction,
+                weightDecay,
+                featureLayer,
+                earlyStopping,
+                patience);
     }
 
     /**
@@ -87,8 +118,18 @@ public record TrainingSettings(int epochs, int batchSize, float learningRate, Op
      * @return a copy with that learning rate
      */
     public TrainingSettings withLearningRate(float value) {
-        return new TrainingSettings(epochs, batchSize, value, optimizer, seed, hiddenUnits, validationFraction, weightDecay, featureLayer,
-                earlyStopping, patience);
+        return new TrainingSettings(
+                epochs,
+                batchSize,
+                value,
+                optimizer,
+                seed,
+                hiddenUnits,
+                validationFraction,
+                weightDecay,
+                featureLayer,
+                earlyStopping,
+                patience);
     }
 
     /**
@@ -96,8 +137,18 @@ public record TrainingSettings(int epochs, int batchSize, float learningRate, Op
      * @return a copy with that seed
      */
     public TrainingSettings withSeed(long value) {
-        return new TrainingSettings(epochs, batchSize, learningRate, optimizer, value, hiddenUnits, validationFraction, weightDecay, featureLayer,
-                earlyStopping, patience);
+        return new TrainingSettings(
+                epochs,
+                batchSize,
+                learningRate,
+                optimizer,
+                value,
+                hiddenUnits,
+                validationFraction,
+                weightDecay,
+                featureLayer,
+                earlyStopping,
+                patience);
     }
 
     /**
@@ -105,8 +156,18 @@ public record TrainingSettings(int epochs, int batchSize, float learningRate, Op
      * @return a copy with that head shape
      */
     public TrainingSettings withHiddenUnits(int value) {
-        return new TrainingSettings(epochs, batchSize, learningRate, optimizer, seed, value, validationFraction, weightDecay, featureLayer,
-                earlyStopping, patience);
+        return new TrainingSettings(
+                epochs,
+                batchSize,
+                learningRate,
+                optimizer,
+                seed,
+                value,
+                validationFraction,
+                weightDecay,
+                featureLayer,
+                earlyStopping,
+                patience);
     }
 
     /**
@@ -114,8 +175,18 @@ public record TrainingSettings(int epochs, int batchSize, float learningRate, Op
      * @return a copy with that feature layer
      */
     public TrainingSettings withFeatureLayer(FeatureLayer value) {
-        return new TrainingSettings(epochs, batchSize, learningRate, optimizer, seed, hiddenUnits, validationFraction, weightDecay, value,
-                earlyStopping, patience);
+        return new TrainingSettings(
+                epochs,
+                batchSize,
+                learningRate,
+                optimizer,
+                seed,
+                hiddenUnits,
+                validationFraction,
+                weightDecay,
+                value,
+                earlyStopping,
+                patience);
     }
 
     /**
@@ -123,8 +194,18 @@ public record TrainingSettings(int epochs, int batchSize, float learningRate, Op
      * @return a copy with early stopping switched on or off
      */
     public TrainingSettings withEarlyStopping(boolean value) {
-        return new TrainingSettings(epochs, batchSize, learningRate, optimizer, seed, hiddenUnits, validationFraction,
-                weightDecay, featureLayer, value, patience);
+        return new TrainingSettings(
+                epochs,
+                batchSize,
+                learningRate,
+                optimizer,
+                seed,
+                hiddenUnits,
+                validationFraction,
+                weightDecay,
+                featureLayer,
+                value,
+                patience);
     }
 
     /**
@@ -132,8 +213,18 @@ public record TrainingSettings(int epochs, int batchSize, float learningRate, Op
      * @return a copy with that patience
      */
     public TrainingSettings withPatience(int value) {
-        return new TrainingSettings(epochs, batchSize, learningRate, optimizer, seed, hiddenUnits, validationFraction,
-                weightDecay, featureLayer, earlyStopping, value);
+        return new TrainingSettings(
+                epochs,
+                batchSize,
+                learningRate,
+                optimizer,
+                seed,
+                hiddenUnits,
+                validationFraction,
+                weightDecay,
+                featureLayer,
+                earlyStopping,
+                value);
     }
 
     /**
@@ -141,8 +232,18 @@ public record TrainingSettings(int epochs, int batchSize, float learningRate, Op
      * @return a copy with that validation share
      */
     public TrainingSettings withValidationFraction(double value) {
-        return new TrainingSettings(epochs, batchSize, learningRate, optimizer, seed, hiddenUnits, value,
-                weightDecay, featureLayer, earlyStopping, patience);
+        return new TrainingSettings(
+                epochs,
+                batchSize,
+                learningRate,
+                optimizer,
+                seed,
+                hiddenUnits,
+                value,
+                weightDecay,
+                featureLayer,
+                earlyStopping,
+                patience);
     }
 
     private static void require(boolean ok, String message) {

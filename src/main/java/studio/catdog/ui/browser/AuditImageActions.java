@@ -11,10 +11,10 @@ import studio.catdog.core.audit.DatasetEdits;
 import studio.catdog.core.audit.MoveRecord;
 import studio.catdog.core.dataset.ImageSample;
 import studio.catdog.core.service.ModelService;
-import studio.catdog.ui.common.Session;
-import studio.catdog.ui.common.TaskExecutor;
 import studio.catdog.ui.browser.AuditRows.Item;
 import studio.catdog.ui.browser.AuditRows.Status;
+import studio.catdog.ui.common.Session;
+import studio.catdog.ui.common.TaskExecutor;
 
 /**
  * The actions on one audited image that both tabs offer: move it to another class, exclude it, keep
@@ -59,8 +59,12 @@ final class AuditImageActions {
      * @param browser scanned again after each move, so its counts and grid follow
      * @param changes the journal; lists each change
      */
-    AuditImageActions(ModelService service, Session session, TaskExecutor executor, BrowserViewModel browser,
-                      RecentChangesViewModel changes) {
+    AuditImageActions(
+            ModelService service,
+            Session session,
+            TaskExecutor executor,
+            BrowserViewModel browser,
+            RecentChangesViewModel changes) {
         this.service = service;
         this.session = session;
         this.executor = executor;
@@ -96,19 +100,21 @@ final class AuditImageActions {
         }
         update(item.sample(), i -> i.with(Status.WORKING, i.className(), i.path()));
         CompletableFuture<MoveRecord> done = new CompletableFuture<>();
-        service.moveToClass(e, item.path(), className).result().whenComplete((m, error) -> executor.runOnUi(() -> {
-            if (error != null) {
-                update(item.sample(), i -> i.with(Status.OPEN, i.className(), i.path()));
-                session.reportError("Moving " + item.fileName() + " to " + className, error);
-                done.complete(null);
-                return;
-            }
-            // The change first: the row's Undo looks it up when the row redraws.
-            changes.recordMove(m);
-            update(item.sample(), i -> i.with(Status.MOVED, className, m.to()));
-            rescan();
-            done.complete(m);
-        }));
+        service.moveToClass(e, item.path(), className)
+                .result()
+                .whenComplete((m, error) -> executor.runOnUi(() -> {
+                    if (error != null) {
+                        update(item.sample(), i -> i.with(Status.OPEN, i.className(), i.path()));
+                        session.reportError("Moving " + item.fileName() + " to " + className, error);
+                        done.complete(null);
+                        return;
+                    }
+                    // The change first: the row's Undo looks it up when the row redraws.
+                    changes.recordMove(m);
+                    update(item.sample(), i -> i.with(Status.MOVED, className, m.to()));
+                    rescan();
+                    done.complete(m);
+                }));
         return done;
     }
 
@@ -125,18 +131,20 @@ final class AuditImageActions {
         }
         update(item.sample(), i -> i.with(Status.WORKING, i.className(), i.path()));
         CompletableFuture<MoveRecord> done = new CompletableFuture<>();
-        service.exclude(e, item.path()).result().whenComplete((m, error) -> executor.runOnUi(() -> {
-            if (error != null) {
-                update(item.sample(), i -> i.with(Status.OPEN, i.className(), i.path()));
-                session.reportError("Excluding " + item.fileName(), error);
-                done.complete(null);
-                return;
-            }
-            changes.recordMove(m);
-            update(item.sample(), i -> i.with(Status.EXCLUDED, i.className(), m.to()));
-            rescan();
-            done.complete(m);
-        }));
+        service.exclude(e, item.path())
+                .result()
+                .whenComplete((m, error) -> executor.runOnUi(() -> {
+                    if (error != null) {
+                        update(item.sample(), i -> i.with(Status.OPEN, i.className(), i.path()));
+                        session.reportError("Excluding " + item.fileName(), error);
+                        done.complete(null);
+                        return;
+                    }
+                    changes.recordMove(m);
+                    update(item.sample(), i -> i.with(Status.EXCLUDED, i.className(), m.to()));
+                    rescan();
+                    done.complete(m);
+                }));
         return done;
     }
 
@@ -150,8 +158,8 @@ final class AuditImageActions {
      * @param record writes the decision to the journal
      * @return completes on the UI thread (false when it could not be recorded; the reason is shown)
      */
-    CompletableFuture<Boolean> keep(List<Item> items, List<ImageSample> kept, String text,
-                                    Consumer<DatasetEdits> record) {
+    CompletableFuture<Boolean> keep(
+            List<Item> items, List<ImageSample> kept, String text, Consumer<DatasetEdits> record) {
         DatasetEdits e = changes.edits();
         CompletableFuture<Boolean> done = new CompletableFuture<>();
         for (Item i : items) {

@@ -16,9 +16,7 @@ import studio.catdog.ui.common.Formats;
  */
 public final class AuditRows {
 
-    private AuditRows() {
-    }
-
+    private AuditRows() {}
 
     /** What the user has done to an image shown in the audit. */
     public enum Status {
@@ -76,7 +74,9 @@ public final class AuditRows {
 
         /** An image as a report found it: in its class folder, nothing done to it yet. */
         static Item audited(ImageSample s, AuditReport r) {
-            String cls = s.label() >= 0 && s.label() < r.classes().size() ? r.classes().get(s.label()) : "?";
+            String cls = s.label() >= 0 && s.label() < r.classes().size()
+                    ? r.classes().get(s.label())
+                    : "?";
             return new Item(s, cls, s.path(), Status.OPEN);
         }
     }
@@ -134,8 +134,8 @@ public final class AuditRows {
      * @param hashDistance bits in which the perceptual hashes differ (a leak), -1 for a group
      * @param kept whether the user said they are not duplicates (or wants them all)
      */
-    public record DuplicateRow(DuplicateKind kind, Split split, List<Item> items, double cosine, int hashDistance,
-                               boolean kept) {
+    public record DuplicateRow(
+            DuplicateKind kind, Split split, List<Item> items, double cosine, int hashDistance, boolean kept) {
 
         /** Makes the list unmodifiable. */
         public DuplicateRow {
@@ -144,7 +144,8 @@ public final class AuditRows {
 
         /** @return "Leaked into test" or "3 near-duplicates in training" */
         public String title() {
-            return kind == DuplicateKind.LEAK ? "Leaked into test: the same picture in training and test"
+            return kind == DuplicateKind.LEAK
+                    ? "Leaked into test: the same picture in training and test"
                     : items.size() + " near-duplicates in " + (split == Split.TRAIN ? "training" : "test");
         }
 
@@ -180,5 +181,4 @@ public final class AuditRows {
             keptSamples = List.copyOf(keptSamples);
         }
     }
-
 }

@@ -28,15 +28,15 @@ import studio.catdog.core.dataset.Dataset;
 import studio.catdog.core.dataset.ImageSample;
 import studio.catdog.core.jobs.Job;
 import studio.catdog.core.service.ModelService;
-import studio.catdog.ui.common.CoalescingBuffer;
-import studio.catdog.ui.common.Formats;
-import studio.catdog.ui.common.Session;
-import studio.catdog.ui.common.TaskExecutor;
 import studio.catdog.ui.browser.AuditRows.Change;
 import studio.catdog.ui.browser.AuditRows.DuplicateRow;
 import studio.catdog.ui.browser.AuditRows.Item;
 import studio.catdog.ui.browser.AuditRows.Status;
 import studio.catdog.ui.browser.AuditRows.SuspectRow;
+import studio.catdog.ui.common.CoalescingBuffer;
+import studio.catdog.ui.common.Formats;
+import studio.catdog.ui.common.Session;
+import studio.catdog.ui.common.TaskExecutor;
 
 /**
  * The data set audit's state and commands, shown in the browser's "Possible label errors" and
@@ -82,8 +82,12 @@ public final class AuditViewModel {
      * @param browser scanned again after each change, so its counts and grid follow
      * @param backbone the backbone chosen in the Training workspace, whose (cached) features the audit uses
      */
-    public AuditViewModel(ModelService service, Session session, TaskExecutor executor, BrowserViewModel browser,
-                          StringProperty backbone) {
+    public AuditViewModel(
+            ModelService service,
+            Session session,
+            TaskExecutor executor,
+            BrowserViewModel browser,
+            StringProperty backbone) {
         this.service = service;
         this.session = session;
         this.executor = executor;
@@ -95,8 +99,8 @@ public final class AuditViewModel {
         // An image may be a suspect and a duplicate: actions reach both tabs, suspects first.
         actions.showIn(labelErrors);
         actions.showIn(duplicates);
-        canAudit = Bindings.createBooleanBinding(() -> session.datasetProperty().get() != null && !running.get(),
-                session.datasetProperty(), running);
+        canAudit = Bindings.createBooleanBinding(
+                () -> session.datasetProperty().get() != null && !running.get(), session.datasetProperty(), running);
         session.datasetProperty().addListener((o, a, d) -> datasetChanged(d));
         clear(false);
     }
@@ -141,17 +145,20 @@ public final class AuditViewModel {
         step.set("Starting the audit with " + spec.text());
         CompletableFuture<AuditReport> done = new CompletableFuture<>();
         // The journal is a file: it is read off the UI thread, and its "keep" decisions go to the job.
-        changes.open(d.root(), e -> {
-            if (cancelRequested) {
-                finish(null, new CancellationException("cancelled"), done);
-                return;
-            }
-            CoalescingBuffer<double[]> updates = new CoalescingBuffer<>(executor, CoalescingBuffer.DEFAULT_INTERVAL_MS,
-                    batch -> showProgress());
-            job = service.audit(d, spec, AuditSettings.defaults(), e.decisions());
-            job.onChange(j -> updates.add(new double[0]));
-            job.result().whenComplete((r, error) -> executor.runOnUi(() -> finish(r, error, done)));
-        }, error -> finish(null, error, done));
+        changes.open(
+                d.root(),
+                e -> {
+                    if (cancelRequested) {
+                        finish(null, new CancellationException("cancelled"), done);
+                        return;
+                    }
+                    CoalescingBuffer<double[]> updates = new CoalescingBuffer<>(
+                            executor, CoalescingBuffer.DEFAULT_INTERVAL_MS, batch -> showProgress());
+                    job = service.audit(d, spec, AuditSettings.defaults(), e.decisions());
+                    job.onChange(j -> updates.add(new double[0]));
+                    job.result().whenComplete((r, error) -> executor.runOnUi(() -> finish(r, error, done)));
+                },
+                error -> finish(null, error, done));
         return done;
     }
 
@@ -163,8 +170,12 @@ public final class AuditViewModel {
         var p = j.progress();
         double fraction = p.fraction();
         progress.set(fraction);
-        step.set(p.step().isEmpty() ? "Waiting for the engine" : fraction >= 0
-                ? String.format(Locale.ROOT, "%s: %.0f %%", p.step(), 100 * fraction) : p.step());
+        step.set(
+                p.step().isEmpty()
+                        ? "Waiting for the engine"
+                        : fraction >= 0
+                                ? String.format(Locale.ROOT, "%s: %.0f %%", p.step(), 100 * fraction)
+                                : p.step());
     }
 
     private void finish(AuditReport r, Throwable error, CompletableFuture<AuditReport> done) {
@@ -200,20 +211,32 @@ public final class AuditViewModel {
         labelErrors.show(r);
         duplicates.show(r);
         long likely = r.suspects().stream().filter(LabelSuspect::likely).count();
-        summary.set(String.format(Locale.ROOT, "Checked the labels of %d training images and compared all %d images: "
+        summary.set(String.format(
+                Locale.ROOT,
+                "Checked the labels of %d training images and compared all %d images: "
                         + "%d likely and %d possible label errors, %d near-duplicate groups, %d leaked into test%s. %.1f s "
                         + "(features: %d from the cache, %d computed).",
-                r.trainImages(), r.trainImages() + r.testImages(), likely, r.suspects().size() - likely, r.groups().size(),
-                r.leaks().size(), r.keptHidden() > 0 ? " (" + r.keptHidden() + " you kept are not shown)" : "",
-                r.timings().featureSeconds() + r.timings().labelSeconds() + r.timings().similaritySeconds()
+                r.trainImages(),
+                r.trainImages() + r.testImages(),
+                likely,
+                r.suspects().size() - likely,
+                r.groups().size(),
+                r.leaks().size(),
+                r.keptHidden() > 0 ? " (" + r.keptHidden() + " you kept are not shown)" : "",
+                r.timings().featureSeconds()
+                        + r.timings().labelSeconds()
+                        + r.timings().similaritySeconds()
                         + r.timings().hashSeconds(),
-                r.timings().featuresFromCache(), r.timings().featuresComputed()));
+                r.timings().featuresFromCache(),
+                r.timings().featuresComputed()));
     }
 
     private void datasetChanged(Dataset d) {
         Path audited = changes.edits() != null ? changes.edits().root() : null;
         // A scan of the same folder (after a move) keeps the findings; another folder clears them.
-        if (d != null && audited != null && d.root().toAbsolutePath().normalize().equals(audited)) {
+        if (d != null
+                && audited != null
+                && d.root().toAbsolutePath().normalize().equals(audited)) {
             return;
         }
         cancel();
@@ -300,7 +323,9 @@ public final class AuditViewModel {
      */
     public List<String> otherClasses(Item item) {
         AuditReport r = report.get();
-        return r == null ? List.of() : r.classes().stream().filter(c -> !c.equals(item.className())).toList();
+        return r == null
+                ? List.of()
+                : r.classes().stream().filter(c -> !c.equals(item.className())).toList();
     }
 
     // ---- properties ----

@@ -4,26 +4,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import org.kordamp.ikonli.javafx.FontIcon;
-import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.TransferMode;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
-import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import org.controlsfx.control.GridView;
+import org.kordamp.ikonli.javafx.FontIcon;
 import studio.catdog.core.dataset.ImageSample;
 import studio.catdog.core.dataset.Split;
 import studio.catdog.ui.common.DialogService;
@@ -43,33 +43,86 @@ public final class BrowserView {
     private final ThumbnailCache thumbnails;
     private final DialogService dialogs;
 
-    @FXML private StackPane gridHost;
-    @FXML private GridView<ImageSample> grid;
-    @FXML private Label placeholder;
-    @FXML private Label summary;
-    @FXML private ComboBox<String> splitFilter;
-    @FXML private ComboBox<String> classFilter;
-    @FXML private ProgressBar scanProgress;
-    @FXML private Button openButton;
-    @FXML private TableView<BrowserViewModel.CountRow> countsTable;
-    @FXML private TableColumn<BrowserViewModel.CountRow, String> classColumn;
-    @FXML private TableColumn<BrowserViewModel.CountRow, Integer> trainColumn;
-    @FXML private TableColumn<BrowserViewModel.CountRow, Integer> testColumn;
-    @FXML private TableView<BrowserViewModel.Issue> issuesTable;
-    @FXML private TableColumn<BrowserViewModel.Issue, String> issueKindColumn;
-    @FXML private TableColumn<BrowserViewModel.Issue, String> issueFileColumn;
-    @FXML private TableColumn<BrowserViewModel.Issue, String> issueDetailColumn;
-    @FXML private Label issuesTitle;
-    @FXML private TabPane browserTabs;
-    @FXML private Tab imagesTab;
-    @FXML private Tab labelErrorsTab;
-    @FXML private Tab duplicatesTab;
-    @FXML private Button auditButton;
-    @FXML private Button cancelAuditButton;
-    @FXML private ProgressBar auditProgress;
-    @FXML private Label changesTitle;
-    @FXML private Button undoLastButton;
-    @FXML private ListView<AuditRows.Change> changesList;
+    @FXML
+    private StackPane gridHost;
+
+    @FXML
+    private GridView<ImageSample> grid;
+
+    @FXML
+    private Label placeholder;
+
+    @FXML
+    private Label summary;
+
+    @FXML
+    private ComboBox<String> splitFilter;
+
+    @FXML
+    private ComboBox<String> classFilter;
+
+    @FXML
+    private ProgressBar scanProgress;
+
+    @FXML
+    private Button openButton;
+
+    @FXML
+    private TableView<BrowserViewModel.CountRow> countsTable;
+
+    @FXML
+    private TableColumn<BrowserViewModel.CountRow, String> classColumn;
+
+    @FXML
+    private TableColumn<BrowserViewModel.CountRow, Integer> trainColumn;
+
+    @FXML
+    private TableColumn<BrowserViewModel.CountRow, Integer> testColumn;
+
+    @FXML
+    private TableView<BrowserViewModel.Issue> issuesTable;
+
+    @FXML
+    private TableColumn<BrowserViewModel.Issue, String> issueKindColumn;
+
+    @FXML
+    private TableColumn<BrowserViewModel.Issue, String> issueFileColumn;
+
+    @FXML
+    private TableColumn<BrowserViewModel.Issue, String> issueDetailColumn;
+
+    @FXML
+    private Label issuesTitle;
+
+    @FXML
+    private TabPane browserTabs;
+
+    @FXML
+    private Tab imagesTab;
+
+    @FXML
+    private Tab labelErrorsTab;
+
+    @FXML
+    private Tab duplicatesTab;
+
+    @FXML
+    private Button auditButton;
+
+    @FXML
+    private Button cancelAuditButton;
+
+    @FXML
+    private ProgressBar auditProgress;
+
+    @FXML
+    private Label changesTitle;
+
+    @FXML
+    private Button undoLastButton;
+
+    @FXML
+    private ListView<AuditRows.Change> changesList;
 
     private ImageViewer viewer;
 
@@ -95,8 +148,12 @@ public final class BrowserView {
         grid.setCellHeight(THUMB + 26);
         grid.setHorizontalCellSpacing(6);
         grid.setVerticalCellSpacing(6);
-        grid.setCellFactory(g -> new ThumbnailCell<>(thumbnails, THUMB, ImageSample::path,
-                s -> s.path().getFileName().toString(), this::openLarge));
+        grid.setCellFactory(g -> new ThumbnailCell<>(
+                thumbnails,
+                THUMB,
+                ImageSample::path,
+                s -> s.path().getFileName().toString(),
+                this::openLarge));
         placeholder.textProperty().bind(vm.placeholderProperty());
         placeholder.visibleProperty().bind(Bindings.isEmpty(vm.visibleSamples()));
         summary.textProperty().bind(vm.summaryProperty());
@@ -107,19 +164,27 @@ public final class BrowserView {
 
         splitFilter.getItems().setAll(BOTH, TRAINING, TEST);
         splitFilter.setValue(BOTH);
-        splitFilter.valueProperty().addListener((o, a, v) -> vm.splitFilterProperty().set(
-                TRAINING.equals(v) ? Split.TRAIN : TEST.equals(v) ? Split.TEST : null));
+        splitFilter
+                .valueProperty()
+                .addListener((o, a, v) -> vm.splitFilterProperty()
+                        .set(TRAINING.equals(v) ? Split.TRAIN : TEST.equals(v) ? Split.TEST : null));
         classFilter.setItems(vm.classChoices());
         classFilter.valueProperty().bindBidirectional(vm.classFilterProperty());
 
         countsTable.setItems(vm.counts());
-        classColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().className()));
-        trainColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().train()));
-        testColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().test()));
+        classColumn.setCellValueFactory(
+                c -> new ReadOnlyStringWrapper(c.getValue().className()));
+        trainColumn.setCellValueFactory(
+                c -> new ReadOnlyObjectWrapper<>(c.getValue().train()));
+        testColumn.setCellValueFactory(
+                c -> new ReadOnlyObjectWrapper<>(c.getValue().test()));
         issuesTable.setItems(vm.issues());
-        issueKindColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().kind()));
-        issueFileColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().file().getFileName().toString()));
-        issueDetailColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().detail()));
+        issueKindColumn.setCellValueFactory(
+                c -> new ReadOnlyStringWrapper(c.getValue().kind()));
+        issueFileColumn.setCellValueFactory(c ->
+                new ReadOnlyObjectWrapper<>(c.getValue().file().getFileName().toString()));
+        issueDetailColumn.setCellValueFactory(
+                c -> new ReadOnlyStringWrapper(c.getValue().detail()));
         issuesTitle.textProperty().bind(Bindings.size(vm.issues()).asString("Problems found (%d)"));
         issuesTable.setOnMouseClicked(e -> {
             var issue = issuesTable.getSelectionModel().getSelectedItem();
@@ -139,17 +204,31 @@ public final class BrowserView {
         auditProgress.visibleProperty().bind(audit.runningProperty());
         auditProgress.managedProperty().bind(audit.runningProperty());
         auditProgress.progressProperty().bind(audit.progressProperty());
-        labelErrorsTab.textProperty().bind(Bindings.createStringBinding(() -> audit.reportProperty().get() == null
-                ? "Possible label errors" : "Possible label errors (" + audit.suspects().size() + ")",
-                audit.reportProperty(), audit.suspects()));
-        duplicatesTab.textProperty().bind(Bindings.createStringBinding(() -> audit.reportProperty().get() == null
-                ? "Near-duplicates" : "Near-duplicates (" + audit.duplicates().size() + ")",
-                audit.reportProperty(), audit.duplicates()));
+        labelErrorsTab
+                .textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> audit.reportProperty().get() == null
+                                ? "Possible label errors"
+                                : "Possible label errors (" + audit.suspects().size() + ")",
+                        audit.reportProperty(),
+                        audit.suspects()));
+        duplicatesTab
+                .textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> audit.reportProperty().get() == null
+                                ? "Near-duplicates"
+                                : "Near-duplicates (" + audit.duplicates().size() + ")",
+                        audit.reportProperty(),
+                        audit.duplicates()));
         // A finished audit shows what it found: label errors first, else the duplicates.
         audit.reportProperty().addListener((o, a, r) -> {
             if (r != null) {
-                browserTabs.getSelectionModel().select(r.suspects().isEmpty() && !audit.duplicates().isEmpty()
-                        ? duplicatesTab : labelErrorsTab);
+                browserTabs
+                        .getSelectionModel()
+                        .select(
+                                r.suspects().isEmpty() && !audit.duplicates().isEmpty()
+                                        ? duplicatesTab
+                                        : labelErrorsTab);
             }
         });
         changesTitle.textProperty().bind(Bindings.size(audit.changes()).asString("Recent changes (%d)"));
@@ -263,6 +342,9 @@ public final class BrowserView {
         if (!e.getDragboard().hasFiles()) {
             return List.of();
         }
-        return e.getDragboard().getFiles().stream().map(f -> f.toPath()).filter(Files::isDirectory).toList();
+        return e.getDragboard().getFiles().stream()
+                .map(f -> f.toPath())
+                .filter(Files::isDirectory)
+                .toList();
     }
 }

@@ -102,18 +102,21 @@ public final class BrowserViewModel {
         scanning.set(true);
         scanProgress.set(-1);
         summary.set("Scanning " + root + " …");
-        CoalescingBuffer<double[]> progress = new CoalescingBuffer<>(executor, CoalescingBuffer.DEFAULT_INTERVAL_MS,
-                batch -> {
+        CoalescingBuffer<double[]> progress =
+                new CoalescingBuffer<>(executor, CoalescingBuffer.DEFAULT_INTERVAL_MS, batch -> {
                     double[] last = batch.get(batch.size() - 1);
                     if (scanning.get()) {
                         scanProgress.set(last[1] > 0 ? last[0] / last[1] : -1);
-                        summary.set(String.format(Locale.ROOT, "Scanning %s … %d of %d files", root, (int) last[0], (int) last[1]));
+                        summary.set(String.format(
+                                Locale.ROOT, "Scanning %s … %d of %d files", root, (int) last[0], (int) last[1]));
                     }
                 });
         CompletableFuture<Dataset> done = new CompletableFuture<>();
         service.openDataset(root)
-                .onChange(job -> progress.add(new double[] {job.progress().done(), job.progress().total()}))
-                .result().whenComplete((d, e) -> executor.runOnUi(() -> {
+                .onChange(job -> progress.add(
+                        new double[] {job.progress().done(), job.progress().total()}))
+                .result()
+                .whenComplete((d, e) -> executor.runOnUi(() -> {
                     scanning.set(false);
                     if (e != null) {
                         summary.set("");
@@ -165,15 +168,25 @@ public final class BrowserViewModel {
         issues.setAll(found);
         int trainN = d.samples(Split.TRAIN).size();
         int testN = d.samples(Split.TEST).size();
-        summary.set(String.format(Locale.ROOT, "%s — %d classes, %d training and %d test images, %d skipped, "
+        summary.set(String.format(
+                Locale.ROOT,
+                "%s — %d classes, %d training and %d test images, %d skipped, "
                         + "%d duplicate groups, %d leaked into test",
-                d.root(), d.classes().size(), trainN, testN, d.skipped().size(), d.duplicates().size(), d.leaked().size()));
+                d.root(),
+                d.classes().size(),
+                trainN,
+                testN,
+                d.skipped().size(),
+                d.duplicates().size(),
+                d.leaked().size()));
         placeholder.set("No images match the filter.");
         refilter();
     }
 
     private static String others(List<Path> group) {
-        return String.join(", ", group.subList(1, group.size()).stream().map(Path::toString).toList());
+        return String.join(
+                ", ",
+                group.subList(1, group.size()).stream().map(Path::toString).toList());
     }
 
     private void refilter() {
@@ -200,8 +213,8 @@ public final class BrowserViewModel {
     public String describe(ImageSample s) {
         Dataset d = session.datasetProperty().get();
         String label = d == null ? "?" : d.classes().get(s.label());
-        return s.path().getFileName() + " — " + label + ", " + (s.split() == Split.TRAIN ? "training" : "test")
-                + ", " + Formats.size(s.sizeBytes());
+        return s.path().getFileName() + " — " + label + ", " + (s.split() == Split.TRAIN ? "training" : "test") + ", "
+                + Formats.size(s.sizeBytes());
     }
 
     /** @return the split filter; null shows both */
@@ -257,6 +270,8 @@ public final class BrowserViewModel {
     /** @return the last folder opened, to start the chooser there */
     public Path lastFolder() {
         Dataset d = session.datasetProperty().get();
-        return d != null ? d.root().getParent() : settings.lastDataset().map(Path::getParent).orElse(null);
+        return d != null
+                ? d.root().getParent()
+                : settings.lastDataset().map(Path::getParent).orElse(null);
     }
 }

@@ -34,10 +34,17 @@ public final class DuplicatesView {
     private final AuditViewModel vm;
     private final ThumbnailCache thumbnails;
 
-    @FXML private StackPane duplicatesHost;
-    @FXML private ListView<AuditRows.DuplicateRow> duplicatesList;
-    @FXML private Label duplicatesPlaceholder;
-    @FXML private Label duplicatesSummary;
+    @FXML
+    private StackPane duplicatesHost;
+
+    @FXML
+    private ListView<AuditRows.DuplicateRow> duplicatesList;
+
+    @FXML
+    private Label duplicatesPlaceholder;
+
+    @FXML
+    private Label duplicatesSummary;
 
     private ImageViewer viewer;
 
@@ -58,14 +65,23 @@ public final class DuplicatesView {
         duplicatesPlaceholder.textProperty().bind(vm.duplicatesPlaceholderProperty());
         duplicatesPlaceholder.visibleProperty().bind(Bindings.isEmpty(vm.duplicates()));
         duplicatesList.visibleProperty().bind(Bindings.isNotEmpty(vm.duplicates()));
-        duplicatesSummary.textProperty().bind(Bindings.createStringBinding(() -> {
-            long leaks = vm.duplicates().stream().filter(r -> r.kind() == AuditRows.DuplicateKind.LEAK).count();
-            long groups = vm.duplicates().size() - leaks;
-            return vm.reportProperty().get() == null ? ""
-                    : leaks + " pairs leaked from training into test (listed first), " + groups + " groups of "
-                    + "near-duplicates inside a split. Pairs are nearly identical in backbone features and confirmed "
-                    + "by a perceptual hash of the pictures. Exclude a copy to keep the test set honest.";
-        }, vm.duplicates(), vm.reportProperty()));
+        duplicatesSummary
+                .textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> {
+                            long leaks = vm.duplicates().stream()
+                                    .filter(r -> r.kind() == AuditRows.DuplicateKind.LEAK)
+                                    .count();
+                            long groups = vm.duplicates().size() - leaks;
+                            return vm.reportProperty().get() == null
+                                    ? ""
+                                    : leaks + " pairs leaked from training into test (listed first), " + groups
+                                            + " groups of "
+                                            + "near-duplicates inside a split. Pairs are nearly identical in backbone features and confirmed "
+                                            + "by a perceptual hash of the pictures. Exclude a copy to keep the test set honest.";
+                        },
+                        vm.duplicates(),
+                        vm.reportProperty()));
     }
 
     private void open(AuditRows.Item item) {

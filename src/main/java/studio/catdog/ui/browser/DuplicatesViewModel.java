@@ -49,12 +49,22 @@ final class DuplicatesViewModel implements AuditImageActions.Rows {
         for (DuplicatePair p : r.leaks()) {
             ImageSample train = p.first().split() == Split.TRAIN ? p.first() : p.second();
             ImageSample test = train == p.first() ? p.second() : p.first();
-            rows.add(new DuplicateRow(DuplicateKind.LEAK, null, List.of(Item.audited(train, r), Item.audited(test, r)),
-                    p.cosine(), p.hashDistance(), false));
+            rows.add(new DuplicateRow(
+                    DuplicateKind.LEAK,
+                    null,
+                    List.of(Item.audited(train, r), Item.audited(test, r)),
+                    p.cosine(),
+                    p.hashDistance(),
+                    false));
         }
         for (DuplicateGroup g : r.groups()) {
-            rows.add(new DuplicateRow(DuplicateKind.GROUP, g.split(),
-                    g.images().stream().map(s -> Item.audited(s, r)).toList(), g.minCosine(), -1, false));
+            rows.add(new DuplicateRow(
+                    DuplicateKind.GROUP,
+                    g.split(),
+                    g.images().stream().map(s -> Item.audited(s, r)).toList(),
+                    g.minCosine(),
+                    -1,
+                    false));
         }
         duplicates.setAll(rows);
         placeholder.set("No near-duplicates: no two images have nearly the same features and picture.");
@@ -83,22 +93,24 @@ final class DuplicatesViewModel implements AuditImageActions.Rows {
             return CompletableFuture.completedFuture(false);
         }
         List<ImageSample> samples = samples(now);
-        String names = String.join(" and ", now.items().stream().map(Item::fileName).toList());
+        String names =
+                String.join(" and ", now.items().stream().map(Item::fileName).toList());
         return actions.keep(List.of(), samples, "Kept " + names + " (not duplicates)", e -> {
-            for (int a = 0; a < samples.size(); a++) {
-                for (int b = a + 1; b < samples.size(); b++) {
-                    e.keepPair(samples.get(a).sha256(), samples.get(b).sha256());
-                }
-            }
-        }).thenApply(ok -> {
-            if (ok) {
-                int k = duplicates.indexOf(now);
-                if (k >= 0) {
-                    duplicates.set(k, now.withKept(true));
-                }
-            }
-            return ok;
-        });
+                    for (int a = 0; a < samples.size(); a++) {
+                        for (int b = a + 1; b < samples.size(); b++) {
+                            e.keepPair(samples.get(a).sha256(), samples.get(b).sha256());
+                        }
+                    }
+                })
+                .thenApply(ok -> {
+                    if (ok) {
+                        int k = duplicates.indexOf(now);
+                        if (k >= 0) {
+                            duplicates.set(k, now.withKept(true));
+                        }
+                    }
+                    return ok;
+                });
     }
 
     /**
@@ -132,7 +144,11 @@ final class DuplicatesViewModel implements AuditImageActions.Rows {
         for (int k = 0; k < duplicates.size(); k++) {
             DuplicateRow r = duplicates.get(k);
             if (r.items().stream().anyMatch(which)) {
-                duplicates.set(k, r.withItems(r.items().stream().map(i -> which.test(i) ? change.apply(i) : i).toList()));
+                duplicates.set(
+                        k,
+                        r.withItems(r.items().stream()
+                                .map(i -> which.test(i) ? change.apply(i) : i)
+                                .toList()));
             }
         }
     }
@@ -147,7 +163,10 @@ final class DuplicatesViewModel implements AuditImageActions.Rows {
 
     private DuplicateRow currentRow(DuplicateRow row) {
         List<ImageSample> samples = samples(row);
-        return duplicates.stream().filter(r -> samples(r).equals(samples)).findFirst().orElse(null);
+        return duplicates.stream()
+                .filter(r -> samples(r).equals(samples))
+                .findFirst()
+                .orElse(null);
     }
 
     /** @return leaks first, then groups inside a split */

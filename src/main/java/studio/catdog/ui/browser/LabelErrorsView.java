@@ -29,10 +29,17 @@ public final class LabelErrorsView {
     private final AuditViewModel vm;
     private final ThumbnailCache thumbnails;
 
-    @FXML private StackPane suspectsHost;
-    @FXML private ListView<AuditRows.SuspectRow> suspectsList;
-    @FXML private Label suspectsPlaceholder;
-    @FXML private Label auditSummary;
+    @FXML
+    private StackPane suspectsHost;
+
+    @FXML
+    private ListView<AuditRows.SuspectRow> suspectsList;
+
+    @FXML
+    private Label suspectsPlaceholder;
+
+    @FXML
+    private Label auditSummary;
 
     private ImageViewer viewer;
 
@@ -53,10 +60,17 @@ public final class LabelErrorsView {
         suspectsPlaceholder.textProperty().bind(vm.suspectsPlaceholderProperty());
         suspectsPlaceholder.visibleProperty().bind(Bindings.isEmpty(vm.suspects()));
         suspectsList.visibleProperty().bind(Bindings.isNotEmpty(vm.suspects()));
-        auditSummary.textProperty().bind(Bindings.createStringBinding(
-                () -> vm.runningProperty().get() ? vm.stepProperty().get()
-                        : vm.summaryProperty().get().isEmpty() ? vm.stepProperty().get() : vm.summaryProperty().get(),
-                vm.runningProperty(), vm.stepProperty(), vm.summaryProperty()));
+        auditSummary
+                .textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> vm.runningProperty().get()
+                                ? vm.stepProperty().get()
+                                : vm.summaryProperty().get().isEmpty()
+                                        ? vm.stepProperty().get()
+                                        : vm.summaryProperty().get(),
+                        vm.runningProperty(),
+                        vm.stepProperty(),
+                        vm.summaryProperty()));
     }
 
     private void open(AuditRows.Item item) {
@@ -67,7 +81,8 @@ public final class LabelErrorsView {
     private final class SuspectCell extends ListCell<AuditRows.SuspectRow> {
 
         private final Label rank = new Label();
-        private final Thumbnail thumb = new Thumbnail(thumbnails, THUMB, p -> open(getItem().item()));
+        private final Thumbnail thumb =
+                new Thumbnail(thumbnails, THUMB, p -> open(getItem().item()));
         private final Label file = new Label();
         private final Label tier = new Label();
         private final Label verdict = new Label();
@@ -90,7 +105,8 @@ public final class LabelErrorsView {
             move.setGraphic(new FontIcon("mdal-arrow_forward"));
             move.getStyleClass().add("accent");
             exclude.setId("excludeSuspectButton");
-            exclude.setTooltip(new Tooltip("Move the image out of the data set into excluded/ beside it (nothing is deleted)"));
+            exclude.setTooltip(
+                    new Tooltip("Move the image out of the data set into excluded/ beside it (nothing is deleted)"));
             keep.setId("keepSuspectButton");
             keep.setTooltip(new Tooltip("The label is right: remember it, and do not suggest this image again"));
             undo.setId("undoSuspectButton");
@@ -137,7 +153,8 @@ public final class LabelErrorsView {
                 b.setVisible(open);
                 b.setManaged(open);
             }
-            boolean undoable = item.status() != AuditRows.Status.OPEN && item.status() != AuditRows.Status.WORKING
+            boolean undoable = item.status() != AuditRows.Status.OPEN
+                    && item.status() != AuditRows.Status.WORKING
                     && vm.changeFor(item) != null;
             undo.setVisible(undoable);
             undo.setManaged(undoable);

@@ -84,7 +84,10 @@ final class LabelErrorsViewModel implements AuditImageActions.Rows {
         if (!actions.canEdit() || !item.actionable()) {
             return CompletableFuture.completedFuture(false);
         }
-        return actions.keep(List.of(item), List.of(item.sample()), "Kept " + item.fileName() + " as " + item.className(),
+        return actions.keep(
+                List.of(item),
+                List.of(item.sample()),
+                "Kept " + item.fileName() + " as " + item.className(),
                 e -> e.keep(item.sample().sha256(), item.path()));
     }
 

@@ -12,10 +12,10 @@ import studio.catdog.core.audit.DatasetEdits;
 import studio.catdog.core.audit.MoveRecord;
 import studio.catdog.core.dataset.ImageSample;
 import studio.catdog.core.service.ModelService;
-import studio.catdog.ui.common.Session;
-import studio.catdog.ui.common.TaskExecutor;
 import studio.catdog.ui.browser.AuditRows.Change;
 import studio.catdog.ui.browser.AuditRows.Item;
+import studio.catdog.ui.common.Session;
+import studio.catdog.ui.common.TaskExecutor;
 
 /**
  * The audit's "Recent changes" list and the data set's journal behind it: the changes still in
@@ -42,8 +42,12 @@ final class RecentChangesViewModel {
      * @param keepUndone updates the rows after a "keep" was forgotten: the images it was about (one
      *     for a label, two or more for duplicates)
      */
-    RecentChangesViewModel(ModelService service, Session session, TaskExecutor executor,
-                           BiConsumer<MoveRecord, Path> moveUndone, Consumer<List<ImageSample>> keepUndone) {
+    RecentChangesViewModel(
+            ModelService service,
+            Session session,
+            TaskExecutor executor,
+            BiConsumer<MoveRecord, Path> moveUndone,
+            Consumer<List<ImageSample>> keepUndone) {
         this.service = service;
         this.session = session;
         this.executor = executor;
@@ -130,16 +134,18 @@ final class RecentChangesViewModel {
         CompletableFuture<Boolean> done = new CompletableFuture<>();
         if (change.move() != null) {
             MoveRecord m = change.move();
-            service.undoMove(e, m.id()).result().whenComplete((back, error) -> executor.runOnUi(() -> {
-                if (error != null) {
-                    changes.add(Math.min(at, changes.size()), change);
-                    session.reportError("Undoing (" + change.text() + ")", error);
-                    done.complete(false);
-                    return;
-                }
-                moveUndone.accept(m, back);
-                done.complete(true);
-            }));
+            service.undoMove(e, m.id())
+                    .result()
+                    .whenComplete((back, error) -> executor.runOnUi(() -> {
+                        if (error != null) {
+                            changes.add(Math.min(at, changes.size()), change);
+                            session.reportError("Undoing (" + change.text() + ")", error);
+                            done.complete(false);
+                            return;
+                        }
+                        moveUndone.accept(m, back);
+                        done.complete(true);
+                    }));
             return done;
         }
         List<ImageSample> samples = change.keptSamples();
@@ -190,7 +196,8 @@ final class RecentChangesViewModel {
      */
     Change changeFor(Item item) {
         for (Change c : changes) {
-            if (c.move() != null ? c.move().to().equals(item.path())
+            if (c.move() != null
+                    ? c.move().to().equals(item.path())
                     : c.keptSamples().size() == 1 && c.keptSamples().get(0).equals(item.sample())) {
                 return c;
             }
@@ -205,7 +212,9 @@ final class RecentChangesViewModel {
      * @return the change, or null when none is listed
      */
     Change keepFor(List<ImageSample> samples) {
-        return changes.stream().filter(c -> c.move() == null && c.keptSamples().equals(samples)).findFirst()
+        return changes.stream()
+                .filter(c -> c.move() == null && c.keptSamples().equals(samples))
+                .findFirst()
                 .orElse(null);
     }
 
@@ -224,7 +233,8 @@ final class RecentChangesViewModel {
         String name = m.to().getFileName().toString();
         String from = m.from().getParent().getFileName().toString();
         return m.kind() == MoveRecord.Kind.TO_CLASS
-                ? "Moved " + name + " from " + from + " to " + m.to().getParent().getFileName()
+                ? "Moved " + name + " from " + from + " to "
+                        + m.to().getParent().getFileName()
                 : "Excluded " + name + " (was in " + from + ")";
     }
 }

@@ -30,8 +30,12 @@ public final class ThumbnailCell<T> extends GridCell<T> {
      * @param captionOf the caption of an item
      * @param open called on double-click
      */
-    public ThumbnailCell(ThumbnailCache cache, double size, Function<T, Path> pathOf, Function<T, String> captionOf,
-                         Consumer<T> open) {
+    public ThumbnailCell(
+            ThumbnailCache cache,
+            double size,
+            Function<T, Path> pathOf,
+            Function<T, String> captionOf,
+            Consumer<T> open) {
         this.pathOf = pathOf;
         this.captionOf = captionOf;
         // The whole cell (caption included) takes the double-click, so the picture does not.

@@ -22,14 +22,29 @@ public final class CalibrationView {
 
     private final CalibrationViewModel vm;
 
-    @FXML private Label calibrationLabel;
-    @FXML private Slider thresholdSlider;
-    @FXML private Label thresholdValue;
-    @FXML private Label thresholdText;
-    @FXML private GridPane confusionGrid;
-    @FXML private LineChart<Number, Number> reliabilityChart;
-    @FXML private LineChart<Number, Number> rocChart;
-    @FXML private NumberAxis confidenceAxis;
+    @FXML
+    private Label calibrationLabel;
+
+    @FXML
+    private Slider thresholdSlider;
+
+    @FXML
+    private Label thresholdValue;
+
+    @FXML
+    private Label thresholdText;
+
+    @FXML
+    private GridPane confusionGrid;
+
+    @FXML
+    private LineChart<Number, Number> reliabilityChart;
+
+    @FXML
+    private LineChart<Number, Number> rocChart;
+
+    @FXML
+    private NumberAxis confidenceAxis;
 
     /** @param vm the ViewModel */
     public CalibrationView(CalibrationViewModel vm) {
@@ -41,11 +56,19 @@ public final class CalibrationView {
         calibrationLabel.textProperty().bind(vm.calibrationTextProperty());
         thresholdSlider.valueProperty().bindBidirectional(vm.thresholdProperty());
         thresholdSlider.disableProperty().bind(vm.twoClassesProperty().not());
-        thresholdValue.textProperty().bind(Bindings.createStringBinding(
-                () -> String.format(Locale.ROOT, "%.2f", vm.thresholdProperty().get()), vm.thresholdProperty()));
+        thresholdValue
+                .textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> String.format(
+                                Locale.ROOT, "%.2f", vm.thresholdProperty().get()),
+                        vm.thresholdProperty()));
         thresholdText.textProperty().bind(vm.thresholdTextProperty());
-        reliabilityChart.getData().setAll(List.of(series("Before scaling", vm.reliabilityBefore()),
-                series("After scaling", vm.reliabilityAfter()), fixed("Perfectly calibrated", DIAGONAL)));
+        reliabilityChart
+                .getData()
+                .setAll(List.of(
+                        series("Before scaling", vm.reliabilityBefore()),
+                        series("After scaling", vm.reliabilityAfter()),
+                        fixed("Perfectly calibrated", DIAGONAL)));
         XYChart.Series<Number, Number> point = new XYChart.Series<>();
         point.setName("Threshold");
         rocChart.getData().setAll(List.of(series("ROC", vm.roc()), fixed("Chance", DIAGONAL), point));
@@ -66,7 +89,8 @@ public final class CalibrationView {
 
     private static XYChart.Series<Number, Number> series(String name, ObservableList<Point> points) {
         XYChart.Series<Number, Number> s = fixed(name, points);
-        points.addListener((javafx.collections.ListChangeListener<Point>) c -> s.getData().setAll(data(points)));
+        points.addListener(
+                (javafx.collections.ListChangeListener<Point>) c -> s.getData().setAll(data(points)));
         return s;
     }
 
@@ -78,7 +102,9 @@ public final class CalibrationView {
     }
 
     private static List<XYChart.Data<Number, Number>> data(List<Point> points) {
-        return points.stream().map(p -> new XYChart.Data<Number, Number>(p.x(), p.y())).toList();
+        return points.stream()
+                .map(p -> new XYChart.Data<Number, Number>(p.x(), p.y()))
+                .toList();
     }
 
     private static void showPoint(XYChart.Series<Number, Number> series, Point p) {
@@ -133,8 +159,11 @@ public final class CalibrationView {
                 cell.setMinSize(72, 40);
                 cell.setAlignment(javafx.geometry.Pos.CENTER);
                 String base = i == j ? "46,160,67" : "207,34,46";
-                cell.setStyle(String.format(Locale.ROOT, "-fx-background-color: rgba(%s,%.2f); -fx-background-radius: 4;",
-                        base, 0.12 + 0.6 * m[i][j] / max));
+                cell.setStyle(String.format(
+                        Locale.ROOT,
+                        "-fx-background-color: rgba(%s,%.2f); -fx-background-radius: 4;",
+                        base,
+                        0.12 + 0.6 * m[i][j] / max));
                 confusionGrid.add(cell, j + 1, i + 1);
             }
         }

@@ -64,10 +64,14 @@ public final class CalibrationViewModel {
         } else if (c == null) {
             calibrationText.set("This evaluation has no calibration measurement.");
         } else {
-            calibrationText.set(String.format(Locale.ROOT,
+            calibrationText.set(String.format(
+                    Locale.ROOT,
                     "Temperature %.2f. Expected calibration error on %d test images: %s before temperature scaling, "
                             + "%s after (%d bins; 0 %% means a shown 80 %% is right 80 %% of the time).",
-                    c.temperature(), r.images(), Formats.percent(c.eceBefore()), Formats.percent(c.eceAfter()),
+                    c.temperature(),
+                    r.images(),
+                    Formats.percent(c.eceBefore()),
+                    Formats.percent(c.eceAfter()),
                     CalibrationReport.BINS));
         }
         boolean two = r != null && r.classes().size() == 2 && r.labels().length > 0;
@@ -78,7 +82,10 @@ public final class CalibrationViewModel {
     }
 
     private static List<Point> points(List<Calibration.Bin> bins) {
-        return bins.stream().filter(b -> b.count() > 0).map(b -> new Point(b.meanConfidence(), b.accuracy())).toList();
+        return bins.stream()
+                .filter(b -> b.count() > 0)
+                .map(b -> new Point(b.meanConfidence(), b.accuracy()))
+                .toList();
     }
 
     /** Keeps at most {@link #MAX_CURVE_POINTS} evenly spaced points, always the first and last. */
@@ -121,10 +128,19 @@ public final class CalibrationViewModel {
         double accuracy = (m[0][0] + m[1][1]) / Math.max(1, negatives + positives);
         operatingPoint.set(new Point(fpr, tpr));
         String pos = r.classes().get(1);
-        thresholdText.set(String.format(Locale.ROOT,
+        thresholdText.set(String.format(
+                Locale.ROOT,
                 "Answer %s when P(%s) \u2265 %.2f (the dot on the ROC curve): accuracy %s, precision %.3f, recall %.3f, "
                         + "%s of %s taken for %s.",
-                pos, pos, t, Formats.percent(accuracy), precision, tpr, Formats.percent(fpr), r.classes().get(0), pos));
+                pos,
+                pos,
+                t,
+                Formats.percent(accuracy),
+                precision,
+                tpr,
+                Formats.percent(fpr),
+                r.classes().get(0),
+                pos));
     }
 
     /** @return accuracy against mean confidence per bin, without temperature scaling */

@@ -20,13 +20,15 @@ public final class Explanations {
      * @param bytes the encoded image, or null when {@code file} is given
      * @return completes on the UI thread with the saliency map, or exceptionally
      */
-    public static CompletableFuture<Saliency> explain(ModelService service, TaskExecutor executor, Path file, byte[] bytes) {
+    public static CompletableFuture<Saliency> explain(
+            ModelService service, TaskExecutor executor, Path file, byte[] bytes) {
         CompletableFuture<Saliency> done = new CompletableFuture<>();
         executor.runInBackground(() -> {
             CompletableFuture<Saliency> f;
             try {
                 String name = file != null ? file.getFileName().toString() : "the image";
-                f = service.explain(file != null ? ImageDecoder.readBytes(file) : bytes, name).result();
+                f = service.explain(file != null ? ImageDecoder.readBytes(file) : bytes, name)
+                        .result();
             } catch (RuntimeException e) {
                 f = CompletableFuture.failedFuture(e);
             }

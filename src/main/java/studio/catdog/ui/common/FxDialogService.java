@@ -36,7 +36,8 @@ public final class FxDialogService implements DialogService {
 
     @Override
     public Optional<Path> chooseFile(String title, String description, List<String> extensions) {
-        return Optional.ofNullable(chooser(title, description, extensions).showOpenDialog(owner.get())).map(File::toPath);
+        return Optional.ofNullable(chooser(title, description, extensions).showOpenDialog(owner.get()))
+                .map(File::toPath);
     }
 
     @Override
@@ -55,8 +56,9 @@ public final class FxDialogService implements DialogService {
     private static FileChooser chooser(String title, String description, List<String> extensions) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle(title);
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(description,
-                extensions.stream().map(e -> "*." + e).toList()));
+        chooser.getExtensionFilters()
+                .add(new FileChooser.ExtensionFilter(
+                        description, extensions.stream().map(e -> "*." + e).toList()));
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("All files", "*"));
         java.io.File home = new java.io.File(System.getProperty("user.home"));
         if (home.isDirectory()) {
@@ -67,10 +69,10 @@ public final class FxDialogService implements DialogService {
 
     @Override
     public boolean confirm(String title, String message, String action) {
-        javafx.scene.control.ButtonType go = new javafx.scene.control.ButtonType(action,
-                javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
-        javafx.scene.control.Alert alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
-                message, go, javafx.scene.control.ButtonType.CANCEL);
+        javafx.scene.control.ButtonType go =
+                new javafx.scene.control.ButtonType(action, javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        javafx.scene.control.Alert alert = new javafx.scene.control.Alert(
+                javafx.scene.control.Alert.AlertType.CONFIRMATION, message, go, javafx.scene.control.ButtonType.CANCEL);
         alert.initOwner(owner.get());
         alert.setTitle(title);
         alert.setHeaderText(title);

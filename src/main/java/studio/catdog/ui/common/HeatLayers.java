@@ -48,8 +48,9 @@ public final class HeatLayers {
         heat.fitWidthProperty().bind(picture.fitWidthProperty());
         heat.fitHeightProperty().bind(picture.fitHeightProperty());
         heat.setMouseTransparent(true);
-        heat.visibleProperty().bind(Bindings.createBooleanBinding(() -> shown.get() && heat.getImage() != null,
-                shown, heat.imageProperty()));
+        heat.visibleProperty()
+                .bind(Bindings.createBooleanBinding(
+                        () -> shown.get() && heat.getImage() != null, shown, heat.imageProperty()));
         heat.getStyleClass().add("heat-overlay");
         return heat;
     }

@@ -56,8 +56,12 @@ public final class ImageViewer {
      * @param explainer computes the explanation (completes on the UI thread); null for no toggle
      * @param executor renders the heat layer in the background; null for no toggle
      */
-    public void show(Path path, String title, String details, Supplier<CompletableFuture<Saliency>> explainer,
-                     TaskExecutor executor) {
+    public void show(
+            Path path,
+            String title,
+            String details,
+            Supplier<CompletableFuture<Saliency>> explainer,
+            TaskExecutor executor) {
         close();
         Image image = new Image(path.toUri().toString(), 900, 900, true, true, true);
         ImageView view = new ImageView(image);
@@ -93,9 +97,12 @@ public final class ImageViewer {
                             detailLabel.setText(details + " — cannot explain: " + Failures.describe(e));
                         } else {
                             HeatLayers.show(s, view, heat, executor);
-                            detailLabel.setText(details + String.format(java.util.Locale.ROOT,
-                                    " — warm areas: hiding them lowers P(%s) the most (up to %.0f points)",
-                                    s.className(), s.max() * 100));
+                            detailLabel.setText(details
+                                    + String.format(
+                                            java.util.Locale.ROOT,
+                                            " — warm areas: hiding them lowers P(%s) the most (up to %.0f points)",
+                                            s.className(),
+                                            s.max() * 100));
                         }
                     });
                 }

@@ -45,8 +45,8 @@ public final class ThumbnailCache implements AutoCloseable {
                 return offerFirst(r);
             }
         };
-        this.pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, lifo,
-                FxTaskExecutor.named("catdog-thumbnails"));
+        this.pool = new ThreadPoolExecutor(
+                threads, threads, 30, TimeUnit.SECONDS, lifo, FxTaskExecutor.named("catdog-thumbnails"));
     }
 
     /**

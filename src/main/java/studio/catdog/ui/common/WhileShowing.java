@@ -25,7 +25,8 @@ public final class WhileShowing {
      * @param setter sets the control's items
      * @param <T> the element type
      */
-    public static <T> void items(Node content, ObservableList<T> items, java.util.function.Consumer<ObservableList<T>> setter) {
+    public static <T> void items(
+            Node content, ObservableList<T> items, java.util.function.Consumer<ObservableList<T>> setter) {
         ObservableList<T> empty = FXCollections.emptyObservableList();
         ChangeListener<Boolean> visibility = (o, was, visible) -> setter.accept(visible ? items : empty);
         setter.accept(items);

@@ -18,10 +18,10 @@ import studio.catdog.core.evaluation.EvaluationReport;
 import studio.catdog.core.evaluation.Misclassified;
 import studio.catdog.ui.browser.ThumbnailCell;
 import studio.catdog.ui.common.ImageViewer;
-import studio.catdog.ui.common.WhileShowing;
 import studio.catdog.ui.common.Session;
 import studio.catdog.ui.common.TaskExecutor;
 import studio.catdog.ui.common.ThumbnailCache;
+import studio.catdog.ui.common.WhileShowing;
 
 /** The mistakes workspace: binds {@link MistakesViewModel} to MistakesView.fxml. */
 public final class MistakesView {
@@ -33,21 +33,50 @@ public final class MistakesView {
     private final Session session;
     private final TaskExecutor executor;
 
-    @FXML private javafx.scene.layout.BorderPane mistakesRoot;
-    @FXML private GridPane matrix;
-    @FXML private Label summaryLabel;
-    @FXML private Label filterLabel;
-    @FXML private Button showAllButton;
-    @FXML private Button evaluateButton;
-    @FXML private TableView<ClassMetrics> metricsTable;
-    @FXML private TableColumn<ClassMetrics, String> metricClass;
-    @FXML private TableColumn<ClassMetrics, String> metricPrecision;
-    @FXML private TableColumn<ClassMetrics, String> metricRecall;
-    @FXML private TableColumn<ClassMetrics, String> metricF1;
-    @FXML private TableColumn<ClassMetrics, String> metricSupport;
-    @FXML private StackPane gridHost;
-    @FXML private GridView<Misclassified> mistakesGrid;
-    @FXML private Label placeholder;
+    @FXML
+    private javafx.scene.layout.BorderPane mistakesRoot;
+
+    @FXML
+    private GridPane matrix;
+
+    @FXML
+    private Label summaryLabel;
+
+    @FXML
+    private Label filterLabel;
+
+    @FXML
+    private Button showAllButton;
+
+    @FXML
+    private Button evaluateButton;
+
+    @FXML
+    private TableView<ClassMetrics> metricsTable;
+
+    @FXML
+    private TableColumn<ClassMetrics, String> metricClass;
+
+    @FXML
+    private TableColumn<ClassMetrics, String> metricPrecision;
+
+    @FXML
+    private TableColumn<ClassMetrics, String> metricRecall;
+
+    @FXML
+    private TableColumn<ClassMetrics, String> metricF1;
+
+    @FXML
+    private TableColumn<ClassMetrics, String> metricSupport;
+
+    @FXML
+    private StackPane gridHost;
+
+    @FXML
+    private GridView<Misclassified> mistakesGrid;
+
+    @FXML
+    private Label placeholder;
 
     private ImageViewer viewer;
 
@@ -72,29 +101,48 @@ public final class MistakesView {
         mistakesGrid.setCellHeight(THUMB + 26);
         mistakesGrid.setHorizontalCellSpacing(6);
         mistakesGrid.setVerticalCellSpacing(6);
-        mistakesGrid.setCellFactory(g -> new ThumbnailCell<>(thumbnails, THUMB, Misclassified::path,
-                m -> m.trueClass() + " → " + m.predictedClass() + " " + pct(m), this::openLarge));
+        mistakesGrid.setCellFactory(g -> new ThumbnailCell<>(
+                thumbnails,
+                THUMB,
+                Misclassified::path,
+                m -> m.trueClass() + " → " + m.predictedClass() + " " + pct(m),
+                this::openLarge));
         placeholder.textProperty().bind(vm.placeholderProperty());
         placeholder.visibleProperty().bind(Bindings.isEmpty(vm.shownMistakes()));
         summaryLabel.textProperty().bind(vm.summaryProperty());
-        filterLabel.textProperty().bind(vm.selectedCellProperty().map(c -> {
-            EvaluationReport r = session.evaluationProperty().get();
-            return r == null ? "" : "Showing true " + r.classes().get(c.trueIndex()) + " predicted as "
-                    + r.classes().get(c.predictedIndex()) + ".";
-        }).orElse("Showing all mistakes, most confidently wrong first. Click a matrix cell to filter."));
+        filterLabel
+                .textProperty()
+                .bind(vm.selectedCellProperty()
+                        .map(c -> {
+                            EvaluationReport r = session.evaluationProperty().get();
+                            return r == null
+                                    ? ""
+                                    : "Showing true " + r.classes().get(c.trueIndex()) + " predicted as "
+                                            + r.classes().get(c.predictedIndex()) + ".";
+                        })
+                        .orElse("Showing all mistakes, most confidently wrong first. Click a matrix cell to filter."));
         showAllButton.disableProperty().bind(vm.selectedCellProperty().isNull());
-        evaluateButton.disableProperty().bind(vm.evaluatingProperty()
-                .or(session.datasetProperty().isNull()).or(session.modelProperty().isNull()));
+        evaluateButton
+                .disableProperty()
+                .bind(vm.evaluatingProperty()
+                        .or(session.datasetProperty().isNull())
+                        .or(session.modelProperty().isNull()));
 
         WhileShowing.items(mistakesRoot, vm.metrics(), metricsTable::setItems);
-        metricClass.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().className()));
-        metricPrecision.setCellValueFactory(c -> new ReadOnlyStringWrapper(f3(c.getValue().precision())));
-        metricRecall.setCellValueFactory(c -> new ReadOnlyStringWrapper(f3(c.getValue().recall())));
-        metricF1.setCellValueFactory(c -> new ReadOnlyStringWrapper(f3(c.getValue().f1())));
-        metricSupport.setCellValueFactory(c -> new ReadOnlyStringWrapper(Integer.toString(c.getValue().support())));
+        metricClass.setCellValueFactory(
+                c -> new ReadOnlyStringWrapper(c.getValue().className()));
+        metricPrecision.setCellValueFactory(
+                c -> new ReadOnlyStringWrapper(f3(c.getValue().precision())));
+        metricRecall.setCellValueFactory(
+                c -> new ReadOnlyStringWrapper(f3(c.getValue().recall())));
+        metricF1.setCellValueFactory(
+                c -> new ReadOnlyStringWrapper(f3(c.getValue().f1())));
+        metricSupport.setCellValueFactory(
+                c -> new ReadOnlyStringWrapper(Integer.toString(c.getValue().support())));
 
         vm.reportProperty().addListener((o, a, r) -> buildMatrix(r));
-        vm.selectedCellProperty().addListener((o, a, c) -> buildMatrix(vm.reportProperty().get()));
+        vm.selectedCellProperty()
+                .addListener((o, a, c) -> buildMatrix(vm.reportProperty().get()));
         buildMatrix(vm.reportProperty().get());
     }
 
@@ -144,11 +192,13 @@ public final class MistakesView {
                 cell.getStyleClass().addAll("matrix-cell", i == j ? "correct" : "wrong");
                 double share = (double) count / max;
                 String base = i == j ? "46,160,67" : "207,34,46";
-                cell.setStyle(String.format(Locale.ROOT, "-fx-background-color: rgba(%s,%.2f);", base, 0.12 + 0.6 * share));
+                cell.setStyle(
+                        String.format(Locale.ROOT, "-fx-background-color: rgba(%s,%.2f);", base, 0.12 + 0.6 * share));
                 if (new MistakesViewModel.Cell(i, j).equals(sel)) {
                     cell.getStyleClass().add("selected-cell");
                 }
-                cell.setTooltip(new Tooltip(count + " test images of " + r.classes().get(i) + " predicted as " + r.classes().get(j)));
+                cell.setTooltip(new Tooltip(count + " test images of "
+                        + r.classes().get(i) + " predicted as " + r.classes().get(j)));
                 cell.setMinSize(72, 48);
                 int ti = i;
                 int pj = j;

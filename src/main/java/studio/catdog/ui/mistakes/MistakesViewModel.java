@@ -69,8 +69,12 @@ public final class MistakesViewModel {
             return;
         }
         metrics.setAll(r.perClass());
-        summary.set(String.format(Locale.ROOT, "Accuracy %s on %d test images — %d wrong%s",
-                Formats.percent(r.accuracy()), r.images(), r.misclassified().size(),
+        summary.set(String.format(
+                Locale.ROOT,
+                "Accuracy %s on %d test images — %d wrong%s",
+                Formats.percent(r.accuracy()),
+                r.images(),
+                r.misclassified().size(),
                 Double.isNaN(r.rocAuc()) ? "" : String.format(Locale.ROOT, ", ROC AUC %.3f", r.rocAuc())));
         refilter();
     }
@@ -100,13 +104,17 @@ public final class MistakesViewModel {
         Cell c = selected.get();
         if (c != null && c.trueIndex() == c.predictedIndex()) {
             shown.clear();
-            placeholder.set(String.format(Locale.ROOT, "%d %s images were classified correctly; only mistakes are listed.",
-                    r.confusion()[c.trueIndex()][c.predictedIndex()], r.classes().get(c.trueIndex())));
+            placeholder.set(String.format(
+                    Locale.ROOT,
+                    "%d %s images were classified correctly; only mistakes are listed.",
+                    r.confusion()[c.trueIndex()][c.predictedIndex()],
+                    r.classes().get(c.trueIndex())));
             return;
         }
         shown.setAll(r.misclassified().stream()
-                .filter(m -> c == null || (m.trueClass().equals(r.classes().get(c.trueIndex()))
-                        && m.predictedClass().equals(r.classes().get(c.predictedIndex()))))
+                .filter(m -> c == null
+                        || (m.trueClass().equals(r.classes().get(c.trueIndex()))
+                                && m.predictedClass().equals(r.classes().get(c.predictedIndex()))))
                 .toList());
         placeholder.set(r.misclassified().isEmpty() ? "No mistakes: every test image was classified correctly." : "");
     }
@@ -124,15 +132,17 @@ public final class MistakesViewModel {
         }
         evaluating.set(true);
         CompletableFuture<EvaluationReport> done = new CompletableFuture<>();
-        service.evaluate(d).result().whenComplete((r, e) -> executor.runOnUi(() -> {
-            evaluating.set(false);
-            if (e != null) {
-                session.reportError("Evaluating", e);
-            } else {
-                session.evaluationProperty().set(r);
-            }
-            done.complete(r);
-        }));
+        service.evaluate(d)
+                .result()
+                .whenComplete((r, e) -> executor.runOnUi(() -> {
+                    evaluating.set(false);
+                    if (e != null) {
+                        session.reportError("Evaluating", e);
+                    } else {
+                        session.evaluationProperty().set(r);
+                    }
+                    done.complete(r);
+                }));
         return done;
     }
 

@@ -25,7 +25,9 @@ public final class DroppedFiles {
     public record Refusal(Path path, String reason) {
         /** @return "notes.txt: not an image file (.txt)" */
         public String describe() {
-            return (path.getFileName() == null ? path.toString() : path.getFileName().toString()) + ": " + reason;
+            return (path.getFileName() == null
+                            ? path.toString()
+                            : path.getFileName().toString()) + ": " + reason;
         }
     }
 
@@ -78,7 +80,8 @@ public final class DroppedFiles {
         }
         String ext = ImageFiles.extension(p);
         if (!ImageFiles.hasImageExtension(p)) {
-            return ext.isEmpty() ? "not an image file (no extension)"
+            return ext.isEmpty()
+                    ? "not an image file (no extension)"
                     : "not an image file (." + ext + "); use " + String.join(", ", ImageFiles.EXTENSIONS);
         }
         byte[] head = new byte[16];
@@ -117,7 +120,14 @@ public final class DroppedFiles {
         if (n >= 2 && b[0] == 'B' && b[1] == 'M') {
             return true;
         }
-        return n >= 12 && b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F'
-                && b[8] == 'W' && b[9] == 'E' && b[10] == 'B' && b[11] == 'P';
+        return n >= 12
+                && b[0] == 'R'
+                && b[1] == 'I'
+                && b[2] == 'F'
+                && b[3] == 'F'
+                && b[8] == 'W'
+                && b[9] == 'E'
+                && b[10] == 'B'
+                && b[11] == 'P';
     }
 }

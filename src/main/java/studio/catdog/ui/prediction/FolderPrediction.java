@@ -20,8 +20,8 @@ import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import studio.catdog.core.jobs.Job;
 import studio.catdog.core.Failures;
+import studio.catdog.core.jobs.Job;
 import studio.catdog.core.prediction.Prediction;
 import studio.catdog.core.prediction.PredictionCsv;
 import studio.catdog.core.service.FileResults;
@@ -107,8 +107,8 @@ public final class FolderPrediction {
         progress.set(-1);
         status.set("Looking for images in " + dir + "…");
         summary.set("");
-        CoalescingBuffer<Event> buffer = new CoalescingBuffer<>(executor, CoalescingBuffer.DEFAULT_INTERVAL_MS,
-                batch -> apply(run, batch));
+        CoalescingBuffer<Event> buffer =
+                new CoalescingBuffer<>(executor, CoalescingBuffer.DEFAULT_INTERVAL_MS, batch -> apply(run, batch));
         FileResults sink = new FileResults() {
             @Override
             public void predicted(Path file, Prediction prediction) {
@@ -121,11 +121,13 @@ public final class FolderPrediction {
             }
         };
         job = service.predictFolder(dir, sink)
-                .onChange(j -> buffer.add(new Progress((int) j.progress().done(), (int) j.progress().total())));
-        job.result().whenComplete((v, e) -> executor.runOnUi(() -> {
-            buffer.drain();
-            finish(run, e, done);
-        }));
+                .onChange(j -> buffer.add(new Progress(
+                        (int) j.progress().done(), (int) j.progress().total())));
+        job.result()
+                .whenComplete((v, e) -> executor.runOnUi(() -> {
+                    buffer.drain();
+                    finish(run, e, done);
+                }));
         return done;
     }
 
@@ -163,11 +165,20 @@ public final class FolderPrediction {
             running.set(false);
             progress.set(error == null ? 1 : 0);
             if (error == null) {
-                status.set(String.format(Locale.ROOT, "Done: %,d images in %s%s.", results.size(), folder,
-                        results.size() > cardCap ? String.format(Locale.ROOT, " (the first %d shown as cards)", cardCap) : ""));
+                status.set(String.format(
+                        Locale.ROOT,
+                        "Done: %,d images in %s%s.",
+                        results.size(),
+                        folder,
+                        results.size() > cardCap
+                                ? String.format(Locale.ROOT, " (the first %d shown as cards)", cardCap)
+                                : ""));
             } else if (Failures.isCancellation(error)) {
-                status.set(String.format(Locale.ROOT, "Cancelled after %,d of %,d images; their results are kept.",
-                        results.size(), total));
+                status.set(String.format(
+                        Locale.ROOT,
+                        "Cancelled after %,d of %,d images; their results are kept.",
+                        results.size(),
+                        total));
             } else {
                 status.set("Classifying the folder failed: " + Failures.describe(error));
             }
@@ -206,7 +217,8 @@ public final class FolderPrediction {
             summary.set("");
             return;
         }
-        summary.set(describe(results, owner.classes(), owner.noveltyThresholdProperty().get()));
+        summary.set(describe(
+                results, owner.classes(), owner.noveltyThresholdProperty().get()));
     }
 
     /**
@@ -234,8 +246,11 @@ public final class FolderPrediction {
             }
         }
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%,d images — ", results.size()));
-        sb.append(String.join(", ", counts.entrySet().stream()
-                .map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue())).toList()));
+        sb.append(String.join(
+                ", ",
+                counts.entrySet().stream()
+                        .map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue()))
+                        .toList()));
         if (!Double.isNaN(noveltyThreshold)) {
             sb.append(String.format(Locale.ROOT, "; %,d look%s like neither class", neither, neither == 1 ? "s" : ""));
         }

@@ -69,7 +69,10 @@ final class PredictionCard extends VBox {
                 vm.explain(item);
             }
         });
-        why.textProperty().bind(Bindings.when(item.explainingProperty()).then("Explaining…").otherwise("Why?"));
+        why.textProperty()
+                .bind(Bindings.when(item.explainingProperty())
+                        .then("Explaining…")
+                        .otherwise("Why?"));
         why.setDisable(true);
         Label neither = new Label("looks like neither class", new FontIcon("mdmz-warning"));
         neither.setId("neitherChip");
@@ -115,13 +118,20 @@ final class PredictionCard extends VBox {
                 verdict.getStyleClass().setAll("title-3", "verdict");
                 bars.getChildren().setAll(bars(p));
                 why.setDisable(false);
-                neither.visibleProperty().bind(Bindings.createBooleanBinding(() -> vm.unfamiliar(p), vm.noveltyThresholdProperty()));
+                neither.visibleProperty()
+                        .bind(Bindings.createBooleanBinding(() -> vm.unfamiliar(p), vm.noveltyThresholdProperty()));
                 if (!Double.isNaN(p.noveltyScore())) {
                     Tooltip tip = new Tooltip();
-                    tip.textProperty().bind(Bindings.createStringBinding(() -> String.format(Locale.ROOT,
-                            "Its distance to the nearest training image (%.3f) is above the threshold (%.3f): "
-                                    + "it may be neither a %s.", p.noveltyScore(), vm.noveltyThresholdProperty().get(),
-                            String.join(" nor a ", p.classes())), vm.noveltyThresholdProperty()));
+                    tip.textProperty()
+                            .bind(Bindings.createStringBinding(
+                                    () -> String.format(
+                                            Locale.ROOT,
+                                            "Its distance to the nearest training image (%.3f) is above the threshold (%.3f): "
+                                                    + "it may be neither a %s.",
+                                            p.noveltyScore(),
+                                            vm.noveltyThresholdProperty().get(),
+                                            String.join(" nor a ", p.classes())),
+                                    vm.noveltyThresholdProperty()));
                     Tooltip.install(neither, tip);
                 }
             }
@@ -133,21 +143,23 @@ final class PredictionCard extends VBox {
 
     private static List<HBox> bars(Prediction p) {
         float[] probs = p.probabilities();
-        return java.util.stream.IntStream.range(0, probs.length).mapToObj(i -> {
-            Label cls = new Label(p.classes().get(i));
-            cls.setMinWidth(60);
-            cls.setPrefWidth(60);
-            ProgressBar bar = new ProgressBar(probs[i]);
-            bar.setMaxWidth(Double.MAX_VALUE);
-            bar.getStyleClass().add(i == p.bestIndex() ? "best" : "other");
-            HBox.setHgrow(bar, Priority.ALWAYS);
-            Label pct = new Label(String.format(Locale.ROOT, "%.1f %%", probs[i] * 100));
-            pct.setMinWidth(Region.USE_PREF_SIZE);
-            pct.getStyleClass().add("probability");
-            HBox row = new HBox(6, cls, bar, pct);
-            row.setAlignment(Pos.CENTER_LEFT);
-            row.getStyleClass().add("probability-row");
-            return row;
-        }).toList();
+        return java.util.stream.IntStream.range(0, probs.length)
+                .mapToObj(i -> {
+                    Label cls = new Label(p.classes().get(i));
+                    cls.setMinWidth(60);
+                    cls.setPrefWidth(60);
+                    ProgressBar bar = new ProgressBar(probs[i]);
+                    bar.setMaxWidth(Double.MAX_VALUE);
+                    bar.getStyleClass().add(i == p.bestIndex() ? "best" : "other");
+                    HBox.setHgrow(bar, Priority.ALWAYS);
+                    Label pct = new Label(String.format(Locale.ROOT, "%.1f %%", probs[i] * 100));
+                    pct.setMinWidth(Region.USE_PREF_SIZE);
+                    pct.getStyleClass().add("probability");
+                    HBox row = new HBox(6, cls, bar, pct);
+                    row.setAlignment(Pos.CENTER_LEFT);
+                    row.getStyleClass().add("probability-row");
+                    return row;
+                })
+                .toList();
     }
 }

@@ -2,12 +2,12 @@ package studio.catdog.ui.prediction;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.nio.file.Files;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.collections.ListChangeListener;
@@ -16,8 +16,8 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
-import javafx.scene.control.Tooltip;
 import javafx.scene.control.Slider;
+import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
 import javafx.scene.image.PixelReader;
 import javafx.scene.input.Clipboard;
@@ -39,24 +39,59 @@ public final class PredictionView {
     private final TaskExecutor executor;
     private final Map<PredictionViewModel.Item, Node> cards = new IdentityHashMap<>();
 
-    @FXML private StackPane dropArea;
-    @FXML private FlowPane cardPane;
-    @FXML private Label emptyLabel;
-    @FXML private Label messageLabel;
-    @FXML private Label refusalLabel;
-    @FXML private Slider thresholdSlider;
-    @FXML private Label thresholdLabel;
-    @FXML private Label noveltyCaption;
-    @FXML private Slider noveltySlider;
-    @FXML private Label noveltyLabel;
-    @FXML private Button resetNoveltyButton;
-    @FXML private Button predictFolderButton;
-    @FXML private HBox folderBar;
-    @FXML private ProgressBar folderProgress;
-    @FXML private Label folderStatus;
-    @FXML private Button cancelFolderButton;
-    @FXML private Button exportCsvButton;
-    @FXML private Label folderSummary;
+    @FXML
+    private StackPane dropArea;
+
+    @FXML
+    private FlowPane cardPane;
+
+    @FXML
+    private Label emptyLabel;
+
+    @FXML
+    private Label messageLabel;
+
+    @FXML
+    private Label refusalLabel;
+
+    @FXML
+    private Slider thresholdSlider;
+
+    @FXML
+    private Label thresholdLabel;
+
+    @FXML
+    private Label noveltyCaption;
+
+    @FXML
+    private Slider noveltySlider;
+
+    @FXML
+    private Label noveltyLabel;
+
+    @FXML
+    private Button resetNoveltyButton;
+
+    @FXML
+    private Button predictFolderButton;
+
+    @FXML
+    private HBox folderBar;
+
+    @FXML
+    private ProgressBar folderProgress;
+
+    @FXML
+    private Label folderStatus;
+
+    @FXML
+    private Button cancelFolderButton;
+
+    @FXML
+    private Button exportCsvButton;
+
+    @FXML
+    private Label folderSummary;
 
     /**
      * @param vm the ViewModel
@@ -76,14 +111,24 @@ public final class PredictionView {
         emptyLabel.visibleProperty().bind(Bindings.isEmpty(vm.items()));
         messageLabel.textProperty().bind(vm.messageProperty());
         messageLabel.visibleProperty().bind(Bindings.isNotEmpty(vm.items()));
-        refusalLabel.textProperty().bind(Bindings.createStringBinding(() -> vm.refusals().isEmpty() ? ""
-                : "Not classified — " + String.join("; ", vm.refusals().stream().map(DroppedFiles.Refusal::describe).toList()),
-                vm.refusals()));
+        refusalLabel
+                .textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> vm.refusals().isEmpty()
+                                ? ""
+                                : "Not classified — "
+                                        + String.join(
+                                                "; ",
+                                                vm.refusals().stream()
+                                                        .map(DroppedFiles.Refusal::describe)
+                                                        .toList()),
+                        vm.refusals()));
         refusalLabel.visibleProperty().bind(Bindings.isNotEmpty(vm.refusals()));
         refusalLabel.managedProperty().bind(refusalLabel.visibleProperty());
         thresholdSlider.valueProperty().bindBidirectional(vm.thresholdProperty());
-        thresholdLabel.textProperty().bind(vm.thresholdProperty().map(v ->
-                String.format(Locale.ROOT, "%.0f %%", v.doubleValue() * 100)));
+        thresholdLabel
+                .textProperty()
+                .bind(vm.thresholdProperty().map(v -> String.format(Locale.ROOT, "%.0f %%", v.doubleValue() * 100)));
         bindNovelty();
         bindFolder();
         dropArea.setOnDragOver(this::dragOver);
@@ -91,8 +136,8 @@ public final class PredictionView {
     }
 
     private void bindNovelty() {
-        BooleanBinding noDetector = Bindings.createBooleanBinding(() -> Double.isNaN(vm.modelNoveltyThresholdProperty().get()),
-                vm.modelNoveltyThresholdProperty());
+        BooleanBinding noDetector = Bindings.createBooleanBinding(
+                () -> Double.isNaN(vm.modelNoveltyThresholdProperty().get()), vm.modelNoveltyThresholdProperty());
         noveltySlider.disableProperty().bind(noDetector);
         resetNoveltyButton.disableProperty().bind(noDetector);
         noveltyCaption.disableProperty().bind(noDetector);
@@ -102,21 +147,35 @@ public final class PredictionView {
             }
         });
         noveltySlider.valueProperty().addListener((o, a, v) -> {
-            if (!noveltySlider.isDisabled() && Math.abs(v.doubleValue() - vm.noveltyThresholdProperty().get()) > 1e-9) {
+            if (!noveltySlider.isDisabled()
+                    && Math.abs(v.doubleValue() - vm.noveltyThresholdProperty().get()) > 1e-9) {
                 vm.noveltyThresholdProperty().set(v.doubleValue());
             }
         });
         if (!Double.isNaN(vm.noveltyThresholdProperty().get())) {
             noveltySlider.setValue(vm.noveltyThresholdProperty().get());
         }
-        noveltyLabel.textProperty().bind(Bindings.createStringBinding(() -> Double.isNaN(vm.noveltyThresholdProperty().get())
-                ? "–" : String.format(Locale.ROOT, "%.2f", vm.noveltyThresholdProperty().get()), vm.noveltyThresholdProperty()));
+        noveltyLabel
+                .textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> Double.isNaN(vm.noveltyThresholdProperty().get())
+                                ? "–"
+                                : String.format(
+                                        Locale.ROOT,
+                                        "%.2f",
+                                        vm.noveltyThresholdProperty().get()),
+                        vm.noveltyThresholdProperty()));
         Tooltip tip = new Tooltip();
-        tip.textProperty().bind(Bindings.createStringBinding(() -> Double.isNaN(vm.modelNoveltyThresholdProperty().get())
-                ? "This model has no detector of images unlike its classes."
-                : String.format(Locale.ROOT, "Flag images whose distance to the nearest training image is above this "
-                        + "(the model's default is %.2f; lower flags more).", vm.modelNoveltyThresholdProperty().get()),
-                vm.modelNoveltyThresholdProperty()));
+        tip.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> Double.isNaN(vm.modelNoveltyThresholdProperty().get())
+                                ? "This model has no detector of images unlike its classes."
+                                : String.format(
+                                        Locale.ROOT,
+                                        "Flag images whose distance to the nearest training image is above this "
+                                                + "(the model's default is %.2f; lower flags more).",
+                                        vm.modelNoveltyThresholdProperty().get()),
+                        vm.modelNoveltyThresholdProperty()));
         noveltySlider.setTooltip(tip);
         noveltyCaption.setTooltip(tip);
         resetNoveltyButton.setTooltip(new Tooltip("Back to the model's default threshold"));
@@ -124,7 +183,9 @@ public final class PredictionView {
 
     private void bindFolder() {
         FolderPrediction f = vm.folder();
-        folderBar.visibleProperty().bind(f.runningProperty().or(f.statusProperty().isNotEmpty()));
+        folderBar
+                .visibleProperty()
+                .bind(f.runningProperty().or(f.statusProperty().isNotEmpty()));
         folderBar.managedProperty().bind(folderBar.visibleProperty());
         folderProgress.progressProperty().bind(f.progressProperty());
         folderProgress.visibleProperty().bind(f.runningProperty());
@@ -132,7 +193,9 @@ public final class PredictionView {
         folderStatus.textProperty().bind(f.statusProperty());
         cancelFolderButton.visibleProperty().bind(f.runningProperty());
         cancelFolderButton.managedProperty().bind(f.runningProperty());
-        exportCsvButton.disableProperty().bind(f.runningProperty().or(f.resultCountProperty().isEqualTo(0)));
+        exportCsvButton
+                .disableProperty()
+                .bind(f.runningProperty().or(f.resultCountProperty().isEqualTo(0)));
         predictFolderButton.disableProperty().bind(f.runningProperty());
         folderSummary.textProperty().bind(f.summaryProperty());
         folderSummary.visibleProperty().bind(f.summaryProperty().isNotEmpty());
@@ -157,7 +220,9 @@ public final class PredictionView {
     private void dropped(DragEvent e) {
         boolean ok = e.getDragboard().hasFiles();
         if (ok) {
-            predict(e.getDragboard().getFiles().stream().map(java.io.File::toPath).toList());
+            predict(e.getDragboard().getFiles().stream()
+                    .map(java.io.File::toPath)
+                    .toList());
         }
         e.setDropCompleted(ok);
         e.consume();
@@ -179,7 +244,8 @@ public final class PredictionView {
     /** Asks for a folder and classifies every image under it. */
     @FXML
     public void predictFolder() {
-        dialogs.chooseDirectory("Classify every image in a folder", null).ifPresent(d -> vm.folder().start(d));
+        dialogs.chooseDirectory("Classify every image in a folder", null)
+                .ifPresent(d -> vm.folder().start(d));
     }
 
     @FXML
@@ -225,7 +291,8 @@ public final class PredictionView {
             }
             r.getPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbInstance(), argb, 0, w);
             executor.runInBackground(() -> {
-                java.awt.image.BufferedImage bi = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_RGB);
+                java.awt.image.BufferedImage bi =
+                        new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_RGB);
                 bi.setRGB(0, 0, w, h, argb, 0, w);
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 try {

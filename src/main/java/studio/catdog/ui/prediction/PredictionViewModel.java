@@ -11,11 +11,11 @@ import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -113,7 +113,8 @@ public final class PredictionViewModel {
     private final DoubleProperty threshold = new SimpleDoubleProperty(this, "threshold", 0.8);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message");
     private final DoubleProperty noveltyThreshold = new SimpleDoubleProperty(this, "noveltyThreshold", Double.NaN);
-    private final ReadOnlyDoubleWrapper modelNoveltyThreshold = new ReadOnlyDoubleWrapper(this, "modelNoveltyThreshold", Double.NaN);
+    private final ReadOnlyDoubleWrapper modelNoveltyThreshold =
+            new ReadOnlyDoubleWrapper(this, "modelNoveltyThreshold", Double.NaN);
     private final ReadOnlyIntegerWrapper unfamiliarCount = new ReadOnlyIntegerWrapper(this, "unfamiliarCount");
     private final FolderPrediction folder;
 
@@ -149,7 +150,8 @@ public final class PredictionViewModel {
 
     /** Takes the current model's "neither class" threshold as the default (NaN without a detector). */
     private void updateNoveltyDefault() {
-        double t = service.currentManifest().map(m -> m.novelty() == null ? Double.NaN : m.novelty().threshold())
+        double t = service.currentManifest()
+                .map(m -> m.novelty() == null ? Double.NaN : m.novelty().threshold())
                 .orElse(Double.NaN);
         modelNoveltyThreshold.set(t);
         noveltyThreshold.set(t);
@@ -220,10 +222,11 @@ public final class PredictionViewModel {
     }
 
     private void updateMessage() {
-        message.set(session.modelProperty().get() == null
-                ? "No model yet: train one in the Training tab or open a saved model (File › Open model…). "
-                        + "Then drop images here, open them (Ctrl+I) or paste one (Ctrl+V)."
-                : "Drop images here, open them (Ctrl+I) or paste one (Ctrl+V).");
+        message.set(
+                session.modelProperty().get() == null
+                        ? "No model yet: train one in the Training tab or open a saved model (File › Open model…). "
+                                + "Then drop images here, open them (Ctrl+I) or paste one (Ctrl+V)."
+                        : "Drop images here, open them (Ctrl+I) or paste one (Ctrl+V).");
     }
 
     /**
@@ -238,7 +241,8 @@ public final class PredictionViewModel {
             DroppedFiles.Decision d = DroppedFiles.classify(files);
             executor.runOnUi(() -> {
                 refusals.setAll(d.refused());
-                CompletableFuture<?>[] all = d.accepted().stream().map(p -> add(new Item(p, null, p.getFileName().toString())))
+                CompletableFuture<?>[] all = d.accepted().stream()
+                        .map(p -> add(new Item(p, null, p.getFileName().toString())))
                         .toArray(CompletableFuture[]::new);
                 CompletableFuture.allOf(all).whenComplete((v, e) -> done.complete(null));
             });
@@ -266,8 +270,8 @@ public final class PredictionViewModel {
             done.complete(null);
             return done;
         }
-        CompletableFuture<Prediction> f = (item.path != null ? service.predict(item.path)
-                : service.predict(item.bytes, item.name)).result();
+        CompletableFuture<Prediction> f =
+                (item.path != null ? service.predict(item.path) : service.predict(item.bytes, item.name)).result();
         f.whenComplete((p, e) -> executor.runOnUi(() -> {
             if (e != null) {
                 item.error.set(Failures.describe(e));

@@ -19,19 +19,44 @@ public final class RunsView {
 
     private final RunsViewModel vm;
 
-    @FXML private TableView<RunsViewModel.Run> runsTable;
-    @FXML private TableColumn<RunsViewModel.Run, String> runNumber;
-    @FXML private TableColumn<RunsViewModel.Run, String> runDate;
-    @FXML private TableColumn<RunsViewModel.Run, String> runEpochs;
-    @FXML private TableColumn<RunsViewModel.Run, String> runBestEpoch;
-    @FXML private TableColumn<RunsViewModel.Run, String> runLearningRate;
-    @FXML private TableColumn<RunsViewModel.Run, String> runOptimizer;
-    @FXML private TableColumn<RunsViewModel.Run, String> runTrainLoss;
-    @FXML private TableColumn<RunsViewModel.Run, String> runValidationLoss;
-    @FXML private TableColumn<RunsViewModel.Run, String> runTestAccuracy;
-    @FXML private TableColumn<RunsViewModel.Run, String> runEce;
-    @FXML private Label runsHint;
-    @FXML private LineChart<Number, Number> compareChart;
+    @FXML
+    private TableView<RunsViewModel.Run> runsTable;
+
+    @FXML
+    private TableColumn<RunsViewModel.Run, String> runNumber;
+
+    @FXML
+    private TableColumn<RunsViewModel.Run, String> runDate;
+
+    @FXML
+    private TableColumn<RunsViewModel.Run, String> runEpochs;
+
+    @FXML
+    private TableColumn<RunsViewModel.Run, String> runBestEpoch;
+
+    @FXML
+    private TableColumn<RunsViewModel.Run, String> runLearningRate;
+
+    @FXML
+    private TableColumn<RunsViewModel.Run, String> runOptimizer;
+
+    @FXML
+    private TableColumn<RunsViewModel.Run, String> runTrainLoss;
+
+    @FXML
+    private TableColumn<RunsViewModel.Run, String> runValidationLoss;
+
+    @FXML
+    private TableColumn<RunsViewModel.Run, String> runTestAccuracy;
+
+    @FXML
+    private TableColumn<RunsViewModel.Run, String> runEce;
+
+    @FXML
+    private Label runsHint;
+
+    @FXML
+    private LineChart<Number, Number> compareChart;
 
     /** @param vm the ViewModel */
     public RunsView(RunsViewModel vm) {
@@ -44,7 +69,9 @@ public final class RunsView {
         runsTable.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         column(runNumber, r -> Integer.toString(r.number()));
         column(runDate, RunsViewModel.Run::date);
-        column(runEpochs, r -> r.epochsRun() < r.epochs() ? r.epochsRun() + " of " + r.epochs() : Integer.toString(r.epochs()));
+        column(
+                runEpochs,
+                r -> r.epochsRun() < r.epochs() ? r.epochsRun() + " of " + r.epochs() : Integer.toString(r.epochs()));
         column(runBestEpoch, r -> r.bestEpoch() > 0 ? Integer.toString(r.bestEpoch()) : "–");
         column(runLearningRate, r -> Double.isNaN(r.learningRate()) ? "–" : Float.toString((float) r.learningRate()));
         column(runOptimizer, RunsViewModel.Run::optimizer);
@@ -52,8 +79,8 @@ public final class RunsView {
         column(runValidationLoss, r -> f3(r.validationLoss()));
         column(runTestAccuracy, r -> Double.isNaN(r.testAccuracy()) ? "–" : Formats.percent(r.testAccuracy()));
         column(runEce, r -> f3(r.ece()));
-        runsTable.getSelectionModel().getSelectedItems().addListener((ListChangeListener<RunsViewModel.Run>) c ->
-                vm.compare(List.copyOf(runsTable.getSelectionModel().getSelectedItems())));
+        runsTable.getSelectionModel().getSelectedItems().addListener((ListChangeListener<RunsViewModel.Run>)
+                c -> vm.compare(List.copyOf(runsTable.getSelectionModel().getSelectedItems())));
         runsHint.textProperty().bind(vm.hintProperty());
         vm.compared().addListener((ListChangeListener<RunsViewModel.Curve>) c -> showCurves());
         showCurves();
@@ -68,12 +95,18 @@ public final class RunsView {
     }
 
     private void showCurves() {
-        compareChart.getData().setAll(vm.compared().stream().map(curve -> {
-            XYChart.Series<Number, Number> s = new XYChart.Series<>();
-            s.setName(curve.name());
-            s.getData().setAll(curve.points().stream()
-                    .map(p -> new XYChart.Data<Number, Number>(p.x(), p.y())).toList());
-            return s;
-        }).toList());
+        compareChart
+                .getData()
+                .setAll(vm.compared().stream()
+                        .map(curve -> {
+                            XYChart.Series<Number, Number> s = new XYChart.Series<>();
+                            s.setName(curve.name());
+                            s.getData()
+                                    .setAll(curve.points().stream()
+                                            .map(p -> new XYChart.Data<Number, Number>(p.x(), p.y()))
+                                            .toList());
+                            return s;
+                        })
+                        .toList());
     }
 }

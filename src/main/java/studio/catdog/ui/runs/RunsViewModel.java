@@ -26,6 +26,7 @@ public final class RunsViewModel {
 
     /** The most runs overlaid in the comparison chart. */
     public static final int MAX_COMPARED = 4;
+
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
 
     /**
@@ -45,8 +46,19 @@ public final class RunsViewModel {
      * @param ece expected calibration error after temperature scaling, NaN when unknown
      * @param validationCurve validation loss per epoch
      */
-    public record Run(int number, String date, int epochs, int epochsRun, int bestEpoch, double learningRate, String optimizer, double trainLoss,
-                      double validationLoss, double testAccuracy, double ece, List<Point> validationCurve) {}
+    public record Run(
+            int number,
+            String date,
+            int epochs,
+            int epochsRun,
+            int bestEpoch,
+            double learningRate,
+            String optimizer,
+            double trainLoss,
+            double validationLoss,
+            double testAccuracy,
+            double ece,
+            List<Point> validationCurve) {}
 
     /**
      * A named curve to overlay.
@@ -97,11 +109,19 @@ public final class RunsViewModel {
         }
         Map<String, Double> kept = keptEpoch(t, history);
         ModelManifest.Metrics m = r.metrics();
-        return new Run(number, date(r.createdAt()), t == null ? 0 : t.epochs(), t == null ? 0 : t.epochsTrained(),
-                t == null || t.bestEpoch() == null ? 0 : t.bestEpoch(), t == null ? Double.NaN : t.learningRate(),
-                t == null || t.optimizer() == null ? "" : t.optimizer(), value(kept.get("trainLoss")),
-                value(kept.get("validationLoss")), m == null ? Double.NaN : value(m.testAccuracy()),
-                m == null ? Double.NaN : value(m.ece()), List.copyOf(curve));
+        return new Run(
+                number,
+                date(r.createdAt()),
+                t == null ? 0 : t.epochs(),
+                t == null ? 0 : t.epochsTrained(),
+                t == null || t.bestEpoch() == null ? 0 : t.bestEpoch(),
+                t == null ? Double.NaN : t.learningRate(),
+                t == null || t.optimizer() == null ? "" : t.optimizer(),
+                value(kept.get("trainLoss")),
+                value(kept.get("validationLoss")),
+                m == null ? Double.NaN : value(m.testAccuracy()),
+                m == null ? Double.NaN : value(m.ece()),
+                List.copyOf(curve));
     }
 
     /** The history row of the epoch whose weights the model kept: the last one unless the manifest names it. */
@@ -137,18 +157,29 @@ public final class RunsViewModel {
      */
     public void compare(List<Run> selection) {
         List<Run> chosen = selection.isEmpty() && !runs.isEmpty() ? List.of(runs.get(runs.size() - 1)) : selection;
-        List<Curve> curves = chosen.stream().limit(MAX_COMPARED)
-                .map(r -> new Curve(String.format(Locale.ROOT, "Run %d (%d epochs, lr %s)", r.number(), r.epochsRun(),
-                        trim(r.learningRate())), r.validationCurve()))
+        List<Curve> curves = chosen.stream()
+                .limit(MAX_COMPARED)
+                .map(r -> new Curve(
+                        String.format(
+                                Locale.ROOT,
+                                "Run %d (%d epochs, lr %s)",
+                                r.number(),
+                                r.epochsRun(),
+                                trim(r.learningRate())),
+                        r.validationCurve()))
                 .toList();
         compared.setAll(curves);
         if (runs.isEmpty()) {
-            hint.set("No model yet: train one, or open a saved model. A model trained further keeps its earlier runs here.");
+            hint.set(
+                    "No model yet: train one, or open a saved model. A model trained further keeps its earlier runs here.");
         } else if (runs.size() == 1) {
-            hint.set("One run so far. Tick \u201cContinue training the current model\u201d and train again to compare runs.");
+            hint.set(
+                    "One run so far. Tick \u201cContinue training the current model\u201d and train again to compare runs.");
         } else {
-            hint.set(selection.size() < 2 ? "Select two runs (Ctrl+click) to overlay their validation loss."
-                    : "Validation loss of the selected runs, per epoch.");
+            hint.set(
+                    selection.size() < 2
+                            ? "Select two runs (Ctrl+click) to overlay their validation loss."
+                            : "Validation loss of the selected runs, per epoch.");
         }
     }
 

@@ -18,7 +18,8 @@ public final class JobsView {
 
     private final JobsViewModel vm;
 
-    @FXML private ListView<JobsViewModel.JobRow> jobList;
+    @FXML
+    private ListView<JobsViewModel.JobRow> jobList;
 
     /** @param vm the jobs */
     public JobsView(JobsViewModel vm) {

@@ -70,7 +70,10 @@ public final class JobsViewModel {
         }
         List<Job<?>> active = queue.active();
         rows.setAll(active.stream().map(JobsViewModel::row).toList());
-        Job<?> running = active.stream().filter(j -> j.state() == JobState.RUNNING).findFirst().orElse(null);
+        Job<?> running = active.stream()
+                .filter(j -> j.state() == JobState.RUNNING)
+                .findFirst()
+                .orElse(null);
         busy.set(running != null);
         if (running == null) {
             status.set(active.isEmpty() ? lastEnded : active.size() + " waiting");
@@ -85,14 +88,20 @@ public final class JobsViewModel {
 
     private static String ended(Job<?> j) {
         return switch (j.state()) {
-            case FAILED -> j.title() + " failed: " + j.failure().map(Failures::describe).orElse("unknown error");
+            case FAILED ->
+                j.title() + " failed: " + j.failure().map(Failures::describe).orElse("unknown error");
             case CANCELLED -> j.title() + ": cancelled";
             default -> "Ready";
         };
     }
 
     private static JobRow row(Job<?> j) {
-        return new JobRow(j.id(), j.title(), detail(j), j.progress().fraction(), j.state() == JobState.RUNNING,
+        return new JobRow(
+                j.id(),
+                j.title(),
+                detail(j),
+                j.progress().fraction(),
+                j.state() == JobState.RUNNING,
                 j.isCancelRequested());
     }
 
@@ -110,7 +119,9 @@ public final class JobsViewModel {
         JobProgress p = j.progress();
         StringBuilder b = new StringBuilder(p.step());
         if (p.fraction() >= 0) {
-            b.append(b.isEmpty() ? "" : " ").append(Math.round(p.fraction() * 100)).append(" %");
+            b.append(b.isEmpty() ? "" : " ")
+                    .append(Math.round(p.fraction() * 100))
+                    .append(" %");
         }
         String eta = Eta.text(p.etaSeconds());
         if (!eta.isEmpty()) {

@@ -4,10 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
+import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
-import org.controlsfx.control.PopOver;
-import javafx.fxml.FXML;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Tab;
@@ -16,6 +15,7 @@ import javafx.scene.input.DragEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
+import org.controlsfx.control.PopOver;
 import studio.catdog.ui.browser.BrowserView;
 import studio.catdog.ui.calibration.CalibrationView;
 import studio.catdog.ui.common.DialogService;
@@ -29,29 +29,74 @@ public final class MainView {
     private final MainViewModel vm;
     private final DialogService dialogs;
 
-    @FXML private BorderPane mainRoot;
-    @FXML private TabPane tabs;
-    @FXML private Tab browserTab;
-    @FXML private Tab trainingTab;
-    @FXML private Tab predictionTab;
-    @FXML private Tab mistakesTab;
-    @FXML private Tab calibrationTab;
-    @FXML private BrowserView browserController;
-    @FXML private TrainingView trainingController;
-    @FXML private PredictionView predictionController;
-    @FXML private MistakesView mistakesController;
-    @FXML private CalibrationView calibrationController;
-    @FXML private HBox errorBanner;
-    @FXML private Label errorLabel;
-    @FXML private Label hintLabel;
-    @FXML private Label statusLabel;
-    @FXML private ProgressIndicator busyIndicator;
-    @FXML private Label modelLabel;
-    @FXML private Label deviceLabel;
-    @FXML private Button jobsButton;
-    @FXML private javafx.scene.control.MenuItem useGpuItem;
-    @FXML private javafx.scene.control.MenuItem auditItem;
-    @FXML private javafx.scene.control.MenuItem undoDatasetChangeItem;
+    @FXML
+    private BorderPane mainRoot;
+
+    @FXML
+    private TabPane tabs;
+
+    @FXML
+    private Tab browserTab;
+
+    @FXML
+    private Tab trainingTab;
+
+    @FXML
+    private Tab predictionTab;
+
+    @FXML
+    private Tab mistakesTab;
+
+    @FXML
+    private Tab calibrationTab;
+
+    @FXML
+    private BrowserView browserController;
+
+    @FXML
+    private TrainingView trainingController;
+
+    @FXML
+    private PredictionView predictionController;
+
+    @FXML
+    private MistakesView mistakesController;
+
+    @FXML
+    private CalibrationView calibrationController;
+
+    @FXML
+    private HBox errorBanner;
+
+    @FXML
+    private Label errorLabel;
+
+    @FXML
+    private Label hintLabel;
+
+    @FXML
+    private Label statusLabel;
+
+    @FXML
+    private ProgressIndicator busyIndicator;
+
+    @FXML
+    private Label modelLabel;
+
+    @FXML
+    private Label deviceLabel;
+
+    @FXML
+    private Button jobsButton;
+
+    @FXML
+    private javafx.scene.control.MenuItem useGpuItem;
+
+    @FXML
+    private javafx.scene.control.MenuItem auditItem;
+
+    @FXML
+    private javafx.scene.control.MenuItem undoDatasetChangeItem;
 
     private final Supplier<Parent> jobsContent;
     private PopOver jobsPopup;
@@ -79,7 +124,9 @@ public final class MainView {
         statusLabel.textProperty().bind(jobs.statusProperty());
         busyIndicator.visibleProperty().bind(jobs.busyProperty());
         busyIndicator.progressProperty().bind(jobs.progressProperty());
-        jobsButton.textProperty().bind(javafx.beans.binding.Bindings.size(jobs.rows()).asString("Jobs (%d)"));
+        jobsButton
+                .textProperty()
+                .bind(javafx.beans.binding.Bindings.size(jobs.rows()).asString("Jobs (%d)"));
         jobsButton.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(jobs.rows()));
         modelLabel.textProperty().bind(vm.modelText());
         deviceLabel.textProperty().bind(vm.session().deviceProperty().map(d -> "Device: " + d));
@@ -103,7 +150,8 @@ public final class MainView {
             e.setDropCompleted(false);
             return;
         }
-        handleDrop(e.getDragboard().getFiles().stream().map(java.io.File::toPath).toList());
+        handleDrop(
+                e.getDragboard().getFiles().stream().map(java.io.File::toPath).toList());
         e.setDropCompleted(true);
         e.consume();
     }
@@ -213,23 +261,28 @@ public final class MainView {
         vm.dismissError();
     }
 
-    @FXML private void showBrowser() {
+    @FXML
+    private void showBrowser() {
         tabs.getSelectionModel().select(browserTab);
     }
 
-    @FXML private void showTraining() {
+    @FXML
+    private void showTraining() {
         tabs.getSelectionModel().select(trainingTab);
     }
 
-    @FXML private void showPrediction() {
+    @FXML
+    private void showPrediction() {
         tabs.getSelectionModel().select(predictionTab);
     }
 
-    @FXML private void showMistakes() {
+    @FXML
+    private void showMistakes() {
         tabs.getSelectionModel().select(mistakesTab);
     }
 
-    @FXML private void showCalibration() {
+    @FXML
+    private void showCalibration() {
         tabs.getSelectionModel().select(calibrationTab);
     }
 

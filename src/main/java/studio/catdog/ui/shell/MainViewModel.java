@@ -42,8 +42,13 @@ public final class MainViewModel {
      * @param browser opens the last data set
      * @param jobs the status bar's jobs
      */
-    public MainViewModel(ModelService service, Session session, AppSettings settings, TaskExecutor executor,
-                         BrowserViewModel browser, JobsViewModel jobs) {
+    public MainViewModel(
+            ModelService service,
+            Session session,
+            AppSettings settings,
+            TaskExecutor executor,
+            BrowserViewModel browser,
+            JobsViewModel jobs) {
         this.service = service;
         this.session = session;
         this.settings = settings;
@@ -57,18 +62,23 @@ public final class MainViewModel {
                 session.deviceProperty().set(service.deviceDescription());
             }
         });
-        modelText = Bindings.createStringBinding(() -> describe(session.modelProperty().get()), session.modelProperty());
-        hint = Bindings.createStringBinding(() -> {
-            if (session.datasetProperty().get() == null && session.modelProperty().get() == null) {
-                return "Welcome! Start by opening a data set folder (Ctrl+O, or drop a folder on the window), "
-                        + "then train a model in the Training tab (Ctrl+T). Or open a saved model (Ctrl+Shift+O) "
-                        + "and classify images in the Prediction tab.";
-            }
-            if (session.modelProperty().get() == null) {
-                return "Next: choose a backbone and press Train in the Training tab (Ctrl+T).";
-            }
-            return "";
-        }, session.datasetProperty(), session.modelProperty());
+        modelText = Bindings.createStringBinding(
+                () -> describe(session.modelProperty().get()), session.modelProperty());
+        hint = Bindings.createStringBinding(
+                () -> {
+                    if (session.datasetProperty().get() == null
+                            && session.modelProperty().get() == null) {
+                        return "Welcome! Start by opening a data set folder (Ctrl+O, or drop a folder on the window), "
+                                + "then train a model in the Training tab (Ctrl+T). Or open a saved model (Ctrl+Shift+O) "
+                                + "and classify images in the Prediction tab.";
+                    }
+                    if (session.modelProperty().get() == null) {
+                        return "Next: choose a backbone and press Train in the Training tab (Ctrl+T).";
+                    }
+                    return "";
+                },
+                session.datasetProperty(),
+                session.modelProperty());
     }
 
     private static String describe(ModelSummary m) {
@@ -113,38 +123,49 @@ public final class MainViewModel {
      */
     public CompletableFuture<ModelSummary> openModel(Path dir, java.util.function.BiPredicate<String, String> confirm) {
         CompletableFuture<ModelSummary> done = new CompletableFuture<>();
-        service.loadModel(dir, null).result().whenComplete((m, e) -> executor.runOnUi(() -> {
-            if (e != null && confirm != null && Failures.unwrap(e) instanceof BackboneNotDownloadedException missing
-                    && confirm.test("Download the backbone", offer(missing.model()))) {
-                service.downloads().backbone(missing.model().id()).result().whenComplete((file, d) -> executor.runOnUi(() -> {
-                    if (d != null) {
-                        if (!Failures.isCancellation(d)) {
-                            session.reportError("Downloading " + missing.model().id(), d);
-                        }
-                        done.complete(null);
-                    } else {
-                        openModel(dir, null).thenAccept(done::complete);
+        service.loadModel(dir, null)
+                .result()
+                .whenComplete((m, e) -> executor.runOnUi(() -> {
+                    if (e != null
+                            && confirm != null
+                            && Failures.unwrap(e) instanceof BackboneNotDownloadedException missing
+                            && confirm.test("Download the backbone", offer(missing.model()))) {
+                        service.downloads()
+                                .backbone(missing.model().id())
+                                .result()
+                                .whenComplete((file, d) -> executor.runOnUi(() -> {
+                                    if (d != null) {
+                                        if (!Failures.isCancellation(d)) {
+                                            session.reportError(
+                                                    "Downloading "
+                                                            + missing.model().id(),
+                                                    d);
+                                        }
+                                        done.complete(null);
+                                    } else {
+                                        openModel(dir, null).thenAccept(done::complete);
+                                    }
+                                }));
+                        return;
                     }
+                    if (e != null) {
+                        session.reportError("Opening the model " + dir, e);
+                        done.complete(null);
+                        return;
+                    }
+                    settings.setLastModel(dir);
+                    ModelSummary s = service.currentModel().orElse(null);
+                    session.modelProperty().set(s);
+                    session.evaluationProperty().set(null);
+                    done.complete(s);
                 }));
-                return;
-            }
-            if (e != null) {
-                session.reportError("Opening the model " + dir, e);
-                done.complete(null);
-                return;
-            }
-            settings.setLastModel(dir);
-            ModelSummary s = service.currentModel().orElse(null);
-            session.modelProperty().set(s);
-            session.evaluationProperty().set(null);
-            done.complete(s);
-        }));
         return done;
     }
 
     private static String offer(PinnedModel m) {
         return "This model was trained on " + m.displayName() + " (" + m.id() + "), which is not on this computer yet. "
-                + "Download it now? " + m.sizeText() + ", once, from " + m.url().getHost() + ", checked by its checksum; "
+                + "Download it now? " + m.sizeText() + ", once, from " + m.url().getHost()
+                + ", checked by its checksum; "
                 + "progress and Cancel are in the status bar.";
     }
 
@@ -164,18 +185,22 @@ public final class MainViewModel {
         CompletableFuture<Void> done = new CompletableFuture<>();
         String message = "CatDog Studio found an NVIDIA GPU. Using it needs PyTorch's CUDA library, about "
                 + studio.catdog.core.backbone.Engines.CUDA_DOWNLOAD_GB + " GB, downloaded once from DJL's server into "
-                + studio.catdog.core.backbone.Engines.engineCacheDir() + ". Until it is there, everything runs on the CPU.";
+                + studio.catdog.core.backbone.Engines.engineCacheDir()
+                + ". Until it is there, everything runs on the CPU.";
         if (!gpuOffered.get() || !confirmed.test("Use the GPU", message)) {
             done.complete(null);
             return done;
         }
-        service.downloads().gpuLibrary().result().whenComplete((dir, e) -> executor.runOnUi(() -> {
-            if (e != null && !studio.catdog.core.Failures.isCancellation(e)) {
-                session.reportError("Downloading the GPU library", e);
-            }
-            refreshDevice();
-            done.complete(null);
-        }));
+        service.downloads()
+                .gpuLibrary()
+                .result()
+                .whenComplete((dir, e) -> executor.runOnUi(() -> {
+                    if (e != null && !studio.catdog.core.Failures.isCancellation(e)) {
+                        session.reportError("Downloading the GPU library", e);
+                    }
+                    refreshDevice();
+                    done.complete(null);
+                }));
         return done;
     }
 
@@ -189,7 +214,8 @@ public final class MainViewModel {
 
     private DeviceReading readDevice() {
         try {
-            return new DeviceReading(service.deviceDescription(), service.deviceStatus().downloadOffered());
+            return new DeviceReading(
+                    service.deviceDescription(), service.deviceStatus().downloadOffered());
         } catch (RuntimeException | LinkageError e) {
             return new DeviceReading("unknown (" + e.getMessage() + ")", false);
         }

@@ -66,8 +66,12 @@ public final class BackboneChoiceViewModel {
      * @param executor moves results to the UI thread
      * @param backbone the training backbone text that choosing a row sets
      */
-    public BackboneChoiceViewModel(ModelService service, Session session, AppSettings settings, TaskExecutor executor,
-                                   StringProperty backbone) {
+    public BackboneChoiceViewModel(
+            ModelService service,
+            Session session,
+            AppSettings settings,
+            TaskExecutor executor,
+            StringProperty backbone) {
         this.service = service;
         this.session = session;
         this.settings = settings;
@@ -81,7 +85,9 @@ public final class BackboneChoiceViewModel {
     public void refresh() {
         executor.runInBackground(() -> {
             BackboneStore store = service.downloads().backbones();
-            String standsFor = BackboneSpec.defaultResNet50(service.deviceStatus().usesGpu()).text();
+            String standsFor = BackboneSpec.defaultResNet50(
+                            service.deviceStatus().usesGpu())
+                    .text();
             List<Facts> found = new ArrayList<>();
             for (PinnedModel m : store.sources().all()) {
                 found.add(new Facts(m, store.isInstalled(m), m.id().equals(standsFor)));
@@ -98,8 +104,12 @@ public final class BackboneChoiceViewModel {
         for (Facts f : facts) {
             PinnedModel m = f.model();
             String state = status.getOrDefault(m.id(), f.downloaded() ? "downloaded" : "not downloaded");
-            next.add(new Row(m.id(), m.displayName() + (f.isDefault() ? " — default here" : ""),
-                    m.sizeText() + " · " + speed(m.id()) + " · " + state, f.downloaded(), status.containsKey(m.id()),
+            next.add(new Row(
+                    m.id(),
+                    m.displayName() + (f.isDefault() ? " — default here" : ""),
+                    m.sizeText() + " · " + speed(m.id()) + " · " + state,
+                    f.downloaded(),
+                    status.containsKey(m.id()),
                     f.isDefault()));
         }
         rows.setAll(next);
@@ -107,7 +117,8 @@ public final class BackboneChoiceViewModel {
 
     private String speed(String id) {
         OptionalDouble ips = settings.imagesPerSecond(id);
-        return ips.isPresent() ? String.format(Locale.ROOT, "%.0f images/s on this machine", ips.getAsDouble())
+        return ips.isPresent()
+                ? String.format(Locale.ROOT, "%.0f images/s on this machine", ips.getAsDouble())
                 : "speed not measured yet";
     }
 
@@ -142,7 +153,8 @@ public final class BackboneChoiceViewModel {
      */
     public static boolean isPinned(String text) {
         String t = text == null ? "" : text.trim();
-        return t.equalsIgnoreCase(BackboneSpec.RESNET50) || ModelSources.pinned().find(t.toLowerCase(Locale.ROOT)).isPresent();
+        return t.equalsIgnoreCase(BackboneSpec.RESNET50)
+                || ModelSources.pinned().find(t.toLowerCase(Locale.ROOT)).isPresent();
     }
 
     /**
@@ -162,11 +174,16 @@ public final class BackboneChoiceViewModel {
             return switch (spec.kind()) {
                 case RESNET50 -> info.kind().startsWith("resnet50"); // whichever form it stands for here
                 case RESNET50_ONNX, RESNET50_ONNX_INT8, RESNET50_TORCHSCRIPT ->
-                        spec.text().equals(ModelSources.canonicalKind(info.kind()));
+                    spec.text().equals(ModelSources.canonicalKind(info.kind()));
                 case TINY -> "tiny".equals(info.kind());
                 case BUILTIN -> "builtin".equals(info.kind());
-                default -> spec.file() != null && info.source() != null
-                        && spec.file().equals(Path.of(info.source()).toAbsolutePath().normalize());
+                default ->
+                    spec.file() != null
+                            && info.source() != null
+                            && spec.file()
+                                    .equals(Path.of(info.source())
+                                            .toAbsolutePath()
+                                            .normalize());
             };
         } catch (CatdogException | java.nio.file.InvalidPathException e) {
             return false;
@@ -190,13 +207,14 @@ public final class BackboneChoiceViewModel {
         show();
         Job<Path> job = service.downloads().backbone(id);
         follow(id, "Downloading", job);
-        job.result().whenComplete((file, e) -> executor.runOnUi(() -> {
-            ended(id, "Downloading " + id, e);
-            if (e == null) {
-                choose(id);
-            }
-            done.complete(null);
-        }));
+        job.result()
+                .whenComplete((file, e) -> executor.runOnUi(() -> {
+                    ended(id, "Downloading " + id, e);
+                    if (e == null) {
+                        choose(id);
+                    }
+                    done.complete(null);
+                }));
         return done;
     }
 
@@ -209,23 +227,30 @@ public final class BackboneChoiceViewModel {
      */
     public CompletableFuture<PinnedModel> importFile(Path file) {
         CompletableFuture<PinnedModel> done = new CompletableFuture<>();
-        service.downloads().importBackbone(file).result().whenComplete((m, e) -> executor.runOnUi(() -> {
-            ended(null, "Using " + file.getFileName(), e);
-            if (m != null) {
-                choose(m.id());
-            }
-            done.complete(m);
-        }));
+        service.downloads()
+                .importBackbone(file)
+                .result()
+                .whenComplete((m, e) -> executor.runOnUi(() -> {
+                    ended(null, "Using " + file.getFileName(), e);
+                    if (m != null) {
+                        choose(m.id());
+                    }
+                    done.complete(m);
+                }));
         return done;
     }
 
     /** Shows the job's progress in the row, coalesced to about ten updates a second. */
     private void follow(String id, String verb, Job<?> job) {
-        CoalescingBuffer<JobProgress> buffer = new CoalescingBuffer<>(executor, CoalescingBuffer.DEFAULT_INTERVAL_MS,
-                batch -> {
+        CoalescingBuffer<JobProgress> buffer =
+                new CoalescingBuffer<>(executor, CoalescingBuffer.DEFAULT_INTERVAL_MS, batch -> {
                     if (status.containsKey(id)) {
                         String step = batch.get(batch.size() - 1).step();
-                        status.put(id, step.contains(": ") ? verb + ": " + step.substring(step.indexOf(": ") + 2) : verb + "…");
+                        status.put(
+                                id,
+                                step.contains(": ")
+                                        ? verb + ": " + step.substring(step.indexOf(": ") + 2)
+                                        : verb + "…");
                         show();
                     }
                 });

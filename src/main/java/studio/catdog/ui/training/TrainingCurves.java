@@ -32,15 +32,24 @@ final class TrainingCurves {
     private int bestEpoch;
     // bestEpoch as a property, published after the curves and the marker have changed
     private final ReadOnlyIntegerWrapper bestEpochShown = new ReadOnlyIntegerWrapper(this, "bestEpoch");
-    private final ReadOnlyStringWrapper bestEpochLabel = new ReadOnlyStringWrapper(this, "bestEpochLabel", "Best epoch");
+    private final ReadOnlyStringWrapper bestEpochLabel =
+            new ReadOnlyStringWrapper(this, "bestEpochLabel", "Best epoch");
 
     TrainingCurves() {
-        bestEpochShown.addListener((o, a, b) -> bestEpochLabel.set(b.intValue() > 0 ? "Best epoch " + b : "Best epoch"));
+        bestEpochShown.addListener(
+                (o, a, b) -> bestEpochLabel.set(b.intValue() > 0 ? "Best epoch " + b : "Best epoch"));
     }
 
     /** A copy of every curve, to put back exactly after a failed or cancelled run. */
-    record Snapshot(List<Point> batch, List<Point> smooth, List<Point> train, List<Point> vLoss, List<Point> vAcc,
-                    double smoothed, List<Point> marker, int bestEpoch) {
+    record Snapshot(
+            List<Point> batch,
+            List<Point> smooth,
+            List<Point> train,
+            List<Point> vLoss,
+            List<Point> vAcc,
+            double smoothed,
+            List<Point> marker,
+            int bestEpoch) {
         boolean isEmpty() {
             return batch.isEmpty() && train.isEmpty();
         }
@@ -124,8 +133,14 @@ final class TrainingCurves {
     }
 
     Snapshot snapshot() {
-        return new Snapshot(List.copyOf(batchLoss.all()), List.copyOf(smoothedLoss.all()), List.copyOf(trainLoss),
-                List.copyOf(validationLoss), List.copyOf(validationAccuracy), smoothed, List.copyOf(bestEpochMarker),
+        return new Snapshot(
+                List.copyOf(batchLoss.all()),
+                List.copyOf(smoothedLoss.all()),
+                List.copyOf(trainLoss),
+                List.copyOf(validationLoss),
+                List.copyOf(validationAccuracy),
+                smoothed,
+                List.copyOf(bestEpochMarker),
                 bestEpoch);
     }
 

@@ -70,14 +70,18 @@ final class TrainingInputs {
             } catch (NumberFormatException | NullPointerException ex) {
                 throw new CatdogException("Learning rate must be a number such as 0.001.");
             }
-            TrainingSettings s = TrainingSettings.defaults().withEpochs(e).withBatchSize(b).withLearningRate(lr)
+            TrainingSettings s = TrainingSettings.defaults()
+                    .withEpochs(e)
+                    .withBatchSize(b)
+                    .withLearningRate(lr)
                     .withEarlyStopping(earlyStopping.get());
             if (earlyStopping.get()) {
                 // An unused patience is not checked: switching early stopping off never blocks Train.
                 s = s.withPatience(parseInt(patience.get(), "Patience"));
             }
             if (backbone.get() == null || backbone.get().isBlank()) {
-                throw new CatdogException("Choose a backbone: a ResNet50 form, the built-in MobileNetV2 or a local .onnx/.pt file.");
+                throw new CatdogException(
+                        "Choose a backbone: a ResNet50 form, the built-in MobileNetV2 or a local .onnx/.pt file.");
             }
             validation.set(null);
             return s;
@@ -112,10 +116,11 @@ final class TrainingInputs {
 
     private void updateTrustWarning() {
         String text = backbone.get() == null ? "" : backbone.get().trim();
-        trustWarning.set(BackboneSpec.isTorchScriptFileName(text) && !settings.torchScriptUsed(Path.of(text))
-                ? "First use of this TorchScript file: TorchScript contains code that PyTorch runs when the model "
-                        + "loads. Use it only if it comes from a source you trust (ONNX files hold no code)."
-                : "");
+        trustWarning.set(
+                BackboneSpec.isTorchScriptFileName(text) && !settings.torchScriptUsed(Path.of(text))
+                        ? "First use of this TorchScript file: TorchScript contains code that PyTorch runs when the model "
+                                + "loads. Use it only if it comes from a source you trust (ONNX files hold no code)."
+                        : "");
     }
 
     /** @return the backbone text: {@code resnet50}, {@code builtin} or a model file path */

@@ -18,9 +18,9 @@ import studio.catdog.core.Failures;
 import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.dataset.Dataset;
 import studio.catdog.core.jobs.Job;
+import studio.catdog.core.model.EpochMetrics;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.core.service.TrainingOutcome;
-import studio.catdog.core.model.EpochMetrics;
 import studio.catdog.core.training.Phase;
 import studio.catdog.core.training.TrainingObserver;
 import studio.catdog.core.training.TrainingSettings;
@@ -74,8 +74,13 @@ final class TrainingJob {
      * @param curves the curves the run draws
      * @param progress the run's phase, progress and time left
      */
-    TrainingJob(ModelService service, Session session, AppSettings settings, TaskExecutor executor,
-                TrainingCurves curves, TrainingProgress progress) {
+    TrainingJob(
+            ModelService service,
+            Session session,
+            AppSettings settings,
+            TaskExecutor executor,
+            TrainingCurves curves,
+            TrainingProgress progress) {
         this.service = service;
         this.session = session;
         this.settings = settings;
@@ -94,7 +99,8 @@ final class TrainingJob {
      * @return completes on the UI thread when the run has ended and its results are shown (also on
      *     failure or cancel, which it reports); the outcome or null
      */
-    CompletableFuture<TrainingOutcome> start(Dataset dataset, BackboneSpec spec, TrainingSettings s, boolean continuing) {
+    CompletableFuture<TrainingOutcome> start(
+            Dataset dataset, BackboneSpec spec, TrainingSettings s, boolean continuing) {
         session.clearError();
         // The previous run's curves stay on screen until this run draws its first point, and come
         // back if it fails or is cancelled: a failed run never leaves a half-cleared chart.
@@ -106,7 +112,8 @@ final class TrainingJob {
         progress.reset(-1);
         running.set(true);
         progress.setPhase("Starting");
-        CoalescingBuffer<Event> buffer = new CoalescingBuffer<>(executor, CoalescingBuffer.DEFAULT_INTERVAL_MS, this::apply);
+        CoalescingBuffer<Event> buffer =
+                new CoalescingBuffer<>(executor, CoalescingBuffer.DEFAULT_INTERVAL_MS, this::apply);
         TrainingObserver observer = new TrainingObserver() {
             @Override
             public void onPhase(Phase p, int done, int total, double etaSeconds) {
@@ -125,11 +132,12 @@ final class TrainingJob {
         };
         CompletableFuture<TrainingOutcome> done = new CompletableFuture<>();
         job = service.train(dataset, spec, s, observer, continuing);
-        job.result().whenComplete((outcome, error) -> executor.runOnUi(() -> {
-            buffer.drain();
-            job = null;
-            finish(outcome, error, done);
-        }));
+        job.result()
+                .whenComplete((outcome, error) -> executor.runOnUi(() -> {
+                    buffer.drain();
+                    job = null;
+                    finish(outcome, error, done);
+                }));
         return done;
     }
 
@@ -164,20 +172,22 @@ final class TrainingJob {
         service.currentModel().ifPresent(session.modelProperty()::set);
         progress.setPhase("Saving");
         Path dir = service.paths().modelsDir().resolve(LocalDateTime.now().format(STAMP));
-        service.save(dir).result().whenComplete((path, e) -> executor.runOnUi(() -> {
-            running.set(false);
-            progress.reset(1);
-            if (e != null) {
-                progress.setPhase("Done (not saved)");
-                session.reportError("Saving the model", e);
-            } else {
-                progress.setPhase("Done");
-                savedTo.set(path);
-                settings.setLastModel(path);
-                service.currentModel().ifPresent(session.modelProperty()::set);
-            }
-            done.complete(outcome);
-        }));
+        service.save(dir)
+                .result()
+                .whenComplete((path, e) -> executor.runOnUi(() -> {
+                    running.set(false);
+                    progress.reset(1);
+                    if (e != null) {
+                        progress.setPhase("Done (not saved)");
+                        session.reportError("Saving the model", e);
+                    } else {
+                        progress.setPhase("Done");
+                        savedTo.set(path);
+                        settings.setLastModel(path);
+                        service.currentModel().ifPresent(session.modelProperty()::set);
+                    }
+                    done.complete(outcome);
+                }));
     }
 
     /**
@@ -189,11 +199,21 @@ final class TrainingJob {
      */
     static String describe(TrainingOutcome outcome) {
         return (Double.isNaN(outcome.testAccuracy())
-                ? String.format(Locale.ROOT, "Trained on %d images (no test images to measure accuracy).", outcome.trainImages())
-                : String.format(Locale.ROOT, "Test accuracy %s on %d test images (trained on %d in %.1f s, features %.1f s).",
-                        Formats.percent(outcome.testAccuracy()), outcome.testImages(), outcome.trainImages(),
-                        outcome.trainSeconds(), outcome.featureSeconds()))
-                + (outcome.stop() == null ? "" : " " + capitalised(outcome.stop().describe()) + ".");
+                        ? String.format(
+                                Locale.ROOT,
+                                "Trained on %d images (no test images to measure accuracy).",
+                                outcome.trainImages())
+                        : String.format(
+                                Locale.ROOT,
+                                "Test accuracy %s on %d test images (trained on %d in %.1f s, features %.1f s).",
+                                Formats.percent(outcome.testAccuracy()),
+                                outcome.testImages(),
+                                outcome.trainImages(),
+                                outcome.trainSeconds(),
+                                outcome.featureSeconds()))
+                + (outcome.stop() == null
+                        ? ""
+                        : " " + capitalised(outcome.stop().describe()) + ".");
     }
 
     private static String capitalised(String text) {
@@ -254,8 +274,8 @@ final class TrainingJob {
     /** The curves of a finished run, copied so a failed run can put them back exactly. */
     private record CurveSnapshot(TrainingCurves.Snapshot curves, int epochs, double accuracy, Path savedTo) {
         static CurveSnapshot of(TrainingJob run) {
-            return new CurveSnapshot(run.curves.snapshot(), run.progress.plannedEpochs(), run.testAccuracy.get(),
-                    run.savedTo.get());
+            return new CurveSnapshot(
+                    run.curves.snapshot(), run.progress.plannedEpochs(), run.testAccuracy.get(), run.savedTo.get());
         }
 
         boolean isEmpty() {
@@ -278,17 +298,19 @@ final class TrainingJob {
      */
     CompletableFuture<Path> saveAs(Path dir) {
         CompletableFuture<Path> done = new CompletableFuture<>();
-        service.save(dir).result().whenComplete((path, e) -> executor.runOnUi(() -> {
-            if (e != null) {
-                session.reportError("Saving the model to " + dir, e);
-                done.complete(null);
-            } else {
-                savedTo.set(path);
-                settings.setLastModel(path);
-                service.currentModel().ifPresent(session.modelProperty()::set);
-                done.complete(path);
-            }
-        }));
+        service.save(dir)
+                .result()
+                .whenComplete((path, e) -> executor.runOnUi(() -> {
+                    if (e != null) {
+                        session.reportError("Saving the model to " + dir, e);
+                        done.complete(null);
+                    } else {
+                        savedTo.set(path);
+                        settings.setLastModel(path);
+                        service.currentModel().ifPresent(session.modelProperty()::set);
+                        done.complete(path);
+                    }
+                }));
         return done;
     }
 

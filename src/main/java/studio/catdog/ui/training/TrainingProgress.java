@@ -62,7 +62,10 @@ final class TrainingProgress {
                 eta.set("");
             }
             case DOWNLOADING_BACKBONE -> {
-                phase.set(String.format(Locale.ROOT, "Downloading the backbone: %.1f of %.1f MB", done / 1e3 * 1.024,
+                phase.set(String.format(
+                        Locale.ROOT,
+                        "Downloading the backbone: %.1f of %.1f MB",
+                        done / 1e3 * 1.024,
                         total / 1e3 * 1.024));
                 progress.set(total > 0 ? (double) done / total : -1);
                 eta.set(Eta.text(etaSeconds));

@@ -2,6 +2,7 @@ package studio.catdog.ui.training;
 
 import java.util.List;
 import java.util.function.Function;
+import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.fxml.FXML;
@@ -9,15 +10,14 @@ import javafx.scene.chart.LineChart;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
-import javafx.scene.control.Tooltip;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.layout.HBox;
-import javafx.beans.binding.Bindings;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
 import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.ui.common.DialogService;
 import studio.catdog.ui.common.Session;
@@ -30,36 +30,95 @@ public final class TrainingView {
     private final DialogService dialogs;
     private final Session session;
 
-    @FXML private RadioButton zooBackbone;
-    @FXML private RadioButton builtinBackbone;
-    @FXML private RadioButton fileBackbone;
-    @FXML private ListView<BackboneChoiceViewModel.Row> backboneList;
-    @FXML private HBox backboneActions;
-    @FXML private Button downloadBackbone;
-    @FXML private Button useBackboneFile;
-    @FXML private ToggleGroup backboneGroup;
-    @FXML private TextField backboneFile;
-    @FXML private Button browseBackbone;
-    @FXML private TextField epochsField;
-    @FXML private TextField batchSizeField;
-    @FXML private TextField learningRateField;
-    @FXML private CheckBox continueCheck;
-    @FXML private CheckBox earlyStoppingCheck;
-    @FXML private TextField patienceField;
-    @FXML private Label validationLabel;
-    @FXML private Label trustLabel;
-    @FXML private Button trainButton;
-    @FXML private Button cancelButton;
-    @FXML private Button saveAsButton;
-    @FXML private ProgressBar progressBar;
-    @FXML private Label phaseLabel;
-    @FXML private Label etaLabel;
-    @FXML private Label resultLabel;
-    @FXML private Label savedLabel;
-    @FXML private Label deviceLabel;
-    @FXML private Label datasetLabel;
-    @FXML private LineChart<Number, Number> lossChart;
-    @FXML private LineChart<Number, Number> epochChart;
+    @FXML
+    private RadioButton zooBackbone;
+
+    @FXML
+    private RadioButton builtinBackbone;
+
+    @FXML
+    private RadioButton fileBackbone;
+
+    @FXML
+    private ListView<BackboneChoiceViewModel.Row> backboneList;
+
+    @FXML
+    private HBox backboneActions;
+
+    @FXML
+    private Button downloadBackbone;
+
+    @FXML
+    private Button useBackboneFile;
+
+    @FXML
+    private ToggleGroup backboneGroup;
+
+    @FXML
+    private TextField backboneFile;
+
+    @FXML
+    private Button browseBackbone;
+
+    @FXML
+    private TextField epochsField;
+
+    @FXML
+    private TextField batchSizeField;
+
+    @FXML
+    private TextField learningRateField;
+
+    @FXML
+    private CheckBox continueCheck;
+
+    @FXML
+    private CheckBox earlyStoppingCheck;
+
+    @FXML
+    private TextField patienceField;
+
+    @FXML
+    private Label validationLabel;
+
+    @FXML
+    private Label trustLabel;
+
+    @FXML
+    private Button trainButton;
+
+    @FXML
+    private Button cancelButton;
+
+    @FXML
+    private Button saveAsButton;
+
+    @FXML
+    private ProgressBar progressBar;
+
+    @FXML
+    private Label phaseLabel;
+
+    @FXML
+    private Label etaLabel;
+
+    @FXML
+    private Label resultLabel;
+
+    @FXML
+    private Label savedLabel;
+
+    @FXML
+    private Label deviceLabel;
+
+    @FXML
+    private Label datasetLabel;
+
+    @FXML
+    private LineChart<Number, Number> lossChart;
+
+    @FXML
+    private LineChart<Number, Number> epochChart;
 
     /**
      * @param vm the ViewModel
@@ -85,18 +144,27 @@ public final class TrainingView {
         backboneList.disableProperty().bind(zooBackbone.selectedProperty().not().or(vm.runningProperty()));
         // The two actions act on the chosen row, and only while it is not downloaded.
         var selected = backboneList.getSelectionModel().selectedItemProperty();
-        backboneActions.visibleProperty().bind(zooBackbone.selectedProperty()
-                .and(Bindings.createBooleanBinding(() -> selected.get() != null && !selected.get().downloaded(), selected)));
+        backboneActions
+                .visibleProperty()
+                .bind(zooBackbone
+                        .selectedProperty()
+                        .and(Bindings.createBooleanBinding(
+                                () -> selected.get() != null && !selected.get().downloaded(), selected)));
         backboneActions.managedProperty().bind(backboneActions.visibleProperty());
-        downloadBackbone.disableProperty().bind(Bindings.createBooleanBinding(
-                () -> selected.get() == null || selected.get().busy(), selected));
+        downloadBackbone
+                .disableProperty()
+                .bind(Bindings.createBooleanBinding(
+                        () -> selected.get() == null || selected.get().busy(), selected));
         useBackboneFile.disableProperty().bind(downloadBackbone.disableProperty());
         backboneList.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> {
-            if (row != null && zooBackbone.isSelected() && !row.id().equals(choice.rowFor(vm.backboneProperty().get()))) {
+            if (row != null
+                    && zooBackbone.isSelected()
+                    && !row.id().equals(choice.rowFor(vm.backboneProperty().get()))) {
                 choice.choose(row.id());
             }
         });
-        choice.rows().addListener((ListChangeListener<BackboneChoiceViewModel.Row>) c -> selectRow(vm.backboneProperty().get()));
+        choice.rows().addListener((ListChangeListener<BackboneChoiceViewModel.Row>)
+                c -> selectRow(vm.backboneProperty().get()));
         selectRow(b);
         backboneFile.disableProperty().bind(fileBackbone.selectedProperty().not());
         browseBackbone.disableProperty().bind(fileBackbone.selectedProperty().not());
@@ -114,7 +182,11 @@ public final class TrainingView {
         trustLabel.visibleProperty().bind(vm.trustWarningProperty().isNotEmpty());
         trustLabel.managedProperty().bind(trustLabel.visibleProperty());
         for (TextField f : List.of(epochsField, batchSizeField, learningRateField, backboneFile)) {
-            f.disableProperty().bind(f == backboneFile ? fileBackbone.selectedProperty().not().or(vm.runningProperty()) : vm.runningProperty());
+            f.disableProperty()
+                    .bind(
+                            f == backboneFile
+                                    ? fileBackbone.selectedProperty().not().or(vm.runningProperty())
+                                    : vm.runningProperty());
         }
         earlyStoppingCheck.selectedProperty().bindBidirectional(vm.earlyStoppingProperty());
         earlyStoppingCheck.disableProperty().bind(vm.runningProperty());
@@ -124,14 +196,18 @@ public final class TrainingView {
         earlyStoppingCheck.setTooltip(earlyStoppingTip);
         patienceField.setTooltip(earlyStoppingTip);
         patienceField.textProperty().bindBidirectional(vm.patienceProperty());
-        patienceField.disableProperty().bind(vm.runningProperty().or(vm.earlyStoppingProperty().not()));
+        patienceField
+                .disableProperty()
+                .bind(vm.runningProperty().or(vm.earlyStoppingProperty().not()));
         continueCheck.selectedProperty().bindBidirectional(vm.continueCurrentProperty());
         continueCheck.disableProperty().bind(vm.canContinueBinding().not());
         continueCheck.setTooltip(new Tooltip("Start from the current model's weights and keep its earlier runs "
                 + "(needs a trained or opened model on the same backbone); compare runs in the Runs tab."));
         trainButton.disableProperty().bind(vm.canTrainBinding().not());
         cancelButton.disableProperty().bind(vm.runningProperty().not());
-        saveAsButton.disableProperty().bind(vm.runningProperty().or(session.modelProperty().isNull()));
+        saveAsButton
+                .disableProperty()
+                .bind(vm.runningProperty().or(session.modelProperty().isNull()));
 
         progressBar.progressProperty().bind(vm.progressProperty());
         progressBar.visibleProperty().bind(vm.runningProperty());
@@ -139,19 +215,28 @@ public final class TrainingView {
         phaseLabel.textProperty().bind(vm.phaseProperty());
         etaLabel.textProperty().bind(vm.etaProperty());
         resultLabel.textProperty().bind(vm.resultProperty());
-        savedLabel.textProperty().bind(vm.savedToProperty().map(p -> "Saved to " + p).orElse(""));
+        savedLabel
+                .textProperty()
+                .bind(vm.savedToProperty().map(p -> "Saved to " + p).orElse(""));
         deviceLabel.textProperty().bind(session.deviceProperty().map(d -> "Device: " + d));
-        datasetLabel.textProperty().bind(session.datasetProperty().map(d -> "Data set: " + d.root()
-                + " (" + d.classes().size() + " classes)").orElse("Data set: none — open one in the Data set tab first (Ctrl+O)."));
+        datasetLabel
+                .textProperty()
+                .bind(session.datasetProperty()
+                        .map(d -> "Data set: " + d.root() + " (" + d.classes().size() + " classes)")
+                        .orElse("Data set: none — open one in the Data set tab first (Ctrl+O)."));
 
         XYChart.Series<Number, Number> raw = series("Batch loss", vm.batchLossShown());
         XYChart.Series<Number, Number> smooth = series("Smoothed loss", vm.smoothedLossShown());
         lossChart.getData().setAll(List.of(raw, smooth));
         XYChart.Series<Number, Number> best = series("Best epoch", vm.bestEpochMarker());
         best.nameProperty().bind(vm.bestEpochLabelProperty());
-        epochChart.getData().setAll(List.of(series("Training loss", vm.trainLoss()),
-                series("Validation loss", vm.validationLoss()), series("Validation accuracy", vm.validationAccuracy()),
-                best));
+        epochChart
+                .getData()
+                .setAll(List.of(
+                        series("Training loss", vm.trainLoss()),
+                        series("Validation loss", vm.validationLoss()),
+                        series("Validation accuracy", vm.validationAccuracy()),
+                        best));
     }
 
     /** Shows a backbone chosen elsewhere (restored settings, a row, an import, the demo tour). */
@@ -179,14 +264,22 @@ public final class TrainingView {
     /** Selects the row a backbone text means ({@code resnet50}: the row it stands for here). */
     private void selectRow(String text) {
         String id = choice.rowFor(text);
-        backboneList.getItems().stream().filter(r -> r.id().equals(id)).findFirst()
-                .ifPresentOrElse(backboneList.getSelectionModel()::select, backboneList.getSelectionModel()::clearSelection);
+        backboneList.getItems().stream()
+                .filter(r -> r.id().equals(id))
+                .findFirst()
+                .ifPresentOrElse(
+                        backboneList.getSelectionModel()::select, backboneList.getSelectionModel()::clearSelection);
     }
 
     private void pushBackbone() {
         BackboneChoiceViewModel.Row row = backboneList.getSelectionModel().getSelectedItem();
-        vm.backboneProperty().set(zooBackbone.isSelected() ? (row == null ? BackboneSpec.RESNET50 : row.id())
-                : builtinBackbone.isSelected() ? BackboneSpec.BUILTIN : backboneFile.getText().trim());
+        vm.backboneProperty()
+                .set(
+                        zooBackbone.isSelected()
+                                ? (row == null ? BackboneSpec.RESNET50 : row.id())
+                                : builtinBackbone.isSelected()
+                                        ? BackboneSpec.BUILTIN
+                                        : backboneFile.getText().trim());
     }
 
     @FXML
@@ -197,8 +290,11 @@ public final class TrainingView {
     /** "Use a file I downloaded…": asks for the file; the ViewModel imports it by its checksum. */
     @FXML
     private void useBackboneFile() {
-        dialogs.chooseFile("Use a ResNet50 file you downloaded", "ONNX model, or DJL's traced_resnet50.pt.gz",
-                List.of("onnx", "gz")).ifPresent(choice::importFile);
+        dialogs.chooseFile(
+                        "Use a ResNet50 file you downloaded",
+                        "ONNX model, or DJL's traced_resnet50.pt.gz",
+                        List.of("onnx", "gz"))
+                .ifPresent(choice::importFile);
     }
 
     /**
@@ -223,7 +319,10 @@ public final class TrainingView {
                     s.getData().remove(c.getFrom(), c.getFrom() + c.getRemovedSize());
                 }
                 if (c.wasAdded()) {
-                    s.getData().addAll(c.getFrom(), c.getAddedSubList().stream().map(toData).toList());
+                    s.getData()
+                            .addAll(
+                                    c.getFrom(),
+                                    c.getAddedSubList().stream().map(toData).toList());
                 }
             }
         });

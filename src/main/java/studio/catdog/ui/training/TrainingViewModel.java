@@ -67,12 +67,20 @@ public final class TrainingViewModel {
         ReadOnlyStringProperty validation = inputs.validationProperty();
         StringProperty backbone = inputs.backboneProperty();
         canTrain = Bindings.createBooleanBinding(
-                () -> !running.get() && validation.get() == null && session.datasetProperty().get() != null,
-                running, validation, session.datasetProperty());
+                () -> !running.get()
+                        && validation.get() == null
+                        && session.datasetProperty().get() != null,
+                running,
+                validation,
+                session.datasetProperty());
         canContinue = Bindings.createBooleanBinding(
-                () -> !running.get() && session.modelProperty().get() != null
-                        && BackboneChoiceViewModel.sameBackbone(backbone.get(), session.modelProperty().get().backbone()),
-                running, backbone, session.modelProperty());
+                () -> !running.get()
+                        && session.modelProperty().get() != null
+                        && BackboneChoiceViewModel.sameBackbone(
+                                backbone.get(), session.modelProperty().get().backbone()),
+                running,
+                backbone,
+                session.modelProperty());
     }
 
     /**

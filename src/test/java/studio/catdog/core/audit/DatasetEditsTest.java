@@ -55,7 +55,8 @@ class DatasetEditsTest {
         assertThat(bytes(cat)).isEqualTo(newcomer);
         assertThat(move.to()).doesNotExist();
         assertThat(DatasetEdits.open(root).moves()).isEmpty();
-        assertThatThrownBy(() -> reopened.undo(move.id())).isInstanceOf(CatdogException.class)
+        assertThatThrownBy(() -> reopened.undo(move.id()))
+                .isInstanceOf(CatdogException.class)
                 .hasMessageContaining("no move");
     }
 
@@ -105,7 +106,8 @@ class DatasetEditsTest {
 
         // Moving the file changes nothing: the decision is keyed by content.
         MoveRecord m = edits.moveToClass(cat, "dogs");
-        assertThat(DatasetEdits.open(root).isKept(DatasetScanner.sha256(bytes(m.to())))).isTrue();
+        assertThat(DatasetEdits.open(root).isKept(DatasetScanner.sha256(bytes(m.to()))))
+                .isTrue();
         edits.forgetKeep(sha);
         assertThat(DatasetEdits.open(root).isKept(sha)).isFalse();
         edits.forgetPair("a", "b");
@@ -145,7 +147,8 @@ class DatasetEditsTest {
         assertThat(edits.moves()).hasSize(1);
 
         Files.writeString(edits.journalFile(), "{ not json");
-        assertThatThrownBy(() -> DatasetEdits.open(root)).isInstanceOf(CatdogException.class)
+        assertThatThrownBy(() -> DatasetEdits.open(root))
+                .isInstanceOf(CatdogException.class)
                 .hasMessageContaining("cannot be read");
         assertThat(Files.readString(edits.journalFile())).isEqualTo("{ not json");
     }
@@ -181,14 +184,16 @@ class DatasetEditsTest {
                 """.formatted(sha));
 
         DatasetEdits edits = DatasetEdits.open(root);
-        assertThat(edits.moves()).containsExactly(new MoveRecord("move-1", MoveRecord.Kind.TO_CLASS, cat, moved, sha,
-                Instant.parse("2026-01-02T03:04:05Z")));
+        assertThat(edits.moves())
+                .containsExactly(new MoveRecord(
+                        "move-1", MoveRecord.Kind.TO_CLASS, cat, moved, sha, Instant.parse("2026-01-02T03:04:05Z")));
         assertThat(edits.isKept("aaa")).isTrue();
         assertThat(edits.isPairKept("b", "a")).isTrue();
 
         // A rewrite keeps the fields (and their order) that earlier versions read.
         edits.keep("bbb", root.resolve("training_set/dogs/dogs.0.jpg"));
-        JsonObject written = JsonParser.parseString(Files.readString(edits.journalFile())).getAsJsonObject();
+        JsonObject written =
+                JsonParser.parseString(Files.readString(edits.journalFile())).getAsJsonObject();
         assertThat(written.keySet()).containsExactly("version", "moves", "keptImages", "keptPairs");
         assertThat(written.get("version").getAsInt()).isEqualTo(1);
         JsonObject entry = written.getAsJsonArray("moves").get(0).getAsJsonObject();
@@ -211,8 +216,10 @@ class DatasetEditsTest {
         DatasetEdits edits = DatasetEdits.open(root);
         Path cat = root.resolve("training_set/cats/cats.0.jpg");
 
-        assertThatThrownBy(() -> edits.moveToClass(cat, "dogs")).isInstanceOf(CatdogException.class)
-                .hasMessageContaining("Could not write the audit journal").hasMessageEndingWith("Nothing was changed.");
+        assertThatThrownBy(() -> edits.moveToClass(cat, "dogs"))
+                .isInstanceOf(CatdogException.class)
+                .hasMessageContaining("Could not write the audit journal")
+                .hasMessageEndingWith("Nothing was changed.");
         assertThat(cat).exists();
         assertThat(root.resolve("training_set/dogs/cats.0.jpg")).doesNotExist();
         assertThat(edits.moves()).isEmpty();

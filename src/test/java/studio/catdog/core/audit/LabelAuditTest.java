@@ -48,11 +48,14 @@ class LabelAuditTest {
                 given[i] = 1 - given[i];
             }
         }
-        double[][] probs = LabelAudit.outOfFoldProbabilities(features, given, classes, AuditSettings.defaults(), null,
-                AuditProgress.NONE);
+        double[][] probs = LabelAudit.outOfFoldProbabilities(
+                features, given, classes, AuditSettings.defaults(), null, AuditProgress.NONE);
         LabelAudit.Ranking ranking = LabelAudit.rank(probs, given, classes);
 
-        List<Integer> top = ranking.suspects().stream().limit(2L * flipped.size()).map(LabelAudit.Suspect::index).toList();
+        List<Integer> top = ranking.suspects().stream()
+                .limit(2L * flipped.size())
+                .map(LabelAudit.Suspect::index)
+                .toList();
         // The target on real data: at least 90% of the flipped images among the top 2x suspects.
         long found = flipped.stream().filter(top::contains).count();
         assertThat(found).isGreaterThanOrEqualTo((long) Math.ceil(0.9 * flipped.size()));
@@ -74,7 +77,8 @@ class LabelAuditTest {
             if (cur.tier() == prev.tier() && cur.tier() == SuspectTier.LIKELY) {
                 assertThat(cur.score()).isLessThanOrEqualTo(prev.score());
             } else if (cur.tier() == prev.tier()) {
-                assertThat(probs[cur.index()][given[cur.index()]]).isGreaterThanOrEqualTo(probs[prev.index()][given[prev.index()]]);
+                assertThat(probs[cur.index()][given[cur.index()]])
+                        .isGreaterThanOrEqualTo(probs[prev.index()][given[prev.index()]]);
             }
         }
         for (LabelAudit.Suspect x : s) {
@@ -103,12 +107,18 @@ class LabelAuditTest {
         int[] given = truth.clone();
         given[0] = 2; // a class 0 image filed under class 2
         given[4] = 0; // a class 1 image filed under class 0
-        double[][] a = LabelAudit.outOfFoldProbabilities(features, given, 3, AuditSettings.defaults(), null, AuditProgress.NONE);
-        double[][] b = LabelAudit.outOfFoldProbabilities(features, given, 3, AuditSettings.defaults(), null, AuditProgress.NONE);
+        double[][] a = LabelAudit.outOfFoldProbabilities(
+                features, given, 3, AuditSettings.defaults(), null, AuditProgress.NONE);
+        double[][] b = LabelAudit.outOfFoldProbabilities(
+                features, given, 3, AuditSettings.defaults(), null, AuditProgress.NONE);
         assertThat(a).isDeepEqualTo(b);
         LabelAudit.Ranking ranking = LabelAudit.rank(a, given, 3);
-        assertThat(ranking.suspects().stream().limit(4).map(LabelAudit.Suspect::index)).contains(0, 4);
-        LabelAudit.Suspect first = ranking.suspects().stream().filter(s -> s.index() == 0).findFirst().orElseThrow();
+        assertThat(ranking.suspects().stream().limit(4).map(LabelAudit.Suspect::index))
+                .contains(0, 4);
+        LabelAudit.Suspect first = ranking.suspects().stream()
+                .filter(s -> s.index() == 0)
+                .findFirst()
+                .orElseThrow();
         assertThat(first.suggested()).isEqualTo(0);
         for (double[] p : a) {
             assertThat(p[0] + p[1] + p[2]).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
@@ -117,7 +127,8 @@ class LabelAuditTest {
 
     @Test
     void thresholdsAreTheMeanSelfConfidenceOfEachClass() {
-        // Hand-made probabilities, computed independently: class 0 images have p0 = 0.9, 0.7; class 1: p1 = 0.8, 0.6, 0.1
+        // Hand-made probabilities, computed independently: class 0 images have p0 = 0.9, 0.7; class 1: p1 = 0.8, 0.6,
+        // 0.1
         double[][] p = {{0.9, 0.1}, {0.7, 0.3}, {0.2, 0.8}, {0.4, 0.6}, {0.9, 0.1}};
         int[] labels = {0, 0, 1, 1, 1};
         LabelAudit.Ranking r = LabelAudit.rank(p, labels, 2);
@@ -147,7 +158,8 @@ class LabelAuditTest {
         assertThat(r.thresholds()[0]).isCloseTo(1.55 / 3, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(r.thresholds()[3]).isInfinite();
         assertThat(r.suspects()).extracting(LabelAudit.Suspect::index).containsExactly(5, 0, 1);
-        assertThat(r.suspects()).extracting(LabelAudit.Suspect::tier)
+        assertThat(r.suspects())
+                .extracting(LabelAudit.Suspect::tier)
                 .containsExactly(SuspectTier.LIKELY, SuspectTier.POSSIBLE, SuspectTier.POSSIBLE);
         assertThat(r.suspects()).extracting(LabelAudit.Suspect::suggested).containsExactly(1, 1, 1);
         // Image 1 disagrees more (score 0.30 against 0.06) but is more confident in its label (0.35 against

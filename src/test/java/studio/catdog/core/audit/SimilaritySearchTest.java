@@ -65,8 +65,8 @@ class SimilaritySearchTest {
         assertThat(expected).hasSizeGreaterThanOrEqualTo(20);
         for (int block : new int[] {1, 7, 64, 1024}) {
             Set<String> found = new TreeSet<>();
-            long count = SimilaritySearch.search(v, threshold, block, null, AuditProgress.NONE,
-                    (i, j, c) -> found.add(i + "-" + j));
+            long count = SimilaritySearch.search(
+                    v, threshold, block, null, AuditProgress.NONE, (i, j, c) -> found.add(i + "-" + j));
             assertThat(found).as("block " + block).isEqualTo(expected);
             assertThat(count).isEqualTo(expected.size());
         }

@@ -50,13 +50,16 @@ class CudaLibraryDownloadTest {
 
     private List<String> cacheEntries() throws IOException {
         try (Stream<Path> files = Files.list(cache)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".lock")).toList();
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> !n.endsWith(".lock"))
+                    .toList();
         }
     }
 
     @Test
     void downloadsTheFlavourForThisPlatformIntoDjlsLayoutWithProgressAndThePlanThenFindsIt() throws IOException {
-        assertThat(Engines.plan(gpuMachine(), DeviceChoice.AUTO, false).downloadOffered()).isTrue();
+        assertThat(Engines.plan(gpuMachine(), DeviceChoice.AUTO, false).downloadOffered())
+                .isTrue();
         List<long[]> events = new ArrayList<>();
 
         Path dir = download().download((done, total) -> events.add(new long[] {done, total}), new CancellationToken());
@@ -83,22 +86,29 @@ class CudaLibraryDownloadTest {
         Engines.Plan plan = Engines.plan(gpuMachine(), DeviceChoice.AUTO, false);
         assertThat(plan.source()).isEqualTo(Engines.LibrarySource.CACHED_CUDA);
         assertThat(plan.libraryPath()).isEqualTo(dir);
-        assertThat(Engines.status(gpuMachine(), DeviceChoice.AUTO, null, 2).cudaLibraryCached()).isTrue();
+        assertThat(Engines.status(gpuMachine(), DeviceChoice.AUTO, null, 2).cudaLibraryCached())
+                .isTrue();
 
         server.requested().clear();
         assertThat(download().isPresent()).isTrue();
         assertThat(download().download(null, new CancellationToken())).isEqualTo(dir);
-        assertThat(server.requested()).as("a present library is not fetched again").isEmpty();
+        assertThat(server.requested())
+                .as("a present library is not fetched again")
+                .isEmpty();
     }
 
     @Test
     void cancellingMidFileLeavesNothing() throws IOException {
         CancellationToken token = new CancellationToken();
-        assertThatThrownBy(() -> download().download((done, total) -> {
-            if (done > 100_000) {
-                token.cancel();
-            }
-        }, token)).isInstanceOf(CancelledException.class);
+        assertThatThrownBy(() -> download()
+                        .download(
+                                (done, total) -> {
+                                    if (done > 100_000) {
+                                        token.cancel();
+                                    }
+                                },
+                                token))
+                .isInstanceOf(CancelledException.class);
         assertThat(cacheEntries()).isEmpty();
         assertThat(Engines.plan(gpuMachine(), DeviceChoice.AUTO, false).source())
                 .isEqualTo(Engines.LibrarySource.BUNDLED_CPU);
@@ -109,7 +119,8 @@ class CudaLibraryDownloadTest {
         server.served().remove(FakeLibtorchServer.LIBRARY_DIR + System.mapLibraryName("c10") + ".gz");
         assertThatThrownBy(() -> download().download(null, new CancellationToken()))
                 .isInstanceOf(CatdogException.class)
-                .hasMessageContaining("could not be downloaded").hasMessageContaining("404")
+                .hasMessageContaining("could not be downloaded")
+                .hasMessageContaining("404")
                 .hasMessageContaining("stays on the CPU");
         assertThat(cacheEntries()).isEmpty();
     }
@@ -118,9 +129,14 @@ class CudaLibraryDownloadTest {
     void aMissingIndexOrAnIndexWithoutThisPlatformFailsPlainly() throws IOException {
         byte[] index = server.served().remove(FakeLibtorchServer.INDEX);
         assertThatThrownBy(() -> download().download(null, new CancellationToken()))
-                .hasMessageContaining("404").hasMessageContaining("files.txt");
-        server.served().put(FakeLibtorchServer.INDEX, new String(index, StandardCharsets.UTF_8)
-                .replace("cu128/linux", "cu126/linux").getBytes(StandardCharsets.UTF_8));
+                .hasMessageContaining("404")
+                .hasMessageContaining("files.txt");
+        server.served()
+                .put(
+                        FakeLibtorchServer.INDEX,
+                        new String(index, StandardCharsets.UTF_8)
+                                .replace("cu128/linux", "cu126/linux")
+                                .getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> download().download(null, new CancellationToken()))
                 .hasMessageContaining("lists no cu128 libtorch for linux-x86_64");
         assertThat(cacheEntries()).isEmpty();
@@ -128,11 +144,14 @@ class CudaLibraryDownloadTest {
 
     @Test
     void aCorruptFileFailsAndLeavesNothing() throws IOException {
-        byte[] broken = server.served().get(FakeLibtorchServer.LIBRARY_DIR + LIB + ".gz").clone();
+        byte[] broken = server.served()
+                .get(FakeLibtorchServer.LIBRARY_DIR + LIB + ".gz")
+                .clone();
         broken[broken.length - 6] ^= 0x55; // inside the CRC-32 trailer
         server.served().put(FakeLibtorchServer.LIBRARY_DIR + LIB + ".gz", broken);
         assertThatThrownBy(() -> download().download(null, new CancellationToken()))
-                .isInstanceOf(CatdogException.class).hasMessageContaining("could not be downloaded");
+                .isInstanceOf(CatdogException.class)
+                .hasMessageContaining("could not be downloaded");
         assertThat(cacheEntries()).isEmpty();
     }
 
@@ -140,8 +159,12 @@ class CudaLibraryDownloadTest {
     void anIndexEntryThatWouldLeaveTheFolderIsRefused() throws IOException {
         String evil = "cu128/linux-x86_64/native/lib/..%2F..%2Fevil.so.gz";
         server.served().put(FakeLibtorchServer.DIR + evil, FakeLibtorchServer.gzip(new byte[] {1}));
-        server.served().put(FakeLibtorchServer.INDEX, (new String(server.served().get(FakeLibtorchServer.INDEX),
-                StandardCharsets.UTF_8) + evil + "\n").getBytes(StandardCharsets.UTF_8));
+        server.served()
+                .put(
+                        FakeLibtorchServer.INDEX,
+                        (new String(server.served().get(FakeLibtorchServer.INDEX), StandardCharsets.UTF_8) + evil
+                                        + "\n")
+                                .getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> download().download(null, new CancellationToken()))
                 .hasMessageContaining("unusable entry");
         assertThat(cacheEntries()).isEmpty();
@@ -161,7 +184,8 @@ class CudaLibraryDownloadTest {
     @Test
     void offlineItRefusesWithoutTouchingTheNetwork() {
         assertThatThrownBy(() -> new CudaLibraryDownload(server.baseUrl(), cache, "linux-x86_64", true)
-                .download(null, new CancellationToken())).hasMessageContaining("offline");
+                        .download(null, new CancellationToken()))
+                .hasMessageContaining("offline");
         assertThat(server.requested()).isEmpty();
     }
 
@@ -169,7 +193,8 @@ class CudaLibraryDownloadTest {
     void anUnreachableServerFailsPlainly() throws IOException {
         server.close();
         assertThatThrownBy(() -> download().download(null, new CancellationToken()))
-                .isInstanceOf(CatdogException.class).hasMessageContaining("could not be downloaded");
+                .isInstanceOf(CatdogException.class)
+                .hasMessageContaining("could not be downloaded");
         assertThat(cacheEntries()).isEmpty();
     }
 }

@@ -40,8 +40,8 @@ class EnginesTest {
     @Test
     void aUserLibraryPathAlwaysWins() {
         for (DeviceChoice choice : DeviceChoice.values()) {
-            Engines.Plan plan = Engines.plan(machine(1, Map.of("PYTORCH_LIBRARY_PATH", "/opt/libtorch/lib"), true),
-                    choice, false);
+            Engines.Plan plan =
+                    Engines.plan(machine(1, Map.of("PYTORCH_LIBRARY_PATH", "/opt/libtorch/lib"), true), choice, false);
             assertThat(plan.source()).isEqualTo(Engines.LibrarySource.USER_LIBRARY_PATH);
             assertThat(plan.libraryPath()).isEqualTo(Path.of("/opt/libtorch/lib"));
         }
@@ -55,7 +55,8 @@ class EnginesTest {
             assertThat(plan.source()).isEqualTo(Engines.LibrarySource.CACHED_CUDA);
             assertThat(plan.libraryPath()).isEqualTo(dir);
         }
-        assertThat(Engines.plan(machine(2, Map.of(), true), DeviceChoice.CPU, false).source())
+        assertThat(Engines.plan(machine(2, Map.of(), true), DeviceChoice.CPU, false)
+                        .source())
                 .isEqualTo(Engines.LibrarySource.BUNDLED_CPU);
     }
 
@@ -64,9 +65,13 @@ class EnginesTest {
         Engines.Plan plan = Engines.plan(machine(1, Map.of(), false), DeviceChoice.AUTO, true);
         assertThat(plan.source()).isEqualTo(Engines.LibrarySource.BUNDLED_CPU);
         assertThat(plan.downloadOffered()).isTrue();
-        assertThat(plan.reason()).contains("NVIDIA GPU found").contains("using the CPU")
-                .contains("about " + Engines.CUDA_DOWNLOAD_GB + " GB").contains("not downloaded")
-                .contains("--device gpu").contains("Use the GPU");
+        assertThat(plan.reason())
+                .contains("NVIDIA GPU found")
+                .contains("using the CPU")
+                .contains("about " + Engines.CUDA_DOWNLOAD_GB + " GB")
+                .contains("not downloaded")
+                .contains("--device gpu")
+                .contains("Use the GPU");
 
         Engines.Plan offline = Engines.plan(machine(1, Map.of(), true), DeviceChoice.AUTO, true);
         assertThat(offline.source()).isEqualTo(Engines.LibrarySource.BUNDLED_CPU);
@@ -81,13 +86,18 @@ class EnginesTest {
         assertThat(plan.libraryPath()).isEqualTo(cache.resolve("2.7.1-cu128-linux-x86_64"));
 
         assertThatThrownBy(() -> Engines.plan(machine(1, Map.of(), false), DeviceChoice.GPU, false))
-                .isInstanceOf(CatdogException.class).hasMessageContaining("not downloaded");
+                .isInstanceOf(CatdogException.class)
+                .hasMessageContaining("not downloaded");
         assertThatThrownBy(() -> Engines.plan(machine(1, Map.of(), true), DeviceChoice.GPU, true))
-                .isInstanceOf(CatdogException.class).hasMessageContaining("offline");
+                .isInstanceOf(CatdogException.class)
+                .hasMessageContaining("offline");
         assertThatThrownBy(() -> Engines.plan(machine(0, Map.of(), false), DeviceChoice.GPU, true))
-                .isInstanceOf(CatdogException.class).hasMessageContaining("no NVIDIA GPU");
-        assertThatThrownBy(() -> Engines.plan(new Engines.Machine(1, null, Map.of(), cache, false), DeviceChoice.GPU, true))
-                .isInstanceOf(CatdogException.class).hasMessageContaining("no CUDA libtorch for this system");
+                .isInstanceOf(CatdogException.class)
+                .hasMessageContaining("no NVIDIA GPU");
+        assertThatThrownBy(() ->
+                        Engines.plan(new Engines.Machine(1, null, Map.of(), cache, false), DeviceChoice.GPU, true))
+                .isInstanceOf(CatdogException.class)
+                .hasMessageContaining("no CUDA libtorch for this system");
     }
 
     @Test
@@ -95,11 +105,14 @@ class EnginesTest {
         Engines.Plan cpu = Engines.plan(machine(1, Map.of(), false), DeviceChoice.CPU, true);
         assertThat(cpu.source()).isEqualTo(Engines.LibrarySource.BUNDLED_CPU);
         assertThat(cpu.downloadOffered()).isFalse();
-        assertThat(Engines.plan(machine(1, Map.of("PYTORCH_FLAVOR", "cpu"), false), DeviceChoice.AUTO, true).source())
+        assertThat(Engines.plan(machine(1, Map.of("PYTORCH_FLAVOR", "cpu"), false), DeviceChoice.AUTO, true)
+                        .source())
                 .isEqualTo(Engines.LibrarySource.BUNDLED_CPU);
-        assertThatThrownBy(() -> Engines.plan(machine(1, Map.of("PYTORCH_FLAVOR", "cpu"), false), DeviceChoice.GPU, true))
+        assertThatThrownBy(
+                        () -> Engines.plan(machine(1, Map.of("PYTORCH_FLAVOR", "cpu"), false), DeviceChoice.GPU, true))
                 .hasMessageContaining("PYTORCH_FLAVOR=cpu");
-        Engines.Plan otherCuda = Engines.plan(machine(1, Map.of("PYTORCH_FLAVOR", "cu118"), false), DeviceChoice.AUTO, true);
+        Engines.Plan otherCuda =
+                Engines.plan(machine(1, Map.of("PYTORCH_FLAVOR", "cu118"), false), DeviceChoice.AUTO, true);
         assertThat(otherCuda.source()).isEqualTo(Engines.LibrarySource.BUNDLED_CPU);
         assertThat(otherCuda.downloadOffered()).isFalse();
     }
@@ -125,7 +138,10 @@ class EnginesTest {
         assertThat(gpu.gpusFound()).isEqualTo(1);
         assertThat(gpu.cudaLibraryCached()).isFalse();
         assertThat(gpu.downloadOffered()).isTrue();
-        assertThat(gpu.text()).startsWith("CPU (4 cores)").contains("NVIDIA GPU found").contains("GB");
+        assertThat(gpu.text())
+                .startsWith("CPU (4 cores)")
+                .contains("NVIDIA GPU found")
+                .contains("GB");
 
         Engines.DeviceStatus asked = Engines.status(machine(1, Map.of(), false), DeviceChoice.GPU, null, 4);
         assertThat(asked.usesGpu()).isFalse();
@@ -142,7 +158,8 @@ class EnginesTest {
     @Test
     void afterTheEngineStartedTheStatusIsTheActualDeviceAndAChangeNeedsARestart() throws IOException {
         Engines.Machine gpuMachine = machine(1, Map.of(), false);
-        Engines.Started onCpu = new Engines.Started(Engines.plan(gpuMachine, DeviceChoice.AUTO, false), DeviceChoice.AUTO, 0);
+        Engines.Started onCpu =
+                new Engines.Started(Engines.plan(gpuMachine, DeviceChoice.AUTO, false), DeviceChoice.AUTO, 0);
         Engines.DeviceStatus before = Engines.status(gpuMachine, DeviceChoice.AUTO, onCpu, 2);
         assertThat(before.engineStarted()).isTrue();
         assertThat(before.restartNeeded()).isFalse();
@@ -154,19 +171,25 @@ class EnginesTest {
         assertThat(after.restartNeeded()).isTrue();
         assertThat(after.text()).startsWith("CPU (2 cores)").contains("restart");
 
-        Engines.Started onGpu = new Engines.Started(Engines.plan(gpuMachine, DeviceChoice.AUTO, false), DeviceChoice.AUTO, 1);
-        assertThat(Engines.status(gpuMachine, DeviceChoice.AUTO, onGpu, 2).text()).isEqualTo("GPU 0 (CUDA)");
+        Engines.Started onGpu =
+                new Engines.Started(Engines.plan(gpuMachine, DeviceChoice.AUTO, false), DeviceChoice.AUTO, 1);
+        assertThat(Engines.status(gpuMachine, DeviceChoice.AUTO, onGpu, 2).text())
+                .isEqualTo("GPU 0 (CUDA)");
         Engines.DeviceStatus cpuNow = Engines.status(gpuMachine, DeviceChoice.CPU, onGpu, 2);
-        assertThat(cpuNow.usesGpu()).as("the CPU can be chosen after a start on the GPU").isFalse();
+        assertThat(cpuNow.usesGpu())
+                .as("the CPU can be chosen after a start on the GPU")
+                .isFalse();
         assertThat(cpuNow.restartNeeded()).isFalse();
         assertThat(cpuNow.text()).startsWith("CPU (2 cores)");
         Engines.DeviceStatus gpuAfterCpu = Engines.status(gpuMachine, DeviceChoice.GPU, onCpu, 2);
         assertThat(gpuAfterCpu.usesGpu()).isFalse();
         assertThat(gpuAfterCpu.restartNeeded()).isTrue();
 
-        Engines.Started cpuChosen = new Engines.Started(Engines.plan(machine(0, Map.of(), false), DeviceChoice.CPU, false),
-                DeviceChoice.CPU, 0);
-        assertThat(Engines.status(machine(0, Map.of(), false), DeviceChoice.AUTO, cpuChosen, 2).restartNeeded()).isFalse();
+        Engines.Started cpuChosen = new Engines.Started(
+                Engines.plan(machine(0, Map.of(), false), DeviceChoice.CPU, false), DeviceChoice.CPU, 0);
+        assertThat(Engines.status(machine(0, Map.of(), false), DeviceChoice.AUTO, cpuChosen, 2)
+                        .restartNeeded())
+                .isFalse();
     }
 
     @Test
@@ -181,7 +204,8 @@ class EnginesTest {
     void deviceChoicesAreParsed() {
         assertThat(DeviceChoice.parse(" GPU ")).isEqualTo(DeviceChoice.GPU);
         assertThat(DeviceChoice.parse("auto")).isEqualTo(DeviceChoice.AUTO);
-        assertThatThrownBy(() -> DeviceChoice.parse("tpu")).isInstanceOf(CatdogException.class)
+        assertThatThrownBy(() -> DeviceChoice.parse("tpu"))
+                .isInstanceOf(CatdogException.class)
                 .hasMessageContaining("auto, cpu or gpu");
     }
 
@@ -199,8 +223,10 @@ class EnginesTest {
         Path pt = Files.writeString(cache.resolve("m.pt"), "");
         assertThat(BackboneSpec.parse(onnx.toString()).kind()).isEqualTo(BackboneSpec.Kind.ONNX_FILE);
         assertThat(BackboneSpec.parse(pt.toString()).kind()).isEqualTo(BackboneSpec.Kind.TORCHSCRIPT_FILE);
-        assertThatThrownBy(() -> BackboneSpec.parse("vgg16")).isInstanceOf(CatdogException.class)
-                .hasMessageContaining("resnet50").hasMessageContaining(".onnx");
+        assertThatThrownBy(() -> BackboneSpec.parse("vgg16"))
+                .isInstanceOf(CatdogException.class)
+                .hasMessageContaining("resnet50")
+                .hasMessageContaining(".onnx");
         assertThatThrownBy(() -> BackboneSpec.parse(cache.resolve("none.onnx").toString()))
                 .hasMessageContaining("does not exist");
     }

@@ -41,7 +41,7 @@ class FastPathEquivalenceTest {
         List<ImageSample> samples = images(19); // not a multiple of the batch size: a partial last batch
         BackboneFactory factory = new BackboneFactory(new Engines(0));
         try (Backbone fast = factory.open(BackboneSpec.parse(model.toString()), null);
-             Backbone plain = factory.openOnnx(model, FeatureLayer.DEFAULT, OrtTuning.plain())) {
+                Backbone plain = factory.openOnnx(model, FeatureLayer.DEFAULT, OrtTuning.plain())) {
             assertThat(fast.preferredBatchSize()).isGreaterThan(1);
             assertSameFeatures(fast, plain, samples, TOLERANCE);
         }
@@ -53,16 +53,20 @@ class FastPathEquivalenceTest {
         List<ImageSample> samples = images(19);
         BackboneFactory factory = new BackboneFactory(new Engines(0));
         try (Backbone fast = factory.open(BackboneSpec.parse(model.toString()), null);
-             Backbone plain = factory.openOnnx(model, FeatureLayer.DEFAULT, OrtTuning.plain())) {
+                Backbone plain = factory.openOnnx(model, FeatureLayer.DEFAULT, OrtTuning.plain())) {
             assertThat(fast.info().featureDim()).isEqualTo(TinyOnnx.RESIDUAL_FEATURES);
             assertThat(fast.info().featureLayer()).isEqualTo(FeatureLayer.POOLED.id());
-            float[] one = fast.extract(ImagePreprocessor.toTensor(ImageDecoder.decode(samples.get(0).path()),
-                    fast.preprocessing()), 1)[0];
+            float[] one = fast.extract(
+                            ImagePreprocessor.toTensor(
+                                    ImageDecoder.decode(samples.get(0).path()), fast.preprocessing()),
+                            1)[0];
             float largest = 0;
             for (float v : one) {
                 largest = Math.max(largest, v);
             }
-            assertThat(largest).as("features of a real picture, not all zero").isGreaterThan(5 * TinyOnnx.RESIDUAL_POOL_SCALE);
+            assertThat(largest)
+                    .as("features of a real picture, not all zero")
+                    .isGreaterThan(5 * TinyOnnx.RESIDUAL_POOL_SCALE);
             assertSameFeatures(fast, plain, samples, TinyOnnx.RESIDUAL_POOL_SCALE * 1.01f);
         }
     }
@@ -75,17 +79,20 @@ class FastPathEquivalenceTest {
         }
     }
 
-    private static void assertSameFeatures(Backbone fast, Backbone plain, List<ImageSample> samples,
-                                           float tolerance) {
+    private static void assertSameFeatures(Backbone fast, Backbone plain, List<ImageSample> samples, float tolerance) {
         for (FeatureExtractor.Pipeline pipeline : FeatureExtractor.Pipeline.values()) {
-            FeatureSet set = new FeatureExtractor(0, 0, pipeline).extract(fast, null, samples,
-                    new CancellationToken(), ExtractionListener.NONE);
+            FeatureSet set = new FeatureExtractor(0, 0, pipeline)
+                    .extract(fast, null, samples, new CancellationToken(), ExtractionListener.NONE);
             assertSameFeatures(set, plain, samples, tolerance, pipeline);
         }
     }
 
-    private static void assertSameFeatures(FeatureSet set, Backbone plain, List<ImageSample> samples,
-                                           float tolerance, FeatureExtractor.Pipeline pipeline) {
+    private static void assertSameFeatures(
+            FeatureSet set,
+            Backbone plain,
+            List<ImageSample> samples,
+            float tolerance,
+            FeatureExtractor.Pipeline pipeline) {
         assertThat(set.size()).isEqualTo(samples.size());
         assertThat(set.samples()).as("order, %s", pipeline).containsExactlyElementsOf(samples);
         for (int i = 0; i < samples.size(); i++) {
@@ -98,7 +105,8 @@ class FastPathEquivalenceTest {
             for (int k = 0; k < expected.length; k++) {
                 worst = Math.max(worst, Math.abs(actual[k] - expected[k]));
             }
-            assertThat(worst).as("max abs difference for %s, %s", s.path().getFileName(), pipeline)
+            assertThat(worst)
+                    .as("max abs difference for %s, %s", s.path().getFileName(), pipeline)
                     .isLessThanOrEqualTo(tolerance);
         }
     }

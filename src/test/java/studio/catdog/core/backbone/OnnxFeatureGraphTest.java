@@ -30,8 +30,8 @@ class OnnxFeatureGraphTest {
         Path poolOnly = TinyOnnx.write(dir.resolve("pool.onnx"), 5); // same weights, output = flattened pooling
         float[] pixels = pixels(3, new float[] {0, 0, 0}, 1.5f, 1);
         try (Backbone pooled = factory.openOnnx(withLogits, FeatureLayer.POOLED, OrtTuning.plain());
-             Backbone logits = factory.openOnnx(withLogits, FeatureLayer.LOGITS, OrtTuning.plain());
-             Backbone reference = factory.openOnnx(poolOnly, FeatureLayer.LOGITS, OrtTuning.plain())) {
+                Backbone logits = factory.openOnnx(withLogits, FeatureLayer.LOGITS, OrtTuning.plain());
+                Backbone reference = factory.openOnnx(poolOnly, FeatureLayer.LOGITS, OrtTuning.plain())) {
             assertThat(pooled.info().featureLayer()).isEqualTo("pooled");
             assertThat(pooled.info().featureDim()).isEqualTo(TinyOnnx.POOLED);
             assertThat(logits.info().featureLayer()).isEqualTo("logits");
@@ -57,7 +57,7 @@ class OnnxFeatureGraphTest {
         float[] channelMeans = {-0.8f, 0.1f, 0.9f};
         float[] pixels = pixels(2, channelMeans, 0.5f, 2);
         try (Backbone pooled = factory.openOnnx(model, FeatureLayer.POOLED, OrtTuning.plain());
-             Backbone logits = factory.openOnnx(model, FeatureLayer.LOGITS, OrtTuning.plain())) {
+                Backbone logits = factory.openOnnx(model, FeatureLayer.LOGITS, OrtTuning.plain())) {
             assertThat(pooled.info().featureLayer()).isEqualTo("pooled");
             assertThat(pooled.info().featureDim()).isEqualTo(3);
             assertThat(logits.info().featureDim()).isEqualTo(5);
@@ -91,7 +91,7 @@ class OnnxFeatureGraphTest {
     void theBuiltInBackboneGivesPooled1280OrLogits1000WithAStableIdentity() {
         float[] pixels = pixels(2, new float[] {0, 0, 0}, 1.5f, 3);
         try (Backbone pooled = factory.open(BackboneSpec.builtin(), FeatureLayer.POOLED, null);
-             Backbone logits = factory.open(BackboneSpec.builtin(), FeatureLayer.LOGITS, null)) {
+                Backbone logits = factory.open(BackboneSpec.builtin(), FeatureLayer.LOGITS, null)) {
             BackboneInfo info = pooled.info();
             assertThat(info.kind()).isEqualTo("builtin");
             assertThat(info.sha256()).isEqualTo(BuiltinBackbone.SHA256);

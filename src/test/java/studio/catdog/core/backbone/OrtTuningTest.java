@@ -27,13 +27,21 @@ class OrtTuningTest {
         Map<String, String> config = OrtTuning.parseConfig(" session.dynamic_block_base = 4 ;;session.x=1");
         assertThat(config).containsExactly(Map.entry("session.dynamic_block_base", "4"), Map.entry("session.x", "1"));
         assertThat(OrtTuning.parseConfig("")).isEmpty();
-        assertThatThrownBy(() -> OrtTuning.parseConfig("no-value")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> OrtTuning.parseConfig("no-value"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no-value");
 
-        OrtTuning t = new OrtTuning(2, OrtSession.SessionOptions.OptLevel.ALL_OPT, false, 8, false, false,
+        OrtTuning t = new OrtTuning(
+                2,
+                OrtSession.SessionOptions.OptLevel.ALL_OPT,
+                false,
+                8,
+                false,
+                false,
                 Map.of("session.dynamic_block_base", "4"));
         try (OrtSession.SessionOptions o = t.sessionOptions()) {
-            assertThat(o.getConfigEntries()).containsEntry("session.dynamic_block_base", "4")
+            assertThat(o.getConfigEntries())
+                    .containsEntry("session.dynamic_block_base", "4")
                     .containsEntry("session.intra_op.allow_spinning", "0");
         }
     }

@@ -74,12 +74,21 @@ class DatasetScannerTest {
         Files.writeString(dir.resolve("training_set/readme.txt"), "loose file");
         Dataset d = scan(dir);
         assertThat(d.counts(Split.TRAIN).get("cats")).isEqualTo(4);
-        assertThat(d.skipped()).extracting(s -> s.path().getFileName().toString())
+        assertThat(d.skipped())
+                .extracting(s -> s.path().getFileName().toString())
                 .containsExactlyInAnyOrder("empty.jpg", "notes.jpg", "header-only.jpg", "readme.txt");
-        assertThat(d.skipped()).filteredOn(s -> s.path().endsWith("empty.jpg"))
-                .singleElement().extracting(SkippedFile::reason).asString().contains("0 bytes");
-        assertThat(d.skipped()).filteredOn(s -> s.path().endsWith("notes.jpg"))
-                .singleElement().extracting(SkippedFile::reason).asString().contains("not an image");
+        assertThat(d.skipped())
+                .filteredOn(s -> s.path().endsWith("empty.jpg"))
+                .singleElement()
+                .extracting(SkippedFile::reason)
+                .asString()
+                .contains("0 bytes");
+        assertThat(d.skipped())
+                .filteredOn(s -> s.path().endsWith("notes.jpg"))
+                .singleElement()
+                .extracting(SkippedFile::reason)
+                .asString()
+                .contains("not an image");
     }
 
     @Test
@@ -92,14 +101,17 @@ class DatasetScannerTest {
         Files.copy(dog, dir.resolve("training_set/dogs/dup.jpg"));
         Dataset d = scan(dir);
         assertThat(d.duplicates()).hasSize(2);
-        assertThat(d.leaked()).singleElement().satisfies(group ->
-                assertThat(group).extracting(p -> p.getFileName().toString())
+        assertThat(d.leaked())
+                .singleElement()
+                .satisfies(group -> assertThat(group)
+                        .extracting(p -> p.getFileName().toString())
                         .containsExactlyInAnyOrder("cats.0.jpg", "copy.jpg", "leaked.jpg"));
     }
 
     @Test
     void refusesWhatIsNotADataSetWithAPlainMessage() throws IOException {
-        assertThatThrownBy(() -> scan(dir.resolve("missing"))).isInstanceOf(CatdogException.class)
+        assertThatThrownBy(() -> scan(dir.resolve("missing")))
+                .isInstanceOf(CatdogException.class)
                 .hasMessageContaining("does not exist");
         Path file = Files.writeString(dir.resolve("file.txt"), "x");
         assertThatThrownBy(() -> scan(file)).hasMessageContaining("not a folder");

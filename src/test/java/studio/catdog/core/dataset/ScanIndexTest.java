@@ -27,17 +27,26 @@ class ScanIndexTest {
         Path index = dir.resolve("index");
         Dataset first = scan(data, index);
         try (Stream<Path> files = Files.list(index)) {
-            assertThat(files.toList()).singleElement().satisfies(f -> assertThat(Files.size(f)).isPositive());
+            assertThat(files.toList())
+                    .singleElement()
+                    .satisfies(f -> assertThat(Files.size(f)).isPositive());
         }
         Dataset second = scan(data, index);
         assertThat(second.samples()).isEqualTo(first.samples());
 
         // Replace one image with another picture: new content, new modification time.
         Path changed = data.resolve("training_set/cats/cats.0.jpg");
-        Files.copy(data.resolve("training_set/dogs/dogs.0.jpg"), changed, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+                data.resolve("training_set/dogs/dogs.0.jpg"),
+                changed,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.setLastModifiedTime(changed, FileTime.fromMillis(System.currentTimeMillis() + 5000));
         Dataset third = scan(data, index);
-        String newHash = third.samples().stream().filter(s -> s.path().equals(changed)).findFirst().orElseThrow().sha256();
+        String newHash = third.samples().stream()
+                .filter(s -> s.path().equals(changed))
+                .findFirst()
+                .orElseThrow()
+                .sha256();
         assertThat(newHash).isEqualTo(DatasetScanner.sha256(Files.readAllBytes(changed)));
         assertThat(third.duplicates()).hasSize(1); // the copy is now a duplicate of the dog picture
     }

@@ -32,8 +32,8 @@ class HttpFetcherTest {
     Path dir;
 
     private FakeFileServer server;
-    private final HttpFetcher fetcher = new HttpFetcher(new HttpFetcher.Limits(Duration.ofSeconds(5),
-            Duration.ofMillis(400), 3, Duration.ofMillis(10)));
+    private final HttpFetcher fetcher = new HttpFetcher(
+            new HttpFetcher.Limits(Duration.ofSeconds(5), Duration.ofMillis(400), 3, Duration.ofMillis(10)));
 
     @BeforeEach
     void start() throws IOException {
@@ -53,14 +53,20 @@ class HttpFetcherTest {
     void progressReportsEveryChunkFromZeroToTheSize() throws IOException {
         List<long[]> events = new ArrayList<>();
 
-        long size = fetcher.fetch(server.url("model.onnx"), part(), SIZE, (d, t) -> events.add(new long[] {d, t}),
+        long size = fetcher.fetch(
+                server.url("model.onnx"),
+                part(),
+                SIZE,
+                (d, t) -> events.add(new long[] {d, t}),
                 new CancellationToken());
 
         assertThat(size).isEqualTo(SIZE);
         assertThat(Files.readAllBytes(part())).isEqualTo(FakeFileServer.bytes(SIZE, 11));
         assertThat(events.get(0)).containsExactly(0, SIZE);
         assertThat(events.get(events.size() - 1)).containsExactly(SIZE, SIZE);
-        assertThat(events).hasSizeGreaterThan(5).allSatisfy(e -> assertThat(e[1]).isEqualTo(SIZE));
+        assertThat(events)
+                .hasSizeGreaterThan(5)
+                .allSatisfy(e -> assertThat(e[1]).isEqualTo(SIZE));
         for (int i = 1; i < events.size(); i++) {
             assertThat(events.get(i)[0]).isGreaterThanOrEqualTo(events.get(i - 1)[0]);
         }
@@ -108,7 +114,8 @@ class HttpFetcherTest {
         server.cut("model.onnx", 1_000, 100);
 
         assertThatThrownBy(() -> fetcher.fetch(server.url("model.onnx"), part(), SIZE, null, new CancellationToken()))
-                .isInstanceOfSatisfying(DownloadException.class, e -> assertThat(e.reason()).isEqualTo(DownloadException.Reason.CUT))
+                .isInstanceOfSatisfying(
+                        DownloadException.class, e -> assertThat(e.reason()).isEqualTo(DownloadException.Reason.CUT))
                 .hasMessageContaining("dropped");
         assertThat(server.requests()).hasSize(3);
     }
@@ -117,27 +124,32 @@ class HttpFetcherTest {
     void aMissingFileIs404WithTheAddressAndIsNotRetried() {
         URI url = server.url("nothing-here.onnx");
         assertThatThrownBy(() -> fetcher.fetch(url, part(), -1, null, new CancellationToken()))
-                .isInstanceOfSatisfying(DownloadException.class,
+                .isInstanceOfSatisfying(
+                        DownloadException.class,
                         e -> assertThat(e.reason()).isEqualTo(DownloadException.Reason.NOT_FOUND))
-                .hasMessageContaining("404").hasMessageContaining(url.toString());
+                .hasMessageContaining("404")
+                .hasMessageContaining(url.toString());
         assertThat(server.requests()).hasSize(1);
         assertThat(part()).doesNotExist();
     }
 
     @Test
     void aServerOfferingAnotherSizeIsRefusedAtOnce() {
-        assertThatThrownBy(() -> fetcher.fetch(server.url("model.onnx"), part(), SIZE + 1, null, new CancellationToken()))
-                .isInstanceOfSatisfying(DownloadException.class,
+        assertThatThrownBy(
+                        () -> fetcher.fetch(server.url("model.onnx"), part(), SIZE + 1, null, new CancellationToken()))
+                .isInstanceOfSatisfying(
+                        DownloadException.class,
                         e -> assertThat(e.reason()).isEqualTo(DownloadException.Reason.WRONG_FILE))
-                .hasMessageContaining("700,000 bytes").hasMessageContaining("700,001");
+                .hasMessageContaining("700,000 bytes")
+                .hasMessageContaining("700,001");
         assertThat(part()).doesNotExist();
     }
 
     @Test
     void aStalledServerIsCancelledFromAnotherThread() throws Exception {
         server.stall("model.onnx", 200_000);
-        HttpFetcher patient = new HttpFetcher(new HttpFetcher.Limits(Duration.ofSeconds(5), Duration.ofMinutes(5), 3,
-                Duration.ofMillis(10)));
+        HttpFetcher patient = new HttpFetcher(
+                new HttpFetcher.Limits(Duration.ofSeconds(5), Duration.ofMinutes(5), 3, Duration.ofMillis(10)));
         CancellationToken token = new CancellationToken();
         CountDownLatch started = new CountDownLatch(1);
         Thread canceller = new Thread(() -> {
@@ -150,12 +162,20 @@ class HttpFetcherTest {
         });
         canceller.start();
 
-        assertTimeoutPreemptively(HANG, () -> assertThatThrownBy(() -> patient.fetch(server.url("model.onnx"), part(),
-                SIZE, (d, t) -> {
-                    if (d >= 200_000) {
-                        started.countDown(); // every byte the server will send has arrived: now it stalls
-                    }
-                }, token)).isInstanceOf(CancelledException.class));
+        assertTimeoutPreemptively(
+                HANG,
+                () -> assertThatThrownBy(() -> patient.fetch(
+                                server.url("model.onnx"),
+                                part(),
+                                SIZE,
+                                (d, t) -> {
+                                    if (d >= 200_000) {
+                                        started.countDown(); // every byte the server will send has arrived: now it
+                                        // stalls
+                                    }
+                                },
+                                token))
+                        .isInstanceOf(CancelledException.class));
         assertThat(server.requests()).hasSize(1);
         assertThat(Files.size(part())).as("kept for a later resume").isEqualTo(200_000);
     }
@@ -164,11 +184,14 @@ class HttpFetcherTest {
     void aStalledServerTimesOutAndEachTryResumes() {
         server.stall("model.onnx", 100_000);
 
-        assertTimeoutPreemptively(HANG, () -> assertThatThrownBy(() -> fetcher.fetch(server.url("model.onnx"), part(),
-                SIZE, null, new CancellationToken()))
-                .isInstanceOfSatisfying(DownloadException.class,
-                        e -> assertThat(e.reason()).isEqualTo(DownloadException.Reason.STALLED))
-                .hasMessageContaining("sent nothing for"));
+        assertTimeoutPreemptively(
+                HANG,
+                () -> assertThatThrownBy(() ->
+                                fetcher.fetch(server.url("model.onnx"), part(), SIZE, null, new CancellationToken()))
+                        .isInstanceOfSatisfying(
+                                DownloadException.class,
+                                e -> assertThat(e.reason()).isEqualTo(DownloadException.Reason.STALLED))
+                        .hasMessageContaining("sent nothing for"));
         assertThat(server.requests()).hasSize(3);
         assertThat(server.requests().get(1)).endsWith("Range=bytes=100000-");
     }
@@ -177,7 +200,8 @@ class HttpFetcherTest {
     void nothingListeningIsUnreachableAtOnceWithoutRetries() {
         URI url = URI.create(FakeFileServer.nothingListening() + "/model.onnx");
         assertThatThrownBy(() -> fetcher.fetch(url, part(), SIZE, null, new CancellationToken()))
-                .isInstanceOfSatisfying(DownloadException.class,
+                .isInstanceOfSatisfying(
+                        DownloadException.class,
                         e -> assertThat(e.reason()).isEqualTo(DownloadException.Reason.UNREACHABLE))
                 .hasMessageContaining("cannot connect to 127.0.0.1:");
         assertThat(part()).doesNotExist();
@@ -194,16 +218,18 @@ class HttpFetcherTest {
 
     @Test
     void headAndSmallTextFiles() {
-        assertThat(fetcher.contentLength(server.url("model.onnx"), new CancellationToken())).isEqualTo(SIZE);
+        assertThat(fetcher.contentLength(server.url("model.onnx"), new CancellationToken()))
+                .isEqualTo(SIZE);
         assertThatThrownBy(() -> fetcher.lines(server.url("absent.txt"), new CancellationToken()))
                 .hasMessageContaining("404");
     }
 
     @Test
     void addressesOtherThanHttpsOrThisComputerAreRefusedBeforeAnyConnection() {
-        assertThatThrownBy(() -> fetcher.fetch(URI.create("http://example.com/model.onnx"), part(), -1, null,
-                new CancellationToken()))
-                .isInstanceOfSatisfying(DownloadException.class,
+        assertThatThrownBy(() -> fetcher.fetch(
+                        URI.create("http://example.com/model.onnx"), part(), -1, null, new CancellationToken()))
+                .isInstanceOfSatisfying(
+                        DownloadException.class,
                         e -> assertThat(e.reason()).isEqualTo(DownloadException.Reason.NOT_ALLOWED));
     }
 }

@@ -13,7 +13,8 @@ import studio.catdog.core.CatdogException;
 /** Which files count as images, by name, and the folder listing the app and the command line share. */
 class ImageFilesTest {
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     private Path file(String relative) throws IOException {
         Path p = tmp.resolve("root").resolve(relative);
@@ -50,14 +51,23 @@ class ImageFilesTest {
         Files.createSymbolicLink(root.resolve("link.jpg"), a);
         Files.createSymbolicLink(root.resolve("sub/loop"), root); // not followed, so no endless walk
 
-        assertThat(ImageFiles.list(root, true)).containsExactly(
-                root.resolve("B.PNG"), root.resolve("a.jpg"), root.resolve("c.webp"), root.resolve("h.jpg/i.bmp"),
-                root.resolve("link.jpg"), root.resolve("sub/deeper/f.jpeg"), root.resolve("sub/e.gif"));
-        assertThat(ImageFiles.list(root, false)).containsExactly(
-                root.resolve("B.PNG"), root.resolve("a.jpg"), root.resolve("c.webp"), root.resolve("link.jpg"));
+        assertThat(ImageFiles.list(root, true))
+                .containsExactly(
+                        root.resolve("B.PNG"),
+                        root.resolve("a.jpg"),
+                        root.resolve("c.webp"),
+                        root.resolve("h.jpg/i.bmp"),
+                        root.resolve("link.jpg"),
+                        root.resolve("sub/deeper/f.jpeg"),
+                        root.resolve("sub/e.gif"));
+        assertThat(ImageFiles.list(root, false))
+                .containsExactly(
+                        root.resolve("B.PNG"), root.resolve("a.jpg"), root.resolve("c.webp"), root.resolve("link.jpg"));
 
         Path linkedRoot = Files.createSymbolicLink(tmp.resolve("linked"), root);
         assertThat(ImageFiles.list(linkedRoot, false)).first().isEqualTo(linkedRoot.resolve("B.PNG"));
-        assertThatThrownBy(() -> ImageFiles.list(a, true)).isInstanceOf(CatdogException.class).hasMessageEndingWith("is not a folder.");
+        assertThatThrownBy(() -> ImageFiles.list(a, true))
+                .isInstanceOf(CatdogException.class)
+                .hasMessageEndingWith("is not a folder.");
     }
 }

@@ -43,7 +43,9 @@ class OrientationTest {
 
     /** Inserts an APP1 EXIF segment holding only the orientation tag right after the JPEG SOI marker. */
     static byte[] withExifOrientation(byte[] jpeg, int orientation) {
-        byte[] tiff = {'M', 'M', 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) orientation, 0, 0, 0, 0, 0, 0};
+        byte[] tiff = {
+            'M', 'M', 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) orientation, 0, 0, 0, 0, 0, 0
+        };
         byte[] exifHeader = {'E', 'x', 'i', 'f', 0, 0};
         int length = 2 + exifHeader.length + tiff.length;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -79,7 +81,11 @@ class OrientationTest {
         Color bottomRight = new Color(decoded.getRGB(36, 17));
         assertThat(topLeft.getBlue()).as("top-left is blue").isGreaterThan(180);
         assertThat(bottomRight.getRed()).as("bottom-right is red").isGreaterThan(180);
-        assertThat(new Color(decoded.getRGB(36, 2)).getRed()).as("top-right is red").isGreaterThan(180);
-        assertThat(new Color(decoded.getRGB(3, 17)).getRed()).as("bottom-left is red").isGreaterThan(180);
+        assertThat(new Color(decoded.getRGB(36, 2)).getRed())
+                .as("top-right is red")
+                .isGreaterThan(180);
+        assertThat(new Color(decoded.getRGB(3, 17)).getRed())
+                .as("bottom-left is red")
+                .isGreaterThan(180);
     }
 }

@@ -36,7 +36,9 @@ class JobQueueTest {
     }
 
     private static void await(CountDownLatch latch) throws InterruptedException {
-        assertThat(latch.await(10, TimeUnit.SECONDS)).as("latch released within 10 s").isTrue();
+        assertThat(latch.await(10, TimeUnit.SECONDS))
+                .as("latch released within 10 s")
+                .isTrue();
     }
 
     @Test
@@ -55,7 +57,9 @@ class JobQueueTest {
         folder.cancel();
 
         assertThat(folder.state()).isEqualTo(JobState.CANCELLED);
-        assertThatThrownBy(folder::join).isInstanceOf(CompletionException.class).hasCauseInstanceOf(CancelledException.class);
+        assertThatThrownBy(folder::join)
+                .isInstanceOf(CompletionException.class)
+                .hasCauseInstanceOf(CancelledException.class);
         assertThat(training.state()).isEqualTo(JobState.RUNNING);
         assertThat(training.isCancelRequested()).isFalse();
         release.countDown();
@@ -101,13 +105,18 @@ class JobQueueTest {
             c.progress(null, 2, 2, 0);
             return 2;
         });
-        job.onChange(j -> seen.add(j.state() + ":" + j.progress().step() + ":" + (int) j.progress().done()));
+        job.onChange(j -> seen.add(
+                j.state() + ":" + j.progress().step() + ":" + (int) j.progress().done()));
         go.countDown();
         assertThat(job.get(10, TimeUnit.SECONDS)).isEqualTo(2);
         // The job may already run when the listener subscribes; either way it hears the state at once.
         assertThat(seen.get(0)).as("delivered at once on subscription").matches("(QUEUED|RUNNING)::0");
-        assertThat(seen).containsSubsequence("RUNNING::0", "RUNNING:Extracting features:1",
-                "RUNNING:Extracting features:2", "SUCCEEDED:Extracting features:2");
+        assertThat(seen)
+                .containsSubsequence(
+                        "RUNNING::0",
+                        "RUNNING:Extracting features:1",
+                        "RUNNING:Extracting features:2",
+                        "SUCCEEDED:Extracting features:2");
 
         List<JobState> late = new CopyOnWriteArrayList<>();
         job.onChange(j -> late.add(j.state()));

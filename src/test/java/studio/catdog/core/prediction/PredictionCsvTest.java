@@ -13,7 +13,8 @@ class PredictionCsvTest {
 
     @Test
     void columnsAndTheMeaningOfUnfamiliar() {
-        assertThat(csv.header()).isEqualTo("file,label,p_cats,p_dogs,unfamiliar,novelty_score,novelty_threshold,error\r\n");
+        assertThat(csv.header())
+                .isEqualTo("file,label,p_cats,p_dogs,unfamiliar,novelty_score,novelty_threshold,error\r\n");
         Prediction p = new Prediction("a", List.of("cats", "dogs"), new float[] {0.25f, 0.75f}, 0.5, 0.3);
         // At the model's threshold, and at a user's higher one: the threshold in effect is in the row.
         assertThat(csv.row(Path.of("photos/a.jpg"), p, null, 0.3))
@@ -22,10 +23,12 @@ class PredictionCsvTest {
                 .isEqualTo("photos/a.jpg,dogs,0.250000,0.750000,false,0.500000,0.600000,\r\n");
         // No detector: the three novelty columns are empty, not "false".
         Prediction plain = new Prediction("b", List.of("cats", "dogs"), new float[] {0.9f, 0.1f});
-        assertThat(csv.row(Path.of("b.jpg"), plain, null, Double.NaN)).isEqualTo("b.jpg,cats,0.900000,0.100000,,,,\r\n");
+        assertThat(csv.row(Path.of("b.jpg"), plain, null, Double.NaN))
+                .isEqualTo("b.jpg,cats,0.900000,0.100000,,,,\r\n");
         // Probabilities go to their class's column whatever the prediction's class order.
         Prediction swapped = new Prediction("c", List.of("dogs", "cats"), new float[] {0.8f, 0.2f});
-        assertThat(csv.row(Path.of("c.jpg"), swapped, null, Double.NaN)).isEqualTo("c.jpg,dogs,0.200000,0.800000,,,,\r\n");
+        assertThat(csv.row(Path.of("c.jpg"), swapped, null, Double.NaN))
+                .isEqualTo("c.jpg,dogs,0.200000,0.800000,,,,\r\n");
         assertThat(csv.row(Path.of("d.jpg"), null, "not an image, sorry", Double.NaN))
                 .isEqualTo("d.jpg,,,,,,,\"not an image, sorry\"\r\n");
     }
@@ -42,15 +45,17 @@ class PredictionCsvTest {
         String complete = odd.header()
                 + odd.row(Path.of("=cmd|' /C calc'!A0.jpg"), p, null, Double.NaN)
                 + odd.row(Path.of("'a, \"b\".jpg"), null, "line one\r\nline two", Double.NaN);
-        String text = complete + odd.row(Path.of("torn.jpg"), p, null, Double.NaN).substring(0, 8);
+        String text =
+                complete + odd.row(Path.of("torn.jpg"), p, null, Double.NaN).substring(0, 8);
 
         PredictionCsv.Contents read = PredictionCsv.read(text);
 
         assertThat(read.length()).isEqualTo(complete.length());
-        assertThat(read.records()).containsExactly(
-                odd.columns(),
-                List.of("=cmd|' /C calc'!A0.jpg", "+plus", "0.500000", "0.500000", "", "", "", ""),
-                List.of("'a, \"b\".jpg", "", "", "", "", "", "", "line one\r\nline two"));
+        assertThat(read.records())
+                .containsExactly(
+                        odd.columns(),
+                        List.of("=cmd|' /C calc'!A0.jpg", "+plus", "0.500000", "0.500000", "", "", "", ""),
+                        List.of("'a, \"b\".jpg", "", "", "", "", "", "", "line one\r\nline two"));
         assertThat(PredictionCsv.read(complete.replace("\r\n", "\n")).records()).hasSize(3);
     }
 }

@@ -36,7 +36,8 @@ class BackbonePairingTest {
     private BackboneSpec backboneA;
     private BackboneSpec backboneB;
     private Path probe;
-    private final TrainingSettings settings = TrainingSettings.defaults().withEpochs(3).withBatchSize(8);
+    private final TrainingSettings settings =
+            TrainingSettings.defaults().withEpochs(3).withBatchSize(8);
 
     @BeforeEach
     void setUp() throws IOException {
@@ -71,7 +72,8 @@ class BackbonePairingTest {
         float[] before = service.predict(probe).join().probabilities();
         String shaBefore = service.currentModel().orElseThrow().backbone().sha256();
 
-        assertThatThrownBy(() -> service.train(dataset, backboneB, settings, failingDuring(Phase.EXTRACTING)).join())
+        assertThatThrownBy(() -> service.train(dataset, backboneB, settings, failingDuring(Phase.EXTRACTING))
+                        .join())
                 .hasRootCauseMessage("simulated failure during EXTRACTING");
 
         assertThat(service.currentModel().orElseThrow().backbone().sha256()).isEqualTo(shaBefore);
@@ -81,7 +83,8 @@ class BackbonePairingTest {
     @Test
     void aFailedRunAfterTrainingOnAnotherBackboneChangesNothing() {
         float[] before = service.predict(probe).join().probabilities();
-        assertThatThrownBy(() -> service.train(dataset, backboneB, settings, failingDuring(Phase.EVALUATING)).join())
+        assertThatThrownBy(() -> service.train(dataset, backboneB, settings, failingDuring(Phase.EVALUATING))
+                        .join())
                 .hasRootCauseMessage("simulated failure during EVALUATING");
         assertThat(service.predict(probe).join().probabilities()).containsExactly(before);
     }
@@ -89,7 +92,8 @@ class BackbonePairingTest {
     @Test
     void aModelWhoseBackboneCheckFailsIsRefusedAndTheCurrentModelStaysWhole() {
         Path saved = service.save(home.resolve("model-a")).join();
-        service.train(dataset, BackboneSpec.tiny(), settings, TrainingObserver.NONE).join();
+        service.train(dataset, BackboneSpec.tiny(), settings, TrainingObserver.NONE)
+                .join();
         float[] before = service.predict(probe).join().probabilities();
 
         assertThatThrownBy(() -> service.loadModel(saved, backboneB).join())
@@ -108,7 +112,8 @@ class BackbonePairingTest {
                 phases.add(phase);
             }
         };
-        assertThatThrownBy(() -> service.train(dataset, backboneB, settings, recorder, true).join())
+        assertThatThrownBy(() -> service.train(dataset, backboneB, settings, recorder, true)
+                        .join())
                 .hasMessageContaining("Cannot continue training");
         assertThat(phases).doesNotContain(Phase.EXTRACTING, Phase.TRAINING);
     }

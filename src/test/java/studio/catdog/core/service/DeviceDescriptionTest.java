@@ -31,28 +31,35 @@ class DeviceDescriptionTest {
     @Test
     void readingTheDeviceFromAnotherThreadWhileModelsChangeNeverFails() throws Exception {
         Path data = TestImages.splitDataset(Files.createDirectories(home.resolve("data")), 8, 2, 9);
-        BackboneSpec a = BackboneSpec.parse(TinyOnnx.write(home.resolve("a.onnx"), 1).toString());
+        BackboneSpec a =
+                BackboneSpec.parse(TinyOnnx.write(home.resolve("a.onnx"), 1).toString());
         try (ModelService service = TestServices.service(home.resolve("app"))) {
             boolean startedBefore = Engines.engineStarted();
             String before = service.deviceDescription();
             assertThat(before).isNotBlank();
-            assertThat(Engines.engineStarted()).as("describing the device starts no engine").isEqualTo(startedBefore);
+            assertThat(Engines.engineStarted())
+                    .as("describing the device starts no engine")
+                    .isEqualTo(startedBefore);
 
             Dataset d = service.openDataset(data).join();
             AtomicBoolean stop = new AtomicBoolean();
             List<Throwable> failures = new CopyOnWriteArrayList<>();
             AtomicInteger reads = new AtomicInteger();
-            Thread reader = new Thread(() -> {
-                while (!stop.get()) {
-                    try {
-                        assertThat(service.deviceDescription()).startsWith("CPU");
-                        service.currentModel().ifPresent(m -> assertThat(m.backbone().name()).isNotBlank());
-                        reads.incrementAndGet();
-                    } catch (Throwable e) {
-                        failures.add(e);
-                    }
-                }
-            }, "device-reader");
+            Thread reader = new Thread(
+                    () -> {
+                        while (!stop.get()) {
+                            try {
+                                assertThat(service.deviceDescription()).startsWith("CPU");
+                                service.currentModel()
+                                        .ifPresent(m ->
+                                                assertThat(m.backbone().name()).isNotBlank());
+                                reads.incrementAndGet();
+                            } catch (Throwable e) {
+                                failures.add(e);
+                            }
+                        }
+                    },
+                    "device-reader");
             reader.start();
             TrainingSettings s = TrainingSettings.defaults().withEpochs(1);
             for (int i = 0; i < 3; i++) {

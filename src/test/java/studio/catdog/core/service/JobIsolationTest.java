@@ -3,7 +3,6 @@ package studio.catdog.core.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,7 +34,8 @@ class JobIsolationTest {
         Path data = TestImages.splitDataset(Files.createDirectories(home.resolve("data")), 12, 4, 3);
         try (ModelService service = TestServices.service(home.resolve("app"))) {
             Dataset d = service.openDataset(data).join();
-            service.train(d, BackboneSpec.tiny(), TrainingSettings.defaults().withEpochs(2), TrainingObserver.NONE).join();
+            service.train(d, BackboneSpec.tiny(), TrainingSettings.defaults().withEpochs(2), TrainingObserver.NONE)
+                    .join();
             CountDownLatch training = new CountDownLatch(1);
             CountDownLatch mayFinish = new CountDownLatch(1);
             TrainingObserver holdAtFirstBatch = new TrainingObserver() {
@@ -49,9 +49,11 @@ class JobIsolationTest {
                     }
                 }
             };
-            Job<TrainingOutcome> train = service.train(d, BackboneSpec.tiny(), TrainingSettings.defaults().withEpochs(3),
-                    holdAtFirstBatch);
-            assertThat(training.await(30, TimeUnit.SECONDS)).as("training reached its first batch").isTrue();
+            Job<TrainingOutcome> train = service.train(
+                    d, BackboneSpec.tiny(), TrainingSettings.defaults().withEpochs(3), holdAtFirstBatch);
+            assertThat(training.await(30, TimeUnit.SECONDS))
+                    .as("training reached its first batch")
+                    .isTrue();
 
             AtomicInteger results = new AtomicInteger();
             List<Path> files = d.samples().stream().map(ImageSample::path).toList();
@@ -82,10 +84,10 @@ class JobIsolationTest {
         Path data = TestImages.splitDataset(Files.createDirectories(home.resolve("data")), 8, 2, 4);
         try (ModelService service = TestServices.service(home.resolve("app"))) {
             Dataset d = service.openDataset(data).join();
-            Job<TrainingOutcome> first = service.train(d, BackboneSpec.tiny(), TrainingSettings.defaults().withEpochs(2),
-                    TrainingObserver.NONE);
-            Job<TrainingOutcome> second = service.train(d, BackboneSpec.tiny(), TrainingSettings.defaults().withEpochs(2),
-                    TrainingObserver.NONE);
+            Job<TrainingOutcome> first = service.train(
+                    d, BackboneSpec.tiny(), TrainingSettings.defaults().withEpochs(2), TrainingObserver.NONE);
+            Job<TrainingOutcome> second = service.train(
+                    d, BackboneSpec.tiny(), TrainingSettings.defaults().withEpochs(2), TrainingObserver.NONE);
             second.cancel();
             first.get(60, TimeUnit.SECONDS);
             assertThatThrownBy(() -> second.get(60, TimeUnit.SECONDS)).hasCauseInstanceOf(CancelledException.class);
@@ -101,7 +103,8 @@ class JobIsolationTest {
         Files.writeString(empty.resolve("notes.txt"), "no images here");
         try (ModelService service = TestServices.service(home.resolve("app"))) {
             Dataset d = service.openDataset(data).join();
-            service.train(d, BackboneSpec.tiny(), TrainingSettings.defaults().withEpochs(1), TrainingObserver.NONE).join();
+            service.train(d, BackboneSpec.tiny(), TrainingSettings.defaults().withEpochs(1), TrainingObserver.NONE)
+                    .join();
             AtomicInteger predicted = new AtomicInteger();
             FileResults count = new FileResults() {
                 @Override
@@ -120,7 +123,8 @@ class JobIsolationTest {
             assertThat(all.progress().done()).isEqualTo(d.samples().size());
 
             assertThatThrownBy(() -> service.predictFolder(empty, count).join())
-                    .hasMessageContaining("There are no images").hasMessageContaining(empty.toString());
+                    .hasMessageContaining("There are no images")
+                    .hasMessageContaining(empty.toString());
         }
     }
 }

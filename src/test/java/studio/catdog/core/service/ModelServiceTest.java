@@ -13,24 +13,24 @@ import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
-import studio.catdog.core.jobs.Job;
-import studio.catdog.core.jobs.JobState;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.backbone.Engines;
 import studio.catdog.core.concurrent.CancelledException;
 import studio.catdog.core.dataset.Dataset;
+import studio.catdog.core.jobs.Job;
+import studio.catdog.core.jobs.JobState;
+import studio.catdog.core.model.EpochMetrics;
 import studio.catdog.core.prediction.Prediction;
 import studio.catdog.core.storage.ModelManifest;
-import studio.catdog.core.model.EpochMetrics;
 import studio.catdog.core.training.Phase;
 import studio.catdog.core.training.TrainingObserver;
 import studio.catdog.core.training.TrainingSettings;
@@ -47,7 +47,8 @@ class ModelServiceTest {
 
     private ModelService service;
     private Dataset dataset;
-    private final TrainingSettings settings = TrainingSettings.defaults().withEpochs(8).withBatchSize(8).withLearningRate(0.01f);
+    private final TrainingSettings settings =
+            TrainingSettings.defaults().withEpochs(8).withBatchSize(8).withLearningRate(0.01f);
 
     @BeforeAll
     void setUp() throws IOException {
@@ -98,7 +99,9 @@ class ModelServiceTest {
                 });
         TrainingOutcome first = job.join();
 
-        assertThat(dataset.skipped()).extracting(s -> s.path().getFileName().toString()).contains("broken.jpg");
+        assertThat(dataset.skipped())
+                .extracting(s -> s.path().getFileName().toString())
+                .contains("broken.jpg");
         assertThat(first.trainImages()).isEqualTo(80);
         assertThat(first.testImages()).isEqualTo(30);
         assertThat(first.testAccuracy()).isGreaterThanOrEqualTo(0.9);
@@ -109,29 +112,35 @@ class ModelServiceTest {
         assertThat(first.device()).startsWith(new Engines().deviceStatus().usesGpu() ? "GPU" : "CPU");
         assertThat(first.backbone().kind()).isEqualTo("tiny");
 
-        assertThat(recorder.phases).containsSubsequence(Phase.LOADING_BACKBONE, Phase.EXTRACTING, Phase.TRAINING, Phase.EVALUATING);
+        assertThat(recorder.phases)
+                .containsSubsequence(Phase.LOADING_BACKBONE, Phase.EXTRACTING, Phase.TRAINING, Phase.EVALUATING);
         assertThat(recorder.epochs).hasSize(8);
         assertThat(recorder.epochs.get(7).validationAccuracy()).isGreaterThan(0.8);
         assertThat(recorder.batchLosses).hasSize(8 * 9); // 72 training images (10% validation) in batches of 8
         assertThat(states).containsSubsequence(JobState.RUNNING, JobState.SUCCEEDED);
         assertThat(states.get(states.size() - 1)).isEqualTo(JobState.SUCCEEDED);
-        assertThat(steps).containsSubsequence("Loading the backbone", "Extracting features", "Training",
-                "Evaluating on the test images");
+        assertThat(steps)
+                .containsSubsequence(
+                        "Loading the backbone", "Extracting features", "Training", "Evaluating on the test images");
         assertThat(service.jobs().active()).isEmpty();
 
-        TrainingOutcome second = service.train(dataset, BackboneSpec.tiny(), settings, TrainingObserver.NONE).join();
+        TrainingOutcome second = service.train(dataset, BackboneSpec.tiny(), settings, TrainingObserver.NONE)
+                .join();
         assertThat(second.featuresFromCache()).isEqualTo(110);
         assertThat(second.testAccuracy()).isEqualTo(first.testAccuracy());
     }
 
     @Test
     void theSameSeedGivesTheSameModel() throws IOException {
-        service.train(dataset, BackboneSpec.tiny(), settings, TrainingObserver.NONE).join();
+        service.train(dataset, BackboneSpec.tiny(), settings, TrainingObserver.NONE)
+                .join();
         Path image = dataset.samples().get(0).path();
         float[] a = service.predict(image).join().probabilities();
-        service.train(dataset, BackboneSpec.tiny(), settings, TrainingObserver.NONE).join();
+        service.train(dataset, BackboneSpec.tiny(), settings, TrainingObserver.NONE)
+                .join();
         float[] b = service.predict(image).join().probabilities();
-        service.train(dataset, BackboneSpec.tiny(), settings.withSeed(7), TrainingObserver.NONE).join();
+        service.train(dataset, BackboneSpec.tiny(), settings.withSeed(7), TrainingObserver.NONE)
+                .join();
         float[] c = service.predict(image).join().probabilities();
         assertThat(b).containsExactly(a);
         assertThat(c).isNotEqualTo(a);
@@ -139,7 +148,8 @@ class ModelServiceTest {
 
     @Test
     void cancellingKeepsThePreviousModel() {
-        service.train(dataset, BackboneSpec.tiny(), settings, TrainingObserver.NONE).join();
+        service.train(dataset, BackboneSpec.tiny(), settings, TrainingObserver.NONE)
+                .join();
         Path image = dataset.samples().get(3).path();
         float[] before = service.predict(image).join().probabilities();
         AtomicReference<Job<TrainingOutcome>> run = new AtomicReference<>();
@@ -151,16 +161,19 @@ class ModelServiceTest {
                 }
             }
         };
-        run.set(service.train(dataset, BackboneSpec.tiny(), settings.withSeed(99).withEpochs(50), cancelling));
+        run.set(service.train(
+                dataset, BackboneSpec.tiny(), settings.withSeed(99).withEpochs(50), cancelling));
         assertThatThrownBy(() -> run.get().join())
-                .isInstanceOf(CompletionException.class).hasCauseInstanceOf(CancelledException.class);
+                .isInstanceOf(CompletionException.class)
+                .hasCauseInstanceOf(CancelledException.class);
         assertThat(run.get().state()).isEqualTo(JobState.CANCELLED);
         assertThat(service.predict(image).join().probabilities()).containsExactly(before);
     }
 
     @Test
     void savesAndLoadsAModelThatPredictsIdentically() {
-        service.train(dataset, BackboneSpec.tiny(), settings, TrainingObserver.NONE).join();
+        service.train(dataset, BackboneSpec.tiny(), settings, TrainingObserver.NONE)
+                .join();
         Path modelDir = home.resolve("models/m1");
         service.save(modelDir).join();
         Path image = dataset.samples().get(5).path();
@@ -181,16 +194,21 @@ class ModelServiceTest {
 
     @Test
     void predictingAFileThatIsNotAnImageFailsWithAReason() throws IOException {
-        service.train(dataset, BackboneSpec.tiny(), settings, TrainingObserver.NONE).join();
+        service.train(dataset, BackboneSpec.tiny(), settings, TrainingObserver.NONE)
+                .join();
         Path text = Files.writeString(home.resolve("notes.txt"), "hello");
-        assertThatThrownBy(() -> service.predict(text).join()).hasCauseInstanceOf(CatdogException.class)
-                .cause().hasMessageContaining("not an image");
-        assertThat(service.predict(dataset.samples().get(0).path()).join().label()).isIn("cats", "dogs");
+        assertThatThrownBy(() -> service.predict(text).join())
+                .hasCauseInstanceOf(CatdogException.class)
+                .cause()
+                .hasMessageContaining("not an image");
+        assertThat(service.predict(dataset.samples().get(0).path()).join().label())
+                .isIn("cats", "dogs");
     }
 
     @Test
     void evaluatesASavedModelOnTheTestSplit() {
-        service.train(dataset, BackboneSpec.tiny(), settings, TrainingObserver.NONE).join();
+        service.train(dataset, BackboneSpec.tiny(), settings, TrainingObserver.NONE)
+                .join();
         var report = service.evaluate(dataset).join();
         assertThat(report.images()).isEqualTo(30);
         assertThat(report.confusion()[0][0] + report.confusion()[0][1]).isEqualTo(15);
@@ -198,8 +216,10 @@ class ModelServiceTest {
 
     @Test
     void explainsWhichPartOfTheImageTheAnswerDependsOn() throws IOException {
-        service.train(dataset, BackboneSpec.tiny(), settings, TrainingObserver.NONE).join();
-        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(64, 64, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        service.train(dataset, BackboneSpec.tiny(), settings, TrainingObserver.NONE)
+                .join();
+        java.awt.image.BufferedImage img =
+                new java.awt.image.BufferedImage(64, 64, java.awt.image.BufferedImage.TYPE_INT_RGB);
         java.awt.Graphics2D g = img.createGraphics();
         g.setColor(new java.awt.Color(128, 128, 128));
         g.fillRect(0, 0, 64, 64);

@@ -50,15 +50,18 @@ class PinnedBackboneTest {
     private PinnedModel entry;
     private Dataset dataset;
     private ModelService first;
-    private final TrainingSettings settings = TrainingSettings.defaults().withEpochs(3).withBatchSize(8);
+    private final TrainingSettings settings =
+            TrainingSettings.defaults().withEpochs(3).withBatchSize(8);
 
     @BeforeAll
     void setUp() throws IOException {
         byte[] onnx = Files.readAllBytes(TinyOnnx.write(home.resolve("tiny.onnx"), 3));
         server = new FakeFileServer().serve("resnet50-v1-12.onnx", onnx);
-        entry = TestServices.pinnedOnnx(ModelSources.RESNET50_ONNX, "resnet50-v1-12.onnx", server.url("resnet50-v1-12.onnx"), onnx);
+        entry = TestServices.pinnedOnnx(
+                ModelSources.RESNET50_ONNX, "resnet50-v1-12.onnx", server.url("resnet50-v1-12.onnx"), onnx);
         first = TestServices.service(home.resolve("first"), TestServices.store(home.resolve("first/backbones"), entry));
-        dataset = first.openDataset(TestImages.splitDataset(home.resolve("data"), 12, 4, 5)).join();
+        dataset = first.openDataset(TestImages.splitDataset(home.resolve("data"), 12, 4, 5))
+                .join();
     }
 
     @AfterAll
@@ -72,12 +75,13 @@ class PinnedBackboneTest {
     void trainingDownloadsThePinnedFileWithProgressAndRecordsItsIdAndChecksum() {
         List<Phase> phases = new CopyOnWriteArrayList<>();
         List<String> steps = new CopyOnWriteArrayList<>();
-        Job<TrainingOutcome> job = first.train(dataset, BackboneSpec.parse("resnet50-onnx"), settings, new TrainingObserver() {
-            @Override
-            public void onPhase(Phase phase, int done, int total, double eta) {
-                phases.add(phase);
-            }
-        });
+        Job<TrainingOutcome> job =
+                first.train(dataset, BackboneSpec.parse("resnet50-onnx"), settings, new TrainingObserver() {
+                    @Override
+                    public void onPhase(Phase phase, int done, int total, double eta) {
+                        phases.add(phase);
+                    }
+                });
         job.onChange(j -> steps.add(j.progress().step()));
 
         TrainingOutcome outcome = job.join();
@@ -87,7 +91,8 @@ class PinnedBackboneTest {
         assertThat(outcome.backbone().kind()).isEqualTo("resnet50-onnx");
         assertThat(outcome.backbone().sha256()).isEqualTo(entry.sha256());
         assertThat(outcome.backbone().engine()).isEqualTo("OnnxRuntime");
-        ModelManifest m = ModelStore.readManifest(first.save(home.resolve("model")).join());
+        ModelManifest m =
+                ModelStore.readManifest(first.save(home.resolve("model")).join());
         assertThat(m.backbone().kind()).isEqualTo("resnet50-onnx");
         assertThat(m.backbone().sha256()).isEqualTo(entry.sha256());
         assertThat(server.requests()).hasSize(1);
@@ -96,13 +101,16 @@ class PinnedBackboneTest {
     @Test
     @Order(2)
     void openingAModelWhoseBackboneIsNotDownloadedNamesExactlyThatOneAndFetchesNothing() {
-        try (ModelService fresh = TestServices.service(home.resolve("fresh"),
-                TestServices.store(home.resolve("fresh/backbones"), entry))) {
+        try (ModelService fresh = TestServices.service(
+                home.resolve("fresh"), TestServices.store(home.resolve("fresh/backbones"), entry))) {
             int before = server.requests().size();
 
-            assertThatThrownBy(() -> fresh.loadModel(home.resolve("model"), null).join())
-                    .satisfies(e -> assertThat(Failures.unwrap(e)).isInstanceOfSatisfying(BackboneNotDownloadedException.class,
-                            n -> assertThat(n.model().id()).isEqualTo("resnet50-onnx")))
+            assertThatThrownBy(
+                            () -> fresh.loadModel(home.resolve("model"), null).join())
+                    .satisfies(e -> assertThat(Failures.unwrap(e))
+                            .isInstanceOfSatisfying(
+                                    BackboneNotDownloadedException.class,
+                                    n -> assertThat(n.model().id()).isEqualTo("resnet50-onnx")))
                     .hasMessageContaining("catdog backbone download resnet50-onnx");
             assertThat(server.requests()).hasSize(before);
             assertThat(fresh.currentModel()).isEmpty();
@@ -110,19 +118,27 @@ class PinnedBackboneTest {
             // The app's "Download" and then the same model again.
             Path installed = fresh.downloads().backbone("resnet50-onnx").join();
             assertThat(installed).isEqualTo(home.resolve("fresh/backbones/resnet50-v1-12.onnx"));
-            assertThat(fresh.loadModel(home.resolve("model"), null).join().backbone().kind()).isEqualTo("resnet50-onnx");
+            assertThat(fresh.loadModel(home.resolve("model"), null)
+                            .join()
+                            .backbone()
+                            .kind())
+                    .isEqualTo("resnet50-onnx");
             assertThat(fresh.currentModel()).isPresent();
             // An ONNX backbone that came pinned exports like any ONNX file.
-            assertThat(fresh.exportOnnx(home.resolve("export")).join().resolve("model.onnx")).exists();
+            assertThat(fresh.exportOnnx(home.resolve("export")).join().resolve("model.onnx"))
+                    .exists();
         }
     }
 
     @Test
     @Order(3)
     void namingTheBackboneWhenOpeningIsTheConsentToDownloadIt() {
-        try (ModelService fresh = TestServices.service(home.resolve("named"),
-                TestServices.store(home.resolve("named/backbones"), entry))) {
-            assertThat(fresh.loadModel(home.resolve("model"), BackboneSpec.parse("resnet50-onnx")).join().backbone().kind())
+        try (ModelService fresh = TestServices.service(
+                home.resolve("named"), TestServices.store(home.resolve("named/backbones"), entry))) {
+            assertThat(fresh.loadModel(home.resolve("model"), BackboneSpec.parse("resnet50-onnx"))
+                            .join()
+                            .backbone()
+                            .kind())
                     .isEqualTo("resnet50-onnx");
         }
     }

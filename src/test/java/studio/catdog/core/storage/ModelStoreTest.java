@@ -36,14 +36,14 @@ class ModelStoreTest {
         Path data = TestImages.splitDataset(home.resolve("data"), 10, 4, 5);
         try (ModelService service = TestServices.service(home.resolve("app"))) {
             Dataset d = service.openDataset(data).join();
-            service.train(d, BackboneSpec.tiny(), TrainingSettings.defaults().withEpochs(2), TrainingObserver.NONE).join();
+            service.train(d, BackboneSpec.tiny(), TrainingSettings.defaults().withEpochs(2), TrainingObserver.NONE)
+                    .join();
             saved = service.save(home.resolve("model")).join();
         }
     }
 
     @AfterAll
-    void nothing() {
-    }
+    void nothing() {}
 
     private Path copy(String name) throws IOException {
         Path target = home.resolve(name);
@@ -59,7 +59,8 @@ class ModelStoreTest {
     @Test
     void aSavedFolderHoldsTheManifestAndParametersAndNothingElse() throws IOException {
         try (Stream<Path> files = Files.list(saved)) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("model.json", "head-0000.params", "novelty.bin");
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("model.json", "head-0000.params", "novelty.bin");
         }
         try (Stream<Path> siblings = Files.list(home)) {
             assertThat(siblings.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".model."));
@@ -74,7 +75,8 @@ class ModelStoreTest {
     void refusesAMissingEditedOrForeignManifest() throws IOException {
         Path missing = copy("missing");
         Files.delete(missing.resolve("model.json"));
-        assertThatThrownBy(() -> ModelStore.readManifest(missing)).isInstanceOf(CatdogException.class)
+        assertThatThrownBy(() -> ModelStore.readManifest(missing))
+                .isInstanceOf(CatdogException.class)
                 .hasMessageContaining("no model.json");
 
         Path edited = copy("edited");
@@ -107,7 +109,8 @@ class ModelStoreTest {
         // A model.json written before early stopping existed: none of its fields.
         Path old = copy("before-early-stopping");
         com.google.gson.JsonObject json = com.google.gson.JsonParser.parseString(
-                Files.readString(old.resolve("model.json"))).getAsJsonObject();
+                        Files.readString(old.resolve("model.json")))
+                .getAsJsonObject();
         com.google.gson.JsonObject training = json.getAsJsonObject("training");
         for (String field : new String[] {"earlyStopping", "patience", "epochsRun", "bestEpoch", "keptEpoch"}) {
             assertThat(training.remove(field)).as(field).isNotNull();
@@ -137,26 +140,47 @@ class ModelStoreTest {
     @Test
     void refusesAHeadTrainedForAnotherBackbone() {
         ModelManifest m = ModelStore.readManifest(saved);
-        BackboneInfo other = new BackboneInfo("onnx", "mobilenet.onnx", "/x/mobilenet.onnx", "ab".repeat(32), 1000,
-                "output", "OnnxRuntime", "cpu()");
-        assertThatThrownBy(() -> ModelStore.checkBackbone(m, other)).isInstanceOf(CatdogException.class)
-                .hasMessageContaining("trained on the backbone").hasMessageContaining("mobilenet.onnx");
+        BackboneInfo other = new BackboneInfo(
+                "onnx", "mobilenet.onnx", "/x/mobilenet.onnx", "ab".repeat(32), 1000, "output", "OnnxRuntime", "cpu()");
+        assertThatThrownBy(() -> ModelStore.checkBackbone(m, other))
+                .isInstanceOf(CatdogException.class)
+                .hasMessageContaining("trained on the backbone")
+                .hasMessageContaining("mobilenet.onnx");
     }
 
     @Test
     void refusesTheSameBackboneGivingOtherFeaturesAndReadsOldModelsOutputAsLogits() {
         ModelManifest m = ModelStore.readManifest(saved);
         ModelManifest.Backbone b = m.backbone();
-        BackboneInfo otherLayer = new BackboneInfo(b.kind(), b.name(), b.source(), b.sha256(), b.featureDim(),
-                "pooled".equals(b.featureLayer()) ? "logits" : "pooled", "OnnxRuntime", "cpu()");
-        assertThatThrownBy(() -> ModelStore.checkBackbone(m, otherLayer)).isInstanceOf(CatdogException.class)
+        BackboneInfo otherLayer = new BackboneInfo(
+                b.kind(),
+                b.name(),
+                b.source(),
+                b.sha256(),
+                b.featureDim(),
+                "pooled".equals(b.featureLayer()) ? "logits" : "pooled",
+                "OnnxRuntime",
+                "cpu()");
+        assertThatThrownBy(() -> ModelStore.checkBackbone(m, otherLayer))
+                .isInstanceOf(CatdogException.class)
                 .hasMessageContaining("trained on the backbone");
         // Models saved before the choice existed recorded their ONNX or TorchScript output as "output".
-        ModelManifest old = new ModelManifest(m.formatVersion(), m.app(), m.createdAt(), m.classes(),
+        ModelManifest old = new ModelManifest(
+                m.formatVersion(),
+                m.app(),
+                m.createdAt(),
+                m.classes(),
                 new ModelManifest.Backbone(b.kind(), b.name(), b.source(), b.sha256(), b.featureDim(), "output"),
-                m.preprocessing(), m.head(), m.training(), m.metrics(), m.novelty(), m.earlierRuns());
-        ModelStore.checkBackbone(old, new BackboneInfo(b.kind(), b.name(), b.source(), b.sha256(), b.featureDim(),
-                "logits", "OnnxRuntime", "cpu()"));
+                m.preprocessing(),
+                m.head(),
+                m.training(),
+                m.metrics(),
+                m.novelty(),
+                m.earlierRuns());
+        ModelStore.checkBackbone(
+                old,
+                new BackboneInfo(
+                        b.kind(), b.name(), b.source(), b.sha256(), b.featureDim(), "logits", "OnnxRuntime", "cpu()"));
     }
 
     @Test
@@ -178,9 +202,12 @@ class ModelStoreTest {
         Files.writeString(precious.resolve("thesis.txt"), "years of work");
         try (ModelService service = TestServices.service(home.resolve("app"))) {
             Dataset d = service.openDataset(home.resolve("data")).join();
-            service.train(d, BackboneSpec.tiny(), TrainingSettings.defaults().withEpochs(1), TrainingObserver.NONE).join();
-            assertThatThrownBy(() -> service.save(precious).join()).hasCauseInstanceOf(CatdogException.class)
-                    .cause().hasMessageContaining("not a CatDog Studio model folder");
+            service.train(d, BackboneSpec.tiny(), TrainingSettings.defaults().withEpochs(1), TrainingObserver.NONE)
+                    .join();
+            assertThatThrownBy(() -> service.save(precious).join())
+                    .hasCauseInstanceOf(CatdogException.class)
+                    .cause()
+                    .hasMessageContaining("not a CatDog Studio model folder");
             // Replacing an existing model folder works and leaves no temporary folders behind.
             service.save(saved).join();
         }

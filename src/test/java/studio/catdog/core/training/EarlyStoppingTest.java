@@ -1,8 +1,5 @@
 package studio.catdog.core.training;
 
-import studio.catdog.core.model.TrainingStop;
-import studio.catdog.core.model.EpochMetrics;
-import studio.catdog.core.model.TrainedHead;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,6 +16,9 @@ import studio.catdog.core.concurrent.CancellationToken;
 import studio.catdog.core.dataset.ImageSample;
 import studio.catdog.core.dataset.Split;
 import studio.catdog.core.features.FeatureSet;
+import studio.catdog.core.model.EpochMetrics;
+import studio.catdog.core.model.TrainedHead;
+import studio.catdog.core.model.TrainingStop;
 
 /**
  * Early stopping on generated features: the rule on its own, then real head training, where every
@@ -29,6 +29,7 @@ class EarlyStoppingTest {
     private static final List<String> CLASSES = List.of("cats", "dogs");
     /** Noisy labels and more dimensions than training images: the validation loss soon rises again. */
     private static FeatureSet overfitting;
+
     private static List<float[]> probe;
 
     @BeforeAll
@@ -57,12 +58,18 @@ class EarlyStoppingTest {
     }
 
     private static TrainingSettings settings() {
-        return TrainingSettings.defaults().withEpochs(30).withBatchSize(16).withLearningRate(0.01f)
-                .withHiddenUnits(64).withValidationFraction(0.25).withSeed(5);
+        return TrainingSettings.defaults()
+                .withEpochs(30)
+                .withBatchSize(16)
+                .withLearningRate(0.01f)
+                .withHiddenUnits(64)
+                .withValidationFraction(0.25)
+                .withSeed(5);
     }
 
     private static TrainedHead train(TrainingSettings s) {
-        return new HeadTrainer(Device.cpu()).train(overfitting, CLASSES, s, TrainingObserver.NONE, new CancellationToken());
+        return new HeadTrainer(Device.cpu())
+                .train(overfitting, CLASSES, s, TrainingObserver.NONE, new CancellationToken());
     }
 
     /** The epoch at which a run stops, worked out from a full run's validation losses. */
@@ -101,11 +108,13 @@ class EarlyStoppingTest {
 
     @Test
     void settingsRefuseAPatienceBelowOne() {
-        assertThatThrownBy(() -> TrainingSettings.defaults().withPatience(0)).isInstanceOf(CatdogException.class)
+        assertThatThrownBy(() -> TrainingSettings.defaults().withPatience(0))
+                .isInstanceOf(CatdogException.class)
                 .hasMessageContaining("patience must be between 1 and 10000");
         assertThat(TrainingSettings.defaults().earlyStopping()).isTrue();
         assertThat(TrainingSettings.defaults().patience()).isEqualTo(TrainingSettings.DEFAULT_PATIENCE);
-        assertThat(TrainingSettings.defaults().withValidationFraction(0).stopsEarly()).isFalse();
+        assertThat(TrainingSettings.defaults().withValidationFraction(0).stopsEarly())
+                .isFalse();
     }
 
     @Test
@@ -117,22 +126,27 @@ class EarlyStoppingTest {
             assertThat(off.stop().stoppedEarly()).isFalse();
         }
         int[] expected = expectedStopAndBest(full, patience);
-        assertThat(expected[0]).as("the generated data makes the validation loss rise well before 30 epochs")
+        assertThat(expected[0])
+                .as("the generated data makes the validation loss rise well before 30 epochs")
                 .isLessThan(25);
 
         try (TrainedHead early = train(settings().withPatience(patience));
-             TrainedHead bestOnly = train(settings().withEarlyStopping(false).withEpochs(expected[1]));
-             TrainedHead toTheEnd = train(settings().withEarlyStopping(false).withEpochs(expected[0]))) {
+                TrainedHead bestOnly = train(settings().withEarlyStopping(false).withEpochs(expected[1]));
+                TrainedHead toTheEnd = train(settings().withEarlyStopping(false).withEpochs(expected[0]))) {
             TrainingStop stop = early.stop();
             assertThat(stop.epochsRun()).isEqualTo(expected[0]);
             assertThat(stop.bestEpoch()).isEqualTo(expected[1]);
             assertThat(stop.keptEpoch()).isEqualTo(expected[1]);
             assertThat(stop.stoppedEarly()).isTrue();
-            assertThat(stop.describe()).isEqualTo("stopped early at epoch " + expected[0] + " of 30, best epoch "
-                    + expected[1] + " (patience 3)");
+            assertThat(stop.describe())
+                    .isEqualTo("stopped early at epoch " + expected[0] + " of 30, best epoch " + expected[1]
+                            + " (patience 3)");
             assertThat(early.history()).hasSize(expected[0]);
-            assertThat(early.history()).extracting(EpochMetrics::validationLoss)
-                    .containsExactlyElementsOf(full.subList(0, expected[0]).stream().map(EpochMetrics::validationLoss).toList());
+            assertThat(early.history())
+                    .extracting(EpochMetrics::validationLoss)
+                    .containsExactlyElementsOf(full.subList(0, expected[0]).stream()
+                            .map(EpochMetrics::validationLoss)
+                            .toList());
             assertThat(early.history().get(expected[0] - 1).bestEpoch()).isEqualTo(expected[1]);
             // The kept weights are the best epoch's: the same logits as a run that ended there.
             float[][] kept = early.logits(probe);
@@ -140,7 +154,8 @@ class EarlyStoppingTest {
             for (int i = 0; i < probe.size(); i++) {
                 assertThat(kept[i]).containsExactly(atBest[i], org.assertj.core.data.Offset.offset(1e-6f));
             }
-            assertThat(toTheEnd.logits(probe)[0]).as("the last epoch's weights differ, so keeping the best one matters")
+            assertThat(toTheEnd.logits(probe)[0])
+                    .as("the last epoch's weights differ, so keeping the best one matters")
                     .isNotEqualTo(kept[0]);
         }
     }
@@ -159,15 +174,17 @@ class EarlyStoppingTest {
 
     @Test
     void withoutValidationImagesEveryEpochIsTrainedAndTheReasonIsGiven() {
-        try (TrainedHead head = train(settings().withValidationFraction(0).withEpochs(6).withPatience(1))) {
+        try (TrainedHead head =
+                train(settings().withValidationFraction(0).withEpochs(6).withPatience(1))) {
             TrainingStop stop = head.stop();
             assertThat(head.history()).hasSize(6);
             assertThat(stop.earlyStopping()).isFalse();
             assertThat(stop.bestEpoch()).isZero();
             assertThat(stop.keptEpoch()).isEqualTo(6);
             assertThat(stop.note()).contains("needs validation images");
-            assertThat(stop.describe()).isEqualTo("trained all 6 epochs; early stopping needs validation images "
-                    + "(the validation share is 0)");
+            assertThat(stop.describe())
+                    .isEqualTo("trained all 6 epochs; early stopping needs validation images "
+                            + "(the validation share is 0)");
         }
     }
 }

@@ -1,6 +1,5 @@
 package studio.catdog.core.training;
 
-import studio.catdog.core.model.TrainedHead;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
@@ -14,6 +13,7 @@ import studio.catdog.core.concurrent.CancellationToken;
 import studio.catdog.core.dataset.ImageSample;
 import studio.catdog.core.dataset.Split;
 import studio.catdog.core.features.FeatureSet;
+import studio.catdog.core.model.TrainedHead;
 
 /**
  * A softmax head's gradient sums to exactly zero over its parameters whenever rounding cancels, which
@@ -36,12 +36,16 @@ class ZeroSumGradientTest {
         List<float[]> vectors = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             vectors.add(new float[] {1f, 2f, 3f, 4f});
-            samples.add(new ImageSample(Path.of("img" + i + ".jpg"), i < 9 ? 0 : 1, Split.TRAIN,
-                    String.format("%064x", i), 1));
+            samples.add(new ImageSample(
+                    Path.of("img" + i + ".jpg"), i < 9 ? 0 : 1, Split.TRAIN, String.format("%064x", i), 1));
         }
         FeatureSet identical = new FeatureSet(samples, vectors, List.of(), 0, samples.size(), 0);
-        TrainingSettings settings = TrainingSettings.defaults().withEpochs(30).withBatchSize(12)
-                .withLearningRate(0.05f).withValidationFraction(0).withSeed(3);
+        TrainingSettings settings = TrainingSettings.defaults()
+                .withEpochs(30)
+                .withBatchSize(12)
+                .withLearningRate(0.05f)
+                .withValidationFraction(0)
+                .withSeed(3);
 
         try (TrainedHead head = new HeadTrainer(Device.cpu())
                 .train(identical, CLASSES, settings, TrainingObserver.NONE, new CancellationToken())) {

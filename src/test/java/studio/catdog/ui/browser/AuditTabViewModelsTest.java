@@ -37,8 +37,8 @@ class AuditTabViewModelsTest {
 
     private final Session session = new Session();
     private final CurrentThreadTaskExecutor ui = new CurrentThreadTaskExecutor();
-    private final RecentChangesViewModel changes = new RecentChangesViewModel(null, session, ui,
-            (m, back) -> { }, samples -> { });
+    private final RecentChangesViewModel changes =
+            new RecentChangesViewModel(null, session, ui, (m, back) -> {}, samples -> {});
     private final AuditImageActions actions = new AuditImageActions(null, session, ui, null, changes);
     private final LabelErrorsViewModel labelErrors = new LabelErrorsViewModel(actions);
     private final DuplicatesViewModel duplicates = new DuplicatesViewModel(actions);
@@ -57,7 +57,9 @@ class AuditTabViewModelsTest {
     @BeforeEach
     void setUp() {
         // The data set folder holds the journal; the images are only named (nothing moves here).
-        root = TestImages.splitDataset(dir.resolve("data"), 2, 1, 1).toAbsolutePath().normalize();
+        root = TestImages.splitDataset(dir.resolve("data"), 2, 1, 1)
+                .toAbsolutePath()
+                .normalize();
         planted = sample("training_set/cats/planted.jpg", 0, Split.TRAIN);
         unsure = sample("training_set/dogs/unsure.jpg", 1, Split.TRAIN);
         source = sample("training_set/cats/source.jpg", 0, Split.TRAIN);
@@ -72,8 +74,18 @@ class AuditTabViewModelsTest {
         // The leak lists the test copy first: the row puts the training image first.
         DuplicatePair leak = new DuplicatePair(copy, source, 0.99, 3, true);
         DuplicateGroup group = new DuplicateGroup(Split.TRAIN, List.of(planted, twin), 0.97);
-        return new AuditReport(List.of("cats", "dogs"), 4, 1, new double[] {0.5, 0.5}, suspects, keptHidden,
-                List.of(group), List.of(leak), List.of(), List.of(), new AuditReport.Timings(0, 0, 0, 0, 0, 0));
+        return new AuditReport(
+                List.of("cats", "dogs"),
+                4,
+                1,
+                new double[] {0.5, 0.5},
+                suspects,
+                keptHidden,
+                List.of(group),
+                List.of(leak),
+                List.of(),
+                List.of(),
+                new AuditReport.Timings(0, 0, 0, 0, 0, 0));
     }
 
     private void showAll(AuditReport r) {
@@ -94,9 +106,12 @@ class AuditTabViewModelsTest {
         assertThat(labelErrors.suspects().get(1).item().className()).isEqualTo("dogs");
         assertThat(labelErrors.placeholderProperty().get()).endsWith("every label you did not keep.");
 
-        assertThat(duplicates.duplicates()).extracting(DuplicateRow::kind)
+        assertThat(duplicates.duplicates())
+                .extracting(DuplicateRow::kind)
                 .containsExactly(DuplicateKind.LEAK, DuplicateKind.GROUP);
-        assertThat(duplicates.duplicates().get(0).items()).extracting(Item::sample).containsExactly(source, copy);
+        assertThat(duplicates.duplicates().get(0).items())
+                .extracting(Item::sample)
+                .containsExactly(source, copy);
         assertThat(duplicates.duplicates().get(0).hashDistance()).isEqualTo(3);
         assertThat(duplicates.duplicates().get(1).hashDistance()).isEqualTo(-1);
         assertThat(duplicates.placeholderProperty().get()).startsWith("No near-duplicates");
@@ -121,11 +136,15 @@ class AuditTabViewModelsTest {
         Item inGroup = duplicates.duplicates().get(1).items().get(0);
         assertThat(inGroup.status()).isEqualTo(Status.MOVED);
         assertThat(inGroup.className()).isEqualTo("dogs");
-        assertThat(duplicates.duplicates().get(1).items().get(1).status()).as("its twin").isEqualTo(Status.OPEN);
+        assertThat(duplicates.duplicates().get(1).items().get(1).status())
+                .as("its twin")
+                .isEqualTo(Status.OPEN);
         // An older row's item is looked up as shown now, so a second action is refused in place.
         assertThat(actions.current(Item.audited(planted, report(0))).status()).isEqualTo(Status.MOVED);
-        assertThat(actions.current(Item.audited(sample("nowhere.jpg", 0, Split.TRAIN), report(0))).status())
-                .as("an image no row shows is taken as it is").isEqualTo(Status.OPEN);
+        assertThat(actions.current(Item.audited(sample("nowhere.jpg", 0, Split.TRAIN), report(0)))
+                        .status())
+                .as("an image no row shows is taken as it is")
+                .isEqualTo(Status.OPEN);
     }
 
     @Test
@@ -133,14 +152,17 @@ class AuditTabViewModelsTest {
         showAll(report(0));
         assertThat(actions.canEdit()).isFalse();
         assertThat(labelErrors.keep(labelErrors.suspects().get(0)).join()).isFalse();
-        assertThat(duplicates.keepDuplicates(duplicates.duplicates().get(0)).join()).isFalse();
+        assertThat(duplicates.keepDuplicates(duplicates.duplicates().get(0)).join())
+                .isFalse();
         assertThat(labelErrors.suspects().get(0).item().status()).isEqualTo(Status.OPEN);
         assertThat(changes.changes()).isEmpty();
     }
 
     @Test
     void keepingASuspectAndAFindingIsRecordedInTheJournalAndListed() {
-        changes.open(root, e -> { }, e -> { throw new AssertionError(e); });
+        changes.open(root, e -> {}, e -> {
+            throw new AssertionError(e);
+        });
         showAll(report(0));
         assertThat(actions.canEdit()).isTrue();
 
@@ -157,8 +179,10 @@ class AuditTabViewModelsTest {
         assertThat(duplicates.duplicates().get(0).kept()).isTrue();
         assertThat(duplicates.keepDuplicates(leak).join()).as("kept already").isFalse();
         assertThat(changes.changes().get(0).text()).isEqualTo("Kept source.jpg and copy.png (not duplicates)");
-        assertThat(changes.keepFor(DuplicatesViewModel.samples(leak))).isSameAs(changes.changes().get(0));
-        assertThat(DatasetEdits.open(root).isPairKept(source.sha256(), copy.sha256())).isTrue();
+        assertThat(changes.keepFor(DuplicatesViewModel.samples(leak)))
+                .isSameAs(changes.changes().get(0));
+        assertThat(DatasetEdits.open(root).isPairKept(source.sha256(), copy.sha256()))
+                .isTrue();
 
         duplicates.forgetKept(List.of(source, copy));
         assertThat(duplicates.duplicates().get(0).kept()).isFalse();

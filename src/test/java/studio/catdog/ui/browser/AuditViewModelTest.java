@@ -29,7 +29,9 @@ class AuditViewModelTest {
 
     private static final long LIMIT_MS = 180_000;
 
-    @TempDir static Path tmp;
+    @TempDir
+    static Path tmp;
+
     static ModelService service;
 
     private final ManualUiExecutor ui = new ManualUiExecutor();
@@ -70,11 +72,19 @@ class AuditViewModelTest {
     }
 
     private int trainCount(String cls) {
-        return browser.counts().stream().filter(r -> r.className().equals(cls)).findFirst().orElseThrow().train();
+        return browser.counts().stream()
+                .filter(r -> r.className().equals(cls))
+                .findFirst()
+                .orElseThrow()
+                .train();
     }
 
     private int testCount(String cls) {
-        return browser.counts().stream().filter(r -> r.className().equals(cls)).findFirst().orElseThrow().test();
+        return browser.counts().stream()
+                .filter(r -> r.className().equals(cls))
+                .findFirst()
+                .orElseThrow()
+                .test();
     }
 
     @Test
@@ -112,9 +122,13 @@ class AuditViewModelTest {
         assertThat(moved.item().actionable()).isFalse();
         assertThat(vm.changes()).hasSize(1);
         assertThat(vm.changes().get(0).text()).isEqualTo("Moved planted-dog.jpg from cats to dogs");
-        ui.pumpUntil("the browser's counts follow the move", () -> !browser.scanningProperty().get()
-                && trainCount("cats") == 12 && trainCount("dogs") == 13, LIMIT_MS);
-        assertThat(vm.suspects()).as("a rescan of the same folder keeps the findings").hasSize(report.suspects().size());
+        ui.pumpUntil(
+                "the browser's counts follow the move",
+                () -> !browser.scanningProperty().get() && trainCount("cats") == 12 && trainCount("dogs") == 13,
+                LIMIT_MS);
+        assertThat(vm.suspects())
+                .as("a rescan of the same folder keeps the findings")
+                .hasSize(report.suspects().size());
 
         // A second move of the same row is refused in place (nothing is offered).
         assertThat(await("a refused move", vm.acceptSuggestion(moved))).isNull();
@@ -127,8 +141,10 @@ class AuditViewModelTest {
         AuditRows.SuspectRow back = vm.suspects().get(0);
         assertThat(back.item().status()).isEqualTo(AuditRows.Status.OPEN);
         assertThat(back.item().path()).isEqualTo(planted);
-        ui.pumpUntil("the counts follow the undo", () -> !browser.scanningProperty().get()
-                && trainCount("cats") == 13 && trainCount("dogs") == 12, LIMIT_MS);
+        ui.pumpUntil(
+                "the counts follow the undo",
+                () -> !browser.scanningProperty().get() && trainCount("cats") == 13 && trainCount("dogs") == 12,
+                LIMIT_MS);
 
         // Keep: remembered in the journal, so the next audit does not suggest it again.
         assertThat(await("keep", vm.keep(back))).isTrue();
@@ -155,7 +171,9 @@ class AuditViewModelTest {
         await("the audit", vm.audit());
 
         AuditRows.DuplicateRow leak = vm.duplicates().stream()
-                .filter(r -> r.kind() == AuditRows.DuplicateKind.LEAK).findFirst().orElseThrow();
+                .filter(r -> r.kind() == AuditRows.DuplicateKind.LEAK)
+                .findFirst()
+                .orElseThrow();
         assertThat(vm.duplicates().get(0).kind()).as("leaks are listed first").isEqualTo(AuditRows.DuplicateKind.LEAK);
         assertThat(leak.items()).extracting(AuditRows.Item::path).containsExactly(source, copy);
         assertThat(leak.title()).startsWith("Leaked into test");
@@ -170,17 +188,22 @@ class AuditViewModelTest {
         assertThat(excluded.to()).exists();
         assertThat(vm.duplicates().get(0).items().get(1).status()).isEqualTo(AuditRows.Status.EXCLUDED);
         assertThat(vm.changes().get(0).text()).isEqualTo("Excluded cat.3-resized.png (was in cats)");
-        ui.pumpUntil("the test count follows", () -> !browser.scanningProperty().get()
-                && testCount("cats") == testCats - 1, LIMIT_MS);
+        ui.pumpUntil(
+                "the test count follows",
+                () -> !browser.scanningProperty().get() && testCount("cats") == testCats - 1,
+                LIMIT_MS);
 
         assertThat(await("undo last", vm.undoLast())).isTrue();
         assertThat(copy).exists();
         assertThat(vm.duplicates().get(0).items().get(1).status()).isEqualTo(AuditRows.Status.OPEN);
-        ui.pumpUntil("the test count is back", () -> !browser.scanningProperty().get()
-                && testCount("cats") == testCats, LIMIT_MS);
+        ui.pumpUntil(
+                "the test count is back",
+                () -> !browser.scanningProperty().get() && testCount("cats") == testCats,
+                LIMIT_MS);
 
         // "Not duplicates" is remembered and undoable.
-        assertThat(await("not duplicates", vm.keepDuplicates(vm.duplicates().get(0)))).isTrue();
+        assertThat(await("not duplicates", vm.keepDuplicates(vm.duplicates().get(0))))
+                .isTrue();
         assertThat(vm.duplicates().get(0).kept()).isTrue();
         assertThat(vm.changeFor(vm.duplicates().get(0))).isNotNull();
         AuditReport again = await("the second audit", vm.audit());
@@ -227,16 +250,22 @@ class AuditViewModelTest {
 
         // A new audit finds the moved file in its new folder, as a plain row.
         await("the second audit", vm.audit());
-        AuditRows.Item there = vm.duplicates().stream().flatMap(r -> r.items().stream())
-                .filter(i -> i.path().equals(move.to())).findFirst().orElseThrow();
+        AuditRows.Item there = vm.duplicates().stream()
+                .flatMap(r -> r.items().stream())
+                .filter(i -> i.path().equals(move.to()))
+                .findFirst()
+                .orElseThrow();
         assertThat(there.status()).isEqualTo(AuditRows.Status.OPEN);
         assertThat(there.className()).isEqualTo("dogs");
 
         // Undoing the move from the list puts the file back, and that row follows it.
         assertThat(await("undo", vm.undoLast())).isTrue();
         assertThat(data.resolve(AuditData.LEAK_SOURCE)).exists();
-        AuditRows.Item back = vm.duplicates().stream().flatMap(r -> r.items().stream())
-                .filter(i -> i.sample().equals(there.sample())).findFirst().orElseThrow();
+        AuditRows.Item back = vm.duplicates().stream()
+                .flatMap(r -> r.items().stream())
+                .filter(i -> i.sample().equals(there.sample()))
+                .findFirst()
+                .orElseThrow();
         assertThat(back.path()).isEqualTo(data.resolve(AuditData.LEAK_SOURCE));
         assertThat(back.className()).isEqualTo("cats");
         var excluded = await("exclude it where it is now", vm.exclude(back));
@@ -253,11 +282,14 @@ class AuditViewModelTest {
 
         // A new window on the same folder: the journal's moves are listed once the audit opens it.
         Session fresh = new Session();
-        BrowserViewModel browser2 = new BrowserViewModel(service, fresh, AppSettings.load(tmp.resolve("e2.properties")), ui);
-        AuditViewModel vm2 = new AuditViewModel(service, fresh, ui, browser2, new SimpleStringProperty(BackboneSpec.TINY));
+        BrowserViewModel browser2 =
+                new BrowserViewModel(service, fresh, AppSettings.load(tmp.resolve("e2.properties")), ui);
+        AuditViewModel vm2 =
+                new AuditViewModel(service, fresh, ui, browser2, new SimpleStringProperty(BackboneSpec.TINY));
         await("the scan", browser2.open(data));
         await("the audit", vm2.audit());
-        assertThat(vm2.changes()).extracting(AuditRows.Change::text)
+        assertThat(vm2.changes())
+                .extracting(AuditRows.Change::text)
                 .containsExactly("Moved planted-dog.jpg from cats to dogs");
         assertThat(await("undo", vm2.undoLast())).isTrue();
         assertThat(data.resolve(AuditData.MISLABELED)).exists();

@@ -11,15 +11,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import studio.catdog.core.dataset.Split;
 import studio.catdog.core.service.ModelService;
-import studio.catdog.ui.CurrentThreadTaskExecutor;
 import studio.catdog.testing.TestImages;
 import studio.catdog.testing.TestServices;
+import studio.catdog.ui.CurrentThreadTaskExecutor;
 import studio.catdog.ui.common.AppSettings;
 import studio.catdog.ui.common.Session;
 
 class BrowserViewModelTest {
 
-    @TempDir static Path tmp;
+    @TempDir
+    static Path tmp;
+
     static ModelService service;
 
     @BeforeAll
@@ -44,8 +46,9 @@ class BrowserViewModelTest {
 
         vm.open(data).get(30, TimeUnit.SECONDS);
 
-        assertThat(vm.counts()).containsExactly(new BrowserViewModel.CountRow("cats", 6, 3),
-                new BrowserViewModel.CountRow("dogs", 6, 4));
+        assertThat(vm.counts())
+                .containsExactly(
+                        new BrowserViewModel.CountRow("cats", 6, 3), new BrowserViewModel.CountRow("dogs", 6, 4));
         assertThat(vm.visibleSamples()).hasSize(19);
         assertThat(vm.issues()).extracting(BrowserViewModel.Issue::kind).contains("Skipped", "Leak", "Duplicate");
         assertThat(vm.summaryProperty().get()).contains("2 classes", "12 training", "7 test");
@@ -65,8 +68,8 @@ class BrowserViewModelTest {
     void openingTheSameFolderAgainShowsItAgainInsteadOfScanningForever() throws Exception {
         Path data = TestImages.datasetWithMistakes(tmp.resolve("again"), 4, 2);
         Session session = new Session();
-        BrowserViewModel vm = new BrowserViewModel(service, session, AppSettings.load(tmp.resolve("a.properties")),
-                new CurrentThreadTaskExecutor());
+        BrowserViewModel vm = new BrowserViewModel(
+                service, session, AppSettings.load(tmp.resolve("a.properties")), new CurrentThreadTaskExecutor());
         vm.open(data).get(30, TimeUnit.SECONDS);
         String shown = vm.summaryProperty().get();
         assertThat(shown).contains("8 training and 4 test images");
@@ -81,8 +84,8 @@ class BrowserViewModelTest {
     @Test
     void aFolderWithoutImagesIsReportedAndKeepsTheOpenDataSet() throws Exception {
         Session session = new Session();
-        BrowserViewModel vm = new BrowserViewModel(service, session, AppSettings.load(tmp.resolve("t.properties")),
-                new CurrentThreadTaskExecutor());
+        BrowserViewModel vm = new BrowserViewModel(
+                service, session, AppSettings.load(tmp.resolve("t.properties")), new CurrentThreadTaskExecutor());
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         vm.open(empty).handle((d, e) -> null).get(30, TimeUnit.SECONDS);
         assertThat(session.errorProperty().get()).startsWith("Opening the data set");

@@ -29,13 +29,20 @@ class RecentChangesViewModelTest {
 
     private final Session session = new Session();
     private final List<List<ImageSample>> keepsUndone = new ArrayList<>();
-    private final RecentChangesViewModel changes = new RecentChangesViewModel(null, session,
-            new CurrentThreadTaskExecutor(), (m, back) -> { throw new AssertionError("no move is undone here"); },
+    private final RecentChangesViewModel changes = new RecentChangesViewModel(
+            null,
+            session,
+            new CurrentThreadTaskExecutor(),
+            (m, back) -> {
+                throw new AssertionError("no move is undone here");
+            },
             keepsUndone::add);
 
     private DatasetEdits open(Path root) {
         DatasetEdits[] opened = new DatasetEdits[1];
-        changes.open(root, e -> opened[0] = e, e -> { throw new AssertionError(e); });
+        changes.open(root, e -> opened[0] = e, e -> {
+            throw new AssertionError(e);
+        });
         return opened[0];
     }
 
@@ -48,13 +55,17 @@ class RecentChangesViewModelTest {
 
         DatasetEdits edits = open(root);
         assertThat(edits).isSameAs(changes.edits());
-        assertThat(changes.changes()).extracting(Change::text).containsExactly(
-                "Excluded dogs.1.jpg (was in dogs)", "Moved cats.0.jpg from cats to dogs");
+        assertThat(changes.changes())
+                .extracting(Change::text)
+                .containsExactly("Excluded dogs.1.jpg (was in dogs)", "Moved cats.0.jpg from cats to dogs");
         assertThat(open(root)).as("the open journal is reused").isSameAs(edits);
 
         ImageSample cat = new ImageSample(moved.from(), 0, Split.TRAIN, moved.sha256(), 1);
-        assertThat(changes.changeFor(new Item(cat, "dogs", moved.to(), Status.MOVED)).move()).isEqualTo(moved);
-        assertThat(changes.changeFor(new Item(cat, "cats", moved.from(), Status.OPEN))).isNull();
+        assertThat(changes.changeFor(new Item(cat, "dogs", moved.to(), Status.MOVED))
+                        .move())
+                .isEqualTo(moved);
+        assertThat(changes.changeFor(new Item(cat, "cats", moved.from(), Status.OPEN)))
+                .isNull();
         assertThat(changes.changes().get(0).move()).isEqualTo(excluded);
 
         changes.close();

@@ -22,8 +22,18 @@ class CalibrationViewModelTest {
             logits[i] = new float[] {0, (float) Math.log(dog[i] / (1 - dog[i]))};
         }
         CalibrationReport cal = CalibrationReport.of(logits, labels, 1.5);
-        return new EvaluationReport(List.of("cats", "dogs"), 6, 4 / 6.0, 0.5, List.of(), new int[][] {{2, 1}, {1, 2}},
-                0.8, List.of(), cal, labels, probs);
+        return new EvaluationReport(
+                List.of("cats", "dogs"),
+                6,
+                4 / 6.0,
+                0.5,
+                List.of(),
+                new int[][] {{2, 1}, {1, 2}},
+                0.8,
+                List.of(),
+                cal,
+                labels,
+                probs);
     }
 
     @Test
@@ -54,8 +64,11 @@ class CalibrationViewModelTest {
         EvaluationReport r = report();
         session.evaluationProperty().set(r);
 
-        assertThat(vm.calibrationTextProperty().get()).startsWith("Temperature 1.50.").contains("on 6 test images");
-        long filled = r.calibration().before().stream().filter(b -> b.count() > 0).count();
+        assertThat(vm.calibrationTextProperty().get())
+                .startsWith("Temperature 1.50.")
+                .contains("on 6 test images");
+        long filled =
+                r.calibration().before().stream().filter(b -> b.count() > 0).count();
         assertThat(vm.reliabilityBefore()).hasSize((int) filled);
         assertThat(vm.reliabilityAfter()).isNotEmpty();
         assertThat(vm.roc()).hasSize(r.curve().size());

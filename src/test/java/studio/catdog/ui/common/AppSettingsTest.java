@@ -9,7 +9,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class AppSettingsTest {
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @Test
     void remembersBetweenRunsAndForgetsFoldersThatAreGone() throws Exception {

@@ -28,7 +28,8 @@ class MistakesEvaluateTest {
         Path data = TestImages.datasetWithMistakes(home.resolve("data"), 16, 8);
         try (ModelService service = TestServices.service(home.resolve("app"))) {
             Dataset d = service.openDataset(data).join();
-            service.train(d, BackboneSpec.tiny(), TrainingSettings.defaults().withEpochs(2), TrainingObserver.NONE).join();
+            service.train(d, BackboneSpec.tiny(), TrainingSettings.defaults().withEpochs(2), TrainingObserver.NONE)
+                    .join();
             Session session = new Session();
             session.datasetProperty().set(d);
             MistakesViewModel vm = new MistakesViewModel(service, session, new CurrentThreadTaskExecutor());
@@ -37,7 +38,8 @@ class MistakesEvaluateTest {
 
             assertThat(session.errorProperty().get()).as("error banner").isNull();
             assertThat(report).isNotNull();
-            assertThat(report.images()).isEqualTo(d.samples(studio.catdog.core.dataset.Split.TEST).size());
+            assertThat(report.images())
+                    .isEqualTo(d.samples(studio.catdog.core.dataset.Split.TEST).size());
             assertThat(session.evaluationProperty().get()).isSameAs(report);
         }
     }

@@ -18,9 +18,15 @@ class MistakesViewModelTest {
                 new Misclassified(Path.of("c1.jpg"), "cats", "dogs", new float[] {0.05f, 0.95f}, 3.0),
                 new Misclassified(Path.of("d1.jpg"), "dogs", "cats", new float[] {0.9f, 0.1f}, 2.3),
                 new Misclassified(Path.of("c2.jpg"), "cats", "dogs", new float[] {0.4f, 0.6f}, 0.9));
-        return new EvaluationReport(List.of("cats", "dogs"), 20, 0.85, 0.4,
+        return new EvaluationReport(
+                List.of("cats", "dogs"),
+                20,
+                0.85,
+                0.4,
                 List.of(new ClassMetrics("cats", 0.9, 0.8, 0.85, 10), new ClassMetrics("dogs", 0.82, 0.9, 0.86, 10)),
-                new int[][] {{8, 2}, {1, 9}}, 0.9, wrong);
+                new int[][] {{8, 2}, {1, 9}},
+                0.9,
+                wrong);
     }
 
     @Test
@@ -30,7 +36,9 @@ class MistakesViewModelTest {
         assertThat(vm.placeholderProperty().get()).startsWith("No evaluation yet");
         session.evaluationProperty().set(report());
 
-        assertThat(vm.shownMistakes()).extracting(m -> m.path().toString()).containsExactly("c1.jpg", "d1.jpg", "c2.jpg");
+        assertThat(vm.shownMistakes())
+                .extracting(m -> m.path().toString())
+                .containsExactly("c1.jpg", "d1.jpg", "c2.jpg");
         assertThat(vm.metrics()).hasSize(2);
         assertThat(vm.summaryProperty().get()).contains("85.0 %").contains("3 wrong");
 

@@ -55,15 +55,23 @@ public class AppPage {
      * @param condition the condition
      */
     public void waitFor(String what, int seconds, Callable<Boolean> condition) {
-        Await.until(what, Duration.ofSeconds(seconds), () -> WaitForAsyncUtils.asyncFx(condition).get(), this::describe);
+        Await.until(
+                what,
+                Duration.ofSeconds(seconds),
+                () -> WaitForAsyncUtils.asyncFx(condition).get(),
+                this::describe);
     }
 
     /** @return the texts of the status, phase, result and validation labels, for failure messages */
     public String describe() {
         StringBuilder sb = new StringBuilder();
         for (String id : new String[] {"statusLabel", "errorLabel", "phaseLabel", "resultLabel", "validationLabel"}) {
-            robot.lookup("#" + id).tryQuery().ifPresent(n -> sb.append(id).append('=')
-                    .append(((Labeled) n).getText()).append("; "));
+            robot.lookup("#" + id)
+                    .tryQuery()
+                    .ifPresent(n -> sb.append(id)
+                            .append('=')
+                            .append(((Labeled) n).getText())
+                            .append("; "));
         }
         return sb.toString();
     }
@@ -74,8 +82,9 @@ public class AppPage {
      * @param title "Data set", "Training", "Prediction", "Mistakes"
      */
     public void openTab(String title) {
-        Node header = robot.lookup(n -> n instanceof Labeled l && n.getStyleClass().contains("tab-label")
-                && title.equals(l.getText())).query();
+        Node header = robot.lookup(n ->
+                        n instanceof Labeled l && n.getStyleClass().contains("tab-label") && title.equals(l.getText()))
+                .query();
         robot.clickOn(header);
         WaitForAsyncUtils.waitForFxEvents();
     }

@@ -61,8 +61,11 @@ public final class AuditPage extends AppPage {
      * @return the cell
      */
     public Node suspectRow(int rank) {
-        return robot.lookup(n -> n instanceof ListCell<?> c && c.isVisible()
-                && c.getItem() instanceof AuditRows.SuspectRow r && r.rank() == rank).query();
+        return robot.lookup(n -> n instanceof ListCell<?> c
+                        && c.isVisible()
+                        && c.getItem() instanceof AuditRows.SuspectRow r
+                        && r.rank() == rank)
+                .query();
     }
 
     /**
@@ -72,8 +75,11 @@ public final class AuditPage extends AppPage {
      * @return the cell
      */
     public Node duplicateRow(int index) {
-        return robot.lookup(n -> n instanceof ListCell<?> c && c.isVisible() && c.getIndex() == index
-                && c.getItem() instanceof AuditRows.DuplicateRow).query();
+        return robot.lookup(n -> n instanceof ListCell<?> c
+                        && c.isVisible()
+                        && c.getIndex() == index
+                        && c.getItem() instanceof AuditRows.DuplicateRow)
+                .query();
     }
 
     /**
@@ -85,7 +91,8 @@ public final class AuditPage extends AppPage {
      */
     public void click(Node row, String id, int nth) {
         List<ButtonBase> buttons = robot.from(row).lookup("#" + id).<ButtonBase>queryAll().stream()
-                .filter(Node::isVisible).toList();
+                .filter(Node::isVisible)
+                .toList();
         robot.clickOn(buttons.get(nth));
     }
 
@@ -98,6 +105,8 @@ public final class AuditPage extends AppPage {
     public List<String> texts(Node row) {
         java.util.function.Predicate<Node> shownLabel = n -> n instanceof Labeled && n.isVisible();
         return robot.from(row).lookup(shownLabel).queryAll().stream()
-                .map(n -> ((Labeled) n).getText()).filter(t -> t != null && !t.isEmpty()).toList();
+                .map(n -> ((Labeled) n).getText())
+                .filter(t -> t != null && !t.isEmpty())
+                .toList();
     }
 }

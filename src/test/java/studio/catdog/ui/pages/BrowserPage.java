@@ -38,8 +38,9 @@ public final class BrowserPage extends AppPage {
      */
     public BrowserPage filterClass(String name) {
         robot.clickOn("#classFilter");
-        javafx.scene.Node item = robot.lookup(n -> n instanceof javafx.scene.control.ListCell<?> c
-                && c.isVisible() && name.equals(c.getText())).query();
+        javafx.scene.Node item = robot.lookup(n ->
+                        n instanceof javafx.scene.control.ListCell<?> c && c.isVisible() && name.equals(c.getText()))
+                .query();
         robot.clickOn(item);
         return this;
     }

@@ -47,7 +47,8 @@ public final class MistakesPage extends AppPage {
 
     /** @return what the mistakes list says when it lists none ("" when hidden) */
     public String placeholder() {
-        javafx.scene.control.Label l = robot.lookup("#mistakesRoot #placeholder").query();
+        javafx.scene.control.Label l =
+                robot.lookup("#mistakesRoot #placeholder").query();
         return l.isVisible() ? l.getText() : "";
     }
 
@@ -64,8 +65,10 @@ public final class MistakesPage extends AppPage {
 
     /** @return whether the large viewer shows an explanation over its image */
     public boolean viewerHeatShown() {
-        return robot.lookup("#viewerHeat").tryQuery()
-                .map(n -> n.isVisible() && ((javafx.scene.image.ImageView) n).getImage() != null).orElse(false);
+        return robot.lookup("#viewerHeat")
+                .tryQuery()
+                .map(n -> n.isVisible() && ((javafx.scene.image.ImageView) n).getImage() != null)
+                .orElse(false);
     }
 
     /** @return whether the large viewer is open */

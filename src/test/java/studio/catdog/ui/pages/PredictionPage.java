@@ -52,7 +52,9 @@ public final class PredictionPage extends AppPage {
      * @return its probability labels
      */
     public List<String> probabilities(Node card) {
-        return card.lookupAll(".probability").stream().map(n -> ((Label) n).getText()).toList();
+        return card.lookupAll(".probability").stream()
+                .map(n -> ((Label) n).getText())
+                .toList();
     }
 
     /** @return the refusal line ("" when hidden) */

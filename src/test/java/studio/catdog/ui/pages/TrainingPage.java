@@ -84,7 +84,10 @@ public final class TrainingPage extends AppPage {
      */
     public java.nio.file.Path trainAndWaitForTheSavedModel(int seconds) {
         train();
-        waitFor("the trained model to be saved", seconds, () -> text("savedLabel").startsWith("Saved to "));
+        waitFor(
+                "the trained model to be saved",
+                seconds,
+                () -> text("savedLabel").startsWith("Saved to "));
         return savedTo();
     }
 

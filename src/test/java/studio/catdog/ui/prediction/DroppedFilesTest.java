@@ -12,7 +12,8 @@ import studio.catdog.testing.TestImages;
 
 class DroppedFilesTest {
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @Test
     void acceptsImagesAndExplainsEveryRefusal() throws Exception {
@@ -28,8 +29,11 @@ class DroppedFilesTest {
         DroppedFiles.Decision d = DroppedFiles.classify(List.of(jpg, text, png, fake, empty, dir, missing, noExt));
 
         assertThat(d.accepted()).containsExactly(jpg, png);
-        assertThat(d.refused()).extracting(DroppedFiles.Refusal::path).containsExactly(text, fake, empty, dir, missing, noExt);
-        assertThat(d.refused().get(0).describe()).isEqualTo("notes.txt: not an image file (.txt); use jpg, jpeg, png, bmp, gif, webp");
+        assertThat(d.refused())
+                .extracting(DroppedFiles.Refusal::path)
+                .containsExactly(text, fake, empty, dir, missing, noExt);
+        assertThat(d.refused().get(0).describe())
+                .isEqualTo("notes.txt: not an image file (.txt); use jpg, jpeg, png, bmp, gif, webp");
         assertThat(d.refused().get(1).reason()).contains("content is not an image");
         assertThat(d.refused().get(2).reason()).isEqualTo("is empty");
         assertThat(d.refused().get(3).reason()).startsWith("is a folder");
@@ -39,15 +43,18 @@ class DroppedFilesTest {
 
     @Test
     void dragFeedbackLooksAtNamesOnly() {
-        assertThat(DroppedFiles.anyLooksLikeImage(List.of(Path.of("a.txt"), Path.of("b.JPEG")))).isTrue();
+        assertThat(DroppedFiles.anyLooksLikeImage(List.of(Path.of("a.txt"), Path.of("b.JPEG"))))
+                .isTrue();
         assertThat(DroppedFiles.anyLooksLikeImage(List.of(Path.of("a.txt")))).isFalse();
     }
 
     @Test
     void recognisesSignatures() {
-        assertThat(DroppedFiles.looksLikeImage(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0}, 4)).isTrue();
+        assertThat(DroppedFiles.looksLikeImage(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0}, 4))
+                .isTrue();
         assertThat(DroppedFiles.looksLikeImage("GIF89a".getBytes(), 6)).isTrue();
-        assertThat(DroppedFiles.looksLikeImage("RIFF0000WEBPVP8 ".getBytes(), 16)).isTrue();
+        assertThat(DroppedFiles.looksLikeImage("RIFF0000WEBPVP8 ".getBytes(), 16))
+                .isTrue();
         assertThat(DroppedFiles.looksLikeImage("hello".getBytes(), 5)).isFalse();
     }
 }

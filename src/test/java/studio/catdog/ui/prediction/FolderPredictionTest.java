@@ -14,16 +14,18 @@ import org.junit.jupiter.api.io.TempDir;
 import studio.catdog.core.prediction.Prediction;
 import studio.catdog.core.prediction.PredictionCsv;
 import studio.catdog.core.service.ModelService;
-import studio.catdog.ui.CurrentThreadTaskExecutor;
 import studio.catdog.testing.TestImages;
 import studio.catdog.testing.TestServices;
+import studio.catdog.ui.CurrentThreadTaskExecutor;
 import studio.catdog.ui.TrainedModels;
 import studio.catdog.ui.common.Session;
 
 /** Folder prediction and the "neither class" threshold, against a tiny trained model; no toolkit. */
 class FolderPredictionTest {
 
-    @TempDir static Path tmp;
+    @TempDir
+    static Path tmp;
+
     static ModelService service;
 
     @BeforeAll
@@ -52,7 +54,9 @@ class FolderPredictionTest {
 
         vm.noveltyThresholdProperty().set(0.3);
         assertThat(vm.unfamiliarCountProperty().get()).isEqualTo(1);
-        assertThat(vm.items()).extracting(i -> vm.unfamiliar(i.predictionProperty().get())).containsExactly(false, true, false);
+        assertThat(vm.items())
+                .extracting(i -> vm.unfamiliar(i.predictionProperty().get()))
+                .containsExactly(false, true, false);
         vm.noveltyThresholdProperty().set(0.05);
         assertThat(vm.unfamiliarCountProperty().get()).isEqualTo(2);
         vm.noveltyThresholdProperty().set(0.5);
@@ -95,9 +99,14 @@ class FolderPredictionTest {
         assertThat(f.runningProperty().get()).isFalse();
         assertThat(f.results()).hasSize(11);
         assertThat(vm.items()).hasSize(11);
-        assertThat(f.results()).filteredOn(r -> r.error() != null).extracting(r -> r.file().getFileName().toString())
+        assertThat(f.results())
+                .filteredOn(r -> r.error() != null)
+                .extracting(r -> r.file().getFileName().toString())
                 .containsExactly("broken.jpg");
-        assertThat(f.summaryProperty().get()).startsWith("11 images — cats ").contains(", dogs ").endsWith("; 1 unreadable");
+        assertThat(f.summaryProperty().get())
+                .startsWith("11 images — cats ")
+                .contains(", dogs ")
+                .endsWith("; 1 unreadable");
         assertThat(f.statusProperty().get()).startsWith("Done: 11 images");
         assertThat(f.progressProperty().get()).isEqualTo(1.0);
 
@@ -107,7 +116,9 @@ class FolderPredictionTest {
         assertThat(lines).hasSize(12);
         assertThat(lines.get(0)).isEqualTo("file,label,p_cats,p_dogs,unfamiliar,novelty_score,novelty_threshold,error");
         List<String> broken = PredictionCsv.read(Files.readString(csv)).records().stream()
-                .filter(r -> r.get(0).endsWith("broken.jpg")).findFirst().orElseThrow();
+                .filter(r -> r.get(0).endsWith("broken.jpg"))
+                .findFirst()
+                .orElseThrow();
         assertThat(broken.subList(1, 7)).containsOnly("");
         assertThat(broken.get(7)).isNotEmpty();
 
@@ -128,7 +139,9 @@ class FolderPredictionTest {
         vm.folder().start(dir).get(60, TimeUnit.SECONDS);
 
         assertThat(vm.folder().results()).hasSize(7);
-        assertThat(vm.items()).hasSize(3).extracting(PredictionViewModel.Item::name)
+        assertThat(vm.items())
+                .hasSize(3)
+                .extracting(PredictionViewModel.Item::name)
                 .containsExactly("img0.jpg", "img1.jpg", "img2.jpg");
         assertThat(vm.folder().statusProperty().get()).contains("the first 3 shown as cards");
     }

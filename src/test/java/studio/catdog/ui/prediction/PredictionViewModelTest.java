@@ -13,14 +13,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import studio.catdog.core.prediction.Prediction;
 import studio.catdog.core.service.ModelService;
-import studio.catdog.ui.CurrentThreadTaskExecutor;
 import studio.catdog.testing.TestImages;
 import studio.catdog.testing.TestServices;
+import studio.catdog.ui.CurrentThreadTaskExecutor;
 import studio.catdog.ui.common.Session;
 
 class PredictionViewModelTest {
 
-    @TempDir static Path tmp;
+    @TempDir
+    static Path tmp;
+
     static ModelService service;
 
     @BeforeAll

@@ -16,7 +16,9 @@ import studio.catdog.ui.common.Session;
 /** The runs table against a model trained twice (the second run continuing the first); no toolkit. */
 class RunsViewModelTest {
 
-    @TempDir static Path tmp;
+    @TempDir
+    static Path tmp;
+
     static ModelService service;
 
     @BeforeAll
@@ -48,7 +50,8 @@ class RunsViewModelTest {
         assertThat(second.epochs()).isEqualTo(2);
         assertThat(first.epochsRun()).as("too short to stop early").isEqualTo(3);
         assertThat(first.bestEpoch()).isBetween(1, 3);
-        assertThat(first.validationLoss()).as("the kept (best) epoch's")
+        assertThat(first.validationLoss())
+                .as("the kept (best) epoch's")
                 .isEqualTo(first.validationCurve().get(first.bestEpoch() - 1).y());
         assertThat(first.learningRate()).isEqualTo(0.001, org.assertj.core.data.Offset.offset(1e-6));
         assertThat(first.optimizer()).isNotBlank();

@@ -29,14 +29,23 @@ class GpuConsentTest {
     private MainViewModel mainVm(ModelService service, Session session) {
         CurrentThreadTaskExecutor ex = new CurrentThreadTaskExecutor();
         AppSettings settings = AppSettings.load(home.resolve("settings.properties"));
-        return new MainViewModel(service, session, settings, ex, new BrowserViewModel(service, session, settings, ex),
+        return new MainViewModel(
+                service,
+                session,
+                settings,
+                ex,
+                new BrowserViewModel(service, session, settings, ex),
                 new JobsViewModel(service.jobs(), ex));
     }
 
     private ModelService service(int pretendGpus) {
         Engines engines = new Engines(pretendGpus);
-        return new ModelService(engines, new BackboneFactory(engines), new AppPaths(home.resolve("data"), home.resolve("cache")),
-                new FeatureExtractor(8, 1), new DatasetScanner(0.2, 42, home.resolve("scans")));
+        return new ModelService(
+                engines,
+                new BackboneFactory(engines),
+                new AppPaths(home.resolve("data"), home.resolve("cache")),
+                new FeatureExtractor(8, 1),
+                new DatasetScanner(0.2, 42, home.resolve("scans")));
     }
 
     @Test
@@ -48,7 +57,9 @@ class GpuConsentTest {
             vm.start();
             assertThat(session.deviceProperty().get()).startsWith("CPU");
             assertThat(vm.gpuOfferedProperty().get()).isFalse();
-            assertThat(Engines.engineStarted()).as("a status probe never starts PyTorch").isEqualTo(startedBefore);
+            assertThat(Engines.engineStarted())
+                    .as("a status probe never starts PyTorch")
+                    .isEqualTo(startedBefore);
             assertThat(service.jobs().active()).isEmpty();
         }
     }
@@ -63,7 +74,8 @@ class GpuConsentTest {
             Session session = new Session();
             MainViewModel vm = mainVm(service, session);
             vm.start();
-            org.junit.jupiter.api.Assumptions.assumeFalse(service.deviceStatus().cudaLibraryCached(),
+            org.junit.jupiter.api.Assumptions.assumeFalse(
+                    service.deviceStatus().cudaLibraryCached(),
                     "a CUDA libtorch is already in DJL's cache here: nothing to offer");
             assertThat(vm.gpuOfferedProperty().get()).isTrue();
             assertThat(session.deviceProperty().get()).contains("GPU").contains("CPU");

@@ -40,22 +40,29 @@ class JobsViewModelTest {
         });
         Job<String> folder = queue.submit(JobKind.PREDICT_FOLDER, "Classifying holiday", c -> "done");
         assertThat(reported.await(10, TimeUnit.SECONDS)).isTrue();
-        ui.pumpUntil("both jobs listed", () -> vm.rows().size() == 2 && vm.busyProperty().get(), 10_000);
+        ui.pumpUntil(
+                "both jobs listed",
+                () -> vm.rows().size() == 2 && vm.busyProperty().get(),
+                10_000);
 
         assertThat(vm.statusProperty().get())
                 .isEqualTo("Training on resnet50 — Extracting features 40 % — about 2 min left (+1 waiting)");
         assertThat(vm.progressProperty().get()).isEqualTo(0.4);
-        assertThat(vm.rows()).extracting(JobsViewModel.JobRow::title)
+        assertThat(vm.rows())
+                .extracting(JobsViewModel.JobRow::title)
                 .containsExactly("Training on resnet50", "Classifying holiday");
         assertThat(vm.rows().get(1).detail()).isEqualTo("waiting");
 
         vm.cancel(folder.id());
         assertThat(folder.state()).isEqualTo(JobState.CANCELLED);
-        assertThat(training.isCancelRequested()).as("the other job is untouched").isFalse();
+        assertThat(training.isCancelRequested())
+                .as("the other job is untouched")
+                .isFalse();
 
         release.countDown();
         training.get(10, TimeUnit.SECONDS);
-        ui.pumpUntil("no jobs left", () -> vm.rows().isEmpty() && !vm.busyProperty().get(), 10_000);
+        ui.pumpUntil(
+                "no jobs left", () -> vm.rows().isEmpty() && !vm.busyProperty().get(), 10_000);
         assertThat(vm.statusProperty().get()).isEqualTo("Ready");
     }
 
@@ -79,7 +86,9 @@ class JobsViewModelTest {
             return 500;
         });
         job.get(10, TimeUnit.SECONDS);
-        assertThat(ui.posted() - posted).as("UI tasks posted for 500 progress reports").isEqualTo(1);
+        assertThat(ui.posted() - posted)
+                .as("UI tasks posted for 500 progress reports")
+                .isEqualTo(1);
         ui.pump();
         assertThat(vm.rows()).isEmpty();
         assertThat(vm.statusProperty().get()).isEqualTo("Ready");

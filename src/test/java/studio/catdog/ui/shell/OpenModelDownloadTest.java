@@ -38,28 +38,46 @@ class OpenModelDownloadTest {
     void theMissingBackboneIsNamedOfferedDownloadedAsAJobAndTheModelOpens() throws Exception {
         byte[] onnx = Files.readAllBytes(TinyOnnx.write(tmp.resolve("tiny.onnx"), 3));
         try (FakeFileServer server = new FakeFileServer().serve("resnet50-v1-12.onnx", onnx)) {
-            PinnedModel fp32 = TestServices.pinnedOnnx(ModelSources.RESNET50_ONNX, "resnet50-v1-12.onnx",
-                    server.url("resnet50-v1-12.onnx"), onnx);
+            PinnedModel fp32 = TestServices.pinnedOnnx(
+                    ModelSources.RESNET50_ONNX, "resnet50-v1-12.onnx", server.url("resnet50-v1-12.onnx"), onnx);
             Path model = tmp.resolve("model");
-            try (ModelService trainer = TestServices.service(tmp.resolve("a"), TestServices.store(tmp.resolve("a/bb"), fp32))) {
-                var data = trainer.openDataset(TestImages.splitDataset(tmp.resolve("data"), 8, 2, 4)).join();
-                trainer.train(data, BackboneSpec.pinned("resnet50-onnx"), TrainingSettings.defaults().withEpochs(1),
-                        TrainingObserver.NONE).join();
+            try (ModelService trainer =
+                    TestServices.service(tmp.resolve("a"), TestServices.store(tmp.resolve("a/bb"), fp32))) {
+                var data = trainer.openDataset(TestImages.splitDataset(tmp.resolve("data"), 8, 2, 4))
+                        .join();
+                trainer.train(
+                                data,
+                                BackboneSpec.pinned("resnet50-onnx"),
+                                TrainingSettings.defaults().withEpochs(1),
+                                TrainingObserver.NONE)
+                        .join();
                 trainer.save(model).join();
             }
-            try (ModelService service = TestServices.service(tmp.resolve("b"), TestServices.store(tmp.resolve("b/bb"), fp32))) {
+            try (ModelService service =
+                    TestServices.service(tmp.resolve("b"), TestServices.store(tmp.resolve("b/bb"), fp32))) {
                 Session session = new Session();
                 CurrentThreadTaskExecutor ex = new CurrentThreadTaskExecutor();
                 AppSettings settings = AppSettings.load(tmp.resolve("settings.properties"));
-                MainViewModel vm = new MainViewModel(service, session, settings, ex,
-                        new BrowserViewModel(service, session, settings, ex), new JobsViewModel(service.jobs(), ex));
+                MainViewModel vm = new MainViewModel(
+                        service,
+                        session,
+                        settings,
+                        ex,
+                        new BrowserViewModel(service, session, settings, ex),
+                        new JobsViewModel(service.jobs(), ex));
                 List<JobKind> kinds = new ArrayList<>();
                 service.jobs().addListener(j -> kinds.add(j.kind()));
                 List<String> asked = new ArrayList<>();
                 int before = server.requests().size();
 
-                assertThat(vm.openModel(model, (title, message) -> asked.add(message) && false).get(30, TimeUnit.SECONDS)).isNull();
-                assertThat(asked).singleElement().asString().contains("resnet50-onnx").contains("Download it now?");
+                assertThat(vm.openModel(model, (title, message) -> asked.add(message) && false)
+                                .get(30, TimeUnit.SECONDS))
+                        .isNull();
+                assertThat(asked)
+                        .singleElement()
+                        .asString()
+                        .contains("resnet50-onnx")
+                        .contains("Download it now?");
                 assertThat(session.errorProperty().get()).contains("needs the backbone resnet50-onnx");
                 assertThat(server.requests()).hasSize(before);
 

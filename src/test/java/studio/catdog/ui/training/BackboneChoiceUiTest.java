@@ -40,7 +40,9 @@ import studio.catdog.ui.pages.AppPage;
 @ExtendWith(ApplicationExtension.class)
 class BackboneChoiceUiTest {
 
-    @TempDir static Path tmp;
+    @TempDir
+    static Path tmp;
+
     static FakeFileServer server;
     static ModelService service;
 
@@ -52,11 +54,15 @@ class BackboneChoiceUiTest {
     static void setUpAll() throws Exception {
         byte[] onnx = Files.readAllBytes(TinyOnnx.write(tmp.resolve("tiny.onnx"), 3));
         server = new FakeFileServer().serve("resnet50-v1-12.onnx", onnx);
-        PinnedModel fp32 = TestServices.pinnedOnnx(ModelSources.RESNET50_ONNX, "resnet50-v1-12.onnx",
-                server.url("resnet50-v1-12.onnx"), onnx);
-        PinnedModel int8 = TestServices.pinnedOnnx(ModelSources.RESNET50_ONNX_INT8, "resnet50-v1-12-int8.onnx",
-                server.url("resnet50-v1-12-int8.onnx"), FakeFileServer.bytes(5000, 8));
-        service = TestServices.service(tmp.resolve("home"), TestServices.store(tmp.resolve("home/backbones"), fp32, int8));
+        PinnedModel fp32 = TestServices.pinnedOnnx(
+                ModelSources.RESNET50_ONNX, "resnet50-v1-12.onnx", server.url("resnet50-v1-12.onnx"), onnx);
+        PinnedModel int8 = TestServices.pinnedOnnx(
+                ModelSources.RESNET50_ONNX_INT8,
+                "resnet50-v1-12-int8.onnx",
+                server.url("resnet50-v1-12-int8.onnx"),
+                FakeFileServer.bytes(5000, 8));
+        service = TestServices.service(
+                tmp.resolve("home"), TestServices.store(tmp.resolve("home/backbones"), fp32, int8));
     }
 
     @AfterAll
@@ -69,7 +75,10 @@ class BackboneChoiceUiTest {
     void start(Stage stage) {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         executor = new FxTaskExecutor();
-        ui = new UiAssembly(service, executor, AppSettings.load(tmp.resolve("settings-" + System.nanoTime() + ".properties")),
+        ui = new UiAssembly(
+                service,
+                executor,
+                AppSettings.load(tmp.resolve("settings-" + System.nanoTime() + ".properties")),
                 dialogs);
         Scene scene = new Scene(ui.createMainView(), 1024, 700);
         CatdogApp.style(scene);
@@ -85,7 +94,11 @@ class BackboneChoiceUiTest {
     }
 
     private static String details(ListView<BackboneChoiceViewModel.Row> list, String id) {
-        return list.getItems().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow().details();
+        return list.getItems().stream()
+                .filter(r -> r.id().equals(id))
+                .findFirst()
+                .orElseThrow()
+                .details();
     }
 
     @Test
@@ -97,11 +110,14 @@ class BackboneChoiceUiTest {
         assertThat(robot.lookup("#trainButton").queryButton().isVisible()).isTrue();
 
         robot.clickOn(robot.lookup(".list-cell").nth(0).queryAs(javafx.scene.Node.class));
-        assertThat(ui.trainingViewModel().backboneProperty().get()).isIn("resnet50", "resnet50-onnx", "resnet50-onnx-int8");
+        assertThat(ui.trainingViewModel().backboneProperty().get())
+                .isIn("resnet50", "resnet50-onnx", "resnet50-onnx-int8");
         robot.clickOn("#downloadBackbone");
         app.waitFor(30, () -> details(list, "resnet50-onnx").endsWith("· downloaded"));
         assertThat(ui.trainingViewModel().backboneProperty().get()).isEqualTo("resnet50-onnx");
-        assertThat(robot.lookup("#backboneActions").query().isVisible()).as("nothing left to fetch").isFalse();
+        assertThat(robot.lookup("#backboneActions").query().isVisible())
+                .as("nothing left to fetch")
+                .isFalse();
 
         robot.clickOn(robot.lookup(".list-cell").nth(1).queryAs(javafx.scene.Node.class));
         assertThat(ui.trainingViewModel().backboneProperty().get()).isEqualTo("resnet50-onnx-int8");

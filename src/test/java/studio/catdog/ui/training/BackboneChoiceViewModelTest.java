@@ -43,11 +43,15 @@ class BackboneChoiceViewModelTest {
     static void setUp() throws Exception {
         onnx = Files.readAllBytes(TinyOnnx.write(tmp.resolve("tiny.onnx"), 3));
         server = new FakeFileServer().serve("resnet50-v1-12.onnx", onnx);
-        PinnedModel fp32 = TestServices.pinnedOnnx(ModelSources.RESNET50_ONNX, "resnet50-v1-12.onnx",
-                server.url("resnet50-v1-12.onnx"), onnx);
-        int8 = TestServices.pinnedOnnx(ModelSources.RESNET50_ONNX_INT8, "resnet50-v1-12-int8.onnx",
-                server.url("resnet50-v1-12-int8.onnx"), FakeFileServer.bytes(5000, 8));
-        service = TestServices.service(tmp.resolve("home"), TestServices.store(tmp.resolve("home/backbones"), fp32, int8));
+        PinnedModel fp32 = TestServices.pinnedOnnx(
+                ModelSources.RESNET50_ONNX, "resnet50-v1-12.onnx", server.url("resnet50-v1-12.onnx"), onnx);
+        int8 = TestServices.pinnedOnnx(
+                ModelSources.RESNET50_ONNX_INT8,
+                "resnet50-v1-12-int8.onnx",
+                server.url("resnet50-v1-12-int8.onnx"),
+                FakeFileServer.bytes(5000, 8));
+        service = TestServices.service(
+                tmp.resolve("home"), TestServices.store(tmp.resolve("home/backbones"), fp32, int8));
     }
 
     @AfterAll
@@ -56,14 +60,18 @@ class BackboneChoiceViewModelTest {
         server.close();
     }
 
-    private record Fixture(Session session, AppSettings settings, TrainingViewModel training, BackboneChoiceViewModel vm) {}
+    private record Fixture(
+            Session session, AppSettings settings, TrainingViewModel training, BackboneChoiceViewModel vm) {}
 
     private static Fixture fixture() {
         Session session = new Session();
         AppSettings settings = AppSettings.load(tmp.resolve("settings-" + System.nanoTime() + ".properties"));
         CurrentThreadTaskExecutor ex = new CurrentThreadTaskExecutor();
         TrainingViewModel training = new TrainingViewModel(service, session, settings, ex);
-        return new Fixture(session, settings, training,
+        return new Fixture(
+                session,
+                settings,
+                training,
                 new BackboneChoiceViewModel(service, session, settings, ex, training.backboneProperty()));
     }
 
@@ -77,30 +85,36 @@ class BackboneChoiceViewModelTest {
         f.settings().setImagesPerSecond("resnet50-onnx-int8", 101.6);
         f.vm().refresh();
 
-        assertThat(f.vm().rows()).extracting(BackboneChoiceViewModel.Row::id)
+        assertThat(f.vm().rows())
+                .extracting(BackboneChoiceViewModel.Row::id)
                 .containsExactly("resnet50-onnx", "resnet50-onnx-int8");
         BackboneChoiceViewModel.Row int8Row = row(f.vm(), "resnet50-onnx-int8");
         assertThat(int8Row.details()).isEqualTo("0.0 MB · 102 images/s on this machine · not downloaded");
         assertThat(int8Row.downloaded()).isFalse();
-        String standsFor = BackboneSpec.defaultResNet50(service.deviceStatus().usesGpu()).text();
+        String standsFor =
+                BackboneSpec.defaultResNet50(service.deviceStatus().usesGpu()).text();
         assertThat(row(f.vm(), standsFor).title()).endsWith("— default here");
         assertThat(f.vm().rowFor("resnet50")).isEqualTo(standsFor);
         assertThat(f.vm().rowFor("/models/mine.onnx")).isNull();
 
         f.vm().choose("resnet50-onnx-int8");
         assertThat(f.training().backboneProperty().get()).isEqualTo("resnet50-onnx-int8");
-        assertThat(f.settings().backbone()).as("remembered when training starts, like any backbone").isEmpty();
+        assertThat(f.settings().backbone())
+                .as("remembered when training starts, like any backbone")
+                .isEmpty();
     }
 
     @Test
     void downloadRunsAsAJobTheRowFollowsItAndTheDownloadedBackboneIsChosen() throws Exception {
-        Files.deleteIfExists(service.downloads().backbones().path(service.downloads().backbones().sources().require("resnet50-onnx")));
+        Files.deleteIfExists(service.downloads()
+                .backbones()
+                .path(service.downloads().backbones().sources().require("resnet50-onnx")));
         Fixture f = fixture();
         List<JobKind> kinds = new CopyOnWriteArrayList<>();
         service.jobs().addListener(j -> kinds.add(j.kind()));
         List<String> details = new CopyOnWriteArrayList<>();
-        f.vm().rows().addListener((javafx.collections.ListChangeListener<BackboneChoiceViewModel.Row>) c ->
-                details.add(row(f.vm(), "resnet50-onnx").details()));
+        f.vm().rows().addListener((javafx.collections.ListChangeListener<BackboneChoiceViewModel.Row>)
+                c -> details.add(row(f.vm(), "resnet50-onnx").details()));
 
         f.vm().download("resnet50-onnx").get(30, TimeUnit.SECONDS);
 
@@ -132,7 +146,10 @@ class BackboneChoiceViewModelTest {
     @Test
     void aRunRemembersItsMeasuredSpeedAndTheRowShowsIt() throws Exception {
         Fixture f = fixture();
-        f.session().datasetProperty().set(service.openDataset(TestImages.splitDataset(tmp.resolve("data"), 12, 4, 5)).join());
+        f.session()
+                .datasetProperty()
+                .set(service.openDataset(TestImages.splitDataset(tmp.resolve("data"), 12, 4, 5))
+                        .join());
         f.vm().choose("resnet50-onnx");
         f.training().epochsProperty().set("2");
         f.training().batchSizeProperty().set("8");
@@ -143,7 +160,8 @@ class BackboneChoiceViewModelTest {
         assertThat(outcome.backbone().kind()).isEqualTo("resnet50-onnx");
         assertThat(f.settings().imagesPerSecond("resnet50-onnx")).hasValue(outcome.extractionImagesPerSecond());
         assertThat(row(f.vm(), "resnet50-onnx").details())
-                .contains(String.format(java.util.Locale.ROOT, "%.0f images/s on this machine", outcome.extractionImagesPerSecond()));
+                .contains(String.format(
+                        java.util.Locale.ROOT, "%.0f images/s on this machine", outcome.extractionImagesPerSecond()));
         assertThat(f.settings().backbone()).hasValue("resnet50-onnx");
     }
 }

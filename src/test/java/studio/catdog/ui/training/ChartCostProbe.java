@@ -12,7 +12,6 @@ import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
@@ -36,44 +35,47 @@ class ChartCostProbe {
 
     private double[] run(boolean decimate) throws Exception {
         return WaitForAsyncUtils.asyncFx(() -> {
-            LineChart<Number, Number> chart = new LineChart<>(new NumberAxis(), new NumberAxis());
-            chart.setAnimated(false);
-            chart.setCreateSymbols(false);
-            ObservableList<TrainingViewModel.Point> raw = FXCollections.observableArrayList();
-            ObservableList<TrainingViewModel.Point> smooth = FXCollections.observableArrayList();
-            DecimatedCurve dr = new DecimatedCurve();
-            DecimatedCurve ds = new DecimatedCurve();
-            chart.getData().setAll(List.of(TrainingView.series("raw", decimate ? dr.shown() : raw),
-                    TrainingView.series("smooth", decimate ? ds.shown() : smooth)));
-            stage.getScene().setRoot(new StackPane(chart));
-            long t0 = System.nanoTime();
-            long tail = 0;
-            double s = Double.NaN;
-            int n = 1695;
-            for (int from = 0; from < n; from += 5) { // about 340 coalesced updates
-                List<TrainingViewModel.Point> r = new ArrayList<>();
-                List<TrainingViewModel.Point> m = new ArrayList<>();
-                for (int i = from; i < Math.min(n, from + 5); i++) {
-                    double loss = 0.05 + 0.7 * Math.exp(-i / 30.0) + 0.05 * Math.sin(i * 1.7);
-                    s = Double.isNaN(s) ? loss : 0.1 * loss + 0.9 * s;
-                    r.add(new TrainingViewModel.Point(i / 113.0, loss));
-                    m.add(new TrainingViewModel.Point(i / 113.0, s));
-                }
-                if (decimate) {
-                    dr.addAll(r);
-                    ds.addAll(m);
-                } else {
-                    raw.addAll(r);
-                    smooth.addAll(m);
-                }
-                long u = System.nanoTime();
-                stage.getScene().snapshot(null); // CSS, layout and a software render, as a pulse would
-                if (from >= n - 250) {
-                    tail += System.nanoTime() - u;
-                }
-            }
-            return new double[] {(System.nanoTime() - t0) / 1e6, tail / 1e6 / 50};
-        }).get();
+                    LineChart<Number, Number> chart = new LineChart<>(new NumberAxis(), new NumberAxis());
+                    chart.setAnimated(false);
+                    chart.setCreateSymbols(false);
+                    ObservableList<TrainingViewModel.Point> raw = FXCollections.observableArrayList();
+                    ObservableList<TrainingViewModel.Point> smooth = FXCollections.observableArrayList();
+                    DecimatedCurve dr = new DecimatedCurve();
+                    DecimatedCurve ds = new DecimatedCurve();
+                    chart.getData()
+                            .setAll(List.of(
+                                    TrainingView.series("raw", decimate ? dr.shown() : raw),
+                                    TrainingView.series("smooth", decimate ? ds.shown() : smooth)));
+                    stage.getScene().setRoot(new StackPane(chart));
+                    long t0 = System.nanoTime();
+                    long tail = 0;
+                    double s = Double.NaN;
+                    int n = 1695;
+                    for (int from = 0; from < n; from += 5) { // about 340 coalesced updates
+                        List<TrainingViewModel.Point> r = new ArrayList<>();
+                        List<TrainingViewModel.Point> m = new ArrayList<>();
+                        for (int i = from; i < Math.min(n, from + 5); i++) {
+                            double loss = 0.05 + 0.7 * Math.exp(-i / 30.0) + 0.05 * Math.sin(i * 1.7);
+                            s = Double.isNaN(s) ? loss : 0.1 * loss + 0.9 * s;
+                            r.add(new TrainingViewModel.Point(i / 113.0, loss));
+                            m.add(new TrainingViewModel.Point(i / 113.0, s));
+                        }
+                        if (decimate) {
+                            dr.addAll(r);
+                            ds.addAll(m);
+                        } else {
+                            raw.addAll(r);
+                            smooth.addAll(m);
+                        }
+                        long u = System.nanoTime();
+                        stage.getScene().snapshot(null); // CSS, layout and a software render, as a pulse would
+                        if (from >= n - 250) {
+                            tail += System.nanoTime() - u;
+                        }
+                    }
+                    return new double[] {(System.nanoTime() - t0) / 1e6, tail / 1e6 / 50};
+                })
+                .get();
     }
 
     @Test
@@ -81,8 +83,15 @@ class ChartCostProbe {
         for (int round = 0; round < 3; round++) {
             double[] a = run(false);
             double[] b = run(true);
-            System.err.printf(Locale.ROOT, "CHART PROBE round %d: all 340 updates raw %.0f ms vs decimated %.0f ms; "
-                    + "per update over the last 50: raw %.1f ms vs decimated %.1f ms%n", round, a[0], b[0], a[1], b[1]);
+            System.err.printf(
+                    Locale.ROOT,
+                    "CHART PROBE round %d: all 340 updates raw %.0f ms vs decimated %.0f ms; "
+                            + "per update over the last 50: raw %.1f ms vs decimated %.1f ms%n",
+                    round,
+                    a[0],
+                    b[0],
+                    a[1],
+                    b[1]);
         }
     }
 }

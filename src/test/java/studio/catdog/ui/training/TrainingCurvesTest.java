@@ -43,7 +43,9 @@ class TrainingCurvesTest {
     void theBestEpochChangesOnlyAfterTheMarkerIsDrawn() {
         TrainingCurves curves = new TrainingCurves();
         int[] markerSizeSeen = {-1};
-        curves.bestEpochProperty().addListener((o, a, b) -> markerSizeSeen[0] = curves.bestEpochMarker().size());
+        curves.bestEpochProperty()
+                .addListener((o, a, b) ->
+                        markerSizeSeen[0] = curves.bestEpochMarker().size());
         TrainingCurves.Update update = curves.update();
         update.epoch(epoch(1, 0.4, 1));
         update.apply();

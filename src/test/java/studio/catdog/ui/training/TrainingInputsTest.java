@@ -13,7 +13,8 @@ import studio.catdog.ui.common.AppSettings;
 /** The training inputs on their own: defaults, the one validation message, the TorchScript warning. */
 class TrainingInputsTest {
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     private AppSettings settings() {
         return AppSettings.load(tmp.resolve("settings.properties"));
@@ -49,7 +50,9 @@ class TrainingInputsTest {
         inputs.backboneProperty().set("tiny");
         inputs.earlyStoppingProperty().set(false);
         inputs.patienceProperty().set("never");
-        assertThat(inputs.validationProperty().get()).as("an unused patience blocks nothing").isNull();
+        assertThat(inputs.validationProperty().get())
+                .as("an unused patience blocks nothing")
+                .isNull();
         inputs.earlyStoppingProperty().set(true);
         assertThat(inputs.validationProperty().get()).isEqualTo("Patience must be a whole number.");
     }
@@ -61,7 +64,9 @@ class TrainingInputsTest {
         assertThat(inputs.parseBackbone()).isNotNull();
         assertThat(inputs.validationProperty().get()).isNull();
         inputs.backboneProperty().set(tmp.resolve("nope.onnx").toString());
-        assertThat(inputs.validationProperty().get()).as("the text alone is fine").isNull();
+        assertThat(inputs.validationProperty().get())
+                .as("the text alone is fine")
+                .isNull();
         assertThat(inputs.parseBackbone()).isNull();
         assertThat(inputs.validationProperty().get()).contains("does not exist");
     }

@@ -29,7 +29,9 @@ class TrainingProgressTest {
         assertThat(progress.etaProperty().get()).isEqualTo("about 2 min left");
 
         progress.showPhase(Phase.TRAINING, 15, 15, Double.NaN);
-        assertThat(progress.phaseProperty().get()).as("the last epoch is never 16 of 15").isEqualTo("Epoch 15 / 15");
+        assertThat(progress.phaseProperty().get())
+                .as("the last epoch is never 16 of 15")
+                .isEqualTo("Epoch 15 / 15");
         assertThat(progress.etaProperty().get()).isEmpty();
 
         progress.showPhase(Phase.EVALUATING, 0, 0, 5);
@@ -47,7 +49,9 @@ class TrainingProgressTest {
         progress.showBatch(1, 1, 100);
         assertThat(progress.phaseProperty().get()).isEqualTo("Epoch 1 / 10 — batch 1 / 100");
         assertThat(progress.progressProperty().get()).isEqualTo(0.001);
-        assertThat(progress.etaProperty().get()).as("too few batches for a rate").isEmpty();
+        assertThat(progress.etaProperty().get())
+                .as("too few batches for a rate")
+                .isEmpty();
 
         nanos.addAndGet(99_000_000_000L); // 100 s for the first 250 of 1000 batches
         progress.showBatch(3, 50, 100);

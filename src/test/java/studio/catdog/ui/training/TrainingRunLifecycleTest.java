@@ -25,7 +25,9 @@ import studio.catdog.ui.common.Session;
  */
 class TrainingRunLifecycleTest {
 
-    @TempDir static Path tmp;
+    @TempDir
+    static Path tmp;
+
     static ModelService service;
     static Path data;
 
@@ -40,13 +42,23 @@ class TrainingRunLifecycleTest {
         service.close();
     }
 
-    private record Curves(List<TrainingViewModel.Point> train, List<TrainingViewModel.Point> vLoss,
-                          List<TrainingViewModel.Point> vAcc, List<TrainingViewModel.Point> batch,
-                          List<TrainingViewModel.Point> bestMarker, int bestEpoch, String bestLabel) {
+    private record Curves(
+            List<TrainingViewModel.Point> train,
+            List<TrainingViewModel.Point> vLoss,
+            List<TrainingViewModel.Point> vAcc,
+            List<TrainingViewModel.Point> batch,
+            List<TrainingViewModel.Point> bestMarker,
+            int bestEpoch,
+            String bestLabel) {
         static Curves of(TrainingViewModel vm) {
-            return new Curves(List.copyOf(vm.trainLoss()), List.copyOf(vm.validationLoss()),
-                    List.copyOf(vm.validationAccuracy()), List.copyOf(vm.batchLossShown()),
-                    List.copyOf(vm.bestEpochMarker()), vm.bestEpochProperty().get(), vm.bestEpochLabelProperty().get());
+            return new Curves(
+                    List.copyOf(vm.trainLoss()),
+                    List.copyOf(vm.validationLoss()),
+                    List.copyOf(vm.validationAccuracy()),
+                    List.copyOf(vm.batchLossShown()),
+                    List.copyOf(vm.bestEpochMarker()),
+                    vm.bestEpochProperty().get(),
+                    vm.bestEpochLabelProperty().get());
         }
     }
 
@@ -86,7 +98,9 @@ class TrainingRunLifecycleTest {
             assertThat(outcome).isNotNull();
             assertThat(vm.trainLoss()).hasSize(4);
             assertThat(vm.batchLossShown()).hasSizeGreaterThan(4 * 5);
-            assertThat(vm.uiUpdates()).as("all events applied in one coalesced update").isEqualTo(1);
+            assertThat(vm.uiUpdates())
+                    .as("all events applied in one coalesced update")
+                    .isEqualTo(1);
         }
     }
 
@@ -124,8 +138,11 @@ class TrainingRunLifecycleTest {
             vm.batchSizeProperty().set("16"); // another curve than the first run's
             vm.earlyStoppingProperty().set(false); // so it is still running when cancelled
             CompletableFuture<TrainingOutcome> run = vm.train();
-            ui.pumpUntil("the new run draws its first epoch", () -> !vm.trainLoss().isEmpty()
-                    && !vm.trainLoss().get(0).equals(good.train().get(0)), 60_000);
+            ui.pumpUntil(
+                    "the new run draws its first epoch",
+                    () -> !vm.trainLoss().isEmpty()
+                            && !vm.trainLoss().get(0).equals(good.train().get(0)),
+                    60_000);
             vm.cancel();
             assertThat(finish(ui, run)).isNull();
 

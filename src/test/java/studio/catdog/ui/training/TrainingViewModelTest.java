@@ -9,16 +9,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import studio.catdog.core.model.TrainingStop;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.core.service.TrainingOutcome;
 import studio.catdog.core.storage.ModelManifest;
 import studio.catdog.core.storage.ModelStore;
 import studio.catdog.core.training.TrainingSettings;
-import studio.catdog.core.model.TrainingStop;
 import studio.catdog.testing.Await;
-import studio.catdog.ui.CurrentThreadTaskExecutor;
 import studio.catdog.testing.TestImages;
 import studio.catdog.testing.TestServices;
+import studio.catdog.ui.CurrentThreadTaskExecutor;
 import studio.catdog.ui.browser.BrowserViewModel;
 import studio.catdog.ui.common.AppSettings;
 import studio.catdog.ui.common.Session;
@@ -26,7 +26,9 @@ import studio.catdog.ui.common.Session;
 /** The training ViewModel against a real service with the tiny backbone; no JavaFX toolkit. */
 class TrainingViewModelTest {
 
-    @TempDir static Path tmp;
+    @TempDir
+    static Path tmp;
+
     static ModelService service;
     static Path data;
 
@@ -86,7 +88,9 @@ class TrainingViewModelTest {
         vm.patienceProperty().set("0");
         assertThat(vm.validationProperty().get()).contains("patience must be between 1 and 10000");
         vm.earlyStoppingProperty().set(false);
-        assertThat(vm.validationProperty().get()).as("an unused patience blocks nothing").isNull();
+        assertThat(vm.validationProperty().get())
+                .as("an unused patience blocks nothing")
+                .isNull();
         assertThat(vm.validate().earlyStopping()).isFalse();
         vm.earlyStoppingProperty().set(true);
         vm.patienceProperty().set("2");
@@ -112,16 +116,22 @@ class TrainingViewModelTest {
         assertThat(vm.validationLoss()).hasSize(stop.epochsRun());
         // Independent of the trainer: the lowest validation loss on the chart is at the best epoch.
         TrainingViewModel.Point lowest = vm.validationLoss().stream()
-                .min(java.util.Comparator.comparingDouble(TrainingViewModel.Point::y)).orElseThrow();
+                .min(java.util.Comparator.comparingDouble(TrainingViewModel.Point::y))
+                .orElseThrow();
         assertThat(lowest.x()).isEqualTo(best);
         assertThat(vm.bestEpochProperty().get()).isEqualTo(best);
         assertThat(vm.bestEpochLabelProperty().get()).isEqualTo("Best epoch " + best);
         double top = java.util.stream.Stream.of(vm.trainLoss(), vm.validationLoss(), vm.validationAccuracy())
-                .flatMap(java.util.List::stream).mapToDouble(TrainingViewModel.Point::y).max().orElseThrow();
-        assertThat(vm.bestEpochMarker()).as("a vertical line across the chart at the best epoch")
+                .flatMap(java.util.List::stream)
+                .mapToDouble(TrainingViewModel.Point::y)
+                .max()
+                .orElseThrow();
+        assertThat(vm.bestEpochMarker())
+                .as("a vertical line across the chart at the best epoch")
                 .containsExactly(new TrainingViewModel.Point(best, 0), new TrainingViewModel.Point(best, top));
-        assertThat(vm.resultProperty().get()).endsWith("Stopped early at epoch " + stop.epochsRun() + " of 40, best epoch "
-                + best + " (patience 1).");
+        assertThat(vm.resultProperty().get())
+                .endsWith(
+                        "Stopped early at epoch " + stop.epochsRun() + " of 40, best epoch " + best + " (patience 1).");
         ModelManifest saved = ModelStore.readManifest(vm.savedToProperty().get());
         assertThat(saved.training().bestEpoch()).isEqualTo(best);
         assertThat(saved.training().epochsRun()).isEqualTo(stop.epochsRun());
@@ -154,8 +164,10 @@ class TrainingViewModelTest {
         assertThat(saved.training().batchSize()).isEqualTo(8);
         assertThat(saved.training().history()).hasSize(4);
         assertThat(saved.metrics().testImages()).isEqualTo(16);
-        assertThat(saved.metrics().testAccuracy()).isEqualTo(vm.testAccuracyProperty().get());
-        assertThat(vm.savedToProperty().get().getParent()).isEqualTo(service.paths().modelsDir());
+        assertThat(saved.metrics().testAccuracy())
+                .isEqualTo(vm.testAccuracyProperty().get());
+        assertThat(vm.savedToProperty().get().getParent())
+                .isEqualTo(service.paths().modelsDir());
         assertThat(f.settings().lastModel()).contains(vm.savedToProperty().get());
         assertThat(f.settings().backbone()).contains("tiny");
         assertThat(f.session().evaluationProperty().get()).isNotNull();
@@ -175,13 +187,18 @@ class TrainingViewModelTest {
         vm.batchSizeProperty().set("1");
         var run = vm.train();
         // The same-thread executor applies each batch as it arrives; wait for the first ones.
-        Await.until("5 training batches", Duration.ofSeconds(60), () -> vm.batchLoss().size() >= 5);
+        Await.until(
+                "5 training batches",
+                Duration.ofSeconds(60),
+                () -> vm.batchLoss().size() >= 5);
         int batchesBeforeCancel = vm.batchLoss().size();
         vm.cancel();
         assertThat(run.get(60, TimeUnit.SECONDS)).isNull();
         // Stopped at the next batch: the one in flight, and one more at most when a batch ended
         // between counting and cancelling (not the 5000 epochs asked for).
-        assertThat(vm.batchLoss().size()).as("batches trained after cancelling").isLessThanOrEqualTo(batchesBeforeCancel + 2);
+        assertThat(vm.batchLoss().size())
+                .as("batches trained after cancelling")
+                .isLessThanOrEqualTo(batchesBeforeCancel + 2);
         assertThat(vm.resultProperty().get()).contains("cancelled").contains("previous model is kept");
         assertThat(service.currentModel()).contains(before);
         assertThat(vm.runningProperty().get()).isFalse();
