@@ -52,7 +52,7 @@ public final class ViewLoader {
         if (fxml == null) {
             throw new IllegalStateException("no FXML for " + viewClass.getName());
         }
-        FXMLLoader loader = new FXMLLoader(fxml);
+        FXMLLoader loader = new FXMLLoader(fxml, Messages.bundle());
         loader.setControllerFactory(type -> {
             Supplier<?> f = factories.get(type);
             if (f == null) {
