@@ -118,6 +118,7 @@ final class SampleDataCommand implements Callable<Integer> {
             skipped.add(row);
         }
         out.put("skippedFiles", skipped);
+        out.put("notices", s.notices());
         out.put("ignoredEntries", s.ignoredEntries());
         out.put("limitPerClass", s.limitPerClass() == 0 ? null : s.limitPerClass());
         out.put("seed", s.seed());

@@ -66,6 +66,7 @@ final class SampleArchive implements AutoCloseable {
 
     private final ZipFile zip;
     private final Map<String, List<Candidate>> byClass;
+    private final List<Candidate> notices;
     private final List<String> ignored;
     private final long totalBytes;
 
@@ -76,9 +77,15 @@ final class SampleArchive implements AutoCloseable {
         return Collections.unmodifiableMap(m);
     }
 
-    private SampleArchive(ZipFile zip, Map<String, List<Candidate>> byClass, List<String> ignored, long totalBytes) {
+    private SampleArchive(
+            ZipFile zip,
+            Map<String, List<Candidate>> byClass,
+            List<Candidate> notices,
+            List<String> ignored,
+            long totalBytes) {
         this.zip = zip;
         this.byClass = byClass;
+        this.notices = notices;
         this.ignored = ignored;
         this.totalBytes = totalBytes;
     }
@@ -116,6 +123,7 @@ final class SampleArchive implements AutoCloseable {
         Map<String, List<Candidate>> byClass = new LinkedHashMap<>();
         CLASSES.values().forEach(c -> byClass.put(c, new ArrayList<>()));
         List<String> ignored = new ArrayList<>();
+        List<Candidate> notices = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         long total = 0;
         Enumeration<? extends ZipEntry> entries = zip.entries();
@@ -148,10 +156,12 @@ final class SampleArchive implements AutoCloseable {
                         String.format(Locale.ROOT, "the archive would unpack to more than %,d bytes", MAX_TOTAL_BYTES));
             }
             Candidate c = candidate(name, size);
-            if (c == null) {
-                ignored.add(name);
-            } else {
+            if (c != null) {
                 byClass.get(c.className()).add(c);
+            } else if (isNotice(name)) {
+                notices.add(new Candidate(name, "", name, size));
+            } else {
+                ignored.add(name);
             }
         }
         for (Map.Entry<String, String> cls : CLASSES.entrySet()) {
@@ -162,7 +172,8 @@ final class SampleArchive implements AutoCloseable {
         }
         byClass.values().forEach(list -> list.sort((a, b) -> a.name().compareTo(b.name())));
         byClass.replaceAll((k, v) -> List.copyOf(v));
-        return new SampleArchive(zip, Collections.unmodifiableMap(byClass), List.copyOf(ignored), total);
+        return new SampleArchive(
+                zip, Collections.unmodifiableMap(byClass), List.copyOf(notices), List.copyOf(ignored), total);
     }
 
     /**
@@ -210,6 +221,18 @@ final class SampleArchive implements AutoCloseable {
         return new Candidate(name, CLASSES.get(parts[1]), file, size);
     }
 
+    /**
+     * Whether an entry is a document at the archive's top level (its licence, {@code
+     * CDLA-Permissive-2.0.pdf}, and its read-me), which travels with the images.
+     */
+    private static boolean isNotice(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return name.indexOf('/') < 0
+                && !name.startsWith(".")
+                && name.length() <= 100
+                && (lower.endsWith(".pdf") || lower.endsWith(".txt"));
+    }
+
     private static String printable(String name) {
         StringBuilder b = new StringBuilder();
         for (char ch : name.toCharArray()) {
@@ -223,7 +246,12 @@ final class SampleArchive implements AutoCloseable {
         return byClass;
     }
 
-    /** @return the entries outside the expected layout (licence, read-me), which are not unpacked */
+    /** @return the documents at the archive's top level (licence, read-me), copied beside the images */
+    List<Candidate> notices() {
+        return notices;
+    }
+
+    /** @return the entries outside the expected layout, which are not unpacked */
     List<String> ignored() {
         return ignored;
     }

@@ -17,6 +17,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -199,10 +200,12 @@ public final class SampleData {
             String sha256 = sha256(archive, token);
             checkSpace(root, stillToUnpack(zip, root, limitPerClass), "to unpack the images");
             Counts counts = unpack(zip, root, limitPerClass, context);
+            List<String> notices = copyNotices(zip, root);
             summary = new SampleDataSummary(
                     counts.training(),
                     counts.test(),
                     counts.skipped(),
+                    notices,
                     zip.ignored(),
                     limitPerClass,
                     SampleSplit.SEED,
@@ -542,8 +545,7 @@ public final class SampleData {
                             takenAll++;
                             (where == Part.TRAINING ? training : test).merge(name, 1, Integer::sum);
                         }
-                        double seconds = (System.nanoTime() - start) / 1e9;
-                        context.progress(step, takenAll, planned, Eta.secondsLeft(seconds, takenAll, planned));
+                        context.progress(step, takenAll, planned, eta(start, takenAll, planned));
                     }
                     looks.forEach(f -> {
                         if (f != null) {
@@ -555,7 +557,14 @@ public final class SampleData {
         } finally {
             pool.shutdownNow();
         }
+        skipped.sort(Comparator.comparing(SkippedImage::entry));
         return new Counts(training, test, skipped);
+    }
+
+    /** The time left, once there is enough behind to tell (the first images say little). */
+    private static double eta(long startNanos, int done, int total) {
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        return seconds < 2 || done * 50L < total ? Double.NaN : Eta.secondsLeft(seconds, done, total);
     }
 
     /** The next candidates to decode together: at most {@link #CHUNK_FILES}, and about {@link #CHUNK_BYTES}. */
@@ -631,6 +640,34 @@ public final class SampleData {
         } finally {
             deleteQuietly(tmp);
         }
+    }
+
+    /**
+     * Copies the archive's licence and read-me into the data set folder (the licence asks to travel
+     * with the data); a file of that name already there is left as it is.
+     *
+     * @return the names copied or already there
+     */
+    private static List<String> copyNotices(SampleArchive zip, Path root) {
+        List<String> names = new ArrayList<>();
+        for (Candidate c : zip.notices()) {
+            Path target = root.resolve(c.fileName());
+            if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                Path tmp = root.resolve("." + c.fileName() + ".part");
+                try {
+                    Files.write(tmp, zip.read(c));
+                    Files.move(tmp, target);
+                } catch (FileAlreadyExistsException e) {
+                    continue; // appeared meanwhile: not ours to replace
+                } catch (IOException e) {
+                    throw new CatdogException("cannot write " + target + " (" + e.getMessage() + ")", e);
+                } finally {
+                    deleteQuietly(tmp);
+                }
+            }
+            names.add(c.fileName());
+        }
+        return names;
     }
 
     /** The file an earlier run wrote for a candidate, in either set, or null. */

@@ -13,7 +13,9 @@ import java.util.Map;
  * @param test images per class in {@code test_set}
  * @param skipped the files passed over, each with its reason (only those looked at: with a limit, the
  *     files after the last image taken are not looked at)
- * @param ignoredEntries archive entries outside {@code PetImages/Cat} and {@code PetImages/Dog}
+ * @param notices the archive's top-level documents copied into the data set folder (its licence,
+ *     {@code CDLA-Permissive-2.0.pdf}, and its read-me), which travel with the images
+ * @param ignoredEntries other archive entries outside {@code PetImages/Cat} and {@code PetImages/Dog}
  * @param limitPerClass the images taken per class at most; 0 for all
  * @param seed the seed of the order and the split
  * @param archiveBytes the archive's size
@@ -23,6 +25,7 @@ public record SampleDataSummary(
         Map<String, Integer> training,
         Map<String, Integer> test,
         List<SkippedImage> skipped,
+        List<String> notices,
         List<String> ignoredEntries,
         int limitPerClass,
         long seed,
@@ -35,6 +38,7 @@ public record SampleDataSummary(
         training = Collections.unmodifiableMap(new LinkedHashMap<>(training));
         test = Collections.unmodifiableMap(new LinkedHashMap<>(test));
         skipped = List.copyOf(skipped);
+        notices = List.copyOf(notices);
         ignoredEntries = List.copyOf(ignoredEntries);
     }
 

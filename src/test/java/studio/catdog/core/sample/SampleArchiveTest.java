@@ -49,6 +49,7 @@ class SampleArchiveTest {
                 .entry("PetImages/Bird/1.jpg", new byte[] {1})
                 .entry("PetImages/Cat/.hidden.jpg", new byte[] {1})
                 .entry("readme[1].txt", new byte[] {1})
+                .entry("tool.exe", new byte[] {1})
                 .build();
 
         try (SampleArchive a = SampleArchive.open(write(zip))) {
@@ -61,10 +62,8 @@ class SampleArchiveTest {
                     .containsExactly("0.jpg", "1.jpg");
             assertThat(a.ignored())
                     .containsExactlyInAnyOrder(
-                            "PetImages/Cat/sub/5.jpg",
-                            "PetImages/Bird/1.jpg",
-                            "PetImages/Cat/.hidden.jpg",
-                            "readme[1].txt");
+                            "PetImages/Cat/sub/5.jpg", "PetImages/Bird/1.jpg", "PetImages/Cat/.hidden.jpg", "tool.exe");
+            assertThat(a.notices()).extracting(SampleArchive.Candidate::name).containsExactly("readme[1].txt");
         }
     }
 

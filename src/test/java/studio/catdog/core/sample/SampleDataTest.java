@@ -61,7 +61,8 @@ class SampleDataTest {
                 // An incompressible extra (the real archive carries its licence and a read-me) makes the
                 // download span several chunks.
                 .storedEntry("CDLA-Permissive-2.0.pdf", SampleArchives.noise(300_000, 7))
-                .entry("readme[1].txt", "Microsoft Kaggle Cats and Dogs".getBytes(StandardCharsets.UTF_8));
+                .entry("readme[1].txt", "Microsoft Kaggle Cats and Dogs".getBytes(StandardCharsets.UTF_8))
+                .entry("PetImages/Cat/sub/1.jpg", new byte[] {1});
         archive = contents.build();
         server = new FakeFileServer().serve(NAME, archive);
     }
@@ -155,7 +156,8 @@ class SampleDataTest {
         assertThat(reasons.get("PetImages/Cat/700.jpg")).contains("not an image");
         assertThat(reasons.get("PetImages/Cat/Thumbs.db")).contains("not an image file");
         assertThat(reasons.get("PetImages/Dog/11702.jpg")).isNotBlank();
-        assertThat(s.ignoredEntries()).containsExactlyInAnyOrder("CDLA-Permissive-2.0.pdf", "readme[1].txt");
+        assertThat(s.notices()).containsExactly("CDLA-Permissive-2.0.pdf", "readme[1].txt");
+        assertThat(s.ignoredEntries()).containsExactly("PetImages/Cat/sub/1.jpg");
         assertThat(s.archiveBytes()).isEqualTo(archive.length);
         assertThat(s.archiveSha256()).hasSize(64);
 
@@ -171,12 +173,16 @@ class SampleDataTest {
         }
         assertThat(files.keySet().stream().filter(f -> f.startsWith("test_set/cats/")))
                 .hasSize(8);
+        // The licence and read-me travel with the images, as they were.
+        assertThat(Files.readAllBytes(out.resolve("CDLA-Permissive-2.0.pdf")))
+                .isEqualTo(contents.entries().get("CDLA-Permissive-2.0.pdf"));
         // The download is gone; the record stays, hidden.
         assertThat(out.resolve(SampleData.WORK_DIR)).doesNotExist();
         assertThat(out.resolve(SampleData.STATE_FILE)).isRegularFile();
         try (Stream<Path> top = Files.list(out)) {
             assertThat(top.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder(".catdog", "training_set", "test_set");
+                    .containsExactlyInAnyOrder(
+                            ".catdog", "training_set", "test_set", "CDLA-Permissive-2.0.pdf", "readme[1].txt");
         }
     }
 
