@@ -1,40 +1,22 @@
 package studio.catdog.core.sample;
 
 import ai.djl.util.Utils;
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonParseException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import studio.catdog.core.AtomicFiles;
 import studio.catdog.core.CatdogException;
-import studio.catdog.core.Eta;
 import studio.catdog.core.FileTrees;
 import studio.catdog.core.concurrent.CancellationToken;
 import studio.catdog.core.concurrent.CancelledException;
@@ -43,12 +25,7 @@ import studio.catdog.core.download.DownloadException.Reason;
 import studio.catdog.core.download.HttpFetcher;
 import studio.catdog.core.download.TransferListener;
 import studio.catdog.core.download.TransferMeter;
-import studio.catdog.core.image.ImageDecoder;
-import studio.catdog.core.image.ImageFiles;
-import studio.catdog.core.image.UnreadableImageException;
 import studio.catdog.core.jobs.JobContext;
-import studio.catdog.core.sample.SampleArchive.Candidate;
-import studio.catdog.core.sample.SampleSplit.Part;
 
 /**
  * Makes a cat-and-dog data set from Microsoft's Cats-vs-Dogs archive: downloads it (progress, resume,
@@ -85,13 +62,6 @@ public final class SampleData {
     static final long MAX_ARCHIVE_BYTES = 4L << 30;
 
     private static final Logger log = LoggerFactory.getLogger(SampleData.class);
-    private static final Gson GSON =
-            new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
-    private static final int STATE_FORMAT = 1;
-    /** Candidates decoded together: enough to keep every core busy, bounded in memory. */
-    private static final int CHUNK_FILES = 32;
-
-    private static final long CHUNK_BYTES = 64L << 20;
 
     /** Free space of the disk that holds a folder (a seam for tests). */
     @FunctionalInterface
@@ -103,13 +73,6 @@ public final class SampleData {
          */
         long usableBytes(Path existingDir) throws IOException;
     }
-
-    /** The record in {@link #STATE_FILE}; {@code summary} is set once the data set is complete. */
-    record State(
-            int format, String createdBy, String url, int limitPerClass, boolean complete, SampleDataSummary summary) {}
-
-    /** What looking at one candidate found: its bytes when it is a usable image, or the reason it is not. */
-    private record Look(byte[] bytes, String reason) {}
 
     private final HttpFetcher fetcher;
     private final Supplier<SampleDataSource> source;
@@ -171,7 +134,7 @@ public final class SampleData {
             throw new IllegalArgumentException("the limit per class must be 0 (all) or more");
         }
         Path root = dir.toAbsolutePath().normalize();
-        State earlier = earlierRun(root, limitPerClass);
+        SampleFolder.State earlier = SampleFolder.earlierRun(root, limitPerClass);
         if (earlier != null && earlier.complete() && earlier.summary() != null) {
             return new SampleDataResult(root, earlier.summary(), true);
         }
@@ -181,15 +144,15 @@ public final class SampleData {
         SampleDataSource src = Files.isRegularFile(archive) ? null : source.get();
         long archiveSize = src == null ? -1 : archiveSize(src, token);
         if (src != null) {
-            long have = sizeOf(work.resolve(ARCHIVE + ".part"));
+            long have = SampleFolder.sizeOf(work.resolve(ARCHIVE + ".part"));
             long size = archiveSize > 0 ? archiveSize : src.nominalBytes();
             checkSpace(
                     root,
                     Math.max(0, size - have) + estimateUnpacked(size, limitPerClass, src.nominalImages()),
                     "to download the archive and unpack it");
         }
-        writeState(root, new State(STATE_FORMAT, createdBy(), urlOf(src, earlier), limitPerClass, false, null));
-        createPlainDirectories(root, work);
+        SampleFolder.writeState(root, SampleFolder.state(urlOf(src, earlier), limitPerClass, null));
+        SampleFolder.createPlainDirectories(root, work);
         if (src != null) {
             download(src, archiveSize, work, archive, context);
         }
@@ -198,9 +161,9 @@ public final class SampleData {
             context.progress(CHECK_STEP, 0, zip.totalBytes(), Double.NaN);
             zip.verify(done -> context.progress(CHECK_STEP, done, zip.totalBytes(), Double.NaN), token);
             String sha256 = sha256(archive, token);
-            checkSpace(root, stillToUnpack(zip, root, limitPerClass), "to unpack the images");
-            Counts counts = unpack(zip, root, limitPerClass, context);
-            List<String> notices = copyNotices(zip, root);
+            checkSpace(root, SampleUnpacker.stillToUnpack(zip, root, limitPerClass), "to unpack the images");
+            SampleUnpacker.Counts counts = SampleUnpacker.unpack(zip, root, limitPerClass, decodeThreads, context);
+            List<String> notices = SampleUnpacker.copyNotices(zip, root);
             summary = new SampleDataSummary(
                     counts.training(),
                     counts.test(),
@@ -209,114 +172,18 @@ public final class SampleData {
                     zip.ignored(),
                     limitPerClass,
                     SampleSplit.SEED,
-                    sizeOf(archive),
+                    SampleFolder.sizeOf(archive),
                     sha256);
         } catch (BadArchiveException e) {
-            deleteQuietly(archive);
+            SampleFolder.deleteQuietly(archive);
             throw new CatdogException(
                     "The sample data archive was refused: " + e.getMessage() + ". The downloaded file was deleted"
                             + " and nothing more was unpacked; a new run downloads it again.",
                     e);
         }
-        writeState(root, new State(STATE_FORMAT, createdBy(), urlOf(src, earlier), limitPerClass, true, summary));
+        SampleFolder.writeState(root, SampleFolder.state(urlOf(src, earlier), limitPerClass, summary));
         FileTrees.deleteQuietly(work); // 0.8 GB that the data set no longer needs
         return new SampleDataResult(root, summary, false);
-    }
-
-    // ---- the folder -------------------------------------------------------------------------------
-
-    /**
-     * Reads an earlier run's record, or refuses a folder this command did not make.
-     *
-     * @return the record, or null for a new or empty folder
-     */
-    private static State earlierRun(Path root, int limitPerClass) {
-        if (Files.exists(root) && !Files.isDirectory(root)) {
-            throw new CatdogException(root + " is a file, not a folder. Choose a new or empty folder.");
-        }
-        Path stateFile = root.resolve(STATE_FILE);
-        if (Files.isRegularFile(stateFile, LinkOption.NOFOLLOW_LINKS)) {
-            State s = readState(stateFile);
-            if (s.limitPerClass() != limitPerClass) {
-                throw new CatdogException(String.format(
-                        Locale.ROOT,
-                        "%s holds a sample data set made with %s; run again with the same limit to finish or"
-                                + " check it, or choose another folder.",
-                        root,
-                        limitWords(s.limitPerClass())));
-            }
-            return s;
-        }
-        if (Files.isDirectory(root) && !isEmpty(root)) {
-            throw new CatdogException(root + " is not empty and was not made by the sample data download; it"
-                    + " is left as it is. Choose a new or empty folder.");
-        }
-        return null;
-    }
-
-    private static String limitWords(int limitPerClass) {
-        return limitPerClass == 0
-                ? "all images"
-                : String.format(Locale.ROOT, "a limit of %,d images per class", limitPerClass);
-    }
-
-    private static State readState(Path stateFile) {
-        try {
-            State s = GSON.fromJson(Files.readString(stateFile, StandardCharsets.UTF_8), State.class);
-            if (s == null || s.format() != STATE_FORMAT) {
-                throw new JsonParseException("unknown format");
-            }
-            return s;
-        } catch (IOException | JsonParseException e) {
-            throw new CatdogException(
-                    stateFile + " cannot be read (" + e.getMessage() + "); the folder is left as it is."
-                            + " Choose a new or empty folder.",
-                    e);
-        }
-    }
-
-    private static void writeState(Path root, State state) {
-        try {
-            AtomicFiles.writeString(root.resolve(STATE_FILE), GSON.toJson(state));
-        } catch (IOException e) {
-            throw new CatdogException("cannot write in " + root + " (" + e.getMessage() + ")", e);
-        }
-    }
-
-    private static String createdBy() {
-        return "CatDog Studio sample data download";
-    }
-
-    private static String urlOf(SampleDataSource src, State earlier) {
-        if (src != null) {
-            return src.url().toString();
-        }
-        return earlier == null ? null : earlier.url();
-    }
-
-    private static boolean isEmpty(Path dir) {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.findAny().isEmpty();
-        } catch (IOException e) {
-            throw new CatdogException("cannot read " + dir + " (" + e.getMessage() + ")", e);
-        }
-    }
-
-    /** Creates folders under the data set, refusing a link where a folder should be. */
-    private static void createPlainDirectories(Path root, Path... dirs) {
-        for (Path d : dirs) {
-            try {
-                Files.createDirectories(d);
-            } catch (IOException e) {
-                throw new CatdogException("cannot create " + d + " (" + e.getMessage() + ")", e);
-            }
-            for (Path p = d; p != null && p.startsWith(root) && !p.equals(root); p = p.getParent()) {
-                if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                    throw new CatdogException(p + " is a link, not a folder; the sample data set is only written"
-                            + " into plain folders. Choose a new or empty folder.");
-                }
-            }
-        }
     }
 
     // ---- space ------------------------------------------------------------------------------------
@@ -328,25 +195,6 @@ public final class SampleData {
         }
         double share = Math.min(1.0, 2.0 * limitPerClass / nominalImages);
         return (long) Math.ceil(archiveBytes * share);
-    }
-
-    /**
-     * The declared bytes of the images still to be written: each class's first {@code limit} files in
-     * the seeded order (a tenth more, for the broken ones passed over) that are not on disk yet.
-     */
-    private static long stillToUnpack(SampleArchive zip, Path root, int limitPerClass) {
-        long bytes = 0;
-        int classIndex = 0;
-        for (Map.Entry<String, List<Candidate>> cls : zip.candidates().entrySet()) {
-            List<Candidate> order = SampleSplit.order(cls.getValue(), classIndex++);
-            int n = limitPerClass == 0 ? order.size() : Math.min(order.size(), limitPerClass + limitPerClass / 10 + 1);
-            for (Candidate c : order.subList(0, n)) {
-                if (existing(root, c) == null) {
-                    bytes += c.size();
-                }
-            }
-        }
-        return bytes;
     }
 
     private void checkSpace(Path root, long neededBytes, String what) {
@@ -440,7 +288,7 @@ public final class SampleData {
             fetcher.fetch(src.url(), part, size > 0 ? size : -1, capped, context.token());
         } catch (DownloadException e) {
             if (e.reason() == Reason.WRONG_FILE) {
-                deleteQuietly(part);
+                SampleFolder.deleteQuietly(part);
             }
             throw advised(src, e);
         }
@@ -490,217 +338,10 @@ public final class SampleData {
         }
     }
 
-    // ---- unpacking --------------------------------------------------------------------------------
-
-    /** What the unpacking counted. */
-    private record Counts(Map<String, Integer> training, Map<String, Integer> test, List<SkippedImage> skipped) {}
-
-    private Counts unpack(SampleArchive zip, Path root, int limitPerClass, JobContext context) {
-        Map<String, Integer> training = new LinkedHashMap<>();
-        Map<String, Integer> test = new LinkedHashMap<>();
-        List<SkippedImage> skipped = new ArrayList<>();
-        int planned = 0;
-        for (List<Candidate> list : zip.candidates().values()) {
-            planned += limitPerClass == 0 ? list.size() : Math.min(limitPerClass, list.size());
+    private static String urlOf(SampleDataSource src, SampleFolder.State earlier) {
+        if (src != null) {
+            return src.url().toString();
         }
-        long start = System.nanoTime();
-        AtomicInteger threadNumber = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(decodeThreads, r -> {
-            Thread t = new Thread(r, "catdog-sample-decode-" + threadNumber.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            int takenAll = 0;
-            int classIndex = 0;
-            for (Map.Entry<String, List<Candidate>> cls : zip.candidates().entrySet()) {
-                String name = cls.getKey();
-                Path trainDir = root.resolve(Part.TRAINING.folder()).resolve(name);
-                Path testDir = root.resolve(Part.TEST.folder()).resolve(name);
-                createPlainDirectories(root, trainDir, testDir);
-                training.put(name, 0);
-                test.put(name, 0);
-                List<Candidate> order = SampleSplit.order(cls.getValue(), classIndex++);
-                int taken = 0;
-                int next = 0;
-                String step = UNPACK_STEP + ": " + name;
-                while (next < order.size() && (limitPerClass == 0 || taken < limitPerClass)) {
-                    List<Candidate> chunk = chunk(order, next);
-                    next += chunk.size();
-                    List<Future<Look>> looks = new ArrayList<>();
-                    for (Candidate c : chunk) {
-                        looks.add(existing(root, c) == null ? pool.submit(() -> look(zip, c)) : null);
-                    }
-                    for (int i = 0; i < chunk.size(); i++) {
-                        if (limitPerClass != 0 && taken >= limitPerClass) {
-                            break;
-                        }
-                        context.throwIfCancelled();
-                        Candidate c = chunk.get(i);
-                        Part where = looks.get(i) == null
-                                ? existingPart(root, c)
-                                : place(root, c, taken, await(looks.get(i)), skipped);
-                        if (where != null) {
-                            taken++;
-                            takenAll++;
-                            (where == Part.TRAINING ? training : test).merge(name, 1, Integer::sum);
-                        }
-                        context.progress(step, takenAll, planned, eta(start, takenAll, planned));
-                    }
-                    looks.forEach(f -> {
-                        if (f != null) {
-                            f.cancel(true);
-                        }
-                    });
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        skipped.sort(Comparator.comparing(SkippedImage::entry));
-        return new Counts(training, test, skipped);
-    }
-
-    /** The time left, once there is enough behind to tell (the first images say little). */
-    private static double eta(long startNanos, int done, int total) {
-        double seconds = (System.nanoTime() - startNanos) / 1e9;
-        return seconds < 2 || done * 50L < total ? Double.NaN : Eta.secondsLeft(seconds, done, total);
-    }
-
-    /** The next candidates to decode together: at most {@link #CHUNK_FILES}, and about {@link #CHUNK_BYTES}. */
-    private static List<Candidate> chunk(List<Candidate> order, int from) {
-        int to = from;
-        long bytes = 0;
-        while (to < order.size()
-                && to - from < CHUNK_FILES
-                && (to == from || bytes + order.get(to).size() <= CHUNK_BYTES)) {
-            bytes += order.get(to).size();
-            to++;
-        }
-        return order.subList(from, to);
-    }
-
-    /** Reads a candidate (CRC-checked) and decodes it with the app's decoder: its bytes, or why not. */
-    private static Look look(SampleArchive zip, Candidate c) {
-        if (!ImageFiles.hasImageExtension(Path.of(c.fileName()))) {
-            return new Look(null, "not an image file (" + c.fileName() + ")");
-        }
-        byte[] bytes = zip.read(c);
-        try {
-            ImageDecoder.decode(bytes);
-            return new Look(bytes, null);
-        } catch (UnreadableImageException e) {
-            return new Look(null, e.getMessage());
-        }
-    }
-
-    private static Look await(Future<Look> look) {
-        try {
-            return look.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancelledException();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new CatdogException("unpacking failed: " + e.getCause(), e.getCause());
-        }
-    }
-
-    /**
-     * Writes a usable image where the split puts it, or records why it was passed over.
-     *
-     * @return where it went, or null when it was skipped
-     */
-    private static Part place(Path root, Candidate c, int takenIndex, Look look, List<SkippedImage> skipped) {
-        if (look.reason() != null) {
-            skipped.add(new SkippedImage(c.name(), look.reason()));
-            return null;
-        }
-        Part part = SampleSplit.partOf(takenIndex);
-        Path dir = root.resolve(part.folder()).resolve(c.className());
-        Path target = dir.resolve(c.fileName());
-        if (!target.normalize().startsWith(root)) {
-            throw new IllegalStateException("unpacking outside the data set: " + target); // names are checked before
-        }
-        Path tmp = dir.resolve("." + c.fileName() + ".part");
-        try {
-            Files.write(tmp, look.bytes());
-            Files.move(tmp, target); // no REPLACE_EXISTING: a file already there is never overwritten
-            return part;
-        } catch (FileAlreadyExistsException e) {
-            skipped.add(new SkippedImage(
-                    c.name(),
-                    "a file named " + c.fileName() + " is already in " + root.relativize(dir)
-                            + "; it was left as it is"));
-            return null;
-        } catch (IOException e) {
-            throw new CatdogException("cannot write " + target + " (" + e.getMessage() + ")", e);
-        } finally {
-            deleteQuietly(tmp);
-        }
-    }
-
-    /**
-     * Copies the archive's licence and read-me into the data set folder (the licence asks to travel
-     * with the data); a file of that name already there is left as it is.
-     *
-     * @return the names copied or already there
-     */
-    private static List<String> copyNotices(SampleArchive zip, Path root) {
-        List<String> names = new ArrayList<>();
-        for (Candidate c : zip.notices()) {
-            Path target = root.resolve(c.fileName());
-            if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                Path tmp = root.resolve("." + c.fileName() + ".part");
-                try {
-                    Files.write(tmp, zip.read(c));
-                    Files.move(tmp, target);
-                } catch (FileAlreadyExistsException e) {
-                    continue; // appeared meanwhile: not ours to replace
-                } catch (IOException e) {
-                    throw new CatdogException("cannot write " + target + " (" + e.getMessage() + ")", e);
-                } finally {
-                    deleteQuietly(tmp);
-                }
-            }
-            names.add(c.fileName());
-        }
-        return names;
-    }
-
-    /** The file an earlier run wrote for a candidate, in either set, or null. */
-    private static Path existing(Path root, Candidate c) {
-        for (Part p : Part.values()) {
-            Path f = root.resolve(p.folder()).resolve(c.className()).resolve(c.fileName());
-            if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS) && sizeOf(f) == c.size()) {
-                return f;
-            }
-        }
-        return null;
-    }
-
-    private static Part existingPart(Path root, Candidate c) {
-        Path f = existing(root, c);
-        return f != null && f.getParent().getParent().getFileName().toString().equals(Part.TEST.folder())
-                ? Part.TEST
-                : Part.TRAINING;
-    }
-
-    private static long sizeOf(Path file) {
-        try {
-            return Files.isRegularFile(file) ? Files.size(file) : 0;
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            log.warn("cannot delete {}: {}", file, e.getMessage());
-        }
+        return earlier == null ? null : earlier.url();
     }
 }
