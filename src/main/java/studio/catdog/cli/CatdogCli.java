@@ -21,6 +21,7 @@ import studio.catdog.core.Failures;
             HistoryCommand.class,
             ExportCommand.class,
             BenchCommand.class,
+            SampleDataCommand.class,
             BackboneCommand.class
         })
 public final class CatdogCli implements Runnable {

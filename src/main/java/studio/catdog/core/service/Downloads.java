@@ -8,6 +8,8 @@ import studio.catdog.core.download.TransferMeter;
 import studio.catdog.core.jobs.Job;
 import studio.catdog.core.jobs.JobKind;
 import studio.catdog.core.jobs.JobQueue;
+import studio.catdog.core.sample.SampleData;
+import studio.catdog.core.sample.SampleDataResult;
 
 /**
  * The downloads a user asks for, each a job on the files lane (so they never wait behind a
@@ -69,5 +71,22 @@ public final class Downloads {
                 "Downloading the GPU library",
                 c -> CudaLibraryDownload.forThisMachine()
                         .download(TransferMeter.toJob("Downloading the CUDA libtorch", c), c.token()));
+    }
+
+    /**
+     * Makes the sample data set: downloads Microsoft's Cats-vs-Dogs archive (or the mirror that
+     * {@code CATDOG_SAMPLE_DATA_URL} names), checks it and lays its photos out as a data set with
+     * {@code training_set/} and {@code test_set/}. A later call with the same folder and limit finishes
+     * an interrupted run or, when it finished, does nothing. See {@link SampleData}.
+     *
+     * @param dir the data set folder: new, empty, or an earlier run's
+     * @param limitPerClass the images per class at most, split 2:1 into training and test; 0 for all
+     * @return the job; its result names the folder and what it holds
+     */
+    public Job<SampleDataResult> sampleData(Path dir, int limitPerClass) {
+        return jobs.submit(
+                JobKind.DOWNLOAD,
+                "Getting the sample data set",
+                c -> SampleData.forThisMachine().run(dir, limitPerClass, c));
     }
 }
