@@ -28,6 +28,16 @@ public final class Messages {
     }
 
     /**
+     * The locale the texts are in, for numbers written into them ({@code String.format(Messages.locale(), ...)}):
+     * {@link Locale#ROOT} for the English base bundle, so English texts keep the decimal point they always had.
+     *
+     * @return the current bundle's locale
+     */
+    public static Locale locale() {
+        return bundle.getLocale();
+    }
+
+    /**
      * Switches the language, for tests and the start-up locale override.
      *
      * @param locale the locale to use from now on

@@ -5,6 +5,8 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import studio.catdog.core.Failures;
@@ -24,8 +26,7 @@ public final class Session {
     private final ObjectProperty<Dataset> dataset = new SimpleObjectProperty<>(this, "dataset");
     private final ObjectProperty<ModelSummary> model = new SimpleObjectProperty<>(this, "model");
     private final ObjectProperty<EvaluationReport> evaluation = new SimpleObjectProperty<>(this, "evaluation");
-    private final javafx.beans.property.StringProperty device =
-            new javafx.beans.property.SimpleStringProperty(this, "device", "finding out…");
+    private final StringProperty device = new SimpleStringProperty(this, "device", Messages.get("common.findingOut"));
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", null);
 
     /** @return the open data set (null when none) */
@@ -44,7 +45,7 @@ public final class Session {
     }
 
     /** @return the device models run on, in words */
-    public javafx.beans.property.StringProperty deviceProperty() {
+    public StringProperty deviceProperty() {
         return device;
     }
 
@@ -65,7 +66,7 @@ public final class Session {
         } else {
             log.info("{} failed: {}", what, Failures.describe(e));
         }
-        error.set(what + " failed: " + Failures.describe(e));
+        error.set(Messages.get("common.failed", what, Failures.describe(e)));
     }
 
     /**

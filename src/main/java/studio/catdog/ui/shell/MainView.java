@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
+import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
@@ -19,6 +20,7 @@ import org.controlsfx.control.PopOver;
 import studio.catdog.ui.browser.BrowserView;
 import studio.catdog.ui.calibration.CalibrationView;
 import studio.catdog.ui.common.DialogService;
+import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.mistakes.MistakesView;
 import studio.catdog.ui.prediction.PredictionView;
 import studio.catdog.ui.training.TrainingView;
@@ -126,10 +128,11 @@ public final class MainView {
         busyIndicator.progressProperty().bind(jobs.progressProperty());
         jobsButton
                 .textProperty()
-                .bind(javafx.beans.binding.Bindings.size(jobs.rows()).asString("Jobs (%d)"));
-        jobsButton.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(jobs.rows()));
+                .bind(Bindings.createStringBinding(
+                        () -> Messages.get("main.jobsButton", jobs.rows().size()), jobs.rows()));
+        jobsButton.disableProperty().bind(Bindings.isEmpty(jobs.rows()));
         modelLabel.textProperty().bind(vm.modelText());
-        deviceLabel.textProperty().bind(vm.session().deviceProperty().map(d -> "Device: " + d));
+        deviceLabel.textProperty().bind(vm.session().deviceProperty().map(d -> Messages.get("common.device", d)));
         useGpuItem.disableProperty().bind(vm.gpuOfferedProperty().not());
         auditItem.disableProperty().bind(browserController.auditUnavailableProperty());
         undoDatasetChangeItem.disableProperty().bind(browserController.nothingToUndoProperty());
@@ -191,8 +194,9 @@ public final class MainView {
 
     @FXML
     private void openModel() {
-        dialogs.chooseDirectory("Open a saved model folder", null)
-                .ifPresent(dir -> vm.openModel(dir, (title, message) -> dialogs.confirm(title, message, "Download")));
+        dialogs.chooseDirectory(Messages.get("main.openModelTitle"), null)
+                .ifPresent(dir -> vm.openModel(
+                        dir, (title, message) -> dialogs.confirm(title, message, Messages.get("common.download"))));
     }
 
     @FXML
@@ -235,7 +239,7 @@ public final class MainView {
         if (jobsPopup == null) {
             jobsPopup = new PopOver(jobsContent.get());
             jobsPopup.setArrowLocation(PopOver.ArrowLocation.BOTTOM_LEFT);
-            jobsPopup.setTitle("Jobs");
+            jobsPopup.setTitle(Messages.get("main.jobsTitle"));
             jobsPopup.setHeaderAlwaysVisible(true);
             jobsPopup.setDetachable(false);
         }
@@ -248,7 +252,7 @@ public final class MainView {
 
     @FXML
     private void useGpu() {
-        vm.useGpu((title, message) -> dialogs.confirm(title, message, "Download"));
+        vm.useGpu((title, message) -> dialogs.confirm(title, message, Messages.get("common.download")));
     }
 
     @FXML

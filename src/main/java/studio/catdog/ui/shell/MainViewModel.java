@@ -8,12 +8,14 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import studio.catdog.core.Failures;
 import studio.catdog.core.backbone.BackboneNotDownloadedException;
+import studio.catdog.core.backbone.Engines;
 import studio.catdog.core.backbone.PinnedModel;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.core.service.ModelSummary;
 import studio.catdog.ui.browser.BrowserViewModel;
 import studio.catdog.ui.common.AppSettings;
 import studio.catdog.ui.common.Formats;
+import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.Session;
 import studio.catdog.ui.common.TaskExecutor;
 
@@ -68,12 +70,10 @@ public final class MainViewModel {
                 () -> {
                     if (session.datasetProperty().get() == null
                             && session.modelProperty().get() == null) {
-                        return "Welcome! Start by opening a data set folder (Ctrl+O, or drop a folder on the window), "
-                                + "then train a model in the Training tab (Ctrl+T). Or open a saved model (Ctrl+Shift+O) "
-                                + "and classify images in the Prediction tab.";
+                        return Messages.get("main.hintWelcome");
                     }
                     if (session.modelProperty().get() == null) {
-                        return "Next: choose a backbone and press Train in the Training tab (Ctrl+T).";
+                        return Messages.get("main.hintNext");
                     }
                     return "";
                 },
@@ -83,11 +83,17 @@ public final class MainViewModel {
 
     private static String describe(ModelSummary m) {
         if (m == null) {
-            return "No model";
+            return Messages.get("main.noModel");
         }
-        String acc = Double.isNaN(m.testAccuracy()) ? "" : ", test accuracy " + Formats.percent(m.testAccuracy());
-        return "Model: " + m.backbone().name() + " → " + String.join("/", m.classes()) + acc
-                + (m.savedAt() == null ? " (unsaved)" : "");
+        String acc = Double.isNaN(m.testAccuracy())
+                ? ""
+                : Messages.get("main.modelAccuracy", Formats.percent(m.testAccuracy()));
+        return Messages.get(
+                "main.model",
+                m.backbone().name(),
+                String.join("/", m.classes()),
+                acc,
+                m.savedAt() == null ? Messages.get("main.modelUnsaved") : "");
     }
 
     /** Finds the device in the background and reopens the last data set and model. */
@@ -129,7 +135,7 @@ public final class MainViewModel {
                     if (e != null
                             && confirm != null
                             && Failures.unwrap(e) instanceof BackboneNotDownloadedException missing
-                            && confirm.test("Download the backbone", offer(missing.model()))) {
+                            && confirm.test(Messages.get("main.downloadBackboneTitle"), offer(missing.model()))) {
                         service.downloads()
                                 .backbone(missing.model().id())
                                 .result()
@@ -137,8 +143,9 @@ public final class MainViewModel {
                                     if (d != null) {
                                         if (!Failures.isCancellation(d)) {
                                             session.reportError(
-                                                    "Downloading "
-                                                            + missing.model().id(),
+                                                    Messages.get(
+                                                            "main.downloading",
+                                                            missing.model().id()),
                                                     d);
                                         }
                                         done.complete(null);
@@ -149,7 +156,7 @@ public final class MainViewModel {
                         return;
                     }
                     if (e != null) {
-                        session.reportError("Opening the model " + dir, e);
+                        session.reportError(Messages.get("main.openingModel", dir), e);
                         done.complete(null);
                         return;
                     }
@@ -163,10 +170,12 @@ public final class MainViewModel {
     }
 
     private static String offer(PinnedModel m) {
-        return "This model was trained on " + m.displayName() + " (" + m.id() + "), which is not on this computer yet. "
-                + "Download it now? " + m.sizeText() + ", once, from " + m.url().getHost()
-                + ", checked by its checksum; "
-                + "progress and Cancel are in the status bar.";
+        return Messages.get(
+                "main.downloadBackboneOffer",
+                m.displayName(),
+                m.id(),
+                m.sizeText(),
+                m.url().getHost());
     }
 
     /** @return whether a GPU was found whose library can be downloaded (enables "Use the GPU…") */
@@ -183,11 +192,11 @@ public final class MainViewModel {
      */
     public CompletableFuture<Void> useGpu(java.util.function.BiPredicate<String, String> confirmed) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        String message = "CatDog Studio found an NVIDIA GPU. Using it needs PyTorch's CUDA library, about "
-                + studio.catdog.core.backbone.Engines.CUDA_DOWNLOAD_GB + " GB, downloaded once from DJL's server into "
-                + studio.catdog.core.backbone.Engines.engineCacheDir()
-                + ". Until it is there, everything runs on the CPU.";
-        if (!gpuOffered.get() || !confirmed.test("Use the GPU", message)) {
+        String message = Messages.get(
+                "main.useGpuOffer",
+                Integer.toString(Engines.CUDA_DOWNLOAD_GB),
+                Engines.engineCacheDir().toString());
+        if (!gpuOffered.get() || !confirmed.test(Messages.get("main.useGpuTitle"), message)) {
             done.complete(null);
             return done;
         }
@@ -196,7 +205,7 @@ public final class MainViewModel {
                 .result()
                 .whenComplete((dir, e) -> executor.runOnUi(() -> {
                     if (e != null && !studio.catdog.core.Failures.isCancellation(e)) {
-                        session.reportError("Downloading the GPU library", e);
+                        session.reportError(Messages.get("main.downloadingGpu"), e);
                     }
                     refreshDevice();
                     done.complete(null);
@@ -217,7 +226,7 @@ public final class MainViewModel {
             return new DeviceReading(
                     service.deviceDescription(), service.deviceStatus().downloadOffered());
         } catch (RuntimeException | LinkageError e) {
-            return new DeviceReading("unknown (" + e.getMessage() + ")", false);
+            return new DeviceReading(Messages.get("main.deviceUnknown", e.getMessage()), false);
         }
     }
 
@@ -267,6 +276,6 @@ public final class MainViewModel {
      * @param e the failure
      */
     public void uncaught(Throwable e) {
-        session.reportError("An action", e);
+        session.reportError(Messages.get("main.anAction"), e);
     }
 }
