@@ -13,6 +13,7 @@ import studio.catdog.core.dataset.ImageSample;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.ui.browser.AuditRows.Item;
 import studio.catdog.ui.browser.AuditRows.Status;
+import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.Session;
 import studio.catdog.ui.common.TaskExecutor;
 
@@ -105,7 +106,7 @@ final class AuditImageActions {
                 .whenComplete((m, error) -> executor.runOnUi(() -> {
                     if (error != null) {
                         update(item.sample(), i -> i.with(Status.OPEN, i.className(), i.path()));
-                        session.reportError("Moving " + item.fileName() + " to " + className, error);
+                        session.reportError(Messages.get("audit.moving", item.fileName(), className), error);
                         done.complete(null);
                         return;
                     }
@@ -136,7 +137,7 @@ final class AuditImageActions {
                 .whenComplete((m, error) -> executor.runOnUi(() -> {
                     if (error != null) {
                         update(item.sample(), i -> i.with(Status.OPEN, i.className(), i.path()));
-                        session.reportError("Excluding " + item.fileName(), error);
+                        session.reportError(Messages.get("audit.excluding", item.fileName()), error);
                         done.complete(null);
                         return;
                     }
@@ -155,11 +156,12 @@ final class AuditImageActions {
      * @param items the images whose rows show "kept" (none for a duplicate finding, whose row says so)
      * @param kept the images the decision is about
      * @param text the decision in words, "Kept …"
+     * @param failureWhat what was being done, for the error banner: "Keeping …"
      * @param record writes the decision to the journal
      * @return completes on the UI thread (false when it could not be recorded; the reason is shown)
      */
     CompletableFuture<Boolean> keep(
-            List<Item> items, List<ImageSample> kept, String text, Consumer<DatasetEdits> record) {
+            List<Item> items, List<ImageSample> kept, String text, String failureWhat, Consumer<DatasetEdits> record) {
         DatasetEdits e = changes.edits();
         CompletableFuture<Boolean> done = new CompletableFuture<>();
         for (Item i : items) {
@@ -181,7 +183,7 @@ final class AuditImageActions {
                     update(i.sample(), x -> x.with(f == null ? Status.KEPT : Status.OPEN, x.className(), x.path()));
                 }
                 if (f != null) {
-                    session.reportError(text.replace("Kept", "Keeping"), f);
+                    session.reportError(failureWhat, f);
                     done.complete(false);
                     return;
                 }

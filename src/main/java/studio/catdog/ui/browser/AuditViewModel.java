@@ -35,6 +35,7 @@ import studio.catdog.ui.browser.AuditRows.Status;
 import studio.catdog.ui.browser.AuditRows.SuspectRow;
 import studio.catdog.ui.common.CoalescingBuffer;
 import studio.catdog.ui.common.Formats;
+import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.Session;
 import studio.catdog.ui.common.TaskExecutor;
 
@@ -53,8 +54,6 @@ import studio.catdog.ui.common.TaskExecutor;
  * (move, exclude and keep of one image, which reach the rows of both tabs).
  */
 public final class AuditViewModel {
-
-    private static final String NO_DATA_SET = "No data set open.";
 
     private final ModelService service;
     private final Session session;
@@ -135,14 +134,14 @@ public final class AuditViewModel {
         try {
             spec = BackboneSpec.parse(backbone.get());
         } catch (CatdogException e) {
-            session.reportError("Auditing needs a backbone: " + e.getMessage());
+            session.reportError(Messages.get("audit.needsBackbone", e.getMessage()));
             return CompletableFuture.completedFuture(null);
         }
         session.clearError();
         running.set(true);
         cancelRequested = false;
         progress.set(-1);
-        step.set("Starting the audit with " + spec.text());
+        step.set(Messages.get("audit.starting", spec.text()));
         CompletableFuture<AuditReport> done = new CompletableFuture<>();
         // The journal is a file: it is read off the UI thread, and its "keep" decisions go to the job.
         changes.open(
@@ -172,7 +171,7 @@ public final class AuditViewModel {
         progress.set(fraction);
         step.set(
                 p.step().isEmpty()
-                        ? "Waiting for the engine"
+                        ? Messages.get("audit.waiting")
                         : fraction >= 0
                                 ? String.format(Locale.ROOT, "%s: %.0f %%", p.step(), 100 * fraction)
                                 : p.step());
@@ -184,10 +183,10 @@ public final class AuditViewModel {
         progress.set(0);
         if (error != null) {
             if (Failures.isCancellation(error)) {
-                step.set("The audit was cancelled.");
+                step.set(Messages.get("audit.cancelled"));
             } else {
-                step.set("The audit failed.");
-                session.reportError("Auditing the data set", error);
+                step.set(Messages.get("audit.failed"));
+                session.reportError(Messages.get("audit.what"), error);
             }
             done.complete(null);
             return;
@@ -211,22 +210,21 @@ public final class AuditViewModel {
         labelErrors.show(r);
         duplicates.show(r);
         long likely = r.suspects().stream().filter(LabelSuspect::likely).count();
-        summary.set(String.format(
-                Locale.ROOT,
-                "Checked the labels of %d training images and compared all %d images: "
-                        + "%d likely and %d possible label errors, %d near-duplicate groups, %d leaked into test%s. %.1f s "
-                        + "(features: %d from the cache, %d computed).",
+        summary.set(Messages.get(
+                "audit.summary",
                 r.trainImages(),
                 r.trainImages() + r.testImages(),
                 likely,
                 r.suspects().size() - likely,
                 r.groups().size(),
                 r.leaks().size(),
-                r.keptHidden() > 0 ? " (" + r.keptHidden() + " you kept are not shown)" : "",
-                r.timings().featureSeconds()
-                        + r.timings().labelSeconds()
-                        + r.timings().similaritySeconds()
-                        + r.timings().hashSeconds(),
+                r.keptHidden() > 0 ? Messages.get("audit.summaryKept", r.keptHidden()) : "",
+                Formats.decimal(
+                        r.timings().featureSeconds()
+                                + r.timings().labelSeconds()
+                                + r.timings().similaritySeconds()
+                                + r.timings().hashSeconds(),
+                        1),
                 r.timings().featuresFromCache(),
                 r.timings().featuresComputed()));
     }
@@ -246,8 +244,8 @@ public final class AuditViewModel {
 
     private void clear(boolean datasetOpen) {
         report.set(null);
-        labelErrors.clear(datasetOpen ? LabelErrorsViewModel.NOT_AUDITED : NO_DATA_SET);
-        duplicates.clear(datasetOpen ? DuplicatesViewModel.NOT_AUDITED : NO_DATA_SET);
+        labelErrors.clear(datasetOpen ? LabelErrorsViewModel.NOT_AUDITED : Messages.get("audit.noDataset"));
+        duplicates.clear(datasetOpen ? DuplicatesViewModel.NOT_AUDITED : Messages.get("audit.noDataset"));
         summary.set("");
     }
 

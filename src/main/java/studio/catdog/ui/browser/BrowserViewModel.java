@@ -3,7 +3,6 @@ package studio.catdog.ui.browser;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -23,6 +22,7 @@ import studio.catdog.core.service.ModelService;
 import studio.catdog.ui.common.AppSettings;
 import studio.catdog.ui.common.CoalescingBuffer;
 import studio.catdog.ui.common.Formats;
+import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.Session;
 import studio.catdog.ui.common.TaskExecutor;
 
@@ -33,7 +33,7 @@ import studio.catdog.ui.common.TaskExecutor;
 public final class BrowserViewModel {
 
     /** The "all" choice of the class filter. */
-    public static final String ALL_CLASSES = "All classes";
+    public static final String ALL_CLASSES = Messages.get("browser.allClasses");
 
     /**
      * One row of the counts table.
@@ -85,8 +85,7 @@ public final class BrowserViewModel {
         this.session = session;
         this.settings = settings;
         this.executor = executor;
-        placeholder.set("No data set open. Open a folder (Ctrl+O) or drop one here: it should hold "
-                + "training_set/<class>/ and test_set/<class>/ folders of images, or one folder per class.");
+        placeholder.set(Messages.get("browser.placeholderNoDataset"));
         splitFilter.addListener((o, a, b) -> refilter());
         classFilter.addListener((o, a, b) -> refilter());
         session.datasetProperty().addListener((o, a, d) -> show(d));
@@ -101,14 +100,13 @@ public final class BrowserViewModel {
     public CompletableFuture<Dataset> open(Path root) {
         scanning.set(true);
         scanProgress.set(-1);
-        summary.set("Scanning " + root + " …");
+        summary.set(Messages.get("browser.scanning", root));
         CoalescingBuffer<double[]> progress =
                 new CoalescingBuffer<>(executor, CoalescingBuffer.DEFAULT_INTERVAL_MS, batch -> {
                     double[] last = batch.get(batch.size() - 1);
                     if (scanning.get()) {
                         scanProgress.set(last[1] > 0 ? last[0] / last[1] : -1);
-                        summary.set(String.format(
-                                Locale.ROOT, "Scanning %s … %d of %d files", root, (int) last[0], (int) last[1]));
+                        summary.set(Messages.get("browser.scanningProgress", root, (int) last[0], (int) last[1]));
                     }
                 });
         CompletableFuture<Dataset> done = new CompletableFuture<>();
@@ -120,7 +118,7 @@ public final class BrowserViewModel {
                     scanning.set(false);
                     if (e != null) {
                         summary.set("");
-                        session.reportError("Opening the data set " + root, e);
+                        session.reportError(Messages.get("browser.opening", root), e);
                         show(session.datasetProperty().get());
                         done.completeExceptionally(e);
                     } else {
@@ -157,21 +155,25 @@ public final class BrowserViewModel {
         }
         List<Issue> found = new ArrayList<>();
         for (SkippedFile s : d.skipped()) {
-            found.add(new Issue("Skipped", s.path(), s.reason()));
+            found.add(new Issue(Messages.get("browser.issue.skipped"), s.path(), s.reason()));
         }
         for (List<Path> group : d.leaked()) {
-            found.add(new Issue("Leak", group.get(0), "same image in training and test: " + others(group)));
+            found.add(new Issue(
+                    Messages.get("browser.issue.leak"),
+                    group.get(0),
+                    Messages.get("browser.issue.leakDetail", others(group))));
         }
         for (List<Path> group : d.duplicates()) {
-            found.add(new Issue("Duplicate", group.get(0), "identical to " + others(group)));
+            found.add(new Issue(
+                    Messages.get("browser.issue.duplicate"),
+                    group.get(0),
+                    Messages.get("browser.issue.duplicateDetail", others(group))));
         }
         issues.setAll(found);
         int trainN = d.samples(Split.TRAIN).size();
         int testN = d.samples(Split.TEST).size();
-        summary.set(String.format(
-                Locale.ROOT,
-                "%s — %d classes, %d training and %d test images, %d skipped, "
-                        + "%d duplicate groups, %d leaked into test",
+        summary.set(Messages.get(
+                "browser.summary",
                 d.root(),
                 d.classes().size(),
                 trainN,
@@ -179,7 +181,7 @@ public final class BrowserViewModel {
                 d.skipped().size(),
                 d.duplicates().size(),
                 d.leaked().size()));
-        placeholder.set("No images match the filter.");
+        placeholder.set(Messages.get("browser.placeholderNoMatch"));
         refilter();
     }
 
@@ -213,8 +215,12 @@ public final class BrowserViewModel {
     public String describe(ImageSample s) {
         Dataset d = session.datasetProperty().get();
         String label = d == null ? "?" : d.classes().get(s.label());
-        return s.path().getFileName() + " — " + label + ", " + (s.split() == Split.TRAIN ? "training" : "test") + ", "
-                + Formats.size(s.sizeBytes());
+        return Messages.get(
+                "browser.describeImage",
+                s.path().getFileName(),
+                label,
+                Formats.split(s.split()),
+                Formats.size(s.sizeBytes()));
     }
 
     /** @return the split filter; null shows both */

@@ -14,6 +14,7 @@ import studio.catdog.core.dataset.ImageSample;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.ui.browser.AuditRows.Change;
 import studio.catdog.ui.browser.AuditRows.Item;
+import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.Session;
 import studio.catdog.ui.common.TaskExecutor;
 
@@ -139,7 +140,7 @@ final class RecentChangesViewModel {
                     .whenComplete((back, error) -> executor.runOnUi(() -> {
                         if (error != null) {
                             changes.add(Math.min(at, changes.size()), change);
-                            session.reportError("Undoing (" + change.text() + ")", error);
+                            session.reportError(Messages.get("audit.undoing", change.text()), error);
                             done.complete(false);
                             return;
                         }
@@ -168,7 +169,7 @@ final class RecentChangesViewModel {
             executor.runOnUi(() -> {
                 if (f != null) {
                     changes.add(Math.min(at, changes.size()), change);
-                    session.reportError("Undoing (" + change.text() + ")", f);
+                    session.reportError(Messages.get("audit.undoing", change.text()), f);
                     done.complete(false);
                     return;
                 }
@@ -233,8 +234,8 @@ final class RecentChangesViewModel {
         String name = m.to().getFileName().toString();
         String from = m.from().getParent().getFileName().toString();
         return m.kind() == MoveRecord.Kind.TO_CLASS
-                ? "Moved " + name + " from " + from + " to "
-                        + m.to().getParent().getFileName()
-                : "Excluded " + name + " (was in " + from + ")";
+                ? Messages.get(
+                        "audit.movedFromTo", name, from, m.to().getParent().getFileName())
+                : Messages.get("audit.excludedFrom", name, from);
     }
 }

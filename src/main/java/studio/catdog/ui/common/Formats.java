@@ -1,6 +1,7 @@
 package studio.catdog.ui.common;
 
 import java.util.Locale;
+import studio.catdog.core.dataset.Split;
 
 /**
  * Small text formats shared by the workspaces. Numbers follow the language of the texts ({@link Messages#locale()}):
@@ -30,6 +31,14 @@ public final class Formats {
      */
     public static String percent(double fraction) {
         return Double.isNaN(fraction) ? "–" : String.format(Messages.locale(), "%.1f %%", fraction * 100);
+    }
+
+    /**
+     * @param split a split of a data set
+     * @return "training" or "test"
+     */
+    public static String split(Split split) {
+        return split == Split.TRAIN ? Messages.get("common.split.training") : Messages.get("common.split.test");
     }
 
     /**
