@@ -144,7 +144,7 @@ public final class MainViewModel {
                                         if (!Failures.isCancellation(d)) {
                                             session.reportError(
                                                     Messages.get(
-                                                            "main.downloading",
+                                                            "common.downloading",
                                                             missing.model().id()),
                                                     d);
                                         }

@@ -23,6 +23,8 @@ import studio.catdog.core.jobs.JobProgress;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.ui.common.AppSettings;
 import studio.catdog.ui.common.CoalescingBuffer;
+import studio.catdog.ui.common.Formats;
+import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.Session;
 import studio.catdog.ui.common.TaskExecutor;
 
@@ -103,10 +105,12 @@ public final class BackboneChoiceViewModel {
         List<Row> next = new ArrayList<>();
         for (Facts f : facts) {
             PinnedModel m = f.model();
-            String state = status.getOrDefault(m.id(), f.downloaded() ? "downloaded" : "not downloaded");
+            String state = status.getOrDefault(
+                    m.id(),
+                    f.downloaded() ? Messages.get("backbone.downloaded") : Messages.get("backbone.notDownloaded"));
             next.add(new Row(
                     m.id(),
-                    m.displayName() + (f.isDefault() ? " — default here" : ""),
+                    m.displayName() + (f.isDefault() ? Messages.get("backbone.defaultHere") : ""),
                     m.sizeText() + " · " + speed(m.id()) + " · " + state,
                     f.downloaded(),
                     status.containsKey(m.id()),
@@ -118,8 +122,8 @@ public final class BackboneChoiceViewModel {
     private String speed(String id) {
         OptionalDouble ips = settings.imagesPerSecond(id);
         return ips.isPresent()
-                ? String.format(Locale.ROOT, "%.0f images/s on this machine", ips.getAsDouble())
-                : "speed not measured yet";
+                ? Messages.get("backbone.speed", Formats.decimal(ips.getAsDouble(), 0))
+                : Messages.get("backbone.speedUnknown");
     }
 
     /**
@@ -203,13 +207,13 @@ public final class BackboneChoiceViewModel {
             done.complete(null);
             return done;
         }
-        status.put(id, "Downloading…");
+        status.put(id, Messages.get("backbone.downloadingEllipsis"));
         show();
         Job<Path> job = service.downloads().backbone(id);
-        follow(id, "Downloading", job);
+        follow(id, job);
         job.result()
                 .whenComplete((file, e) -> executor.runOnUi(() -> {
-                    ended(id, "Downloading " + id, e);
+                    ended(id, Messages.get("common.downloading", id), e);
                     if (e == null) {
                         choose(id);
                     }
@@ -231,7 +235,7 @@ public final class BackboneChoiceViewModel {
                 .importBackbone(file)
                 .result()
                 .whenComplete((m, e) -> executor.runOnUi(() -> {
-                    ended(null, "Using " + file.getFileName(), e);
+                    ended(null, Messages.get("backbone.using", file.getFileName()), e);
                     if (m != null) {
                         choose(m.id());
                     }
@@ -241,7 +245,7 @@ public final class BackboneChoiceViewModel {
     }
 
     /** Shows the job's progress in the row, coalesced to about ten updates a second. */
-    private void follow(String id, String verb, Job<?> job) {
+    private void follow(String id, Job<?> job) {
         CoalescingBuffer<JobProgress> buffer =
                 new CoalescingBuffer<>(executor, CoalescingBuffer.DEFAULT_INTERVAL_MS, batch -> {
                     if (status.containsKey(id)) {
@@ -249,8 +253,9 @@ public final class BackboneChoiceViewModel {
                         status.put(
                                 id,
                                 step.contains(": ")
-                                        ? verb + ": " + step.substring(step.indexOf(": ") + 2)
-                                        : verb + "…");
+                                        ? Messages.get(
+                                                "backbone.downloadingStep", step.substring(step.indexOf(": ") + 2))
+                                        : Messages.get("backbone.downloadingEllipsis"));
                         show();
                     }
                 });

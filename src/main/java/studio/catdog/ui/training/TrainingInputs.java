@@ -11,6 +11,7 @@ import studio.catdog.core.CatdogException;
 import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.training.TrainingSettings;
 import studio.catdog.ui.common.AppSettings;
+import studio.catdog.ui.common.Messages;
 
 /**
  * The training pane's inputs: the backbone text, epochs, batch size, learning rate, early stopping
@@ -62,13 +63,13 @@ final class TrainingInputs {
      */
     TrainingSettings validate() {
         try {
-            int e = parseInt(epochs.get(), "Epochs");
-            int b = parseInt(batchSize.get(), "Batch size");
+            int e = parseInt(epochs.get(), Messages.get("training.field.epochs"));
+            int b = parseInt(batchSize.get(), Messages.get("training.field.batchSize"));
             float lr;
             try {
                 lr = Float.parseFloat(learningRate.get().trim());
             } catch (NumberFormatException | NullPointerException ex) {
-                throw new CatdogException("Learning rate must be a number such as 0.001.");
+                throw new CatdogException(Messages.get("training.invalidLearningRate"));
             }
             TrainingSettings s = TrainingSettings.defaults()
                     .withEpochs(e)
@@ -77,11 +78,10 @@ final class TrainingInputs {
                     .withEarlyStopping(earlyStopping.get());
             if (earlyStopping.get()) {
                 // An unused patience is not checked: switching early stopping off never blocks Train.
-                s = s.withPatience(parseInt(patience.get(), "Patience"));
+                s = s.withPatience(parseInt(patience.get(), Messages.get("training.field.patience")));
             }
             if (backbone.get() == null || backbone.get().isBlank()) {
-                throw new CatdogException(
-                        "Choose a backbone: a ResNet50 form, the built-in MobileNetV2 or a local .onnx/.pt file.");
+                throw new CatdogException(Messages.get("training.chooseBackbone"));
             }
             validation.set(null);
             return s;
@@ -95,7 +95,7 @@ final class TrainingInputs {
         try {
             return Integer.parseInt(text.trim());
         } catch (NumberFormatException | NullPointerException e) {
-            throw new CatdogException(name + " must be a whole number.");
+            throw new CatdogException(Messages.get("training.notWholeNumber", name));
         }
     }
 
@@ -118,8 +118,7 @@ final class TrainingInputs {
         String text = backbone.get() == null ? "" : backbone.get().trim();
         trustWarning.set(
                 BackboneSpec.isTorchScriptFileName(text) && !settings.torchScriptUsed(Path.of(text))
-                        ? "First use of this TorchScript file: TorchScript contains code that PyTorch runs when the model "
-                                + "loads. Use it only if it comes from a source you trust (ONNX files hold no code)."
+                        ? Messages.get("training.torchScriptWarning")
                         : "");
     }
 

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -19,6 +18,7 @@ import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.dataset.Dataset;
 import studio.catdog.core.jobs.Job;
 import studio.catdog.core.model.EpochMetrics;
+import studio.catdog.core.model.TrainingStop;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.core.service.TrainingOutcome;
 import studio.catdog.core.training.Phase;
@@ -27,6 +27,7 @@ import studio.catdog.core.training.TrainingSettings;
 import studio.catdog.ui.common.AppSettings;
 import studio.catdog.ui.common.CoalescingBuffer;
 import studio.catdog.ui.common.Formats;
+import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.Session;
 import studio.catdog.ui.common.TaskExecutor;
 
@@ -111,7 +112,7 @@ final class TrainingJob {
         result.set("");
         progress.reset(-1);
         running.set(true);
-        progress.setPhase("Starting");
+        progress.setPhase(Messages.get("training.phase.starting"));
         CoalescingBuffer<Event> buffer =
                 new CoalescingBuffer<>(executor, CoalescingBuffer.DEFAULT_INTERVAL_MS, this::apply);
         TrainingObserver observer = new TrainingObserver() {
@@ -148,16 +149,16 @@ final class TrainingJob {
             String curvesNote = "";
             if (curvesReset) {
                 previousCurves.restore(this);
-                curvesNote = previousCurves.isEmpty() ? "" : " The charts show the previous run again.";
+                curvesNote = previousCurves.isEmpty() ? "" : Messages.get("training.previousCurves");
             }
             previousCurves = null;
             if (Failures.isCancellation(error)) {
-                progress.setPhase("Cancelled");
-                result.set("Training was cancelled; the previous model is kept." + curvesNote);
+                progress.setPhase(Messages.get("training.phase.cancelled"));
+                result.set(Messages.get("training.cancelledResult", curvesNote));
             } else {
-                progress.setPhase("Failed");
-                result.set("Training failed: " + Failures.describe(error) + curvesNote);
-                session.reportError("Training", error);
+                progress.setPhase(Messages.get("training.phase.failed"));
+                result.set(Messages.get("training.failedResult", Failures.describe(error), curvesNote));
+                session.reportError(Messages.get("training.what"), error);
             }
             done.complete(null);
             return;
@@ -170,7 +171,7 @@ final class TrainingJob {
         result.set(describe(outcome));
         session.evaluationProperty().set(outcome.evaluation());
         service.currentModel().ifPresent(session.modelProperty()::set);
-        progress.setPhase("Saving");
+        progress.setPhase(Messages.get("training.phase.saving"));
         Path dir = service.paths().modelsDir().resolve(LocalDateTime.now().format(STAMP));
         service.save(dir)
                 .result()
@@ -178,10 +179,10 @@ final class TrainingJob {
                     running.set(false);
                     progress.reset(1);
                     if (e != null) {
-                        progress.setPhase("Done (not saved)");
-                        session.reportError("Saving the model", e);
+                        progress.setPhase(Messages.get("training.phase.doneNotSaved"));
+                        session.reportError(Messages.get("training.savingWhat"), e);
                     } else {
-                        progress.setPhase("Done");
+                        progress.setPhase(Messages.get("training.phase.done"));
                         savedTo.set(path);
                         settings.setLastModel(path);
                         service.currentModel().ifPresent(session.modelProperty()::set);
@@ -199,25 +200,41 @@ final class TrainingJob {
      */
     static String describe(TrainingOutcome outcome) {
         return (Double.isNaN(outcome.testAccuracy())
-                        ? String.format(
-                                Locale.ROOT,
-                                "Trained on %d images (no test images to measure accuracy).",
-                                outcome.trainImages())
-                        : String.format(
-                                Locale.ROOT,
-                                "Test accuracy %s on %d test images (trained on %d in %.1f s, features %.1f s).",
+                        ? Messages.get("training.resultNoTest", outcome.trainImages())
+                        : Messages.get(
+                                "training.result",
                                 Formats.percent(outcome.testAccuracy()),
                                 outcome.testImages(),
                                 outcome.trainImages(),
-                                outcome.trainSeconds(),
-                                outcome.featureSeconds()))
-                + (outcome.stop() == null
-                        ? ""
-                        : " " + capitalised(outcome.stop().describe()) + ".");
+                                Formats.decimal(outcome.trainSeconds(), 1),
+                                Formats.decimal(outcome.featureSeconds(), 1)))
+                + (outcome.stop() == null ? "" : " " + describe(outcome.stop()) + ".");
     }
 
-    private static String capitalised(String text) {
-        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    /**
+     * How a run ended, capitalised, in the words of {@link TrainingStop#describe()} (which the command line prints).
+     *
+     * @param stop the run's end
+     * @return "Stopped early at epoch 5 of 15, best epoch 2 (patience 3)" or "Trained all 15 epochs, best epoch 12"
+     */
+    static String describe(TrainingStop stop) {
+        StringBuilder text = new StringBuilder();
+        if (stop.stoppedEarly()) {
+            text.append(Messages.get(
+                    "training.stoppedEarly", stop.epochsRun(), stop.epochLimit(), stop.bestEpoch(), stop.patience()));
+        } else {
+            text.append(Messages.get("training.trainedAll", stop.epochsRun()));
+            if (stop.bestEpoch() > 0) {
+                text.append(Messages.get("training.bestEpochPart", stop.bestEpoch()));
+                if (!stop.earlyStopping() && stop.keptEpoch() != stop.bestEpoch()) {
+                    text.append(Messages.get("training.keptEpochPart", stop.keptEpoch()));
+                }
+            }
+        }
+        if (!stop.note().isEmpty()) {
+            text.append("; ").append(stop.note());
+        }
+        return text.toString();
     }
 
     /** Clears the curves for the new run, once, when its first training point arrives. */
@@ -266,7 +283,7 @@ final class TrainingJob {
     void cancel() {
         Job<TrainingOutcome> current = job;
         if (running.get() && current != null) {
-            progress.setPhase("Cancelling…");
+            progress.setPhase(Messages.get("training.phase.cancelling"));
             current.cancel();
         }
     }
@@ -302,7 +319,7 @@ final class TrainingJob {
                 .result()
                 .whenComplete((path, e) -> executor.runOnUi(() -> {
                     if (e != null) {
-                        session.reportError("Saving the model to " + dir, e);
+                        session.reportError(Messages.get("training.savingTo", dir), e);
                         done.complete(null);
                     } else {
                         savedTo.set(path);

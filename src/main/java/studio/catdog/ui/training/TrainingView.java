@@ -20,6 +20,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.ui.common.DialogService;
+import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.Session;
 
 /** The training workspace: binds {@link TrainingViewModel} to TrainingView.fxml. */
@@ -190,9 +191,7 @@ public final class TrainingView {
         }
         earlyStoppingCheck.selectedProperty().bindBidirectional(vm.earlyStoppingProperty());
         earlyStoppingCheck.disableProperty().bind(vm.runningProperty());
-        Tooltip earlyStoppingTip = new Tooltip("Stop when the validation loss has not improved for this many epochs "
-                + "(the patience) and keep the weights of the epoch with the lowest validation loss; Epochs is the most "
-                + "it trains. Needs validation images.");
+        Tooltip earlyStoppingTip = new Tooltip(Messages.get("training.earlyStoppingTooltip"));
         earlyStoppingCheck.setTooltip(earlyStoppingTip);
         patienceField.setTooltip(earlyStoppingTip);
         patienceField.textProperty().bindBidirectional(vm.patienceProperty());
@@ -201,8 +200,7 @@ public final class TrainingView {
                 .bind(vm.runningProperty().or(vm.earlyStoppingProperty().not()));
         continueCheck.selectedProperty().bindBidirectional(vm.continueCurrentProperty());
         continueCheck.disableProperty().bind(vm.canContinueBinding().not());
-        continueCheck.setTooltip(new Tooltip("Start from the current model's weights and keep its earlier runs "
-                + "(needs a trained or opened model on the same backbone); compare runs in the Runs tab."));
+        continueCheck.setTooltip(new Tooltip(Messages.get("training.continueTooltip")));
         trainButton.disableProperty().bind(vm.canTrainBinding().not());
         cancelButton.disableProperty().bind(vm.runningProperty().not());
         saveAsButton
@@ -217,25 +215,29 @@ public final class TrainingView {
         resultLabel.textProperty().bind(vm.resultProperty());
         savedLabel
                 .textProperty()
-                .bind(vm.savedToProperty().map(p -> "Saved to " + p).orElse(""));
-        deviceLabel.textProperty().bind(session.deviceProperty().map(d -> "Device: " + d));
+                .bind(vm.savedToProperty()
+                        .map(p -> Messages.get("training.savedTo", p))
+                        .orElse(""));
+        deviceLabel.textProperty().bind(session.deviceProperty().map(d -> Messages.get("common.device", d)));
         datasetLabel
                 .textProperty()
                 .bind(session.datasetProperty()
-                        .map(d -> "Data set: " + d.root() + " (" + d.classes().size() + " classes)")
-                        .orElse("Data set: none — open one in the Data set tab first (Ctrl+O)."));
+                        .map(d -> Messages.get(
+                                "training.dataset", d.root(), d.classes().size()))
+                        .orElse(Messages.get("training.noDataset")));
 
-        XYChart.Series<Number, Number> raw = series("Batch loss", vm.batchLossShown());
-        XYChart.Series<Number, Number> smooth = series("Smoothed loss", vm.smoothedLossShown());
+        XYChart.Series<Number, Number> raw = series(Messages.get("training.series.batchLoss"), vm.batchLossShown());
+        XYChart.Series<Number, Number> smooth =
+                series(Messages.get("training.series.smoothedLoss"), vm.smoothedLossShown());
         lossChart.getData().setAll(List.of(raw, smooth));
-        XYChart.Series<Number, Number> best = series("Best epoch", vm.bestEpochMarker());
+        XYChart.Series<Number, Number> best = series(Messages.get("training.bestEpoch"), vm.bestEpochMarker());
         best.nameProperty().bind(vm.bestEpochLabelProperty());
         epochChart
                 .getData()
                 .setAll(List.of(
-                        series("Training loss", vm.trainLoss()),
-                        series("Validation loss", vm.validationLoss()),
-                        series("Validation accuracy", vm.validationAccuracy()),
+                        series(Messages.get("training.series.trainingLoss"), vm.trainLoss()),
+                        series(Messages.get("training.series.validationLoss"), vm.validationLoss()),
+                        series(Messages.get("training.series.validationAccuracy"), vm.validationAccuracy()),
                         best));
     }
 
@@ -291,8 +293,8 @@ public final class TrainingView {
     @FXML
     private void useBackboneFile() {
         dialogs.chooseFile(
-                        "Use a ResNet50 file you downloaded",
-                        "ONNX model, or DJL's traced_resnet50.pt.gz",
+                        Messages.get("training.useFileTitle"),
+                        Messages.get("training.useFileKind"),
                         List.of("onnx", "gz"))
                 .ifPresent(choice::importFile);
     }
@@ -345,12 +347,15 @@ public final class TrainingView {
     /** Asks for a folder and saves the model there. */
     @FXML
     public void saveAs() {
-        dialogs.chooseDirectory("Save model to folder", null).ifPresent(vm::saveAs);
+        dialogs.chooseDirectory(Messages.get("training.saveTitle"), null).ifPresent(vm::saveAs);
     }
 
     @FXML
     private void browseBackbone() {
-        dialogs.chooseFile("Choose a backbone model", "ONNX or TorchScript model", List.of("onnx", "pt", "pth"))
+        dialogs.chooseFile(
+                        Messages.get("training.chooseBackboneTitle"),
+                        Messages.get("training.chooseBackboneKind"),
+                        List.of("onnx", "pt", "pth"))
                 .ifPresent(p -> {
                     fileBackbone.setSelected(true);
                     backboneFile.setText(p.toString());
