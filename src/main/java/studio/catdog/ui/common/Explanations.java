@@ -26,7 +26,7 @@ public final class Explanations {
         executor.runInBackground(() -> {
             CompletableFuture<Saliency> f;
             try {
-                String name = file != null ? file.getFileName().toString() : "the image";
+                String name = file != null ? file.getFileName().toString() : Messages.get("common.theImage");
                 f = service.explain(file != null ? ImageDecoder.readBytes(file) : bytes, name)
                         .result();
             } catch (RuntimeException e) {

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -27,6 +26,7 @@ import studio.catdog.core.prediction.PredictionCsv;
 import studio.catdog.core.service.FileResults;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.ui.common.CoalescingBuffer;
+import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.TaskExecutor;
 
 /**
@@ -92,7 +92,7 @@ public final class FolderPrediction {
             return done;
         }
         if (service.currentModel().isEmpty()) {
-            status.set("No model yet: train one or open a saved model first.");
+            status.set(Messages.get("folder.noModel"));
             done.complete(null);
             return done;
         }
@@ -105,7 +105,7 @@ public final class FolderPrediction {
         total = 0;
         running.set(true);
         progress.set(-1);
-        status.set("Looking for images in " + dir + "…");
+        status.set(Messages.get("folder.looking", dir));
         summary.set("");
         CoalescingBuffer<Event> buffer =
                 new CoalescingBuffer<>(executor, CoalescingBuffer.DEFAULT_INTERVAL_MS, batch -> apply(run, batch));
@@ -154,7 +154,7 @@ public final class FolderPrediction {
             progress.set((double) last.done() / last.total());
         }
         if (running.get() && total > 0) {
-            status.set(String.format(Locale.ROOT, "Classified %,d of %,d images…", results.size(), total));
+            status.set(Messages.get("folder.progress", results.size(), total));
         }
         refreshSummary();
     }
@@ -165,22 +165,15 @@ public final class FolderPrediction {
             running.set(false);
             progress.set(error == null ? 1 : 0);
             if (error == null) {
-                status.set(String.format(
-                        Locale.ROOT,
-                        "Done: %,d images in %s%s.",
+                status.set(Messages.get(
+                        "folder.done",
                         results.size(),
                         folder,
-                        results.size() > cardCap
-                                ? String.format(Locale.ROOT, " (the first %d shown as cards)", cardCap)
-                                : ""));
+                        results.size() > cardCap ? Messages.get("folder.cardsShown", cardCap) : ""));
             } else if (Failures.isCancellation(error)) {
-                status.set(String.format(
-                        Locale.ROOT,
-                        "Cancelled after %,d of %,d images; their results are kept.",
-                        results.size(),
-                        total));
+                status.set(Messages.get("folder.cancelled", results.size(), total));
             } else {
-                status.set("Classifying the folder failed: " + Failures.describe(error));
+                status.set(Messages.get("common.failed", Messages.get("folder.what"), Failures.describe(error)));
             }
             refreshSummary();
         }
@@ -192,7 +185,7 @@ public final class FolderPrediction {
         if (!running.get()) {
             return;
         }
-        status.set("Cancelling…");
+        status.set(Messages.get("folder.cancelling"));
         Job<Void> current = job;
         if (current != null) {
             current.cancel();
@@ -245,17 +238,19 @@ public final class FolderPrediction {
                 neither++;
             }
         }
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%,d images — ", results.size()));
-        sb.append(String.join(
-                ", ",
-                counts.entrySet().stream()
-                        .map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue()))
-                        .toList()));
+        StringBuilder sb = new StringBuilder(Messages.get(
+                "folder.summaryImages",
+                results.size(),
+                String.join(
+                        ", ",
+                        counts.entrySet().stream()
+                                .map(e -> Messages.get("folder.classCount", e.getKey(), e.getValue()))
+                                .toList())));
         if (!Double.isNaN(noveltyThreshold)) {
-            sb.append(String.format(Locale.ROOT, "; %,d look%s like neither class", neither, neither == 1 ? "s" : ""));
+            sb.append(Messages.get("folder.neither", neither));
         }
         if (failed > 0) {
-            sb.append(String.format(Locale.ROOT, "; %,d unreadable", failed));
+            sb.append(Messages.get("folder.unreadable", failed));
         }
         return sb.toString();
     }
@@ -276,12 +271,12 @@ public final class FolderPrediction {
             try {
                 writeCsv(out, snapshot, classes, threshold);
                 executor.runOnUi(() -> {
-                    status.set(String.format(Locale.ROOT, "Exported %,d results to %s.", snapshot.size(), out));
+                    status.set(Messages.get("folder.exported", snapshot.size(), out));
                     done.complete(out);
                 });
             } catch (IOException | RuntimeException e) {
                 executor.runOnUi(() -> {
-                    status.set("Exporting the CSV failed: " + Failures.describe(e));
+                    status.set(Messages.get("common.failed", Messages.get("folder.exportWhat"), Failures.describe(e)));
                     done.completeExceptionally(e);
                 });
             }

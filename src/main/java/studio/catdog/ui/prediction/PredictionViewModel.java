@@ -24,6 +24,7 @@ import studio.catdog.core.prediction.Prediction;
 import studio.catdog.core.prediction.Saliency;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.ui.common.Explanations;
+import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.Session;
 import studio.catdog.ui.common.TaskExecutor;
 
@@ -34,7 +35,7 @@ import studio.catdog.ui.common.TaskExecutor;
 public final class PredictionViewModel {
 
     /** The text shown below the confidence threshold. */
-    public static final String NOT_SURE = "not sure";
+    public static final String NOT_SURE = Messages.get("prediction.notSure");
 
     /** One image and its prediction. */
     public static final class Item {
@@ -224,9 +225,8 @@ public final class PredictionViewModel {
     private void updateMessage() {
         message.set(
                 session.modelProperty().get() == null
-                        ? "No model yet: train one in the Training tab or open a saved model (File › Open model…). "
-                                + "Then drop images here, open them (Ctrl+I) or paste one (Ctrl+V)."
-                        : "Drop images here, open them (Ctrl+I) or paste one (Ctrl+V).");
+                        ? Messages.get("prediction.messageNoModel")
+                        : Messages.get("prediction.message"));
     }
 
     /**
@@ -266,7 +266,7 @@ public final class PredictionViewModel {
         items.add(0, item);
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (service.currentModel().isEmpty()) {
-            item.error.set("no model yet: train or open one first");
+            item.error.set(Messages.get("prediction.noModelItem"));
             done.complete(null);
             return done;
         }
@@ -389,6 +389,7 @@ public final class PredictionViewModel {
 
     /** Reports a paste that had no image. */
     public void pasteFailed() {
-        refusals.setAll(new DroppedFiles.Refusal(Path.of("clipboard"), "holds no image or image file"));
+        refusals.setAll(new DroppedFiles.Refusal(
+                Path.of(Messages.get("prediction.clipboard")), Messages.get("prediction.clipboardEmpty")));
     }
 }
