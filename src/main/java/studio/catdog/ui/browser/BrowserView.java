@@ -35,9 +35,6 @@ import studio.catdog.ui.common.ThumbnailCache;
 /** The data set browser: binds {@link BrowserViewModel} to BrowserView.fxml. */
 public final class BrowserView {
 
-    static final String BOTH = Messages.get("browser.split.both");
-    static final String TRAINING = Messages.get("browser.split.training");
-    static final String TEST = Messages.get("browser.split.test");
     private static final double THUMB = 120;
 
     private final BrowserViewModel vm;
@@ -164,12 +161,15 @@ public final class BrowserView {
         scanProgress.progressProperty().bind(vm.scanProgressProperty());
         openButton.disableProperty().bind(vm.scanningProperty());
 
-        splitFilter.getItems().setAll(BOTH, TRAINING, TEST);
-        splitFilter.setValue(BOTH);
+        String both = Messages.get("browser.split.both");
+        String training = Messages.get("browser.split.training");
+        String test = Messages.get("browser.split.test");
+        splitFilter.getItems().setAll(both, training, test);
+        splitFilter.setValue(both);
         splitFilter
                 .valueProperty()
                 .addListener((o, a, v) -> vm.splitFilterProperty()
-                        .set(TRAINING.equals(v) ? Split.TRAIN : TEST.equals(v) ? Split.TEST : null));
+                        .set(training.equals(v) ? Split.TRAIN : test.equals(v) ? Split.TEST : null));
         classFilter.setItems(vm.classChoices());
         classFilter.valueProperty().bindBidirectional(vm.classFilterProperty());
 
