@@ -2,7 +2,6 @@ package studio.catdog.ui.prediction;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -29,6 +28,7 @@ import javafx.scene.layout.StackPane;
 import javax.imageio.ImageIO;
 import studio.catdog.core.image.ImageFiles;
 import studio.catdog.ui.common.DialogService;
+import studio.catdog.ui.common.Drop;
 import studio.catdog.ui.common.Formats;
 import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.TaskExecutor;
@@ -235,10 +235,11 @@ public final class PredictionView {
      * @param files the files
      */
     public void predict(List<Path> files) {
-        if (files.size() == 1 && Files.isDirectory(files.get(0))) {
-            vm.folder().start(files.get(0));
+        Drop drop = Drop.of(files);
+        if (drop.isFolder()) {
+            vm.folder().start(drop.folder());
         } else {
-            vm.predictFiles(files);
+            vm.predictFiles(drop.files());
         }
     }
 

@@ -1,6 +1,5 @@
 package studio.catdog.ui.shell;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
@@ -20,6 +19,7 @@ import org.controlsfx.control.PopOver;
 import studio.catdog.ui.browser.BrowserView;
 import studio.catdog.ui.calibration.CalibrationView;
 import studio.catdog.ui.common.DialogService;
+import studio.catdog.ui.common.Drop;
 import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.mistakes.MistakesView;
 import studio.catdog.ui.prediction.PredictionView;
@@ -165,12 +165,13 @@ public final class MainView {
      * @param paths the dropped paths
      */
     public void handleDrop(List<Path> paths) {
-        if (paths.size() == 1 && Files.isDirectory(paths.get(0))) {
+        Drop drop = Drop.of(paths);
+        if (drop.isFolder()) {
             tabs.getSelectionModel().select(browserTab);
-            browserController.openFolder(paths.get(0));
+            browserController.openFolder(drop.folder());
         } else {
             tabs.getSelectionModel().select(predictionTab);
-            predictionController.predict(paths);
+            predictionController.predict(drop.files());
         }
     }
 
