@@ -3,7 +3,6 @@ package studio.catdog.ui.browser;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -15,7 +14,6 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.StringProperty;
 import javafx.collections.ObservableList;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.Failures;
@@ -24,20 +22,23 @@ import studio.catdog.core.audit.AuditSettings;
 import studio.catdog.core.audit.LabelSuspect;
 import studio.catdog.core.audit.MoveRecord;
 import studio.catdog.core.backbone.BackboneSpec;
+import studio.catdog.core.concurrent.CancelledException;
 import studio.catdog.core.dataset.Dataset;
 import studio.catdog.core.dataset.ImageSample;
-import studio.catdog.core.jobs.Job;
+import studio.catdog.core.jobs.JobProgress;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.ui.browser.AuditRows.Change;
 import studio.catdog.ui.browser.AuditRows.DuplicateRow;
 import studio.catdog.ui.browser.AuditRows.Item;
 import studio.catdog.ui.browser.AuditRows.Status;
 import studio.catdog.ui.browser.AuditRows.SuspectRow;
-import studio.catdog.ui.common.CoalescingBuffer;
+import studio.catdog.ui.common.BackboneChoice;
 import studio.catdog.ui.common.Formats;
 import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.Session;
 import studio.catdog.ui.common.TaskExecutor;
+import studio.catdog.ui.common.UiJob;
+import studio.catdog.ui.common.UiJobs;
 
 /**
  * The data set audit's state and commands, shown in the browser's "Possible label errors" and
@@ -57,8 +58,7 @@ public final class AuditViewModel {
 
     private final ModelService service;
     private final Session session;
-    private final TaskExecutor executor;
-    private final StringProperty backbone;
+    private final BackboneChoice backbone;
     private final RecentChangesViewModel changes;
     private final AuditImageActions actions;
     private final LabelErrorsViewModel labelErrors;
@@ -71,7 +71,8 @@ public final class AuditViewModel {
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
     private final BooleanBinding canAudit;
 
-    private Job<AuditReport> job;
+    private final UiJobs jobs;
+    private UiJob<AuditReport> run;
     private boolean cancelRequested;
 
     /**
@@ -86,10 +87,10 @@ public final class AuditViewModel {
             Session session,
             TaskExecutor executor,
             BrowserViewModel browser,
-            StringProperty backbone) {
+            BackboneChoice backbone) {
         this.service = service;
         this.session = session;
-        this.executor = executor;
+        this.jobs = new UiJobs(executor, session);
         this.backbone = backbone;
         changes = new RecentChangesViewModel(service, session, executor, this::moveUndone, this::keepUndone);
         actions = new AuditImageActions(service, session, executor, browser, changes);
@@ -132,7 +133,7 @@ public final class AuditViewModel {
         }
         BackboneSpec spec;
         try {
-            spec = BackboneSpec.parse(backbone.get());
+            spec = backbone.spec();
         } catch (CatdogException e) {
             session.reportError(Messages.get("audit.needsBackbone", e.getMessage()));
             return CompletableFuture.completedFuture(null);
@@ -142,31 +143,23 @@ public final class AuditViewModel {
         cancelRequested = false;
         progress.set(-1);
         step.set(Messages.get("audit.starting", spec.text()));
-        CompletableFuture<AuditReport> done = new CompletableFuture<>();
         // The journal is a file: it is read off the UI thread, and its "keep" decisions go to the job.
-        changes.open(
-                d.root(),
-                e -> {
+        return changes.open(d.root())
+                .thenCompose(edits -> {
                     if (cancelRequested) {
-                        finish(null, new CancellationException("cancelled"), done);
-                        return;
+                        return CompletableFuture.<AuditReport>failedFuture(new CancelledException());
                     }
-                    CoalescingBuffer<double[]> updates = new CoalescingBuffer<>(
-                            executor, CoalescingBuffer.DEFAULT_INTERVAL_MS, batch -> showProgress());
-                    job = service.audit(d, spec, AuditSettings.defaults(), e.decisions());
-                    job.onChange(j -> updates.add(new double[0]));
-                    job.result().whenComplete((r, error) -> executor.runOnUi(() -> finish(r, error, done)));
-                },
-                error -> finish(null, error, done));
-        return done;
+                    run = jobs.job(() -> service.audit(d, spec, AuditSettings.defaults(), edits.decisions()))
+                            .onProgress(this::showProgress);
+                    return run.startOrFail();
+                })
+                .handle(this::finish);
     }
 
-    private void showProgress() {
-        Job<AuditReport> j = job;
-        if (j == null || !running.get()) {
+    private void showProgress(JobProgress p) {
+        if (!running.get()) {
             return;
         }
-        var p = j.progress();
         double fraction = p.fraction();
         progress.set(fraction);
         step.set(
@@ -177,8 +170,12 @@ public final class AuditViewModel {
                                 : p.step());
     }
 
-    private void finish(AuditReport r, Throwable error, CompletableFuture<AuditReport> done) {
-        job = null;
+    /**
+     * The audit ended: opening the journal failed, or the job ended (the journal and the job are one command, so
+     * this is where its failure is reported).
+     */
+    private AuditReport finish(AuditReport r, Throwable error) {
+        run = null;
         running.set(false);
         progress.set(0);
         if (error != null) {
@@ -188,18 +185,17 @@ public final class AuditViewModel {
                 step.set(Messages.get("audit.failed"));
                 session.reportError(Messages.get("audit.what"), error);
             }
-            done.complete(null);
-            return;
+            return null;
         }
         step.set("");
         show(r);
-        done.complete(r);
+        return r;
     }
 
     /** Cancels the running audit (only it). */
     public void cancel() {
         cancelRequested = true;
-        Job<AuditReport> j = job;
+        UiJob<AuditReport> j = run;
         if (j != null) {
             j.cancel();
         }
@@ -383,8 +379,8 @@ public final class AuditViewModel {
         return duplicates.placeholderProperty();
     }
 
-    /** @return the backbone text the audit uses (the Training workspace's choice) */
-    public StringProperty backboneProperty() {
+    /** @return the backbone the audit uses (the Training workspace's choice) */
+    public BackboneChoice backbone() {
         return backbone;
     }
 }

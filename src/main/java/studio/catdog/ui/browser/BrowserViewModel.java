@@ -20,11 +20,11 @@ import studio.catdog.core.dataset.SkippedFile;
 import studio.catdog.core.dataset.Split;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.ui.common.AppSettings;
-import studio.catdog.ui.common.CoalescingBuffer;
 import studio.catdog.ui.common.Formats;
 import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.Session;
 import studio.catdog.ui.common.TaskExecutor;
+import studio.catdog.ui.common.UiJobs;
 
 /**
  * The data set browser's state: opening a folder, filtering its images by split and class, and the
@@ -61,7 +61,7 @@ public final class BrowserViewModel {
     private final ModelService service;
     private final Session session;
     private final AppSettings settings;
-    private final TaskExecutor executor;
+    private final UiJobs jobs;
 
     private final ObjectProperty<Split> splitFilter = new SimpleObjectProperty<>(this, "splitFilter");
     private final ObjectProperty<String> classFilter = new SimpleObjectProperty<>(this, "classFilter", ALL_CLASSES);
@@ -84,7 +84,7 @@ public final class BrowserViewModel {
         this.service = service;
         this.session = session;
         this.settings = settings;
-        this.executor = executor;
+        this.jobs = new UiJobs(executor, session);
         placeholder.set(Messages.get("browser.placeholderNoDataset"));
         splitFilter.addListener((o, a, b) -> refilter());
         classFilter.addListener((o, a, b) -> refilter());
@@ -101,40 +101,32 @@ public final class BrowserViewModel {
         scanning.set(true);
         scanProgress.set(-1);
         summary.set(Messages.get("browser.scanning", root));
-        CoalescingBuffer<double[]> progress =
-                new CoalescingBuffer<>(executor, CoalescingBuffer.DEFAULT_INTERVAL_MS, batch -> {
-                    double[] last = batch.get(batch.size() - 1);
+        return jobs.job(() -> service.openDataset(root))
+                .onProgress(p -> {
                     if (scanning.get()) {
-                        scanProgress.set(last[1] > 0 ? last[0] / last[1] : -1);
-                        summary.set(Messages.get("browser.scanningProgress", root, (int) last[0], (int) last[1]));
+                        scanProgress.set(p.total() > 0 ? p.done() / p.total() : -1);
+                        summary.set(Messages.get("browser.scanningProgress", root, (int) p.done(), (int) p.total()));
                     }
-                });
-        CompletableFuture<Dataset> done = new CompletableFuture<>();
-        service.openDataset(root)
-                .onChange(job -> progress.add(
-                        new double[] {job.progress().done(), job.progress().total()}))
-                .result()
-                .whenComplete((d, e) -> executor.runOnUi(() -> {
-                    scanning.set(false);
-                    if (e != null) {
-                        summary.set("");
-                        session.reportError(Messages.get("browser.opening", root), e);
-                        show(session.datasetProperty().get());
-                        done.completeExceptionally(e);
-                    } else {
-                        settings.setLastDataset(root);
-                        session.clearError();
-                        boolean unchanged = d.equals(session.datasetProperty().get());
-                        session.datasetProperty().set(d);
-                        if (unchanged) {
-                            // The same folder, unchanged, opened again: the property reports no
-                            // change, so show it here, or "Scanning …" would stay.
-                            show(d);
-                        }
-                        done.complete(d);
+                })
+                .onDone(() -> scanning.set(false))
+                .onSuccess(d -> {
+                    settings.setLastDataset(root);
+                    session.clearError();
+                    boolean unchanged = d.equals(session.datasetProperty().get());
+                    session.datasetProperty().set(d);
+                    if (unchanged) {
+                        // The same folder, unchanged, opened again: the property reports no
+                        // change, so show it here, or "Scanning …" would stay.
+                        show(d);
                     }
-                }));
-        return done;
+                })
+                .onFailure(e -> {
+                    summary.set("");
+                    show(session.datasetProperty().get());
+                })
+                .reportFailureAs(Messages.get("browser.opening", root))
+                .treatCancelAsFailure()
+                .startOrFail();
     }
 
     private void show(Dataset d) {

@@ -19,7 +19,7 @@ import studio.catdog.core.service.ModelSummary;
  * and the error to show. One instance per window, passed by constructor; touched only on the UI
  * thread.
  */
-public final class Session {
+public final class Session implements ErrorReporter {
 
     private static final Logger log = LoggerFactory.getLogger(Session.class);
 
@@ -60,6 +60,7 @@ public final class Session {
      * @param what what was being done ("Opening the data set")
      * @param e the failure
      */
+    @Override
     public void reportError(String what, Throwable e) {
         if (Failures.isUnexpected(e)) {
             log.error("{} failed", what, Failures.unwrap(e));
@@ -74,6 +75,7 @@ public final class Session {
      *
      * @param message the message
      */
+    @Override
     public void reportError(String message) {
         log.info("error shown: {}", message);
         error.set(Objects.requireNonNull(message));

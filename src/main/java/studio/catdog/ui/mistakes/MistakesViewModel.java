@@ -20,6 +20,7 @@ import studio.catdog.ui.common.Formats;
 import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.Session;
 import studio.catdog.ui.common.TaskExecutor;
+import studio.catdog.ui.common.UiJobs;
 
 /**
  * The mistakes workspace's state: the last evaluation's confusion matrix, per-class metrics and the
@@ -37,7 +38,7 @@ public final class MistakesViewModel {
 
     private final ModelService service;
     private final Session session;
-    private final TaskExecutor executor;
+    private final UiJobs jobs;
     private final ObservableList<Misclassified> shown = FXCollections.observableArrayList();
     private final ObservableList<ClassMetrics> metrics = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Cell> selected = new ReadOnlyObjectWrapper<>(this, "selected");
@@ -53,7 +54,7 @@ public final class MistakesViewModel {
     public MistakesViewModel(ModelService service, Session session, TaskExecutor executor) {
         this.service = service;
         this.session = session;
-        this.executor = executor;
+        this.jobs = new UiJobs(executor, session);
         session.evaluationProperty().addListener((o, a, r) -> show(r));
         show(session.evaluationProperty().get());
     }
@@ -128,19 +129,12 @@ public final class MistakesViewModel {
             return CompletableFuture.completedFuture(null);
         }
         evaluating.set(true);
-        CompletableFuture<EvaluationReport> done = new CompletableFuture<>();
-        service.evaluate(d)
-                .result()
-                .whenComplete((r, e) -> executor.runOnUi(() -> {
-                    evaluating.set(false);
-                    if (e != null) {
-                        session.reportError(Messages.get("mistakes.what"), e);
-                    } else {
-                        session.evaluationProperty().set(r);
-                    }
-                    done.complete(r);
-                }));
-        return done;
+        return jobs.job(() -> service.evaluate(d))
+                .onDone(() -> evaluating.set(false))
+                .onSuccess(session.evaluationProperty()::set)
+                .reportFailureAs(Messages.get("mistakes.what"))
+                .treatCancelAsFailure()
+                .start();
     }
 
     /**
@@ -161,7 +155,7 @@ public final class MistakesViewModel {
      * @return completes on the UI thread
      */
     public CompletableFuture<Saliency> explain(Misclassified m) {
-        return Explanations.explain(service, executor, m.path(), null);
+        return Explanations.explain(service, jobs, m.path(), null);
     }
 
     /** @return the mistakes shown, most confidently wrong first */

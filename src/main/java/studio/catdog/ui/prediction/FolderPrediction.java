@@ -20,7 +20,7 @@ import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import studio.catdog.core.Failures;
-import studio.catdog.core.jobs.Job;
+import studio.catdog.core.concurrent.CancelledException;
 import studio.catdog.core.prediction.Prediction;
 import studio.catdog.core.prediction.PredictionCsv;
 import studio.catdog.core.service.FileResults;
@@ -28,6 +28,8 @@ import studio.catdog.core.service.ModelService;
 import studio.catdog.ui.common.CoalescingBuffer;
 import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.TaskExecutor;
+import studio.catdog.ui.common.UiJob;
+import studio.catdog.ui.common.UiJobs;
 
 /**
  * Classifies every image under a folder as one cancellable job ({@link ModelService#predictFiles}),
@@ -57,6 +59,7 @@ public final class FolderPrediction {
 
     private final ModelService service;
     private final TaskExecutor executor;
+    private final UiJobs jobs;
     private final PredictionViewModel owner;
     private final List<Result> results = new ArrayList<>();
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
@@ -68,13 +71,14 @@ public final class FolderPrediction {
     private Path folder;
     private int total;
     private int generation;
-    /** This run's job once it is queued; a cancel reaches it and nothing else. */
-    private Job<Void> job;
+    /** This run's job; a cancel reaches it and nothing else. */
+    private UiJob<Void> job;
 
-    FolderPrediction(ModelService service, TaskExecutor executor, PredictionViewModel owner, int cardCap) {
+    FolderPrediction(ModelService service, TaskExecutor executor, UiJobs jobs, PredictionViewModel owner, int cardCap) {
         this.cardCap = cardCap;
         this.service = service;
         this.executor = executor;
+        this.jobs = jobs;
         this.owner = owner;
     }
 
@@ -86,15 +90,12 @@ public final class FolderPrediction {
      * @return completes on the UI thread when the run has ended (done, cancelled or failed)
      */
     public CompletableFuture<Void> start(Path dir) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
         if (running.get()) {
-            done.complete(null);
-            return done;
+            return CompletableFuture.completedFuture(null);
         }
         if (service.currentModel().isEmpty()) {
             status.set(Messages.get("folder.noModel"));
-            done.complete(null);
-            return done;
+            return CompletableFuture.completedFuture(null);
         }
         int run = ++generation;
         owner.items().clear();
@@ -120,15 +121,15 @@ public final class FolderPrediction {
                 buffer.add(new Done(new Result(file, null, reason)));
             }
         };
-        job = service.predictFolder(dir, sink)
-                .onChange(j -> buffer.add(new Progress(
-                        (int) j.progress().done(), (int) j.progress().total())));
-        job.result()
-                .whenComplete((v, e) -> executor.runOnUi(() -> {
-                    buffer.drain();
-                    finish(run, e, done);
-                }));
-        return done;
+        // Results and progress share one buffer, so the cards and the count keep their order.
+        job = jobs.job(() -> service.predictFolder(dir, sink)
+                        .onChange(j -> buffer.add(new Progress(
+                                (int) j.progress().done(), (int) j.progress().total()))))
+                .onDone(buffer::drain)
+                .onSuccess(v -> finish(run, null))
+                .onCancelled(() -> finish(run, new CancelledException()))
+                .onFailure(e -> finish(run, e));
+        return job.start();
     }
 
     /** Applies one coalesced batch: one addAll of cards at most. */
@@ -159,7 +160,7 @@ public final class FolderPrediction {
         refreshSummary();
     }
 
-    private void finish(int run, Throwable error, CompletableFuture<Void> done) {
+    private void finish(int run, Throwable error) {
         if (run == generation && running.get()) {
             job = null;
             running.set(false);
@@ -177,7 +178,6 @@ public final class FolderPrediction {
             }
             refreshSummary();
         }
-        done.complete(null);
     }
 
     /** Stops the run; the results so far are kept. */
@@ -186,7 +186,7 @@ public final class FolderPrediction {
             return;
         }
         status.set(Messages.get("folder.cancelling"));
-        Job<Void> current = job;
+        UiJob<Void> current = job;
         if (current != null) {
             current.cancel();
         }
@@ -266,22 +266,14 @@ public final class FolderPrediction {
         List<Result> snapshot = List.copyOf(results);
         List<String> classes = owner.classes();
         double threshold = owner.noveltyThresholdProperty().get();
-        CompletableFuture<Path> done = new CompletableFuture<>();
-        executor.runInBackground(() -> {
-            try {
-                writeCsv(out, snapshot, classes, threshold);
-                executor.runOnUi(() -> {
-                    status.set(Messages.get("folder.exported", snapshot.size(), out));
-                    done.complete(out);
-                });
-            } catch (IOException | RuntimeException e) {
-                executor.runOnUi(() -> {
-                    status.set(Messages.get("common.failed", Messages.get("folder.exportWhat"), Failures.describe(e)));
-                    done.completeExceptionally(e);
-                });
-            }
-        });
-        return done;
+        return jobs.call(() -> {
+                    writeCsv(out, snapshot, classes, threshold);
+                    return out;
+                })
+                .onSuccess(p -> status.set(Messages.get("folder.exported", snapshot.size(), out)))
+                .onFailure(e -> status.set(
+                        Messages.get("common.failed", Messages.get("folder.exportWhat"), Failures.describe(e))))
+                .startOrFail();
     }
 
     static void writeCsv(Path out, List<Result> results, List<String> classes, double threshold) throws IOException {

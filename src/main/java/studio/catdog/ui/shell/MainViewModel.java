@@ -2,9 +2,11 @@ package studio.catdog.ui.shell;
 
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiPredicate;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import studio.catdog.core.Failures;
 import studio.catdog.core.backbone.BackboneNotDownloadedException;
@@ -18,6 +20,7 @@ import studio.catdog.ui.common.Formats;
 import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.Session;
 import studio.catdog.ui.common.TaskExecutor;
+import studio.catdog.ui.common.UiJobs;
 
 /**
  * The main window's state: the jobs and device for the status bar, the current model, the error
@@ -28,11 +31,10 @@ public final class MainViewModel {
     private final ModelService service;
     private final Session session;
     private final AppSettings settings;
-    private final TaskExecutor executor;
     private final BrowserViewModel browser;
     private final JobsViewModel jobs;
-    private final javafx.beans.property.ReadOnlyBooleanWrapper gpuOffered =
-            new javafx.beans.property.ReadOnlyBooleanWrapper(this, "gpuOffered");
+    private final ReadOnlyBooleanWrapper gpuOffered = new ReadOnlyBooleanWrapper(this, "gpuOffered");
+    private final UiJobs jobRunner;
     private final StringBinding modelText;
     private final StringBinding hint;
 
@@ -54,9 +56,9 @@ public final class MainViewModel {
         this.service = service;
         this.session = session;
         this.settings = settings;
-        this.executor = executor;
         this.browser = browser;
         this.jobs = jobs;
+        this.jobRunner = new UiJobs(executor, session);
         // The device follows the model: a model runs where its backbone runs. Reading it is cheap and
         // starts nothing (the model value is immutable).
         session.modelProperty().addListener((o, a, m) -> {
@@ -100,10 +102,7 @@ public final class MainViewModel {
     public void start() {
         // The probe asks the CUDA driver how many GPUs there are (a native call, so off the UI thread);
         // it never starts an engine and never downloads.
-        executor.runInBackground(() -> {
-            DeviceReading reading = readDevice();
-            executor.runOnUi(() -> show(reading));
-        });
+        jobRunner.call(this::readDevice).onSuccess(this::show).start();
         settings.lastDataset().ifPresent(browser::open);
         settings.lastModel().ifPresent(this::openModel);
     }
@@ -127,46 +126,35 @@ public final class MainViewModel {
      * @param confirm asks the user (title, message), or null to report a missing backbone only
      * @return completes on the UI thread
      */
-    public CompletableFuture<ModelSummary> openModel(Path dir, java.util.function.BiPredicate<String, String> confirm) {
-        CompletableFuture<ModelSummary> done = new CompletableFuture<>();
-        service.loadModel(dir, null)
-                .result()
-                .whenComplete((m, e) -> executor.runOnUi(() -> {
-                    if (e != null
-                            && confirm != null
+    public CompletableFuture<ModelSummary> openModel(Path dir, BiPredicate<String, String> confirm) {
+        return jobRunner
+                .job(() -> service.loadModel(dir, null))
+                .onSuccess(loaded -> {
+                    settings.setLastModel(dir);
+                    session.modelProperty().set(service.currentModel().orElse(null));
+                    session.evaluationProperty().set(null);
+                })
+                .startOrFail()
+                .thenApply(loaded -> session.modelProperty().get())
+                .exceptionallyCompose(e -> {
+                    if (confirm != null
                             && Failures.unwrap(e) instanceof BackboneNotDownloadedException missing
                             && confirm.test(Messages.get("main.downloadBackboneTitle"), offer(missing.model()))) {
-                        service.downloads()
-                                .backbone(missing.model().id())
-                                .result()
-                                .whenComplete((file, d) -> executor.runOnUi(() -> {
-                                    if (d != null) {
-                                        if (!Failures.isCancellation(d)) {
-                                            session.reportError(
-                                                    Messages.get(
-                                                            "common.downloading",
-                                                            missing.model().id()),
-                                                    d);
-                                        }
-                                        done.complete(null);
-                                    } else {
-                                        openModel(dir, null).thenAccept(done::complete);
-                                    }
-                                }));
-                        return;
+                        return downloadThenOpen(missing.model(), dir);
                     }
-                    if (e != null) {
-                        session.reportError(Messages.get("main.openingModel", dir), e);
-                        done.complete(null);
-                        return;
-                    }
-                    settings.setLastModel(dir);
-                    ModelSummary s = service.currentModel().orElse(null);
-                    session.modelProperty().set(s);
-                    session.evaluationProperty().set(null);
-                    done.complete(s);
-                }));
-        return done;
+                    session.reportError(Messages.get("main.openingModel", dir), e);
+                    return CompletableFuture.completedFuture(null);
+                });
+    }
+
+    /** Downloads the backbone a model needs as a job (progress and cancel in the status bar), then opens the model. */
+    private CompletableFuture<ModelSummary> downloadThenOpen(PinnedModel backbone, Path dir) {
+        return jobRunner
+                .job(() -> service.downloads().backbone(backbone.id()))
+                .reportFailureAs(Messages.get("common.downloading", backbone.id()))
+                .startOrFail()
+                .thenCompose(file -> openModel(dir, null))
+                .exceptionally(e -> null);
     }
 
     private static String offer(PinnedModel m) {
@@ -190,27 +178,20 @@ public final class MainViewModel {
      * @param confirmed asks the user, with the size and where it goes
      * @return completes on the UI thread when the download ended (or was declined)
      */
-    public CompletableFuture<Void> useGpu(java.util.function.BiPredicate<String, String> confirmed) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
+    public CompletableFuture<Void> useGpu(BiPredicate<String, String> confirmed) {
         String message = Messages.get(
                 "main.useGpuOffer",
                 Integer.toString(Engines.CUDA_DOWNLOAD_GB),
                 Engines.engineCacheDir().toString());
         if (!gpuOffered.get() || !confirmed.test(Messages.get("main.useGpuTitle"), message)) {
-            done.complete(null);
-            return done;
+            return CompletableFuture.completedFuture(null);
         }
-        service.downloads()
-                .gpuLibrary()
-                .result()
-                .whenComplete((dir, e) -> executor.runOnUi(() -> {
-                    if (e != null && !studio.catdog.core.Failures.isCancellation(e)) {
-                        session.reportError(Messages.get("main.downloadingGpu"), e);
-                    }
-                    refreshDevice();
-                    done.complete(null);
-                }));
-        return done;
+        return jobRunner
+                .job(() -> service.downloads().gpuLibrary())
+                .onDone(this::refreshDevice)
+                .reportFailureAs(Messages.get("main.downloadingGpu"))
+                .start()
+                .thenApply(dir -> null);
     }
 
     /** Reads the device and the GPU offer again (cheap; starts nothing). */

@@ -11,6 +11,7 @@ import studio.catdog.core.CatdogException;
 import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.training.TrainingSettings;
 import studio.catdog.ui.common.AppSettings;
+import studio.catdog.ui.common.BackboneChoice;
 import studio.catdog.ui.common.Messages;
 
 /**
@@ -22,7 +23,7 @@ final class TrainingInputs {
 
     private final AppSettings settings;
 
-    private final StringProperty backbone = new SimpleStringProperty(this, "backbone", BackboneSpec.RESNET50);
+    private final BackboneChoice backbone = new BackboneChoice();
     private final StringProperty epochs = new SimpleStringProperty(this, "epochs");
     private final StringProperty batchSize = new SimpleStringProperty(this, "batchSize");
     private final StringProperty learningRate = new SimpleStringProperty(this, "learningRate");
@@ -45,13 +46,14 @@ final class TrainingInputs {
         earlyStopping.set(d.earlyStopping());
         patience.set(Integer.toString(d.patience()));
         settings.backbone().ifPresent(backbone::set);
+        StringProperty backboneText = backbone.textProperty();
         epochs.addListener((o, a, b) -> validate());
         batchSize.addListener((o, a, b) -> validate());
         learningRate.addListener((o, a, b) -> validate());
         earlyStopping.addListener((o, a, b) -> validate());
         patience.addListener((o, a, b) -> validate());
-        backbone.addListener((o, a, b) -> validate());
-        backbone.addListener((o, a, b) -> updateTrustWarning());
+        backboneText.addListener((o, a, b) -> validate());
+        backboneText.addListener((o, a, b) -> updateTrustWarning());
         updateTrustWarning();
         validate();
     }
@@ -80,7 +82,7 @@ final class TrainingInputs {
                 // An unused patience is not checked: switching early stopping off never blocks Train.
                 s = s.withPatience(parseInt(patience.get(), Messages.get("training.field.patience")));
             }
-            if (backbone.get() == null || backbone.get().isBlank()) {
+            if (backbone.text() == null || backbone.text().isBlank()) {
                 throw new CatdogException(Messages.get("training.chooseBackbone"));
             }
             validation.set(null);
@@ -107,7 +109,7 @@ final class TrainingInputs {
      */
     BackboneSpec parseBackbone() {
         try {
-            return BackboneSpec.parse(backbone.get());
+            return backbone.spec();
         } catch (CatdogException e) {
             validation.set(e.getMessage());
             return null;
@@ -115,7 +117,7 @@ final class TrainingInputs {
     }
 
     private void updateTrustWarning() {
-        String text = backbone.get() == null ? "" : backbone.get().trim();
+        String text = backbone.text() == null ? "" : backbone.text().trim();
         trustWarning.set(
                 BackboneSpec.isTorchScriptFileName(text) && !settings.torchScriptUsed(Path.of(text))
                         ? Messages.get("training.torchScriptWarning")
@@ -124,6 +126,11 @@ final class TrainingInputs {
 
     /** @return the backbone text: {@code resnet50}, {@code builtin} or a model file path */
     StringProperty backboneProperty() {
+        return backbone.textProperty();
+    }
+
+    /** @return the chosen backbone, which the audit shares */
+    BackboneChoice backboneChoice() {
         return backbone;
     }
 

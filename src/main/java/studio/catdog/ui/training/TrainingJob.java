@@ -16,7 +16,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import studio.catdog.core.Failures;
 import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.dataset.Dataset;
-import studio.catdog.core.jobs.Job;
 import studio.catdog.core.model.EpochMetrics;
 import studio.catdog.core.model.TrainingStop;
 import studio.catdog.core.service.ModelService;
@@ -30,6 +29,8 @@ import studio.catdog.ui.common.Formats;
 import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.Session;
 import studio.catdog.ui.common.TaskExecutor;
+import studio.catdog.ui.common.UiJob;
+import studio.catdog.ui.common.UiJobs;
 
 /**
  * The training workspace's train job: submits it to the service (the engine lane), feeds its events,
@@ -61,7 +62,8 @@ final class TrainingJob {
     private final ReadOnlyObjectWrapper<Path> savedTo = new ReadOnlyObjectWrapper<>(this, "savedTo");
     private final ReadOnlyDoubleWrapper testAccuracy = new ReadOnlyDoubleWrapper(this, "testAccuracy", Double.NaN);
 
-    private Job<TrainingOutcome> job;
+    private final UiJobs jobs;
+    private UiJob<TrainingOutcome> run;
     private CurveSnapshot previousCurves;
     private boolean curvesReset;
     private int pendingEpochs;
@@ -86,6 +88,7 @@ final class TrainingJob {
         this.session = session;
         this.settings = settings;
         this.executor = executor;
+        this.jobs = new UiJobs(executor, session);
         this.curves = curves;
         this.progress = progress;
     }
@@ -131,38 +134,43 @@ final class TrainingJob {
                 buffer.add(new EpochEvent(metrics));
             }
         };
-        CompletableFuture<TrainingOutcome> done = new CompletableFuture<>();
-        job = service.train(dataset, spec, s, observer, continuing);
-        job.result()
-                .whenComplete((outcome, error) -> executor.runOnUi(() -> {
+        run = jobs.job(() -> service.train(dataset, spec, s, observer, continuing))
+                .onDone(() -> {
                     buffer.drain();
-                    job = null;
-                    finish(outcome, error, done);
-                }));
-        return done;
+                    run = null;
+                })
+                .onCancelled(() -> stopped(null))
+                .onFailure(this::stopped)
+                .reportFailureAs(Messages.get("training.what"));
+        return run.start()
+                .thenCompose(outcome -> outcome == null ? CompletableFuture.completedFuture(null) : save(outcome));
     }
 
-    private void finish(TrainingOutcome outcome, Throwable error, CompletableFuture<TrainingOutcome> done) {
-        if (error != null) {
-            running.set(false);
-            progress.reset(0);
-            String curvesNote = "";
-            if (curvesReset) {
-                previousCurves.restore(this);
-                curvesNote = previousCurves.isEmpty() ? "" : Messages.get("training.previousCurves");
-            }
-            previousCurves = null;
-            if (Failures.isCancellation(error)) {
-                progress.setPhase(Messages.get("training.phase.cancelled"));
-                result.set(Messages.get("training.cancelledResult", curvesNote));
-            } else {
-                progress.setPhase(Messages.get("training.phase.failed"));
-                result.set(Messages.get("training.failedResult", Failures.describe(error), curvesNote));
-                session.reportError(Messages.get("training.what"), error);
-            }
-            done.complete(null);
-            return;
+    /**
+     * A run that failed or was cancelled: the previous run's curves come back and the result says what happened.
+     *
+     * @param error the failure, or null when the run was cancelled
+     */
+    private void stopped(Throwable error) {
+        running.set(false);
+        progress.reset(0);
+        String curvesNote = "";
+        if (curvesReset) {
+            previousCurves.restore(this);
+            curvesNote = previousCurves.isEmpty() ? "" : Messages.get("training.previousCurves");
         }
+        previousCurves = null;
+        if (error == null) {
+            progress.setPhase(Messages.get("training.phase.cancelled"));
+            result.set(Messages.get("training.cancelledResult", curvesNote));
+        } else {
+            progress.setPhase(Messages.get("training.phase.failed"));
+            result.set(Messages.get("training.failedResult", Failures.describe(error), curvesNote));
+        }
+    }
+
+    /** A run that succeeded: its model is committed; shows the result and saves the model to a new folder. */
+    private CompletableFuture<TrainingOutcome> save(TrainingOutcome outcome) {
         previousCurves = null;
         if (!Double.isNaN(outcome.extractionImagesPerSecond())) {
             settings.setImagesPerSecond(outcome.backbone().kind(), outcome.extractionImagesPerSecond());
@@ -173,22 +181,27 @@ final class TrainingJob {
         service.currentModel().ifPresent(session.modelProperty()::set);
         progress.setPhase(Messages.get("training.phase.saving"));
         Path dir = service.paths().modelsDir().resolve(LocalDateTime.now().format(STAMP));
-        service.save(dir)
-                .result()
-                .whenComplete((path, e) -> executor.runOnUi(() -> {
+        return jobs.job(() -> service.save(dir))
+                .onDone(() -> {
                     running.set(false);
                     progress.reset(1);
-                    if (e != null) {
-                        progress.setPhase(Messages.get("training.phase.doneNotSaved"));
-                        session.reportError(Messages.get("training.savingWhat"), e);
-                    } else {
-                        progress.setPhase(Messages.get("training.phase.done"));
-                        savedTo.set(path);
-                        settings.setLastModel(path);
-                        service.currentModel().ifPresent(session.modelProperty()::set);
-                    }
-                    done.complete(outcome);
-                }));
+                })
+                .onSuccess(path -> {
+                    progress.setPhase(Messages.get("training.phase.done"));
+                    saved(path);
+                })
+                .onFailure(e -> progress.setPhase(Messages.get("training.phase.doneNotSaved")))
+                .reportFailureAs(Messages.get("training.savingWhat"))
+                .treatCancelAsFailure()
+                .start()
+                .thenApply(path -> outcome);
+    }
+
+    /** The model is saved there: shown, remembered, and the session's model says so. */
+    private void saved(Path path) {
+        savedTo.set(path);
+        settings.setLastModel(path);
+        service.currentModel().ifPresent(session.modelProperty()::set);
     }
 
     /**
@@ -281,7 +294,7 @@ final class TrainingJob {
 
     /** Asks this job (and no other job) to stop; the service keeps the previous model. */
     void cancel() {
-        Job<TrainingOutcome> current = job;
+        UiJob<TrainingOutcome> current = run;
         if (running.get() && current != null) {
             progress.setPhase(Messages.get("training.phase.cancelling"));
             current.cancel();
@@ -314,21 +327,11 @@ final class TrainingJob {
      * @return completes on the UI thread with where it was saved, or null when it failed (reported)
      */
     CompletableFuture<Path> saveAs(Path dir) {
-        CompletableFuture<Path> done = new CompletableFuture<>();
-        service.save(dir)
-                .result()
-                .whenComplete((path, e) -> executor.runOnUi(() -> {
-                    if (e != null) {
-                        session.reportError(Messages.get("training.savingTo", dir), e);
-                        done.complete(null);
-                    } else {
-                        savedTo.set(path);
-                        settings.setLastModel(path);
-                        service.currentModel().ifPresent(session.modelProperty()::set);
-                        done.complete(path);
-                    }
-                }));
-        return done;
+        return jobs.job(() -> service.save(dir))
+                .onSuccess(this::saved)
+                .reportFailureAs(Messages.get("training.savingTo", dir))
+                .treatCancelAsFailure()
+                .start();
     }
 
     /** @return whether a run is in progress */

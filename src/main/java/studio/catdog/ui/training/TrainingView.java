@@ -18,7 +18,8 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
-import studio.catdog.core.backbone.BackboneSpec;
+import studio.catdog.ui.common.BackboneChoice;
+import studio.catdog.ui.common.BackboneChoice.Source;
 import studio.catdog.ui.common.DialogService;
 import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.Session;
@@ -136,10 +137,10 @@ public final class TrainingView {
 
     @FXML
     private void initialize() {
-        String b = vm.backboneProperty().get();
-        RadioButton named = namedChoice(b);
-        backboneGroup.selectToggle(named != null ? named : fileBackbone);
-        backboneFile.setText(named != null ? "" : b);
+        BackboneChoice backbone = vm.backboneChoice();
+        String b = backbone.text();
+        backboneGroup.selectToggle(radioFor(backbone.source()));
+        backboneFile.setText(backbone.source() == Source.FILE ? b : "");
         backboneList.setItems(choice.rows());
         backboneList.setCellFactory(l -> new BackboneCell());
         backboneList.disableProperty().bind(zooBackbone.selectedProperty().not().or(vm.runningProperty()));
@@ -158,19 +159,16 @@ public final class TrainingView {
                         () -> selected.get() == null || selected.get().busy(), selected));
         useBackboneFile.disableProperty().bind(downloadBackbone.disableProperty());
         backboneList.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> {
-            if (row != null
-                    && zooBackbone.isSelected()
-                    && !row.id().equals(choice.rowFor(vm.backboneProperty().get()))) {
-                choice.choose(row.id());
+            if (row != null) {
+                choice.chooseRow(row.id());
             }
         });
-        choice.rows().addListener((ListChangeListener<BackboneChoiceViewModel.Row>)
-                c -> selectRow(vm.backboneProperty().get()));
+        choice.rows().addListener((ListChangeListener<BackboneChoiceViewModel.Row>) c -> selectRow(backbone.text()));
         selectRow(b);
         backboneFile.disableProperty().bind(fileBackbone.selectedProperty().not());
         browseBackbone.disableProperty().bind(fileBackbone.selectedProperty().not());
         backboneGroup.selectedToggleProperty().addListener((o, a, t) -> pushBackbone());
-        vm.backboneProperty().addListener((o, a, text) -> showBackbone(text));
+        backbone.textProperty().addListener((o, a, text) -> showBackbone(text));
         backboneFile.textProperty().addListener((o, a, t) -> pushBackbone());
 
         epochsField.textProperty().bindBidirectional(vm.epochsProperty());
@@ -243,24 +241,24 @@ public final class TrainingView {
 
     /** Shows a backbone chosen elsewhere (restored settings, a row, an import, the demo tour). */
     private void showBackbone(String text) {
-        RadioButton named = namedChoice(text);
-        RadioButton target = named != null ? named : fileBackbone;
+        RadioButton target = radioFor(BackboneChoice.sourceOf(text));
         if (!target.isSelected()) {
             backboneGroup.selectToggle(target);
         }
-        if (named == zooBackbone) {
+        if (target == zooBackbone) {
             selectRow(text);
-        } else if (named == null && !text.equals(backboneFile.getText().trim())) {
+        } else if (target == fileBackbone && !text.equals(backboneFile.getText().trim())) {
             backboneFile.setText(text);
         }
     }
 
-    /** The radio button of a backbone named by a word (a ResNet50 form, builtin), or null for a file. */
-    private RadioButton namedChoice(String text) {
-        if (BackboneChoiceViewModel.isPinned(text)) {
-            return zooBackbone;
-        }
-        return BackboneSpec.BUILTIN.equalsIgnoreCase(text == null ? "" : text.trim()) ? builtinBackbone : null;
+    /** The radio button that shows a source. */
+    private RadioButton radioFor(Source source) {
+        return switch (source) {
+            case PINNED -> zooBackbone;
+            case BUILTIN -> builtinBackbone;
+            case FILE -> fileBackbone;
+        };
     }
 
     /** Selects the row a backbone text means ({@code resnet50}: the row it stands for here). */
@@ -273,15 +271,12 @@ public final class TrainingView {
                         backboneList.getSelectionModel()::select, backboneList.getSelectionModel()::clearSelection);
     }
 
+    /** Hands the pane's choice (radio button, selected row, file field) to the ViewModel, which decides the backbone. */
     private void pushBackbone() {
         BackboneChoiceViewModel.Row row = backboneList.getSelectionModel().getSelectedItem();
-        vm.backboneProperty()
-                .set(
-                        zooBackbone.isSelected()
-                                ? (row == null ? BackboneSpec.RESNET50 : row.id())
-                                : builtinBackbone.isSelected()
-                                        ? BackboneSpec.BUILTIN
-                                        : backboneFile.getText().trim());
+        Source source =
+                zooBackbone.isSelected() ? Source.PINNED : builtinBackbone.isSelected() ? Source.BUILTIN : Source.FILE;
+        choice.choose(source, row == null ? null : row.id(), backboneFile.getText());
     }
 
     @FXML
