@@ -15,8 +15,9 @@ import studio.catdog.core.jobs.JobProgress;
  * One run of a core job (or of short work off the UI thread) as the UI sees it; made by {@link UiJobs}. Configure it,
  * then {@link #start()} it once. When the job ends, on the UI thread and in this order: the last progress is handed
  * over, the {@link #onDone} actions run, then {@link #onSuccess}, or {@link #onCancelled}, or {@link #onFailure}
- * followed by the report in the error banner ({@link #reportFailureAs}); last the future {@code start} returned
- * completes.
+ * followed by the report in the error banner ({@link #reportFailureAs}; a cancel is reported only after
+ * {@link #treatCancelAsFailure}); last the future {@code start} returned completes. A callback that throws
+ * completes that future exceptionally and the exception goes on to the UI thread's handler.
  *
  * @param <T> the result
  */
@@ -54,7 +55,8 @@ public final class UiJob<T> {
     }
 
     /**
-     * @param action runs with the failure when the job failed (not when it was cancelled), before it is reported
+     * @param action runs with the failure (unwrapped: the job's own exception) when the job failed, not when it was
+     *     cancelled; before the failure is reported
      * @return this run
      */
     public UiJob<T> onFailure(Consumer<Throwable> action) {
@@ -222,7 +224,7 @@ public final class UiJob<T> {
             } else if (Failures.isCancellation(error) && !cancelIsFailure) {
                 onCancelled.run();
             } else {
-                onFailure.accept(error);
+                onFailure.accept(Failures.unwrap(error));
                 if (failureWhat != null) {
                     errors.reportError(failureWhat, error);
                 }
