@@ -83,8 +83,9 @@ public final class UiJob<T> {
     }
 
     /**
-     * Treats a cancel like a failure: {@link #onFailure} runs and the banner reports it ("… failed: cancelled"), as it
-     * always has for the commands that use this (opening a model or a data set, evaluating, saving, moving an image).
+     * Treats a cancel like a failure: {@link #onFailure} runs and the banner reports it ("… failed: cancelled"), as
+     * it always has for the commands that use this (opening a model or a data set, evaluating, saving, moving an
+     * image).
      * Without it a cancel is never an error.
      *
      * @return this run

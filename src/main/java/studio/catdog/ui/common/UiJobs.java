@@ -8,8 +8,8 @@ import studio.catdog.core.jobs.Job;
  * The one way the UI runs work and shows its outcome, in the spirit of JabRef's {@code TaskExecutor} and
  * {@code BackgroundTask}, over {@code core.jobs}: a ViewModel describes a run (what to submit, what to do on success,
  * failure or cancel, where its progress goes) and {@link UiJob#start() starts} it; the callbacks run on the UI thread,
- * a failure is reported through the one {@link ErrorReporter} (the error banner), and a cancel is no error unless the run
- * says so ({@link UiJob#treatCancelAsFailure()}).
+ * a failure is reported through the one {@link ErrorReporter} (the error banner), and a cancel is no error unless
+ * the run says so ({@link UiJob#treatCancelAsFailure()}).
  *
  * <pre>{@code
  * jobs.job(() -> service.evaluate(dataset))

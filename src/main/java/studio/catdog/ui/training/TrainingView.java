@@ -271,7 +271,7 @@ public final class TrainingView {
                         backboneList.getSelectionModel()::select, backboneList.getSelectionModel()::clearSelection);
     }
 
-    /** Hands the pane's choice (radio button, selected row, file field) to the ViewModel, which decides the backbone. */
+    /** Hands the pane's choice (radio button, selected row, file field) to the ViewModel; it decides the backbone. */
     private void pushBackbone() {
         BackboneChoiceViewModel.Row row = backboneList.getSelectionModel().getSelectedItem();
         Source source =

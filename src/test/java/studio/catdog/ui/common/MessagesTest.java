@@ -59,7 +59,8 @@ class MessagesTest {
 
     @Test
     void countsAreGroupedOnlyWhereTheyAlwaysWereAndInTheLanguagesWay() {
-        assertThat(Messages.get(ENGLISH, "folder.progress", 1234, 5000)).isEqualTo("Classified 1,234 of 5,000 images…");
+        String english = Messages.get(ENGLISH, "folder.progress", 1234, 5000);
+        assertThat(english).isEqualTo("Classified 1,234 of 5,000 images…");
         assertThat(Messages.get(GERMAN, "folder.progress", 1234, 5000))
                 .isEqualTo("1.234 von 5.000 Bildern klassifiziert…");
         assertThat(Messages.get(ENGLISH, "training.resultNoTest", 4000))
