@@ -114,7 +114,7 @@ class GermanUiTest {
                         "_Trainieren",
                         "Bereit",
                         "Bilder pro Klasse",
-                        "Zuverlässigkeit: Genauigkeit pro Sicherheitsintervall",
+                        "Genauigkeit je Sicherheitsstufe",
                         "Keine Aufgabe läuft oder wartet.");
         assertThat(shown).anyMatch(t -> t.startsWith("Willkommen!"));
         Set<String> english = englishOnlyTexts();
