@@ -143,9 +143,12 @@ class UiJobsTest {
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
-                    return queue.submit(JobKind.EXPLAIN, "Explaining", c -> {
-                        c.throwIfCancelled();
-                        return "never";
+                    // Queued or already running when the cancel arrives: either way it ends cancelled.
+                    return queue.<String>submit(JobKind.EXPLAIN, "Explaining", c -> {
+                        while (true) {
+                            c.throwIfCancelled();
+                            Thread.sleep(5);
+                        }
                     });
                 })
                 .onCancelled(() -> events.add("cancelled"));
