@@ -13,6 +13,7 @@ import studio.catdog.core.service.ModelService;
 import studio.catdog.ui.common.AppSettings;
 import studio.catdog.ui.common.FxDialogService;
 import studio.catdog.ui.common.FxTaskExecutor;
+import studio.catdog.ui.common.Messages;
 
 /**
  * The desktop app: creates the one {@link ModelService}, the executor and the settings, builds the
@@ -42,7 +43,7 @@ public class CatdogApp extends Application {
         Scene scene = new Scene(ui.createMainView(), 1180, 780);
         style(scene);
         stage.setScene(scene);
-        stage.setTitle("CatDog Studio");
+        stage.setTitle(Messages.get("main.windowTitle"));
         stage.setMinWidth(1024);
         stage.setMinHeight(700);
         icons(stage);

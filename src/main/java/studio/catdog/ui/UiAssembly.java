@@ -66,10 +66,10 @@ public final class UiAssembly implements AutoCloseable {
         browserVm = new BrowserViewModel(service, session, settings, executor);
         trainingVm = new TrainingViewModel(service, session, settings, executor);
         backboneChoiceVm =
-                new BackboneChoiceViewModel(service, session, settings, executor, trainingVm.backboneProperty());
+                new BackboneChoiceViewModel(service, session, settings, executor, trainingVm.backboneChoice());
         predictionVm = new PredictionViewModel(service, session, executor);
         // The audit uses the backbone chosen for training, so both read the same cached features.
-        auditVm = new AuditViewModel(service, session, executor, browserVm, trainingVm.backboneProperty());
+        auditVm = new AuditViewModel(service, session, executor, browserVm, trainingVm.backboneChoice());
         mistakesVm = new MistakesViewModel(service, session, executor);
         runsVm = new RunsViewModel(service, session);
         calibrationVm = new CalibrationViewModel(session);

@@ -5,16 +5,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import studio.catdog.core.audit.DatasetEdits;
 import studio.catdog.core.audit.MoveRecord;
 import studio.catdog.core.dataset.ImageSample;
+import studio.catdog.core.jobs.Job;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.ui.browser.AuditRows.Item;
 import studio.catdog.ui.browser.AuditRows.Status;
+import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.Session;
 import studio.catdog.ui.common.TaskExecutor;
+import studio.catdog.ui.common.UiJobs;
 
 /**
  * The actions on one audited image that both tabs offer: move it to another class, exclude it, keep
@@ -44,8 +48,7 @@ final class AuditImageActions {
     }
 
     private final ModelService service;
-    private final Session session;
-    private final TaskExecutor executor;
+    private final UiJobs jobs;
     private final BrowserViewModel browser;
     private final RecentChangesViewModel changes;
     private final List<Rows> shownIn = new ArrayList<>();
@@ -66,8 +69,7 @@ final class AuditImageActions {
             BrowserViewModel browser,
             RecentChangesViewModel changes) {
         this.service = service;
-        this.session = session;
-        this.executor = executor;
+        this.jobs = new UiJobs(executor, session);
         this.browser = browser;
         this.changes = changes;
     }
@@ -94,28 +96,12 @@ final class AuditImageActions {
      * @return completes on the UI thread (null when nothing moved; the reason is shown)
      */
     CompletableFuture<MoveRecord> move(Item item, String className) {
-        DatasetEdits e = changes.edits();
-        if (e == null || !current(item).actionable()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        update(item.sample(), i -> i.with(Status.WORKING, i.className(), i.path()));
-        CompletableFuture<MoveRecord> done = new CompletableFuture<>();
-        service.moveToClass(e, item.path(), className)
-                .result()
-                .whenComplete((m, error) -> executor.runOnUi(() -> {
-                    if (error != null) {
-                        update(item.sample(), i -> i.with(Status.OPEN, i.className(), i.path()));
-                        session.reportError("Moving " + item.fileName() + " to " + className, error);
-                        done.complete(null);
-                        return;
-                    }
-                    // The change first: the row's Undo looks it up when the row redraws.
-                    changes.recordMove(m);
-                    update(item.sample(), i -> i.with(Status.MOVED, className, m.to()));
-                    rescan();
-                    done.complete(m);
-                }));
-        return done;
+        return moveFile(
+                item,
+                e -> service.moveToClass(e, item.path(), className),
+                Status.MOVED,
+                className,
+                Messages.get("audit.moving", item.fileName(), className));
     }
 
     /**
@@ -125,27 +111,44 @@ final class AuditImageActions {
      * @return completes on the UI thread (null when nothing moved; the reason is shown)
      */
     CompletableFuture<MoveRecord> exclude(Item item) {
+        return moveFile(
+                item,
+                e -> service.exclude(e, item.path()),
+                Status.EXCLUDED,
+                null,
+                Messages.get("audit.excluding", item.fileName()));
+    }
+
+    /**
+     * The one flow of a move and an exclude: the rows show the image as working, the move runs as a job,
+     * then it is listed in Recent changes, the rows show what became of the image, and the data set is
+     * scanned again; a failure puts the rows back and is reported.
+     *
+     * @param item the image
+     * @param submit submits the move job on the journal
+     * @param after the rows' status when it moved
+     * @param className the class folder it moves into, or null when it keeps its class (an exclude)
+     * @param what what is being done, for the error banner
+     * @return completes on the UI thread (null when nothing moved; the reason is shown)
+     */
+    private CompletableFuture<MoveRecord> moveFile(
+            Item item, Function<DatasetEdits, Job<MoveRecord>> submit, Status after, String className, String what) {
         DatasetEdits e = changes.edits();
         if (e == null || !current(item).actionable()) {
             return CompletableFuture.completedFuture(null);
         }
         update(item.sample(), i -> i.with(Status.WORKING, i.className(), i.path()));
-        CompletableFuture<MoveRecord> done = new CompletableFuture<>();
-        service.exclude(e, item.path())
-                .result()
-                .whenComplete((m, error) -> executor.runOnUi(() -> {
-                    if (error != null) {
-                        update(item.sample(), i -> i.with(Status.OPEN, i.className(), i.path()));
-                        session.reportError("Excluding " + item.fileName(), error);
-                        done.complete(null);
-                        return;
-                    }
+        return jobs.job(() -> submit.apply(e))
+                .onSuccess(m -> {
+                    // The change first: the row's Undo looks it up when the row redraws.
                     changes.recordMove(m);
-                    update(item.sample(), i -> i.with(Status.EXCLUDED, i.className(), m.to()));
+                    update(item.sample(), i -> i.with(after, className != null ? className : i.className(), m.to()));
                     rescan();
-                    done.complete(m);
-                }));
-        return done;
+                })
+                .onFailure(error -> update(item.sample(), i -> i.with(Status.OPEN, i.className(), i.path())))
+                .reportFailureAs(what)
+                .treatCancelAsFailure()
+                .start();
     }
 
     /**
@@ -155,40 +158,34 @@ final class AuditImageActions {
      * @param items the images whose rows show "kept" (none for a duplicate finding, whose row says so)
      * @param kept the images the decision is about
      * @param text the decision in words, "Kept …"
+     * @param failureWhat what was being done, for the error banner: "Keeping …"
      * @param record writes the decision to the journal
      * @return completes on the UI thread (false when it could not be recorded; the reason is shown)
      */
     CompletableFuture<Boolean> keep(
-            List<Item> items, List<ImageSample> kept, String text, Consumer<DatasetEdits> record) {
+            List<Item> items, List<ImageSample> kept, String text, String failureWhat, Consumer<DatasetEdits> record) {
         DatasetEdits e = changes.edits();
-        CompletableFuture<Boolean> done = new CompletableFuture<>();
         for (Item i : items) {
             update(i.sample(), x -> x.with(Status.WORKING, x.className(), x.path()));
         }
-        executor.runInBackground(() -> {
-            Throwable failure = null;
-            try {
-                record.accept(e);
-            } catch (RuntimeException ex) {
-                failure = ex;
-            }
-            Throwable f = failure;
-            executor.runOnUi(() -> {
-                if (f == null) {
-                    changes.recordKeep(text, kept);
-                }
-                for (Item i : items) {
-                    update(i.sample(), x -> x.with(f == null ? Status.KEPT : Status.OPEN, x.className(), x.path()));
-                }
-                if (f != null) {
-                    session.reportError(text.replace("Kept", "Keeping"), f);
-                    done.complete(false);
-                    return;
-                }
-                done.complete(true);
-            });
-        });
-        return done;
+        return jobs.call(() -> {
+                    record.accept(e);
+                    return kept;
+                })
+                .onSuccess(recorded -> {
+                    changes.recordKeep(text, recorded);
+                    show(items, Status.KEPT);
+                })
+                .onFailure(error -> show(items, Status.OPEN))
+                .reportFailureAs(failureWhat)
+                .startOrFail()
+                .handle((recorded, error) -> error == null);
+    }
+
+    private void show(List<Item> items, Status status) {
+        for (Item i : items) {
+            update(i.sample(), x -> x.with(status, x.className(), x.path()));
+        }
     }
 
     /**

@@ -2,13 +2,13 @@ package studio.catdog.ui.browser;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import studio.catdog.core.audit.AuditReport;
 import studio.catdog.core.audit.LabelSuspect;
 import studio.catdog.core.audit.MoveRecord;
 import studio.catdog.core.dataset.ImageSample;
 import studio.catdog.core.dataset.Split;
 import studio.catdog.ui.common.Formats;
+import studio.catdog.ui.common.Messages;
 
 /**
  * The rows the audit views show and the changes they list: plain values, made by {@link AuditViewModel}
@@ -54,17 +54,17 @@ public final class AuditRows {
 
         /** @return "training · cats" */
         public String where() {
-            return (sample.split() == Split.TRAIN ? "training" : "test") + " · " + className;
+            return Formats.split(sample.split()) + " · " + className;
         }
 
         /** @return the state in words: "", "Moved to dogs", "Excluded", "Kept as cats", "Working…" */
         public String statusText() {
             return switch (status) {
                 case OPEN -> "";
-                case WORKING -> "Working…";
-                case MOVED -> "Moved to " + className;
-                case EXCLUDED -> "Excluded (in excluded/)";
-                case KEPT -> "Kept as " + className;
+                case WORKING -> Messages.get("audit.status.working");
+                case MOVED -> Messages.get("audit.status.moved", className);
+                case EXCLUDED -> Messages.get("audit.status.excluded");
+                case KEPT -> Messages.get("audit.status.kept", className);
             };
         }
 
@@ -92,18 +92,18 @@ public final class AuditRows {
 
         /** @return "looks like dogs (p 0.97), filed as cats (p 0.03)" */
         public String verdict() {
-            return "filed as " + suspect.givenClass() + ", looks like " + suspect.suggestedClass();
+            return Messages.get("audit.suspectVerdict", suspect.givenClass(), suspect.suggestedClass());
         }
 
         /** @return "likely error" (confident learning flags it) or "possible error" (the model merely prefers another class) */
         public String tierText() {
-            return suspect.likely() ? "likely error" : "possible error";
+            return suspect.likely() ? Messages.get("audit.tier.likely") : Messages.get("audit.tier.possible");
         }
 
         /** @return the disagreement in words: "score 0.94 · p(dogs) 97 %" */
         public String scoreText() {
             double[] p = suspect.probabilities();
-            return String.format(Locale.ROOT, "score %.2f", suspect.score())
+            return Messages.get("audit.score", Formats.decimal(suspect.score(), 2))
                     + (p == null ? "" : " · p(" + suspect.suggestedClass() + ") " + Formats.percent(max(p)));
         }
 
@@ -145,15 +145,15 @@ public final class AuditRows {
         /** @return "Leaked into test" or "3 near-duplicates in training" */
         public String title() {
             return kind == DuplicateKind.LEAK
-                    ? "Leaked into test: the same picture in training and test"
-                    : items.size() + " near-duplicates in " + (split == Split.TRAIN ? "training" : "test");
+                    ? Messages.get("audit.leakTitle")
+                    : Messages.get("audit.groupTitle", items.size(), Formats.split(split));
         }
 
         /** @return "cosine 0.987 · hash 3 of 64 bits differ" */
         public String detail() {
-            return String.format(Locale.ROOT, "feature similarity %.3f", cosine)
-                    + (hashDistance >= 0 ? " · picture hashes differ in " + hashDistance + " of 64 bits" : "")
-                    + (kept ? " · kept: not reported again" : "");
+            return Messages.get("audit.similarity", Formats.decimal(cosine, 3))
+                    + (hashDistance >= 0 ? Messages.get("audit.hashDistance", hashDistance) : "")
+                    + (kept ? Messages.get("audit.keptNotReported") : "");
         }
 
         DuplicateRow withItems(List<Item> next) {

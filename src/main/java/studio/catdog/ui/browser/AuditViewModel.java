@@ -3,7 +3,6 @@ package studio.catdog.ui.browser;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -15,7 +14,6 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.StringProperty;
 import javafx.collections.ObservableList;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.Failures;
@@ -24,19 +22,23 @@ import studio.catdog.core.audit.AuditSettings;
 import studio.catdog.core.audit.LabelSuspect;
 import studio.catdog.core.audit.MoveRecord;
 import studio.catdog.core.backbone.BackboneSpec;
+import studio.catdog.core.concurrent.CancelledException;
 import studio.catdog.core.dataset.Dataset;
 import studio.catdog.core.dataset.ImageSample;
-import studio.catdog.core.jobs.Job;
+import studio.catdog.core.jobs.JobProgress;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.ui.browser.AuditRows.Change;
 import studio.catdog.ui.browser.AuditRows.DuplicateRow;
 import studio.catdog.ui.browser.AuditRows.Item;
 import studio.catdog.ui.browser.AuditRows.Status;
 import studio.catdog.ui.browser.AuditRows.SuspectRow;
-import studio.catdog.ui.common.CoalescingBuffer;
+import studio.catdog.ui.common.BackboneChoice;
 import studio.catdog.ui.common.Formats;
+import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.Session;
 import studio.catdog.ui.common.TaskExecutor;
+import studio.catdog.ui.common.UiJob;
+import studio.catdog.ui.common.UiJobs;
 
 /**
  * The data set audit's state and commands, shown in the browser's "Possible label errors" and
@@ -54,12 +56,9 @@ import studio.catdog.ui.common.TaskExecutor;
  */
 public final class AuditViewModel {
 
-    private static final String NO_DATA_SET = "No data set open.";
-
     private final ModelService service;
     private final Session session;
-    private final TaskExecutor executor;
-    private final StringProperty backbone;
+    private final BackboneChoice backbone;
     private final RecentChangesViewModel changes;
     private final AuditImageActions actions;
     private final LabelErrorsViewModel labelErrors;
@@ -72,7 +71,8 @@ public final class AuditViewModel {
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
     private final BooleanBinding canAudit;
 
-    private Job<AuditReport> job;
+    private final UiJobs jobs;
+    private UiJob<AuditReport> run;
     private boolean cancelRequested;
 
     /**
@@ -87,10 +87,10 @@ public final class AuditViewModel {
             Session session,
             TaskExecutor executor,
             BrowserViewModel browser,
-            StringProperty backbone) {
+            BackboneChoice backbone) {
         this.service = service;
         this.session = session;
-        this.executor = executor;
+        this.jobs = new UiJobs(executor, session);
         this.backbone = backbone;
         changes = new RecentChangesViewModel(service, session, executor, this::moveUndone, this::keepUndone);
         actions = new AuditImageActions(service, session, executor, browser, changes);
@@ -133,74 +133,69 @@ public final class AuditViewModel {
         }
         BackboneSpec spec;
         try {
-            spec = BackboneSpec.parse(backbone.get());
+            spec = backbone.spec();
         } catch (CatdogException e) {
-            session.reportError("Auditing needs a backbone: " + e.getMessage());
+            session.reportError(Messages.get("audit.needsBackbone", e.getMessage()));
             return CompletableFuture.completedFuture(null);
         }
         session.clearError();
         running.set(true);
         cancelRequested = false;
         progress.set(-1);
-        step.set("Starting the audit with " + spec.text());
-        CompletableFuture<AuditReport> done = new CompletableFuture<>();
+        step.set(Messages.get("audit.starting", spec.text()));
         // The journal is a file: it is read off the UI thread, and its "keep" decisions go to the job.
-        changes.open(
-                d.root(),
-                e -> {
+        return changes.open(d.root())
+                .thenCompose(edits -> {
                     if (cancelRequested) {
-                        finish(null, new CancellationException("cancelled"), done);
-                        return;
+                        return CompletableFuture.<AuditReport>failedFuture(new CancelledException());
                     }
-                    CoalescingBuffer<double[]> updates = new CoalescingBuffer<>(
-                            executor, CoalescingBuffer.DEFAULT_INTERVAL_MS, batch -> showProgress());
-                    job = service.audit(d, spec, AuditSettings.defaults(), e.decisions());
-                    job.onChange(j -> updates.add(new double[0]));
-                    job.result().whenComplete((r, error) -> executor.runOnUi(() -> finish(r, error, done)));
-                },
-                error -> finish(null, error, done));
-        return done;
+                    run = jobs.job(() -> service.audit(d, spec, AuditSettings.defaults(), edits.decisions()))
+                            .onProgress(this::showProgress);
+                    return run.startOrFail();
+                })
+                .handle(this::finish);
     }
 
-    private void showProgress() {
-        Job<AuditReport> j = job;
-        if (j == null || !running.get()) {
+    private void showProgress(JobProgress p) {
+        if (!running.get()) {
             return;
         }
-        var p = j.progress();
         double fraction = p.fraction();
         progress.set(fraction);
         step.set(
                 p.step().isEmpty()
-                        ? "Waiting for the engine"
+                        ? Messages.get("audit.waiting")
                         : fraction >= 0
                                 ? String.format(Locale.ROOT, "%s: %.0f %%", p.step(), 100 * fraction)
                                 : p.step());
     }
 
-    private void finish(AuditReport r, Throwable error, CompletableFuture<AuditReport> done) {
-        job = null;
+    /**
+     * The audit ended: opening the journal failed, or the job ended (the journal and the job are one command, so
+     * this is where its failure is reported).
+     */
+    private AuditReport finish(AuditReport r, Throwable error) {
+        run = null;
         running.set(false);
         progress.set(0);
         if (error != null) {
             if (Failures.isCancellation(error)) {
-                step.set("The audit was cancelled.");
+                step.set(Messages.get("audit.cancelled"));
             } else {
-                step.set("The audit failed.");
-                session.reportError("Auditing the data set", error);
+                step.set(Messages.get("audit.failed"));
+                session.reportError(Messages.get("audit.what"), error);
             }
-            done.complete(null);
-            return;
+            return null;
         }
         step.set("");
         show(r);
-        done.complete(r);
+        return r;
     }
 
     /** Cancels the running audit (only it). */
     public void cancel() {
         cancelRequested = true;
-        Job<AuditReport> j = job;
+        UiJob<AuditReport> j = run;
         if (j != null) {
             j.cancel();
         }
@@ -211,22 +206,21 @@ public final class AuditViewModel {
         labelErrors.show(r);
         duplicates.show(r);
         long likely = r.suspects().stream().filter(LabelSuspect::likely).count();
-        summary.set(String.format(
-                Locale.ROOT,
-                "Checked the labels of %d training images and compared all %d images: "
-                        + "%d likely and %d possible label errors, %d near-duplicate groups, %d leaked into test%s. %.1f s "
-                        + "(features: %d from the cache, %d computed).",
+        summary.set(Messages.get(
+                "audit.summary",
                 r.trainImages(),
                 r.trainImages() + r.testImages(),
                 likely,
                 r.suspects().size() - likely,
                 r.groups().size(),
                 r.leaks().size(),
-                r.keptHidden() > 0 ? " (" + r.keptHidden() + " you kept are not shown)" : "",
-                r.timings().featureSeconds()
-                        + r.timings().labelSeconds()
-                        + r.timings().similaritySeconds()
-                        + r.timings().hashSeconds(),
+                r.keptHidden() > 0 ? Messages.get("audit.summaryKept", r.keptHidden()) : "",
+                Formats.decimal(
+                        r.timings().featureSeconds()
+                                + r.timings().labelSeconds()
+                                + r.timings().similaritySeconds()
+                                + r.timings().hashSeconds(),
+                        1),
                 r.timings().featuresFromCache(),
                 r.timings().featuresComputed()));
     }
@@ -246,8 +240,8 @@ public final class AuditViewModel {
 
     private void clear(boolean datasetOpen) {
         report.set(null);
-        labelErrors.clear(datasetOpen ? LabelErrorsViewModel.NOT_AUDITED : NO_DATA_SET);
-        duplicates.clear(datasetOpen ? DuplicatesViewModel.NOT_AUDITED : NO_DATA_SET);
+        labelErrors.clear(datasetOpen ? LabelErrorsViewModel.NOT_AUDITED : Messages.get("audit.noDataset"));
+        duplicates.clear(datasetOpen ? DuplicatesViewModel.NOT_AUDITED : Messages.get("audit.noDataset"));
         summary.set("");
     }
 
@@ -385,8 +379,8 @@ public final class AuditViewModel {
         return duplicates.placeholderProperty();
     }
 
-    /** @return the backbone text the audit uses (the Training workspace's choice) */
-    public StringProperty backboneProperty() {
+    /** @return the backbone the audit uses (the Training workspace's choice) */
+    public BackboneChoice backbone() {
         return backbone;
     }
 }

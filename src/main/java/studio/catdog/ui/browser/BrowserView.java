@@ -17,6 +17,7 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.HBox;
@@ -28,14 +29,12 @@ import studio.catdog.core.dataset.ImageSample;
 import studio.catdog.core.dataset.Split;
 import studio.catdog.ui.common.DialogService;
 import studio.catdog.ui.common.ImageViewer;
+import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.ThumbnailCache;
 
 /** The data set browser: binds {@link BrowserViewModel} to BrowserView.fxml. */
 public final class BrowserView {
 
-    static final String BOTH = "Both splits";
-    static final String TRAINING = "Training";
-    static final String TEST = "Test";
     private static final double THUMB = 120;
 
     private final BrowserViewModel vm;
@@ -162,12 +161,15 @@ public final class BrowserView {
         scanProgress.progressProperty().bind(vm.scanProgressProperty());
         openButton.disableProperty().bind(vm.scanningProperty());
 
-        splitFilter.getItems().setAll(BOTH, TRAINING, TEST);
-        splitFilter.setValue(BOTH);
+        String both = Messages.get("browser.split.both");
+        String training = Messages.get("browser.split.training");
+        String test = Messages.get("browser.split.test");
+        splitFilter.getItems().setAll(both, training, test);
+        splitFilter.setValue(both);
         splitFilter
                 .valueProperty()
                 .addListener((o, a, v) -> vm.splitFilterProperty()
-                        .set(TRAINING.equals(v) ? Split.TRAIN : TEST.equals(v) ? Split.TEST : null));
+                        .set(training.equals(v) ? Split.TRAIN : test.equals(v) ? Split.TEST : null));
         classFilter.setItems(vm.classChoices());
         classFilter.valueProperty().bindBidirectional(vm.classFilterProperty());
 
@@ -185,7 +187,10 @@ public final class BrowserView {
                 new ReadOnlyObjectWrapper<>(c.getValue().file().getFileName().toString()));
         issueDetailColumn.setCellValueFactory(
                 c -> new ReadOnlyStringWrapper(c.getValue().detail()));
-        issuesTitle.textProperty().bind(Bindings.size(vm.issues()).asString("Problems found (%d)"));
+        issuesTitle
+                .textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> Messages.get("browser.issuesTitle", vm.issues().size()), vm.issues()));
         issuesTable.setOnMouseClicked(e -> {
             var issue = issuesTable.getSelectionModel().getSelectedItem();
             if (e.getClickCount() == 2 && issue != null && Files.isRegularFile(issue.file())) {
@@ -208,16 +213,20 @@ public final class BrowserView {
                 .textProperty()
                 .bind(Bindings.createStringBinding(
                         () -> audit.reportProperty().get() == null
-                                ? "Possible label errors"
-                                : "Possible label errors (" + audit.suspects().size() + ")",
+                                ? Messages.get("audit.labelErrorsTab")
+                                : Messages.get(
+                                        "audit.labelErrorsTabCount",
+                                        audit.suspects().size()),
                         audit.reportProperty(),
                         audit.suspects()));
         duplicatesTab
                 .textProperty()
                 .bind(Bindings.createStringBinding(
                         () -> audit.reportProperty().get() == null
-                                ? "Near-duplicates"
-                                : "Near-duplicates (" + audit.duplicates().size() + ")",
+                                ? Messages.get("audit.duplicatesTab")
+                                : Messages.get(
+                                        "audit.duplicatesTabCount",
+                                        audit.duplicates().size()),
                         audit.reportProperty(),
                         audit.duplicates()));
         // A finished audit shows what it found: label errors first, else the duplicates.
@@ -231,7 +240,12 @@ public final class BrowserView {
                                         : labelErrorsTab);
             }
         });
-        changesTitle.textProperty().bind(Bindings.size(audit.changes()).asString("Recent changes (%d)"));
+        changesTitle
+                .textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> Messages.get(
+                                "browser.changesTitle", audit.changes().size()),
+                        audit.changes()));
         undoLastButton.disableProperty().bind(Bindings.isEmpty(audit.changes()));
         changesList.setItems(audit.changes());
         changesList.setCellFactory(l -> new ChangeCell());
@@ -251,7 +265,7 @@ public final class BrowserView {
             HBox.setHgrow(text, Priority.ALWAYS);
             undo.setId("undoChangeButton");
             undo.getStyleClass().addAll("button-icon", "flat", "small");
-            undo.setTooltip(new javafx.scene.control.Tooltip("Undo this change"));
+            undo.setTooltip(new Tooltip(Messages.get("browser.undoChange")));
             undo.setOnAction(e -> audit.undo(getItem()));
             box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
             // Cells as wide as the list: long texts wrap instead of scrolling sideways.
@@ -309,7 +323,8 @@ public final class BrowserView {
     /** Asks for a folder and opens it. */
     @FXML
     public void openDataset() {
-        dialogs.chooseDirectory("Open data set folder", vm.lastFolder()).ifPresent(vm::open);
+        dialogs.chooseDirectory(Messages.get("browser.openTitle"), vm.lastFolder())
+                .ifPresent(vm::open);
     }
 
     /**

@@ -3,7 +3,6 @@ package studio.catdog.ui.browser;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -21,10 +20,11 @@ import studio.catdog.core.dataset.SkippedFile;
 import studio.catdog.core.dataset.Split;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.ui.common.AppSettings;
-import studio.catdog.ui.common.CoalescingBuffer;
 import studio.catdog.ui.common.Formats;
+import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.Session;
 import studio.catdog.ui.common.TaskExecutor;
+import studio.catdog.ui.common.UiJobs;
 
 /**
  * The data set browser's state: opening a folder, filtering its images by split and class, and the
@@ -33,7 +33,7 @@ import studio.catdog.ui.common.TaskExecutor;
 public final class BrowserViewModel {
 
     /** The "all" choice of the class filter. */
-    public static final String ALL_CLASSES = "All classes";
+    public static final String ALL_CLASSES = Messages.get("browser.allClasses");
 
     /**
      * One row of the counts table.
@@ -61,7 +61,7 @@ public final class BrowserViewModel {
     private final ModelService service;
     private final Session session;
     private final AppSettings settings;
-    private final TaskExecutor executor;
+    private final UiJobs jobs;
 
     private final ObjectProperty<Split> splitFilter = new SimpleObjectProperty<>(this, "splitFilter");
     private final ObjectProperty<String> classFilter = new SimpleObjectProperty<>(this, "classFilter", ALL_CLASSES);
@@ -84,9 +84,8 @@ public final class BrowserViewModel {
         this.service = service;
         this.session = session;
         this.settings = settings;
-        this.executor = executor;
-        placeholder.set("No data set open. Open a folder (Ctrl+O) or drop one here: it should hold "
-                + "training_set/<class>/ and test_set/<class>/ folders of images, or one folder per class.");
+        this.jobs = new UiJobs(executor, session);
+        placeholder.set(Messages.get("browser.placeholderNoDataset"));
         splitFilter.addListener((o, a, b) -> refilter());
         classFilter.addListener((o, a, b) -> refilter());
         session.datasetProperty().addListener((o, a, d) -> show(d));
@@ -101,42 +100,33 @@ public final class BrowserViewModel {
     public CompletableFuture<Dataset> open(Path root) {
         scanning.set(true);
         scanProgress.set(-1);
-        summary.set("Scanning " + root + " …");
-        CoalescingBuffer<double[]> progress =
-                new CoalescingBuffer<>(executor, CoalescingBuffer.DEFAULT_INTERVAL_MS, batch -> {
-                    double[] last = batch.get(batch.size() - 1);
+        summary.set(Messages.get("browser.scanning", root));
+        return jobs.job(() -> service.openDataset(root))
+                .onProgress(p -> {
                     if (scanning.get()) {
-                        scanProgress.set(last[1] > 0 ? last[0] / last[1] : -1);
-                        summary.set(String.format(
-                                Locale.ROOT, "Scanning %s … %d of %d files", root, (int) last[0], (int) last[1]));
+                        scanProgress.set(p.total() > 0 ? p.done() / p.total() : -1);
+                        summary.set(Messages.get("browser.scanningProgress", root, (int) p.done(), (int) p.total()));
                     }
-                });
-        CompletableFuture<Dataset> done = new CompletableFuture<>();
-        service.openDataset(root)
-                .onChange(job -> progress.add(
-                        new double[] {job.progress().done(), job.progress().total()}))
-                .result()
-                .whenComplete((d, e) -> executor.runOnUi(() -> {
-                    scanning.set(false);
-                    if (e != null) {
-                        summary.set("");
-                        session.reportError("Opening the data set " + root, e);
-                        show(session.datasetProperty().get());
-                        done.completeExceptionally(e);
-                    } else {
-                        settings.setLastDataset(root);
-                        session.clearError();
-                        boolean unchanged = d.equals(session.datasetProperty().get());
-                        session.datasetProperty().set(d);
-                        if (unchanged) {
-                            // The same folder, unchanged, opened again: the property reports no
-                            // change, so show it here, or "Scanning …" would stay.
-                            show(d);
-                        }
-                        done.complete(d);
+                })
+                .onDone(() -> scanning.set(false))
+                .onSuccess(d -> {
+                    settings.setLastDataset(root);
+                    session.clearError();
+                    boolean unchanged = d.equals(session.datasetProperty().get());
+                    session.datasetProperty().set(d);
+                    if (unchanged) {
+                        // The same folder, unchanged, opened again: the property reports no
+                        // change, so show it here, or "Scanning …" would stay.
+                        show(d);
                     }
-                }));
-        return done;
+                })
+                .onFailure(e -> {
+                    summary.set("");
+                    show(session.datasetProperty().get());
+                })
+                .reportFailureAs(Messages.get("browser.opening", root))
+                .treatCancelAsFailure()
+                .startOrFail();
     }
 
     private void show(Dataset d) {
@@ -157,21 +147,25 @@ public final class BrowserViewModel {
         }
         List<Issue> found = new ArrayList<>();
         for (SkippedFile s : d.skipped()) {
-            found.add(new Issue("Skipped", s.path(), s.reason()));
+            found.add(new Issue(Messages.get("browser.issue.skipped"), s.path(), s.reason()));
         }
         for (List<Path> group : d.leaked()) {
-            found.add(new Issue("Leak", group.get(0), "same image in training and test: " + others(group)));
+            found.add(new Issue(
+                    Messages.get("browser.issue.leak"),
+                    group.get(0),
+                    Messages.get("browser.issue.leakDetail", others(group))));
         }
         for (List<Path> group : d.duplicates()) {
-            found.add(new Issue("Duplicate", group.get(0), "identical to " + others(group)));
+            found.add(new Issue(
+                    Messages.get("browser.issue.duplicate"),
+                    group.get(0),
+                    Messages.get("browser.issue.duplicateDetail", others(group))));
         }
         issues.setAll(found);
         int trainN = d.samples(Split.TRAIN).size();
         int testN = d.samples(Split.TEST).size();
-        summary.set(String.format(
-                Locale.ROOT,
-                "%s — %d classes, %d training and %d test images, %d skipped, "
-                        + "%d duplicate groups, %d leaked into test",
+        summary.set(Messages.get(
+                "browser.summary",
                 d.root(),
                 d.classes().size(),
                 trainN,
@@ -179,7 +173,7 @@ public final class BrowserViewModel {
                 d.skipped().size(),
                 d.duplicates().size(),
                 d.leaked().size()));
-        placeholder.set("No images match the filter.");
+        placeholder.set(Messages.get("browser.placeholderNoMatch"));
         refilter();
     }
 
@@ -213,8 +207,12 @@ public final class BrowserViewModel {
     public String describe(ImageSample s) {
         Dataset d = session.datasetProperty().get();
         String label = d == null ? "?" : d.classes().get(s.label());
-        return s.path().getFileName() + " — " + label + ", " + (s.split() == Split.TRAIN ? "training" : "test") + ", "
-                + Formats.size(s.sizeBytes());
+        return Messages.get(
+                "browser.describeImage",
+                s.path().getFileName(),
+                label,
+                Formats.split(s.split()),
+                Formats.size(s.sizeBytes()));
     }
 
     /** @return the split filter; null shows both */

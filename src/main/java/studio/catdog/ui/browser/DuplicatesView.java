@@ -20,6 +20,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import studio.catdog.ui.common.ImageViewer;
+import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.ThumbnailCache;
 
 /**
@@ -75,10 +76,7 @@ public final class DuplicatesView {
                             long groups = vm.duplicates().size() - leaks;
                             return vm.reportProperty().get() == null
                                     ? ""
-                                    : leaks + " pairs leaked from training into test (listed first), " + groups
-                                            + " groups of "
-                                            + "near-duplicates inside a split. Pairs are nearly identical in backbone features and confirmed "
-                                            + "by a perceptual hash of the pictures. Exclude a copy to keep the test set honest.";
+                                    : Messages.get("audit.duplicatesSummary", leaks, groups);
                         },
                         vm.duplicates(),
                         vm.reportProperty()));
@@ -94,8 +92,8 @@ public final class DuplicatesView {
         private final FontIcon icon = new FontIcon();
         private final Label title = new Label();
         private final Label detail = new Label();
-        private final Button keep = new Button("Not duplicates", new FontIcon("mdal-check"));
-        private final Button undoKeep = new Button("Undo", new FontIcon("mdmz-undo"));
+        private final Button keep = new Button(Messages.get("audit.notDuplicates"), new FontIcon("mdal-check"));
+        private final Button undoKeep = new Button(Messages.get("common.undo"), new FontIcon("mdmz-undo"));
         private final HBox tiles = new HBox(12);
         private final List<Tile> pool = new ArrayList<>();
         private final VBox box;
@@ -104,7 +102,7 @@ public final class DuplicatesView {
             title.getStyleClass().add("text-bold");
             detail.getStyleClass().add("text-muted");
             keep.setId("keepDuplicatesButton");
-            keep.setTooltip(new Tooltip("These are different pictures (or all are wanted): do not report them again"));
+            keep.setTooltip(new Tooltip(Messages.get("audit.notDuplicatesTooltip")));
             undoKeep.setId("undoKeepDuplicatesButton");
             keep.setOnAction(e -> vm.keepDuplicates(getItem()));
             undoKeep.setOnAction(e -> {
@@ -160,9 +158,10 @@ public final class DuplicatesView {
         private final Label file = new Label();
         private final Label where = new Label();
         private final Label status = new Label();
-        private final Button exclude = new Button("Exclude", new FontIcon("mdal-block"));
-        private final MenuButton move = new MenuButton("Move to", new FontIcon("mdal-arrow_forward"));
-        private final Button undo = new Button("Undo", new FontIcon("mdmz-undo"));
+        private final Button exclude = new Button(Messages.get("audit.exclude"), new FontIcon("mdal-block"));
+        private final MenuButton move =
+                new MenuButton(Messages.get("audit.moveToMenu"), new FontIcon("mdal-arrow_forward"));
+        private final Button undo = new Button(Messages.get("common.undo"), new FontIcon("mdmz-undo"));
         final VBox box;
         private AuditRows.Item item;
 
@@ -174,7 +173,7 @@ public final class DuplicatesView {
             where.getStyleClass().add("text-muted");
             status.getStyleClass().add("audit-status");
             exclude.setId("excludeDuplicateButton");
-            exclude.setTooltip(new Tooltip("Move this copy out of the data set into excluded/ (nothing is deleted)"));
+            exclude.setTooltip(new Tooltip(Messages.get("audit.excludeCopyTooltip")));
             move.setId("moveDuplicateButton");
             undo.setId("undoDuplicateButton");
             exclude.setOnAction(e -> vm.exclude(item));
@@ -188,7 +187,7 @@ public final class DuplicatesView {
             item = it;
             thumb.show(it.path());
             file.setText(it.fileName());
-            where.setText(it.where() + (testCopy ? " (the copy in test)" : ""));
+            where.setText(it.where() + (testCopy ? Messages.get("audit.testCopy") : ""));
             status.setText(it.statusText());
             status.setVisible(!it.statusText().isEmpty());
             status.setManaged(status.isVisible());

@@ -17,6 +17,7 @@ import studio.catdog.core.dataset.Split;
 import studio.catdog.ui.browser.AuditRows.DuplicateKind;
 import studio.catdog.ui.browser.AuditRows.DuplicateRow;
 import studio.catdog.ui.browser.AuditRows.Item;
+import studio.catdog.ui.common.Messages;
 
 /**
  * The "Near-duplicates" tab's state: the audit's leaks (a training image and its copy in test) and
@@ -27,8 +28,7 @@ import studio.catdog.ui.browser.AuditRows.Item;
 final class DuplicatesViewModel implements AuditImageActions.Rows {
 
     /** The placeholder while the open data set was not audited. */
-    static final String NOT_AUDITED = "Not audited yet. Press Audit data set (Ctrl+Shift+A) to look for "
-            + "near-duplicates and images leaked from training into test.";
+    static final String NOT_AUDITED = Messages.get("audit.duplicatesNotAudited");
 
     private final AuditImageActions actions;
     private final ObservableList<DuplicateRow> duplicates = FXCollections.observableArrayList();
@@ -67,7 +67,7 @@ final class DuplicatesViewModel implements AuditImageActions.Rows {
                     false));
         }
         duplicates.setAll(rows);
-        placeholder.set("No near-duplicates: no two images have nearly the same features and picture.");
+        placeholder.set(Messages.get("audit.noDuplicates"));
     }
 
     /**
@@ -93,9 +93,12 @@ final class DuplicatesViewModel implements AuditImageActions.Rows {
             return CompletableFuture.completedFuture(false);
         }
         List<ImageSample> samples = samples(now);
-        String names =
-                String.join(" and ", now.items().stream().map(Item::fileName).toList());
-        return actions.keep(List.of(), samples, "Kept " + names + " (not duplicates)", e -> {
+        String names = String.join(
+                Messages.get("audit.namesJoiner"),
+                now.items().stream().map(Item::fileName).toList());
+        String kept = Messages.get("audit.keptNotDuplicates", names);
+        String keeping = Messages.get("audit.keepingNotDuplicates", names);
+        return actions.keep(List.of(), samples, kept, keeping, e -> {
                     for (int a = 0; a < samples.size(); a++) {
                         for (int b = a + 1; b < samples.size(); b++) {
                             e.keepPair(samples.get(a).sha256(), samples.get(b).sha256());

@@ -15,6 +15,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import studio.catdog.ui.common.ImageViewer;
+import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.ThumbnailCache;
 
 /**
@@ -89,9 +90,9 @@ public final class LabelErrorsView {
         private final Label score = new Label();
         private final Label status = new Label();
         private final Button move = new Button();
-        private final Button exclude = new Button("Exclude", new FontIcon("mdal-block"));
-        private final Button keep = new Button("Keep", new FontIcon("mdal-check"));
-        private final Button undo = new Button("Undo", new FontIcon("mdmz-undo"));
+        private final Button exclude = new Button(Messages.get("audit.exclude"), new FontIcon("mdal-block"));
+        private final Button keep = new Button(Messages.get("audit.keep"), new FontIcon("mdal-check"));
+        private final Button undo = new Button(Messages.get("common.undo"), new FontIcon("mdmz-undo"));
         private final HBox box;
 
         SuspectCell() {
@@ -105,17 +106,15 @@ public final class LabelErrorsView {
             move.setGraphic(new FontIcon("mdal-arrow_forward"));
             move.getStyleClass().add("accent");
             exclude.setId("excludeSuspectButton");
-            exclude.setTooltip(
-                    new Tooltip("Move the image out of the data set into excluded/ beside it (nothing is deleted)"));
+            exclude.setTooltip(new Tooltip(Messages.get("audit.excludeTooltip")));
             keep.setId("keepSuspectButton");
-            keep.setTooltip(new Tooltip("The label is right: remember it, and do not suggest this image again"));
+            keep.setTooltip(new Tooltip(Messages.get("audit.keepTooltip")));
             undo.setId("undoSuspectButton");
             move.setOnAction(e -> vm.acceptSuggestion(getItem()));
             exclude.setOnAction(e -> vm.exclude(getItem().item()));
             keep.setOnAction(e -> vm.keep(getItem()));
             undo.setOnAction(e -> vm.undo(getItem().item()));
-            tier.setTooltip(new Tooltip("likely: the out-of-fold model's probability of the other class reaches that "
-                    + "class's threshold (confident learning); possible: the model merely prefers the other class"));
+            tier.setTooltip(new Tooltip(Messages.get("audit.tierTooltip")));
             VBox text = new VBox(3, new HBox(8, file, tier), verdict, score, status);
             text.setAlignment(Pos.CENTER_LEFT);
             Region grow = new Region();
@@ -147,7 +146,7 @@ public final class LabelErrorsView {
             status.setText(item.statusText());
             status.setVisible(!item.statusText().isEmpty());
             status.setManaged(status.isVisible());
-            move.setText("Move to " + row.suspect().suggestedClass());
+            move.setText(Messages.get("audit.moveTo", row.suspect().suggestedClass()));
             boolean open = item.actionable();
             for (Button b : new Button[] {move, exclude, keep}) {
                 b.setVisible(open);

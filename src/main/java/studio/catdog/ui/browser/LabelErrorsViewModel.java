@@ -15,6 +15,7 @@ import studio.catdog.core.audit.MoveRecord;
 import studio.catdog.core.dataset.ImageSample;
 import studio.catdog.ui.browser.AuditRows.Item;
 import studio.catdog.ui.browser.AuditRows.SuspectRow;
+import studio.catdog.ui.common.Messages;
 
 /**
  * The "Possible label errors" tab's state: the audit's ranked suspects, what the tab shows without
@@ -24,8 +25,7 @@ import studio.catdog.ui.browser.AuditRows.SuspectRow;
 final class LabelErrorsViewModel implements AuditImageActions.Rows {
 
     /** The placeholder while the open data set was not audited. */
-    static final String NOT_AUDITED =
-            "Not audited yet. Press Audit data set (Ctrl+Shift+A) to look for likely label errors.";
+    static final String NOT_AUDITED = Messages.get("audit.labelErrorsNotAudited");
 
     private final AuditImageActions actions;
     private final ObservableList<SuspectRow> suspects = FXCollections.observableArrayList();
@@ -48,8 +48,7 @@ final class LabelErrorsViewModel implements AuditImageActions.Rows {
             rows.add(new SuspectRow(rank++, s, Item.audited(s.sample(), r)));
         }
         suspects.setAll(rows);
-        placeholder.set("No likely label errors: the out-of-fold model agrees with every label"
-                + (r.keptHidden() > 0 ? " you did not keep." : "."));
+        placeholder.set(r.keptHidden() > 0 ? Messages.get("audit.noSuspectsKept") : Messages.get("audit.noSuspects"));
     }
 
     /**
@@ -87,7 +86,8 @@ final class LabelErrorsViewModel implements AuditImageActions.Rows {
         return actions.keep(
                 List.of(item),
                 List.of(item.sample()),
-                "Kept " + item.fileName() + " as " + item.className(),
+                Messages.get("audit.keptAs", item.fileName(), item.className()),
+                Messages.get("audit.keepingAs", item.fileName(), item.className()),
                 e -> e.keep(item.sample().sha256(), item.path()));
     }
 

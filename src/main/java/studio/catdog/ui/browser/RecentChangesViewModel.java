@@ -8,14 +8,17 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import studio.catdog.core.Failures;
 import studio.catdog.core.audit.DatasetEdits;
 import studio.catdog.core.audit.MoveRecord;
 import studio.catdog.core.dataset.ImageSample;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.ui.browser.AuditRows.Change;
 import studio.catdog.ui.browser.AuditRows.Item;
+import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.Session;
 import studio.catdog.ui.common.TaskExecutor;
+import studio.catdog.ui.common.UiJobs;
 
 /**
  * The audit's "Recent changes" list and the data set's journal behind it: the changes still in
@@ -26,8 +29,7 @@ import studio.catdog.ui.common.TaskExecutor;
 final class RecentChangesViewModel {
 
     private final ModelService service;
-    private final Session session;
-    private final TaskExecutor executor;
+    private final UiJobs jobs;
     private final BiConsumer<MoveRecord, Path> moveUndone;
     private final Consumer<List<ImageSample>> keepUndone;
     private final AtomicLong ids = new AtomicLong();
@@ -49,8 +51,7 @@ final class RecentChangesViewModel {
             BiConsumer<MoveRecord, Path> moveUndone,
             Consumer<List<ImageSample>> keepUndone) {
         this.service = service;
-        this.session = session;
-        this.executor = executor;
+        this.jobs = new UiJobs(executor, session);
         this.moveUndone = moveUndone;
         this.keepUndone = keepUndone;
     }
@@ -60,34 +61,49 @@ final class RecentChangesViewModel {
         return edits;
     }
 
+    /** A journal as read off the UI thread: the edits and the moves it records. */
+    private record Journal(DatasetEdits edits, List<MoveRecord> moves) {}
+
     /**
      * Opens the data set's journal (off the UI thread) and lists the moves made earlier (in another
      * session too), so they can be undone here. A journal already open for this folder is reused.
+     *
+     * @param root the data set folder
+     * @return completes on the UI thread with the journal, or exceptionally when it could not be read
+     */
+    CompletableFuture<DatasetEdits> open(Path root) {
+        Path abs = root.toAbsolutePath().normalize();
+        if (edits != null && edits.root().equals(abs)) {
+            return CompletableFuture.completedFuture(edits);
+        }
+        return jobs.call(() -> {
+                    DatasetEdits opened = DatasetEdits.open(abs);
+                    return new Journal(opened, opened.moves());
+                })
+                .onSuccess(journal -> {
+                    edits = journal.edits();
+                    changes.clear();
+                    for (MoveRecord m : journal.moves()) {
+                        changes.add(0, new Change(ids.incrementAndGet(), describe(m), m, List.of()));
+                    }
+                })
+                .startOrFail()
+                .thenApply(Journal::edits);
+    }
+
+    /**
+     * {@link #open(Path)} for callers that take callbacks.
      *
      * @param root the data set folder
      * @param then runs on the UI thread with the journal
      * @param failed runs on the UI thread when the journal could not be read
      */
     void open(Path root, Consumer<DatasetEdits> then, Consumer<Throwable> failed) {
-        Path abs = root.toAbsolutePath().normalize();
-        if (edits != null && edits.root().equals(abs)) {
-            then.accept(edits);
-            return;
-        }
-        executor.runInBackground(() -> {
-            try {
-                DatasetEdits opened = DatasetEdits.open(abs);
-                List<MoveRecord> earlier = opened.moves();
-                executor.runOnUi(() -> {
-                    edits = opened;
-                    changes.clear();
-                    for (MoveRecord m : earlier) {
-                        changes.add(0, new Change(ids.incrementAndGet(), describe(m), m, List.of()));
-                    }
-                    then.accept(opened);
-                });
-            } catch (RuntimeException e) {
-                executor.runOnUi(() -> failed.accept(e));
+        open(root).whenComplete((opened, error) -> {
+            if (error != null) {
+                failed.accept(Failures.unwrap(error));
+            } else {
+                then.accept(opened);
             }
         });
     }
@@ -131,52 +147,41 @@ final class RecentChangesViewModel {
         // Out of the list at once, so it cannot be undone twice; back in if the undo fails.
         int at = changes.indexOf(change);
         changes.remove(change);
-        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        Consumer<Throwable> putBack = error -> changes.add(Math.min(at, changes.size()), change);
+        String what = Messages.get("audit.undoing", change.text());
         if (change.move() != null) {
             MoveRecord m = change.move();
-            service.undoMove(e, m.id())
-                    .result()
-                    .whenComplete((back, error) -> executor.runOnUi(() -> {
-                        if (error != null) {
-                            changes.add(Math.min(at, changes.size()), change);
-                            session.reportError("Undoing (" + change.text() + ")", error);
-                            done.complete(false);
-                            return;
-                        }
-                        moveUndone.accept(m, back);
-                        done.complete(true);
-                    }));
-            return done;
+            return jobs.job(() -> service.undoMove(e, m.id()))
+                    .onSuccess(back -> moveUndone.accept(m, back))
+                    .onFailure(putBack)
+                    .reportFailureAs(what)
+                    .treatCancelAsFailure()
+                    .startOrFail()
+                    .handle((back, error) -> error == null);
         }
         List<ImageSample> samples = change.keptSamples();
-        executor.runInBackground(() -> {
-            Throwable failure = null;
-            try {
-                if (samples.size() == 1) {
-                    e.forgetKeep(samples.get(0).sha256());
-                } else {
-                    for (int a = 0; a < samples.size(); a++) {
-                        for (int b = a + 1; b < samples.size(); b++) {
-                            e.forgetPair(samples.get(a).sha256(), samples.get(b).sha256());
-                        }
-                    }
-                }
-            } catch (RuntimeException ex) {
-                failure = ex;
+        return jobs.call(() -> {
+                    forget(e, samples);
+                    return samples;
+                })
+                .onSuccess(keepUndone)
+                .onFailure(putBack)
+                .reportFailureAs(what)
+                .startOrFail()
+                .handle((forgotten, error) -> error == null);
+    }
+
+    /** Forgets a "keep" decision in the journal: of one image, or of every pair of a duplicate finding. */
+    private static void forget(DatasetEdits e, List<ImageSample> samples) {
+        if (samples.size() == 1) {
+            e.forgetKeep(samples.get(0).sha256());
+            return;
+        }
+        for (int a = 0; a < samples.size(); a++) {
+            for (int b = a + 1; b < samples.size(); b++) {
+                e.forgetPair(samples.get(a).sha256(), samples.get(b).sha256());
             }
-            Throwable f = failure;
-            executor.runOnUi(() -> {
-                if (f != null) {
-                    changes.add(Math.min(at, changes.size()), change);
-                    session.reportError("Undoing (" + change.text() + ")", f);
-                    done.complete(false);
-                    return;
-                }
-                keepUndone.accept(samples);
-                done.complete(true);
-            });
-        });
-        return done;
+        }
     }
 
     /**
@@ -233,8 +238,8 @@ final class RecentChangesViewModel {
         String name = m.to().getFileName().toString();
         String from = m.from().getParent().getFileName().toString();
         return m.kind() == MoveRecord.Kind.TO_CLASS
-                ? "Moved " + name + " from " + from + " to "
-                        + m.to().getParent().getFileName()
-                : "Excluded " + name + " (was in " + from + ")";
+                ? Messages.get(
+                        "audit.movedFromTo", name, from, m.to().getParent().getFileName())
+                : Messages.get("audit.excludedFrom", name, from);
     }
 }

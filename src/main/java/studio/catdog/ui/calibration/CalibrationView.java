@@ -13,6 +13,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Region;
+import studio.catdog.ui.common.Formats;
+import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.training.TrainingViewModel.Point;
 
 /** The calibration workspace: binds {@link CalibrationViewModel} to CalibrationView.fxml. */
@@ -59,19 +61,21 @@ public final class CalibrationView {
         thresholdValue
                 .textProperty()
                 .bind(Bindings.createStringBinding(
-                        () -> String.format(
-                                Locale.ROOT, "%.2f", vm.thresholdProperty().get()),
-                        vm.thresholdProperty()));
+                        () -> Formats.decimal(vm.thresholdProperty().get(), 2), vm.thresholdProperty()));
         thresholdText.textProperty().bind(vm.thresholdTextProperty());
         reliabilityChart
                 .getData()
                 .setAll(List.of(
-                        series("Before scaling", vm.reliabilityBefore()),
-                        series("After scaling", vm.reliabilityAfter()),
-                        fixed("Perfectly calibrated", DIAGONAL)));
+                        series(Messages.get("calibration.series.before"), vm.reliabilityBefore()),
+                        series(Messages.get("calibration.series.after"), vm.reliabilityAfter()),
+                        fixed(Messages.get("calibration.series.perfect"), DIAGONAL)));
         XYChart.Series<Number, Number> point = new XYChart.Series<>();
-        point.setName("Threshold");
-        rocChart.getData().setAll(List.of(series("ROC", vm.roc()), fixed("Chance", DIAGONAL), point));
+        point.setName(Messages.get("calibration.series.threshold"));
+        rocChart.getData()
+                .setAll(List.of(
+                        series(Messages.get("calibration.series.roc"), vm.roc()),
+                        fixed(Messages.get("calibration.series.chance"), DIAGONAL),
+                        point));
         rocChart.titleProperty().bind(vm.rocTitleProperty());
         vm.operatingPointProperty().addListener((o, a, p) -> showPoint(point, p));
         showPoint(point, vm.operatingPointProperty().get());
@@ -128,12 +132,12 @@ public final class CalibrationView {
         confusionGrid.getChildren().clear();
         List<String> classes = vm.classes();
         if (m == null || classes.size() != m.length) {
-            Label none = new Label("No evaluation yet");
+            Label none = new Label(Messages.get("common.noEvaluation"));
             none.getStyleClass().add("text-muted");
             confusionGrid.add(none, 0, 0);
             return;
         }
-        Label corner = new Label("true ↓  predicted →");
+        Label corner = new Label(Messages.get("common.matrixCorner"));
         corner.getStyleClass().add("text-small");
         confusionGrid.add(corner, 0, 0);
         int max = 1;

@@ -2,7 +2,6 @@ package studio.catdog.ui.calibration;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -18,6 +17,7 @@ import studio.catdog.core.evaluation.CalibrationReport;
 import studio.catdog.core.evaluation.EvaluationReport;
 import studio.catdog.core.evaluation.Evaluator;
 import studio.catdog.ui.common.Formats;
+import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.Session;
 import studio.catdog.ui.training.TrainingViewModel.Point;
 
@@ -42,7 +42,8 @@ public final class CalibrationViewModel {
     private final ReadOnlyObjectWrapper<int[][]> confusion = new ReadOnlyObjectWrapper<>(this, "confusion");
     private final ReadOnlyObjectWrapper<Point> operatingPoint = new ReadOnlyObjectWrapper<>(this, "operatingPoint");
     private final ReadOnlyStringWrapper thresholdText = new ReadOnlyStringWrapper(this, "thresholdText", "");
-    private final ReadOnlyStringWrapper rocTitle = new ReadOnlyStringWrapper(this, "rocTitle", "ROC curve");
+    private final ReadOnlyStringWrapper rocTitle =
+            new ReadOnlyStringWrapper(this, "rocTitle", Messages.get("calibration.rocTitle"));
 
     /**
      * @param session holds the evaluation shown
@@ -59,16 +60,13 @@ public final class CalibrationViewModel {
         reliabilityBefore.setAll(c == null ? List.of() : points(c.before()));
         reliabilityAfter.setAll(c == null ? List.of() : points(c.after()));
         if (r == null) {
-            calibrationText.set("No evaluation yet. Train a model, or open a saved model and a data set and press "
-                    + "Evaluate in the Mistakes tab.");
+            calibrationText.set(Messages.get("calibration.noEvaluation"));
         } else if (c == null) {
-            calibrationText.set("This evaluation has no calibration measurement.");
+            calibrationText.set(Messages.get("calibration.noMeasurement"));
         } else {
-            calibrationText.set(String.format(
-                    Locale.ROOT,
-                    "Temperature %.2f. Expected calibration error on %d test images: %s before temperature scaling, "
-                            + "%s after (%d bins; 0 %% means a shown 80 %% is right 80 %% of the time).",
-                    c.temperature(),
+            calibrationText.set(Messages.get(
+                    "calibration.summary",
+                    Formats.decimal(c.temperature(), 2),
                     r.images(),
                     Formats.percent(c.eceBefore()),
                     Formats.percent(c.eceAfter()),
@@ -77,7 +75,11 @@ public final class CalibrationViewModel {
         boolean two = r != null && r.classes().size() == 2 && r.labels().length > 0;
         twoClasses.set(two);
         roc.setAll(two ? decimate(r.curve()) : List.of());
-        rocTitle.set(two ? "ROC curve (" + r.classes().get(1) + " positive)" : "ROC curve (two-class models only)");
+        rocTitle.set(
+                two
+                        ? Messages.get(
+                                "calibration.rocTitlePositive", r.classes().get(1))
+                        : Messages.get("calibration.rocTitleTwoClassOnly"));
         updateThreshold();
     }
 
@@ -113,7 +115,7 @@ public final class CalibrationViewModel {
         if (r == null || !twoClasses.get()) {
             confusion.set(r == null ? null : r.confusion());
             operatingPoint.set(null);
-            thresholdText.set(r == null ? "" : "The threshold applies to two-class models.");
+            thresholdText.set(r == null ? "" : Messages.get("calibration.twoClassOnly"));
             return;
         }
         double t = threshold.get();
@@ -128,19 +130,15 @@ public final class CalibrationViewModel {
         double accuracy = (m[0][0] + m[1][1]) / Math.max(1, negatives + positives);
         operatingPoint.set(new Point(fpr, tpr));
         String pos = r.classes().get(1);
-        thresholdText.set(String.format(
-                Locale.ROOT,
-                "Answer %s when P(%s) \u2265 %.2f (the dot on the ROC curve): accuracy %s, precision %.3f, recall %.3f, "
-                        + "%s of %s taken for %s.",
+        thresholdText.set(Messages.get(
+                "calibration.thresholdText",
                 pos,
-                pos,
-                t,
+                Formats.decimal(t, 2),
                 Formats.percent(accuracy),
-                precision,
-                tpr,
+                Formats.decimal(precision, 3),
+                Formats.decimal(tpr, 3),
                 Formats.percent(fpr),
-                r.classes().get(0),
-                pos));
+                r.classes().get(0)));
     }
 
     /** @return accuracy against mean confidence per bin, without temperature scaling */

@@ -15,31 +15,14 @@ public final class Explanations {
      * Reads the image off the UI thread and explains the current model's answer for it.
      *
      * @param service explains
-     * @param executor moves the file read off the UI thread and the result back to it
+     * @param jobs runs the explain job, reading the file off the UI thread first
      * @param file the image file, or null when {@code bytes} is given
      * @param bytes the encoded image, or null when {@code file} is given
-     * @return completes on the UI thread with the saliency map, or exceptionally
+     * @return completes on the UI thread with the saliency map, or exceptionally (the caller shows why)
      */
-    public static CompletableFuture<Saliency> explain(
-            ModelService service, TaskExecutor executor, Path file, byte[] bytes) {
-        CompletableFuture<Saliency> done = new CompletableFuture<>();
-        executor.runInBackground(() -> {
-            CompletableFuture<Saliency> f;
-            try {
-                String name = file != null ? file.getFileName().toString() : "the image";
-                f = service.explain(file != null ? ImageDecoder.readBytes(file) : bytes, name)
-                        .result();
-            } catch (RuntimeException e) {
-                f = CompletableFuture.failedFuture(e);
-            }
-            f.whenComplete((s, e) -> executor.runOnUi(() -> {
-                if (e != null) {
-                    done.completeExceptionally(e);
-                } else {
-                    done.complete(s);
-                }
-            }));
-        });
-        return done;
+    public static CompletableFuture<Saliency> explain(ModelService service, UiJobs jobs, Path file, byte[] bytes) {
+        String name = file != null ? file.getFileName().toString() : Messages.get("common.theImage");
+        return jobs.job(() -> service.explain(file != null ? ImageDecoder.readBytes(file) : bytes, name))
+                .startOffUiOrFail();
     }
 }

@@ -59,7 +59,7 @@ public final class FxDialogService implements DialogService {
         chooser.getExtensionFilters()
                 .add(new FileChooser.ExtensionFilter(
                         description, extensions.stream().map(e -> "*." + e).toList()));
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("All files", "*"));
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(Messages.get("common.allFiles"), "*"));
         java.io.File home = new java.io.File(System.getProperty("user.home"));
         if (home.isDirectory()) {
             chooser.setInitialDirectory(home);

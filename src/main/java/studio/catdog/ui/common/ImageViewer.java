@@ -80,7 +80,7 @@ public final class ImageViewer {
         caption.setAlignment(Pos.CENTER);
         StackPane picture = new StackPane(view);
         if (explainer != null && executor != null) {
-            ToggleButton why = new ToggleButton("Why?", new FontIcon("mdal-lightbulb"));
+            ToggleButton why = new ToggleButton(Messages.get("common.why"), new FontIcon("mdal-lightbulb"));
             why.setId("viewerWhy");
             why.getStyleClass().add("why-toggle");
             why.addEventHandler(MouseEvent.MOUSE_CLICKED, MouseEvent::consume);
@@ -88,21 +88,18 @@ public final class ImageViewer {
             heat.setId("viewerHeat");
             picture.getChildren().add(heat);
             why.selectedProperty().addListener((o, a, on) -> {
-                if (on && heat.getImage() == null && !why.getText().startsWith("Explaining")) {
-                    why.setText("Explaining…");
+                if (on && heat.getImage() == null && !why.getText().equals(Messages.get("common.explaining"))) {
+                    why.setText(Messages.get("common.explaining"));
                     explainer.get().whenComplete((s, e) -> {
-                        why.setText("Why?");
+                        why.setText(Messages.get("common.why"));
                         if (e != null) {
                             why.setSelected(false);
-                            detailLabel.setText(details + " — cannot explain: " + Failures.describe(e));
+                            detailLabel.setText(details + Messages.get("common.cannotExplain", Failures.describe(e)));
                         } else {
                             HeatLayers.show(s, view, heat, executor);
                             detailLabel.setText(details
-                                    + String.format(
-                                            java.util.Locale.ROOT,
-                                            " — warm areas: hiding them lowers P(%s) the most (up to %.0f points)",
-                                            s.className(),
-                                            s.max() * 100));
+                                    + Messages.get(
+                                            "common.warmAreas", s.className(), Formats.decimal(s.max() * 100, 0)));
                         }
                     });
                 }

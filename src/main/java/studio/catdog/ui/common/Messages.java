@@ -28,7 +28,19 @@ public final class Messages {
     }
 
     /**
-     * Switches the language, for tests and the start-up locale override.
+     * The locale the texts are in, for numbers written into them ({@code String.format(Messages.locale(), ...)}):
+     * {@link Locale#ROOT} for the English base bundle, so English texts keep the decimal point they always had.
+     *
+     * @return the current bundle's locale
+     */
+    public static Locale locale() {
+        return bundle.getLocale();
+    }
+
+    /**
+     * Switches the language from now on. The app never calls it: its language is the OS locale's, chosen once when
+     * this class loads, before any view is built. Texts already shown, and the few kept in constants (such as
+     * {@code PredictionViewModel.NOT_SURE}), keep the language they were made in.
      *
      * @param locale the locale to use from now on
      */
@@ -46,7 +58,20 @@ public final class Messages {
      * @throws MissingResourceException when the key is not in the bundle (a test checks every key used is defined)
      */
     public static String get(String key, Object... args) {
-        String pattern = bundle.getString(key);
-        return args.length == 0 ? pattern : new MessageFormat(pattern, bundle.getLocale()).format(args);
+        return get(bundle, key, args);
+    }
+
+    /**
+     * One text of a given bundle, formatted as {@link #get(String, Object...)} does (for tests of a language other than
+     * the current one, without switching the process's language).
+     *
+     * @param from the bundle
+     * @param key its key
+     * @param args the values for its placeholders
+     * @return the text
+     */
+    public static String get(ResourceBundle from, String key, Object... args) {
+        String pattern = from.getString(key);
+        return args.length == 0 ? pattern : new MessageFormat(pattern, from.getLocale()).format(args);
     }
 }

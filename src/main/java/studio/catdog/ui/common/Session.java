@@ -5,6 +5,8 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import studio.catdog.core.Failures;
@@ -17,15 +19,14 @@ import studio.catdog.core.service.ModelSummary;
  * and the error to show. One instance per window, passed by constructor; touched only on the UI
  * thread.
  */
-public final class Session {
+public final class Session implements ErrorReporter {
 
     private static final Logger log = LoggerFactory.getLogger(Session.class);
 
     private final ObjectProperty<Dataset> dataset = new SimpleObjectProperty<>(this, "dataset");
     private final ObjectProperty<ModelSummary> model = new SimpleObjectProperty<>(this, "model");
     private final ObjectProperty<EvaluationReport> evaluation = new SimpleObjectProperty<>(this, "evaluation");
-    private final javafx.beans.property.StringProperty device =
-            new javafx.beans.property.SimpleStringProperty(this, "device", "finding out…");
+    private final StringProperty device = new SimpleStringProperty(this, "device", Messages.get("common.findingOut"));
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", null);
 
     /** @return the open data set (null when none) */
@@ -44,7 +45,7 @@ public final class Session {
     }
 
     /** @return the device models run on, in words */
-    public javafx.beans.property.StringProperty deviceProperty() {
+    public StringProperty deviceProperty() {
         return device;
     }
 
@@ -59,13 +60,14 @@ public final class Session {
      * @param what what was being done ("Opening the data set")
      * @param e the failure
      */
+    @Override
     public void reportError(String what, Throwable e) {
         if (Failures.isUnexpected(e)) {
             log.error("{} failed", what, Failures.unwrap(e));
         } else {
             log.info("{} failed: {}", what, Failures.describe(e));
         }
-        error.set(what + " failed: " + Failures.describe(e));
+        error.set(Messages.get("common.failed", what, Failures.describe(e)));
     }
 
     /**
@@ -73,6 +75,7 @@ public final class Session {
      *
      * @param message the message
      */
+    @Override
     public void reportError(String message) {
         log.info("error shown: {}", message);
         error.set(Objects.requireNonNull(message));

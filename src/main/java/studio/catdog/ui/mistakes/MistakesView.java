@@ -17,7 +17,9 @@ import studio.catdog.core.evaluation.ClassMetrics;
 import studio.catdog.core.evaluation.EvaluationReport;
 import studio.catdog.core.evaluation.Misclassified;
 import studio.catdog.ui.browser.ThumbnailCell;
+import studio.catdog.ui.common.Formats;
 import studio.catdog.ui.common.ImageViewer;
+import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.Session;
 import studio.catdog.ui.common.TaskExecutor;
 import studio.catdog.ui.common.ThumbnailCache;
@@ -117,10 +119,12 @@ public final class MistakesView {
                             EvaluationReport r = session.evaluationProperty().get();
                             return r == null
                                     ? ""
-                                    : "Showing true " + r.classes().get(c.trueIndex()) + " predicted as "
-                                            + r.classes().get(c.predictedIndex()) + ".";
+                                    : Messages.get(
+                                            "mistakes.filterCell",
+                                            r.classes().get(c.trueIndex()),
+                                            r.classes().get(c.predictedIndex()));
                         })
-                        .orElse("Showing all mistakes, most confidently wrong first. Click a matrix cell to filter."));
+                        .orElse(Messages.get("mistakes.filterAll")));
         showAllButton.disableProperty().bind(vm.selectedCellProperty().isNull());
         evaluateButton
                 .disableProperty()
@@ -147,7 +151,7 @@ public final class MistakesView {
     }
 
     private static String f3(double v) {
-        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.3f", v);
+        return Double.isNaN(v) ? "–" : Formats.decimal(v, 3);
     }
 
     private String pct(Misclassified m) {
@@ -159,7 +163,7 @@ public final class MistakesView {
     private void buildMatrix(EvaluationReport r) {
         matrix.getChildren().clear();
         if (r == null) {
-            Label none = new Label("No evaluation yet");
+            Label none = new Label(Messages.get("common.noEvaluation"));
             none.getStyleClass().add("text-muted");
             matrix.add(none, 0, 0);
             return;
@@ -171,7 +175,7 @@ public final class MistakesView {
                 max = Math.max(max, v);
             }
         }
-        Label corner = new Label("true ↓  predicted →");
+        Label corner = new Label(Messages.get("common.matrixCorner"));
         corner.getStyleClass().add("text-small");
         matrix.add(corner, 0, 0);
         for (int j = 0; j < n; j++) {
@@ -197,8 +201,11 @@ public final class MistakesView {
                 if (new MistakesViewModel.Cell(i, j).equals(sel)) {
                     cell.getStyleClass().add("selected-cell");
                 }
-                cell.setTooltip(new Tooltip(count + " test images of "
-                        + r.classes().get(i) + " predicted as " + r.classes().get(j)));
+                cell.setTooltip(new Tooltip(Messages.get(
+                        "mistakes.cellTooltip",
+                        count,
+                        r.classes().get(i),
+                        r.classes().get(j))));
                 cell.setMinSize(72, 48);
                 int ti = i;
                 int pj = j;

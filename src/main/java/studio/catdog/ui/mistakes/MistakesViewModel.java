@@ -1,6 +1,5 @@
 package studio.catdog.ui.mistakes;
 
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -18,8 +17,10 @@ import studio.catdog.core.prediction.Saliency;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.ui.common.Explanations;
 import studio.catdog.ui.common.Formats;
+import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.Session;
 import studio.catdog.ui.common.TaskExecutor;
+import studio.catdog.ui.common.UiJobs;
 
 /**
  * The mistakes workspace's state: the last evaluation's confusion matrix, per-class metrics and the
@@ -37,7 +38,7 @@ public final class MistakesViewModel {
 
     private final ModelService service;
     private final Session session;
-    private final TaskExecutor executor;
+    private final UiJobs jobs;
     private final ObservableList<Misclassified> shown = FXCollections.observableArrayList();
     private final ObservableList<ClassMetrics> metrics = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Cell> selected = new ReadOnlyObjectWrapper<>(this, "selected");
@@ -53,7 +54,7 @@ public final class MistakesViewModel {
     public MistakesViewModel(ModelService service, Session session, TaskExecutor executor) {
         this.service = service;
         this.session = session;
-        this.executor = executor;
+        this.jobs = new UiJobs(executor, session);
         session.evaluationProperty().addListener((o, a, r) -> show(r));
         show(session.evaluationProperty().get());
     }
@@ -64,18 +65,16 @@ public final class MistakesViewModel {
             metrics.clear();
             shown.clear();
             summary.set("");
-            placeholder.set("No evaluation yet. Train a model (Training tab), or open a saved model and a data set "
-                    + "and press Evaluate, to see which test images it gets wrong.");
+            placeholder.set(Messages.get("mistakes.placeholderNoEvaluation"));
             return;
         }
         metrics.setAll(r.perClass());
-        summary.set(String.format(
-                Locale.ROOT,
-                "Accuracy %s on %d test images — %d wrong%s",
+        summary.set(Messages.get(
+                "mistakes.summary",
                 Formats.percent(r.accuracy()),
                 r.images(),
                 r.misclassified().size(),
-                Double.isNaN(r.rocAuc()) ? "" : String.format(Locale.ROOT, ", ROC AUC %.3f", r.rocAuc())));
+                Double.isNaN(r.rocAuc()) ? "" : Messages.get("mistakes.rocAuc", Formats.decimal(r.rocAuc(), 3))));
         refilter();
     }
 
@@ -104,9 +103,8 @@ public final class MistakesViewModel {
         Cell c = selected.get();
         if (c != null && c.trueIndex() == c.predictedIndex()) {
             shown.clear();
-            placeholder.set(String.format(
-                    Locale.ROOT,
-                    "%d %s images were classified correctly; only mistakes are listed.",
+            placeholder.set(Messages.get(
+                    "mistakes.correctCell",
                     r.confusion()[c.trueIndex()][c.predictedIndex()],
                     r.classes().get(c.trueIndex())));
             return;
@@ -116,7 +114,7 @@ public final class MistakesViewModel {
                         || (m.trueClass().equals(r.classes().get(c.trueIndex()))
                                 && m.predictedClass().equals(r.classes().get(c.predictedIndex()))))
                 .toList());
-        placeholder.set(r.misclassified().isEmpty() ? "No mistakes: every test image was classified correctly." : "");
+        placeholder.set(r.misclassified().isEmpty() ? Messages.get("mistakes.none") : "");
     }
 
     /**
@@ -127,23 +125,16 @@ public final class MistakesViewModel {
     public CompletableFuture<EvaluationReport> evaluate() {
         Dataset d = session.datasetProperty().get();
         if (d == null || service.currentModel().isEmpty()) {
-            session.reportError("Evaluating needs an open data set and a trained or opened model.");
+            session.reportError(Messages.get("mistakes.needsModel"));
             return CompletableFuture.completedFuture(null);
         }
         evaluating.set(true);
-        CompletableFuture<EvaluationReport> done = new CompletableFuture<>();
-        service.evaluate(d)
-                .result()
-                .whenComplete((r, e) -> executor.runOnUi(() -> {
-                    evaluating.set(false);
-                    if (e != null) {
-                        session.reportError("Evaluating", e);
-                    } else {
-                        session.evaluationProperty().set(r);
-                    }
-                    done.complete(r);
-                }));
-        return done;
+        return jobs.job(() -> service.evaluate(d))
+                .onDone(() -> evaluating.set(false))
+                .onSuccess(session.evaluationProperty()::set)
+                .reportFailureAs(Messages.get("mistakes.what"))
+                .treatCancelAsFailure()
+                .start();
     }
 
     /**
@@ -154,7 +145,7 @@ public final class MistakesViewModel {
         EvaluationReport r = session.evaluationProperty().get();
         int idx = r == null ? -1 : r.classes().indexOf(m.predictedClass());
         float p = idx < 0 ? Float.NaN : m.probabilities()[idx];
-        return "true " + m.trueClass() + ", predicted " + m.predictedClass() + " (" + Formats.percent(p) + ")";
+        return Messages.get("mistakes.describe", m.trueClass(), m.predictedClass(), Formats.percent(p));
     }
 
     /**
@@ -164,7 +155,7 @@ public final class MistakesViewModel {
      * @return completes on the UI thread
      */
     public CompletableFuture<Saliency> explain(Misclassified m) {
-        return Explanations.explain(service, executor, m.path(), null);
+        return Explanations.explain(service, jobs, m.path(), null);
     }
 
     /** @return the mistakes shown, most confidently wrong first */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import studio.catdog.core.image.ImageFiles;
+import studio.catdog.ui.common.Messages;
 
 /**
  * Decides which dropped, pasted or chosen files can be classified, and why the others cannot. Plain
@@ -73,29 +74,29 @@ public final class DroppedFiles {
 
     private static String check(Path p) {
         if (Files.isDirectory(p)) {
-            return "is a folder; drop image files (open data sets in the Data set tab)";
+            return Messages.get("drop.isFolder");
         }
         if (!Files.isRegularFile(p)) {
-            return "does not exist";
+            return Messages.get("drop.missing");
         }
         String ext = ImageFiles.extension(p);
         if (!ImageFiles.hasImageExtension(p)) {
             return ext.isEmpty()
-                    ? "not an image file (no extension)"
-                    : "not an image file (." + ext + "); use " + String.join(", ", ImageFiles.EXTENSIONS);
+                    ? Messages.get("drop.noExtension")
+                    : Messages.get("drop.wrongExtension", ext, String.join(", ", ImageFiles.EXTENSIONS));
         }
         byte[] head = new byte[16];
         int n;
         try (InputStream in = Files.newInputStream(p)) {
             n = in.readNBytes(head, 0, head.length);
         } catch (IOException e) {
-            return "cannot be read (" + e.getMessage() + ")";
+            return Messages.get("drop.unreadable", e.getMessage());
         }
         if (n == 0) {
-            return "is empty";
+            return Messages.get("drop.empty");
         }
         if (!looksLikeImage(head, n)) {
-            return "is named ." + ext + " but its content is not an image";
+            return Messages.get("drop.notImage", ext);
         }
         return null;
     }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -21,13 +20,16 @@ import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import studio.catdog.core.Failures;
-import studio.catdog.core.jobs.Job;
+import studio.catdog.core.concurrent.CancelledException;
 import studio.catdog.core.prediction.Prediction;
 import studio.catdog.core.prediction.PredictionCsv;
 import studio.catdog.core.service.FileResults;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.ui.common.CoalescingBuffer;
+import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.TaskExecutor;
+import studio.catdog.ui.common.UiJob;
+import studio.catdog.ui.common.UiJobs;
 
 /**
  * Classifies every image under a folder as one cancellable job ({@link ModelService#predictFiles}),
@@ -57,6 +59,7 @@ public final class FolderPrediction {
 
     private final ModelService service;
     private final TaskExecutor executor;
+    private final UiJobs jobs;
     private final PredictionViewModel owner;
     private final List<Result> results = new ArrayList<>();
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
@@ -68,13 +71,14 @@ public final class FolderPrediction {
     private Path folder;
     private int total;
     private int generation;
-    /** This run's job once it is queued; a cancel reaches it and nothing else. */
-    private Job<Void> job;
+    /** This run's job; a cancel reaches it and nothing else. */
+    private UiJob<Void> job;
 
-    FolderPrediction(ModelService service, TaskExecutor executor, PredictionViewModel owner, int cardCap) {
+    FolderPrediction(ModelService service, TaskExecutor executor, UiJobs jobs, PredictionViewModel owner, int cardCap) {
         this.cardCap = cardCap;
         this.service = service;
         this.executor = executor;
+        this.jobs = jobs;
         this.owner = owner;
     }
 
@@ -86,15 +90,12 @@ public final class FolderPrediction {
      * @return completes on the UI thread when the run has ended (done, cancelled or failed)
      */
     public CompletableFuture<Void> start(Path dir) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
         if (running.get()) {
-            done.complete(null);
-            return done;
+            return CompletableFuture.completedFuture(null);
         }
         if (service.currentModel().isEmpty()) {
-            status.set("No model yet: train one or open a saved model first.");
-            done.complete(null);
-            return done;
+            status.set(Messages.get("folder.noModel"));
+            return CompletableFuture.completedFuture(null);
         }
         int run = ++generation;
         owner.items().clear();
@@ -105,7 +106,7 @@ public final class FolderPrediction {
         total = 0;
         running.set(true);
         progress.set(-1);
-        status.set("Looking for images in " + dir + "…");
+        status.set(Messages.get("folder.looking", dir));
         summary.set("");
         CoalescingBuffer<Event> buffer =
                 new CoalescingBuffer<>(executor, CoalescingBuffer.DEFAULT_INTERVAL_MS, batch -> apply(run, batch));
@@ -120,15 +121,15 @@ public final class FolderPrediction {
                 buffer.add(new Done(new Result(file, null, reason)));
             }
         };
-        job = service.predictFolder(dir, sink)
-                .onChange(j -> buffer.add(new Progress(
-                        (int) j.progress().done(), (int) j.progress().total())));
-        job.result()
-                .whenComplete((v, e) -> executor.runOnUi(() -> {
-                    buffer.drain();
-                    finish(run, e, done);
-                }));
-        return done;
+        // Results and progress share one buffer, so the cards and the count keep their order.
+        job = jobs.job(() -> service.predictFolder(dir, sink)
+                        .onChange(j -> buffer.add(new Progress(
+                                (int) j.progress().done(), (int) j.progress().total()))))
+                .onDone(buffer::drain)
+                .onSuccess(v -> finish(run, null))
+                .onCancelled(() -> finish(run, new CancelledException()))
+                .onFailure(e -> finish(run, e));
+        return job.start();
     }
 
     /** Applies one coalesced batch: one addAll of cards at most. */
@@ -154,37 +155,29 @@ public final class FolderPrediction {
             progress.set((double) last.done() / last.total());
         }
         if (running.get() && total > 0) {
-            status.set(String.format(Locale.ROOT, "Classified %,d of %,d images…", results.size(), total));
+            status.set(Messages.get("folder.progress", results.size(), total));
         }
         refreshSummary();
     }
 
-    private void finish(int run, Throwable error, CompletableFuture<Void> done) {
+    private void finish(int run, Throwable error) {
         if (run == generation && running.get()) {
             job = null;
             running.set(false);
             progress.set(error == null ? 1 : 0);
             if (error == null) {
-                status.set(String.format(
-                        Locale.ROOT,
-                        "Done: %,d images in %s%s.",
+                status.set(Messages.get(
+                        "folder.done",
                         results.size(),
                         folder,
-                        results.size() > cardCap
-                                ? String.format(Locale.ROOT, " (the first %d shown as cards)", cardCap)
-                                : ""));
+                        results.size() > cardCap ? Messages.get("folder.cardsShown", cardCap) : ""));
             } else if (Failures.isCancellation(error)) {
-                status.set(String.format(
-                        Locale.ROOT,
-                        "Cancelled after %,d of %,d images; their results are kept.",
-                        results.size(),
-                        total));
+                status.set(Messages.get("folder.cancelled", results.size(), total));
             } else {
-                status.set("Classifying the folder failed: " + Failures.describe(error));
+                status.set(Messages.get("common.failed", Messages.get("folder.what"), Failures.describe(error)));
             }
             refreshSummary();
         }
-        done.complete(null);
     }
 
     /** Stops the run; the results so far are kept. */
@@ -192,8 +185,8 @@ public final class FolderPrediction {
         if (!running.get()) {
             return;
         }
-        status.set("Cancelling…");
-        Job<Void> current = job;
+        status.set(Messages.get("folder.cancelling"));
+        UiJob<Void> current = job;
         if (current != null) {
             current.cancel();
         }
@@ -245,17 +238,19 @@ public final class FolderPrediction {
                 neither++;
             }
         }
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%,d images — ", results.size()));
-        sb.append(String.join(
-                ", ",
-                counts.entrySet().stream()
-                        .map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue()))
-                        .toList()));
+        StringBuilder sb = new StringBuilder(Messages.get(
+                "folder.summaryImages",
+                results.size(),
+                String.join(
+                        ", ",
+                        counts.entrySet().stream()
+                                .map(e -> Messages.get("folder.classCount", e.getKey(), e.getValue()))
+                                .toList())));
         if (!Double.isNaN(noveltyThreshold)) {
-            sb.append(String.format(Locale.ROOT, "; %,d look%s like neither class", neither, neither == 1 ? "s" : ""));
+            sb.append(Messages.get("folder.neither", neither));
         }
         if (failed > 0) {
-            sb.append(String.format(Locale.ROOT, "; %,d unreadable", failed));
+            sb.append(Messages.get("folder.unreadable", failed));
         }
         return sb.toString();
     }
@@ -271,22 +266,14 @@ public final class FolderPrediction {
         List<Result> snapshot = List.copyOf(results);
         List<String> classes = owner.classes();
         double threshold = owner.noveltyThresholdProperty().get();
-        CompletableFuture<Path> done = new CompletableFuture<>();
-        executor.runInBackground(() -> {
-            try {
-                writeCsv(out, snapshot, classes, threshold);
-                executor.runOnUi(() -> {
-                    status.set(String.format(Locale.ROOT, "Exported %,d results to %s.", snapshot.size(), out));
-                    done.complete(out);
-                });
-            } catch (IOException | RuntimeException e) {
-                executor.runOnUi(() -> {
-                    status.set("Exporting the CSV failed: " + Failures.describe(e));
-                    done.completeExceptionally(e);
-                });
-            }
-        });
-        return done;
+        return jobs.call(() -> {
+                    writeCsv(out, snapshot, classes, threshold);
+                    return out;
+                })
+                .onSuccess(p -> status.set(Messages.get("folder.exported", snapshot.size(), out)))
+                .onFailure(e -> status.set(
+                        Messages.get("common.failed", Messages.get("folder.exportWhat"), Failures.describe(e))))
+                .startOrFail();
     }
 
     static void writeCsv(Path out, List<Result> results, List<String> classes, double threshold) throws IOException {

@@ -2,7 +2,6 @@ package studio.catdog.ui.prediction;
 
 import java.io.ByteArrayInputStream;
 import java.util.List;
-import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
@@ -18,7 +17,9 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import studio.catdog.core.prediction.Prediction;
+import studio.catdog.ui.common.Formats;
 import studio.catdog.ui.common.HeatLayers;
+import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.TaskExecutor;
 
 /**
@@ -57,12 +58,11 @@ final class PredictionCard extends VBox {
                 HeatLayers.show(s, view, heat, executor);
             }
         });
-        ToggleButton why = new ToggleButton("Why?");
+        ToggleButton why = new ToggleButton(Messages.get("common.why"));
         why.setId("whyToggle");
         why.getStyleClass().addAll("small", "why-toggle");
         why.setGraphic(new FontIcon("mdal-lightbulb"));
-        why.setTooltip(new Tooltip("Show which parts of the image the answer depends on (hides parts of it in turn; "
-                + "takes a few seconds)"));
+        why.setTooltip(new Tooltip(Messages.get("prediction.whyTooltip")));
         why.selectedProperty().bindBidirectional(item.showExplanationProperty());
         why.selectedProperty().addListener((o, a, on) -> {
             if (on) {
@@ -71,10 +71,10 @@ final class PredictionCard extends VBox {
         });
         why.textProperty()
                 .bind(Bindings.when(item.explainingProperty())
-                        .then("Explaining…")
-                        .otherwise("Why?"));
+                        .then(Messages.get("common.explaining"))
+                        .otherwise(Messages.get("common.why")));
         why.setDisable(true);
-        Label neither = new Label("looks like neither class", new FontIcon("mdmz-warning"));
+        Label neither = new Label(Messages.get("prediction.neither"), new FontIcon("mdmz-warning"));
         neither.setId("neitherChip");
         neither.getStyleClass().add("neither-chip");
         neither.setVisible(false);
@@ -106,7 +106,7 @@ final class PredictionCard extends VBox {
             Prediction p = item.predictionProperty().get();
             String error = item.errorProperty().get();
             if (error != null) {
-                verdict.setText("cannot classify");
+                verdict.setText(Messages.get("prediction.cannotClassify"));
                 verdict.getStyleClass().setAll("title-4", "verdict", "danger");
                 Label reason = new Label(error);
                 reason.setWrapText(true);
@@ -124,13 +124,14 @@ final class PredictionCard extends VBox {
                     Tooltip tip = new Tooltip();
                     tip.textProperty()
                             .bind(Bindings.createStringBinding(
-                                    () -> String.format(
-                                            Locale.ROOT,
-                                            "Its distance to the nearest training image (%.3f) is above the threshold (%.3f): "
-                                                    + "it may be neither a %s.",
-                                            p.noveltyScore(),
-                                            vm.noveltyThresholdProperty().get(),
-                                            String.join(" nor a ", p.classes())),
+                                    () -> Messages.get(
+                                            "prediction.neitherTooltip",
+                                            Formats.decimal(p.noveltyScore(), 3),
+                                            Formats.decimal(
+                                                    vm.noveltyThresholdProperty()
+                                                            .get(),
+                                                    3),
+                                            String.join(Messages.get("prediction.neitherJoiner"), p.classes())),
                                     vm.noveltyThresholdProperty()));
                     Tooltip.install(neither, tip);
                 }
@@ -152,7 +153,7 @@ final class PredictionCard extends VBox {
                     bar.setMaxWidth(Double.MAX_VALUE);
                     bar.getStyleClass().add(i == p.bestIndex() ? "best" : "other");
                     HBox.setHgrow(bar, Priority.ALWAYS);
-                    Label pct = new Label(String.format(Locale.ROOT, "%.1f %%", probs[i] * 100));
+                    Label pct = new Label(String.format(Messages.locale(), "%.1f %%", probs[i] * 100));
                     pct.setMinWidth(Region.USE_PREF_SIZE);
                     pct.getStyleClass().add("probability");
                     HBox row = new HBox(6, cls, bar, pct);

@@ -2,7 +2,6 @@ package studio.catdog.ui.prediction;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -29,6 +28,9 @@ import javafx.scene.layout.StackPane;
 import javax.imageio.ImageIO;
 import studio.catdog.core.image.ImageFiles;
 import studio.catdog.ui.common.DialogService;
+import studio.catdog.ui.common.Drop;
+import studio.catdog.ui.common.Formats;
+import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.TaskExecutor;
 
 /** The prediction workspace: binds {@link PredictionViewModel} to PredictionView.fxml. */
@@ -116,12 +118,13 @@ public final class PredictionView {
                 .bind(Bindings.createStringBinding(
                         () -> vm.refusals().isEmpty()
                                 ? ""
-                                : "Not classified — "
-                                        + String.join(
+                                : Messages.get(
+                                        "prediction.notClassified",
+                                        String.join(
                                                 "; ",
                                                 vm.refusals().stream()
                                                         .map(DroppedFiles.Refusal::describe)
-                                                        .toList()),
+                                                        .toList())),
                         vm.refusals()));
         refusalLabel.visibleProperty().bind(Bindings.isNotEmpty(vm.refusals()));
         refusalLabel.managedProperty().bind(refusalLabel.visibleProperty());
@@ -160,25 +163,23 @@ public final class PredictionView {
                 .bind(Bindings.createStringBinding(
                         () -> Double.isNaN(vm.noveltyThresholdProperty().get())
                                 ? "–"
-                                : String.format(
-                                        Locale.ROOT,
-                                        "%.2f",
-                                        vm.noveltyThresholdProperty().get()),
+                                : Formats.decimal(vm.noveltyThresholdProperty().get(), 2),
                         vm.noveltyThresholdProperty()));
         Tooltip tip = new Tooltip();
         tip.textProperty()
                 .bind(Bindings.createStringBinding(
                         () -> Double.isNaN(vm.modelNoveltyThresholdProperty().get())
-                                ? "This model has no detector of images unlike its classes."
-                                : String.format(
-                                        Locale.ROOT,
-                                        "Flag images whose distance to the nearest training image is above this "
-                                                + "(the model's default is %.2f; lower flags more).",
-                                        vm.modelNoveltyThresholdProperty().get()),
+                                ? Messages.get("prediction.noDetector")
+                                : Messages.get(
+                                        "prediction.noveltyTooltip",
+                                        Formats.decimal(
+                                                vm.modelNoveltyThresholdProperty()
+                                                        .get(),
+                                                2)),
                         vm.modelNoveltyThresholdProperty()));
         noveltySlider.setTooltip(tip);
         noveltyCaption.setTooltip(tip);
-        resetNoveltyButton.setTooltip(new Tooltip("Back to the model's default threshold"));
+        resetNoveltyButton.setTooltip(new Tooltip(Messages.get("prediction.resetNovelty")));
     }
 
     private void bindFolder() {
@@ -234,17 +235,18 @@ public final class PredictionView {
      * @param files the files
      */
     public void predict(List<Path> files) {
-        if (files.size() == 1 && Files.isDirectory(files.get(0))) {
-            vm.folder().start(files.get(0));
+        Drop drop = Drop.of(files);
+        if (drop.isFolder()) {
+            vm.folder().start(drop.folder());
         } else {
-            vm.predictFiles(files);
+            vm.predictFiles(drop.files());
         }
     }
 
     /** Asks for a folder and classifies every image under it. */
     @FXML
     public void predictFolder() {
-        dialogs.chooseDirectory("Classify every image in a folder", null)
+        dialogs.chooseDirectory(Messages.get("prediction.folderTitle"), null)
                 .ifPresent(d -> vm.folder().start(d));
     }
 
@@ -255,7 +257,11 @@ public final class PredictionView {
 
     @FXML
     private void exportCsv() {
-        dialogs.saveFile("Export the results as CSV", "predictions.csv", "CSV file", List.of("csv"))
+        dialogs.saveFile(
+                        Messages.get("prediction.csvTitle"),
+                        "predictions.csv",
+                        Messages.get("prediction.csvKind"),
+                        List.of("csv"))
                 .ifPresent(p -> vm.folder().exportCsv(p));
     }
 
@@ -267,7 +273,8 @@ public final class PredictionView {
     /** Asks for image files and classifies them. */
     @FXML
     public void openImages() {
-        List<Path> files = dialogs.chooseFiles("Classify images", "Images", ImageFiles.EXTENSIONS);
+        List<Path> files = dialogs.chooseFiles(
+                Messages.get("prediction.openTitle"), Messages.get("prediction.imagesKind"), ImageFiles.EXTENSIONS);
         if (!files.isEmpty()) {
             predict(files);
         }
@@ -298,7 +305,7 @@ public final class PredictionView {
                 try {
                     ImageIO.write(bi, "png", out);
                     byte[] png = out.toByteArray();
-                    executor.runOnUi(() -> vm.predictBytes(png, "pasted image"));
+                    executor.runOnUi(() -> vm.predictBytes(png, Messages.get("prediction.pastedName")));
                 } catch (IOException ex) {
                     executor.runOnUi(vm::pasteFailed);
                 }

@@ -24,8 +24,10 @@ import studio.catdog.core.prediction.Prediction;
 import studio.catdog.core.prediction.Saliency;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.ui.common.Explanations;
+import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.Session;
 import studio.catdog.ui.common.TaskExecutor;
+import studio.catdog.ui.common.UiJobs;
 
 /**
  * The prediction workspace's state: the images given, their predictions, the confidence threshold
@@ -34,7 +36,7 @@ import studio.catdog.ui.common.TaskExecutor;
 public final class PredictionViewModel {
 
     /** The text shown below the confidence threshold. */
-    public static final String NOT_SURE = "not sure";
+    public static final String NOT_SURE = Messages.get("prediction.notSure");
 
     /** One image and its prediction. */
     public static final class Item {
@@ -107,7 +109,7 @@ public final class PredictionViewModel {
 
     private final ModelService service;
     private final Session session;
-    private final TaskExecutor executor;
+    private final UiJobs jobs;
     private final ObservableList<Item> items = FXCollections.observableArrayList();
     private final ObservableList<DroppedFiles.Refusal> refusals = FXCollections.observableArrayList();
     private final DoubleProperty threshold = new SimpleDoubleProperty(this, "threshold", 0.8);
@@ -136,8 +138,8 @@ public final class PredictionViewModel {
     PredictionViewModel(ModelService service, Session session, TaskExecutor executor, int cardCap) {
         this.service = service;
         this.session = session;
-        this.executor = executor;
-        this.folder = new FolderPrediction(service, executor, this, cardCap);
+        this.jobs = new UiJobs(executor, session);
+        this.folder = new FolderPrediction(service, executor, jobs, this, cardCap);
         session.modelProperty().addListener((o, a, m) -> {
             updateMessage();
             updateNoveltyDefault();
@@ -209,7 +211,7 @@ public final class PredictionViewModel {
         }
         item.explaining.set(true);
         item.explainError.set(null);
-        return Explanations.explain(service, executor, item.path, item.bytes).handle((s, e) -> {
+        return Explanations.explain(service, jobs, item.path, item.bytes).handle((s, e) -> {
             item.explaining.set(false);
             if (e != null) {
                 item.explainError.set(Failures.describe(e));
@@ -224,9 +226,8 @@ public final class PredictionViewModel {
     private void updateMessage() {
         message.set(
                 session.modelProperty().get() == null
-                        ? "No model yet: train one in the Training tab or open a saved model (File › Open model…). "
-                                + "Then drop images here, open them (Ctrl+I) or paste one (Ctrl+V)."
-                        : "Drop images here, open them (Ctrl+I) or paste one (Ctrl+V).");
+                        ? Messages.get("prediction.messageNoModel")
+                        : Messages.get("prediction.message"));
     }
 
     /**
@@ -236,18 +237,12 @@ public final class PredictionViewModel {
      * @return completes on the UI thread once all accepted images have their prediction or error
      */
     public CompletableFuture<Void> predictFiles(List<Path> files) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        executor.runInBackground(() -> {
-            DroppedFiles.Decision d = DroppedFiles.classify(files);
-            executor.runOnUi(() -> {
-                refusals.setAll(d.refused());
-                CompletableFuture<?>[] all = d.accepted().stream()
-                        .map(p -> add(new Item(p, null, p.getFileName().toString())))
-                        .toArray(CompletableFuture[]::new);
-                CompletableFuture.allOf(all).whenComplete((v, e) -> done.complete(null));
-            });
+        return jobs.call(() -> DroppedFiles.classify(files)).start().thenCompose(d -> {
+            refusals.setAll(d.refused());
+            return CompletableFuture.allOf(d.accepted().stream()
+                    .map(p -> add(new Item(p, null, p.getFileName().toString())))
+                    .toArray(CompletableFuture[]::new));
         });
-        return done;
     }
 
     /**
@@ -264,25 +259,21 @@ public final class PredictionViewModel {
 
     private CompletableFuture<Void> add(Item item) {
         items.add(0, item);
-        CompletableFuture<Void> done = new CompletableFuture<>();
         if (service.currentModel().isEmpty()) {
-            item.error.set("no model yet: train or open one first");
-            done.complete(null);
-            return done;
+            item.error.set(Messages.get("prediction.noModelItem"));
+            return CompletableFuture.completedFuture(null);
         }
-        CompletableFuture<Prediction> f =
-                (item.path != null ? service.predict(item.path) : service.predict(item.bytes, item.name)).result();
-        f.whenComplete((p, e) -> executor.runOnUi(() -> {
-            if (e != null) {
-                item.error.set(Failures.describe(e));
-            } else {
-                adoptThreshold(p);
-                item.prediction.set(p);
-                recount();
-            }
-            done.complete(null);
-        }));
-        return done;
+        // The card shows why an image could not be classified; the banner stays for the window's own errors.
+        return jobs.job(() -> item.path != null ? service.predict(item.path) : service.predict(item.bytes, item.name))
+                .onSuccess(p -> {
+                    adoptThreshold(p);
+                    item.prediction.set(p);
+                    recount();
+                })
+                .onFailure(e -> item.error.set(Failures.describe(e)))
+                .treatCancelAsFailure()
+                .start()
+                .thenApply(p -> null);
     }
 
     /**
@@ -389,6 +380,7 @@ public final class PredictionViewModel {
 
     /** Reports a paste that had no image. */
     public void pasteFailed() {
-        refusals.setAll(new DroppedFiles.Refusal(Path.of("clipboard"), "holds no image or image file"));
+        refusals.setAll(new DroppedFiles.Refusal(
+                Path.of(Messages.get("prediction.clipboard")), Messages.get("prediction.clipboardEmpty")));
     }
 }

@@ -1,7 +1,6 @@
 package studio.catdog.ui.runs;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
@@ -13,6 +12,7 @@ import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import studio.catdog.ui.common.Formats;
+import studio.catdog.ui.common.Messages;
 
 /** The runs of the current model: binds {@link RunsViewModel} to RunsView.fxml. */
 public final class RunsView {
@@ -71,7 +71,9 @@ public final class RunsView {
         column(runDate, RunsViewModel.Run::date);
         column(
                 runEpochs,
-                r -> r.epochsRun() < r.epochs() ? r.epochsRun() + " of " + r.epochs() : Integer.toString(r.epochs()));
+                r -> r.epochsRun() < r.epochs()
+                        ? Messages.get("runs.epochsOf", r.epochsRun(), r.epochs())
+                        : Integer.toString(r.epochs()));
         column(runBestEpoch, r -> r.bestEpoch() > 0 ? Integer.toString(r.bestEpoch()) : "–");
         column(runLearningRate, r -> Double.isNaN(r.learningRate()) ? "–" : Float.toString((float) r.learningRate()));
         column(runOptimizer, RunsViewModel.Run::optimizer);
@@ -91,7 +93,7 @@ public final class RunsView {
     }
 
     private static String f3(double v) {
-        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.3f", v);
+        return Double.isNaN(v) ? "–" : Formats.decimal(v, 3);
     }
 
     private void showCurves() {

@@ -14,6 +14,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.core.storage.ModelManifest;
+import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.Session;
 import studio.catdog.ui.training.TrainingViewModel.Point;
 
@@ -160,26 +161,16 @@ public final class RunsViewModel {
         List<Curve> curves = chosen.stream()
                 .limit(MAX_COMPARED)
                 .map(r -> new Curve(
-                        String.format(
-                                Locale.ROOT,
-                                "Run %d (%d epochs, lr %s)",
-                                r.number(),
-                                r.epochsRun(),
-                                trim(r.learningRate())),
+                        Messages.get("runs.curveName", r.number(), r.epochsRun(), trim(r.learningRate())),
                         r.validationCurve()))
                 .toList();
         compared.setAll(curves);
         if (runs.isEmpty()) {
-            hint.set(
-                    "No model yet: train one, or open a saved model. A model trained further keeps its earlier runs here.");
+            hint.set(Messages.get("runs.hintNoModel"));
         } else if (runs.size() == 1) {
-            hint.set(
-                    "One run so far. Tick \u201cContinue training the current model\u201d and train again to compare runs.");
+            hint.set(Messages.get("runs.hintOneRun"));
         } else {
-            hint.set(
-                    selection.size() < 2
-                            ? "Select two runs (Ctrl+click) to overlay their validation loss."
-                            : "Validation loss of the selected runs, per epoch.");
+            hint.set(selection.size() < 2 ? Messages.get("runs.hintSelect") : Messages.get("runs.hintCompared"));
         }
     }
 

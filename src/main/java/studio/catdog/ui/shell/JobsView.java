@@ -12,6 +12,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
+import studio.catdog.ui.common.Messages;
 
 /** The status bar's job list: each queued or running job with its progress and its own cancel button. */
 public final class JobsView {
@@ -46,7 +47,7 @@ public final class JobsView {
             VBox text = new VBox(2, title, detail, bar);
             HBox.setHgrow(text, Priority.ALWAYS);
             cancel.getStyleClass().addAll("button-icon", "flat");
-            cancel.setTooltip(new Tooltip("Cancel this job only"));
+            cancel.setTooltip(new Tooltip(Messages.get("jobs.cancelOne")));
             cancel.setOnAction(e -> {
                 if (getItem() != null) {
                     vm.cancel(getItem().id());

@@ -1,7 +1,6 @@
 package studio.catdog.ui.shell;
 
 import java.util.List;
-import java.util.Locale;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -10,7 +9,6 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import studio.catdog.core.Eta;
 import studio.catdog.core.Failures;
 import studio.catdog.core.jobs.Job;
 import studio.catdog.core.jobs.JobListener;
@@ -18,6 +16,8 @@ import studio.catdog.core.jobs.JobProgress;
 import studio.catdog.core.jobs.JobQueue;
 import studio.catdog.core.jobs.JobState;
 import studio.catdog.ui.common.CoalescingBuffer;
+import studio.catdog.ui.common.Formats;
+import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.TaskExecutor;
 
 /**
@@ -42,12 +42,12 @@ public final class JobsViewModel {
     private final JobQueue queue;
     private final ObservableList<JobRow> rows = FXCollections.observableArrayList();
     private final ObservableList<JobRow> rowsView = FXCollections.unmodifiableObservableList(rows);
-    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "Ready");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", Messages.get("jobs.ready"));
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final CoalescingBuffer<Job<?>> changes;
     private final JobListener listener;
-    private String lastEnded = "Ready";
+    private String lastEnded = Messages.get("jobs.ready");
 
     /**
      * @param queue the service's job queue
@@ -76,12 +76,12 @@ public final class JobsViewModel {
                 .orElse(null);
         busy.set(running != null);
         if (running == null) {
-            status.set(active.isEmpty() ? lastEnded : active.size() + " waiting");
+            status.set(active.isEmpty() ? lastEnded : Messages.get("jobs.waitingCount", active.size()));
             progress.set(0);
             return;
         }
         String detail = detail(running);
-        String waiting = active.size() > 1 ? String.format(Locale.ROOT, " (+%d waiting)", active.size() - 1) : "";
+        String waiting = active.size() > 1 ? Messages.get("jobs.moreWaiting", active.size() - 1) : "";
         status.set(running.title() + (detail.isEmpty() ? "" : " — " + detail) + waiting);
         progress.set(running.progress().fraction());
     }
@@ -89,9 +89,12 @@ public final class JobsViewModel {
     private static String ended(Job<?> j) {
         return switch (j.state()) {
             case FAILED ->
-                j.title() + " failed: " + j.failure().map(Failures::describe).orElse("unknown error");
-            case CANCELLED -> j.title() + ": cancelled";
-            default -> "Ready";
+                Messages.get(
+                        "common.failed",
+                        j.title(),
+                        j.failure().map(Failures::describe).orElseGet(() -> Messages.get("jobs.unknownError")));
+            case CANCELLED -> Messages.get("jobs.cancelled", j.title());
+            default -> Messages.get("jobs.ready");
         };
     }
 
@@ -111,10 +114,10 @@ public final class JobsViewModel {
      */
     static String detail(Job<?> j) {
         if (j.isCancelRequested()) {
-            return "cancelling…";
+            return Messages.get("jobs.cancelling");
         }
         if (j.state() == JobState.QUEUED) {
-            return "waiting";
+            return Messages.get("jobs.waiting");
         }
         JobProgress p = j.progress();
         StringBuilder b = new StringBuilder(p.step());
@@ -123,7 +126,7 @@ public final class JobsViewModel {
                     .append(Math.round(p.fraction() * 100))
                     .append(" %");
         }
-        String eta = Eta.text(p.etaSeconds());
+        String eta = Formats.timeLeft(p.etaSeconds());
         if (!eta.isEmpty()) {
             b.append(" — ").append(eta);
         }

@@ -1,9 +1,9 @@
 package studio.catdog.ui.shell;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
+import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
@@ -19,6 +19,8 @@ import org.controlsfx.control.PopOver;
 import studio.catdog.ui.browser.BrowserView;
 import studio.catdog.ui.calibration.CalibrationView;
 import studio.catdog.ui.common.DialogService;
+import studio.catdog.ui.common.Drop;
+import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.mistakes.MistakesView;
 import studio.catdog.ui.prediction.PredictionView;
 import studio.catdog.ui.training.TrainingView;
@@ -126,10 +128,11 @@ public final class MainView {
         busyIndicator.progressProperty().bind(jobs.progressProperty());
         jobsButton
                 .textProperty()
-                .bind(javafx.beans.binding.Bindings.size(jobs.rows()).asString("Jobs (%d)"));
-        jobsButton.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(jobs.rows()));
+                .bind(Bindings.createStringBinding(
+                        () -> Messages.get("main.jobsButton", jobs.rows().size()), jobs.rows()));
+        jobsButton.disableProperty().bind(Bindings.isEmpty(jobs.rows()));
         modelLabel.textProperty().bind(vm.modelText());
-        deviceLabel.textProperty().bind(vm.session().deviceProperty().map(d -> "Device: " + d));
+        deviceLabel.textProperty().bind(vm.session().deviceProperty().map(d -> Messages.get("common.device", d)));
         useGpuItem.disableProperty().bind(vm.gpuOfferedProperty().not());
         auditItem.disableProperty().bind(browserController.auditUnavailableProperty());
         undoDatasetChangeItem.disableProperty().bind(browserController.nothingToUndoProperty());
@@ -162,12 +165,13 @@ public final class MainView {
      * @param paths the dropped paths
      */
     public void handleDrop(List<Path> paths) {
-        if (paths.size() == 1 && Files.isDirectory(paths.get(0))) {
+        Drop drop = Drop.of(paths);
+        if (drop.isFolder()) {
             tabs.getSelectionModel().select(browserTab);
-            browserController.openFolder(paths.get(0));
+            browserController.openFolder(drop.folder());
         } else {
             tabs.getSelectionModel().select(predictionTab);
-            predictionController.predict(paths);
+            predictionController.predict(drop.files());
         }
     }
 
@@ -191,8 +195,9 @@ public final class MainView {
 
     @FXML
     private void openModel() {
-        dialogs.chooseDirectory("Open a saved model folder", null)
-                .ifPresent(dir -> vm.openModel(dir, (title, message) -> dialogs.confirm(title, message, "Download")));
+        dialogs.chooseDirectory(Messages.get("main.openModelTitle"), null)
+                .ifPresent(dir -> vm.openModel(
+                        dir, (title, message) -> dialogs.confirm(title, message, Messages.get("common.download"))));
     }
 
     @FXML
@@ -235,7 +240,7 @@ public final class MainView {
         if (jobsPopup == null) {
             jobsPopup = new PopOver(jobsContent.get());
             jobsPopup.setArrowLocation(PopOver.ArrowLocation.BOTTOM_LEFT);
-            jobsPopup.setTitle("Jobs");
+            jobsPopup.setTitle(Messages.get("main.jobsTitle"));
             jobsPopup.setHeaderAlwaysVisible(true);
             jobsPopup.setDetachable(false);
         }
@@ -248,7 +253,7 @@ public final class MainView {
 
     @FXML
     private void useGpu() {
-        vm.useGpu((title, message) -> dialogs.confirm(title, message, "Download"));
+        vm.useGpu((title, message) -> dialogs.confirm(title, message, Messages.get("common.download")));
     }
 
     @FXML

@@ -2,20 +2,25 @@ package studio.catdog.ui.shell;
 
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiPredicate;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import studio.catdog.core.Failures;
 import studio.catdog.core.backbone.BackboneNotDownloadedException;
+import studio.catdog.core.backbone.Engines;
 import studio.catdog.core.backbone.PinnedModel;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.core.service.ModelSummary;
 import studio.catdog.ui.browser.BrowserViewModel;
 import studio.catdog.ui.common.AppSettings;
 import studio.catdog.ui.common.Formats;
+import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.Session;
 import studio.catdog.ui.common.TaskExecutor;
+import studio.catdog.ui.common.UiJobs;
 
 /**
  * The main window's state: the jobs and device for the status bar, the current model, the error
@@ -26,11 +31,10 @@ public final class MainViewModel {
     private final ModelService service;
     private final Session session;
     private final AppSettings settings;
-    private final TaskExecutor executor;
     private final BrowserViewModel browser;
     private final JobsViewModel jobs;
-    private final javafx.beans.property.ReadOnlyBooleanWrapper gpuOffered =
-            new javafx.beans.property.ReadOnlyBooleanWrapper(this, "gpuOffered");
+    private final ReadOnlyBooleanWrapper gpuOffered = new ReadOnlyBooleanWrapper(this, "gpuOffered");
+    private final UiJobs jobRunner;
     private final StringBinding modelText;
     private final StringBinding hint;
 
@@ -52,9 +56,9 @@ public final class MainViewModel {
         this.service = service;
         this.session = session;
         this.settings = settings;
-        this.executor = executor;
         this.browser = browser;
         this.jobs = jobs;
+        this.jobRunner = new UiJobs(executor, session);
         // The device follows the model: a model runs where its backbone runs. Reading it is cheap and
         // starts nothing (the model value is immutable).
         session.modelProperty().addListener((o, a, m) -> {
@@ -68,12 +72,10 @@ public final class MainViewModel {
                 () -> {
                     if (session.datasetProperty().get() == null
                             && session.modelProperty().get() == null) {
-                        return "Welcome! Start by opening a data set folder (Ctrl+O, or drop a folder on the window), "
-                                + "then train a model in the Training tab (Ctrl+T). Or open a saved model (Ctrl+Shift+O) "
-                                + "and classify images in the Prediction tab.";
+                        return Messages.get("main.hintWelcome");
                     }
                     if (session.modelProperty().get() == null) {
-                        return "Next: choose a backbone and press Train in the Training tab (Ctrl+T).";
+                        return Messages.get("main.hintNext");
                     }
                     return "";
                 },
@@ -83,21 +85,24 @@ public final class MainViewModel {
 
     private static String describe(ModelSummary m) {
         if (m == null) {
-            return "No model";
+            return Messages.get("main.noModel");
         }
-        String acc = Double.isNaN(m.testAccuracy()) ? "" : ", test accuracy " + Formats.percent(m.testAccuracy());
-        return "Model: " + m.backbone().name() + " → " + String.join("/", m.classes()) + acc
-                + (m.savedAt() == null ? " (unsaved)" : "");
+        String acc = Double.isNaN(m.testAccuracy())
+                ? ""
+                : Messages.get("main.modelAccuracy", Formats.percent(m.testAccuracy()));
+        return Messages.get(
+                "main.model",
+                m.backbone().name(),
+                String.join("/", m.classes()),
+                acc,
+                m.savedAt() == null ? Messages.get("main.modelUnsaved") : "");
     }
 
     /** Finds the device in the background and reopens the last data set and model. */
     public void start() {
         // The probe asks the CUDA driver how many GPUs there are (a native call, so off the UI thread);
         // it never starts an engine and never downloads.
-        executor.runInBackground(() -> {
-            DeviceReading reading = readDevice();
-            executor.runOnUi(() -> show(reading));
-        });
+        jobRunner.call(this::readDevice).onSuccess(this::show).start();
         settings.lastDataset().ifPresent(browser::open);
         settings.lastModel().ifPresent(this::openModel);
     }
@@ -121,52 +126,44 @@ public final class MainViewModel {
      * @param confirm asks the user (title, message), or null to report a missing backbone only
      * @return completes on the UI thread
      */
-    public CompletableFuture<ModelSummary> openModel(Path dir, java.util.function.BiPredicate<String, String> confirm) {
-        CompletableFuture<ModelSummary> done = new CompletableFuture<>();
-        service.loadModel(dir, null)
-                .result()
-                .whenComplete((m, e) -> executor.runOnUi(() -> {
-                    if (e != null
-                            && confirm != null
-                            && Failures.unwrap(e) instanceof BackboneNotDownloadedException missing
-                            && confirm.test("Download the backbone", offer(missing.model()))) {
-                        service.downloads()
-                                .backbone(missing.model().id())
-                                .result()
-                                .whenComplete((file, d) -> executor.runOnUi(() -> {
-                                    if (d != null) {
-                                        if (!Failures.isCancellation(d)) {
-                                            session.reportError(
-                                                    "Downloading "
-                                                            + missing.model().id(),
-                                                    d);
-                                        }
-                                        done.complete(null);
-                                    } else {
-                                        openModel(dir, null).thenAccept(done::complete);
-                                    }
-                                }));
-                        return;
-                    }
-                    if (e != null) {
-                        session.reportError("Opening the model " + dir, e);
-                        done.complete(null);
-                        return;
-                    }
+    public CompletableFuture<ModelSummary> openModel(Path dir, BiPredicate<String, String> confirm) {
+        return jobRunner
+                .job(() -> service.loadModel(dir, null))
+                .onSuccess(loaded -> {
                     settings.setLastModel(dir);
-                    ModelSummary s = service.currentModel().orElse(null);
-                    session.modelProperty().set(s);
+                    session.modelProperty().set(service.currentModel().orElse(null));
                     session.evaluationProperty().set(null);
-                    done.complete(s);
-                }));
-        return done;
+                })
+                .startOrFail()
+                .thenApply(loaded -> session.modelProperty().get())
+                .exceptionallyCompose(e -> {
+                    if (confirm != null
+                            && Failures.unwrap(e) instanceof BackboneNotDownloadedException missing
+                            && confirm.test(Messages.get("main.downloadBackboneTitle"), offer(missing.model()))) {
+                        return downloadThenOpen(missing.model(), dir);
+                    }
+                    session.reportError(Messages.get("main.openingModel", dir), e);
+                    return CompletableFuture.completedFuture(null);
+                });
+    }
+
+    /** Downloads the backbone a model needs as a job (progress and cancel in the status bar), then opens the model. */
+    private CompletableFuture<ModelSummary> downloadThenOpen(PinnedModel backbone, Path dir) {
+        return jobRunner
+                .job(() -> service.downloads().backbone(backbone.id()))
+                .reportFailureAs(Messages.get("common.downloading", backbone.id()))
+                .startOrFail()
+                .thenCompose(file -> openModel(dir, null))
+                .exceptionally(e -> null);
     }
 
     private static String offer(PinnedModel m) {
-        return "This model was trained on " + m.displayName() + " (" + m.id() + "), which is not on this computer yet. "
-                + "Download it now? " + m.sizeText() + ", once, from " + m.url().getHost()
-                + ", checked by its checksum; "
-                + "progress and Cancel are in the status bar.";
+        return Messages.get(
+                "main.downloadBackboneOffer",
+                m.displayName(),
+                m.id(),
+                m.sizeText(),
+                m.url().getHost());
     }
 
     /** @return whether a GPU was found whose library can be downloaded (enables "Use the GPU…") */
@@ -181,27 +178,20 @@ public final class MainViewModel {
      * @param confirmed asks the user, with the size and where it goes
      * @return completes on the UI thread when the download ended (or was declined)
      */
-    public CompletableFuture<Void> useGpu(java.util.function.BiPredicate<String, String> confirmed) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        String message = "CatDog Studio found an NVIDIA GPU. Using it needs PyTorch's CUDA library, about "
-                + studio.catdog.core.backbone.Engines.CUDA_DOWNLOAD_GB + " GB, downloaded once from DJL's server into "
-                + studio.catdog.core.backbone.Engines.engineCacheDir()
-                + ". Until it is there, everything runs on the CPU.";
-        if (!gpuOffered.get() || !confirmed.test("Use the GPU", message)) {
-            done.complete(null);
-            return done;
+    public CompletableFuture<Void> useGpu(BiPredicate<String, String> confirmed) {
+        String message = Messages.get(
+                "main.useGpuOffer",
+                Integer.toString(Engines.CUDA_DOWNLOAD_GB),
+                Engines.engineCacheDir().toString());
+        if (!gpuOffered.get() || !confirmed.test(Messages.get("main.useGpuTitle"), message)) {
+            return CompletableFuture.completedFuture(null);
         }
-        service.downloads()
-                .gpuLibrary()
-                .result()
-                .whenComplete((dir, e) -> executor.runOnUi(() -> {
-                    if (e != null && !studio.catdog.core.Failures.isCancellation(e)) {
-                        session.reportError("Downloading the GPU library", e);
-                    }
-                    refreshDevice();
-                    done.complete(null);
-                }));
-        return done;
+        return jobRunner
+                .job(() -> service.downloads().gpuLibrary())
+                .onDone(this::refreshDevice)
+                .reportFailureAs(Messages.get("main.downloadingGpu"))
+                .start()
+                .thenApply(dir -> null);
     }
 
     /** Reads the device and the GPU offer again (cheap; starts nothing). */
@@ -217,7 +207,7 @@ public final class MainViewModel {
             return new DeviceReading(
                     service.deviceDescription(), service.deviceStatus().downloadOffered());
         } catch (RuntimeException | LinkageError e) {
-            return new DeviceReading("unknown (" + e.getMessage() + ")", false);
+            return new DeviceReading(Messages.get("main.deviceUnknown", e.getMessage()), false);
         }
     }
 
@@ -267,6 +257,6 @@ public final class MainViewModel {
      * @param e the failure
      */
     public void uncaught(Throwable e) {
-        session.reportError("An action", e);
+        session.reportError(Messages.get("main.anAction"), e);
     }
 }

@@ -3,28 +3,28 @@ package studio.catdog.ui.training;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import studio.catdog.core.CatdogException;
-import studio.catdog.core.Failures;
 import studio.catdog.core.backbone.BackboneInfo;
 import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.backbone.BackboneStore;
 import studio.catdog.core.backbone.ModelSources;
 import studio.catdog.core.backbone.PinnedModel;
-import studio.catdog.core.jobs.Job;
 import studio.catdog.core.jobs.JobProgress;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.ui.common.AppSettings;
-import studio.catdog.ui.common.CoalescingBuffer;
+import studio.catdog.ui.common.BackboneChoice;
+import studio.catdog.ui.common.BackboneChoice.Source;
+import studio.catdog.ui.common.Formats;
+import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.Session;
 import studio.catdog.ui.common.TaskExecutor;
+import studio.catdog.ui.common.UiJobs;
 
 /**
  * The list of pinned backbones in the training pane: each with its size, its speed on this machine
@@ -51,10 +51,9 @@ public final class BackboneChoiceViewModel {
     private record Facts(PinnedModel model, boolean downloaded, boolean isDefault) {}
 
     private final ModelService service;
-    private final Session session;
     private final AppSettings settings;
-    private final TaskExecutor executor;
-    private final StringProperty backbone;
+    private final UiJobs jobs;
+    private final BackboneChoice backbone;
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
     private final Map<String, String> status = new ConcurrentHashMap<>();
     private List<Facts> facts = List.of();
@@ -64,18 +63,17 @@ public final class BackboneChoiceViewModel {
      * @param session receives failures; a new model means a new measured speed
      * @param settings the measured speeds
      * @param executor moves results to the UI thread
-     * @param backbone the training backbone text that choosing a row sets
+     * @param backbone the training backbone, which choosing a row sets
      */
     public BackboneChoiceViewModel(
             ModelService service,
             Session session,
             AppSettings settings,
             TaskExecutor executor,
-            StringProperty backbone) {
+            BackboneChoice backbone) {
         this.service = service;
-        this.session = session;
         this.settings = settings;
-        this.executor = executor;
+        this.jobs = new UiJobs(executor, session);
         this.backbone = backbone;
         session.modelProperty().addListener((o, a, m) -> refresh());
         refresh();
@@ -83,30 +81,35 @@ public final class BackboneChoiceViewModel {
 
     /** Reads again what is downloaded (file checks, off the UI thread) and the remembered speeds. */
     public void refresh() {
-        executor.runInBackground(() -> {
-            BackboneStore store = service.downloads().backbones();
-            String standsFor = BackboneSpec.defaultResNet50(
-                            service.deviceStatus().usesGpu())
-                    .text();
-            List<Facts> found = new ArrayList<>();
-            for (PinnedModel m : store.sources().all()) {
-                found.add(new Facts(m, store.isInstalled(m), m.id().equals(standsFor)));
-            }
-            executor.runOnUi(() -> {
-                facts = found;
-                show();
-            });
-        });
+        jobs.call(this::readFacts)
+                .onSuccess(found -> {
+                    facts = found;
+                    show();
+                })
+                .start();
+    }
+
+    private List<Facts> readFacts() {
+        BackboneStore store = service.downloads().backbones();
+        String standsFor =
+                BackboneSpec.defaultResNet50(service.deviceStatus().usesGpu()).text();
+        List<Facts> found = new ArrayList<>();
+        for (PinnedModel m : store.sources().all()) {
+            found.add(new Facts(m, store.isInstalled(m), m.id().equals(standsFor)));
+        }
+        return found;
     }
 
     private void show() {
         List<Row> next = new ArrayList<>();
         for (Facts f : facts) {
             PinnedModel m = f.model();
-            String state = status.getOrDefault(m.id(), f.downloaded() ? "downloaded" : "not downloaded");
+            String state = status.getOrDefault(
+                    m.id(),
+                    f.downloaded() ? Messages.get("backbone.downloaded") : Messages.get("backbone.notDownloaded"));
             next.add(new Row(
                     m.id(),
-                    m.displayName() + (f.isDefault() ? " — default here" : ""),
+                    m.displayName() + (f.isDefault() ? Messages.get("backbone.defaultHere") : ""),
                     m.sizeText() + " · " + speed(m.id()) + " · " + state,
                     f.downloaded(),
                     status.containsKey(m.id()),
@@ -118,8 +121,8 @@ public final class BackboneChoiceViewModel {
     private String speed(String id) {
         OptionalDouble ips = settings.imagesPerSecond(id);
         return ips.isPresent()
-                ? String.format(Locale.ROOT, "%.0f images/s on this machine", ips.getAsDouble())
-                : "speed not measured yet";
+                ? Messages.get("backbone.speed", Formats.decimal(ips.getAsDouble(), 0))
+                : Messages.get("backbone.speedUnknown");
     }
 
     /**
@@ -129,6 +132,35 @@ public final class BackboneChoiceViewModel {
      */
     public void choose(String id) {
         backbone.set(id);
+    }
+
+    /**
+     * The user chose one of the pane's three sources: the backbone becomes the selected row (or {@code resnet50},
+     * the form this machine's default row stands for, when none is selected), the built-in one, or the file typed in.
+     *
+     * @param source the choice
+     * @param selectedRow the id of the row selected in the list, or null
+     * @param fileText the text of the file field
+     */
+    public void choose(Source source, String selectedRow, String fileText) {
+        backbone.set(
+                switch (source) {
+                    case PINNED -> selectedRow == null ? BackboneSpec.RESNET50 : selectedRow;
+                    case BUILTIN -> BackboneSpec.BUILTIN;
+                    case FILE -> fileText == null ? "" : fileText.trim();
+                });
+    }
+
+    /**
+     * The user selected a row: while a pinned backbone is chosen it becomes the backbone, unless the choice already
+     * means that row ({@code resnet50} and the row it stands for here).
+     *
+     * @param id the row's id
+     */
+    public void chooseRow(String id) {
+        if (id != null && backbone.source() == Source.PINNED && !id.equals(rowFor(backbone.text()))) {
+            backbone.set(id);
+        }
     }
 
     /**
@@ -145,16 +177,6 @@ public final class BackboneChoiceViewModel {
             }
         }
         return null;
-    }
-
-    /**
-     * @param text a backbone text
-     * @return whether it names a pinned ResNet50 (or {@code resnet50}) rather than a file
-     */
-    public static boolean isPinned(String text) {
-        String t = text == null ? "" : text.trim();
-        return t.equalsIgnoreCase(BackboneSpec.RESNET50)
-                || ModelSources.pinned().find(t.toLowerCase(Locale.ROOT)).isPresent();
     }
 
     /**
@@ -198,24 +220,21 @@ public final class BackboneChoiceViewModel {
      * @return completes on the UI thread when the job has ended
      */
     public CompletableFuture<Void> download(String id) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
         if (status.containsKey(id)) {
-            done.complete(null);
-            return done;
+            return CompletableFuture.completedFuture(null);
         }
-        status.put(id, "Downloading…");
+        status.put(id, Messages.get("backbone.downloadingEllipsis"));
         show();
-        Job<Path> job = service.downloads().backbone(id);
-        follow(id, "Downloading", job);
-        job.result()
-                .whenComplete((file, e) -> executor.runOnUi(() -> {
-                    ended(id, "Downloading " + id, e);
-                    if (e == null) {
-                        choose(id);
-                    }
-                    done.complete(null);
-                }));
-        return done;
+        return jobs.job(() -> service.downloads().backbone(id))
+                .onProgress(p -> showProgress(id, p))
+                .onDone(() -> {
+                    status.remove(id);
+                    refresh();
+                })
+                .onSuccess(file -> choose(id))
+                .reportFailureAs(Messages.get("common.downloading", id))
+                .start()
+                .thenApply(file -> null);
     }
 
     /**
@@ -226,45 +245,24 @@ public final class BackboneChoiceViewModel {
      * @return completes on the UI thread with the backbone it matched, or null
      */
     public CompletableFuture<PinnedModel> importFile(Path file) {
-        CompletableFuture<PinnedModel> done = new CompletableFuture<>();
-        service.downloads()
-                .importBackbone(file)
-                .result()
-                .whenComplete((m, e) -> executor.runOnUi(() -> {
-                    ended(null, "Using " + file.getFileName(), e);
-                    if (m != null) {
-                        choose(m.id());
-                    }
-                    done.complete(m);
-                }));
-        return done;
+        return jobs.job(() -> service.downloads().importBackbone(file))
+                .onDone(this::refresh)
+                .onSuccess(m -> choose(m.id()))
+                .reportFailureAs(Messages.get("backbone.using", file.getFileName()))
+                .start();
     }
 
-    /** Shows the job's progress in the row, coalesced to about ten updates a second. */
-    private void follow(String id, String verb, Job<?> job) {
-        CoalescingBuffer<JobProgress> buffer =
-                new CoalescingBuffer<>(executor, CoalescingBuffer.DEFAULT_INTERVAL_MS, batch -> {
-                    if (status.containsKey(id)) {
-                        String step = batch.get(batch.size() - 1).step();
-                        status.put(
-                                id,
-                                step.contains(": ")
-                                        ? verb + ": " + step.substring(step.indexOf(": ") + 2)
-                                        : verb + "…");
-                        show();
-                    }
-                });
-        job.onChange(j -> buffer.add(j.progress()));
-    }
-
-    private void ended(String id, String what, Throwable e) {
-        if (id != null) {
-            status.remove(id);
+    /** Shows a download's progress in its row (the updates come coalesced, about ten a second). */
+    private void showProgress(String id, JobProgress p) {
+        if (status.containsKey(id)) {
+            String step = p.step();
+            status.put(
+                    id,
+                    step.contains(": ")
+                            ? Messages.get("backbone.downloadingStep", step.substring(step.indexOf(": ") + 2))
+                            : Messages.get("backbone.downloadingEllipsis"));
+            show();
         }
-        if (e != null && !Failures.isCancellation(e)) {
-            session.reportError(what, e);
-        }
-        refresh();
     }
 
     /** @return the rows, in catalogue order */

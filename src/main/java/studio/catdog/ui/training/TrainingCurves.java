@@ -9,6 +9,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import studio.catdog.core.model.EpochMetrics;
+import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.training.TrainingViewModel.Point;
 
 /**
@@ -33,11 +34,13 @@ final class TrainingCurves {
     // bestEpoch as a property, published after the curves and the marker have changed
     private final ReadOnlyIntegerWrapper bestEpochShown = new ReadOnlyIntegerWrapper(this, "bestEpoch");
     private final ReadOnlyStringWrapper bestEpochLabel =
-            new ReadOnlyStringWrapper(this, "bestEpochLabel", "Best epoch");
+            new ReadOnlyStringWrapper(this, "bestEpochLabel", Messages.get("training.bestEpoch"));
 
     TrainingCurves() {
-        bestEpochShown.addListener(
-                (o, a, b) -> bestEpochLabel.set(b.intValue() > 0 ? "Best epoch " + b : "Best epoch"));
+        bestEpochShown.addListener((o, a, b) -> bestEpochLabel.set(
+                b.intValue() > 0
+                        ? Messages.get("training.bestEpochN", b.intValue())
+                        : Messages.get("training.bestEpoch")));
     }
 
     /** A copy of every curve, to put back exactly after a failed or cancelled run. */

@@ -11,6 +11,8 @@ import studio.catdog.core.CatdogException;
 import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.training.TrainingSettings;
 import studio.catdog.ui.common.AppSettings;
+import studio.catdog.ui.common.BackboneChoice;
+import studio.catdog.ui.common.Messages;
 
 /**
  * The training pane's inputs: the backbone text, epochs, batch size, learning rate, early stopping
@@ -21,7 +23,7 @@ final class TrainingInputs {
 
     private final AppSettings settings;
 
-    private final StringProperty backbone = new SimpleStringProperty(this, "backbone", BackboneSpec.RESNET50);
+    private final BackboneChoice backbone = new BackboneChoice();
     private final StringProperty epochs = new SimpleStringProperty(this, "epochs");
     private final StringProperty batchSize = new SimpleStringProperty(this, "batchSize");
     private final StringProperty learningRate = new SimpleStringProperty(this, "learningRate");
@@ -44,13 +46,14 @@ final class TrainingInputs {
         earlyStopping.set(d.earlyStopping());
         patience.set(Integer.toString(d.patience()));
         settings.backbone().ifPresent(backbone::set);
+        StringProperty backboneText = backbone.textProperty();
         epochs.addListener((o, a, b) -> validate());
         batchSize.addListener((o, a, b) -> validate());
         learningRate.addListener((o, a, b) -> validate());
         earlyStopping.addListener((o, a, b) -> validate());
         patience.addListener((o, a, b) -> validate());
-        backbone.addListener((o, a, b) -> validate());
-        backbone.addListener((o, a, b) -> updateTrustWarning());
+        backboneText.addListener((o, a, b) -> validate());
+        backboneText.addListener((o, a, b) -> updateTrustWarning());
         updateTrustWarning();
         validate();
     }
@@ -62,13 +65,13 @@ final class TrainingInputs {
      */
     TrainingSettings validate() {
         try {
-            int e = parseInt(epochs.get(), "Epochs");
-            int b = parseInt(batchSize.get(), "Batch size");
+            int e = parseInt(epochs.get(), Messages.get("training.field.epochs"));
+            int b = parseInt(batchSize.get(), Messages.get("training.field.batchSize"));
             float lr;
             try {
                 lr = Float.parseFloat(learningRate.get().trim());
             } catch (NumberFormatException | NullPointerException ex) {
-                throw new CatdogException("Learning rate must be a number such as 0.001.");
+                throw new CatdogException(Messages.get("training.invalidLearningRate"));
             }
             TrainingSettings s = TrainingSettings.defaults()
                     .withEpochs(e)
@@ -77,11 +80,10 @@ final class TrainingInputs {
                     .withEarlyStopping(earlyStopping.get());
             if (earlyStopping.get()) {
                 // An unused patience is not checked: switching early stopping off never blocks Train.
-                s = s.withPatience(parseInt(patience.get(), "Patience"));
+                s = s.withPatience(parseInt(patience.get(), Messages.get("training.field.patience")));
             }
-            if (backbone.get() == null || backbone.get().isBlank()) {
-                throw new CatdogException(
-                        "Choose a backbone: a ResNet50 form, the built-in MobileNetV2 or a local .onnx/.pt file.");
+            if (backbone.text() == null || backbone.text().isBlank()) {
+                throw new CatdogException(Messages.get("training.chooseBackbone"));
             }
             validation.set(null);
             return s;
@@ -95,7 +97,7 @@ final class TrainingInputs {
         try {
             return Integer.parseInt(text.trim());
         } catch (NumberFormatException | NullPointerException e) {
-            throw new CatdogException(name + " must be a whole number.");
+            throw new CatdogException(Messages.get("training.notWholeNumber", name));
         }
     }
 
@@ -107,7 +109,7 @@ final class TrainingInputs {
      */
     BackboneSpec parseBackbone() {
         try {
-            return BackboneSpec.parse(backbone.get());
+            return backbone.spec();
         } catch (CatdogException e) {
             validation.set(e.getMessage());
             return null;
@@ -115,16 +117,20 @@ final class TrainingInputs {
     }
 
     private void updateTrustWarning() {
-        String text = backbone.get() == null ? "" : backbone.get().trim();
+        String text = backbone.text() == null ? "" : backbone.text().trim();
         trustWarning.set(
                 BackboneSpec.isTorchScriptFileName(text) && !settings.torchScriptUsed(Path.of(text))
-                        ? "First use of this TorchScript file: TorchScript contains code that PyTorch runs when the model "
-                                + "loads. Use it only if it comes from a source you trust (ONNX files hold no code)."
+                        ? Messages.get("training.torchScriptWarning")
                         : "");
     }
 
     /** @return the backbone text: {@code resnet50}, {@code builtin} or a model file path */
     StringProperty backboneProperty() {
+        return backbone.textProperty();
+    }
+
+    /** @return the chosen backbone, which the audit shares */
+    BackboneChoice backboneChoice() {
         return backbone;
     }
 

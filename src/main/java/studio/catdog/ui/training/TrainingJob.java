@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -17,8 +16,8 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import studio.catdog.core.Failures;
 import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.dataset.Dataset;
-import studio.catdog.core.jobs.Job;
 import studio.catdog.core.model.EpochMetrics;
+import studio.catdog.core.model.TrainingStop;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.core.service.TrainingOutcome;
 import studio.catdog.core.training.Phase;
@@ -27,8 +26,11 @@ import studio.catdog.core.training.TrainingSettings;
 import studio.catdog.ui.common.AppSettings;
 import studio.catdog.ui.common.CoalescingBuffer;
 import studio.catdog.ui.common.Formats;
+import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.Session;
 import studio.catdog.ui.common.TaskExecutor;
+import studio.catdog.ui.common.UiJob;
+import studio.catdog.ui.common.UiJobs;
 
 /**
  * The training workspace's train job: submits it to the service (the engine lane), feeds its events,
@@ -60,7 +62,8 @@ final class TrainingJob {
     private final ReadOnlyObjectWrapper<Path> savedTo = new ReadOnlyObjectWrapper<>(this, "savedTo");
     private final ReadOnlyDoubleWrapper testAccuracy = new ReadOnlyDoubleWrapper(this, "testAccuracy", Double.NaN);
 
-    private Job<TrainingOutcome> job;
+    private final UiJobs jobs;
+    private UiJob<TrainingOutcome> run;
     private CurveSnapshot previousCurves;
     private boolean curvesReset;
     private int pendingEpochs;
@@ -85,6 +88,7 @@ final class TrainingJob {
         this.session = session;
         this.settings = settings;
         this.executor = executor;
+        this.jobs = new UiJobs(executor, session);
         this.curves = curves;
         this.progress = progress;
     }
@@ -111,7 +115,7 @@ final class TrainingJob {
         result.set("");
         progress.reset(-1);
         running.set(true);
-        progress.setPhase("Starting");
+        progress.setPhase(Messages.get("training.phase.starting"));
         CoalescingBuffer<Event> buffer =
                 new CoalescingBuffer<>(executor, CoalescingBuffer.DEFAULT_INTERVAL_MS, this::apply);
         TrainingObserver observer = new TrainingObserver() {
@@ -130,38 +134,43 @@ final class TrainingJob {
                 buffer.add(new EpochEvent(metrics));
             }
         };
-        CompletableFuture<TrainingOutcome> done = new CompletableFuture<>();
-        job = service.train(dataset, spec, s, observer, continuing);
-        job.result()
-                .whenComplete((outcome, error) -> executor.runOnUi(() -> {
+        run = jobs.job(() -> service.train(dataset, spec, s, observer, continuing))
+                .onDone(() -> {
                     buffer.drain();
-                    job = null;
-                    finish(outcome, error, done);
-                }));
-        return done;
+                    run = null;
+                })
+                .onCancelled(() -> stopped(null))
+                .onFailure(this::stopped)
+                .reportFailureAs(Messages.get("training.what"));
+        return run.start()
+                .thenCompose(outcome -> outcome == null ? CompletableFuture.completedFuture(null) : save(outcome));
     }
 
-    private void finish(TrainingOutcome outcome, Throwable error, CompletableFuture<TrainingOutcome> done) {
-        if (error != null) {
-            running.set(false);
-            progress.reset(0);
-            String curvesNote = "";
-            if (curvesReset) {
-                previousCurves.restore(this);
-                curvesNote = previousCurves.isEmpty() ? "" : " The charts show the previous run again.";
-            }
-            previousCurves = null;
-            if (Failures.isCancellation(error)) {
-                progress.setPhase("Cancelled");
-                result.set("Training was cancelled; the previous model is kept." + curvesNote);
-            } else {
-                progress.setPhase("Failed");
-                result.set("Training failed: " + Failures.describe(error) + curvesNote);
-                session.reportError("Training", error);
-            }
-            done.complete(null);
-            return;
+    /**
+     * A run that failed or was cancelled: the previous run's curves come back and the result says what happened.
+     *
+     * @param error the failure, or null when the run was cancelled
+     */
+    private void stopped(Throwable error) {
+        running.set(false);
+        progress.reset(0);
+        String curvesNote = "";
+        if (curvesReset) {
+            previousCurves.restore(this);
+            curvesNote = previousCurves.isEmpty() ? "" : Messages.get("training.previousCurves");
         }
+        previousCurves = null;
+        if (error == null) {
+            progress.setPhase(Messages.get("training.phase.cancelled"));
+            result.set(Messages.get("training.cancelledResult", curvesNote));
+        } else {
+            progress.setPhase(Messages.get("training.phase.failed"));
+            result.set(Messages.get("training.failedResult", Failures.describe(error), curvesNote));
+        }
+    }
+
+    /** A run that succeeded: its model is committed; shows the result and saves the model to a new folder. */
+    private CompletableFuture<TrainingOutcome> save(TrainingOutcome outcome) {
         previousCurves = null;
         if (!Double.isNaN(outcome.extractionImagesPerSecond())) {
             settings.setImagesPerSecond(outcome.backbone().kind(), outcome.extractionImagesPerSecond());
@@ -170,24 +179,29 @@ final class TrainingJob {
         result.set(describe(outcome));
         session.evaluationProperty().set(outcome.evaluation());
         service.currentModel().ifPresent(session.modelProperty()::set);
-        progress.setPhase("Saving");
+        progress.setPhase(Messages.get("training.phase.saving"));
         Path dir = service.paths().modelsDir().resolve(LocalDateTime.now().format(STAMP));
-        service.save(dir)
-                .result()
-                .whenComplete((path, e) -> executor.runOnUi(() -> {
+        return jobs.job(() -> service.save(dir))
+                .onDone(() -> {
                     running.set(false);
                     progress.reset(1);
-                    if (e != null) {
-                        progress.setPhase("Done (not saved)");
-                        session.reportError("Saving the model", e);
-                    } else {
-                        progress.setPhase("Done");
-                        savedTo.set(path);
-                        settings.setLastModel(path);
-                        service.currentModel().ifPresent(session.modelProperty()::set);
-                    }
-                    done.complete(outcome);
-                }));
+                })
+                .onSuccess(path -> {
+                    progress.setPhase(Messages.get("training.phase.done"));
+                    saved(path);
+                })
+                .onFailure(e -> progress.setPhase(Messages.get("training.phase.doneNotSaved")))
+                .reportFailureAs(Messages.get("training.savingWhat"))
+                .treatCancelAsFailure()
+                .start()
+                .thenApply(path -> outcome);
+    }
+
+    /** The model is saved there: shown, remembered, and the session's model says so. */
+    private void saved(Path path) {
+        savedTo.set(path);
+        settings.setLastModel(path);
+        service.currentModel().ifPresent(session.modelProperty()::set);
     }
 
     /**
@@ -199,25 +213,41 @@ final class TrainingJob {
      */
     static String describe(TrainingOutcome outcome) {
         return (Double.isNaN(outcome.testAccuracy())
-                        ? String.format(
-                                Locale.ROOT,
-                                "Trained on %d images (no test images to measure accuracy).",
-                                outcome.trainImages())
-                        : String.format(
-                                Locale.ROOT,
-                                "Test accuracy %s on %d test images (trained on %d in %.1f s, features %.1f s).",
+                        ? Messages.get("training.resultNoTest", outcome.trainImages())
+                        : Messages.get(
+                                "training.result",
                                 Formats.percent(outcome.testAccuracy()),
                                 outcome.testImages(),
                                 outcome.trainImages(),
-                                outcome.trainSeconds(),
-                                outcome.featureSeconds()))
-                + (outcome.stop() == null
-                        ? ""
-                        : " " + capitalised(outcome.stop().describe()) + ".");
+                                Formats.decimal(outcome.trainSeconds(), 1),
+                                Formats.decimal(outcome.featureSeconds(), 1)))
+                + (outcome.stop() == null ? "" : " " + describe(outcome.stop()) + ".");
     }
 
-    private static String capitalised(String text) {
-        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    /**
+     * How a run ended, capitalised, in the words of {@link TrainingStop#describe()} (which the command line prints).
+     *
+     * @param stop the run's end
+     * @return "Stopped early at epoch 5 of 15, best epoch 2 (patience 3)" or "Trained all 15 epochs, best epoch 12"
+     */
+    static String describe(TrainingStop stop) {
+        StringBuilder text = new StringBuilder();
+        if (stop.stoppedEarly()) {
+            text.append(Messages.get(
+                    "training.stoppedEarly", stop.epochsRun(), stop.epochLimit(), stop.bestEpoch(), stop.patience()));
+        } else {
+            text.append(Messages.get("training.trainedAll", stop.epochsRun()));
+            if (stop.bestEpoch() > 0) {
+                text.append(Messages.get("training.bestEpochPart", stop.bestEpoch()));
+                if (!stop.earlyStopping() && stop.keptEpoch() != stop.bestEpoch()) {
+                    text.append(Messages.get("training.keptEpochPart", stop.keptEpoch()));
+                }
+            }
+        }
+        if (!stop.note().isEmpty()) {
+            text.append("; ").append(stop.note());
+        }
+        return text.toString();
     }
 
     /** Clears the curves for the new run, once, when its first training point arrives. */
@@ -264,9 +294,9 @@ final class TrainingJob {
 
     /** Asks this job (and no other job) to stop; the service keeps the previous model. */
     void cancel() {
-        Job<TrainingOutcome> current = job;
+        UiJob<TrainingOutcome> current = run;
         if (running.get() && current != null) {
-            progress.setPhase("Cancelling…");
+            progress.setPhase(Messages.get("training.phase.cancelling"));
             current.cancel();
         }
     }
@@ -297,21 +327,11 @@ final class TrainingJob {
      * @return completes on the UI thread with where it was saved, or null when it failed (reported)
      */
     CompletableFuture<Path> saveAs(Path dir) {
-        CompletableFuture<Path> done = new CompletableFuture<>();
-        service.save(dir)
-                .result()
-                .whenComplete((path, e) -> executor.runOnUi(() -> {
-                    if (e != null) {
-                        session.reportError("Saving the model to " + dir, e);
-                        done.complete(null);
-                    } else {
-                        savedTo.set(path);
-                        settings.setLastModel(path);
-                        service.currentModel().ifPresent(session.modelProperty()::set);
-                        done.complete(path);
-                    }
-                }));
-        return done;
+        return jobs.job(() -> service.save(dir))
+                .onSuccess(this::saved)
+                .reportFailureAs(Messages.get("training.savingTo", dir))
+                .treatCancelAsFailure()
+                .start();
     }
 
     /** @return whether a run is in progress */

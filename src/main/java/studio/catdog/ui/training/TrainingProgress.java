@@ -1,6 +1,5 @@
 package studio.catdog.ui.training;
 
-import java.util.Locale;
 import java.util.function.LongSupplier;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
@@ -8,6 +7,8 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import studio.catdog.core.Eta;
 import studio.catdog.core.training.Phase;
+import studio.catdog.ui.common.Formats;
+import studio.catdog.ui.common.Messages;
 
 /**
  * How far a training run is, in words and as a fraction: its phase ("Extracting features 40 / 200",
@@ -57,32 +58,31 @@ final class TrainingProgress {
     void showPhase(Phase p, int done, int total, double etaSeconds) {
         switch (p) {
             case LOADING_BACKBONE -> {
-                phase.set("Loading the backbone");
+                phase.set(Messages.get("training.phase.loading"));
                 progress.set(-1);
                 eta.set("");
             }
             case DOWNLOADING_BACKBONE -> {
-                phase.set(String.format(
-                        Locale.ROOT,
-                        "Downloading the backbone: %.1f of %.1f MB",
-                        done / 1e3 * 1.024,
-                        total / 1e3 * 1.024));
+                phase.set(Messages.get(
+                        "training.phase.downloading",
+                        Formats.decimal(done / 1e3 * 1.024, 1),
+                        Formats.decimal(total / 1e3 * 1.024, 1)));
                 progress.set(total > 0 ? (double) done / total : -1);
-                eta.set(Eta.text(etaSeconds));
+                eta.set(Formats.timeLeft(etaSeconds));
             }
             case EXTRACTING -> {
-                phase.set(String.format(Locale.ROOT, "Extracting features %d / %d", done, total));
+                phase.set(Messages.get("training.phase.extracting", done, total));
                 progress.set(total > 0 ? (double) done / total : -1);
-                eta.set(Eta.text(etaSeconds));
+                eta.set(Formats.timeLeft(etaSeconds));
                 runStartNanos = nanoClock.getAsLong();
             }
             case TRAINING -> {
-                phase.set(String.format(Locale.ROOT, "Epoch %d / %d", Math.min(done + 1, total), total));
+                phase.set(Messages.get("training.phase.epoch", Math.min(done + 1, total), total));
                 progress.set(total > 0 ? (double) done / total : -1);
-                eta.set(Eta.text(etaSeconds));
+                eta.set(Formats.timeLeft(etaSeconds));
             }
             case EVALUATING -> {
-                phase.set("Evaluating on the test images");
+                phase.set(Messages.get("training.phase.evaluating"));
                 progress.set(-1);
                 eta.set("");
             }
@@ -100,11 +100,11 @@ final class TrainingProgress {
         int total = Math.max(1, plannedEpochs * perEpoch);
         int done = (epoch - 1) * perEpoch + batch;
         double fraction = Math.min(1, (double) done / total);
-        phase.set(String.format(Locale.ROOT, "Epoch %d / %d — batch %d / %d", epoch, plannedEpochs, batch, perEpoch));
+        phase.set(Messages.get("training.phase.batch", epoch, plannedEpochs, batch, perEpoch));
         progress.set(fraction);
         double elapsed = (nanoClock.getAsLong() - runStartNanos) / 1e9;
         // The first 2 % are too few batches for a rate worth showing.
-        eta.set(fraction > 0.02 ? Eta.text(Eta.secondsLeft(elapsed, done, total)) : "");
+        eta.set(fraction > 0.02 ? Formats.timeLeft(Eta.secondsLeft(elapsed, done, total)) : "");
     }
 
     /**

@@ -18,8 +18,10 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
-import studio.catdog.core.backbone.BackboneSpec;
+import studio.catdog.ui.common.BackboneChoice;
+import studio.catdog.ui.common.BackboneChoice.Source;
 import studio.catdog.ui.common.DialogService;
+import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.Session;
 
 /** The training workspace: binds {@link TrainingViewModel} to TrainingView.fxml. */
@@ -135,10 +137,10 @@ public final class TrainingView {
 
     @FXML
     private void initialize() {
-        String b = vm.backboneProperty().get();
-        RadioButton named = namedChoice(b);
-        backboneGroup.selectToggle(named != null ? named : fileBackbone);
-        backboneFile.setText(named != null ? "" : b);
+        BackboneChoice backbone = vm.backboneChoice();
+        String b = backbone.text();
+        backboneGroup.selectToggle(radioFor(backbone.source()));
+        backboneFile.setText(backbone.source() == Source.FILE ? b : "");
         backboneList.setItems(choice.rows());
         backboneList.setCellFactory(l -> new BackboneCell());
         backboneList.disableProperty().bind(zooBackbone.selectedProperty().not().or(vm.runningProperty()));
@@ -157,19 +159,16 @@ public final class TrainingView {
                         () -> selected.get() == null || selected.get().busy(), selected));
         useBackboneFile.disableProperty().bind(downloadBackbone.disableProperty());
         backboneList.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> {
-            if (row != null
-                    && zooBackbone.isSelected()
-                    && !row.id().equals(choice.rowFor(vm.backboneProperty().get()))) {
-                choice.choose(row.id());
+            if (row != null) {
+                choice.chooseRow(row.id());
             }
         });
-        choice.rows().addListener((ListChangeListener<BackboneChoiceViewModel.Row>)
-                c -> selectRow(vm.backboneProperty().get()));
+        choice.rows().addListener((ListChangeListener<BackboneChoiceViewModel.Row>) c -> selectRow(backbone.text()));
         selectRow(b);
         backboneFile.disableProperty().bind(fileBackbone.selectedProperty().not());
         browseBackbone.disableProperty().bind(fileBackbone.selectedProperty().not());
         backboneGroup.selectedToggleProperty().addListener((o, a, t) -> pushBackbone());
-        vm.backboneProperty().addListener((o, a, text) -> showBackbone(text));
+        backbone.textProperty().addListener((o, a, text) -> showBackbone(text));
         backboneFile.textProperty().addListener((o, a, t) -> pushBackbone());
 
         epochsField.textProperty().bindBidirectional(vm.epochsProperty());
@@ -190,9 +189,7 @@ public final class TrainingView {
         }
         earlyStoppingCheck.selectedProperty().bindBidirectional(vm.earlyStoppingProperty());
         earlyStoppingCheck.disableProperty().bind(vm.runningProperty());
-        Tooltip earlyStoppingTip = new Tooltip("Stop when the validation loss has not improved for this many epochs "
-                + "(the patience) and keep the weights of the epoch with the lowest validation loss; Epochs is the most "
-                + "it trains. Needs validation images.");
+        Tooltip earlyStoppingTip = new Tooltip(Messages.get("training.earlyStoppingTooltip"));
         earlyStoppingCheck.setTooltip(earlyStoppingTip);
         patienceField.setTooltip(earlyStoppingTip);
         patienceField.textProperty().bindBidirectional(vm.patienceProperty());
@@ -201,8 +198,7 @@ public final class TrainingView {
                 .bind(vm.runningProperty().or(vm.earlyStoppingProperty().not()));
         continueCheck.selectedProperty().bindBidirectional(vm.continueCurrentProperty());
         continueCheck.disableProperty().bind(vm.canContinueBinding().not());
-        continueCheck.setTooltip(new Tooltip("Start from the current model's weights and keep its earlier runs "
-                + "(needs a trained or opened model on the same backbone); compare runs in the Runs tab."));
+        continueCheck.setTooltip(new Tooltip(Messages.get("training.continueTooltip")));
         trainButton.disableProperty().bind(vm.canTrainBinding().not());
         cancelButton.disableProperty().bind(vm.runningProperty().not());
         saveAsButton
@@ -217,48 +213,52 @@ public final class TrainingView {
         resultLabel.textProperty().bind(vm.resultProperty());
         savedLabel
                 .textProperty()
-                .bind(vm.savedToProperty().map(p -> "Saved to " + p).orElse(""));
-        deviceLabel.textProperty().bind(session.deviceProperty().map(d -> "Device: " + d));
+                .bind(vm.savedToProperty()
+                        .map(p -> Messages.get("training.savedTo", p))
+                        .orElse(""));
+        deviceLabel.textProperty().bind(session.deviceProperty().map(d -> Messages.get("common.device", d)));
         datasetLabel
                 .textProperty()
                 .bind(session.datasetProperty()
-                        .map(d -> "Data set: " + d.root() + " (" + d.classes().size() + " classes)")
-                        .orElse("Data set: none — open one in the Data set tab first (Ctrl+O)."));
+                        .map(d -> Messages.get(
+                                "training.dataset", d.root(), d.classes().size()))
+                        .orElse(Messages.get("training.noDataset")));
 
-        XYChart.Series<Number, Number> raw = series("Batch loss", vm.batchLossShown());
-        XYChart.Series<Number, Number> smooth = series("Smoothed loss", vm.smoothedLossShown());
+        XYChart.Series<Number, Number> raw = series(Messages.get("training.series.batchLoss"), vm.batchLossShown());
+        XYChart.Series<Number, Number> smooth =
+                series(Messages.get("training.series.smoothedLoss"), vm.smoothedLossShown());
         lossChart.getData().setAll(List.of(raw, smooth));
-        XYChart.Series<Number, Number> best = series("Best epoch", vm.bestEpochMarker());
+        XYChart.Series<Number, Number> best = series(Messages.get("training.bestEpoch"), vm.bestEpochMarker());
         best.nameProperty().bind(vm.bestEpochLabelProperty());
         epochChart
                 .getData()
                 .setAll(List.of(
-                        series("Training loss", vm.trainLoss()),
-                        series("Validation loss", vm.validationLoss()),
-                        series("Validation accuracy", vm.validationAccuracy()),
+                        series(Messages.get("training.series.trainingLoss"), vm.trainLoss()),
+                        series(Messages.get("training.series.validationLoss"), vm.validationLoss()),
+                        series(Messages.get("training.series.validationAccuracy"), vm.validationAccuracy()),
                         best));
     }
 
     /** Shows a backbone chosen elsewhere (restored settings, a row, an import, the demo tour). */
     private void showBackbone(String text) {
-        RadioButton named = namedChoice(text);
-        RadioButton target = named != null ? named : fileBackbone;
+        RadioButton target = radioFor(BackboneChoice.sourceOf(text));
         if (!target.isSelected()) {
             backboneGroup.selectToggle(target);
         }
-        if (named == zooBackbone) {
+        if (target == zooBackbone) {
             selectRow(text);
-        } else if (named == null && !text.equals(backboneFile.getText().trim())) {
+        } else if (target == fileBackbone && !text.equals(backboneFile.getText().trim())) {
             backboneFile.setText(text);
         }
     }
 
-    /** The radio button of a backbone named by a word (a ResNet50 form, builtin), or null for a file. */
-    private RadioButton namedChoice(String text) {
-        if (BackboneChoiceViewModel.isPinned(text)) {
-            return zooBackbone;
-        }
-        return BackboneSpec.BUILTIN.equalsIgnoreCase(text == null ? "" : text.trim()) ? builtinBackbone : null;
+    /** The radio button that shows a source. */
+    private RadioButton radioFor(Source source) {
+        return switch (source) {
+            case PINNED -> zooBackbone;
+            case BUILTIN -> builtinBackbone;
+            case FILE -> fileBackbone;
+        };
     }
 
     /** Selects the row a backbone text means ({@code resnet50}: the row it stands for here). */
@@ -271,15 +271,12 @@ public final class TrainingView {
                         backboneList.getSelectionModel()::select, backboneList.getSelectionModel()::clearSelection);
     }
 
+    /** Hands the pane's choice (radio button, selected row, file field) to the ViewModel; it decides the backbone. */
     private void pushBackbone() {
         BackboneChoiceViewModel.Row row = backboneList.getSelectionModel().getSelectedItem();
-        vm.backboneProperty()
-                .set(
-                        zooBackbone.isSelected()
-                                ? (row == null ? BackboneSpec.RESNET50 : row.id())
-                                : builtinBackbone.isSelected()
-                                        ? BackboneSpec.BUILTIN
-                                        : backboneFile.getText().trim());
+        Source source =
+                zooBackbone.isSelected() ? Source.PINNED : builtinBackbone.isSelected() ? Source.BUILTIN : Source.FILE;
+        choice.choose(source, row == null ? null : row.id(), backboneFile.getText());
     }
 
     @FXML
@@ -291,8 +288,8 @@ public final class TrainingView {
     @FXML
     private void useBackboneFile() {
         dialogs.chooseFile(
-                        "Use a ResNet50 file you downloaded",
-                        "ONNX model, or DJL's traced_resnet50.pt.gz",
+                        Messages.get("training.useFileTitle"),
+                        Messages.get("training.useFileKind"),
                         List.of("onnx", "gz"))
                 .ifPresent(choice::importFile);
     }
@@ -345,12 +342,15 @@ public final class TrainingView {
     /** Asks for a folder and saves the model there. */
     @FXML
     public void saveAs() {
-        dialogs.chooseDirectory("Save model to folder", null).ifPresent(vm::saveAs);
+        dialogs.chooseDirectory(Messages.get("training.saveTitle"), null).ifPresent(vm::saveAs);
     }
 
     @FXML
     private void browseBackbone() {
-        dialogs.chooseFile("Choose a backbone model", "ONNX or TorchScript model", List.of("onnx", "pt", "pth"))
+        dialogs.chooseFile(
+                        Messages.get("training.chooseBackboneTitle"),
+                        Messages.get("training.chooseBackboneKind"),
+                        List.of("onnx", "pt", "pth"))
                 .ifPresent(p -> {
                     fileBackbone.setSelected(true);
                     backboneFile.setText(p.toString());

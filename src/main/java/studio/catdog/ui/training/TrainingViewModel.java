@@ -20,6 +20,7 @@ import studio.catdog.core.service.ModelService;
 import studio.catdog.core.service.TrainingOutcome;
 import studio.catdog.core.training.TrainingSettings;
 import studio.catdog.ui.common.AppSettings;
+import studio.catdog.ui.common.BackboneChoice;
 import studio.catdog.ui.common.Session;
 import studio.catdog.ui.common.TaskExecutor;
 
@@ -144,6 +145,11 @@ public final class TrainingViewModel {
     /** @return the backbone text: {@code resnet50}, {@code builtin} or a model file path */
     public StringProperty backboneProperty() {
         return inputs.backboneProperty();
+    }
+
+    /** @return the chosen backbone: this workspace edits it, the pinned list and the audit share it */
+    public BackboneChoice backboneChoice() {
+        return inputs.backboneChoice();
     }
 
     /** @return the epochs input */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
-import javafx.beans.property.SimpleStringProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,6 +17,7 @@ import studio.catdog.testing.AuditData;
 import studio.catdog.testing.TestServices;
 import studio.catdog.ui.ManualUiExecutor;
 import studio.catdog.ui.common.AppSettings;
+import studio.catdog.ui.common.BackboneChoice;
 import studio.catdog.ui.common.Session;
 
 /**
@@ -58,7 +58,7 @@ class AuditViewModelTest {
         Path data = AuditData.write(tmp.resolve(name), 12, 4).toAbsolutePath();
         session = new Session();
         browser = new BrowserViewModel(service, session, AppSettings.load(tmp.resolve(name + ".properties")), ui);
-        vm = new AuditViewModel(service, session, ui, browser, new SimpleStringProperty(BackboneSpec.TINY));
+        vm = new AuditViewModel(service, session, ui, browser, new BackboneChoice(BackboneSpec.TINY));
         assertThat(vm.canAuditProperty().get()).as("no data set yet").isFalse();
         await("the scan", browser.open(data));
         assertThat(vm.canAuditProperty().get()).isTrue();
@@ -284,8 +284,7 @@ class AuditViewModelTest {
         Session fresh = new Session();
         BrowserViewModel browser2 =
                 new BrowserViewModel(service, fresh, AppSettings.load(tmp.resolve("e2.properties")), ui);
-        AuditViewModel vm2 =
-                new AuditViewModel(service, fresh, ui, browser2, new SimpleStringProperty(BackboneSpec.TINY));
+        AuditViewModel vm2 = new AuditViewModel(service, fresh, ui, browser2, new BackboneChoice(BackboneSpec.TINY));
         await("the scan", browser2.open(data));
         await("the audit", vm2.audit());
         assertThat(vm2.changes())

@@ -72,7 +72,7 @@ class BackboneChoiceViewModelTest {
                 session,
                 settings,
                 training,
-                new BackboneChoiceViewModel(service, session, settings, ex, training.backboneProperty()));
+                new BackboneChoiceViewModel(service, session, settings, ex, training.backboneChoice()));
     }
 
     private static BackboneChoiceViewModel.Row row(BackboneChoiceViewModel vm, String id) {
