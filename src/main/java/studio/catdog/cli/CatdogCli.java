@@ -21,7 +21,8 @@ import studio.catdog.core.Failures;
             HistoryCommand.class,
             ExportCommand.class,
             BenchCommand.class,
-            BackboneCommand.class
+            BackboneCommand.class,
+            ServeCommand.class
         })
 public final class CatdogCli implements Runnable {
 
