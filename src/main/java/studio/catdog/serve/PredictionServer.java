@@ -106,6 +106,9 @@ public final class PredictionServer implements AutoCloseable {
                 http.setSendXPoweredBy(false);
                 // A blocking read of the body gives up after this long without a byte.
                 http.setIdleTimeout(settings.idleTimeout().toMillis());
+                // Dispatch on the headers: a request is in flight (counted, drained on stop) from then on,
+                // not only once Jetty has buffered its body.
+                http.setDelayDispatchUntilContent(false);
             });
             // An upload slower than this over its whole length is cut off (a byte now and then is not enough).
             cfg.jetty.modifyServletContextHandler(context ->

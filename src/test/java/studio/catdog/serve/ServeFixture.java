@@ -14,7 +14,7 @@ import studio.catdog.testing.TestImages;
 import studio.catdog.testing.TestServices;
 
 /** A tiny model trained on generated images and saved, for the server's tests. */
-final class ServeFixture {
+public final class ServeFixture {
 
     private ServeFixture() {}
 
@@ -25,7 +25,7 @@ final class ServeFixture {
      * @return the service with the model loaded
      * @throws Exception when training fails
      */
-    static ModelService trainedService(Path dir) throws Exception {
+    public static ModelService trainedService(Path dir) throws Exception {
         Path data = TestImages.splitDataset(dir.resolve("data"), 12, 4, 5);
         ModelService service = TestServices.service(dir.resolve("home"));
         Dataset d = service.openDataset(data).get(60, TimeUnit.SECONDS);
@@ -42,7 +42,7 @@ final class ServeFixture {
      * @return the latch that releases it
      * @throws InterruptedException when interrupted while waiting for it to start
      */
-    static CountDownLatch blockEngine(ModelService service) throws InterruptedException {
+    public static CountDownLatch blockEngine(ModelService service) throws InterruptedException {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch running = new CountDownLatch(1);
         Job<Void> job = service.jobs().submit(JobKind.PREDICT, "holding the engine", c -> {
