@@ -24,13 +24,15 @@ import java.util.stream.Stream;
  * A load client for `catdog serve` (issue 22). Single-file Java, no dependencies:
  *
  *   java bench/ServeLoad.java --url http://127.0.0.1:8080/ --images DIR --clients 16 [--requests N]
- *       [--compare predict.csv] [--rss-pid PID]
+ *       [--compare predict.csv] [--rss-pid PID] [--cpu-pid PID]
  *
  * Reads every image under DIR into memory, then N clients (threads, one keep-alive connection each) POST
  * them to /predict one after another, together --requests requests (default: each image once). Prints one
  * JSON line: images/s, p50/p99/max latency, status codes, the batch sizes the server formed during the run
  * (from /metrics), and with --compare the largest probability difference and label mismatches against a
- * `catdog predict --csv` file; with --rss-pid the server's RSS every second.
+ * `catdog predict --csv` file; with --rss-pid the server's RSS every second; with --cpu-pid the CPU time the
+ * server used during the run (so its cost per image can be compared with the command line's on a shared,
+ * busy machine), and this client's own CPU time.
  */
 public final class ServeLoad {
 
@@ -83,6 +85,9 @@ public final class ServeLoad {
             sampler.setDaemon(true);
             sampler.start();
         }
+        String cpuPid = a.get("--cpu-pid");
+        double serverCpuBefore = cpuPid == null ? 0 : cpuSeconds(cpuPid);
+        double clientCpuBefore = ownCpuSeconds();
         Thread[] threads = new Thread[clients];
         long start = System.nanoTime();
         for (int t = 0; t < clients; t++) {
@@ -123,6 +128,8 @@ public final class ServeLoad {
             t.join();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double serverCpu = cpuPid == null ? Double.NaN : cpuSeconds(cpuPid) - serverCpuBefore;
+        double clientCpu = ownCpuSeconds() - clientCpuBefore;
         if (sampler != null) {
             sampler.interrupt();
         }
@@ -144,6 +151,11 @@ public final class ServeLoad {
         out.append(",\"p50ms\":").append(ms(sorted[(int) Math.floor(0.50 * (total - 1))]));
         out.append(",\"p99ms\":").append(ms(sorted[(int) Math.floor(0.99 * (total - 1))]));
         out.append(",\"maxms\":").append(ms(sorted[total - 1]));
+        if (cpuPid != null) {
+            out.append(",\"serverCpuSeconds\":").append(String.format(Locale.ROOT, "%.2f", serverCpu));
+            out.append(",\"imagesPerServerCpuSecond\":").append(String.format(Locale.ROOT, "%.1f", total / serverCpu));
+        }
+        out.append(",\"clientCpuSeconds\":").append(String.format(Locale.ROOT, "%.2f", clientCpu));
         out.append(",\"codes\":").append(json(new TreeMap<>(codes)));
         out.append(",\"batchSizes\":").append(json(formed));
         if (expected != null) {
@@ -167,6 +179,17 @@ public final class ServeLoad {
         StringBuilder b = new StringBuilder("{");
         m.forEach((k, v) -> b.append(b.length() > 1 ? "," : "").append('"').append(k).append("\":").append(v));
         return b.append('}').toString();
+    }
+
+    /** utime + stime of a process from /proc (clock ticks of 1/100 s on Linux). */
+    private static double cpuSeconds(String pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", pid, "stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // fields 14 and 15 of stat
+    }
+
+    private static double ownCpuSeconds() {
+        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
     }
 
     private static long rssKb(String pid) throws IOException {

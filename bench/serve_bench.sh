@@ -6,10 +6,12 @@
 # Needs the real data (../shared/data/cats-and-dogs) or any folder of JPEGs. Builds the jar when missing,
 # trains a model with the built-in MobileNetV2 once (in $WORK), then per round:
 #   A  catdog predict --recursive IMAGES --csv (fresh CATDOG_HOME, so no feature cache), whole process
-#   S  the server (one process for all rounds, warmed up) under 1, 4, 16 and 64 clients (bench/ServeLoad.java)
+#   S  the server (one process for all rounds, warmed up) under 1, 4, 16 and 64 clients (bench/ServeLoad.java;
+#      300, 1000, all and 1000 requests), with the CPU time the server used
 #   B  catdog predict on 16 of the images, whole process (the fixed cost of a run)
 # and finally a soak of 10,000 requests from 16 clients with the server's RSS every second.
-# Results (one JSON line per run) go to $WORK/results.jsonl; nothing is written in the repository.
+# Wall and CPU time of every run are recorded: on a shared machine the CPU time per image is the steadier
+# comparison. Results (one JSON line per run) go to $WORK/results.jsonl; nothing is written in the repository.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 IMAGES="$(cd "${1:-$ROOT/../shared/data/cats-and-dogs/test_set}" && pwd)"
@@ -38,15 +40,16 @@ N_IMAGES="$(find "$IMAGES" -type f \( -name '*.jpg' -o -name '*.jpeg' -o -name '
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 record() { echo "$1" | tee -a "$RESULTS"; }
 
-# The CLI, whole process: wall seconds on stdout.
+# The CLI, whole process: "wall user system" seconds on stdout.
 cli() {  # $1: folder, $2: csv
   rm -rf "$WORK/cli-home" "$2"
-  local t0 t1
-  t0=$(date +%s.%N)
-  CATDOG_HOME="$WORK/cli-home" java $JAVA_OPTS -jar "$JAR" predict --model "$MODEL" --recursive "$1" --csv "$2" \
-      >/dev/null 2>"$WORK/cli.err"
-  t1=$(date +%s.%N)
-  echo "$t1 - $t0" | bc -l
+  CATDOG_HOME="$WORK/cli-home" /usr/bin/time -f '%e %U %S' -o "$WORK/cli.time" \
+      java $JAVA_OPTS -jar "$JAR" predict --model "$MODEL" --recursive "$1" --csv "$2" >/dev/null 2>"$WORK/cli.err"
+  cat "$WORK/cli.time"
+}
+cli_json() {  # $1: "wall user system"
+  set -- $1
+  echo "\"wallSeconds\":$1,\"cpuSeconds\":$(echo "$2 + $3" | bc -l)"
 }
 
 # The server: one process, port $PORT, until the end.
@@ -69,19 +72,19 @@ cli "$IMAGES" "$WORK/reference.csv" >/dev/null
 
 for round in $(seq 1 "$ROUNDS"); do
   l=$(load); s=$(cli "$IMAGES" "$WORK/a.csv")
-  record "{\"round\":$round,\"run\":\"cli\",\"images\":$N_IMAGES,\"wallSeconds\":$s,\"load\":\"$l\"}"
+  record "{\"round\":$round,\"run\":\"cli\",\"images\":$N_IMAGES,$(cli_json "$s"),\"load\":\"$l\"}"
   for c in 1 4 16 64; do
-    n=$N_IMAGES; [[ $c == 1 ]] && n=500
+    case $c in 1) n=300 ;; 16) n=$N_IMAGES ;; *) n=$((N_IMAGES / 2)) ;; esac
     l=$(load)
-    out=$("${LOADER[@]}" --clients "$c" --requests "$n" --compare "$WORK/reference.csv")
+    out=$("${LOADER[@]}" --clients "$c" --requests "$n" --compare "$WORK/reference.csv" --cpu-pid "$SERVER")
     record "{\"round\":$round,\"run\":\"serve\",\"load\":\"$l\",\"result\":$out}"
   done
   l=$(load); s=$(cli "$SMALL" "$WORK/b.csv")
-  record "{\"round\":$round,\"run\":\"cli16\",\"images\":16,\"wallSeconds\":$s,\"load\":\"$l\"}"
+  record "{\"round\":$round,\"run\":\"cli16\",\"images\":16,$(cli_json "$s"),\"load\":\"$l\"}"
 done
 
 l=$(load)
-out=$("${LOADER[@]}" --clients 16 --requests 10000 --rss-pid "$SERVER")
+out=$("${LOADER[@]}" --clients 16 --requests 10000 --rss-pid "$SERVER" --cpu-pid "$SERVER")
 record "{\"run\":\"soak\",\"load\":\"$l\",\"result\":$out}"
 
 kill -TERM "$SERVER"

@@ -17,12 +17,21 @@ def cli_rates(rnd):
     return whole, marginal
 
 
+def cli_cpu(rnd):
+    """Images per CPU second: whole process, and marginal ((2000 - 16) / CPU difference)."""
+    a = cli[rnd]
+    whole = a["images"] / a["cpuSeconds"]
+    marginal = (a["images"] - 16) / (a["cpuSeconds"] - cli16[rnd]["cpuSeconds"]) if rnd in cli16 else float("nan")
+    return whole, marginal
+
+
 print("CLI (catdog predict --recursive, whole process):")
 for rnd in sorted(cli):
     whole, marginal = cli_rates(rnd)
     print(f"  round {rnd}: {cli[rnd]['wallSeconds']:.1f} s, {whole:.1f} images/s whole process, "
           f"{marginal:.1f} images/s marginal (16 images: {cli16.get(rnd, {}).get('wallSeconds', float('nan')):.1f} s), "
-          f"load {cli[rnd]['load']}")
+          f"CPU {cli[rnd]['cpuSeconds']:.1f} s ({cli_cpu(rnd)[0]:.1f} images per CPU-s whole, "
+          f"{cli_cpu(rnd)[1]:.1f} marginal), load {cli[rnd]['load']}")
 print("Server:")
 by_clients = {}
 for r in serve:
@@ -45,6 +54,9 @@ for c in sorted(by_clients):
     for _, x in runs:
         for k, v in x["codes"].items():
             codes[k] = codes.get(k, 0) + v
+    cpu = [x["imagesPerServerCpuSecond"] for _, x in runs if "imagesPerServerCpuSecond" in x]
+    cpu_ratio = [x["imagesPerServerCpuSecond"] / cli_cpu(rnd)[1] for rnd, x in runs if "imagesPerServerCpuSecond" in x]
+    client_share = [x["clientCpuSeconds"] / x["seconds"] for _, x in runs if "clientCpuSeconds" in x]
     diff = max(x.get("maxProbabilityDifference", 0) for _, x in runs)
     mism = sum(x.get("labelMismatches", 0) for _, x in runs)
     print(f"  {c:>2} clients: {statistics.median(ips):.1f} images/s (runs {', '.join(f'{v:.1f}' for v in ips)}), "
@@ -53,11 +65,16 @@ for c in sorted(by_clients):
           f"to CLI marginal {statistics.median(ratios_marginal):.2f}x ({', '.join(f'{v:.2f}' for v in ratios_marginal)}); "
           f"codes {codes}; max |dp| vs predict {diff}, label mismatches {mism}; "
           f"batches: mean {mean:.2f}, {dict(sorted(batches.items()))}")
+    if cpu:
+        print(f"      server CPU: {statistics.median(cpu):.1f} images per CPU-s ({', '.join(f'{v:.1f}' for v in cpu)}), "
+              f"ratio to the CLI's marginal images per CPU-s {statistics.median(cpu_ratio):.2f}x "
+              f"({', '.join(f'{v:.2f}' for v in cpu_ratio)}); load client used {statistics.median(client_share):.2f} cores")
 for r in rows:
     if r["run"] == "soak":
         x = r["result"]
         rss = x.get("rssMb", [])
         print(f"Soak: {x['requests']} requests, {x['clients']} clients, {x['seconds']} s, {x['imagesPerSecond']} images/s, "
+              f"{x.get('imagesPerServerCpuSecond', 'n/a')} images per server CPU-s, "
               f"p50 {x['p50ms']} ms, p99 {x['p99ms']} ms, codes {x['codes']}, load {r['load']}")
         if rss:
             n = len(rss)

@@ -57,7 +57,7 @@ final class ModelPredictions {
      *
      * @param model the model
      * @param preprocessing what the pixels were prepared with; must be the model's backbone's
-     * @param pixels {@code sources.size()} preprocessed images, one after another
+     * @param pixels {@code sources.size()} preprocessed images, one after another (floats after them are ignored)
      * @param sources a name per image, for the results
      * @return one prediction per image, in order
      * @throws CatdogException when the model's backbone needs another preprocessing (the model changed

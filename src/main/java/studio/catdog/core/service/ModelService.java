@@ -317,8 +317,8 @@ public final class ModelService implements AutoCloseable {
      *
      * @param preprocessing what the pixels were prepared with ({@link #currentPreprocessing()}); the job
      *     fails when the current model's backbone needs another one
-     * @param pixels {@code sources.size()} preprocessed images, one after another (not copied: do not
-     *     change them until the job ends)
+     * @param pixels {@code sources.size()} preprocessed images, one after another (floats after them are
+     *     ignored; not copied: do not change them until the job ends)
      * @param sources a name per image
      * @return the job; its result is one prediction per image, in order
      */
