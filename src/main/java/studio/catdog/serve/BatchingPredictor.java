@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Lock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import studio.catdog.core.CatdogException;
@@ -39,6 +40,7 @@ final class BatchingPredictor implements AutoCloseable {
     private final int maxBatch;
     private final long maxWaitNanos;
     private final ServerMetrics metrics;
+    private final Lock running;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger preparing = new AtomicInteger();
     private final Thread thread;
@@ -51,9 +53,11 @@ final class BatchingPredictor implements AutoCloseable {
      * @param service runs the batches
      * @param settings the batch size and wait
      * @param metrics records each batch's size
+     * @param running held while a batch runs (so that no image decodes meanwhile), or null
      */
-    BatchingPredictor(ModelService service, ServeSettings settings, ServerMetrics metrics) {
+    BatchingPredictor(ModelService service, ServeSettings settings, ServerMetrics metrics, Lock running) {
         this.service = service;
+        this.running = running;
         this.maxBatch = settings.maxBatch();
         this.maxWaitNanos = settings.maxWait().toNanos();
         this.metrics = metrics;
@@ -169,6 +173,9 @@ final class BatchingPredictor implements AutoCloseable {
                 sources.add(items.get(i).source());
             }
             metrics.batch(items.size());
+            if (running != null) {
+                running.lockInterruptibly();
+            }
             try {
                 List<Prediction> out = service.predictPreprocessed(group.getKey(), pixels, sources)
                         .result()
@@ -182,6 +189,10 @@ final class BatchingPredictor implements AutoCloseable {
                     log.error("a batch of {} failed", items.size(), cause);
                 }
                 items.forEach(p -> p.answer().completeExceptionally(cause));
+            } finally {
+                if (running != null) {
+                    running.unlock();
+                }
             }
         }
     }

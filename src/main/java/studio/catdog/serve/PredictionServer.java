@@ -28,6 +28,9 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.Server;
@@ -38,6 +41,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.Failures;
+import studio.catdog.core.features.FeatureExtractor;
 import studio.catdog.core.image.ImageDecoder;
 import studio.catdog.core.image.ImagePreprocessor;
 import studio.catdog.core.image.Preprocessing;
@@ -81,6 +85,13 @@ public final class PredictionServer implements AutoCloseable {
     private final BatchingPredictor batcher;
     private final Semaphore decoders =
             new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
+    /**
+     * Decoding against the backbone, as in {@link FeatureExtractor.Pipeline}: {@code PHASED} (the default, and
+     * {@code catdog predict}'s) lets no image decode while a batch runs, so the backbone's threads get every
+     * core; {@code OVERLAPPED} decodes meanwhile. Decodes hold the read side, a running batch the write side.
+     */
+    private final ReadWriteLock phases = new ReentrantReadWriteLock(true);
+
     private final AtomicInteger admitted = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final byte[] openApi;
@@ -93,7 +104,11 @@ public final class PredictionServer implements AutoCloseable {
         this.service = Objects.requireNonNull(service, "service");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.openApi = readOpenApi();
-        this.batcher = new BatchingPredictor(service, settings, metrics);
+        this.batcher = new BatchingPredictor(
+                service,
+                settings,
+                metrics,
+                settings.pipeline() == FeatureExtractor.Pipeline.PHASED ? phases.writeLock() : null);
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -407,11 +422,18 @@ public final class PredictionServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new ApiException(503, "The server is stopping.", 5);
         }
+        Lock phase = settings.pipeline() == FeatureExtractor.Pipeline.PHASED ? phases.readLock() : null;
+        if (phase != null) {
+            phase.lock();
+        }
         try {
             return ImagePreprocessor.toTensor(ImageDecoder.decode(bytes), preprocessing);
         } catch (UnreadableImageException e) {
             throw new ApiException(400, "The image cannot be used: " + e.getMessage() + ".");
         } finally {
+            if (phase != null) {
+                phase.unlock();
+            }
             decoders.release();
         }
     }

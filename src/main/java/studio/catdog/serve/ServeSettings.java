@@ -1,6 +1,8 @@
 package studio.catdog.serve;
 
 import java.time.Duration;
+import java.util.Objects;
+import studio.catdog.core.features.FeatureExtractor;
 
 /**
  * How a {@link PredictionServer} listens and what it accepts.
@@ -18,6 +20,8 @@ import java.time.Duration;
  *     sends a byte now and then cannot hold a request open
  * @param drainTimeout how long a graceful stop waits for requests in flight
  * @param token the bearer token every request must carry, or null for none
+ * @param pipeline whether images decode while a batch runs ({@code OVERLAPPED}) or in turn with it
+ *     ({@code PHASED}, the default, as in {@code catdog predict})
  */
 public record ServeSettings(
         String host,
@@ -29,7 +33,8 @@ public record ServeSettings(
         Duration idleTimeout,
         long minUploadBytesPerSecond,
         Duration drainTimeout,
-        BearerToken token) {
+        BearerToken token,
+        FeatureExtractor.Pipeline pipeline) {
 
     /** The loopback address the server binds to unless told otherwise. */
     public static final String LOOPBACK = "127.0.0.1";
@@ -65,9 +70,14 @@ public record ServeSettings(
         if (minUploadBytesPerSecond < 0) {
             throw new IllegalArgumentException("min upload rate must not be negative");
         }
+        Objects.requireNonNull(pipeline, "pipeline");
     }
 
-    /** @return loopback, port 8080, batches of up to 16, a 2 ms wait, a queue of 128, 20 MB, 30 s idle, no token */
+    /**
+     * @return loopback, port 8080, batches of up to 16, a 2 ms wait, a queue of 128, 20 MB, 30 s idle, no token,
+     *     the extractor's pipeline ({@link FeatureExtractor#defaultPipeline()}: phased unless the system property
+     *     {@code catdog.pipeline} says otherwise)
+     */
     public static ServeSettings defaults() {
         return new ServeSettings(
                 LOOPBACK,
@@ -79,7 +89,8 @@ public record ServeSettings(
                 Duration.ofSeconds(30),
                 1024,
                 Duration.ofSeconds(10),
-                null);
+                null,
+                FeatureExtractor.defaultPipeline());
     }
 
     /**
@@ -98,7 +109,8 @@ public record ServeSettings(
                 idleTimeout,
                 minUploadBytesPerSecond,
                 drainTimeout,
-                token);
+                token,
+                pipeline);
     }
 
     /**
@@ -117,7 +129,8 @@ public record ServeSettings(
                 idleTimeout,
                 minUploadBytesPerSecond,
                 drainTimeout,
-                token);
+                token,
+                pipeline);
     }
 
     /**
@@ -135,7 +148,8 @@ public record ServeSettings(
                 idleTimeout,
                 minUploadBytesPerSecond,
                 drainTimeout,
-                token);
+                token,
+                pipeline);
     }
 
     /**
@@ -145,7 +159,17 @@ public record ServeSettings(
      */
     public ServeSettings withTimeouts(Duration idle, Duration drain) {
         return new ServeSettings(
-                host, port, maxBatch, maxWait, maxQueue, maxBodyBytes, idle, minUploadBytesPerSecond, drain, token);
+                host,
+                port,
+                maxBatch,
+                maxWait,
+                maxQueue,
+                maxBodyBytes,
+                idle,
+                minUploadBytesPerSecond,
+                drain,
+                token,
+                pipeline);
     }
 
     /**
@@ -163,7 +187,27 @@ public record ServeSettings(
                 idleTimeout,
                 minUploadBytesPerSecond,
                 drainTimeout,
-                t);
+                t,
+                pipeline);
+    }
+
+    /**
+     * @param p whether images decode while a batch runs
+     * @return these settings with another pipeline
+     */
+    public ServeSettings withPipeline(FeatureExtractor.Pipeline p) {
+        return new ServeSettings(
+                host,
+                port,
+                maxBatch,
+                maxWait,
+                maxQueue,
+                maxBodyBytes,
+                idleTimeout,
+                minUploadBytesPerSecond,
+                drainTimeout,
+                token,
+                p);
     }
 
     /** @return whether the server binds to a loopback address only */
