@@ -22,7 +22,8 @@ import studio.catdog.core.Failures;
             ExportCommand.class,
             BenchCommand.class,
             SampleDataCommand.class,
-            BackboneCommand.class
+            BackboneCommand.class,
+            ServeCommand.class
         })
 public final class CatdogCli implements Runnable {
 

@@ -2,6 +2,7 @@ package studio.catdog.core.service;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.dataset.DatasetScanner;
@@ -11,6 +12,7 @@ import studio.catdog.core.features.FeatureExtractor;
 import studio.catdog.core.features.FeatureSet;
 import studio.catdog.core.image.ImageDecoder;
 import studio.catdog.core.image.ImagePreprocessor;
+import studio.catdog.core.image.Preprocessing;
 import studio.catdog.core.jobs.JobContext;
 import studio.catdog.core.model.NoveltyDetector;
 import studio.catdog.core.model.TrainedHead;
@@ -47,6 +49,33 @@ final class ModelPredictions {
             f = model.backbone().backbone().extract(pixels, 1)[0];
         }
         return prediction(model.head(), source, f, model.head().probabilities(List.of(f))[0]);
+    }
+
+    /**
+     * Predicts images decoded and preprocessed elsewhere (a server's request threads), with one backbone
+     * call for all of them; the features and probabilities are those {@link #predict} computes.
+     *
+     * @param model the model
+     * @param preprocessing what the pixels were prepared with; must be the model's backbone's
+     * @param pixels {@code sources.size()} preprocessed images, one after another (floats after them are ignored)
+     * @param sources a name per image, for the results
+     * @return one prediction per image, in order
+     * @throws CatdogException when the model's backbone needs another preprocessing (the model changed
+     *     after the pixels were prepared)
+     */
+    List<Prediction> predictPreprocessed(
+            LoadedModel model, Preprocessing preprocessing, float[] pixels, List<String> sources) {
+        if (!model.backbone().backbone().preprocessing().equals(preprocessing)) {
+            throw new CatdogException("The model changed while these images were being prepared for the previous "
+                    + "one (another preprocessing); send them again.");
+        }
+        float[][] features = model.backbone().backbone().extract(pixels, sources.size());
+        float[][] p = model.head().probabilities(Arrays.asList(features));
+        List<Prediction> out = new ArrayList<>(sources.size());
+        for (int i = 0; i < sources.size(); i++) {
+            out.add(prediction(model.head(), sources.get(i), features[i], p[i]));
+        }
+        return out;
     }
 
     /**

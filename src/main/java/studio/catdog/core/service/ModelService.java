@@ -23,6 +23,7 @@ import studio.catdog.core.features.FeatureExtractor;
 import studio.catdog.core.features.FeatureSet;
 import studio.catdog.core.image.ImageDecoder;
 import studio.catdog.core.image.ImageFiles;
+import studio.catdog.core.image.Preprocessing;
 import studio.catdog.core.jobs.Job;
 import studio.catdog.core.jobs.JobKind;
 import studio.catdog.core.jobs.JobQueue;
@@ -108,6 +109,14 @@ public final class ModelService implements AutoCloseable {
     /** @return the current model's manifest (unsaved runs included), if any; safe on any thread */
     public Optional<ModelManifest> currentManifest() {
         return slot.current().map(LoadedModel::manifest);
+    }
+
+    /**
+     * @return the preprocessing the current model's backbone needs, so images can be prepared off the
+     *     engine worker (see {@link #predictPreprocessed}); safe on any thread
+     */
+    public Optional<Preprocessing> currentPreprocessing() {
+        return slot.current().map(m -> m.backbone().backbone().preprocessing());
     }
 
     /** @return where the feature cache and models live */
@@ -299,6 +308,27 @@ public final class ModelService implements AutoCloseable {
     public Job<Prediction> predict(byte[] bytes, String source) {
         return jobs.submit(
                 JobKind.PREDICT, "Classifying " + source, c -> predictions.predict(slot.require(), bytes, source));
+    }
+
+    /**
+     * Predicts a batch of images that were decoded and preprocessed on other threads (a prediction
+     * server's request threads), with one backbone call, as one {@link JobKind#SERVE_BATCH} job. The
+     * feature cache is not used: a server's images are new, and each answer costs the same.
+     *
+     * @param preprocessing what the pixels were prepared with ({@link #currentPreprocessing()}); the job
+     *     fails when the current model's backbone needs another one
+     * @param pixels {@code sources.size()} preprocessed images, one after another (floats after them are
+     *     ignored; not copied: do not change them until the job ends)
+     * @param sources a name per image
+     * @return the job; its result is one prediction per image, in order
+     */
+    public Job<List<Prediction>> predictPreprocessed(
+            Preprocessing preprocessing, float[] pixels, List<String> sources) {
+        List<String> names = List.copyOf(sources);
+        return jobs.submit(
+                JobKind.SERVE_BATCH,
+                "Serving " + names.size() + (names.size() == 1 ? " image" : " images"),
+                c -> predictions.predictPreprocessed(slot.require(), preprocessing, pixels, names));
     }
 
     /**

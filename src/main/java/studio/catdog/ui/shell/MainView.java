@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
+import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
@@ -15,6 +16,7 @@ import javafx.scene.input.DragEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
+import javafx.stage.Stage;
 import org.controlsfx.control.PopOver;
 import studio.catdog.ui.browser.BrowserView;
 import studio.catdog.ui.calibration.CalibrationView;
@@ -101,17 +103,22 @@ public final class MainView {
     private javafx.scene.control.MenuItem undoDatasetChangeItem;
 
     private final Supplier<Parent> jobsContent;
+    private final Supplier<Parent> serveContent;
     private PopOver jobsPopup;
+    private Stage serveWindow;
 
     /**
      * @param vm the ViewModel
      * @param dialogs the choosers
      * @param jobsContent builds the job list shown by the status bar's jobs button
+     * @param serveContent builds the content of the <i>Serve this model</i> window
      */
-    public MainView(MainViewModel vm, DialogService dialogs, Supplier<Parent> jobsContent) {
+    public MainView(
+            MainViewModel vm, DialogService dialogs, Supplier<Parent> jobsContent, Supplier<Parent> serveContent) {
         this.vm = vm;
         this.dialogs = dialogs;
         this.jobsContent = jobsContent;
+        this.serveContent = serveContent;
     }
 
     @FXML
@@ -249,6 +256,20 @@ public final class MainView {
         } else {
             jobsPopup.show(jobsButton);
         }
+    }
+
+    /** Opens the serve window (one; it keeps serving when closed, until Stop or the app ends). */
+    @FXML
+    private void serveModel() {
+        if (serveWindow == null) {
+            serveWindow = new Stage();
+            serveWindow.setTitle(Messages.get("serve.windowTitle"));
+            serveWindow.initOwner(mainRoot.getScene().getWindow());
+            serveWindow.setScene(new Scene(serveContent.get()));
+            serveWindow.getScene().getStylesheets().setAll(mainRoot.getScene().getStylesheets());
+        }
+        serveWindow.show();
+        serveWindow.toFront();
     }
 
     @FXML
