@@ -128,7 +128,9 @@ final class BenchCommand implements Callable<Integer> {
         Engines engines = new Engines();
         long loadStart = System.nanoTime();
         Path tmp = Files.createTempDirectory("catdog-bench");
-        try (Backbone opened = new BackboneFactory(engines).open(spec, null)) {
+        try (Backbone opened = new BackboneFactory(engines)
+                .withTorchScriptTrust(deviceOptions.trust())
+                .open(spec, null)) {
             double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
             TimedBackbone timed = new TimedBackbone(opened);
             BackboneInfo info = opened.info();

@@ -48,6 +48,7 @@ final class ModelFiles {
                 throw new BackboneNotDownloadedException(p);
             });
         }
+        requireRecordedFile(spec, m);
         context.progress("Loading the backbone", 0, 100, Double.NaN);
         BackboneSession session = slot.session(
                 spec,
@@ -69,6 +70,30 @@ final class ModelFiles {
         TrainedHead head = ModelStore.loadHead(dir, m, device);
         slot.commit(new LoadedModel(session, head, m, dir.toAbsolutePath()));
         return m;
+    }
+
+    /**
+     * Checks a backbone file against the SHA-256 a model records before the file is opened: opening a
+     * TorchScript file runs its code, so a file that is not the model's own is refused unread.
+     *
+     * @param spec the backbone about to be opened
+     * @param m the model it is for
+     * @throws CatdogException when the file's checksum is not the recorded one
+     */
+    static void requireRecordedFile(BackboneSpec spec, ModelManifest m) {
+        if (spec.kind() != BackboneSpec.Kind.ONNX_FILE && spec.kind() != BackboneSpec.Kind.TORCHSCRIPT_FILE) {
+            return; // pinned files are verified by the store; the built-in and tiny ones are not files
+        }
+        if (!Files.isRegularFile(spec.file())) {
+            throw new CatdogException("The backbone file " + spec.file() + " does not exist.");
+        }
+        String sha = BackboneFactory.sha256(spec.file());
+        if (!sha.equals(m.backbone().sha256())) {
+            throw new CatdogException("The backbone file " + spec.file() + " is not the one this model was trained on: "
+                    + "its SHA-256 is " + sha + ", the model records "
+                    + m.backbone().sha256() + " ('"
+                    + m.backbone().name() + "'). It was not opened.");
+        }
     }
 
     /**
