@@ -81,6 +81,11 @@ final class AuditJournal {
         return journal;
     }
 
+    /** @return the data set folder */
+    Path root() {
+        return root;
+    }
+
     /** @return the journal file */
     Path file() {
         return file;

@@ -306,6 +306,16 @@ class HostileJournalTest {
     }
 
     @Test
+    void keepingAFileOutsideTheDataSetIsRefusedSoTheJournalStaysReadable() throws Exception {
+        Path root = TestImages.splitDataset(dir.resolve("data"), 2, 1, 12);
+        DatasetEdits edits = DatasetEdits.open(root);
+        assertThatThrownBy(() -> edits.keep("a".repeat(64), dir.resolve("elsewhere.jpg")))
+                .hasMessageContaining("not inside the data set");
+        edits.keep("b".repeat(64), root.resolve("training_set/cats/cats.0.jpg"));
+        assertThat(DatasetEdits.open(root).isKept("b".repeat(64))).isTrue();
+    }
+
+    @Test
     void openingAJournalNeverWritesIt() throws Exception {
         Path root = TestImages.splitDataset(dir.resolve("data"), 2, 1, 11);
         Path cat = root.resolve("training_set/cats/cats.0.jpg");
