@@ -173,19 +173,19 @@ class TorchScriptConsentTest {
         try (ModelService s = TestServices.service(dir.resolve("home2"), yes)) {
             assertThatThrownBy(() -> s.loadModel(model, null).await())
                     .isInstanceOf(CatdogException.class)
-                    .hasMessageContaining("is not the one this model was trained on")
+                    .hasMessageContaining("This model was trained on the backbone 'backbone.pt'")
                     .hasMessageContaining(sha256(pt))
-                    .hasMessageContaining("It was not opened");
+                    .hasMessageContaining("the file was not opened");
             // The same for a file given instead of the recorded one.
             Path other = junkTorchScript("other.pt");
             assertThatThrownBy(() -> s.loadModel(model, BackboneSpec.parse(other.toString()))
                             .await())
-                    .hasMessageContaining("is not the one this model was trained on");
+                    .hasMessageContaining("but the backbone given is " + other);
         }
         assertThat(yes.asked).isEmpty();
         CliRun run = CliRun.of("predict", "--trust-torchscript", "--model", model.toString(), pt.toString());
         assertThat(run.code()).isEqualTo(1);
-        assertThat(run.err()).contains("is not the one this model was trained on");
+        assertThat(run.err()).contains("This model was trained on the backbone").contains("the file was not opened");
     }
 
     @Test

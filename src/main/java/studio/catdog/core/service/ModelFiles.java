@@ -48,7 +48,7 @@ final class ModelFiles {
                 throw new BackboneNotDownloadedException(p);
             });
         }
-        requireRecordedFile(spec, m);
+        requireRecordedFile(spec, m, false);
         context.progress("Loading the backbone", 0, 100, Double.NaN);
         BackboneSession session = slot.session(
                 spec,
@@ -78,9 +78,10 @@ final class ModelFiles {
      *
      * @param spec the backbone about to be opened
      * @param m the model it is for
+     * @param continuing whether a training run continues the model (the message says so)
      * @throws CatdogException when the file's checksum is not the recorded one
      */
-    static void requireRecordedFile(BackboneSpec spec, ModelManifest m) {
+    static void requireRecordedFile(BackboneSpec spec, ModelManifest m, boolean continuing) {
         if (spec.kind() != BackboneSpec.Kind.ONNX_FILE && spec.kind() != BackboneSpec.Kind.TORCHSCRIPT_FILE) {
             return; // pinned files are verified by the store; the built-in and tiny ones are not files
         }
@@ -89,10 +90,16 @@ final class ModelFiles {
         }
         String sha = BackboneFactory.sha256(spec.file());
         if (!sha.equals(m.backbone().sha256())) {
-            throw new CatdogException("The backbone file " + spec.file() + " is not the one this model was trained on: "
-                    + "its SHA-256 is " + sha + ", the model records "
-                    + m.backbone().sha256() + " ('"
-                    + m.backbone().name() + "'). It was not opened.");
+            String recorded = "'" + m.backbone().name() + "' (" + m.backbone().kind() + ", sha256 "
+                    + m.backbone().sha256() + ")";
+            String given = spec.file() + " (sha256 " + sha + ")";
+            throw new CatdogException(
+                    continuing
+                            ? "Cannot continue training: the model was trained on the backbone " + recorded + ", not "
+                                    + given + ". The file was not opened."
+                            : "This model was trained on the backbone " + recorded + ", but the backbone given is "
+                                    + given + ". Use the same backbone the model was trained with; the file was "
+                                    + "not opened.");
         }
     }
 

@@ -74,7 +74,7 @@ final class TrainingRun {
                 ? settings.featureLayer()
                 : FeatureLayer.fromRecorded(previous.manifest().backbone().featureLayer());
         if (previous != null) {
-            ModelFiles.requireRecordedFile(slot.resolve(spec), previous.manifest());
+            ModelFiles.requireRecordedFile(slot.resolve(spec), previous.manifest(), true);
         }
         BackboneSession session = slot.session(spec, layer, downloadProgress(observer, context), context.token());
         // Checked before the long extraction, so a wrong backbone fails in seconds.
