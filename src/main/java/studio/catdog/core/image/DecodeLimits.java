@@ -51,7 +51,8 @@ final class DecodeLimits {
         if (pixels / Math.max(1, bytes.length) > MAX_PIXELS_PER_BYTE) {
             throw new UnreadableImageException(String.format(
                     Locale.ROOT,
-                    "image declares %dx%d pixels in only %,d bytes (a decompression bomb); not decoded",
+                    "image too large for its file: %dx%d pixels declared in only %,d bytes (a decompression bomb);"
+                            + " not decoded",
                     width,
                     height,
                     bytes.length));
