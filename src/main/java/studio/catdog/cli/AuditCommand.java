@@ -116,7 +116,7 @@ final class AuditCommand implements Callable<Integer> {
         ConsoleProgress progress = ConsoleProgress.stderr();
         deviceOptions.apply(progress);
         DatasetEdits.Decisions decisions = DatasetEdits.open(data).decisions();
-        try (ModelService service = ModelService.createDefault()) {
+        try (ModelService service = ModelService.createDefault(deviceOptions.trust())) {
             Dataset dataset = service.openDataset(data)
                     .onChange(progress.follow("Checking images"))
                     .await();

@@ -26,7 +26,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (ModelService service = ModelService.createDefault()) {
+        try (ModelService service = ModelService.createDefault(modelOptions.deviceOptions.trust())) {
             modelOptions.load(service);
             Path dir = service.exportOnnx(out).await();
             System.out.println(Json.line(Map.of(

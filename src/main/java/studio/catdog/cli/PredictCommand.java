@@ -65,7 +65,7 @@ final class PredictCommand implements Callable<Integer> {
         if (csv != null && folders.isEmpty() && files.isEmpty()) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--csv needs files to predict.");
         }
-        try (ModelService service = ModelService.createDefault()) {
+        try (ModelService service = ModelService.createDefault(modelOptions.deviceOptions.trust())) {
             modelOptions.load(service);
             if (folders.isEmpty() && csv == null) {
                 return predictEach(service);

@@ -89,7 +89,7 @@ final class ServeCommand implements Callable<Integer> {
                             : "; requests need the token."));
         }
         CountDownLatch stopRequested = new CountDownLatch(1);
-        try (ModelService service = ModelService.createDefault();
+        try (ModelService service = ModelService.createDefault(modelOptions.deviceOptions.trust());
                 ShutdownSignals signals = ShutdownSignals.install(stopRequested::countDown)) {
             if (signals.handled() == 0) {
                 progress.message("(Ctrl+C will stop at once here, without finishing the requests in flight.)");

@@ -130,7 +130,7 @@ final class TrainCommand implements Callable<Integer> {
             progress.message("Early stopping needs validation images and --validation is 0: training all "
                     + settings.epochs() + " epochs (add --no-early-stopping to silence this).");
         }
-        try (ModelService service = ModelService.createDefault()) {
+        try (ModelService service = ModelService.createDefault(deviceOptions.trust())) {
             if (continueFrom != null) {
                 service.loadModel(
                                 continueFrom,

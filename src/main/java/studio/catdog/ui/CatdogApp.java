@@ -9,11 +9,13 @@ import javafx.scene.image.Image;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import studio.catdog.core.AppPaths;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.ui.common.AppSettings;
 import studio.catdog.ui.common.FxDialogService;
 import studio.catdog.ui.common.FxTaskExecutor;
 import studio.catdog.ui.common.Messages;
+import studio.catdog.ui.common.TorchScriptConsent;
 
 /**
  * The desktop app: creates the one {@link ModelService}, the executor and the settings, builds the
@@ -32,10 +34,13 @@ public class CatdogApp extends Application {
     @Override
     public void start(Stage stage) {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-        service = ModelService.createDefault();
         executor = new FxTaskExecutor();
-        AppSettings settings = AppSettings.load(service.paths().dataDir().resolve("settings.properties"));
-        ui = new UiAssembly(service, executor, settings, new FxDialogService(() -> stage));
+        AppSettings settings =
+                AppSettings.load(AppPaths.forCurrentUser().dataDir().resolve("settings.properties"));
+        FxDialogService dialogs = new FxDialogService(() -> stage);
+        // A TorchScript file is opened only after the user says yes (once per file, by SHA-256).
+        service = ModelService.createDefault(new TorchScriptConsent(settings, dialogs, executor));
+        ui = new UiAssembly(service, executor, settings, dialogs);
         Thread.currentThread().setUncaughtExceptionHandler((t, e) -> {
             log.error("uncaught exception on the UI thread", e);
             ui.mainViewModel().uncaught(e);

@@ -14,8 +14,10 @@ import javax.imageio.stream.ImageInputStream;
 
 /**
  * Decodes image files (JPEG including CMYK, PNG, BMP, GIF first frame, WebP) through ImageIO with the
- * TwelveMonkeys plug-ins. Very large images are decoded subsampled so that no file can exhaust memory,
- * and every failure becomes an {@link UnreadableImageException} with a plain reason.
+ * TwelveMonkeys plug-ins. Very large images are decoded subsampled so that no file can exhaust memory;
+ * what a header declares is bounded first ({@link DecodeLimits}: decompression bombs, WebP and progressive
+ * JPEG sizes, one memory budget for large decodes), and every failure becomes an
+ * {@link UnreadableImageException} with a plain reason.
  */
 public final class ImageDecoder {
 
@@ -59,12 +61,16 @@ public final class ImageDecoder {
                 throw new UnreadableImageException(
                         String.format(Locale.ROOT, "image too large (%dx%d pixels declared)", width, height));
             }
+            DecodeLimits.check(reader.getFormatName(), bytes, width, height);
             ImageReadParam param = reader.getDefaultReadParam();
             int step = subsamplingStep(pixels);
             if (step > 1) {
                 param.setSourceSubsampling(step, step, 0, 0);
             }
-            BufferedImage image = reader.read(0, param);
+            BufferedImage image;
+            try (DecodeLimits.Budget.Share share = DecodeLimits.reserve(reader.getFormatName(), bytes, pixels, step)) {
+                image = reader.read(0, param);
+            }
             if (image == null) {
                 throw new UnreadableImageException("the decoder returned no image");
             }

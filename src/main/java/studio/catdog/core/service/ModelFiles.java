@@ -48,6 +48,7 @@ final class ModelFiles {
                 throw new BackboneNotDownloadedException(p);
             });
         }
+        requireRecordedFile(spec, m, false);
         context.progress("Loading the backbone", 0, 100, Double.NaN);
         BackboneSession session = slot.session(
                 spec,
@@ -69,6 +70,37 @@ final class ModelFiles {
         TrainedHead head = ModelStore.loadHead(dir, m, device);
         slot.commit(new LoadedModel(session, head, m, dir.toAbsolutePath()));
         return m;
+    }
+
+    /**
+     * Checks a backbone file against the SHA-256 a model records before the file is opened: opening a
+     * TorchScript file runs its code, so a file that is not the model's own is refused unread.
+     *
+     * @param spec the backbone about to be opened
+     * @param m the model it is for
+     * @param continuing whether a training run continues the model (the message says so)
+     * @throws CatdogException when the file's checksum is not the recorded one
+     */
+    static void requireRecordedFile(BackboneSpec spec, ModelManifest m, boolean continuing) {
+        if (spec.kind() != BackboneSpec.Kind.ONNX_FILE && spec.kind() != BackboneSpec.Kind.TORCHSCRIPT_FILE) {
+            return; // pinned files are verified by the store; the built-in and tiny ones are not files
+        }
+        if (!Files.isRegularFile(spec.file())) {
+            throw new CatdogException("The backbone file " + spec.file() + " does not exist.");
+        }
+        String sha = BackboneFactory.sha256(spec.file());
+        if (!sha.equals(m.backbone().sha256())) {
+            String recorded = "'" + m.backbone().name() + "' (" + m.backbone().kind() + ", sha256 "
+                    + m.backbone().sha256() + ")";
+            String given = spec.file() + " (sha256 " + sha + ")";
+            throw new CatdogException(
+                    continuing
+                            ? "Cannot continue training: the model was trained on the backbone " + recorded + ", not "
+                                    + given + ". The file was not opened."
+                            : "This model was trained on the backbone " + recorded + ", but the backbone given is "
+                                    + given + ". Use the same backbone the model was trained with; the file was "
+                                    + "not opened.");
+        }
     }
 
     /**

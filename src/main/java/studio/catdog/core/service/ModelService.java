@@ -15,6 +15,7 @@ import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.backbone.BackboneStore;
 import studio.catdog.core.backbone.Engines;
 import studio.catdog.core.backbone.FeatureLayer;
+import studio.catdog.core.backbone.TorchScriptTrust;
 import studio.catdog.core.dataset.Dataset;
 import studio.catdog.core.dataset.DatasetScanner;
 import studio.catdog.core.download.TransferMeter;
@@ -81,16 +82,28 @@ public final class ModelService implements AutoCloseable {
     }
 
     /**
-     * Creates the service with the standard parts for this user and machine.
+     * Creates the service with the standard parts for this user and machine; it opens no TorchScript
+     * file but the pinned ResNet50.
      *
      * @return the service
      */
     public static ModelService createDefault() {
+        return createDefault(TorchScriptTrust.REFUSE);
+    }
+
+    /**
+     * Creates the service with the standard parts for this user and machine.
+     *
+     * @param trust decides whether a TorchScript file is opened (the app asks; the command line's
+     *     {@code --trust-torchscript})
+     * @return the service
+     */
+    public static ModelService createDefault(TorchScriptTrust trust) {
         Engines engines = new Engines();
         AppPaths paths = AppPaths.forCurrentUser();
         return new ModelService(
                 engines,
-                new BackboneFactory(engines, BackboneStore.forUser(paths)),
+                new BackboneFactory(engines, BackboneStore.forUser(paths)).withTorchScriptTrust(trust),
                 paths,
                 new FeatureExtractor(),
                 new DatasetScanner(0.2, 42, paths.cacheDir().resolve("scans")));
