@@ -23,6 +23,7 @@ import studio.catdog.core.service.ModelService;
 import studio.catdog.ui.common.AppSettings;
 import studio.catdog.ui.common.CoalescingBuffer;
 import studio.catdog.ui.common.Formats;
+import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.Session;
 import studio.catdog.ui.common.TaskExecutor;
 
@@ -156,6 +157,9 @@ public final class BrowserViewModel {
             counts.add(new CountRow(c, train.getOrDefault(c, 0), test.getOrDefault(c, 0)));
         }
         List<Issue> found = new ArrayList<>();
+        for (SkippedFile s : d.damaged()) {
+            found.add(new Issue(Messages.get("browser.issue.damaged"), s.path(), s.reason()));
+        }
         for (SkippedFile s : d.skipped()) {
             found.add(new Issue("Skipped", s.path(), s.reason()));
         }
