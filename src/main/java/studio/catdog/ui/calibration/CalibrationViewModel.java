@@ -18,6 +18,7 @@ import studio.catdog.core.evaluation.CalibrationReport;
 import studio.catdog.core.evaluation.EvaluationReport;
 import studio.catdog.core.evaluation.Evaluator;
 import studio.catdog.ui.common.Formats;
+import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.Session;
 import studio.catdog.ui.training.TrainingViewModel.Point;
 
@@ -54,6 +55,46 @@ public final class CalibrationViewModel {
         show(session.evaluationProperty().get());
     }
 
+    /**
+     * What was measured, in words: the validation images' calibration error before and after temperature
+     * scaling (the choice is made there), whether scaling is used, and the test images' error as used.
+     *
+     * @param c the calibration measurement
+     * @param testImages the test images evaluated
+     * @return the text
+     */
+    static String calibrationWords(CalibrationReport c, int testImages) {
+        String test = Messages.get(
+                "calibration.test",
+                testImages,
+                Formats.percent(c.eceBefore()),
+                Formats.percent(c.eceAfter()),
+                CalibrationReport.BINS);
+        Calibration.TemperatureChoice v = c.validation();
+        if (v == null) {
+            return (c.temperature() == 1.0
+                            ? Messages.get("calibration.off")
+                            : Messages.get(
+                                    "calibration.onFromFile", String.format(Locale.ROOT, "%.2f", c.temperature())))
+                    + " " + test;
+        }
+        String fitted = String.format(Locale.ROOT, "%.2f", v.fitted());
+        String validation = v.kept()
+                ? Messages.get(
+                        "calibration.kept",
+                        v.images(),
+                        Formats.percent(v.eceBefore()),
+                        Formats.percent(v.eceAfter()),
+                        fitted)
+                : Messages.get(
+                        "calibration.notKept",
+                        v.images(),
+                        Formats.percent(v.eceBefore()),
+                        Formats.percent(v.eceAfter()),
+                        fitted);
+        return validation + " " + test;
+    }
+
     private void show(EvaluationReport r) {
         CalibrationReport c = r == null ? null : r.calibration();
         reliabilityBefore.setAll(c == null ? List.of() : points(c.before()));
@@ -64,15 +105,7 @@ public final class CalibrationViewModel {
         } else if (c == null) {
             calibrationText.set("This evaluation has no calibration measurement.");
         } else {
-            calibrationText.set(String.format(
-                    Locale.ROOT,
-                    "Temperature %.2f. Expected calibration error on %d test images: %s before temperature scaling, "
-                            + "%s after (%d bins; 0 %% means a shown 80 %% is right 80 %% of the time).",
-                    c.temperature(),
-                    r.images(),
-                    Formats.percent(c.eceBefore()),
-                    Formats.percent(c.eceAfter()),
-                    CalibrationReport.BINS));
+            calibrationText.set(calibrationWords(c, r.images()));
         }
         boolean two = r != null && r.classes().size() == 2 && r.labels().length > 0;
         twoClasses.set(two);
