@@ -208,15 +208,16 @@ public final class AuditViewModel {
 
     private void show(AuditReport r) {
         report.set(r);
+        session.auditProperty().set(r);
         labelErrors.show(r);
         duplicates.show(r);
         long likely = r.suspects().stream().filter(LabelSuspect::likely).count();
         summary.set(String.format(
                 Locale.ROOT,
-                "Checked the labels of %d training images and compared all %d images: "
+                "Checked the labels of all %d training and test images and compared all %d images: "
                         + "%d likely and %d possible label errors, %d near-duplicate groups, %d leaked into test%s. %.1f s "
                         + "(features: %d from the cache, %d computed).",
-                r.trainImages(),
+                r.trainImages() + r.testImages(),
                 r.trainImages() + r.testImages(),
                 likely,
                 r.suspects().size() - likely,
@@ -246,6 +247,7 @@ public final class AuditViewModel {
 
     private void clear(boolean datasetOpen) {
         report.set(null);
+        session.auditProperty().set(null);
         labelErrors.clear(datasetOpen ? LabelErrorsViewModel.NOT_AUDITED : NO_DATA_SET);
         duplicates.clear(datasetOpen ? DuplicatesViewModel.NOT_AUDITED : NO_DATA_SET);
         summary.set("");

@@ -8,6 +8,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import studio.catdog.core.Failures;
+import studio.catdog.core.audit.AuditReport;
 import studio.catdog.core.dataset.Dataset;
 import studio.catdog.core.evaluation.EvaluationReport;
 import studio.catdog.core.service.ModelSummary;
@@ -24,6 +25,7 @@ public final class Session {
     private final ObjectProperty<Dataset> dataset = new SimpleObjectProperty<>(this, "dataset");
     private final ObjectProperty<ModelSummary> model = new SimpleObjectProperty<>(this, "model");
     private final ObjectProperty<EvaluationReport> evaluation = new SimpleObjectProperty<>(this, "evaluation");
+    private final ObjectProperty<AuditReport> audit = new SimpleObjectProperty<>(this, "audit");
     private final javafx.beans.property.StringProperty device =
             new javafx.beans.property.SimpleStringProperty(this, "device", "finding out…");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", null);
@@ -36,6 +38,14 @@ public final class Session {
     /** @return the current model (null when none) */
     public ObjectProperty<ModelSummary> modelProperty() {
         return model;
+    }
+
+    /**
+     * @return the last audit of the open data set (null when none): Mistakes marks a wrong test image whose label is
+     *     itself a suspect
+     */
+    public ObjectProperty<AuditReport> auditProperty() {
+        return audit;
     }
 
     /** @return the last evaluation of the current model (null when none) */

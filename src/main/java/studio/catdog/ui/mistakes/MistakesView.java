@@ -18,6 +18,7 @@ import studio.catdog.core.evaluation.EvaluationReport;
 import studio.catdog.core.evaluation.Misclassified;
 import studio.catdog.ui.browser.ThumbnailCell;
 import studio.catdog.ui.common.ImageViewer;
+import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.Session;
 import studio.catdog.ui.common.TaskExecutor;
 import studio.catdog.ui.common.ThumbnailCache;
@@ -105,7 +106,8 @@ public final class MistakesView {
                 thumbnails,
                 THUMB,
                 Misclassified::path,
-                m -> m.trueClass() + " → " + m.predictedClass() + " " + pct(m),
+                m -> m.trueClass() + " → " + m.predictedClass() + " " + pct(m)
+                        + (vm.labelSuspect(m) == null ? "" : " · " + Messages.get("mistakes.labelMayBeWrongShort")),
                 this::openLarge));
         placeholder.textProperty().bind(vm.placeholderProperty());
         placeholder.visibleProperty().bind(Bindings.isEmpty(vm.shownMistakes()));
