@@ -1,11 +1,19 @@
 package studio.catdog.core.model;
 
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -103,13 +111,55 @@ public final class NoveltyDetector {
         int k = Math.max(1, Math.min(neighbours, reference.length - 1));
         NoveltyDetector unthresholded = new NoveltyDetector(reference, Double.POSITIVE_INFINITY, k);
         int scored = Math.min(reference.length, CALIBRATION_SAMPLE);
-        double[] scores = java.util.stream.IntStream.range(0, scored)
-                .parallel()
-                .mapToDouble(i -> unthresholded.scoreUnit(reference[i], reference.length > 1 ? i : -1))
-                .sorted()
-                .toArray();
+        double[] scores = reference.length > 1
+                ? leaveOneOutScores(reference, scored, k)
+                : new double[] {unthresholded.scoreUnit(reference[0], -1)};
+        Arrays.sort(scores);
         int index = (int) Math.min(scores.length - 1, Math.max(0, Math.ceil(quantile * scores.length) - 1));
         return new NoveltyDetector(reference, scores[index], k);
+    }
+
+    /**
+     * The scores of the first {@code scored} references against all the others, by a blocked matrix product on
+     * the engine (PyTorch; in plain Java the 2000 x 4000 products of the real data took most of a training run).
+     * Each row's top k + 1 similarities come back; the row itself is left out.
+     */
+    private static double[] leaveOneOutScores(float[][] reference, int scored, int k) {
+        int n = reference.length;
+        int dim = reference[0].length;
+        double[] scores = new double[scored];
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+            float[] flat = new float[n * dim];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(reference[i], 0, flat, i * dim, dim);
+            }
+            NDArray all = manager.create(flat, new Shape(n, dim));
+            int take = Math.min(n, k + 1);
+            for (int r0 = 0; r0 < scored; r0 += 256) {
+                int r1 = Math.min(scored, r0 + 256);
+                try (NDManager scope = manager.newSubManager()) {
+                    NDArray rows = all.get(new NDIndex("{}:{}", r0, r1));
+                    rows.attach(scope);
+                    NDArray sim = rows.matMul(all.transpose());
+                    NDList top = sim.topK(take, 1, true, true);
+                    float[] values = top.get(0).toFloatArray();
+                    long[] index = top.get(1).toType(DataType.INT64, false).toLongArray();
+                    for (int r = r0; r < r1; r++) {
+                        double sum = 0;
+                        int used = 0;
+                        for (int t = 0; t < take && used < k; t++) {
+                            int at = (r - r0) * take + t;
+                            if (index[at] != r) {
+                                sum += 1 - values[at];
+                                used++;
+                            }
+                        }
+                        scores[r] = sum / used;
+                    }
+                }
+            }
+        }
+        return scores;
     }
 
     /**
@@ -125,7 +175,7 @@ public final class NoveltyDetector {
     /** Mean distance to the nearest {@code neighbours} references, leaving out reference {@code skip}. */
     private double scoreUnit(float[] u, int skip) {
         double[] best = new double[neighbours]; // highest similarities, descending
-        java.util.Arrays.fill(best, -2);
+        Arrays.fill(best, -2);
         for (int r = 0; r < references.length; r++) {
             if (r == skip) {
                 continue;

@@ -99,12 +99,14 @@ public final class AuditRows {
 
         /** @return "likely label error" (both kinds of evidence agree strongly) or "possible label error" */
         public String tierText() {
-            return Messages.get(suspect.likely() ? "audit.tier.likely" : "audit.tier.possible");
+            return suspect.likely() ? Messages.get("audit.tier.likely") : Messages.get("audit.tier.possible");
         }
 
         /** @return what the tier means and how often it was right when measured, in plain words */
         public String tierMeasured() {
-            return Messages.get(suspect.likely() ? "audit.tier.likely.measured" : "audit.tier.possible.measured");
+            return suspect.likely()
+                    ? Messages.get("audit.tier.likely.measured")
+                    : Messages.get("audit.tier.possible.measured");
         }
 
         /** @return whether the suspect is a test image (its label counts against the model in Mistakes) */
