@@ -120,8 +120,8 @@ class FolderPredictionTest {
                 .filter(r -> r.get(0).endsWith("broken.jpg"))
                 .findFirst()
                 .orElseThrow();
-        assertThat(broken.subList(1, 7)).containsOnly("");
-        assertThat(broken.get(7)).isNotEmpty();
+        assertThat(broken.subList(1, 9)).containsOnly("");
+        assertThat(broken.get(9)).isNotEmpty();
 
         vm.clear();
         assertThat(vm.items()).isEmpty();
