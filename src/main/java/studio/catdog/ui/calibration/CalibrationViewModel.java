@@ -79,19 +79,21 @@ public final class CalibrationViewModel {
                     + " " + test;
         }
         String fitted = String.format(Locale.ROOT, "%.2f", v.fitted());
-        String validation = v.kept()
-                ? Messages.get(
-                        "calibration.kept",
-                        v.images(),
-                        Formats.percent(v.eceBefore()),
-                        Formats.percent(v.eceAfter()),
-                        fitted)
-                : Messages.get(
-                        "calibration.notKept",
-                        v.images(),
-                        Formats.percent(v.eceBefore()),
-                        Formats.percent(v.eceAfter()),
-                        fitted);
+        String validation = v.tooFewImages()
+                ? Messages.get("calibration.tooFew", v.images(), Calibration.TemperatureChoice.MIN_IMAGES)
+                : v.kept()
+                        ? Messages.get(
+                                "calibration.kept",
+                                v.images(),
+                                Formats.percent(v.eceBefore()),
+                                Formats.percent(v.eceAfter()),
+                                fitted)
+                        : Messages.get(
+                                "calibration.notKept",
+                                v.images(),
+                                Formats.percent(v.eceBefore()),
+                                Formats.percent(v.eceAfter()),
+                                fitted);
         return validation + " " + test;
     }
 

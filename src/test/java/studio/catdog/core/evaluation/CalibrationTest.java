@@ -62,6 +62,10 @@ class CalibrationTest {
         Calibration.TemperatureChoice worse = new Calibration.TemperatureChoice(1.3, 0.008, 0.009, 400);
         assertThat(worse.kept()).isFalse();
         assertThat(worse.temperature()).isEqualTo(1.0);
+        // Four validation images measure nothing: the tiny case, T = 1 whatever the errors say.
+        Calibration.TemperatureChoice tiny = new Calibration.TemperatureChoice(0.11, 0.014, 0.0, 4);
+        assertThat(tiny.tooFewImages()).isTrue();
+        assertThat(tiny.temperature()).isEqualTo(1.0);
         // No validation images: nothing fitted, nothing used.
         assertThat(Calibration.chooseTemperature(new float[0][], new int[0]).temperature())
                 .isEqualTo(1.0);
