@@ -165,11 +165,18 @@ final class PredictCommand implements Callable<Integer> {
         return failed[0] == 0 ? 0 : CatdogCli.EXIT_FAILED;
     }
 
-    /** Adds whether the image looks like none of the classes ("neither"), when the model knows. */
+    /**
+     * Adds whether the image looks like none of the classes ("neither"), when the model knows, and whether the
+     * file is damaged (predicted from what could be read).
+     */
     static void putNovelty(Map<String, Object> line, Prediction p) {
         if (!Double.isNaN(p.noveltyScore())) {
             line.put("unfamiliar", p.unfamiliar());
             line.put("noveltyScore", Math.round(p.noveltyScore() * 10000) / 10000.0);
+        }
+        line.put("damaged", p.damaged());
+        if (p.damaged()) {
+            line.put("damage", p.damage());
         }
     }
 

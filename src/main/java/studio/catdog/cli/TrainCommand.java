@@ -236,6 +236,14 @@ final class TrainCommand implements Callable<Integer> {
             json.put("temperature", o.evaluation().calibration().temperature());
             json.put("eceBefore", o.evaluation().calibration().eceBefore());
             json.put("eceAfter", o.evaluation().calibration().eceAfter());
+            var v = o.evaluation().calibration().validation();
+            if (v != null) {
+                json.put("temperatureFitted", v.fitted());
+                json.put("temperatureKept", v.kept());
+                json.put("validationImages", v.images());
+                json.put("validationEceBefore", v.eceBefore());
+                json.put("validationEceAfter", v.eceAfter());
+            }
         }
         json.put("model", saved.toString());
         json.put("peakRssMb", ProcessMemory.peakRssMb());

@@ -26,7 +26,7 @@ import studio.catdog.core.prediction.Prediction;
 
 /**
  * {@code predict}: every image under a path to a table of {@code path, label, probabilities,
- * unfamiliar, novelty_score, novelty_threshold, error}, as Parquet or CSV. A file that cannot be read
+ * unfamiliar, novelty_score, novelty_threshold, damaged, damage, error}, as Parquet or CSV. A file that cannot be read
  * or decoded becomes a row with {@code error}; the job goes on.
  *
  * <p>The answer is the desktop's: the same backbone (checked by checksum), the same head, and
@@ -77,6 +77,8 @@ public final class SparkPredict {
                 .add("unfamiliar", DataTypes.BooleanType, true)
                 .add("novelty_score", DataTypes.DoubleType, true)
                 .add("novelty_threshold", DataTypes.DoubleType, true)
+                .add("damaged", DataTypes.BooleanType, true)
+                .add("damage", DataTypes.StringType, true)
                 .add("error", DataTypes.StringType, true);
     }
 
@@ -164,7 +166,13 @@ public final class SparkPredict {
         for (String c : classes) {
             columns.add(col("probabilities").getItem(c).as("p_" + c));
         }
-        columns.addAll(List.of(col("unfamiliar"), col("novelty_score"), col("novelty_threshold"), col("error")));
+        columns.addAll(List.of(
+                col("unfamiliar"),
+                col("novelty_score"),
+                col("novelty_threshold"),
+                col("damaged"),
+                col("damage"),
+                col("error")));
         table.select(columns.toArray(Column[]::new))
                 .write()
                 .mode("overwrite")
@@ -200,7 +208,7 @@ public final class SparkPredict {
                 int next = 0;
                 for (ImageBatches.Result r : results) {
                     if (r.features() == null) {
-                        rows.add(RowFactory.create(r.path(), null, null, null, null, null, r.error()));
+                        rows.add(RowFactory.create(r.path(), null, null, null, null, null, null, null, r.error()));
                         continue;
                     }
                     float[] f = r.features();
@@ -208,7 +216,7 @@ public final class SparkPredict {
                             ? new Prediction(r.path(), head.classes(), p[next++])
                             : new Prediction(
                                     r.path(), head.classes(), p[next++], novelty.score(f), novelty.threshold());
-                    rows.add(row(prediction));
+                    rows.add(row(prediction.withDamage(r.damage())));
                 }
                 return rows;
             });
@@ -224,6 +232,8 @@ public final class SparkPredict {
                     known ? p.unfamiliar() : null,
                     known ? p.noveltyScore() : null,
                     known ? p.noveltyThreshold() : null,
+                    p.damaged(),
+                    p.damage(),
                     null);
         }
     }

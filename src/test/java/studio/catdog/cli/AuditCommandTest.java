@@ -68,7 +68,25 @@ class AuditCommandTest {
         long likely = 0;
         for (JsonElement e : json.getAsJsonArray("labelSuspects")) {
             JsonObject s = e.getAsJsonObject();
-            assertThat(s.keySet()).contains("file", "givenClass", "suggestedClass", "score", "probabilities", "tier");
+            assertThat(s.keySet())
+                    .contains(
+                            "file",
+                            "split",
+                            "givenClass",
+                            "suggestedClass",
+                            "score",
+                            "probabilities",
+                            "neighbourShares",
+                            "nearestOfGivenClass",
+                            "nearestOfSuggestedClass",
+                            "tier");
+            // Test labels are audited too; the split says which.
+            assertThat(s.get("split").getAsString()).isIn("train", "test");
+            assertThat(s.getAsJsonArray("nearestOfGivenClass")).isNotEmpty();
+            for (JsonElement n : s.getAsJsonArray("nearestOfSuggestedClass")) {
+                assertThat(n.getAsString())
+                        .contains("/" + s.get("suggestedClass").getAsString() + "/");
+            }
             assertThat(s.get("givenClass").getAsString())
                     .isNotEqualTo(s.get("suggestedClass").getAsString());
             // Every likely suspect comes before the possible ones.
@@ -83,6 +101,9 @@ class AuditCommandTest {
             }
         }
         assertThat(json.get("likelySuspects").getAsLong()).isEqualTo(likely);
+        // Each tier's measured precision, in plain words.
+        assertThat(json.getAsJsonObject("tiers").get("likely").getAsString()).contains("%");
+        assertThat(json.getAsJsonObject("tiers").get("possible").getAsString()).contains("%");
         // The generated pictures are simple and the tiny backbone's features coarse, so other pairs may be
         // listed too; the planted copy is the most similar one.
         JsonObject leak = json.getAsJsonArray("leakedIntoTest").get(0).getAsJsonObject();

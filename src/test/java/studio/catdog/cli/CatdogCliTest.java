@@ -156,7 +156,8 @@ class CatdogCliTest {
                         + summary.getAsJsonObject("counts").get("dogs").getAsInt())
                 .isEqualTo(16);
         List<String> rows = Files.readAllLines(out);
-        assertThat(rows.get(0)).isEqualTo("file,label,p_cats,p_dogs,unfamiliar,novelty_score,novelty_threshold,error");
+        assertThat(rows.get(0))
+                .isEqualTo("file,label,p_cats,p_dogs,unfamiliar,novelty_score,novelty_threshold,damaged,damage,error");
         assertThat(rows).hasSize(18);
         assertThat(rows)
                 .anySatisfy(r -> assertThat(r)

@@ -62,6 +62,10 @@ class SparkPredictTest {
                     Files.copy(f, input.resolve("nested").resolve(f.getFileName()));
                 }
             }
+            // A JPEG cut in half decodes (grey below the cut): predicted, and marked damaged everywhere.
+            byte[] whole = Files.readAllBytes(TestImages.write(
+                    dir.resolve("whole-dog.jpg"), TestImages.image("dogs", new java.util.Random(2)), "jpg"));
+            Files.write(input.resolve("halfway.jpg"), java.util.Arrays.copyOf(whole, whole.length / 2));
             List<Path> good = studio.catdog.core.image.ImageFiles.list(input, true);
             service.predictFiles("expected", good, new FileResults() {
                         @Override
@@ -119,7 +123,13 @@ class SparkPredictTest {
                     .forEach(
                             (cls, value) -> assertThat(probabilities.apply(cls)).isCloseTo(value, within(1e-4f)));
             assertThat((Boolean) r.getAs("unfamiliar")).isEqualTo(p.unfamiliar());
+            assertThat((Boolean) r.getAs("damaged")).as(local).isEqualTo(p.damaged());
+            assertThat((String) r.getAs("damage")).isEqualTo(p.damage());
         }
+        assertThat(expected.values().stream().filter(Prediction::damaged).map(Prediction::source))
+                .singleElement()
+                .asString()
+                .endsWith("halfway.jpg");
         assertThat(errors).containsOnlyKeys("truncated.jpg", "notes.jpg", "empty.jpg");
         assertThat(errors.get("notes.jpg")).contains("not an image");
         assertThat(errors.values()).allSatisfy(e -> assertThat(e).isNotBlank().doesNotContain("Exception"));
@@ -140,6 +150,8 @@ class SparkPredictTest {
                         "unfamiliar",
                         "novelty_score",
                         "novelty_threshold",
+                        "damaged",
+                        "damage",
                         "error");
         assertThat(table.count()).isEqualTo(expected.size() + 3);
         assertThat(table.where("error is not null").count()).isEqualTo(3);

@@ -182,7 +182,8 @@ public final class DatasetScanner {
         }
 
         ScanIndex index = ScanIndex.load(indexDir, root);
-        List<ImageSample> samples = checkAll(candidates, skipped, cancel, progress, index);
+        List<SkippedFile> damaged = Collections.synchronizedList(new ArrayList<>());
+        List<ImageSample> samples = checkAll(candidates, skipped, damaged, cancel, progress, index);
         index.save(samples.stream().map(s -> s.path().toString()).collect(java.util.stream.Collectors.toSet()));
         if (layout == Dataset.Layout.CLASS_FOLDERS) {
             samples = stratifiedSplit(samples, classes.size());
@@ -193,13 +194,23 @@ public final class DatasetScanner {
         }
         List<SkippedFile> skippedSorted = new ArrayList<>(skipped);
         skippedSorted.sort(Comparator.comparing(SkippedFile::path));
+        List<SkippedFile> damagedSorted = new ArrayList<>(damaged);
+        damagedSorted.sort(Comparator.comparing(SkippedFile::path));
         return new Dataset(
-                root, layout, classes, samples, skippedSorted, duplicates(samples, false), duplicates(samples, true));
+                root,
+                layout,
+                classes,
+                samples,
+                skippedSorted,
+                duplicates(samples, false),
+                duplicates(samples, true),
+                damagedSorted);
     }
 
     private List<ImageSample> checkAll(
             List<Candidate> candidates,
             List<SkippedFile> skipped,
+            List<SkippedFile> damaged,
             CancellationToken cancel,
             BiConsumer<Integer, Integer> progress,
             ScanIndex index) {
@@ -212,7 +223,7 @@ public final class DatasetScanner {
         try {
             List<Future<ImageSample>> futures = new ArrayList<>(candidates.size());
             for (Candidate c : candidates) {
-                futures.add(pool.submit(() -> check(c, skipped, index)));
+                futures.add(pool.submit(() -> check(c, skipped, damaged, index)));
             }
             List<ImageSample> samples = new ArrayList<>(candidates.size());
             int done = 0;
@@ -240,7 +251,8 @@ public final class DatasetScanner {
         }
     }
 
-    private static ImageSample check(Candidate c, List<SkippedFile> skipped, ScanIndex index) {
+    private static ImageSample check(
+            Candidate c, List<SkippedFile> skipped, List<SkippedFile> damaged, ScanIndex index) {
         try {
             BasicFileAttributes attrs = readAttributes(c.path);
             String known = attrs == null ? null : index.knownHash(c.path, attrs);
@@ -250,7 +262,11 @@ public final class DatasetScanner {
             byte[] bytes = ImageDecoder.readBytes(c.path);
             ImageDecoder.readHeader(bytes);
             String sha = sha256(bytes);
-            if (attrs != null && attrs.size() == bytes.length) {
+            String damage = ImageDecoder.damage(bytes);
+            if (damage != null) {
+                // Still used (it decodes), but listed; not remembered, so the next scan reads and lists it again.
+                damaged.add(new SkippedFile(c.path, damage));
+            } else if (attrs != null && attrs.size() == bytes.length) {
                 index.remember(c.path, attrs, sha);
             }
             return new ImageSample(c.path, c.label, c.split, sha, bytes.length);

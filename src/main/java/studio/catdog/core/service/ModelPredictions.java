@@ -3,7 +3,9 @@ package studio.catdog.core.service;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.dataset.DatasetScanner;
 import studio.catdog.core.dataset.ImageSample;
@@ -43,12 +45,16 @@ final class ModelPredictions {
     Prediction predict(LoadedModel model, byte[] bytes, String source) {
         FeatureCache cache = model.backbone().cache();
         float[] f = cache == null ? null : cache.get(DatasetScanner.sha256(bytes));
+        String damage = ImageDecoder.damage(bytes);
         if (f == null) {
+            ImageDecoder.Decoded decoded = ImageDecoder.decodeChecked(bytes);
+            damage = decoded.damage();
             float[] pixels = ImagePreprocessor.toTensor(
-                    ImageDecoder.decode(bytes), model.backbone().backbone().preprocessing());
+                    decoded.image(), model.backbone().backbone().preprocessing());
             f = model.backbone().backbone().extract(pixels, 1)[0];
         }
-        return prediction(model.head(), source, f, model.head().probabilities(List.of(f))[0]);
+        return prediction(model.head(), source, f, model.head().probabilities(List.of(f))[0])
+                .withDamage(damage);
     }
 
     /**
@@ -92,9 +98,14 @@ final class ModelPredictions {
         for (int from = 0; from < files.size(); from += CHUNK) {
             context.throwIfCancelled();
             List<ImageSample> samples = new ArrayList<>();
+            Map<Path, String> endsEarly = new HashMap<>();
             for (Path file : files.subList(from, Math.min(files.size(), from + CHUNK))) {
                 try {
                     byte[] bytes = ImageDecoder.readBytes(file);
+                    String damage = ImageDecoder.damage(bytes);
+                    if (damage != null) {
+                        endsEarly.put(file, damage);
+                    }
                     samples.add(ImageSample.unlabelled(file, DatasetScanner.sha256(bytes), bytes.length));
                 } catch (CatdogException e) {
                     results.failed(file, e.getMessage());
@@ -109,14 +120,17 @@ final class ModelPredictions {
                     (d, t, eta) -> context.progress(null, done + d, files.size(), Double.NaN));
             float[][] p = model.head().probabilities(features.features());
             for (int i = 0; i < features.size(); i++) {
-                Path file = features.samples().get(i).path();
+                ImageSample sample = features.samples().get(i);
+                Path file = sample.path();
+                String damage = features.damage(sample) != null ? features.damage(sample) : endsEarly.get(file);
                 results.predicted(
                         file,
                         prediction(
-                                model.head(),
-                                file.toString(),
-                                features.features().get(i),
-                                p[i]));
+                                        model.head(),
+                                        file.toString(),
+                                        features.features().get(i),
+                                        p[i])
+                                .withDamage(damage));
             }
             features.skipped().forEach(s -> results.failed(s.path(), s.reason()));
             context.progress(null, Math.min(files.size(), from + CHUNK), files.size(), Double.NaN);
