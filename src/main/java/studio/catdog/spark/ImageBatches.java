@@ -179,6 +179,10 @@ final class ImageBatches {
             bytes = HadoopFiles.read(path, conf);
         } catch (UnreadableImageException e) {
             return new Decoded(path, null, null, e.getMessage());
+        } catch (RuntimeException e) {
+            log.warn("unexpected read failure on {}", path, e);
+            return new Decoded(
+                    path, null, null, "cannot read the file: " + e.getClass().getSimpleName());
         }
         String sha = DatasetScanner.sha256(bytes);
         if (!withPixels) {

@@ -10,11 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.FileTrees;
+import studio.catdog.core.OutputFolders;
 import studio.catdog.core.image.Preprocessing;
 import studio.catdog.core.model.TrainedHead;
 import studio.catdog.core.onnx.Protobuf;
@@ -51,11 +53,31 @@ public final class OnnxExporter {
      * @return the folder
      */
     public static Path export(byte[] backboneOnnx, TrainedHead head, Preprocessing preprocessing, Path target) {
+        return export(backboneOnnx, head, preprocessing, target, false, List.of());
+    }
+
+    /**
+     * Writes {@code model.onnx} and {@code preprocessing.json} into a folder, atomically, under
+     * {@link OutputFolders}' rule: an existing export is replaced only with {@code overwrite}, a folder
+     * holding anything else never, and the folder may not be, hold or lie inside an input.
+     *
+     * @param backboneOnnx the backbone's ONNX model whose first output is the head's features
+     * @param head the trained head
+     * @param preprocessing the preprocessing the features were made with
+     * @param target the folder to create or replace
+     * @param overwrite whether an earlier export there may be replaced ({@code --overwrite})
+     * @param inputs what the export reads (the model folder, the backbone file)
+     * @return the folder
+     */
+    public static Path export(
+            byte[] backboneOnnx,
+            TrainedHead head,
+            Preprocessing preprocessing,
+            Path target,
+            boolean overwrite,
+            Collection<Path> inputs) {
         Path abs = target.toAbsolutePath().normalize();
-        if (Files.exists(abs) && !isReplaceable(abs)) {
-            throw new CatdogException(abs + " exists and is not a CatDog Studio export (only " + FILES
-                    + " are replaced); choose a new folder name so nothing there is overwritten.");
-        }
+        OutputFolders.check(abs, overwrite, "--overwrite", FILES::contains, inputs);
         Path tmp = abs.resolveSibling("." + abs.getFileName() + ".exporting-" + System.nanoTime());
         try {
             byte[] model = combine(backboneOnnx, head);
@@ -76,24 +98,25 @@ public final class OnnxExporter {
                     tmp.resolve(PREPROCESSING_FILE),
                     new GsonBuilder().setPrettyPrinting().create().toJson(pre),
                     StandardCharsets.UTF_8);
-            FileTrees.deleteQuietly(abs); // an earlier export of ours (checked above)
-            Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
+            if (Files.exists(abs)) {
+                // Checked above: empty, or an earlier export of ours. Moved aside first, so a failed
+                // rename leaves it as it was.
+                Path old = abs.resolveSibling("." + abs.getFileName() + ".replaced-" + System.nanoTime());
+                Files.move(abs, old, StandardCopyOption.ATOMIC_MOVE);
+                try {
+                    Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException e) {
+                    Files.move(old, abs, StandardCopyOption.ATOMIC_MOVE);
+                    throw e;
+                }
+                FileTrees.deleteQuietly(old);
+            } else {
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
+            }
             return abs;
         } catch (IOException | IllegalArgumentException e) {
             FileTrees.deleteQuietly(tmp);
             throw new CatdogException("Could not export to " + abs + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** An empty folder or an earlier export may be replaced; anything else is the user's. */
-    private static boolean isReplaceable(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return false;
-        }
-        try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
-            return entries.allMatch(p -> FILES.contains(p.getFileName().toString()) && Files.isRegularFile(p));
-        } catch (IOException e) {
-            return false;
         }
     }
 
