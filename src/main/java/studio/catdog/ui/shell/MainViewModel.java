@@ -11,9 +11,11 @@ import studio.catdog.core.backbone.BackboneNotDownloadedException;
 import studio.catdog.core.backbone.PinnedModel;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.core.service.ModelSummary;
+import studio.catdog.core.storage.ModelStore;
 import studio.catdog.ui.browser.BrowserViewModel;
 import studio.catdog.ui.common.AppSettings;
 import studio.catdog.ui.common.Formats;
+import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.Session;
 import studio.catdog.ui.common.TaskExecutor;
 
@@ -125,7 +127,8 @@ public final class MainViewModel {
         CompletableFuture<ModelSummary> done = new CompletableFuture<>();
         service.loadModel(dir, null)
                 .result()
-                .whenComplete((m, e) -> executor.runOnUi(() -> {
+                .thenApply(m -> ModelStore.isSealed(dir)) // off the UI thread: reads model.json
+                .whenComplete((hasSeal, e) -> executor.runOnUi(() -> {
                     if (e != null
                             && confirm != null
                             && Failures.unwrap(e) instanceof BackboneNotDownloadedException missing
@@ -154,6 +157,9 @@ public final class MainViewModel {
                         return;
                     }
                     settings.setLastModel(dir);
+                    if (!hasSeal) {
+                        session.reportError(Messages.get("model.unsealedNotice", dir));
+                    }
                     ModelSummary s = service.currentModel().orElse(null);
                     session.modelProperty().set(s);
                     session.evaluationProperty().set(null);

@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiPredicate;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -15,6 +16,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import studio.catdog.core.Failures;
+import studio.catdog.core.OutputFolders;
 import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.dataset.Dataset;
 import studio.catdog.core.jobs.Job;
@@ -27,6 +29,7 @@ import studio.catdog.core.training.TrainingSettings;
 import studio.catdog.ui.common.AppSettings;
 import studio.catdog.ui.common.CoalescingBuffer;
 import studio.catdog.ui.common.Formats;
+import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.Session;
 import studio.catdog.ui.common.TaskExecutor;
 
@@ -291,17 +294,34 @@ final class TrainingJob {
     }
 
     /**
-     * Saves the current model to a chosen folder.
+     * Saves the current model to a chosen folder. A folder that already holds a model is replaced only
+     * when {@code confirmReplace} says yes; a folder holding anything else is refused (reported).
      *
      * @param dir the folder
-     * @return completes on the UI thread with where it was saved, or null when it failed (reported)
+     * @param confirmReplace asks the user (title, message) whether to replace the model in the folder
+     * @return completes on the UI thread with where it was saved, or null when it failed (reported) or
+     *     the user kept the folder as it was
      */
-    CompletableFuture<Path> saveAs(Path dir) {
+    CompletableFuture<Path> saveAs(Path dir, BiPredicate<String, String> confirmReplace) {
         CompletableFuture<Path> done = new CompletableFuture<>();
-        service.save(dir)
+        save(dir, false, confirmReplace, done);
+        return done;
+    }
+
+    private void save(
+            Path dir, boolean overwrite, BiPredicate<String, String> confirmReplace, CompletableFuture<Path> done) {
+        service.save(dir, overwrite)
                 .result()
                 .whenComplete((path, e) -> executor.runOnUi(() -> {
-                    if (e != null) {
+                    if (e != null && !overwrite && Failures.unwrap(e) instanceof OutputFolders.ExistsException) {
+                        if (confirmReplace.test(
+                                Messages.get("training.saveAs.replaceTitle"),
+                                Messages.get("training.saveAs.replaceMessage", dir))) {
+                            save(dir, true, confirmReplace, done);
+                        } else {
+                            done.complete(null);
+                        }
+                    } else if (e != null) {
                         session.reportError("Saving the model to " + dir, e);
                         done.complete(null);
                     } else {
@@ -311,7 +331,6 @@ final class TrainingJob {
                         done.complete(path);
                     }
                 }));
-        return done;
     }
 
     /** @return whether a run is in progress */

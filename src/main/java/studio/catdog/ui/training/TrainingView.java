@@ -20,6 +20,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.ui.common.DialogService;
+import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.Session;
 
 /** The training workspace: binds {@link TrainingViewModel} to TrainingView.fxml. */
@@ -345,7 +346,11 @@ public final class TrainingView {
     /** Asks for a folder and saves the model there. */
     @FXML
     public void saveAs() {
-        dialogs.chooseDirectory("Save model to folder", null).ifPresent(vm::saveAs);
+        dialogs.chooseDirectory("Save model to folder", null)
+                .ifPresent(dir -> vm.saveAs(
+                        dir,
+                        (title, message) ->
+                                dialogs.confirm(title, message, Messages.get("training.saveAs.replaceAction"))));
     }
 
     @FXML
