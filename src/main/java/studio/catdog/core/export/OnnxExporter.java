@@ -10,9 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.FileTrees;
@@ -83,20 +85,9 @@ public final class OnnxExporter {
             byte[] model = combine(backboneOnnx, head);
             Files.createDirectories(tmp);
             Files.write(tmp.resolve(MODEL_FILE), model);
-            Map<String, Object> pre = new LinkedHashMap<>();
-            pre.put("input", "input");
-            pre.put("output", OUTPUT);
-            pre.put("layout", "NCHW, RGB, float32");
-            pre.put("resizeShorterSideTo", preprocessing.resize());
-            pre.put("centerCrop", preprocessing.crop());
-            pre.put("scale", "pixel / 255");
-            pre.put("mean", preprocessing.mean());
-            pre.put("std", preprocessing.std());
-            pre.put("classes", head.classes());
-            pre.put("temperature", head.temperature());
             Files.writeString(
                     tmp.resolve(PREPROCESSING_FILE),
-                    new GsonBuilder().setPrettyPrinting().create().toJson(pre),
+                    new GsonBuilder().setPrettyPrinting().create().toJson(describe(head, preprocessing)),
                     StandardCharsets.UTF_8);
             if (Files.exists(abs)) {
                 // Checked above: empty, or an earlier export of ours. Moved aside first, so a failed
@@ -118,6 +109,88 @@ public final class OnnxExporter {
             FileTrees.deleteQuietly(tmp);
             throw new CatdogException("Could not export to " + abs + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * What {@code preprocessing.json} says: the transform by name and every number, so that a client
+     * reproduces the app's input exactly (torchvision's ImageNet evaluation transform on a Pillow RGB
+     * image), and that the temperature is already inside the graph (its output is calibrated
+     * probabilities).
+     *
+     * @param head the head (classes, temperature)
+     * @param p the preprocessing
+     * @return the JSON object's members, in order
+     */
+    static Map<String, Object> describe(TrainedHead head, Preprocessing p) {
+        Map<String, Object> pre = new LinkedHashMap<>();
+        pre.put("input", "input");
+        pre.put("output", OUTPUT);
+        pre.put("layout", "NCHW, RGB, float32");
+        pre.put("transform", "torchvision ImageNet evaluation transform");
+        pre.put(
+                "torchvision",
+                String.format(
+                        Locale.ROOT,
+                        "transforms.Compose([transforms.Resize(%d), transforms.CenterCrop(%d), transforms.ToTensor(), "
+                                + "transforms.Normalize(mean=%s, std=%s)]) applied to "
+                                + "PIL.ImageOps.exif_transpose(PIL.Image.open(f)).convert('RGB')",
+                        p.resize(),
+                        p.crop(),
+                        Arrays.toString(p.mean()),
+                        Arrays.toString(p.std())));
+        List<Map<String, Object>> steps = new ArrayList<>();
+        steps.add(step(
+                "Image",
+                "mode",
+                "RGB",
+                "exifOrientation",
+                "applied (PIL.ImageOps.exif_transpose)",
+                "transparency",
+                "composed over white"));
+        steps.add(step(
+                "Resize",
+                "size",
+                p.resize(),
+                "rule",
+                "shorter side = " + p.resize() + ", longer side = int(" + p.resize()
+                        + " * longer / shorter) (truncated)",
+                "interpolation",
+                "bilinear",
+                "antialias",
+                true,
+                "implementation",
+                "Pillow Image.resize(size, Image.BILINEAR): 8-bit, fixed point (22 fractional bits), "
+                        + "horizontal pass then vertical"));
+        steps.add(step(
+                "CenterCrop",
+                "size",
+                p.crop(),
+                "offsets",
+                "top = int(round((height - " + p.crop() + ") / 2.0)), left = int(round((width - " + p.crop()
+                        + ") / 2.0)), Python's round (half to even)"));
+        steps.add(step("ToTensor", "scale", "pixel / 255 as float32, channels first (CHW)"));
+        steps.add(step("Normalize", "mean", p.mean(), "std", p.std(), "formula", "(x - mean) / std per channel"));
+        pre.put("steps", steps);
+        // The flat fields of earlier exports, kept for their readers.
+        pre.put("resizeShorterSideTo", p.resize());
+        pre.put("centerCrop", p.crop());
+        pre.put("scale", "pixel / 255");
+        pre.put("mean", p.mean());
+        pre.put("std", p.std());
+        pre.put("classes", head.classes());
+        pre.put("temperature", head.temperature());
+        pre.put("temperatureInGraph", true);
+        pre.put("outputs", "calibrated class probabilities (softmax of logits / temperature), one per class in order");
+        return pre;
+    }
+
+    private static Map<String, Object> step(String op, Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("op", op);
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
     }
 
     /**
