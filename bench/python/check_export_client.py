@@ -38,12 +38,17 @@ def main():
     export, predictions = sys.argv[1], sys.argv[2]
     with open(os.path.join(export, "preprocessing.json")) as f:
         pre = json.load(f)
-    steps = {s["op"]: s for s in pre["steps"]}
+    if "steps" in pre:
+        steps = {s["op"]: s for s in pre["steps"]}
+        resize, crop = steps["Resize"]["size"], steps["CenterCrop"]["size"]
+        mean, std = steps["Normalize"]["mean"], steps["Normalize"]["std"]
+    else:  # an export made before preprocessing.json named its steps
+        resize, crop, mean, std = pre["resizeShorterSideTo"], pre["centerCrop"], pre["mean"], pre["std"]
     transform = transforms.Compose([
-        transforms.Resize(steps["Resize"]["size"]),
-        transforms.CenterCrop(steps["CenterCrop"]["size"]),
+        transforms.Resize(resize),
+        transforms.CenterCrop(crop),
         transforms.ToTensor(),
-        transforms.Normalize(steps["Normalize"]["mean"], steps["Normalize"]["std"]),
+        transforms.Normalize(mean, std),
     ])
     name, run = runtime(os.path.join(export, "model.onnx"))
     classes = pre["classes"]

@@ -71,7 +71,11 @@ class OnnxExportTest {
             assertThat(out.resolve("preprocessing.json"))
                     .content()
                     .contains("\"classes\"")
-                    .contains("cats");
+                    .contains("cats")
+                    .contains("torchvision ImageNet evaluation transform")
+                    .contains("\"temperatureInGraph\": true")
+                    .contains("Pillow Image.resize(size, Image.BILINEAR)")
+                    .contains("half to even");
 
             assertExportMatches(service, d, out);
         }

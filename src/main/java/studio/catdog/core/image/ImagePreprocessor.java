@@ -2,6 +2,9 @@ package studio.catdog.core.image;
 
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentSampleModel;
+import java.awt.image.DataBufferByte;
+import java.awt.image.WritableRaster;
 
 /**
  * Turns a decoded image into the normalised CHW float array a backbone expects: exactly torchvision's
@@ -40,18 +43,23 @@ public final class ImagePreprocessor {
      */
     public static float[] toTensor(BufferedImage image, Preprocessing p) {
         int crop = p.crop();
-        int[] pixels = crop(image, p.resize(), crop);
+        int[][] planes = planes(image, p.resize(), crop);
         float[] mean = p.mean();
         float[] std = p.std();
         int plane = crop * crop;
         float[] out = new float[3 * plane];
-        for (int i = 0; i < plane; i++) {
-            int px = pixels[i];
+        float[] table = new float[256];
+        for (int c = 0; c < 3; c++) {
             // ToTensor divides by 255, Normalize subtracts and divides: the same float operations in the
-            // same order as torch, so the values are bit for bit torchvision's.
-            out[i] = (((px >> 16) & 0xFF) / 255f - mean[0]) / std[0];
-            out[plane + i] = (((px >> 8) & 0xFF) / 255f - mean[1]) / std[1];
-            out[2 * plane + i] = ((px & 0xFF) / 255f - mean[2]) / std[2];
+            // same order as torch, so the values are bit for bit torchvision's (a table of the 256 levels).
+            for (int v = 0; v < 256; v++) {
+                table[v] = (v / 255f - mean[c]) / std[c];
+            }
+            int[] src = planes[c];
+            int base = c * plane;
+            for (int i = 0; i < plane; i++) {
+                out[base + i] = table[src[i]];
+            }
         }
         return out;
     }
@@ -79,6 +87,16 @@ public final class ImagePreprocessor {
      * @return {@code crop * crop} packed {@code 0xRRGGBB} values, row by row
      */
     static int[] crop(BufferedImage image, int resize, int crop) {
+        int[][] planes = planes(image, resize, crop);
+        int[] out = new int[crop * crop];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = planes[0][i] << 16 | planes[1][i] << 8 | planes[2][i];
+        }
+        return out;
+    }
+
+    /** The resized and centre-cropped pixels as R, G and B planes of 0..255. */
+    private static int[][] planes(BufferedImage image, int resize, int crop) {
         int[] size = resizedSize(image.getWidth(), image.getHeight(), resize);
         int left = centreOffset(size[0], crop);
         int top = centreOffset(size[1], crop);
@@ -144,7 +162,13 @@ public final class ImagePreprocessor {
                     || type == BufferedImage.TYPE_4BYTE_ABGR
                     || type == BufferedImage.TYPE_INT_BGR
                     || type == BufferedImage.TYPE_BYTE_GRAY;
-            this.image = direct ? source : toArgb(source);
+            boolean plain = direct
+                    && !source.isAlphaPremultiplied()
+                    && source.getRaster().getNumBands()
+                            == (type == BufferedImage.TYPE_BYTE_GRAY
+                                    ? 1
+                                    : source.getColorModel().hasAlpha() ? 4 : 3);
+            this.image = plain ? source : toArgb(source);
             this.gray = image.getType() == BufferedImage.TYPE_BYTE_GRAY;
             this.alpha = !gray && image.getColorModel().hasAlpha();
         }
@@ -160,16 +184,43 @@ public final class ImagePreprocessor {
         /** @return the rectangle's pixels, packed {@code 0xRRGGBB}, row by row */
         int[] read(int x, int y, int w, int h) {
             int[] out = new int[w * h];
-            if (gray) {
-                int[] g = image.getRaster().getSamples(x, y, w, h, 0, (int[]) null);
-                for (int i = 0; i < out.length; i++) {
-                    out[i] = g[i] * 0x010101;
+            WritableRaster raster = image.getRaster();
+            if (!alpha
+                    && raster.getDataBuffer() instanceof DataBufferByte bytes
+                    && bytes.getNumBanks() == 1
+                    && raster.getSampleModel() instanceof ComponentSampleModel sm) {
+                // A decoded photo (3-byte BGR, or grey): straight from its bytes, the fastest way.
+                byte[] d = bytes.getData();
+                int pixel = sm.getPixelStride();
+                int line = sm.getScanlineStride();
+                int[] band = sm.getBandOffsets();
+                int x0 = x - raster.getSampleModelTranslateX();
+                int y0 = y - raster.getSampleModelTranslateY();
+                for (int row = 0; row < h; row++) {
+                    int at = bytes.getOffset() + (y0 + row) * line + x0 * pixel;
+                    for (int col = 0, i = row * w; col < w; col++, i++, at += pixel) {
+                        out[i] = gray
+                                ? (d[at + band[0]] & 0xFF) * 0x010101
+                                : (d[at + band[0]] & 0xFF) << 16
+                                        | (d[at + band[1]] & 0xFF) << 8
+                                        | d[at + band[2]] & 0xFF;
+                    }
                 }
                 return out;
             }
-            image.getRGB(x, y, w, h, out, 0, w);
-            for (int i = 0; i < out.length; i++) {
-                out[i] = alpha ? overWhite(out[i]) : out[i] & 0xFFFFFF;
+            // Otherwise the raster's samples in band order (R, G, B[, A]; grey alone): still no colour
+            // model per pixel, which BufferedImage.getRGB would call.
+            int[] s = raster.getPixels(x, y, w, h, (int[]) null);
+            if (gray) {
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = s[i] * 0x010101;
+                }
+                return out;
+            }
+            int bands = image.getRaster().getNumBands();
+            for (int i = 0, j = 0; i < out.length; i++, j += bands) {
+                int rgb = s[j] << 16 | s[j + 1] << 8 | s[j + 2];
+                out[i] = alpha ? overWhite(s[j + 3] << 24 | rgb) : rgb;
             }
             return out;
         }

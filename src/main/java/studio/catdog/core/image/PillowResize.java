@@ -104,85 +104,144 @@ final class PillowResize {
      * @param top its first row
      * @param w its width
      * @param h its height
-     * @return {@code w * h} packed {@code 0xRRGGBB} values, row by row
+     * @return three planes (R, G, B) of {@code w * h} values 0..255, row by row
      */
-    static int[] region(ImagePreprocessor.Rgb src, int width, int height, int left, int top, int w, int h) {
+    static int[][] region(ImagePreprocessor.Rgb src, int width, int height, int left, int top, int w, int h) {
         int inW = src.width();
         int inH = src.height();
         boolean horizontal = width != inW;
         boolean vertical = height != inH;
-        // The input rows the vertical pass reads (all of them when there is no vertical pass).
+        // The input rows the vertical pass reads (only the crop's rows when there is no vertical pass).
         Coefficients vert = vertical ? coefficients(inH, height, top, h) : null;
-        int rowFirst = vertical ? vert.first(0) : top;
-        int rowEnd = vertical ? vert.first(h - 1) + vert.count(h - 1) : top + h;
-        for (int i = 0; vertical && i < h; i++) {
-            rowFirst = Math.min(rowFirst, vert.first(i));
-            rowEnd = Math.max(rowEnd, vert.first(i) + vert.count(i));
+        int rowFirst = top;
+        int rowEnd = top + h;
+        if (vertical) {
+            rowFirst = Integer.MAX_VALUE;
+            rowEnd = 0;
+            for (int i = 0; i < h; i++) {
+                rowFirst = Math.min(rowFirst, vert.first(i));
+                rowEnd = Math.max(rowEnd, vert.first(i) + vert.count(i));
+            }
         }
         int rows = rowEnd - rowFirst;
 
-        // Pass 1, horizontal: rows [rowFirst, rowEnd) of the input, columns [left, left + w) of the output.
-        int[] mid;
+        // Pass 1, horizontal: input rows [rowFirst, rowEnd), output columns [left, left + w).
+        int[][] mid;
         if (horizontal) {
             Coefficients hor = coefficients(inW, width, left, w);
-            int colFirst = hor.first(0);
-            int colEnd = hor.first(w - 1) + hor.count(w - 1);
+            int colFirst = Integer.MAX_VALUE;
+            int colEnd = 0;
             for (int i = 0; i < w; i++) {
                 colFirst = Math.min(colFirst, hor.first(i));
                 colEnd = Math.max(colEnd, hor.first(i) + hor.count(i));
             }
             int span = colEnd - colFirst;
-            int[] in = src.read(colFirst, rowFirst, span, rows);
-            mid = new int[w * rows];
-            int half = 1 << (PRECISION_BITS - 1);
-            for (int y = 0; y < rows; y++) {
-                int rowBase = y * span - colFirst;
-                for (int x = 0; x < w; x++) {
-                    int xmin = hor.first(x);
-                    int n = hor.count(x);
-                    int kBase = x * hor.ksize();
-                    int r = half;
-                    int g = half;
-                    int b = half;
-                    for (int i = 0; i < n; i++) {
-                        int px = in[rowBase + xmin + i];
-                        int k = hor.weights()[kBase + i];
-                        r += ((px >> 16) & 0xFF) * k;
-                        g += ((px >> 8) & 0xFF) * k;
-                        b += (px & 0xFF) * k;
-                    }
-                    mid[y * w + x] = clip8(r) << 16 | clip8(g) << 8 | clip8(b);
-                }
-            }
+            mid = horizontal(columns(src.read(colFirst, rowFirst, span, rows), span, rows), rows, w, hor, colFirst);
         } else {
-            mid = src.read(left, rowFirst, w, rows);
+            mid = planes(src.read(left, rowFirst, w, rows));
         }
         if (!vertical) {
             return mid;
         }
+        // Pass 2, vertical: output rows [top, top + h) from the rows kept above.
+        int[][] out = new int[3][w * h];
+        for (int plane = 0; plane < 3; plane++) {
+            vertical(mid[plane], w, h, w, vert, rowFirst, out[plane]);
+        }
+        return out;
+    }
 
-        // Pass 2, vertical: rows [top, top + h) of the output from the rows kept above.
-        int[] out = new int[w * h];
+    /**
+     * The horizontal pass (Pillow's {@code ImagingResampleHorizontal_8bpc}) on planes stored column by
+     * column, so that the inner loop runs down a column and the compiler vectorises it.
+     *
+     * @param src three planes, {@code lines} values per column
+     * @param lines rows
+     * @param w output pixels per row
+     * @param c the weights
+     * @param origin the input column {@code c}'s positions count from
+     * @return three planes of {@code lines * w} values, row by row
+     */
+    private static int[][] horizontal(int[][] src, int lines, int w, Coefficients c, int origin) {
+        int[] weights = c.weights();
+        int[] bounds = c.bounds();
+        int ksize = c.ksize();
         int half = 1 << (PRECISION_BITS - 1);
-        for (int y = 0; y < h; y++) {
-            int ymin = vert.first(y) - rowFirst;
-            int n = vert.count(y);
-            int kBase = y * vert.ksize();
+        int[][] out = new int[3][lines * w];
+        int[] sum = new int[lines];
+        for (int plane = 0; plane < 3; plane++) {
+            int[] in = src[plane];
+            int[] dst = out[plane];
             for (int x = 0; x < w; x++) {
-                int r = half;
-                int g = half;
-                int b = half;
+                java.util.Arrays.fill(sum, half);
+                int first = bounds[2 * x] - origin;
+                int n = bounds[2 * x + 1];
                 for (int i = 0; i < n; i++) {
-                    int px = mid[(ymin + i) * w + x];
-                    int k = vert.weights()[kBase + i];
-                    r += ((px >> 16) & 0xFF) * k;
-                    g += ((px >> 8) & 0xFF) * k;
-                    b += (px & 0xFF) * k;
+                    int k = weights[x * ksize + i];
+                    int at = (first + i) * lines;
+                    for (int y = 0; y < lines; y++) {
+                        sum[y] += in[at + y] * k;
+                    }
                 }
-                out[y * w + x] = clip8(r) << 16 | clip8(g) << 8 | clip8(b);
+                for (int y = 0; y < lines; y++) {
+                    dst[y * w + x] = clip8(sum[y]);
+                }
             }
         }
         return out;
+    }
+
+    /** Taps outside, columns inside: the inner loop runs over a row and the compiler vectorises it. */
+    private static void vertical(int[] src, int stride, int lines, int w, Coefficients c, int origin, int[] dst) {
+        int[] weights = c.weights();
+        int[] bounds = c.bounds();
+        int ksize = c.ksize();
+        int half = 1 << (PRECISION_BITS - 1);
+        int[] sum = new int[w];
+        for (int y = 0; y < lines; y++) {
+            java.util.Arrays.fill(sum, half);
+            int first = bounds[2 * y] - origin;
+            int n = bounds[2 * y + 1];
+            for (int i = 0; i < n; i++) {
+                int k = weights[y * ksize + i];
+                int at = (first + i) * stride;
+                for (int x = 0; x < w; x++) {
+                    sum[x] += src[at + x] * k;
+                }
+            }
+            int outRow = y * w;
+            for (int x = 0; x < w; x++) {
+                dst[outRow + x] = clip8(sum[x]);
+            }
+        }
+    }
+
+    /** Packed pixels, row by row, as three planes stored column by column. */
+    private static int[][] columns(int[] packed, int span, int rows) {
+        int[][] p = new int[3][packed.length];
+        int[] r = p[0];
+        int[] g = p[1];
+        int[] b = p[2];
+        for (int y = 0; y < rows; y++) {
+            for (int x = 0, i = y * span, j = y; x < span; x++, i++, j += rows) {
+                int v = packed[i];
+                r[j] = (v >> 16) & 0xFF;
+                g[j] = (v >> 8) & 0xFF;
+                b[j] = v & 0xFF;
+            }
+        }
+        return p;
+    }
+
+    private static int[][] planes(int[] packed) {
+        int[][] p = new int[3][packed.length];
+        for (int i = 0; i < packed.length; i++) {
+            int v = packed[i];
+            p[0][i] = (v >> 16) & 0xFF;
+            p[1][i] = (v >> 8) & 0xFF;
+            p[2][i] = v & 0xFF;
+        }
+        return p;
     }
 
     /** Pillow's {@code clip8}: the fixed-point sum shifted down, clipped to 0..255. */
