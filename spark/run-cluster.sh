@@ -63,7 +63,8 @@ cleanup() {
   local rc=$?
   trap - EXIT INT TERM HUP
   set +e
-  [[ -n "$RELAY" ]] && kill -KILL "$RELAY" 2>/dev/null  # first, so a stopping job's messages stay in its log
+  # First, so a stopping job's messages stay in its log; SIGPIPE, which bash does not report.
+  [[ -n "$RELAY" ]] && kill -PIPE "$RELAY" 2>/dev/null
   [[ -n "$WATCHDOG" ]] && kill -KILL "$WATCHDOG" 2>/dev/null && wait "$WATCHDOG" 2>/dev/null
   stop_all
   if [[ "${KEEP:-0}" != 1 ]]; then rm -rf "$WORK"; else echo "work folder kept: $WORK" >&2; fi

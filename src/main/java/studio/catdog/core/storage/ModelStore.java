@@ -563,8 +563,15 @@ public final class ModelStore {
 
     private static String describeSource(BackboneInfo actual) {
         String source = actual.source();
-        if (source != null && !source.isBlank() && !source.contains("://") && Files.isRegularFile(Path.of(source))) {
-            return "the backbone file " + source;
+        try {
+            if (source != null
+                    && !source.isBlank()
+                    && !source.contains("://")
+                    && Files.isRegularFile(Path.of(source))) {
+                return "the backbone file " + source;
+            }
+        } catch (java.nio.file.InvalidPathException e) {
+            // not a file name: described by name below
         }
         return "the backbone '" + actual.name() + "'" + (source == null || source.isBlank() ? "" : " (" + source + ")");
     }
