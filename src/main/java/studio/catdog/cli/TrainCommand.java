@@ -136,6 +136,7 @@ final class TrainCommand implements Callable<Integer> {
                                 continueFrom,
                                 spec.kind() == BackboneSpec.Kind.RESNET50 && "resnet50".equals(backbone) ? null : spec)
                         .await();
+                ModelOptions.noticeIfUnsealed(continueFrom, progress);
             }
             Dataset dataset = service.openDataset(data)
                     .onChange(progress.follow("Checking images"))

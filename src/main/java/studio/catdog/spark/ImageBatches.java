@@ -180,6 +180,10 @@ final class ImageBatches {
             bytes = HadoopFiles.read(path, conf);
         } catch (UnreadableImageException e) {
             return new Decoded(path, null, null, e.getMessage(), null);
+        } catch (RuntimeException e) {
+            log.warn("unexpected read failure on {}", path, e);
+            return new Decoded(
+                    path, null, null, "cannot read the file: " + e.getClass().getSimpleName(), null);
         }
         String sha = DatasetScanner.sha256(bytes);
         if (!withPixels) {

@@ -237,6 +237,20 @@ public final class NoveltyDetector {
     }
 
     /**
+     * The exact length of a file {@link #write} makes, from its first three numbers, so that a reader can check a
+     * file's declared sizes against its length before it allocates anything.
+     *
+     * @param magic the file's first int
+     * @param count the number of reference vectors it declares
+     * @param dim the length of each
+     * @return the length in bytes, or -1 when {@code magic} is not one this class writes or wrote
+     */
+    public static long fileLength(int magic, int count, int dim) {
+        long header = magic == MAGIC ? 4 + 4 + 4 + 8 + 4 : magic == MAGIC_NEAREST ? 4 + 4 + 4 + 8 : -1;
+        return header < 0 ? -1 : header + 4L * count * dim;
+    }
+
+    /**
      * Writes the detector (binary: magic, count, dimension, threshold, neighbours, vectors).
      *
      * @param out the stream (not closed)

@@ -401,7 +401,18 @@ public final class ModelService implements AutoCloseable {
      * @return the job
      */
     public Job<Path> exportOnnx(Path dir) {
-        return jobs.submit(JobKind.EXPORT, "Exporting to " + dir.getFileName(), c -> files.exportOnnx(dir));
+        return exportOnnx(dir, false);
+    }
+
+    /**
+     * Exports the current model as one ONNX file with its preprocessing beside it.
+     *
+     * @param dir the folder to write
+     * @param overwrite whether an earlier export in that folder may be replaced ({@code --overwrite})
+     * @return the job
+     */
+    public Job<Path> exportOnnx(Path dir, boolean overwrite) {
+        return jobs.submit(JobKind.EXPORT, "Exporting to " + dir.getFileName(), c -> files.exportOnnx(dir, overwrite));
     }
 
     /**
@@ -412,6 +423,20 @@ public final class ModelService implements AutoCloseable {
      */
     public Job<Path> save(Path dir) {
         return jobs.submit(JobKind.SAVE, "Saving to " + dir.getFileName(), c -> files.save(dir));
+    }
+
+    /**
+     * Saves the current model atomically to a folder the user chose (the app's <i>Save as</i>): a
+     * folder that holds a model is replaced only when {@code overwrite} is true (the user confirmed);
+     * a folder that holds anything else, or the data set, is never replaced.
+     *
+     * @param dir the model folder
+     * @param overwrite whether an existing model folder may be replaced
+     * @return the job; it fails with {@link studio.catdog.core.OutputFolders.ExistsException} when the
+     *     folder holds a model and {@code overwrite} is false
+     */
+    public Job<Path> save(Path dir, boolean overwrite) {
+        return jobs.submit(JobKind.SAVE, "Saving to " + dir.getFileName(), c -> files.save(dir, overwrite));
     }
 
     /**

@@ -342,7 +342,11 @@ public final class TrainingView {
     /** Asks for a folder and saves the model there. */
     @FXML
     public void saveAs() {
-        dialogs.chooseDirectory(Messages.get("training.saveTitle"), null).ifPresent(vm::saveAs);
+        dialogs.chooseDirectory(Messages.get("training.saveTitle"), null)
+                .ifPresent(dir -> vm.saveAs(
+                        dir,
+                        (title, message) ->
+                                dialogs.confirm(title, message, Messages.get("training.saveAs.replaceAction"))));
     }
 
     @FXML
