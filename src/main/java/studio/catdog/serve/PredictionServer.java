@@ -360,7 +360,13 @@ public final class PredictionServer implements AutoCloseable {
         try {
             for (ImageUploads.Upload image : images) {
                 try {
-                    answers.add(batcher.submit(preprocessing, prepare(image.bytes(), preprocessing), image.name()));
+                    Prepared prepared = prepare(image.bytes(), preprocessing);
+                    CompletableFuture<Prediction> answer =
+                            batcher.submit(preprocessing, prepared.tensor(), image.name());
+                    answers.add(
+                            prepared.damage() == null
+                                    ? answer
+                                    : answer.thenApply(p -> p.withDamage(prepared.damage())));
                 } catch (ApiException e) {
                     if (images.size() == 1) {
                         throw e;
@@ -414,8 +420,11 @@ public final class PredictionServer implements AutoCloseable {
         }
     }
 
+    /** An image ready for the backbone, and why its file is damaged (null when it is whole). */
+    private record Prepared(float[] tensor, String damage) {}
+
     /** Decodes and preprocesses on this thread, at most one image per core at a time. */
-    private float[] prepare(byte[] bytes, Preprocessing preprocessing) {
+    private Prepared prepare(byte[] bytes, Preprocessing preprocessing) {
         try {
             decoders.acquire();
         } catch (InterruptedException e) {
@@ -427,7 +436,8 @@ public final class PredictionServer implements AutoCloseable {
             phase.lock();
         }
         try {
-            return ImagePreprocessor.toTensor(ImageDecoder.decode(bytes), preprocessing);
+            ImageDecoder.Decoded decoded = ImageDecoder.decodeChecked(bytes);
+            return new Prepared(ImagePreprocessor.toTensor(decoded.image(), preprocessing), decoded.damage());
         } catch (UnreadableImageException e) {
             throw new ApiException(400, "The image cannot be used: " + e.getMessage() + ".");
         } finally {

@@ -33,7 +33,8 @@ final class ServeJson {
 
     /**
      * One prediction: label, probabilities per class, whether it looks like none of the classes and its
-     * novelty score (both null when the model has no novelty detector).
+     * novelty score (both null when the model has no novelty detector), and, for a damaged image file (it ends
+     * early, or the decoder warned), {@code "damaged": true} with the reason in {@code "damage"}.
      *
      * @param p the prediction
      * @return the answer's fields, in order
@@ -45,8 +46,10 @@ final class ServeJson {
         boolean known = !Double.isNaN(p.noveltyScore());
         out.put("unfamiliar", known ? p.unfamiliar() : null);
         out.put("noveltyScore", known ? p.noveltyScore() : null);
-        // wip/truth (issue 18) adds a "damaged" flag to the core's Prediction: put it here
-        // (out.put("damaged", p.damaged())) and in openapi.json's Prediction schema when it lands.
+        if (p.damaged()) {
+            out.put("damaged", true);
+            out.put("damage", p.damage());
+        }
         return out;
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Socket;
@@ -14,10 +15,12 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -25,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.prediction.Prediction;
 import studio.catdog.core.service.ModelService;
+import studio.catdog.testing.TestImages;
 import studio.catdog.testing.TestServices;
 
 /** The prediction server in-process on free loopback ports, with a tiny model trained on generated images. */
@@ -213,6 +218,20 @@ class PredictionServerTest {
         Http.Answer a = http.post("predict", bytes, "Content-Type", "image/png");
         assertError(a, 400);
         assertThat(a.json().getAsJsonObject().get("error").getAsString()).contains("too large");
+    }
+
+    @Test
+    void aJpegThatEndsEarlyIsAnsweredAndMarkedDamaged() throws Exception {
+        ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+        ImageIO.write(TestImages.image("dogs", new Random(5)), "jpg", jpeg);
+        byte[] half = Arrays.copyOf(jpeg.toByteArray(), jpeg.size() / 2);
+        Http.Answer a = http.post("predict", half, "Content-Type", "image/jpeg");
+        assertThat(a.status()).isEqualTo(200);
+        JsonObject body = a.json().getAsJsonObject();
+        assertThat(body.get("damaged").getAsBoolean()).isTrue();
+        assertThat(body.get("damage").getAsString()).contains("ends early");
+        Http.Answer whole = http.post("predict", jpeg.toByteArray(), "Content-Type", "image/jpeg");
+        assertThat(whole.json().getAsJsonObject().has("damaged")).isFalse();
     }
 
     @Test
