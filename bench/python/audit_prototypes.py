@@ -11,7 +11,7 @@ from `catdog audit --plant-flips` and `catdog predict` (see BENCHMARKS.md).
 import glob, hashlib, os, sys
 import numpy as np
 
-OUT = '/tmp/audit_prototypes.npz'
+OUT = os.environ.get('AUDIT_NPZ', '/tmp/audit_prototypes.npz')
 
 
 def export(home, data, neither):
