@@ -74,7 +74,9 @@ final class SyntheticAudit {
         try (NeighbourSearch search = NeighbourSearch.of(vectors)) {
             nearest = search.nearest(LabelAudit.NEIGHBOURS, settings.blockRows(), null, AuditProgress.NONE);
         }
-        LabelAudit.Ranking ranking = LabelAudit.rank(probs, LabelAudit.neighbourShares(nearest, given, 2), given, 2);
+        double[][] shares = LabelAudit.neighbourShares(nearest, given, 2);
+        double[] agreement = LabelAudit.neighbourAgreement(LabelAudit.closeness(vectors, nearest), shares, given);
+        LabelAudit.Ranking ranking = LabelAudit.rank(probs, shares, agreement, given, 2);
         long t1 = System.nanoTime();
         long[] found = new long[2];
         long pairs = SimilaritySearch.search(

@@ -66,7 +66,9 @@ public final class DatasetAudit {
             try (NeighbourSearch search = NeighbourSearch.of(vectors)) {
                 int[][] nearest = search.nearest(LabelAudit.NEIGHBOURS, settings.blockRows(), cancel, progress);
                 double[][] shares = LabelAudit.neighbourShares(nearest, labels, classes.size());
-                LabelAudit.Ranking ranking = LabelAudit.rank(probs, shares, labels, classes.size());
+                double[] agreement =
+                        LabelAudit.neighbourAgreement(LabelAudit.closeness(vectors, nearest), shares, labels);
+                LabelAudit.Ranking ranking = LabelAudit.rank(probs, shares, agreement, labels, classes.size());
                 thresholds = ranking.thresholds();
                 List<LabelAudit.Suspect> shown = new ArrayList<>();
                 for (LabelAudit.Suspect s : ranking.suspects()) {
