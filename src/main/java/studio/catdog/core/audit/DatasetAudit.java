@@ -94,7 +94,8 @@ public final class DatasetAudit {
                             shares[s.index()],
                             s.tier(),
                             samplesAt(samples, around[q][s.given()]),
-                            samplesAt(samples, around[q][s.suggested()])));
+                            samplesAt(samples, around[q][s.suggested()]),
+                            agreement[s.index()]));
                 }
             }
         }
