@@ -64,10 +64,11 @@ public final class DatasetAudit {
             double[][] probs =
                     LabelAudit.outOfFoldProbabilities(vectors, labels, classes.size(), settings, cancel, progress);
             try (NeighbourSearch search = NeighbourSearch.of(vectors)) {
-                int[][] nearest = search.nearest(LabelAudit.NEIGHBOURS, settings.blockRows(), cancel, progress);
+                double[] closeness = new double[vectors.size()];
+                int[][] nearest =
+                        search.nearest(LabelAudit.NEIGHBOURS, settings.blockRows(), cancel, progress, closeness);
                 double[][] shares = LabelAudit.neighbourShares(nearest, labels, classes.size());
-                double[] agreement =
-                        LabelAudit.neighbourAgreement(LabelAudit.closeness(vectors, nearest), shares, labels);
+                double[] agreement = LabelAudit.neighbourAgreement(closeness, shares, labels);
                 LabelAudit.Ranking ranking = LabelAudit.rank(probs, shares, agreement, labels, classes.size());
                 thresholds = ranking.thresholds();
                 List<LabelAudit.Suspect> shown = new ArrayList<>();

@@ -53,10 +53,10 @@ public final class FlipBenchmark {
             }
         }
         this.classes = classes;
+        this.closeness = new double[vectors.size()];
         try (NeighbourSearch search = NeighbourSearch.of(vectors)) {
-            nearest = search.nearest(LabelAudit.NEIGHBOURS, settings.blockRows(), null, AuditProgress.NONE);
+            nearest = search.nearest(LabelAudit.NEIGHBOURS, settings.blockRows(), null, AuditProgress.NONE, closeness);
         }
-        this.closeness = LabelAudit.closeness(vectors, nearest);
     }
 
     /**
