@@ -7,11 +7,15 @@ from `catdog audit --plant-flips` and `catdog predict` (see BENCHMARKS.md).
                                   images of DATA and of the NEITHER photo folder into /tmp/audit_prototypes.npz
   labels                          label-error ranking variants on 30 planted-flip sets (0.5, 1, 2 %; seeds 11-20)
   novelty                         "neither" detector variants: references, neighbours, quantile, calibration seeds
+  agreement [NAME...]             where neighbours can be trusted: their agreement with the labels by closeness
+                                  band, the named images' closeness and neighbours, and on the 30 flip sets of
+                                  `labels` the neighbours trusted everywhere beside weighed by their agreement
+                                  (LabelAudit.neighbourAgreement, trustedShares, the likely tier's condition)
 """
 import glob, hashlib, os, sys
 import numpy as np
 
-OUT = '/tmp/audit_prototypes.npz'
+OUT = os.environ.get('AUDIT_NPZ', '/tmp/audit_prototypes.npz')
 
 
 def export(home, data, neither):
@@ -132,5 +136,62 @@ def novelty():
                   + ' '.join(cells), flush=True)
 
 
+def agreement(named):
+    d = np.load(OUT); X = d['X'].astype(np.float64); y0 = d['y']; tr = d['train']; names = list(d['names'])
+    N = len(X); k = 20
+    U = X / np.linalg.norm(X, axis=1, keepdims=True); S = U @ U.T; np.fill_diagonal(S, -9)
+    nn = np.argsort(-S, axis=1, kind='stable')[:, :k]; sims = np.take_along_axis(S, nn, 1)
+    close = sims.mean(1)
+    order = np.lexsort((np.arange(N), close))
+    pct = np.empty(N); pct[order] = 100 * np.arange(N) / N
+    occ = np.bincount(nn.ravel(), minlength=N)
+
+    def agree(y):  # LabelAudit.neighbourAgreement: mean own-label share over 2 % either side in closeness
+        own = (y[nn] == y[:, None]).mean(1)[order]; c = np.concatenate([[0], np.cumsum(own)])
+        half = max(10, round(0.02 * N)); r = np.arange(N)
+        lo = np.clip(r - half, 0, N); hi = np.clip(r + half + 1, 0, N)
+        a = np.empty(N); a[order] = (c[hi] - c[lo]) / (hi - lo); return a
+    own = (y0[nn] == y0[:, None]).mean(1); a0 = agree(y0)
+    print('closeness band (percentile) | images | closeness | mean own-label share | most neighbours of the other'
+          ' class | agreement')
+    for lo, hi in [(0, 1), (1, 2), (2, 3), (3, 5), (5, 10), (10, 20), (20, 50), (50, 100)]:
+        s = (pct >= lo) & (pct < hi)
+        print('%3d-%3d %% | %4d | %.3f-%.3f | %.3f | %4.1f %% | %.2f-%.2f' % (
+            lo, hi, s.sum(), close[s].min(), close[s].max(), own[s].mean(), 100 * (own[s] < 0.5).mean(),
+            a0[s].min(), a0[s].max()))
+    print('images with agreement below 0.85: %.2f %%; median times an image is among others\' %d nearest: %d'
+          % (100 * (a0 < 0.85).mean(), k, np.median(occ)))
+    for n in named:
+        i = names.index(n)
+        print('%s: closeness %.3f (percentile %.1f), agreement %.3f, own-label share %.2f, among others\' nearest'
+              ' %d times; nearest: %s' % (n, close[i], pct[i], a0[i], own[i], occ[i],
+                                          ', '.join('%s %.3f' % (names[j], sims[i, r]) for r, j in
+                                                    enumerate(nn[i, :5]))))
+    trainidx = np.where(tr)[0]
+    res = {'trusted everywhere': [], 'weighed by agreement': []}
+    lk = {key: [0, 0] for key in res}
+    for rate in [0.005, 0.01, 0.02]:
+        for seed in range(11, 21):
+            rng = np.random.default_rng(1000 * seed + int(rate * 1000))
+            n = int(round(rate * len(trainidx)))
+            flip = rng.choice(trainidx, n, replace=False)
+            y = y0.copy(); y[flip] = 1 - y[flip]; isflip = np.zeros(N, bool); isflip[flip] = True
+            p = oof(X, y, seed=seed)[np.arange(N), y]
+            share = (y[nn] == y[:, None]).mean(1); a = agree(y)
+            for key, ag in [('trusted everywhere', np.ones(N)), ('weighed by agreement', a)]:
+                r = np.clip(2 * ag - 1, 0, 1); trusted = r * share + (1 - r) * 0.5
+                e = 0.7 * trusted + 0.3 * p
+                likely = (share <= 0.05 + 1e-9) & (p <= 0.10) & (ag >= 0.85 - 1e-9) & (e < 0.5)
+                sus = np.where(e < 0.5)[0]
+                sus = sus[np.lexsort((sus, e[sus], ~likely[sus]))]
+                res[key].append((isflip[sus[:n]].mean(), isflip[sus[:2 * n]].sum() / n))
+                lk[key][0] += likely.sum(); lk[key][1] += (likely & isflip).sum()
+    for key, v in res.items():
+        v = np.array(v)
+        print('%-21s precision top n mean %.3f min %.3f | recall top 2n mean %.3f min %.3f | likely %d, planted %d'
+              % (key, v[:, 0].mean(), v[:, 0].min(), v[:, 1].mean(), v[:, 1].min(), *lk[key]))
+
+
 if __name__ == '__main__':
-    {'export': lambda: export(*sys.argv[2:5]), 'labels': labels, 'novelty': novelty}[sys.argv[1]]()
+    {'export': lambda: export(*sys.argv[2:5]), 'labels': labels, 'novelty': novelty,
+     'agreement': lambda: agreement(sys.argv[2:])}[sys.argv[1]]()

@@ -203,6 +203,7 @@ final class AuditCommand implements Callable<Integer> {
                             }
                             m.put("probabilities", p);
                             m.put("neighbourShares", share);
+                            m.put("neighbourAgreement", round(s.neighbourAgreement()));
                             m.put(
                                     "nearestOfGivenClass",
                                     s.givenClassNeighbours().stream()

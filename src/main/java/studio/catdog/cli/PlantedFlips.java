@@ -38,6 +38,7 @@ final class PlantedFlips {
                 m.put("planted", run.planted());
                 m.put("new", json(run.fresh(), root));
                 m.put("old", json(run.old(), root));
+                m.put("trustedEverywhere", json(run.trustedEverywhere(), root));
                 runs.add(m);
             }
         }

@@ -71,10 +71,13 @@ final class SyntheticAudit {
         double[][] probs = LabelAudit.outOfFoldProbabilities(vectors, given, 2, settings, null, AuditProgress.NONE);
         long tn = System.nanoTime();
         int[][] nearest;
+        double[] closeness = new double[vectors.size()];
         try (NeighbourSearch search = NeighbourSearch.of(vectors)) {
-            nearest = search.nearest(LabelAudit.NEIGHBOURS, settings.blockRows(), null, AuditProgress.NONE);
+            nearest = search.nearest(LabelAudit.NEIGHBOURS, settings.blockRows(), null, AuditProgress.NONE, closeness);
         }
-        LabelAudit.Ranking ranking = LabelAudit.rank(probs, LabelAudit.neighbourShares(nearest, given, 2), given, 2);
+        double[][] shares = LabelAudit.neighbourShares(nearest, given, 2);
+        double[] agreement = LabelAudit.neighbourAgreement(closeness, shares, given);
+        LabelAudit.Ranking ranking = LabelAudit.rank(probs, shares, agreement, given, 2);
         long t1 = System.nanoTime();
         long[] found = new long[2];
         long pairs = SimilaritySearch.search(

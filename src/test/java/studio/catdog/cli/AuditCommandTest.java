@@ -77,9 +77,11 @@ class AuditCommandTest {
                             "score",
                             "probabilities",
                             "neighbourShares",
+                            "neighbourAgreement",
                             "nearestOfGivenClass",
                             "nearestOfSuggestedClass",
                             "tier");
+            assertThat(s.get("neighbourAgreement").getAsDouble()).isBetween(0.0, 1.0);
             // Test labels are audited too; the split says which.
             assertThat(s.get("split").getAsString()).isIn("train", "test");
             assertThat(s.getAsJsonArray("nearestOfGivenClass")).isNotEmpty();

@@ -64,9 +64,12 @@ public final class DatasetAudit {
             double[][] probs =
                     LabelAudit.outOfFoldProbabilities(vectors, labels, classes.size(), settings, cancel, progress);
             try (NeighbourSearch search = NeighbourSearch.of(vectors)) {
-                int[][] nearest = search.nearest(LabelAudit.NEIGHBOURS, settings.blockRows(), cancel, progress);
+                double[] closeness = new double[vectors.size()];
+                int[][] nearest =
+                        search.nearest(LabelAudit.NEIGHBOURS, settings.blockRows(), cancel, progress, closeness);
                 double[][] shares = LabelAudit.neighbourShares(nearest, labels, classes.size());
-                LabelAudit.Ranking ranking = LabelAudit.rank(probs, shares, labels, classes.size());
+                double[] agreement = LabelAudit.neighbourAgreement(closeness, shares, labels);
+                LabelAudit.Ranking ranking = LabelAudit.rank(probs, shares, agreement, labels, classes.size());
                 thresholds = ranking.thresholds();
                 List<LabelAudit.Suspect> shown = new ArrayList<>();
                 for (LabelAudit.Suspect s : ranking.suspects()) {
@@ -92,7 +95,8 @@ public final class DatasetAudit {
                             shares[s.index()],
                             s.tier(),
                             samplesAt(samples, around[q][s.given()]),
-                            samplesAt(samples, around[q][s.suggested()])));
+                            samplesAt(samples, around[q][s.suggested()]),
+                            agreement[s.index()]));
                 }
             }
         }

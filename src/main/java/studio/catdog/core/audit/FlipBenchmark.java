@@ -13,8 +13,9 @@ import studio.catdog.core.features.FeatureSet;
 /**
  * The label audit measured on planted errors: a seeded random share of the training labels is flipped in
  * memory (nothing on disk changes), every labelled image (training and test) is ranked by the new ranking
- * ({@link LabelAudit#rank}: out-of-fold probabilities and neighbours) and by the old one
- * ({@link LabelAudit#confidentLearning}: probabilities alone), and the planted flips are counted among the
+ * ({@link LabelAudit#rank}: out-of-fold probabilities and neighbours, weighed by their agreement where each image
+ * lies), by the old one ({@link LabelAudit#confidentLearning}: probabilities alone) and by the neighbours trusted
+ * everywhere (the ranking before the agreement was measured), and the planted flips are counted among the
  * top n (n = number planted: precision) and the top 2n (recall). Used by {@code catdog audit --plant-flips}
  * and the real-data test (BENCHMARKS.md, "Findings you can trust").
  */
@@ -26,6 +27,7 @@ public final class FlipBenchmark {
     private final List<Integer> train;
     private final int classes;
     private final int[][] nearest;
+    private final double[] closeness;
 
     /**
      * Finds the neighbours once (they do not depend on the labels).
@@ -51,8 +53,9 @@ public final class FlipBenchmark {
             }
         }
         this.classes = classes;
+        this.closeness = new double[vectors.size()];
         try (NeighbourSearch search = NeighbourSearch.of(vectors)) {
-            nearest = search.nearest(LabelAudit.NEIGHBOURS, settings.blockRows(), null, AuditProgress.NONE);
+            nearest = search.nearest(LabelAudit.NEIGHBOURS, settings.blockRows(), null, AuditProgress.NONE, closeness);
         }
     }
 
@@ -79,13 +82,14 @@ public final class FlipBenchmark {
             List<ImageSample> likelyNotPlanted) {}
 
     /**
-     * One flip set, both rankings.
+     * One flip set, all three rankings.
      *
      * @param planted the number of labels flipped
-     * @param fresh the new ranking's score
-     * @param old the old ranking's score
+     * @param fresh the new ranking's score (neighbours weighed by their agreement where each image lies)
+     * @param old the old ranking's score (out-of-fold probabilities alone)
+     * @param trustedEverywhere the ranking before the agreement was measured: neighbours trusted everywhere
      */
-    public record Run(int planted, Score fresh, Score old) {}
+    public record Run(int planted, Score fresh, Score old, Score trustedEverywhere) {}
 
     /**
      * Flips a share of the training labels and scores both rankings.
@@ -107,10 +111,12 @@ public final class FlipBenchmark {
         }
         double[][] probs =
                 LabelAudit.outOfFoldProbabilities(vectors, given, classes, settings, null, AuditProgress.NONE);
-        LabelAudit.Ranking fresh =
-                LabelAudit.rank(probs, LabelAudit.neighbourShares(nearest, given, classes), given, classes);
+        double[][] shares = LabelAudit.neighbourShares(nearest, given, classes);
+        double[] agreement = LabelAudit.neighbourAgreement(closeness, shares, given);
+        LabelAudit.Ranking fresh = LabelAudit.rank(probs, shares, agreement, given, classes);
         LabelAudit.Ranking old = LabelAudit.confidentLearning(probs, given, classes);
-        return new Run(n, score(fresh, flipped, n), score(old, flipped, n));
+        LabelAudit.Ranking everywhere = LabelAudit.rank(probs, shares, given, classes);
+        return new Run(n, score(fresh, flipped, n), score(old, flipped, n), score(everywhere, flipped, n));
     }
 
     private Score score(LabelAudit.Ranking ranking, Set<Integer> flipped, int n) {

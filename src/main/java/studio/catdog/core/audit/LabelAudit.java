@@ -42,6 +42,24 @@ public final class LabelAudit {
     /** ... and at most this out-of-fold probability of its own label. */
     public static final double LIKELY_MAX_PROBABILITY = 0.10;
 
+    /**
+     * A {@link SuspectTier#LIKELY} suspect's neighbours are also reliable where it lies: among the images whose
+     * nearest images are about as close as its own ({@link #neighbourAgreement}), at least this share of the
+     * neighbours carry the image's own label. On the real photos the agreement is 0.99 for the closer half and
+     * falls to about 0.7 for the 1 % whose nearest images are farthest (tiny, blurred or odd photos), where a
+     * correct label's neighbours are often all of the other class (BENCHMARKS.md, "Findings you can trust").
+     */
+    public static final double LIKELY_MIN_AGREEMENT = 0.85;
+
+    /**
+     * The images whose neighbour agreement is averaged ({@link #neighbourAgreement}): this share of the data set
+     * on either side of the image in the order of closeness, at least {@link #MIN_AGREEMENT_WINDOW}.
+     */
+    public static final double AGREEMENT_WINDOW = 0.02;
+
+    /** The fewest images on either side averaged by {@link #neighbourAgreement}, for small data sets. */
+    static final int MIN_AGREEMENT_WINDOW = 10;
+
     /** Images seen per fold model, in all epochs: large sets get fewer epochs (at least 3). */
     static final long SAMPLE_BUDGET = 300_000;
 
@@ -90,6 +108,115 @@ public final class LabelAudit {
     }
 
     /**
+     * How close each image's neighbours are: the mean cosine similarity to them. A photo the backbone
+     * describes poorly (tiny, blurred, an odd subject) has no close images, and its "nearest" ones are only the
+     * least far.
+     *
+     * @param vectors one vector per image (a zero vector is similar to nothing)
+     * @param neighbours per image, the indexes of its nearest other images
+     * @return per image, the mean cosine similarity to its neighbours (0 without neighbours)
+     */
+    public static double[] closeness(List<float[]> vectors, int[][] neighbours) {
+        double[] norm = new double[vectors.size()];
+        for (int i = 0; i < norm.length; i++) {
+            double sq = 0;
+            for (float x : vectors.get(i)) {
+                sq += (double) x * x;
+            }
+            norm[i] = Math.sqrt(sq);
+        }
+        double[] out = new double[neighbours.length];
+        for (int i = 0; i < neighbours.length; i++) {
+            float[] a = vectors.get(i);
+            double sum = 0;
+            for (int j : neighbours[i]) {
+                float[] b = vectors.get(j);
+                double dot = 0;
+                for (int d = 0; d < a.length; d++) {
+                    dot += (double) a[d] * b[d];
+                }
+                double den = norm[i] * norm[j];
+                sum += den > 0 ? dot / den : 0;
+            }
+            out[i] = neighbours[i].length == 0 ? 0 : sum / neighbours[i].length;
+        }
+        return out;
+    }
+
+    /**
+     * How far the neighbours' labels can be trusted where each image lies, measured on the data set itself:
+     * the images are ordered by {@link #closeness}, and each gets the mean share of neighbours carrying their
+     * own label over the images around it in that order ({@link #AGREEMENT_WINDOW} of the data set on either
+     * side). Where the nearest images are close, nearly all neighbours share the label; where they are far, a
+     * correct label's neighbours often belong to another class, so they say less about this image. A few wrong
+     * labels lower the agreement everywhere a little, not in one place.
+     *
+     * @param closeness per image, how close its neighbours are
+     * @param shares per image, the share of its neighbours labelled with each class
+     * @param labels the given class of every image
+     * @return per image, the neighbour agreement around it, from 0 to 1 (images without neighbours do not
+     *     count; 1 where none around has any)
+     */
+    public static double[] neighbourAgreement(double[] closeness, double[][] shares, int[] labels) {
+        int n = labels.length;
+        double[] agreement = new double[n];
+        if (n == 0) {
+            return agreement;
+        }
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(
+                order, Comparator.comparingDouble((Integer i) -> closeness[i]).thenComparingInt(i -> i));
+        // Sums of own-label shares and counts of images with neighbours, in closeness order.
+        double[] sum = new double[n + 1];
+        int[] counted = new int[n + 1];
+        for (int r = 0; r < n; r++) {
+            int i = order[r];
+            double total = 0;
+            for (double x : shares[i]) {
+                total += x;
+            }
+            boolean hasNeighbours = total > 0;
+            sum[r + 1] = sum[r] + (hasNeighbours ? shares[i][labels[i]] : 0);
+            counted[r + 1] = counted[r] + (hasNeighbours ? 1 : 0);
+        }
+        int half = Math.max(MIN_AGREEMENT_WINDOW, (int) Math.round(AGREEMENT_WINDOW * n));
+        for (int r = 0; r < n; r++) {
+            int lo = Math.max(0, r - half);
+            int hi = Math.min(n, r + half + 1);
+            int c = counted[hi] - counted[lo];
+            agreement[order[r]] = c == 0 ? 1 : (sum[hi] - sum[lo]) / c;
+        }
+        return agreement;
+    }
+
+    /**
+     * The neighbours' shares as far as they can be trusted: pulled towards an even split over the classes
+     * by how far the agreement where the image lies falls short of 1. With agreement a and c classes the
+     * neighbours are reliable to r = (a - 1/c) / (1 - 1/c) (0 at chance, 1 when all agree), and each share
+     * becomes r x share + (1 - r) / c. At agreement 1 the shares are unchanged.
+     *
+     * @param share the share of the image's neighbours per class
+     * @param agreement the neighbour agreement where it lies ({@link #neighbourAgreement})
+     * @return the trusted shares, summing to 1 when the shares do
+     */
+    public static double[] trustedShares(double[] share, double agreement) {
+        int classes = share.length;
+        if (classes < 2) {
+            return share.clone();
+        }
+        double chance = 1.0 / classes;
+        double r = Math.max(0, Math.min(1, (agreement - chance) / (1 - chance)));
+        double[] out = new double[classes];
+        for (int c = 0; c < classes; c++) {
+            out[c] = r * share[c] + (1 - r) * chance;
+        }
+        return out;
+    }
+
+    /**
      * The evidence for each class: {@link #NEIGHBOUR_WEIGHT} of the neighbours' share plus the rest of the
      * out-of-fold probability. Sums to 1 over the classes when both do.
      *
@@ -106,20 +233,39 @@ public final class LabelAudit {
     }
 
     /**
-     * Ranks images whose evidence ({@link #evidence}) favours another class than their label: the
-     * {@link SuspectTier#LIKELY} ones first (at most {@link #LIKELY_MAX_NEIGHBOUR_SHARE} of the neighbours carry
-     * the label and the out-of-fold model gives it at most {@link #LIKELY_MAX_PROBABILITY}: both kinds of
-     * evidence agree), then the {@link SuspectTier#POSSIBLE} ones; within each tier the least evidence for the
-     * given label first. The suggested class is the one with the most evidence; a class without images is
-     * never suggested.
+     * {@link #rank(double[][], double[][], double[], int[], int)} with neighbours trusted everywhere
+     * (agreement 1): the ranking before the agreement was measured, for tests of the evidence alone.
      *
      * @param probabilities per image, the out-of-fold probability of each class
      * @param shares per image, the share of its neighbours labelled with each class
      * @param labels the given classes
      * @param classes the number of classes
-     * @return the suspects, likely ones first; ties by index (thresholds as in {@link #confidentLearning})
+     * @return the suspects, likely ones first
      */
     public static Ranking rank(double[][] probabilities, double[][] shares, int[] labels, int classes) {
+        double[] everywhere = new double[labels.length];
+        Arrays.fill(everywhere, 1);
+        return rank(probabilities, shares, everywhere, labels, classes);
+    }
+
+    /**
+     * Ranks images whose evidence ({@link #evidence} of the probabilities and the {@link #trustedShares})
+     * favours another class than their label: the {@link SuspectTier#LIKELY} ones first (at most
+     * {@link #LIKELY_MAX_NEIGHBOUR_SHARE} of the neighbours carry the label, the out-of-fold model gives it at
+     * most {@link #LIKELY_MAX_PROBABILITY}, and the neighbours are reliable where it lies: agreement at least
+     * {@link #LIKELY_MIN_AGREEMENT}), then the {@link SuspectTier#POSSIBLE} ones; within each tier the least
+     * evidence for the given label first. The suggested class is the one with the most evidence; a class
+     * without images is never suggested.
+     *
+     * @param probabilities per image, the out-of-fold probability of each class
+     * @param shares per image, the share of its neighbours labelled with each class
+     * @param agreement per image, the neighbour agreement where it lies ({@link #neighbourAgreement})
+     * @param labels the given classes
+     * @param classes the number of classes
+     * @return the suspects, likely ones first; ties by index (thresholds as in {@link #confidentLearning})
+     */
+    public static Ranking rank(
+            double[][] probabilities, double[][] shares, double[] agreement, int[] labels, int classes) {
         int[] count = new int[classes];
         for (int l : labels) {
             count[l]++;
@@ -128,7 +274,7 @@ public final class LabelAudit {
         List<Suspect> possible = new ArrayList<>();
         double[] given = new double[labels.length];
         for (int i = 0; i < labels.length; i++) {
-            double[] e = evidence(probabilities[i], shares[i]);
+            double[] e = evidence(probabilities[i], trustedShares(shares[i], agreement[i]));
             int g = labels[i];
             given[i] = e[g];
             int best = -1;
@@ -140,8 +286,9 @@ public final class LabelAudit {
             if (best < 0) {
                 continue;
             }
-            boolean strong =
-                    shares[i][g] <= LIKELY_MAX_NEIGHBOUR_SHARE + 1e-9 && probabilities[i][g] <= LIKELY_MAX_PROBABILITY;
+            boolean strong = shares[i][g] <= LIKELY_MAX_NEIGHBOUR_SHARE + 1e-9
+                    && probabilities[i][g] <= LIKELY_MAX_PROBABILITY
+                    && agreement[i] >= LIKELY_MIN_AGREEMENT - 1e-9;
             Suspect s = new Suspect(i, g, best, e[best] - e[g], strong ? SuspectTier.LIKELY : SuspectTier.POSSIBLE);
             (strong ? likely : possible).add(s);
         }

@@ -21,6 +21,9 @@ import studio.catdog.core.dataset.Split;
  *     {@link SuspectTier#POSSIBLE}; a list of suspects holds the likely ones first
  * @param givenClassNeighbours the nearest images labelled with the given class, most similar first
  * @param suggestedClassNeighbours the nearest images labelled with the suggested class, most similar first
+ * @param neighbourAgreement how far neighbours can be trusted where the image lies: the mean share of neighbours
+ *     carrying their own image's label among images whose nearest images are as close
+ *     ({@link LabelAudit#neighbourAgreement}); 1 where not measured
  */
 public record LabelSuspect(
         ImageSample sample,
@@ -31,7 +34,8 @@ public record LabelSuspect(
         double[] neighbourShares,
         SuspectTier tier,
         List<ImageSample> givenClassNeighbours,
-        List<ImageSample> suggestedClassNeighbours) {
+        List<ImageSample> suggestedClassNeighbours,
+        double neighbourAgreement) {
 
     /** Copies the arrays and makes the lists unmodifiable. */
     public LabelSuspect {
@@ -58,7 +62,7 @@ public record LabelSuspect(
             double score,
             double[] probabilities,
             SuspectTier tier) {
-        this(sample, givenClass, suggestedClass, score, probabilities, new double[0], tier, List.of(), List.of());
+        this(sample, givenClass, suggestedClass, score, probabilities, new double[0], tier, List.of(), List.of(), 1);
     }
 
     @Override
@@ -69,6 +73,14 @@ public record LabelSuspect(
     @Override
     public double[] neighbourShares() {
         return neighbourShares.clone();
+    }
+
+    /**
+     * @return whether its nearest images are too far to be trusted fully: the agreement where it lies is under
+     *     {@link LabelAudit#LIKELY_MIN_AGREEMENT}, so its neighbours counted for less and it cannot be likely
+     */
+    public boolean farNeighbours() {
+        return neighbourAgreement < LabelAudit.LIKELY_MIN_AGREEMENT - 1e-9;
     }
 
     /** @return whether both kinds of evidence agree strongly ({@link SuspectTier#LIKELY}) */

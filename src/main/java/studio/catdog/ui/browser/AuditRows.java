@@ -115,7 +115,7 @@ public final class AuditRows {
 
         /**
          * @return the evidence in words: how many of its nearest images carry its label, and what a model that
-         *     never saw it says
+         *     never saw it says; where its nearest images are far, that they counted for less
          */
         public String evidenceText() {
             double[] share = suspect.neighbourShares();
@@ -125,12 +125,16 @@ public final class AuditRows {
                 return "";
             }
             long agreeing = Math.round(share[given] * LabelAudit.NEIGHBOURS);
-            return Messages.get(
+            String evidence = Messages.get(
                     "audit.suspect.evidence",
                     agreeing,
                     LabelAudit.NEIGHBOURS,
                     suspect.givenClass(),
                     Formats.percent(p[given]));
+            return suspect.farNeighbours()
+                    ? evidence + " "
+                            + Messages.get("audit.suspect.farNeighbours", Formats.percent(suspect.neighbourAgreement()))
+                    : evidence;
         }
 
         /** @return the disagreement in words: "score 0.94 · p(dogs) 97 %" */

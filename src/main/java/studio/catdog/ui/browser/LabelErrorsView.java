@@ -122,6 +122,7 @@ public final class LabelErrorsView {
         private final Thumbnail[] givenNeighbours = evidenceThumbs();
         private final Thumbnail[] suggestedNeighbours = evidenceThumbs();
         private final Tooltip tierTip = new Tooltip();
+        private final Tooltip evidenceTip = new Tooltip();
         private final Button move = new Button();
         private final Button exclude = new Button(Messages.get("audit.exclude"), new FontIcon("mdal-block"));
         private final Button keep = new Button(Messages.get("audit.keep"), new FontIcon("mdal-check"));
@@ -151,6 +152,7 @@ public final class LabelErrorsView {
             tierTip.setWrapText(true);
             tierTip.setMaxWidth(420);
             tier.setTooltip(tierTip);
+            evidence.setTooltip(evidenceTip);
             evidence.getStyleClass().add("text-muted");
             evidence.setWrapText(true);
             split.getStyleClass().addAll("label", "audit-tier", "possible");
@@ -201,6 +203,8 @@ public final class LabelErrorsView {
             split.setVisible(row.testImage());
             split.setManaged(row.testImage());
             evidence.setText(row.evidenceText());
+            // The row elides a long sentence; the tooltip keeps all of it.
+            evidenceTip.setText(row.evidenceText());
             givenCaption.setText(
                     Messages.get("audit.suspect.nearestGiven", row.suspect().givenClass()));
             suggestedCaption.setText(

@@ -1,6 +1,7 @@
 package studio.catdog.core.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -60,6 +61,27 @@ class NeighbourSearchTest {
                 assertThat(nn[i]).as("row %d, block %d", i, block).containsExactly(bruteForce(v, i, 5, null, -1));
             }
         }
+    }
+
+    @Test
+    void theSearchsClosenessIsTheMeanSimilarityToTheNeighbours() {
+        List<float[]> v = vectors(173, 24, 5);
+        for (int block : new int[] {1, 64, 1024}) {
+            double[] closeness = new double[v.size()];
+            int[][] nn;
+            try (NeighbourSearch search = NeighbourSearch.of(v)) {
+                nn = search.nearest(LabelAudit.NEIGHBOURS, block, null, AuditProgress.NONE, closeness);
+            }
+            double[] expected = LabelAudit.closeness(v, nn);
+            for (int i = 0; i < v.size(); i++) {
+                assertThat(closeness[i]).as("row %d, block %d", i, block).isCloseTo(expected[i], within(1e-5));
+            }
+        }
+        double[] alone = {9};
+        try (NeighbourSearch search = NeighbourSearch.of(List.of(new float[] {1, 2}))) {
+            search.nearest(20, 16, null, AuditProgress.NONE, alone);
+        }
+        assertThat(alone).containsExactly(0.0);
     }
 
     @Test

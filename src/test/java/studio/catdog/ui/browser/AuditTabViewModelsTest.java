@@ -96,6 +96,27 @@ class AuditTabViewModelsTest {
     }
 
     @Test
+    void aSuspectWhoseNearestImagesAreFarSaysTheyCountedForLess() {
+        ImageSample kittens = sample("training_set/cats/kittens.jpg", 0, Split.TRAIN);
+        double[] p = {0.03, 0.97};
+        double[] shares = {0.0, 1.0};
+        LabelSuspect far = new LabelSuspect(
+                kittens, "cats", "dogs", 0.65, p, shares, SuspectTier.POSSIBLE, List.of(), List.of(), 0.76);
+        LabelSuspect near = new LabelSuspect(
+                kittens, "cats", "dogs", 0.95, p, shares, SuspectTier.LIKELY, List.of(), List.of(), 0.96);
+        Item item = new Item(kittens, "cats", kittens.path(), Status.OPEN);
+
+        assertThat(far.farNeighbours()).isTrue();
+        assertThat(new SuspectRow(1, far, item).evidenceText())
+                .startsWith("0 of its 20 most similar images are filed as cats")
+                .contains("Its nearest images are far, so they count for less")
+                .contains("76")
+                .contains("image's label");
+        assertThat(near.farNeighbours()).isFalse();
+        assertThat(new SuspectRow(1, near, item).evidenceText()).doesNotContain("far");
+    }
+
+    @Test
     void aReportBecomesRankedSuspectsAndLeaksBeforeGroupsTrainingImageFirst() {
         showAll(report(2));
 
