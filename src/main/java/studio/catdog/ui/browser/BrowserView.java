@@ -15,6 +15,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
@@ -143,6 +144,7 @@ public final class BrowserView {
     private void initialize() {
         viewer = new ImageViewer(gridHost);
         grid.setItems(vm.visibleSamples());
+        ThumbnailCell.oneTabStop(grid);
         grid.setCellWidth(THUMB + 8);
         grid.setCellHeight(THUMB + 26);
         grid.setHorizontalCellSpacing(6);
@@ -187,6 +189,9 @@ public final class BrowserView {
                 new ReadOnlyObjectWrapper<>(c.getValue().file().getFileName().toString()));
         issueDetailColumn.setCellValueFactory(
                 c -> new ReadOnlyStringWrapper(c.getValue().detail()));
+        // The reason is the point of the row: it wraps in the narrow side panel and shows whole in a tooltip.
+        issueDetailColumn.setCellFactory(c -> new WrappingCell<>());
+        issueFileColumn.setCellFactory(c -> new WrappingCell<>());
         issuesTitle
                 .textProperty()
                 .bind(Bindings.createStringBinding(
@@ -249,6 +254,24 @@ public final class BrowserView {
         undoLastButton.disableProperty().bind(Bindings.isEmpty(audit.changes()));
         changesList.setItems(audit.changes());
         changesList.setCellFactory(l -> new ChangeCell());
+    }
+
+    /** A table cell whose text wraps, with the whole text in a tooltip. */
+    private static final class WrappingCell<S> extends TableCell<S, String> {
+
+        private final Tooltip whole = new Tooltip();
+
+        WrappingCell() {
+            setWrapText(true);
+        }
+
+        @Override
+        protected void updateItem(String text, boolean empty) {
+            super.updateItem(text, empty);
+            setText(empty ? null : text);
+            whole.setText(text);
+            setTooltip(empty || text == null ? null : whole);
+        }
     }
 
     /** One change with its own Undo. */

@@ -100,6 +100,7 @@ public final class LabelErrorsView {
             rank.setMinWidth(36);
             file.getStyleClass().add("text-bold");
             verdict.getStyleClass().add("audit-verdict");
+            verdict.setWrapText(true);
             score.getStyleClass().add("text-muted");
             status.getStyleClass().add("audit-status");
             move.setId("moveSuggestedButton");
@@ -117,14 +118,18 @@ public final class LabelErrorsView {
             tier.setTooltip(new Tooltip(Messages.get("audit.tierTooltip")));
             VBox text = new VBox(3, new HBox(8, file, tier), verdict, score, status);
             text.setAlignment(Pos.CENTER_LEFT);
-            Region grow = new Region();
-            HBox.setHgrow(grow, Priority.ALWAYS);
+            // The text takes the room left beside the actions and wraps, so the actions stay in view.
+            text.setMinWidth(0);
+            HBox.setHgrow(text, Priority.ALWAYS);
             HBox actions = new HBox(6, move, exclude, keep, undo);
+            actions.setMinWidth(Region.USE_PREF_SIZE);
             actions.setAlignment(Pos.CENTER_RIGHT);
             thumb.getStyleClass().add("audit-thumb");
-            box = new HBox(10, rank, thumb, text, grow, actions);
+            box = new HBox(10, rank, thumb, text, actions);
             box.setAlignment(Pos.CENTER_LEFT);
             getStyleClass().add("audit-row");
+            // The row is as wide as the list, never wider (no horizontal scrolling to reach the actions).
+            setPrefWidth(0);
         }
 
         @Override
