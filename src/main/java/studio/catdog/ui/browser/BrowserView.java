@@ -15,7 +15,6 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
@@ -32,6 +31,7 @@ import studio.catdog.ui.common.DialogService;
 import studio.catdog.ui.common.ImageViewer;
 import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.ThumbnailCache;
+import studio.catdog.ui.common.WrappingTableCell;
 
 /** The data set browser: binds {@link BrowserViewModel} to BrowserView.fxml. */
 public final class BrowserView {
@@ -190,8 +190,8 @@ public final class BrowserView {
         issueDetailColumn.setCellValueFactory(
                 c -> new ReadOnlyStringWrapper(c.getValue().detail()));
         // The reason is the point of the row: it wraps in the narrow side panel and shows whole in a tooltip.
-        issueDetailColumn.setCellFactory(c -> new WrappingCell<>());
-        issueFileColumn.setCellFactory(c -> new WrappingCell<>());
+        issueDetailColumn.setCellFactory(c -> new WrappingTableCell<>());
+        issueFileColumn.setCellFactory(c -> new WrappingTableCell<>());
         issuesTitle
                 .textProperty()
                 .bind(Bindings.createStringBinding(
@@ -254,24 +254,6 @@ public final class BrowserView {
         undoLastButton.disableProperty().bind(Bindings.isEmpty(audit.changes()));
         changesList.setItems(audit.changes());
         changesList.setCellFactory(l -> new ChangeCell());
-    }
-
-    /** A table cell whose text wraps, with the whole text in a tooltip. */
-    private static final class WrappingCell<S> extends TableCell<S, String> {
-
-        private final Tooltip whole = new Tooltip();
-
-        WrappingCell() {
-            setWrapText(true);
-        }
-
-        @Override
-        protected void updateItem(String text, boolean empty) {
-            super.updateItem(text, empty);
-            setText(empty ? null : text);
-            whole.setText(text);
-            setTooltip(empty || text == null ? null : whole);
-        }
     }
 
     /** One change with its own Undo. */
