@@ -161,6 +161,15 @@ public final class MainView {
             whole.textProperty().bind(segment.textProperty());
             segment.setTooltip(whole);
         }
+        // A short text ("No model") takes its own width; a long one shrinks to the segment's minimum, no further.
+        for (Label segment : List.of(modelLabel, deviceLabel)) {
+            double least = segment.getMinWidth();
+            segment.minWidthProperty()
+                    .bind(Bindings.createDoubleBinding(
+                            () -> Math.min(least, segment.prefWidth(-1)),
+                            segment.textProperty(),
+                            segment.fontProperty()));
+        }
         useGpuItem.disableProperty().bind(vm.gpuOfferedProperty().not());
         auditItem.disableProperty().bind(browserController.auditUnavailableProperty());
         undoDatasetChangeItem.disableProperty().bind(browserController.nothingToUndoProperty());

@@ -228,6 +228,11 @@ public final class TrainingView {
         etaLabel.textProperty().bind(vm.etaProperty());
         resultLabel.textProperty().bind(vm.resultProperty());
         vm.resultKindProperty().addListener((o, a, kind) -> styleResult(kind));
+        // The run's lines take room only when they say something, so Train sits close to the settings.
+        for (Label line : List.of(phaseLabel, etaLabel, resultLabel, savedLabel)) {
+            line.visibleProperty().bind(line.textProperty().isNotEmpty());
+            line.managedProperty().bind(line.visibleProperty());
+        }
         styleResult(vm.resultKindProperty().get());
         savedLabel
                 .textProperty()
