@@ -35,10 +35,12 @@ CALM_MAX_MIN=${CALM_MAX_MIN:-40}
 OUT=bench/results
 JEMALLOC=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2
 mkdir -p "$OUT"
-[ -f /tmp/catdog-models/resnet50-random.onnx ] || /usr/bin/python3 bench/python/make_resnet50_random.py
+# The random-weight models live in this user's folder (the one catdog bench reads), never in /tmp.
+MODELS=$(/usr/bin/python3 bench/python/bench_paths.py)
+[ -f "$MODELS/resnet50-random.onnx" ] || /usr/bin/python3 bench/python/make_resnet50_random.py
 case " $BACKBONES " in
     *" resnet50-random-int8 "*)
-        [ -f /tmp/catdog-models/resnet50-random-int8.onnx ] || /usr/bin/python3 bench/python/make_resnet50_int8.py ;;
+        [ -f "$MODELS/resnet50-random-int8.onnx" ] || /usr/bin/python3 bench/python/make_resnet50_int8.py ;;
 esac
 [ -f target/catdog-studio.jar ] || mvn -o -q package -DskipTests
 

@@ -3,10 +3,16 @@
 same files, same label for every file, probabilities within 1e-4. Prints one JSON line; exit 1 on a
 mismatch. Usage: compare_predictions.py SPARK_CSV_DIR CATDOG_CSV [TOLERANCE]"""
 import csv, glob, json, os, sys
-from urllib.parse import unquote, urlparse
 
 def local(path):
-    return unquote(urlparse(path).path) if path.startswith("file:") else path
+    """Spark's path column names a local file as file:/abs/name, the name exactly as it is (no
+    percent-encoding: a '%', '#' or '?' in it is part of the name)."""
+    if not path.startswith("file:"):
+        return path
+    rest = path[len("file:"):]
+    while rest.startswith("//"):
+        rest = rest[1:]
+    return rest
 
 def spark_rows(folder):
     rows = {}

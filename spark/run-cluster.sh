@@ -8,49 +8,131 @@
 #                                        # or on generated images where ../shared is absent
 #   spark/run-cluster.sh predict --model M --input DIR --output OUT [--format csv|parquet]
 #                                        # just one job (any CatdogSpark command line)
-# KEEP=1 keeps the work folder (logs: master.log, worker-*.log, work dirs). Exit code 0 when every
-# check passed.
+# KEEP=1 keeps the work folder (logs: master.log, worker-*.log, work dirs, <job>.out/.err). Exit code 0
+# when every check passed.
+#
+# Stopping: Ctrl-C (SIGINT) or SIGTERM stops the job and the cluster within 10 s (the job's own
+# shutdown messages stay in its log). If this script is killed outright (SIGKILL), a watchdog process
+# notices within a second and stops every process the run started (master, workers, executors, the
+# job, a build): each carries CATDOG_CLUSTER_RUN=<work folder> in its environment, so it is found even
+# after its parent is gone.
 source "$(dirname "$0")/common.sh"
-build_app
-SPARK_CP="$(spark_classpath)"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/catdog-cluster.XXXXXX")"
-PIDS=()
+export CATDOG_CLUSTER_RUN="$WORK"
+SELF=$$
+RELAY=
+WATCHDOG=
 
-stop_cluster() {
-  local rc=$?
-  for pid in "${PIDS[@]:-}"; do
-    [[ -n "$pid" ]] && kill "$pid" 2>/dev/null || true
+# Every live process of this run, by the marker in its environment (this shell and the caller excluded).
+ours() {
+  local env pid v
+  local -a vars
+  for env in /proc/[0-9]*/environ; do
+    pid="${env#/proc/}"
+    pid="${pid%/environ}"
+    [[ "$pid" == "$SELF" || "$pid" == "$BASHPID" ]] && continue
+    mapfile -d "" -t vars 2>/dev/null <"$env" || continue
+    for v in "${vars[@]}"; do
+      if [[ "$v" == "CATDOG_CLUSTER_RUN=$WORK" ]]; then
+        echo "$pid"
+        break
+      fi
+    done
   done
-  for pid in "${PIDS[@]:-}"; do
-    [[ -n "$pid" ]] && wait "$pid" 2>/dev/null || true
-  done
-  if [[ "${KEEP:-0}" != 1 ]]; then rm -rf "$WORK"; else echo "work folder kept: $WORK" >&2; fi
-  exit $rc
+  return 0
 }
-trap stop_cluster EXIT INT TERM
+
+# TERM to all of them at once, up to 8 s to end, then KILL: within 10 s in all.
+stop_all() {
+  local pids
+  pids="$(ours)"
+  [[ -z "$pids" ]] && return 0
+  # shellcheck disable=SC2086
+  kill -TERM $pids 2>/dev/null || true
+  for _ in $(seq 1 16); do
+    sleep 0.5
+    [[ -z "$(ours)" ]] && return 0
+  done
+  pids="$(ours)"
+  # shellcheck disable=SC2086
+  [[ -n "$pids" ]] && kill -KILL $pids 2>/dev/null
+  return 0
+}
+
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM HUP
+  set +e
+  # First, so a stopping job's messages stay in its log; SIGPIPE, which bash does not report.
+  [[ -n "$RELAY" ]] && kill -PIPE "$RELAY" 2>/dev/null
+  [[ -n "$WATCHDOG" ]] && kill -KILL "$WATCHDOG" 2>/dev/null && wait "$WATCHDOG" 2>/dev/null
+  stop_all
+  if [[ "${KEEP:-0}" != 1 ]]; then rm -rf "$WORK"; else echo "work folder kept: $WORK" >&2; fi
+  exit "$rc"
+}
+on_signal() {
+  echo "run-cluster.sh: $1, stopping the cluster" >&2
+  exit "$2"  # runs cleanup
+}
+trap cleanup EXIT
+trap 'on_signal interrupted 130' INT
+trap 'on_signal terminated 143' TERM
+trap 'on_signal "hung up" 129' HUP
+
+# The watchdog: outlives this shell only to stop what it started. Background jobs ignore Ctrl-C.
+if [[ -d /proc/self ]]; then
+  (
+    set +e
+    trap '' INT TERM HUP
+    while kill -0 "$SELF" 2>/dev/null; do sleep 1; done
+    stop_all
+    [[ "${KEEP:-0}" == 1 ]] || rm -rf "$WORK"
+  ) &
+  WATCHDOG=$!
+fi
+
+# Runs a command in the background and waits for it, so that a signal is handled at once (bash runs
+# a trap only between commands, and a wait is interruptible); its stdout and stderr go to
+# $WORK/<name>.out/.err, stderr relayed to ours while it runs; the stdout is printed when it ends.
+run() {
+  local name=$1
+  shift
+  "$@" >"$WORK/$name.out" 2>"$WORK/$name.err" &
+  local pid=$! rc=0
+  tail -n +1 -f --pid="$pid" "$WORK/$name.err" >&2 &
+  RELAY=$!
+  wait "$pid" || rc=$?
+  wait "$RELAY" 2>/dev/null || true
+  RELAY=
+  cat "$WORK/$name.out"
+  return "$rc"
+}
+
+run build build_app
+run spark-classpath resolve_spark_classpath
+SPARK_CP="$(cat "$ROOT/target/spark-runtime.classpath")"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
 # Executors are started by the workers through Spark's launcher, which takes Spark's classes from
 # $SPARK_HOME/jars: a folder of links to the Maven-resolved jars stands in for a Spark distribution.
 export SPARK_HOME="$WORK/spark-home"
-mkdir -p "$SPARK_HOME/jars" "$SPARK_HOME/conf"
+mkdir -p "$SPARK_HOME/jars" "$SPARK_HOME/conf" "$WORK/tmp"
 tr ':' '\n' <<<"$SPARK_CP" | while read -r jar; do ln -sf "$jar" "$SPARK_HOME/jars/"; done
 export SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1 SPARK_LOCAL_DIRS="$WORK/local"
-DAEMON_OPTS="-Xmx512m $SPARK_JAVA_OPTIONS"
+# Temporary files of every JVM under $WORK, so nothing is left behind whatever stops them.
+DAEMON_OPTS="-Xmx512m -Djava.io.tmpdir=$WORK/tmp $SPARK_JAVA_OPTIONS"
 
 MASTER_PORT="$(free_port)"
 MASTER_URL="spark://127.0.0.1:$MASTER_PORT"
 # shellcheck disable=SC2086
 java $DAEMON_OPTS -cp "$SPARK_CP" org.apache.spark.deploy.master.Master \
   --host 127.0.0.1 --port "$MASTER_PORT" --webui-port "$(free_port)" >"$WORK/master.log" 2>&1 &
-PIDS+=($!)
 for i in 1 2; do
   # shellcheck disable=SC2086
   java $DAEMON_OPTS -cp "$SPARK_CP" org.apache.spark.deploy.worker.Worker \
     --host 127.0.0.1 --cores "${WORKER_CORES:-1}" --memory "${WORKER_MEMORY:-3g}" --webui-port "$(free_port)" \
     --work-dir "$WORK/worker-$i" "$MASTER_URL" >"$WORK/worker-$i.log" 2>&1 &
-  PIDS+=($!)
 done
 for _ in $(seq 1 120); do
   [[ "$(grep -c 'Registering worker' "$WORK/master.log" 2>/dev/null || true)" -ge 2 ]] && break
@@ -68,7 +150,7 @@ JARS="$(ls "$ROOT"/target/lib/*.jar | grep -v '/javafx-' | tr '\n' ',' | sed 's/
 
 submit() {
   # shellcheck disable=SC2086
-  java -Xmx3g $SPARK_JAVA_OPTIONS -cp "$SPARK_CP" org.apache.spark.deploy.SparkSubmit \
+  java -Xmx3g -Djava.io.tmpdir="$WORK/tmp" $SPARK_JAVA_OPTIONS -cp "$SPARK_CP" org.apache.spark.deploy.SparkSubmit \
     --master "$MASTER_URL" --deploy-mode client \
     --class studio.catdog.spark.CatdogSpark \
     --jars "$JARS" \
@@ -76,14 +158,16 @@ submit() {
     --conf spark.executor.cores="${WORKER_CORES:-1}" \
     --conf spark.driver.host=127.0.0.1 --conf spark.driver.bindAddress=127.0.0.1 \
     --conf spark.ui.enabled=false --conf spark.sql.artifact.isolation.enabled=false --conf spark.log.level="${SPARK_LOG_LEVEL:-WARN}" \
-    --conf "spark.executor.extraJavaOptions=-Dai.djl.offline=true" \
+    --conf "spark.executor.extraJavaOptions=-Dai.djl.offline=true -Djava.io.tmpdir=$WORK/tmp" \
     --driver-java-options "-Dai.djl.offline=true" \
     "$ROOT/target/catdog-studio.jar" "$@"
 }
 
 if [[ $# -gt 0 ]]; then
-  submit "$@" | tee "$WORK/job.out"
-  tail -1 "$WORK/job.out" | grep -q '"error"' && exit 1
+  run job submit "$@" || true
+  if ! tail -1 "$WORK/job.out" | grep -q '^{' || tail -1 "$WORK/job.out" | grep -q '"error"'; then
+    exit 1
+  fi
   exit 0
 fi
 
@@ -92,20 +176,22 @@ fi
 DATA="$ROOT/../shared/data/cats-and-dogs"
 if [[ ! -d "$DATA/test_set" ]]; then
   DATA="$WORK/generated"
-  java "$ROOT/spark/GenerateImages.java" "$DATA" 40
+  run generate java "$ROOT/spark/GenerateImages.java" "$DATA" 40
   echo "../shared is absent: using generated images in $DATA" >&2
 fi
 DATA="$(cd "$DATA" && pwd)"
-submit extract --data "$DATA" --backbone builtin --output "$WORK/features" | tee "$WORK/extract.out" | tail -1
-submit train --features "$WORK/features" --backbone builtin --model "$WORK/model" | tee "$WORK/train.out" | tail -1
-submit predict --model "$WORK/model" --input "$DATA/test_set" --output "$WORK/predictions" --format csv \
-  | tee "$WORK/predict.out" | tail -1
+# (Never in a pipeline: a pipeline runs in a subshell, where the traps above would wait for it.)
+run extract submit extract --data "$DATA" --backbone builtin --output "$WORK/features" || true
+run train submit train --features "$WORK/features" --backbone builtin --model "$WORK/model" || true
+run predict submit predict --model "$WORK/model" --input "$DATA/test_set" --output "$WORK/predictions" \
+  --format csv || true
 for f in extract train predict; do
   if ! tail -1 "$WORK/$f.out" | grep -q '^{' || tail -1 "$WORK/$f.out" | grep -q '"error"'; then
-    echo "FAILED: $f (see $WORK/$f.out; KEEP=1 keeps the logs)" >&2
+    echo "FAILED: $f (see $WORK/$f.out and $f.err; KEEP=1 keeps the logs)" >&2
     exit 1
   fi
 done
-CATDOG_HOME="$WORK/catdog-home" java -Dai.djl.offline=true -jar "$ROOT/target/catdog-studio.jar" predict \
-  --model "$WORK/model" --recursive "$DATA/test_set" --csv "$WORK/catdog-predict.csv" >"$WORK/catdog.out" 2>"$WORK/catdog.err"
+CATDOG_HOME="$WORK/catdog-home" run catdog java -Dai.djl.offline=true -Djava.io.tmpdir="$WORK/tmp" \
+  -jar "$ROOT/target/catdog-studio.jar" predict \
+  --model "$WORK/model" --recursive "$DATA/test_set" --csv "$WORK/catdog-predict.csv" >/dev/null || true
 python3 "$ROOT/spark/compare_predictions.py" "$WORK/predictions" "$WORK/catdog-predict.csv"

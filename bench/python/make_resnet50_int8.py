@@ -41,6 +41,9 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bench_paths  # noqa: E402
+
 import numpy as np
 import onnx
 import torch
@@ -439,8 +442,8 @@ def agreement(got: np.ndarray, ref: np.ndarray) -> dict:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--fp32", type=Path, default=Path("/tmp/catdog-models/resnet50-random.onnx"),
-                    help="the fp32 model (from make_resnet50_random.py)")
+    ap.add_argument("--fp32", type=Path, default=bench_paths.model_dir() / "resnet50-random.onnx",
+                    help="the fp32 model (from make_resnet50_random.py; default in this user's bench folder)")
     ap.add_argument("--out", type=Path, default=None, help="the int8 model to write")
     ap.add_argument("--format", choices=["qoperator", "qdq"], default="qoperator")
     ap.add_argument("--data", type=Path, default=None, help="calibration images: a cats-and-dogs style folder")

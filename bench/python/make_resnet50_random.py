@@ -5,7 +5,7 @@ By default model.fc is replaced by Identity, so the output is the 2048-d
 penultimate feature vector (same model/weights as pytorch_baseline.py, which
 also seeds 0 before building the model). --logits keeps the 1000-way fc.
 
-Outputs (in --out-dir, default /tmp/catdog-models):
+Outputs (in --out-dir, default the per-user folder catdog bench reads, see bench_paths.py):
   resnet50-random.pt    TorchScript (torch.jit.trace, batch 1x3x224x224 example)
   resnet50-random.onnx  ONNX, input "input" [batch,3,224,224], output "features"
                         ([batch,2048], or "logits" [batch,1000] with --logits),
@@ -30,6 +30,9 @@ import numpy as np
 import torch
 import torchvision
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bench_paths  # noqa: E402
+
 
 def max_rel_err(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.max(np.abs(a - b)) / max(float(np.max(np.abs(b))), 1e-12))
@@ -37,7 +40,8 @@ def max_rel_err(a: np.ndarray, b: np.ndarray) -> float:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--out-dir", type=Path, default=Path("/tmp/catdog-models"))
+    ap.add_argument("--out-dir", type=Path, default=None,
+                    help="where to write (default: " + str(bench_paths.model_dir()) + ", this user's own folder)")
     ap.add_argument("--logits", action="store_true", help="keep fc (1000 outputs) instead of Identity")
     ap.add_argument("--opset", type=int, default=13)
     ap.add_argument("--name", default=None, help="file base name (default resnet50-random[-logits])")
@@ -52,6 +56,8 @@ def main() -> int:
     model.eval()
     out_name = "logits" if args.logits else "features"
     base = args.name or ("resnet50-random-logits" if args.logits else "resnet50-random")
+    if args.out_dir is None:
+        args.out_dir = bench_paths.model_dir(create=True)
     args.out_dir.mkdir(parents=True, exist_ok=True)
     pt_path = args.out_dir / f"{base}.pt"
     onnx_path = args.out_dir / f"{base}.onnx"

@@ -19,6 +19,9 @@ import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bench_paths  # noqa: E402
+
 import numpy as np
 import torch
 import torchvision
@@ -62,7 +65,7 @@ def main() -> int:
     ap.add_argument("--single", type=int, default=0,
                     help="after the run, time this many single-image predictions (open, transform, forward one "
                          "image; median after 3 warm-ups), as catdog bench's singleImageMs (default 0: skip)")
-    ap.add_argument("--out", type=Path, default=Path("/tmp/catdog-bench/pytorch_features.npy"),
+    ap.add_argument("--out", type=Path, default=bench_paths.cache_dir() / "bench" / "pytorch_features.npy",
                     help="where to store the (N, 2048) float32 features (.npy); a .paths.txt sidecar lists the files")
     args = ap.parse_args()
 

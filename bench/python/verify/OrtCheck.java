@@ -7,7 +7,7 @@ import java.util.*;
  * Runs BASE.onnx in ONNX Runtime (Java, the app's engine) on BASE.check-input.f32 and compares the
  * output with BASE.check-output.f32 (the reference the Python script computed) and, where present,
  * BASE.check-fp32.f32 (the fp32 model's output, written by make_resnet50_int8.py).
- *   java -cp onnxruntime-1.21.1.jar OrtCheck.java /tmp/catdog-models/resnet50-random[-int8]
+ *   java -cp onnxruntime-1.21.1.jar OrtCheck.java <bench models folder>/resnet50-random[-int8]
  */
 public class OrtCheck {
   static float[] read(String p) throws Exception {

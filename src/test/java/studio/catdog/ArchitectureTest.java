@@ -10,7 +10,7 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The layer rules: the core knows nothing of JavaFX or the UI; the CLI knows nothing of the UI; only
- * the Spark jobs know Spark.
+ * the Spark jobs know Spark; only the prediction server knows its HTTP library.
  */
 @AnalyzeClasses(packages = "studio.catdog", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -51,6 +51,32 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule noSystemOutInUi =
             noClasses().that().resideInAPackage("studio.catdog.ui..").should().accessField(System.class, "out");
+
+    /** The HTTP server library stays in studio.catdog.serve: the core, the UI and the CLI use the server's own API. */
+    @ArchTest
+    static final ArchRule onlyServeUsesTheHttpServer = noClasses()
+            .that()
+            .resideOutsideOfPackage("studio.catdog.serve..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("io.javalin..", "org.eclipse.jetty..", "jakarta.servlet..");
+
+    /** The server sits above the core and below the front ends: the core never reaches up to it. */
+    @ArchTest
+    static final ArchRule serveDependsOnCoreOnly = noClasses()
+            .that()
+            .resideInAPackage("studio.catdog.serve..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("studio.catdog.ui..", "studio.catdog.cli..", "studio.catdog.spark..", "javafx..");
+
+    @ArchTest
+    static final ArchRule coreDoesNotKnowTheServer = noClasses()
+            .that()
+            .resideInAPackage("studio.catdog.core..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("studio.catdog.serve..");
 
     /** Core's packages form a layered graph: a value shared by two packages lives in a package below both. */
     @ArchTest

@@ -2,6 +2,7 @@ package studio.catdog.cli;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -14,9 +15,11 @@ import studio.catdog.core.audit.DatasetEdits;
 import studio.catdog.core.audit.DuplicateGroup;
 import studio.catdog.core.audit.DuplicatePair;
 import studio.catdog.core.audit.LabelSuspect;
+import studio.catdog.core.audit.SuspectTier;
 import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.dataset.Dataset;
 import studio.catdog.core.dataset.ImageSample;
+import studio.catdog.core.features.FeatureSet;
 import studio.catdog.core.service.ModelService;
 
 /** {@code catdog audit}: likely label errors, near-duplicates and train/test leaks of a data set. */
@@ -24,8 +27,9 @@ import studio.catdog.core.service.ModelService;
         name = "audit",
         mixinStandardHelpOptions = true,
         description =
-                "Find label errors (out-of-fold predictions on the cached features): likely ones (confident learning), "
-                        + "then possible ones (the model merely prefers another class); "
+                "Find label errors in the training and the test images: the out-of-fold predictions on the cached "
+                        + "features and the labels of each image's nearest images; likely ones (both agree strongly), "
+                        + "then possible ones; "
                         + "near-duplicate images inside a split and near-duplicates leaked from training into test. "
                         + "Changes nothing; images kept in the app are not listed again.")
 final class AuditCommand implements Callable<Integer> {
@@ -96,6 +100,23 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--synthetic-dim", paramLabel = "D", hidden = true, description = "Benchmark: vector length.")
     int syntheticDim = 1280;
 
+    @Option(
+            names = "--plant-flips",
+            paramLabel = "PERCENT,...",
+            split = ",",
+            hidden = true,
+            description = "Benchmark: flip this share of the training labels in memory (several: one run each), "
+                    + "and count the flips among the top suspects, new ranking beside the old.")
+    List<Double> plantFlips = List.of();
+
+    @Option(
+            names = "--plant-seeds",
+            paramLabel = "N,...",
+            split = ",",
+            hidden = true,
+            description = "Benchmark: seeds of the planted flips (default: 1,2,3).")
+    List<Long> plantSeeds = List.of(1L, 2L, 3L);
+
     @picocli.CommandLine.Mixin
     DeviceOptions deviceOptions;
 
@@ -116,10 +137,20 @@ final class AuditCommand implements Callable<Integer> {
         ConsoleProgress progress = ConsoleProgress.stderr();
         deviceOptions.apply(progress);
         DatasetEdits.Decisions decisions = DatasetEdits.open(data).decisions();
-        try (ModelService service = ModelService.createDefault()) {
+        try (ModelService service = ModelService.createDefault(deviceOptions.trust())) {
             Dataset dataset = service.openDataset(data)
                     .onChange(progress.follow("Checking images"))
                     .await();
+            if (!plantFlips.isEmpty()) {
+                FeatureSet features = service.extractFeatures(dataset, spec)
+                        .onChange(progress.follow("Features"))
+                        .await();
+                for (Map<String, Object> run : PlantedFlips.run(
+                        features, dataset.classes(), settings, plantFlips, plantSeeds, dataset.root())) {
+                    System.out.println(Json.line(run));
+                }
+                return 0;
+            }
             AuditReport report = service.audit(dataset, spec, settings, decisions)
                     .onChange(progress.follow("Auditing"))
                     .await();
@@ -146,21 +177,42 @@ final class AuditCommand implements Callable<Integer> {
         out.put(
                 "likelySuspects",
                 r.suspects().stream().filter(LabelSuspect::likely).count());
+        Map<String, Object> tiers = new LinkedHashMap<>();
+        for (SuspectTier t : SuspectTier.values()) {
+            tiers.put(t.id(), t.measured());
+        }
+        out.put("tiers", tiers);
         out.put(
                 "labelSuspects",
                 r.suspects().stream()
                         .map(s -> {
                             Map<String, Object> m = new LinkedHashMap<>();
                             m.put("file", s.file().toString());
+                            m.put("split", s.split().name().toLowerCase(Locale.ROOT));
                             m.put("givenClass", s.givenClass());
                             m.put("suggestedClass", s.suggestedClass());
                             m.put("score", round(s.score()));
-                            m.put("tier", s.tier().name().toLowerCase(Locale.ROOT));
+                            m.put("tier", s.tier().id());
                             Map<String, Object> p = new LinkedHashMap<>();
+                            Map<String, Object> share = new LinkedHashMap<>();
                             for (int c = 0; c < r.classes().size(); c++) {
                                 p.put(r.classes().get(c), round(s.probabilities()[c]));
+                                if (s.neighbourShares().length > c) {
+                                    share.put(r.classes().get(c), round(s.neighbourShares()[c]));
+                                }
                             }
                             m.put("probabilities", p);
+                            m.put("neighbourShares", share);
+                            m.put(
+                                    "nearestOfGivenClass",
+                                    s.givenClassNeighbours().stream()
+                                            .map(x -> x.path().toString())
+                                            .toList());
+                            m.put(
+                                    "nearestOfSuggestedClass",
+                                    s.suggestedClassNeighbours().stream()
+                                            .map(x -> x.path().toString())
+                                            .toList());
                             return m;
                         })
                         .toList());
@@ -215,7 +267,8 @@ final class AuditCommand implements Callable<Integer> {
         Path root = dataset.root();
         System.out.printf(
                 Locale.ROOT,
-                "Audit of %s: %d training images checked, %d test images searched for leaks.%n%n",
+                "Audit of %s: the labels of %d training and %d test images checked, near-duplicates and leaks"
+                        + " searched.%n%n",
                 root,
                 r.trainImages(),
                 r.testImages());
@@ -227,16 +280,27 @@ final class AuditCommand implements Callable<Integer> {
                 likely,
                 r.suspects().size() - likely,
                 Math.min(top, r.suspects().size()));
+        for (SuspectTier t : SuspectTier.values()) {
+            System.out.printf(Locale.ROOT, "  %s: %s%n", t.id(), t.measured());
+        }
         if (!r.suspects().isEmpty()) {
             System.out.printf(
-                    Locale.ROOT, "  %-8s %-6s %-12s %-12s %s%n", "tier", "score", "given", "suggested", "file");
+                    Locale.ROOT,
+                    "  %-8s %-6s %-5s %-12s %-12s %s%n",
+                    "tier",
+                    "score",
+                    "split",
+                    "given",
+                    "suggested",
+                    "file");
         }
         for (LabelSuspect s : r.suspects().stream().limit(top).toList()) {
             System.out.printf(
                     Locale.ROOT,
-                    "  %-8s %6.3f %-12s %-12s %s%n",
-                    s.tier().name().toLowerCase(Locale.ROOT),
+                    "  %-8s %6.3f %-5s %-12s %-12s %s%n",
+                    s.tier().id(),
                     s.score(),
+                    s.split() == studio.catdog.core.dataset.Split.TRAIN ? "train" : "test",
                     s.givenClass(),
                     s.suggestedClass(),
                     relative(root, s.file()));

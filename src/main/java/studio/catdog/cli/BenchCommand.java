@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import studio.catdog.core.AppPaths;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.FileTrees;
 import studio.catdog.core.ProcessMemory;
@@ -57,8 +58,8 @@ final class BenchCommand implements Callable<Integer> {
 
     static final String MAKE_MODEL_SCRIPT = "bench/python/make_resnet50_random.py";
     static final String MAKE_INT8_SCRIPT = "bench/python/make_resnet50_int8.py";
-    /** Where the bench scripts write their models. */
-    static final Path MODEL_DIR = Path.of("/tmp/catdog-models");
+    /** The folder under the app's cache where the bench scripts write their models (bench/python/bench_paths.py). */
+    static final String MODEL_FOLDER = "bench-models";
 
     @Option(
             names = "--images",
@@ -71,10 +72,17 @@ final class BenchCommand implements Callable<Integer> {
             paramLabel = "resnet50-random|resnet50-random-int8|FILE",
             defaultValue = RESNET50_RANDOM,
             description = "resnet50-random (ResNet50 architecture, random weights: $CATDOG_BENCH_MODEL or "
-                    + "/tmp/catdog-models/resnet50-random.onnx / .pt), resnet50-random-int8 (the same quantized to "
-                    + "int8: $CATDOG_BENCH_MODEL_INT8 or /tmp/catdog-models/resnet50-random-int8.onnx), "
+                    + "resnet50-random.onnx / .pt in the models folder), resnet50-random-int8 (the same quantized to "
+                    + "int8: $CATDOG_BENCH_MODEL_INT8 or resnet50-random-int8.onnx there), "
                     + "resnet50 (model zoo), or a .onnx / .pt file.")
     String backbone;
+
+    @Option(
+            names = "--models",
+            paramLabel = "DIR",
+            description = "The folder of the random-weight models (default: bench-models in this user's CatDog "
+                    + "Studio cache folder, where bench/python writes them; never a shared temporary folder).")
+    Path models;
 
     @Option(
             names = "--data",
@@ -117,7 +125,7 @@ final class BenchCommand implements Callable<Integer> {
         if (images < 1) {
             throw new CatdogException("--images must be at least 1");
         }
-        BackboneSpec spec = resolveBackbone(backbone);
+        BackboneSpec spec = resolveBackbone(backbone, models != null ? models : defaultModelDir());
         Path dataDir = data != null ? data : defaultDataDir();
         List<Path> files = listImages(dataDir, images + single + 3);
         if (files.size() < images) {
@@ -128,7 +136,9 @@ final class BenchCommand implements Callable<Integer> {
         Engines engines = new Engines();
         long loadStart = System.nanoTime();
         Path tmp = Files.createTempDirectory("catdog-bench");
-        try (Backbone opened = new BackboneFactory(engines).open(spec, null)) {
+        try (Backbone opened = new BackboneFactory(engines)
+                .withTorchScriptTrust(deviceOptions.trust())
+                .open(spec, null)) {
             double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
             TimedBackbone timed = new TimedBackbone(opened);
             BackboneInfo info = opened.info();
@@ -325,11 +335,22 @@ final class BenchCommand implements Callable<Integer> {
      * files made by the bench scripts; anything else is a backbone as the other commands take it.
      *
      * @param text the option
+     * @param modelDir the folder of the random-weight models
      * @return the spec
      */
-    static BackboneSpec resolveBackbone(String text) {
+    static BackboneSpec resolveBackbone(String text, Path modelDir) {
         return resolveBackbone(
-                text, MODEL_DIR, System.getenv("CATDOG_BENCH_MODEL"), System.getenv("CATDOG_BENCH_MODEL_INT8"));
+                text, modelDir, System.getenv("CATDOG_BENCH_MODEL"), System.getenv("CATDOG_BENCH_MODEL_INT8"));
+    }
+
+    /**
+     * Where the bench scripts write their models by default: a folder of this user's (another local user
+     * could plant a TorchScript file in a shared temporary folder, and loading one runs its code).
+     *
+     * @return {@code <cache folder>/bench-models}
+     */
+    static Path defaultModelDir() {
+        return AppPaths.forCurrentUser().cacheDir().resolve(MODEL_FOLDER);
     }
 
     /**

@@ -5,7 +5,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import studio.catdog.core.Failures;
 
-/** The {@code catdog} command line: train, evaluate, predict, explain, history, export, bench and backbone, without the desktop UI. */
+/** The {@code catdog} command line: train, evaluate, audit, changes, predict, explain, history, export, bench and backbone, without the desktop UI. */
 @Command(
         name = "catdog",
         mixinStandardHelpOptions = true,
@@ -16,13 +16,15 @@ import studio.catdog.core.Failures;
             TrainCommand.class,
             EvaluateCommand.class,
             AuditCommand.class,
+            ChangesCommand.class,
             PredictCommand.class,
             ExplainCommand.class,
             HistoryCommand.class,
             ExportCommand.class,
             BenchCommand.class,
             SampleDataCommand.class,
-            BackboneCommand.class
+            BackboneCommand.class,
+            ServeCommand.class
         })
 public final class CatdogCli implements Runnable {
 

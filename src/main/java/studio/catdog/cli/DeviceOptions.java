@@ -8,12 +8,13 @@ import studio.catdog.core.CatdogException;
 import studio.catdog.core.backbone.CudaLibraryDownload;
 import studio.catdog.core.backbone.DeviceChoice;
 import studio.catdog.core.backbone.Engines;
+import studio.catdog.core.backbone.TorchScriptTrust;
 import studio.catdog.core.concurrent.CancellationToken;
 import studio.catdog.core.download.TransferMeter;
 
 /**
- * The {@code --device auto|cpu|gpu} option of every command that runs a backbone, applied before the
- * engine starts. {@code gpu} is the user's explicit consent to download the CUDA libtorch when it is
+ * The {@code --device auto|cpu|gpu} and {@code --trust-torchscript} options of every command that runs a
+ * backbone (train, evaluate, predict, explain, export, audit, bench), applied before the engine starts. {@code gpu} is the user's explicit consent to download the CUDA libtorch when it is
  * missing (with progress on stderr); {@code auto} never downloads.
  */
 final class DeviceOptions {
@@ -29,6 +30,22 @@ final class DeviceOptions {
                     + "CPU; never downloads), cpu, or gpu (the GPU or fail; downloads its CUDA libtorch, about "
                     + Engines.CUDA_DOWNLOAD_GB + " GB, once if missing).")
     DeviceChoice device = DeviceChoice.AUTO;
+
+    @Option(
+            names = "--trust-torchscript",
+            description =
+                    "Open TorchScript (.pt) backbone files, also one a model folder names. TorchScript holds code "
+                            + "that PyTorch runs when it loads the file: give this only for files from a source you trust. "
+                            + "Without it a TorchScript file is refused before it is read (the pinned resnet50-torchscript "
+                            + "needs no flag: it is checked by its SHA-256).")
+    boolean trustTorchScript;
+
+    /** @return the consent this command line gives to open TorchScript files */
+    TorchScriptTrust trust() {
+        return trustTorchScript
+                ? TorchScriptTrust.TRUST_ALL
+                : TorchScriptTrust.refuse("Add --trust-torchscript to open it, only if you trust where it came from.");
+    }
 
     /** Parses auto/cpu/gpu; anything else is wrong usage (exit 2). */
     static final class Converter implements ITypeConverter<DeviceChoice> {

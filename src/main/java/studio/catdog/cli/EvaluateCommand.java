@@ -34,7 +34,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ConsoleProgress progress = ConsoleProgress.stderr();
-        try (ModelService service = ModelService.createDefault()) {
+        try (ModelService service = ModelService.createDefault(modelOptions.deviceOptions.trust())) {
             modelOptions.load(service);
             Dataset dataset = service.openDataset(data)
                     .onChange(progress.follow("Checking images"))

@@ -34,7 +34,7 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (ModelService service = ModelService.createDefault()) {
+        try (ModelService service = ModelService.createDefault(modelOptions.deviceOptions.trust())) {
             modelOptions.load(service);
             byte[] bytes = ImageDecoder.readBytes(file);
             Prediction p = service.predict(bytes, file.toString()).await();

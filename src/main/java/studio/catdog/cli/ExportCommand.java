@@ -24,11 +24,16 @@ final class ExportCommand implements Callable<Integer> {
             description = "Folder to write model.onnx and preprocessing.json to.")
     Path out;
 
+    @Option(
+            names = "--overwrite",
+            description = "Replace an earlier export in --out (a folder holding anything else is never replaced).")
+    boolean overwrite;
+
     @Override
     public Integer call() {
-        try (ModelService service = ModelService.createDefault()) {
+        try (ModelService service = ModelService.createDefault(modelOptions.deviceOptions.trust())) {
             modelOptions.load(service);
-            Path dir = service.exportOnnx(out).await();
+            Path dir = service.exportOnnx(out, overwrite).await();
             System.out.println(Json.line(Map.of(
                     "onnx",
                     dir.resolve("model.onnx").toString(),

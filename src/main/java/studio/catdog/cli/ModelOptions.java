@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.service.ModelService;
+import studio.catdog.core.storage.ModelStore;
 
 /**
  * The options every command that uses a saved model shares: the model folder, its backbone if it moved,
@@ -26,8 +27,17 @@ final class ModelOptions {
 
     /** Applies the device choice, then loads the model (and the backbone it needs) into the service. */
     void load(ModelService service) {
-        deviceOptions.apply(ConsoleProgress.stderr());
+        ConsoleProgress progress = ConsoleProgress.stderr();
+        deviceOptions.apply(progress);
         service.loadModel(model, backbone == null ? null : BackboneSpec.parse(backbone))
                 .await();
+        noticeIfUnsealed(model, progress);
+    }
+
+    /** One line on stderr for a model saved before model.json was sealed (it opens all the same). */
+    static void noticeIfUnsealed(Path model, ConsoleProgress progress) {
+        if (!ModelStore.isSealed(model)) {
+            progress.message(ModelStore.unsealedNotice(model));
+        }
     }
 }

@@ -50,6 +50,11 @@ final class PredictCommand implements Callable<Integer> {
             description = "Write (or continue) a CSV file instead of JSON lines.")
     Path csv;
 
+    @Option(
+            names = "--overwrite",
+            description = "Start --csv anew instead of continuing it (only a prediction CSV is replaced).")
+    boolean overwrite;
+
     @Parameters(arity = "0..*", paramLabel = "FILE", description = "Image files.")
     List<Path> files = new ArrayList<>();
 
@@ -65,7 +70,7 @@ final class PredictCommand implements Callable<Integer> {
         if (csv != null && folders.isEmpty() && files.isEmpty()) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--csv needs files to predict.");
         }
-        try (ModelService service = ModelService.createDefault()) {
+        try (ModelService service = ModelService.createDefault(modelOptions.deviceOptions.trust())) {
             modelOptions.load(service);
             if (folders.isEmpty() && csv == null) {
                 return predictEach(service);
@@ -99,9 +104,12 @@ final class PredictCommand implements Callable<Integer> {
         for (Path folder : folders) {
             all.addAll(ImageFiles.list(folder, true));
         }
+        if (csv != null) {
+            checkCsvIsNotAnInput(csv, all);
+        }
         CsvSink sink = csv == null
                 ? null
-                : CsvSink.open(csv, service.currentModel().orElseThrow().classes());
+                : CsvSink.open(csv, service.currentModel().orElseThrow().classes(), overwrite);
         List<Path> todo = sink == null
                 ? all
                 : all.stream().filter(p -> !sink.done().contains(p.toString())).toList();
@@ -149,27 +157,76 @@ final class PredictCommand implements Callable<Integer> {
                 sink.close();
             }
         }
+        int newPredicted = todo.size() - failed[0];
+        int newFailed = failed[0];
+        // With --csv the summary describes the whole file, rows of earlier runs included, so a
+        // resumed run reports the same totals as one that ran through.
+        Map<String, Integer> totals = new TreeMap<>(counts);
+        int predicted = newPredicted;
+        int failedRows = newFailed;
+        if (sink != null) {
+            for (Map.Entry<String, Integer> e : sink.earlierCounts().entrySet()) {
+                totals.merge(e.getKey(), e.getValue(), Integer::sum);
+            }
+            predicted += sink.earlierPredicted();
+            failedRows += sink.earlierFailed();
+        }
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("summary", true);
         summary.put("files", all.size());
-        summary.put("alreadyDone", resumed);
-        summary.put("predicted", todo.size() - failed[0]);
-        summary.put("failed", failed[0]);
-        summary.put("counts", counts);
+        summary.put("alreadyDone", sink == null ? 0 : sink.done().size());
+        summary.put("predicted", predicted);
+        summary.put("failed", failedRows);
+        summary.put("counts", totals);
         if (csv != null) {
+            summary.put("rows", predicted + failedRows);
+            summary.put("thisRun", Map.of("predicted", newPredicted, "failed", newFailed));
             summary.put("csv", csv.toString());
         }
         progress.message(
-                "Predicted " + (todo.size() - failed[0]) + " files, " + failed[0] + " failed; per class: " + counts);
+                sink != null && resumed > 0
+                        ? "Predicted " + newPredicted + " more files, " + newFailed + " failed; " + csv + " now holds "
+                                + (predicted + failedRows) + " rows ("
+                                + sink.done().size() + " were already there); "
+                                + "per class: " + totals
+                        : "Predicted " + predicted + " files, " + failedRows + " failed; per class: " + totals);
         System.out.println(Json.line(summary));
-        return failed[0] == 0 ? 0 : CatdogCli.EXIT_FAILED;
+        return failedRows == 0 ? 0 : CatdogCli.EXIT_FAILED;
     }
 
-    /** Adds whether the image looks like none of the classes ("neither"), when the model knows. */
+    /**
+     * The CSV may not be one of the images it lists, nor a folder: a rerun would otherwise read its
+     * own output as an image, or write over a photo.
+     */
+    private static void checkCsvIsNotAnInput(Path csv, List<Path> inputs) {
+        Path real = studio.catdog.core.OutputFolders.real(csv.toAbsolutePath().normalize());
+        if (Files.isDirectory(csv)) {
+            throw new CatdogException("--csv " + csv + " is a folder; give a file name such as predictions.csv.");
+        }
+        if (ImageFiles.hasImageExtension(csv)) {
+            throw new CatdogException("--csv " + csv + " has an image's name; give a file name such as "
+                    + "predictions.csv, so the CSV is never taken for a photo (nothing was changed).");
+        }
+        for (Path in : inputs) {
+            if (studio.catdog.core.OutputFolders.real(in.toAbsolutePath().normalize())
+                    .equals(real)) {
+                throw new CatdogException("--csv " + csv + " is one of the images to predict (nothing was changed).");
+            }
+        }
+    }
+
+    /**
+     * Adds whether the image looks like none of the classes ("neither"), when the model knows, and whether the
+     * file is damaged (predicted from what could be read).
+     */
     static void putNovelty(Map<String, Object> line, Prediction p) {
         if (!Double.isNaN(p.noveltyScore())) {
             line.put("unfamiliar", p.unfamiliar());
             line.put("noveltyScore", Math.round(p.noveltyScore() * 10000) / 10000.0);
+        }
+        line.put("damaged", p.damaged());
+        if (p.damaged()) {
+            line.put("damage", p.damage());
         }
     }
 
@@ -189,38 +246,109 @@ final class PredictCommand implements Callable<Integer> {
         private final Writer out;
         private final PredictionCsv format;
         private final Set<String> done;
+        private final Map<String, Integer> earlierCounts;
+        private final int earlierFailed;
 
-        private CsvSink(Writer out, PredictionCsv format, Set<String> done) {
+        private CsvSink(
+                Writer out, PredictionCsv format, Set<String> done, Map<String, Integer> earlierCounts, int failed) {
             this.out = out;
             this.format = format;
             this.done = done;
+            this.earlierCounts = earlierCounts;
+            this.earlierFailed = failed;
         }
 
-        static CsvSink open(Path csv, List<String> classes) throws IOException {
+        /**
+         * Opens a CSV to continue it, or creates it.
+         *
+         * @param csv the file
+         * @param classes the model's classes (the columns)
+         * @param overwrite start an existing prediction CSV anew instead of continuing it
+         * @return the sink
+         * @throws IOException when it cannot be read or written
+         */
+        static CsvSink open(Path csv, List<String> classes, boolean overwrite) throws IOException {
             PredictionCsv format = new PredictionCsv(classes);
             Set<String> done = new HashSet<>();
+            Map<String, Integer> counts = new TreeMap<>();
+            int failed = 0;
+            if (Files.isSymbolicLink(csv)) {
+                // Writing through a link would write wherever it points, a dangling one included.
+                throw new CatdogException("--csv " + csv + " is a symbolic link (to " + Files.readSymbolicLink(csv)
+                        + "); give the file itself (nothing was changed).");
+            }
+            boolean fresh = true;
             if (Files.exists(csv) && Files.size(csv) > 0) {
                 String content = Files.readString(csv);
                 PredictionCsv.Contents existing = PredictionCsv.read(content);
-                if (existing.records().isEmpty() || !existing.records().get(0).equals(format.columns())) {
+                List<String> header = existing.records().isEmpty()
+                        ? List.of()
+                        : existing.records().get(0);
+                boolean sameColumns = header.equals(format.columns());
+                boolean predictionCsv = header.size() >= 3
+                        && header.get(0).equals("file")
+                        && header.get(1).equals("label")
+                        && header.get(header.size() - 1).equals("error");
+                if (!predictionCsv) {
+                    throw new CatdogException(csv + " exists and is not a prediction CSV, so it is never replaced, "
+                            + "not even with --overwrite; choose another file name (nothing was changed).");
+                }
+                if (!overwrite && !sameColumns) {
                     throw new CatdogException(csv + " exists but has other columns than this model's predictions ("
-                            + String.join(",", format.columns()) + "); choose another file name.");
+                            + String.join(",", format.columns()) + "); add --overwrite to start it anew, or choose "
+                            + "another file name.");
                 }
-                if (existing.length() != content.length()) {
-                    Files.writeString(csv, content.substring(0, existing.length())); // drop a torn last row
+                if (!overwrite) {
+                    fresh = false;
+                    if (existing.length() != content.length()) {
+                        Files.writeString(csv, content.substring(0, existing.length())); // drop a torn last row
+                    }
+                    int label = header.indexOf("label");
+                    int error = header.indexOf("error");
+                    for (List<String> row :
+                            existing.records().subList(1, existing.records().size())) {
+                        done.add(row.get(0));
+                        if (row.size() > error && !row.get(error).isEmpty()) {
+                            failed++;
+                        } else if (row.size() > label) {
+                            counts.merge(row.get(label), 1, Integer::sum);
+                        }
+                    }
                 }
-                existing.records().stream().skip(1).forEach(row -> done.add(row.get(0)));
-            } else {
+            }
+            if (fresh) {
                 Files.createDirectories(csv.toAbsolutePath().getParent());
-                Files.writeString(csv, format.header());
+                Files.writeString(
+                        csv,
+                        format.header(),
+                        StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.TRUNCATE_EXISTING,
+                        StandardOpenOption.WRITE,
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS);
             }
             Writer out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-            return new CsvSink(out, format, done);
+            return new CsvSink(out, format, done, counts, failed);
         }
 
         /** @return the files the file already has rows for, as written */
         Set<String> done() {
             return done;
+        }
+
+        /** @return the rows per predicted class that the file held before this run */
+        Map<String, Integer> earlierCounts() {
+            return earlierCounts;
+        }
+
+        /** @return the predicted rows the file held before this run */
+        int earlierPredicted() {
+            return earlierCounts.values().stream().mapToInt(Integer::intValue).sum();
+        }
+
+        /** @return the error rows the file held before this run */
+        int earlierFailed() {
+            return earlierFailed;
         }
 
         void write(Path file, Prediction p, String error) {

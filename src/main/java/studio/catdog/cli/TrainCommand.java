@@ -130,12 +130,13 @@ final class TrainCommand implements Callable<Integer> {
             progress.message("Early stopping needs validation images and --validation is 0: training all "
                     + settings.epochs() + " epochs (add --no-early-stopping to silence this).");
         }
-        try (ModelService service = ModelService.createDefault()) {
+        try (ModelService service = ModelService.createDefault(deviceOptions.trust())) {
             if (continueFrom != null) {
                 service.loadModel(
                                 continueFrom,
                                 spec.kind() == BackboneSpec.Kind.RESNET50 && "resnet50".equals(backbone) ? null : spec)
                         .await();
+                ModelOptions.noticeIfUnsealed(continueFrom, progress);
             }
             Dataset dataset = service.openDataset(data)
                     .onChange(progress.follow("Checking images"))
@@ -236,6 +237,14 @@ final class TrainCommand implements Callable<Integer> {
             json.put("temperature", o.evaluation().calibration().temperature());
             json.put("eceBefore", o.evaluation().calibration().eceBefore());
             json.put("eceAfter", o.evaluation().calibration().eceAfter());
+            var v = o.evaluation().calibration().validation();
+            if (v != null) {
+                json.put("temperatureFitted", v.fitted());
+                json.put("temperatureKept", v.kept());
+                json.put("validationImages", v.images());
+                json.put("validationEceBefore", v.eceBefore());
+                json.put("validationEceAfter", v.eceAfter());
+            }
         }
         json.put("model", saved.toString());
         json.put("peakRssMb", ProcessMemory.peakRssMb());

@@ -94,8 +94,14 @@ public final class CatdogSpark {
                 description = "Images: folder, hdfs://, s3a://...")
         String input;
 
-        @Option(names = "--output", required = true, paramLabel = "DIR|URI", description = "Table to write (replaced).")
+        @Option(names = "--output", required = true, paramLabel = "DIR|URI", description = "Table to write.")
         String output;
+
+        @Option(
+                names = "--overwrite",
+                description =
+                        "Replace an earlier table at --output (a folder holding anything else is never replaced).")
+        boolean overwrite;
 
         @Option(
                 names = "--format",
@@ -113,7 +119,8 @@ public final class CatdogSpark {
                         backbone == null ? null : BackboneSpec.parse(backbone),
                         input,
                         output,
-                        SparkPredict.format(format));
+                        SparkPredict.format(format),
+                        overwrite);
                 return finish(s);
             } catch (CatdogException e) {
                 return failed(e);
@@ -152,6 +159,11 @@ public final class CatdogSpark {
                 description = "Feature table (Parquet), created or added to.")
         String output;
 
+        @Option(
+                names = "--overwrite",
+                description = "Start the feature table anew instead of adding to it (only a Spark table is replaced).")
+        boolean overwrite;
+
         @Override
         public Integer call() {
             try {
@@ -160,7 +172,8 @@ public final class CatdogSpark {
                         data,
                         BackboneSpec.parse(backbone),
                         FeatureLayer.parse(layer),
-                        output));
+                        output,
+                        overwrite));
             } catch (CatdogException e) {
                 return failed(e);
             }
@@ -204,6 +217,12 @@ public final class CatdogSpark {
                 description = "Model folder to write (on the driver).")
         Path model;
 
+        @Option(
+                names = "--overwrite",
+                description = "Replace an earlier model folder at --model (a folder holding anything else is never "
+                        + "replaced).")
+        boolean overwrite;
+
         @Override
         public Integer call() {
             try {
@@ -220,7 +239,8 @@ public final class CatdogSpark {
                         BackboneSpec.parse(backbone),
                         FeatureLayer.parse(layer),
                         settings,
-                        model));
+                        model,
+                        overwrite));
             } catch (CatdogException e) {
                 return failed(e);
             }

@@ -3,7 +3,6 @@ package studio.catdog.spark;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -12,6 +11,7 @@ import org.apache.hadoop.security.AccessControlException;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkEnv;
 import scala.Tuple2;
+import studio.catdog.core.image.ImageDecoder;
 import studio.catdog.core.image.UnreadableImageException;
 
 /** Reads whole files from any Hadoop file system (local, {@code hdfs://}, {@code s3a://}) on an executor. */
@@ -41,22 +41,28 @@ final class HadoopFiles {
     }
 
     /**
-     * Reads a file with a plain reason on failure, as the desktop's reader words it.
+     * Reads a file with a plain reason on failure, as the desktop's reader words it. Any failure,
+     * a name no URI can hold included, is an {@link UnreadableImageException}: one file never fails the job.
      *
-     * @param uri the file
+     * @param display the file, in {@link SparkPaths}' display form
      * @param conf the Hadoop configuration
      * @return its bytes
      * @throws UnreadableImageException when it cannot be read
      */
-    static byte[] read(String uri, Configuration conf) {
-        URI u = URI.create(uri);
-        if ("file".equals(u.getScheme())) {
+    static byte[] read(String display, Configuration conf) {
+        java.nio.file.Path local;
+        try {
+            local = SparkPaths.local(display);
+        } catch (RuntimeException e) {
+            throw new UnreadableImageException("cannot read the file: " + e.getMessage(), e);
+        }
+        if (local != null) {
             // A local disk (or a mount every executor sees): read as the desktop reads, same reasons,
             // without Hadoop's checksum-file lookup per file.
-            return studio.catdog.core.image.ImageDecoder.readBytes(java.nio.file.Path.of(u));
+            return ImageDecoder.readBytes(local);
         }
         try {
-            Path path = new Path(u);
+            Path path = SparkPaths.hadoop(display);
             FileSystem fs = path.getFileSystem(conf);
             FileStatus status = fs.getFileStatus(path);
             if (status.getLen() > MAX_BYTES) {
@@ -69,7 +75,10 @@ final class HadoopFiles {
             throw new UnreadableImageException("file not found", e);
         } catch (AccessControlException e) {
             throw new UnreadableImageException("no permission to read the file", e);
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof UnreadableImageException u) {
+                throw u;
+            }
             throw new UnreadableImageException("cannot read the file: " + e.getMessage(), e);
         }
     }

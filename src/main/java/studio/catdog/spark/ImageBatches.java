@@ -31,7 +31,8 @@ final class ImageBatches {
     private static final Logger log = LoggerFactory.getLogger(ImageBatches.class);
 
     /** One image's outcome. */
-    record Result(String path, String sha256, float[] features, String error) {}
+    /** One file's outcome; {@code damage} says why a decoded image is damaged (null when whole or not decoded). */
+    record Result(String path, String sha256, float[] features, String error, String damage) {}
 
     private ImageBatches() {}
 
@@ -146,7 +147,7 @@ final class ImageBatches {
             int next = 0;
             for (Decoded d : decoded) {
                 float[] f = withFeatures && d.tensor != null ? features[next++] : null;
-                out.add(new Result(d.path, d.sha256, f, d.error));
+                out.add(new Result(d.path, d.sha256, f, d.error, d.damage));
             }
             return out;
         }
@@ -159,7 +160,7 @@ final class ImageBatches {
         }
     }
 
-    private record Decoded(String path, String sha256, float[] tensor, String error) {}
+    private record Decoded(String path, String sha256, float[] tensor, String error, String damage) {}
 
     /**
      * Reads and hashes one file, without the backbone (the first pass of {@code extract}).
@@ -170,7 +171,7 @@ final class ImageBatches {
      */
     static Result hash(String path, Configuration conf) {
         Decoded d = decode(path, null, false, conf);
-        return new Result(d.path, d.sha256, null, d.error);
+        return new Result(d.path, d.sha256, null, d.error, null);
     }
 
     private static Decoded decode(String path, Preprocessing p, boolean withPixels, Configuration conf) {
@@ -178,20 +179,25 @@ final class ImageBatches {
         try {
             bytes = HadoopFiles.read(path, conf);
         } catch (UnreadableImageException e) {
-            return new Decoded(path, null, null, e.getMessage());
+            return new Decoded(path, null, null, e.getMessage(), null);
+        } catch (RuntimeException e) {
+            log.warn("unexpected read failure on {}", path, e);
+            return new Decoded(
+                    path, null, null, "cannot read the file: " + e.getClass().getSimpleName(), null);
         }
         String sha = DatasetScanner.sha256(bytes);
         if (!withPixels) {
-            return new Decoded(path, sha, null, null);
+            return new Decoded(path, sha, null, null, null);
         }
         try {
-            return new Decoded(path, sha, ImagePreprocessor.toTensor(ImageDecoder.decode(bytes), p), null);
+            ImageDecoder.Decoded image = ImageDecoder.decodeChecked(bytes);
+            return new Decoded(path, sha, ImagePreprocessor.toTensor(image.image(), p), null, image.damage());
         } catch (UnreadableImageException e) {
-            return new Decoded(path, sha, null, e.getMessage());
+            return new Decoded(path, sha, null, e.getMessage(), null);
         } catch (RuntimeException | OutOfMemoryError e) {
             log.warn("unexpected decoder failure on {}", path, e);
             return new Decoded(
-                    path, sha, null, "could not be decoded: " + e.getClass().getSimpleName());
+                    path, sha, null, "could not be decoded: " + e.getClass().getSimpleName(), null);
         }
     }
 }

@@ -1,10 +1,15 @@
 package studio.catdog.spark;
 
 import java.io.IOException;
-import java.net.URI;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -14,15 +19,19 @@ import studio.catdog.core.dataset.Split;
 import studio.catdog.core.image.ImageFiles;
 
 /**
- * Lists images on the driver, on any Hadoop file system, with the desktop's rules: image extensions
- * only ({@link ImageFiles#EXTENSIONS}), hidden files and folders skipped, sorted by path.
+ * Lists images on the driver with the desktop's rules: image extensions only
+ * ({@link ImageFiles#EXTENSIONS}), hidden files and folders skipped, links to folders not followed
+ * (so a link loop cannot list a file twice or forever), links to files used, sorted by path. A local
+ * folder is listed by the desktop's own {@link ImageFiles#list}; any other Hadoop file system
+ * ({@code hdfs://}, {@code s3a://}) by {@code listStatus}, with the same rules. Every path is in
+ * {@link SparkPaths}' display form.
  */
 final class InputListing {
 
     /**
      * One labelled image of a data set.
      *
-     * @param path its URI
+     * @param path its display form ({@link SparkPaths})
      * @param className its class folder's name
      * @param split its split, or null when the layout leaves it to the content hash
      */
@@ -38,11 +47,8 @@ final class InputListing {
      * @return the qualified path
      */
     static Path qualified(String text, Configuration conf) {
+        Path p = SparkPaths.parse(text);
         try {
-            URI uri = URI.create(text.replace(" ", "%20"));
-            Path p = uri.getScheme() == null
-                    ? new Path(java.nio.file.Path.of(text).toAbsolutePath().toUri())
-                    : new Path(uri);
             return p.getFileSystem(conf).makeQualified(p);
         } catch (IOException | IllegalArgumentException e) {
             throw new CatdogException("Cannot use the path " + text + ": " + e.getMessage(), e);
@@ -54,9 +60,24 @@ final class InputListing {
      *
      * @param root the folder
      * @param conf the Hadoop configuration
-     * @return their URIs, sorted
+     * @return their display forms, sorted
      */
     static List<String> images(Path root, Configuration conf) {
+        java.nio.file.Path local = local(root);
+        if (local != null) {
+            if (!Files.exists(local)) {
+                throw new CatdogException("The folder " + local + " does not exist.");
+            }
+            if (!Files.isDirectory(local)) {
+                throw new CatdogException(local + " is a file, not a folder of images.");
+            }
+            List<String> out = new ArrayList<>();
+            for (java.nio.file.Path file : ImageFiles.list(local, true)) {
+                out.add(SparkPaths.display(file));
+            }
+            out.sort(null);
+            return out;
+        }
         List<String> out = new ArrayList<>();
         try {
             FileSystem fs = root.getFileSystem(conf);
@@ -66,7 +87,7 @@ final class InputListing {
             if (fs.getFileStatus(root).isFile()) {
                 throw new CatdogException(root + " is a file, not a folder of images.");
             }
-            walk(fs, root, out);
+            walk(fs, root, out, new HashSet<>());
         } catch (IOException e) {
             throw new CatdogException("Cannot list " + root + ": " + e.getMessage(), e);
         }
@@ -76,7 +97,8 @@ final class InputListing {
 
     /**
      * The images of a data set laid out as the desktop reads it: {@code training_set/<class>/} and
-     * {@code test_set/<class>/}, or {@code <class>/} folders (split later by content hash).
+     * {@code test_set/<class>/}, or {@code <class>/} folders (split later by content hash). Split and
+     * class folders that are links are not followed.
      *
      * @param root the data set folder
      * @param conf the Hadoop configuration
@@ -90,10 +112,10 @@ final class InputListing {
                 throw new CatdogException("The folder " + root + " does not exist.");
             }
             Path train = new Path(root, "training_set");
-            if (fs.exists(train)) {
+            if (isFolder(fs, train)) {
                 addClasses(fs, train, Split.TRAIN, conf, out);
                 Path test = new Path(root, "test_set");
-                if (fs.exists(test)) {
+                if (isFolder(fs, test)) {
                     addClasses(fs, test, Split.TEST, conf, out);
                 }
             } else {
@@ -106,35 +128,72 @@ final class InputListing {
             throw new CatdogException(root + " needs one sub-folder per class and at least two classes, e.g. "
                     + "training_set/cats, training_set/dogs.");
         }
-        out.sort(java.util.Comparator.comparing(LabelledFile::path));
+        out.sort(Comparator.comparing(LabelledFile::path));
         return out;
+    }
+
+    /** @return the local folder a qualified path names, or null on another file system */
+    static java.nio.file.Path local(Path p) {
+        return "file".equals(p.toUri().getScheme()) ? java.nio.file.Path.of(p.toUri()) : null;
+    }
+
+    private static boolean isFolder(FileSystem fs, Path p) throws IOException {
+        java.nio.file.Path local = local(fs.makeQualified(p));
+        if (local != null) {
+            return Files.isDirectory(local, LinkOption.NOFOLLOW_LINKS);
+        }
+        if (!fs.exists(p)) {
+            return false;
+        }
+        FileStatus s = fs.getFileLinkStatus(p);
+        return s.isDirectory() && !s.isSymlink();
     }
 
     private static void addClasses(FileSystem fs, Path parent, Split split, Configuration conf, List<LabelledFile> out)
             throws IOException {
-        for (FileStatus dir : fs.listStatus(parent)) {
-            if (dir.isDirectory() && !dir.getPath().getName().startsWith(".")) {
-                for (String file : images(dir.getPath(), conf)) {
-                    out.add(new LabelledFile(file, dir.getPath().getName(), split));
+        java.nio.file.Path local = local(fs.makeQualified(parent));
+        List<Path> classes = new ArrayList<>();
+        if (local != null) {
+            try (DirectoryStream<java.nio.file.Path> dirs = Files.newDirectoryStream(local)) {
+                for (java.nio.file.Path d : dirs) {
+                    if (Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS) && !ImageFiles.isHidden(d)) {
+                        classes.add(SparkPaths.local(d));
+                    }
                 }
+            }
+        } else {
+            for (FileStatus dir : fs.listStatus(parent)) {
+                if (dir.isDirectory()
+                        && !dir.isSymlink()
+                        && !dir.getPath().getName().startsWith(".")) {
+                    classes.add(dir.getPath());
+                }
+            }
+        }
+        for (Path dir : classes) {
+            for (String file : images(dir, conf)) {
+                out.add(new LabelledFile(file, dir.getName(), split));
             }
         }
     }
 
     /**
-     * Walks with {@code listStatus}, not {@code listFiles}: on a local disk without Hadoop's native
-     * library, {@code listFiles} runs {@code ls -ld} in a child process for every file to fill in its
-     * permissions (2,000 forks of the driver JVM for 2,000 photos, most of the job's system time).
+     * Walks with {@code listStatus}, not {@code listFiles} (which forks {@code ls -ld} per file where
+     * Hadoop's native library is absent); links to folders are not followed, and a folder is entered
+     * once.
      */
-    private static void walk(FileSystem fs, Path dir, List<String> out) throws IOException {
+    private static void walk(FileSystem fs, Path dir, List<String> out, Set<String> seen) throws IOException {
+        if (!seen.add(dir.toString())) {
+            return;
+        }
         for (FileStatus f : fs.listStatus(dir)) {
             if (f.getPath().getName().startsWith(".")) {
                 continue; // hidden files and folders, as the desktop skips them
             }
-            if (f.isDirectory()) {
-                walk(fs, f.getPath(), out);
+            if (f.isDirectory() && !f.isSymlink()) {
+                walk(fs, f.getPath(), out, seen);
             } else if (f.isFile() && isImage(f.getPath())) {
-                out.add(f.getPath().toString());
+                out.add(SparkPaths.display(f.getPath()));
             }
         }
     }
@@ -142,6 +201,6 @@ final class InputListing {
     private static boolean isImage(Path file) {
         String name = file.getName().toLowerCase(Locale.ROOT);
         int dot = name.lastIndexOf('.');
-        return dot > 0 && ImageFiles.EXTENSIONS.contains(name.substring(dot + 1));
+        return dot > 0 && ImageFiles.EXTENSIONS.contains(name.substring(dot + 1)) && !name.startsWith(".");
     }
 }

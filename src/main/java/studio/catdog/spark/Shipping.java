@@ -1,6 +1,5 @@
 package studio.catdog.spark;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,7 +119,7 @@ final class Shipping {
      */
     static Model model(SparkSession spark, Path dir, BackboneSpec backboneOverride) {
         ModelManifest m = ModelStore.readManifest(dir);
-        BackboneSpec spec = backboneOverride != null ? backboneOverride : recordedBackbone(m);
+        BackboneSpec spec = backboneOverride != null ? backboneOverride : recordedBackbone(dir, m);
         DriverBackbone backbone =
                 backbone(spark, spec, FeatureLayer.fromRecorded(m.backbone().featureLayer()));
         ModelStore.checkBackbone(m, backbone.info());
@@ -162,21 +161,14 @@ final class Shipping {
     record Model(ShippedModel shipped, ModelManifest manifest) {}
 
     /** The backbone a manifest names, as {@code catdog predict} opens it. */
-    private static BackboneSpec recordedBackbone(ModelManifest m) {
+    private static BackboneSpec recordedBackbone(Path dir, ModelManifest m) {
         String kind = ModelSources.canonicalKind(m.backbone().kind());
         if (ModelSources.pinned().find(kind).isPresent()) {
             return BackboneSpec.pinned(kind);
         }
         return switch (kind) {
             case "builtin" -> BackboneSpec.builtin();
-            case "onnx" -> {
-                Path file = Path.of(m.backbone().source());
-                if (!Files.isRegularFile(file)) {
-                    throw new CatdogException("This model needs the backbone file " + file + ", which is not on the "
-                            + "driver. Pass the same file with --backbone (it is checked by its checksum).");
-                }
-                yield new BackboneSpec(BackboneSpec.Kind.ONNX_FILE, file);
-            }
+            case "onnx" -> new BackboneSpec(BackboneSpec.Kind.ONNX_FILE, ModelStore.backboneFile(dir, m));
             default ->
                 throw new CatdogException("Spark jobs run models on ONNX backbones; this one needs '"
                         + m.backbone().kind() + "'.");

@@ -88,12 +88,34 @@ public final class SparkExtract {
      * @return what it did
      */
     public static Summary run(SparkSession spark, String data, BackboneSpec spec, FeatureLayer layer, String output) {
+        return run(spark, data, spec, layer, output, false);
+    }
+
+    /**
+     * Extracts the features a table lacks and appends them; with {@code overwrite}, starts the table
+     * anew. An output that holds anything but a Spark table, or overlaps the data set, is refused.
+     *
+     * @param spark the session
+     * @param data the data set folder (local path or Hadoop URI)
+     * @param spec the backbone
+     * @param layer the feature layer
+     * @param output the feature table (Parquet; local path or Hadoop URI)
+     * @param overwrite false to add to an existing table, true to replace it ({@code --overwrite})
+     * @return what it did
+     */
+    public static Summary run(
+            SparkSession spark, String data, BackboneSpec spec, FeatureLayer layer, String output, boolean overwrite) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
-        List<InputListing.LabelledFile> files = InputListing.dataset(InputListing.qualified(data, conf), conf);
+        org.apache.hadoop.fs.Path dataRoot = InputListing.qualified(data, conf);
+        // Adding to the feature table is this job's contract (nothing is replaced), so an existing
+        // table needs no --overwrite; it must still hold nothing but a Spark table's files.
+        SparkOutput out = SparkOutput.check(output, true, List.of(dataRoot), conf);
+        List<InputListing.LabelledFile> files = InputListing.dataset(dataRoot, conf);
         Shipping.DriverBackbone backbone = Shipping.backbone(spark, spec, layer);
         ShippedModel shipped = Shipping.features(backbone);
         String key = backbone.cacheKey();
-        String table = InputListing.qualified(output, conf).toString();
+        String table = out.target().toString();
+        boolean append = out.exists() && !overwrite && hasParts(table, conf);
 
         List<Row> listed = new ArrayList<>(files.size());
         files.forEach(f -> listed.add(RowFactory.create(
@@ -107,7 +129,7 @@ public final class SparkExtract {
                 .mapPartitions(new HashPartition(), Encoders.row(hashedSchema()))
                 .persist();
         try {
-            Dataset<Row> existing = exists(table, conf)
+            Dataset<Row> existing = append
                     ? spark.read().parquet(table).where(col("backbone").equalTo(key))
                     : spark.createDataFrame(List.of(), schema());
             Dataset<Row> present = existing.where(col("contentSha256").isNotNull())
@@ -163,7 +185,11 @@ public final class SparkExtract {
             try {
                 added.count();
                 long failed = added.where(col("error").isNotNull()).count();
-                added.write().mode("append").parquet(table);
+                if (append) {
+                    added.write().mode("append").parquet(table); // adds part files; replaces nothing
+                } else {
+                    out.replaceWith(folder -> added.write().parquet(folder));
+                }
                 return new Summary(files.size(), alreadyInTable, reusedCount, computedCount, failed, key, output);
             } finally {
                 added.unpersist();
@@ -174,11 +200,17 @@ public final class SparkExtract {
         }
     }
 
-    private static boolean exists(String table, Configuration conf) {
+    /** Whether a table folder holds Parquet parts (an empty folder is no table yet). */
+    private static boolean hasParts(String table, Configuration conf) {
         try {
             org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(table);
             FileSystem fs = p.getFileSystem(conf);
-            return fs.exists(p);
+            for (org.apache.hadoop.fs.FileStatus f : fs.listStatus(p)) {
+                if (f.getPath().getName().startsWith("part-")) {
+                    return true;
+                }
+            }
+            return false;
         } catch (java.io.IOException e) {
             throw new CatdogException("Cannot read " + table + ": " + e.getMessage(), e);
         }

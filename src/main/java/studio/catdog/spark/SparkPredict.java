@@ -1,6 +1,9 @@
 package studio.catdog.spark;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +29,7 @@ import studio.catdog.core.prediction.Prediction;
 
 /**
  * {@code predict}: every image under a path to a table of {@code path, label, probabilities,
- * unfamiliar, novelty_score, novelty_threshold, error}, as Parquet or CSV. A file that cannot be read
+ * unfamiliar, novelty_score, novelty_threshold, damaged, damage, error}, as Parquet or CSV. A file that cannot be read
  * or decoded becomes a row with {@code error}; the job goes on.
  *
  * <p>The answer is the desktop's: the same backbone (checked by checksum), the same head, and
@@ -77,6 +80,8 @@ public final class SparkPredict {
                 .add("unfamiliar", DataTypes.BooleanType, true)
                 .add("novelty_score", DataTypes.DoubleType, true)
                 .add("novelty_threshold", DataTypes.DoubleType, true)
+                .add("damaged", DataTypes.BooleanType, true)
+                .add("damage", DataTypes.StringType, true)
                 .add("error", DataTypes.StringType, true);
     }
 
@@ -93,9 +98,38 @@ public final class SparkPredict {
      */
     public static Summary run(
             SparkSession spark, Path model, BackboneSpec backboneOverride, String input, String output, Format format) {
+        return run(spark, model, backboneOverride, input, output, format, false);
+    }
+
+    /**
+     * Predicts every image under {@code input} and writes the table, under {@link SparkOutput}'s rule.
+     *
+     * @param spark the session
+     * @param model the model folder (local to the driver)
+     * @param backboneOverride a backbone instead of the recorded one, or null
+     * @param input the images: a local folder or any Hadoop URI
+     * @param output the table to write: a local folder or any Hadoop URI
+     * @param format Parquet or CSV
+     * @param overwrite whether an earlier table at {@code output} may be replaced ({@code --overwrite})
+     * @return what it did
+     */
+    public static Summary run(
+            SparkSession spark,
+            Path model,
+            BackboneSpec backboneOverride,
+            String input,
+            String output,
+            Format format,
+            boolean overwrite) {
         long start = System.nanoTime();
         Configuration conf = spark.sparkContext().hadoopConfiguration();
-        List<String> files = InputListing.images(InputListing.qualified(input, conf), conf);
+        org.apache.hadoop.fs.Path inputRoot = InputListing.qualified(input, conf);
+        SparkOutput out = SparkOutput.check(
+                output,
+                overwrite,
+                List.of(inputRoot, InputListing.qualified(model.toAbsolutePath().toString(), conf)),
+                conf);
+        List<String> files = InputListing.images(inputRoot, conf);
         if (files.isEmpty()) {
             throw new CatdogException("No images under " + input + " (by extension: "
                     + String.join(", ", studio.catdog.core.image.ImageFiles.EXTENSIONS) + ").");
@@ -103,11 +137,7 @@ public final class SparkPredict {
         Shipping.Model shipped = Shipping.model(spark, model, backboneOverride);
         Dataset<Row> table = predictions(spark, files, shipped.shipped()).cache();
         try {
-            write(
-                    table,
-                    shipped.manifest().classes(),
-                    InputListing.qualified(output, conf).toString(),
-                    format);
+            out.replaceWith(folder -> write(table, shipped.manifest().classes(), folder, format));
             Map<String, Long> counts = new LinkedHashMap<>();
             long failed = 0;
             for (Row r : table.groupBy("label").count().collectAsList()) {
@@ -156,20 +186,36 @@ public final class SparkPredict {
 
     private static void write(Dataset<Row> table, List<String> classes, String output, Format format) {
         if (format == Format.PARQUET) {
-            table.write().mode("overwrite").parquet(output);
+            table.write().parquet(output); // a new hidden folder: SparkOutput puts it in place
             return;
         }
-        // CSV has no maps: one p_<class> column per class, as in the desktop's prediction CSV.
-        List<Column> columns = new ArrayList<>(List.of(col("path"), col("label")));
+        // CSV has no maps: one p_<class> column per class, as in the desktop's prediction CSV. Text a
+        // spreadsheet would run as a formula gets the desktop CSV's leading apostrophe.
+        List<Column> columns = new ArrayList<>(List.of(guarded("path"), guarded("label")));
         for (String c : classes) {
             columns.add(col("probabilities").getItem(c).as("p_" + c));
         }
-        columns.addAll(List.of(col("unfamiliar"), col("novelty_score"), col("novelty_threshold"), col("error")));
+        columns.addAll(List.of(
+                col("unfamiliar"),
+                col("novelty_score"),
+                col("novelty_threshold"),
+                col("damaged"),
+                col("damage"),
+                guarded("error")));
         table.select(columns.toArray(Column[]::new))
                 .write()
-                .mode("overwrite")
                 .option("header", "true")
                 .csv(output);
+    }
+
+    /**
+     * A text column with {@link studio.catdog.core.prediction.PredictionCsv#text}'s formula guard: a
+     * value starting with {@code = + - @}, a tab, a carriage return or an apostrophe gets a leading
+     * apostrophe, so a spreadsheet shows it as text.
+     */
+    static Column guarded(String name) {
+        Column c = col(name);
+        return when(c.rlike("^[=+\\-@\t\r']"), concat(lit("'"), c)).otherwise(c).as(name);
     }
 
     /** Runs on executors: batches of images through the JVM's shared backbone, then the head. */
@@ -200,7 +246,7 @@ public final class SparkPredict {
                 int next = 0;
                 for (ImageBatches.Result r : results) {
                     if (r.features() == null) {
-                        rows.add(RowFactory.create(r.path(), null, null, null, null, null, r.error()));
+                        rows.add(RowFactory.create(r.path(), null, null, null, null, null, null, null, r.error()));
                         continue;
                     }
                     float[] f = r.features();
@@ -208,7 +254,7 @@ public final class SparkPredict {
                             ? new Prediction(r.path(), head.classes(), p[next++])
                             : new Prediction(
                                     r.path(), head.classes(), p[next++], novelty.score(f), novelty.threshold());
-                    rows.add(row(prediction));
+                    rows.add(row(prediction.withDamage(r.damage())));
                 }
                 return rows;
             });
@@ -224,6 +270,8 @@ public final class SparkPredict {
                     known ? p.unfamiliar() : null,
                     known ? p.noveltyScore() : null,
                     known ? p.noveltyThreshold() : null,
+                    p.damaged(),
+                    p.damage(),
                     null);
         }
     }

@@ -3,7 +3,6 @@ package studio.catdog.spark;
 import static org.apache.spark.sql.functions.col;
 
 import ai.djl.Device;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -71,6 +70,40 @@ public final class SparkTrain {
             FeatureLayer layer,
             TrainingSettings settings,
             Path model) {
+        return run(spark, features, spec, layer, settings, model, false);
+    }
+
+    /**
+     * Trains and saves, under the model folder rule: an existing model folder is replaced only with
+     * {@code overwrite}, a folder holding anything else never, and never the feature table's folder.
+     *
+     * @param spark the session
+     * @param features the feature table written by {@link SparkExtract}
+     * @param spec the backbone the features were extracted with (checked against the table)
+     * @param layer its feature layer
+     * @param settings the training settings
+     * @param model the model folder to write (local to the driver; written atomically)
+     * @param overwrite whether an existing model folder may be replaced ({@code --overwrite})
+     * @return what it did
+     */
+    public static Summary run(
+            SparkSession spark,
+            String features,
+            BackboneSpec spec,
+            FeatureLayer layer,
+            TrainingSettings settings,
+            Path model,
+            boolean overwrite) {
+        org.apache.hadoop.fs.Path tablePath =
+                InputListing.qualified(features, spark.sparkContext().hadoopConfiguration());
+        java.nio.file.Path localTable = InputListing.local(tablePath);
+        // Checked before anything is read or trained, then again (atomically) by the save.
+        studio.catdog.core.OutputFolders.check(
+                model,
+                overwrite,
+                "--overwrite",
+                ModelStore::isModelFile,
+                localTable == null ? List.of() : List.of(localTable));
         Shipping.DriverBackbone backbone = Shipping.backbone(spark, spec, layer);
         String table = InputListing.qualified(features, spark.sparkContext().hadoopConfiguration())
                 .toString();
@@ -135,7 +168,7 @@ public final class SparkTrain {
                             head.temperature());
             ModelManifest manifest = ManifestBuilder.build(
                     dataset, backbone.info(), backbone.preprocessing(), settings, head, train.size(), report, null);
-            ModelStore.save(model, head, manifest);
+            ModelStore.save(model, head, manifest, overwrite, "--overwrite");
             return new Summary(
                     train.size(),
                     test.size(),
@@ -144,7 +177,8 @@ public final class SparkTrain {
         }
     }
 
-    private static Path localPath(String uri) {
-        return uri.startsWith("file:") ? Path.of(URI.create(uri)) : Path.of(uri);
+    private static Path localPath(String path) {
+        Path local = SparkPaths.local(path);
+        return local != null ? local : Path.of(path);
     }
 }

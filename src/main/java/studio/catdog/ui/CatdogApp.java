@@ -12,11 +12,13 @@ import javafx.scene.image.Image;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import studio.catdog.core.AppPaths;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.ui.common.AppSettings;
 import studio.catdog.ui.common.FxDialogService;
 import studio.catdog.ui.common.FxTaskExecutor;
 import studio.catdog.ui.common.Messages;
+import studio.catdog.ui.common.TorchScriptConsent;
 
 /**
  * The desktop app: creates the one {@link ModelService}, the executor and the settings, builds the
@@ -36,15 +38,24 @@ public class CatdogApp extends Application {
     private ModelService service;
     private AppSettings settings;
     private FxTaskExecutor executor;
+    private FxDialogService dialogs;
+    /** The window, once start() has it; the dialogs' owner. */
+    private volatile Stage stage;
+
     private UiAssembly ui;
 
-    /** The work that needs no toolkit, on the launcher thread: the service, the log file, the settings. */
+    /** The work that needs no toolkit, on the launcher thread: the log file, the settings, the service. */
     @Override
     public void init() {
         long begin = System.nanoTime();
-        service = ModelService.createDefault();
-        LogFile.attach(service.paths().logDir());
-        settings = AppSettings.load(service.paths().dataDir().resolve("settings.properties"));
+        AppPaths paths = AppPaths.forCurrentUser();
+        LogFile.attach(paths.logDir());
+        settings = AppSettings.load(paths.dataDir().resolve("settings.properties"));
+        executor = new FxTaskExecutor();
+        // The dialogs' owner is the window, made later in start().
+        dialogs = new FxDialogService(() -> stage, getHostServices());
+        // A TorchScript file is opened only after the user says yes (once per file, by SHA-256).
+        service = ModelService.createDefault(new TorchScriptConsent(settings, dialogs, executor));
         log.info("CatDog Studio starting; service and settings ready in {} ms (off the UI thread)", millisSince(begin));
     }
 
@@ -52,8 +63,8 @@ public class CatdogApp extends Application {
     public void start(Stage stage) {
         long begin = System.nanoTime();
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-        executor = new FxTaskExecutor();
-        ui = new UiAssembly(service, executor, settings, new FxDialogService(() -> stage, getHostServices()));
+        this.stage = stage;
+        ui = new UiAssembly(service, executor, settings, dialogs);
         Thread.currentThread().setUncaughtExceptionHandler((t, e) -> {
             log.error("uncaught exception on the UI thread", e);
             ui.mainViewModel().uncaught(e);

@@ -23,6 +23,8 @@ import studio.catdog.ui.prediction.PredictionView;
 import studio.catdog.ui.prediction.PredictionViewModel;
 import studio.catdog.ui.runs.RunsView;
 import studio.catdog.ui.runs.RunsViewModel;
+import studio.catdog.ui.serve.ServeView;
+import studio.catdog.ui.serve.ServeViewModel;
 import studio.catdog.ui.shell.JobsView;
 import studio.catdog.ui.shell.JobsViewModel;
 import studio.catdog.ui.shell.MainView;
@@ -55,6 +57,7 @@ public final class UiAssembly implements AutoCloseable {
     private final CalibrationViewModel calibrationVm;
     private final JobsViewModel jobsVm;
     private final EvaluationMemory evaluations;
+    private final ServeViewModel serveVm;
     private final ViewLoader loader = new ViewLoader();
     private ViewLoader.Loaded<MainView> main;
 
@@ -82,13 +85,16 @@ public final class UiAssembly implements AutoCloseable {
         calibrationVm = new CalibrationViewModel(session);
         jobsVm = new JobsViewModel(service.jobs(), executor);
         mainVm = new MainViewModel(service, session, settings, executor, browserVm, jobsVm);
+        serveVm = new ServeViewModel(service, session, executor);
         loader.register(
                         MainView.class,
                         () -> new MainView(
                                 mainVm,
                                 dialogs,
-                                () -> loader.load(JobsView.class).root()))
+                                () -> loader.load(JobsView.class).root(),
+                                () -> loader.load(ServeView.class).root()))
                 .register(JobsView.class, () -> new JobsView(jobsVm))
+                .register(ServeView.class, () -> new ServeView(serveVm))
                 .register(BrowserView.class, () -> new BrowserView(browserVm, auditVm, thumbnails, dialogs))
                 .register(LabelErrorsView.class, () -> new LabelErrorsView(auditVm, thumbnails))
                 .register(DuplicatesView.class, () -> new DuplicatesView(auditVm, thumbnails))
@@ -159,6 +165,11 @@ public final class UiAssembly implements AutoCloseable {
         return jobsVm;
     }
 
+    /** @return the serve window's ViewModel */
+    public ServeViewModel serveViewModel() {
+        return serveVm;
+    }
+
     /** @return the shared session */
     public Session session() {
         return session;
@@ -166,6 +177,7 @@ public final class UiAssembly implements AutoCloseable {
 
     @Override
     public void close() {
+        serveVm.dispose();
         mainVm.dispose();
         thumbnails.close();
     }

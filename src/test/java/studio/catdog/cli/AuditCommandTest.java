@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,7 +68,25 @@ class AuditCommandTest {
         long likely = 0;
         for (JsonElement e : json.getAsJsonArray("labelSuspects")) {
             JsonObject s = e.getAsJsonObject();
-            assertThat(s.keySet()).contains("file", "givenClass", "suggestedClass", "score", "probabilities", "tier");
+            assertThat(s.keySet())
+                    .contains(
+                            "file",
+                            "split",
+                            "givenClass",
+                            "suggestedClass",
+                            "score",
+                            "probabilities",
+                            "neighbourShares",
+                            "nearestOfGivenClass",
+                            "nearestOfSuggestedClass",
+                            "tier");
+            // Test labels are audited too; the split says which.
+            assertThat(s.get("split").getAsString()).isIn("train", "test");
+            assertThat(s.getAsJsonArray("nearestOfGivenClass")).isNotEmpty();
+            for (JsonElement n : s.getAsJsonArray("nearestOfSuggestedClass")) {
+                assertThat(n.getAsString())
+                        .contains("/" + s.get("suggestedClass").getAsString() + "/");
+            }
             assertThat(s.get("givenClass").getAsString())
                     .isNotEqualTo(s.get("suggestedClass").getAsString());
             // Every likely suspect comes before the possible ones.
@@ -81,6 +101,9 @@ class AuditCommandTest {
             }
         }
         assertThat(json.get("likelySuspects").getAsLong()).isEqualTo(likely);
+        // Each tier's measured precision, in plain words.
+        assertThat(json.getAsJsonObject("tiers").get("likely").getAsString()).contains("%");
+        assertThat(json.getAsJsonObject("tiers").get("possible").getAsString()).contains("%");
         // The generated pictures are simple and the tiny backbone's features coarse, so other pairs may be
         // listed too; the planted copy is the most similar one.
         JsonObject leak = json.getAsJsonArray("leakedIntoTest").get(0).getAsJsonObject();
@@ -118,8 +141,26 @@ class AuditCommandTest {
             leaks++;
         }
         assertThat(leaks).isPositive();
+        // A move recorded but never made (a crash in between): reading the journal mends it in memory only.
+        Path journal = edits.journalFile();
+        JsonObject withStale = JsonParser.parseString(Files.readString(journal)).getAsJsonObject();
+        JsonObject stale = new JsonObject();
+        stale.addProperty("id", "stale-1");
+        stale.addProperty("kind", "TO_CLASS");
+        stale.addProperty("from", "training_set/cats/cats.0.jpg");
+        stale.addProperty("to", "training_set/dogs/cats.0.jpg");
+        stale.addProperty(
+                "sha256", DatasetScanner.sha256(Files.readAllBytes(keep.resolve("training_set/cats/cats.0.jpg"))));
+        stale.addProperty("time", "2026-01-02T03:04:05Z");
+        withStale.getAsJsonArray("moves").add(stale);
+        Files.writeString(journal, withStale.toString());
+        Files.setLastModifiedTime(journal, FileTime.fromMillis(1_000_000_000L));
+        byte[] journalBefore = Files.readAllBytes(journal);
 
         CliRun second = CliRun.of("audit", "--data", keep.toString(), "--backbone", "tiny", "--json");
+        // The README says the audit changes nothing: not even the journal it reads.
+        assertThat(Files.readAllBytes(journal)).isEqualTo(journalBefore);
+        assertThat(Files.getLastModifiedTime(journal).toMillis()).isEqualTo(1_000_000_000L);
         JsonObject json = second.lastJson();
         assertThat(json.getAsJsonArray("labelSuspects")).isEmpty();
         assertThat(json.getAsJsonArray("leakedIntoTest")).isEmpty();

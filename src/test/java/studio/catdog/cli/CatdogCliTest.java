@@ -156,7 +156,8 @@ class CatdogCliTest {
                         + summary.getAsJsonObject("counts").get("dogs").getAsInt())
                 .isEqualTo(16);
         List<String> rows = Files.readAllLines(out);
-        assertThat(rows.get(0)).isEqualTo("file,label,p_cats,p_dogs,unfamiliar,novelty_score,novelty_threshold,error");
+        assertThat(rows.get(0))
+                .isEqualTo("file,label,p_cats,p_dogs,unfamiliar,novelty_score,novelty_threshold,damaged,damage,error");
         assertThat(rows).hasSize(18);
         assertThat(rows)
                 .anySatisfy(r -> assertThat(r)
@@ -173,11 +174,115 @@ class CatdogCliTest {
         JsonObject again = second.lastJson();
         assertThat(again.get("alreadyDone").getAsInt()).isEqualTo(9);
         assertThat(again.get("predicted").getAsInt() + again.get("failed").getAsInt())
-                .isEqualTo(8);
+                .isEqualTo(17);
         List<List<String>> resumed = PredictionCsv.read(Files.readString(out)).records();
         assertThat(resumed).hasSize(18);
         assertThat(resumed.stream().skip(1).map(r -> r.get(0)).distinct().count())
                 .isEqualTo(17);
+        // The summary of a resumed run counts every row of the file and says how many were there.
+        assertThat(again.get("rows").getAsInt()).isEqualTo(17);
+        assertThat(again.get("predicted").getAsInt()).isEqualTo(16);
+        assertThat(again.get("failed").getAsInt()).isEqualTo(1);
+        assertThat(again.get("counts").getAsJsonObject())
+                .isEqualTo(summary.get("counts").getAsJsonObject());
+        JsonObject thisRun = again.getAsJsonObject("thisRun");
+        assertThat(thisRun.get("predicted").getAsInt() + thisRun.get("failed").getAsInt())
+                .isEqualTo(8);
+        CliRun nothingLeft =
+                run("predict", "--model", model.toString(), "--recursive", folder.toString(), "--csv", out.toString());
+        JsonObject done = nothingLeft.lastJson();
+        assertThat(done.get("alreadyDone").getAsInt()).isEqualTo(17);
+        assertThat(done.get("counts").getAsJsonObject())
+                .isEqualTo(summary.get("counts").getAsJsonObject());
+        assertThat(done.get("predicted").getAsInt()).isEqualTo(16);
+
+        // --overwrite starts the CSV anew; a file that is not a prediction CSV is never replaced.
+        CliRun anew = run(
+                "predict",
+                "--model",
+                model.toString(),
+                "--recursive",
+                folder.toString(),
+                "--csv",
+                out.toString(),
+                "--overwrite");
+        assertThat(anew.lastJson().get("alreadyDone").getAsInt()).isZero();
+        assertThat(PredictionCsv.read(Files.readString(out)).records()).hasSize(18);
+        Path notes = Files.writeString(dir.resolve("notes.csv"), "my,own\r\nnotes,here\r\n");
+        CliRun refused = run(
+                "predict",
+                "--model",
+                model.toString(),
+                "--recursive",
+                folder.toString(),
+                "--csv",
+                notes.toString(),
+                "--overwrite");
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err()).contains("not a prediction CSV");
+        assertThat(notes).hasContent("my,own\r\nnotes,here\r\n");
+    }
+
+    /** A --csv that is a link (dangling or not) is refused: the CSV never lands where the link points. */
+    @Test
+    void aCsvPathThatIsALinkOrAnImageIsRefused() throws IOException {
+        Path folder = data.resolve("test_set/cats");
+        Path target = dir.resolve("elsewhere/autostart.desktop");
+        Path link = Files.createSymbolicLink(dir.resolve("dangling.csv"), target);
+        CliRun r =
+                run("predict", "--model", model.toString(), "--recursive", folder.toString(), "--csv", link.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("symbolic link");
+        assertThat(target).doesNotExist();
+        assertThat(target.getParent()).doesNotExist();
+        CliRun image = run(
+                "predict",
+                "--model",
+                model.toString(),
+                "--recursive",
+                folder.toString(),
+                "--csv",
+                folder.resolve("out.jpg").toString());
+        assertThat(image.code()).isEqualTo(1);
+        assertThat(image.err()).contains("image's name");
+        assertThat(folder.resolve("out.jpg")).doesNotExist();
+    }
+
+    /** Names with a space, %, #, ?, unicode and a leading dash work on the command line, kept exactly. */
+    @Test
+    void anyFileNameWorksOnTheCommandLine() throws IOException {
+        Path odd = Files.createDirectories(dir.resolve("odd names #1"));
+        Path good;
+        try (var files = Files.list(data.resolve("test_set/cats"))) {
+            good = files.filter(f -> !f.getFileName().toString().contains("readme"))
+                    .sorted()
+                    .findFirst()
+                    .orElseThrow();
+        }
+        List<String> names = List.of("cat 1.jpg", "100%.jpg", "#1.jpg", "what?.jpg", "ünïcödé 猫.jpg", "-leading.jpg");
+        for (String name : names) {
+            Files.copy(good, odd.resolve(name));
+        }
+        Path out = dir.resolve("odd.csv");
+        CliRun r = run("predict", "--model", model.toString(), "--recursive", odd.toString(), "--csv", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> files = PredictionCsv.read(Files.readString(out)).records().stream()
+                .skip(1)
+                .map(row -> row.get(0))
+                .toList();
+        assertThat(files)
+                .containsExactlyInAnyOrderElementsOf(
+                        names.stream().map(n -> odd.resolve(n).toString()).toList());
+        // A leading dash as a FILE argument: after "--", as usual for command lines.
+        CliRun dash = run(
+                "predict",
+                "--model",
+                model.toString(),
+                "--",
+                odd.resolve("-leading.jpg").toString());
+        assertThat(dash.code()).as(dash.err()).isZero();
+        assertThat(dash.lastJson().get("file").getAsString())
+                .isEqualTo(odd.resolve("-leading.jpg").toString());
     }
 
     @Test

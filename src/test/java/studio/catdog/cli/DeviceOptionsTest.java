@@ -15,6 +15,7 @@ import studio.catdog.core.CatdogException;
 import studio.catdog.core.backbone.CudaLibraryDownload;
 import studio.catdog.core.backbone.DeviceChoice;
 import studio.catdog.core.backbone.Engines;
+import studio.catdog.core.download.HttpFetcher;
 import studio.catdog.testing.FakeLibtorchServer;
 
 /** {@code --device gpu} on a GPU machine without the CUDA libtorch: the download it consents to. */
@@ -35,7 +36,10 @@ class DeviceOptionsTest {
         assertThat(plan.source()).isEqualTo(Engines.LibrarySource.DOWNLOAD_CUDA);
         try (FakeLibtorchServer server = new FakeLibtorchServer()) {
             DeviceOptions.downloadIfPlanned(
-                    plan, () -> new CudaLibraryDownload(server.baseUrl(), cache, "linux-x86_64", false), progress);
+                    plan,
+                    () -> new CudaLibraryDownload(
+                            server.baseUrl(), cache, "linux-x86_64", false, new HttpFetcher(), server.pins()),
+                    progress);
         }
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .contains("--device gpu: downloading the CUDA libtorch")
@@ -54,7 +58,8 @@ class DeviceOptionsTest {
             server.served().remove(FakeLibtorchServer.INDEX);
             assertThatThrownBy(() -> DeviceOptions.downloadIfPlanned(
                             plan,
-                            () -> new CudaLibraryDownload(server.baseUrl(), cache, "linux-x86_64", false),
+                            () -> new CudaLibraryDownload(
+                                    server.baseUrl(), cache, "linux-x86_64", false, new HttpFetcher(), server.pins()),
                             progress))
                     .isInstanceOf(CatdogException.class)
                     .hasMessageContaining("404")

@@ -71,7 +71,11 @@ class OnnxExportTest {
             assertThat(out.resolve("preprocessing.json"))
                     .content()
                     .contains("\"classes\"")
-                    .contains("cats");
+                    .contains("cats")
+                    .contains("torchvision ImageNet evaluation transform")
+                    .contains("\"temperatureInGraph\": true")
+                    .contains("Pillow Image.resize(size, Image.BILINEAR)")
+                    .contains("half to even");
 
             assertExportMatches(service, d, out);
         }
@@ -91,15 +95,25 @@ class OnnxExportTest {
                     .join();
             assertExportMatches(
                     service, d, service.exportOnnx(home.resolve("export-tiny")).join());
-            // Exporting again replaces the earlier export; a folder holding anything else is refused, untouched.
+            // Exporting again is refused without --overwrite (path and flag named), replaces the earlier
+            // export with it; a folder holding anything else is refused even then, untouched.
+            assertThatThrownBy(() ->
+                            service.exportOnnx(home.resolve("export-tiny")).join())
+                    .cause()
+                    .isInstanceOf(CatdogException.class)
+                    .hasMessageContaining(home.resolve("export-tiny").toString())
+                    .hasMessageContaining("--overwrite");
             assertExportMatches(
-                    service, d, service.exportOnnx(home.resolve("export-tiny")).join());
+                    service,
+                    d,
+                    service.exportOnnx(home.resolve("export-tiny"), true).join());
             Path precious = Files.createDirectories(home.resolve("thesis"));
             Files.writeString(precious.resolve("chapter1.txt"), "years of work");
-            assertThatThrownBy(() -> service.exportOnnx(precious).join())
+            assertThatThrownBy(() -> service.exportOnnx(precious, true).join())
                     .hasCauseInstanceOf(CatdogException.class)
                     .cause()
-                    .hasMessageContaining("not a CatDog Studio export");
+                    .hasMessageContaining("holds files this job did not write (chapter1.txt)")
+                    .hasMessageContaining("--overwrite");
             assertThat(precious.resolve("chapter1.txt")).hasContent("years of work");
         }
     }

@@ -1,6 +1,7 @@
 package studio.catdog.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
@@ -9,6 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import studio.catdog.core.backbone.BackboneSpec;
+import studio.catdog.core.backbone.TorchScriptRefusedException;
+import studio.catdog.core.backbone.TorchScriptTrust;
 import studio.catdog.core.dataset.Dataset;
 import studio.catdog.core.dataset.Split;
 import studio.catdog.core.prediction.Prediction;
@@ -120,7 +123,7 @@ class RealDataTest {
                 }
             }
         }
-        try (ModelService service = TestServices.service(home.resolve("app"))) {
+        try (ModelService service = TestServices.service(home.resolve("app"), TorchScriptTrust.TRUST_ALL)) {
             Dataset dataset = service.openDataset(small).join();
             TrainingOutcome outcome = service.train(
                             dataset,
@@ -134,6 +137,16 @@ class RealDataTest {
             Prediction p =
                     service.predict(dataset.samples(Split.TEST).get(0).path()).join();
             assertThat(p.probabilities()).hasSize(2);
+            service.save(home.resolve("ts-model")).join();
+        }
+        // The saved model names the TorchScript file: opening it again needs consent, asked with its SHA-256.
+        List<String> asked = new java.util.ArrayList<>();
+        try (ModelService refusing =
+                TestServices.service(home.resolve("app2"), (file, sha) -> asked.add(sha) && false)) {
+            assertThatThrownBy(() ->
+                            refusing.loadModel(home.resolve("ts-model"), null).await())
+                    .isInstanceOf(TorchScriptRefusedException.class);
+            assertThat(asked).containsExactly("76220a73afc288ecfd8c8f110eea99cbea14643b54f8f86969ffa60aee658ffd");
         }
     }
 }

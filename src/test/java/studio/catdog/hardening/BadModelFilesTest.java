@@ -16,6 +16,7 @@ import studio.catdog.core.CatdogException;
 import studio.catdog.core.backbone.BackboneFactory;
 import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.backbone.Engines;
+import studio.catdog.core.backbone.TorchScriptTrust;
 import studio.catdog.core.dataset.Dataset;
 import studio.catdog.core.dataset.Split;
 import studio.catdog.core.features.FeatureSet;
@@ -36,7 +37,7 @@ class BadModelFilesTest {
 
     @Test
     void aBackboneFileThatIsNotAModelIsRefusedWithAReason() throws IOException {
-        BackboneFactory factory = new BackboneFactory(new Engines());
+        BackboneFactory factory = new BackboneFactory(new Engines()).withTorchScriptTrust(TorchScriptTrust.TRUST_ALL);
         byte[] junk = new byte[4096];
         new Random(1).nextBytes(junk);
         for (String name : new String[] {"junk.onnx", "junk.pt", "empty.onnx", "text.pt"}) {

@@ -1,6 +1,7 @@
 package studio.catdog.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import studio.catdog.core.CatdogException;
 import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.backbone.FeatureLayer;
 import studio.catdog.core.dataset.Dataset;
@@ -92,5 +94,75 @@ class SparkExtractTrainTest {
             assertThat(report.images()).isEqualTo(10);
             assertThat(report.accuracy()).isCloseTo(trained.testAccuracy(), within(1e-9));
         }
+    }
+
+    /**
+     * extract and train with odd names and links in the data set: every image once, under its exact
+     * name (a class folder that is a link is not followed); the feature table is added to but never
+     * replaced without --overwrite, never holds the data set, and train's model folder needs
+     * --overwrite to replace a model and never replaces anything else.
+     */
+    @Test
+    void oddNamesLinksAndOutputsOfExtractAndTrain() throws IOException {
+        Path data = TestImages.splitDataset(dir.resolve("odd data #1"), 6, 3, 5);
+        Path cats = data.resolve("training_set/cats");
+        Path first;
+        try (var files = Files.list(cats)) {
+            first = files.sorted().findFirst().orElseThrow();
+        }
+        for (String name : new String[] {"cat 1.jpg", "100%.jpg", "what?.jpg", "-x.jpg", "ünï.jpg"}) {
+            Files.copy(first, cats.resolve(name));
+        }
+        Files.createSymbolicLink(cats.resolve("loop"), Path.of(".."));
+        Files.createSymbolicLink(data.resolve("training_set/linked-class"), cats);
+        String table = dir.resolve("odd features").toString();
+
+        SparkExtract.Summary s =
+                SparkExtract.run(spark, data.toString(), BackboneSpec.builtin(), FeatureLayer.POOLED, table);
+        assertThat(s.failed()).isZero();
+        assertThat(s.listed()).isEqualTo(6 + 6 + 3 + 3 + 5);
+        var paths = spark.read().parquet(table).select("path", "class").collectAsList();
+        assertThat(paths).hasSize((int) s.listed());
+        assertThat(paths.stream().map(r -> r.getString(1)).distinct()).containsExactlyInAnyOrder("cats", "dogs");
+        assertThat(paths.stream().map(r -> r.getString(0)))
+                .contains("file:" + cats.resolve("100%.jpg").toAbsolutePath())
+                .doesNotHaveDuplicates();
+
+        // The data set itself, or a table inside it: refused, nothing written there.
+        assertThatThrownBy(() -> SparkExtract.run(
+                        spark,
+                        data.toString(),
+                        BackboneSpec.builtin(),
+                        FeatureLayer.POOLED,
+                        cats.resolve("t").toString()))
+                .isInstanceOf(CatdogException.class)
+                .hasMessageContaining("input");
+        assertThat(cats.resolve("t")).doesNotExist();
+        // A folder holding a file of the user's is not a feature table: refused, the file kept.
+        Path mine = Files.createDirectories(dir.resolve("mine"));
+        Files.writeString(mine.resolve("notes.txt"), "mine");
+        assertThatThrownBy(() -> SparkExtract.run(
+                        spark, data.toString(), BackboneSpec.builtin(), FeatureLayer.POOLED, mine.toString(), true))
+                .isInstanceOf(CatdogException.class)
+                .hasMessageContaining("notes.txt");
+        assertThat(mine.resolve("notes.txt")).hasContent("mine");
+
+        Path model = dir.resolve("odd model");
+        TrainingSettings settings = TrainingSettings.defaults().withEpochs(2);
+        SparkTrain.run(spark, table, BackboneSpec.builtin(), FeatureLayer.POOLED, settings, model);
+        assertThatThrownBy(() ->
+                        SparkTrain.run(spark, table, BackboneSpec.builtin(), FeatureLayer.POOLED, settings, model))
+                .isInstanceOf(CatdogException.class)
+                .hasMessageContaining(model.toString())
+                .hasMessageContaining("--overwrite");
+        SparkTrain.run(spark, table, BackboneSpec.builtin(), FeatureLayer.POOLED, settings, model, true);
+        assertThatThrownBy(() ->
+                        SparkTrain.run(spark, table, BackboneSpec.builtin(), FeatureLayer.POOLED, settings, mine, true))
+                .isInstanceOf(CatdogException.class)
+                .hasMessageContaining("notes.txt");
+        assertThatThrownBy(() -> SparkTrain.run(
+                        spark, table, BackboneSpec.builtin(), FeatureLayer.POOLED, settings, Path.of(table, "m"), true))
+                .isInstanceOf(CatdogException.class)
+                .hasMessageContaining("input");
     }
 }

@@ -1,6 +1,7 @@
 package studio.catdog.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import studio.catdog.core.CatdogException;
 import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.dataset.Dataset;
 import studio.catdog.core.prediction.Prediction;
@@ -62,6 +64,10 @@ class SparkPredictTest {
                     Files.copy(f, input.resolve("nested").resolve(f.getFileName()));
                 }
             }
+            // A JPEG cut in half decodes (grey below the cut): predicted, and marked damaged everywhere.
+            byte[] whole = Files.readAllBytes(TestImages.write(
+                    dir.resolve("whole-dog.jpg"), TestImages.image("dogs", new java.util.Random(2)), "jpg"));
+            Files.write(input.resolve("halfway.jpg"), java.util.Arrays.copyOf(whole, whole.length / 2));
             List<Path> good = studio.catdog.core.image.ImageFiles.list(input, true);
             service.predictFiles("expected", good, new FileResults() {
                         @Override
@@ -119,7 +125,13 @@ class SparkPredictTest {
                     .forEach(
                             (cls, value) -> assertThat(probabilities.apply(cls)).isCloseTo(value, within(1e-4f)));
             assertThat((Boolean) r.getAs("unfamiliar")).isEqualTo(p.unfamiliar());
+            assertThat((Boolean) r.getAs("damaged")).as(local).isEqualTo(p.damaged());
+            assertThat((String) r.getAs("damage")).isEqualTo(p.damage());
         }
+        assertThat(expected.values().stream().filter(Prediction::damaged).map(Prediction::source))
+                .singleElement()
+                .asString()
+                .endsWith("halfway.jpg");
         assertThat(errors).containsOnlyKeys("truncated.jpg", "notes.jpg", "empty.jpg");
         assertThat(errors.get("notes.jpg")).contains("not an image");
         assertThat(errors.values()).allSatisfy(e -> assertThat(e).isNotBlank().doesNotContain("Exception"));
@@ -140,12 +152,113 @@ class SparkPredictTest {
                         "unfamiliar",
                         "novelty_score",
                         "novelty_threshold",
+                        "damaged",
+                        "damage",
                         "error");
         assertThat(table.count()).isEqualTo(expected.size() + 3);
         assertThat(table.where("error is not null").count()).isEqualTo(3);
     }
 
-    static String localPath(String uri) {
-        return uri.startsWith("file:") ? Path.of(java.net.URI.create(uri)).toString() : uri;
+    /**
+     * Names that broke the job (a space, %, #, ?), unicode, a leading dash, a literal "%20", and a link
+     * to the parent folder (a loop): every file once, under its exact name, none an error. Then the
+     * output rules: an existing table needs --overwrite, a table holding a file of the user's is never
+     * replaced, and an output that is, holds or lies inside the input is refused, with nothing lost.
+     */
+    @Test
+    void anyFileNameWorksLinksAreNotFollowedAndNoOutputLosesAFile() throws IOException {
+        Path odd = dir.resolve("odd names");
+        Path sub = Files.createDirectories(odd.resolve("sub"));
+        Path good;
+        try (var files = Files.list(input)) {
+            good = files.filter(f -> expected.containsKey(f.toAbsolutePath().toString()))
+                    .findFirst()
+                    .orElseThrow();
+        }
+        List<String> names = List.of(
+                "cat 1.jpg", "100%.jpg", "#1.jpg", "what?.jpg", "a%20b.jpg", "ünïcödé 猫.jpg", "-leading.jpg", "=x.jpg");
+        for (String name : names) {
+            Files.copy(good, odd.resolve(name));
+        }
+        Files.copy(good, sub.resolve("photo.jpg"));
+        Files.createSymbolicLink(sub.resolve("up"), Path.of(".."));
+
+        // The model folder's name is odd too: its files travel to the executors by name.
+        Path oddModel = Files.createDirectories(dir.resolve("model #1 100%"));
+        try (var files = Files.list(model)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, oddModel.resolve(f.getFileName()));
+            }
+        }
+        String out = dir.resolve("odd-out").toString();
+        SparkPredict.Summary summary =
+                SparkPredict.run(spark, oddModel, null, odd.toString(), out, SparkPredict.Format.PARQUET);
+        assertThat(summary.files()).isEqualTo(names.size() + 1);
+        assertThat(summary.failed()).isZero();
+        List<Row> rows = spark.read().parquet(out).collectAsList();
+        java.util.Set<String> paths = new java.util.HashSet<>();
+        for (Row r : rows) {
+            assertThat((String) r.getAs("error")).as((String) r.getAs("path")).isNull();
+            paths.add(r.getAs("path"));
+        }
+        java.util.Set<String> want = new java.util.HashSet<>();
+        names.forEach(n -> want.add("file:" + odd.resolve(n).toAbsolutePath()));
+        want.add("file:" + sub.resolve("photo.jpg").toAbsolutePath());
+        assertThat(rows).hasSize(want.size());
+        assertThat(paths).isEqualTo(want);
+
+        // The same output again: refused without --overwrite, naming the path and the flag.
+        assertThatThrownBy(() -> SparkPredict.run(spark, model, null, odd.toString(), out, SparkPredict.Format.PARQUET))
+                .isInstanceOf(CatdogException.class)
+                .hasMessageContaining(out)
+                .hasMessageContaining("--overwrite");
+        SparkPredict.run(spark, model, null, odd.toString(), out, SparkPredict.Format.CSV, true);
+        assertThat(spark.read().option("header", "true").csv(out).count()).isEqualTo(want.size());
+        assertThat(Path.of(out).resolve("_SUCCESS")).exists();
+
+        // A file of the user's in the output: never replaced, not even with --overwrite.
+        Files.writeString(Path.of(out).resolve("notes.txt"), "mine");
+        assertThatThrownBy(() ->
+                        SparkPredict.run(spark, model, null, odd.toString(), out, SparkPredict.Format.PARQUET, true))
+                .isInstanceOf(CatdogException.class)
+                .hasMessageContaining("notes.txt")
+                .hasMessageContaining("--overwrite");
+        assertThat(Path.of(out).resolve("notes.txt")).hasContent("mine");
+
+        // The input itself, a folder inside it and a folder holding it: refused, every photo kept.
+        for (Path bad : List.of(odd, odd.resolve("predictions"), dir)) {
+            assertThatThrownBy(() -> SparkPredict.run(
+                            spark, model, null, odd.toString(), bad.toString(), SparkPredict.Format.PARQUET, true))
+                    .as(bad.toString())
+                    .isInstanceOf(CatdogException.class)
+                    .hasMessageContaining("input");
+        }
+        for (String name : names) {
+            assertThat(odd.resolve(name)).exists();
+        }
+        assertThat(odd.resolve("predictions")).doesNotExist();
+    }
+
+    @Test
+    void csvTextThatASpreadsheetWouldRunIsGuarded() {
+        var rows = List.of(
+                org.apache.spark.sql.RowFactory.create("=1+1"),
+                org.apache.spark.sql.RowFactory.create("-cat.jpg"),
+                org.apache.spark.sql.RowFactory.create("@SUM(A1)"),
+                org.apache.spark.sql.RowFactory.create("'quoted"),
+                org.apache.spark.sql.RowFactory.create("file:/x/=y.jpg"));
+        var table = spark.createDataFrame(
+                rows,
+                new org.apache.spark.sql.types.StructType()
+                        .add("path", org.apache.spark.sql.types.DataTypes.StringType));
+        List<String> guarded = table.select(SparkPredict.guarded("path")).collectAsList().stream()
+                .map(r -> r.getString(0))
+                .toList();
+        assertThat(guarded).containsExactly("'=1+1", "'-cat.jpg", "'@SUM(A1)", "''quoted", "file:/x/=y.jpg");
+    }
+
+    static String localPath(String path) {
+        Path local = SparkPaths.local(path);
+        return local != null ? local.toString() : path;
     }
 }

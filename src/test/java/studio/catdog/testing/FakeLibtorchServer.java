@@ -10,14 +10,18 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPOutputStream;
+import studio.catdog.core.backbone.LibraryPin;
 
 /**
  * A stand-in for DJL's libtorch server on the loopback address: {@code /pytorch/2.7.1/files.txt}
@@ -37,6 +41,7 @@ public final class FakeLibtorchServer implements AutoCloseable {
     private final Map<String, byte[]> served = new ConcurrentHashMap<>();
     private final List<String> requested = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, byte[]> library = new LinkedHashMap<>();
+    private final List<LibraryPin> pins = new ArrayList<>();
 
     /**
      * Starts the server with a libtorch (a 600 kB random main library, so progress spans many chunks,
@@ -53,7 +58,9 @@ public final class FakeLibtorchServer implements AutoCloseable {
         StringBuilder index = new StringBuilder();
         for (Map.Entry<String, byte[]> e : library.entrySet()) {
             String path = "cu128/linux-x86_64/native/lib/" + e.getKey() + ".gz";
-            served.put(DIR + path, gzip(e.getValue()));
+            byte[] gz = gzip(e.getValue());
+            served.put(DIR + path, gz);
+            pins.add(new LibraryPin("2.7.1", path, gz.length, sha256(gz), e.getValue().length));
             index.append(path).append('\n');
         }
         index.append("cpu/linux-x86_64/native/lib/")
@@ -75,6 +82,19 @@ public final class FakeLibtorchServer implements AutoCloseable {
     /** @return the library files, unpacked, by name */
     public Map<String, byte[]> library() {
         return Collections.unmodifiableMap(library);
+    }
+
+    /** @return the pins of the cu128 linux-x86_64 files as first served (computed from the bytes) */
+    public List<LibraryPin> pins() {
+        return List.copyOf(pins);
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** @return what is served, by path; change it to make the server misbehave */

@@ -11,6 +11,7 @@ import studio.catdog.core.backbone.BackboneStore;
 import studio.catdog.core.backbone.Engines;
 import studio.catdog.core.backbone.ModelSources;
 import studio.catdog.core.backbone.PinnedModel;
+import studio.catdog.core.backbone.TorchScriptTrust;
 import studio.catdog.core.dataset.DatasetScanner;
 import studio.catdog.core.download.HttpFetcher;
 import studio.catdog.core.features.FeatureExtractor;
@@ -42,10 +43,29 @@ public final class TestServices {
      * @return the service
      */
     public static ModelService service(Path home, BackboneStore store) {
+        return service(home, store, TorchScriptTrust.REFUSE);
+    }
+
+    /**
+     * A service with all files under {@code home} that asks this policy before it opens a TorchScript
+     * file.
+     *
+     * @param home a temporary folder
+     * @param trust the consent to TorchScript files
+     * @return the service
+     */
+    public static ModelService service(Path home, TorchScriptTrust trust) {
+        return service(
+                home,
+                new BackboneStore(home.resolve("cache/backbones"), ModelSources.pinned(), new HttpFetcher(), true),
+                trust);
+    }
+
+    private static ModelService service(Path home, BackboneStore store, TorchScriptTrust trust) {
         Engines engines = new Engines();
         return new ModelService(
                 engines,
-                new BackboneFactory(engines, store),
+                new BackboneFactory(engines, store).withTorchScriptTrust(trust),
                 new AppPaths(home.resolve("data"), home.resolve("cache")),
                 new FeatureExtractor(8, 1),
                 new DatasetScanner(0.2, 42, home.resolve("cache/scans")));

@@ -29,8 +29,9 @@ import studio.catdog.ui.prediction.PredictionViewModel;
  * real window through every workspace with a real training run, writes a PNG of each, measures the longest
  * UI-thread stall during training, and quits. It reproduces the screenshots in {@code docs/}: run by
  * {@code docs/take-screenshots.sh}, from the test classes so that it is not shipped. With
- * {@code --only=audit} it audits the data set instead (Data set workspace), moves the top suspect to
- * its suggested class (so run it on a copy: {@code docs/take-audit-screenshots.sh}), prints the
+ * {@code --only=audit} it audits the data set instead (Data set workspace), moves the suspect named by
+ * {@code --move=RELATIVE/PATH} (one looked at and known to be a real or planted error; none by default) to its
+ * suggested class (so run it on a copy: {@code docs/take-audit-screenshots.sh}), prints the
  * findings and writes {@code audit-label-errors.png} and {@code audit-duplicates.png}.
  */
 public final class ScreenshotTour {
@@ -63,6 +64,7 @@ public final class ScreenshotTour {
     private final Path out;
     private final String epochs;
     private final String only;
+    private final String move;
 
     ScreenshotTour(UiAssembly ui, Stage stage, List<String> args) {
         this.ui = ui;
@@ -74,6 +76,7 @@ public final class ScreenshotTour {
         this.out = Path.of(arg(args, "--out", "docs"));
         this.epochs = arg(args, "--epochs", "15");
         this.only = arg(args, "--only", "all");
+        this.move = arg(args, "--move", "");
     }
 
     private static String arg(List<String> args, String name, String fallback) {
@@ -162,7 +165,9 @@ public final class ScreenshotTour {
                                 .limit(25)
                                 .forEach(s -> System.out.printf(
                                         Locale.ROOT,
-                                        "suspect %.3f %s: %s -> %s%n",
+                                        "suspect %s %s %.3f %s: %s -> %s%n",
+                                        s.tier().id(),
+                                        s.split(),
                                         s.score(),
                                         data.relativize(s.file()),
                                         s.givenClass(),
@@ -187,9 +192,17 @@ public final class ScreenshotTour {
                                                 .toList()));
                         after(3000, () -> {
                             shoot("audit-label-errors-untouched.png");
-                            var first = audit.suspects().isEmpty()
+                            // Only an image looked at and known to be mislabelled is moved: never the top suspect
+                            // blindly.
+                            var first = move.isEmpty()
                                     ? null
-                                    : audit.suspects().get(0);
+                                    : audit.suspects().stream()
+                                            .filter(x -> x.item().path().equals(data.resolve(move)))
+                                            .findFirst()
+                                            .orElse(null);
+                            if (!move.isEmpty() && first == null) {
+                                System.out.println("not a suspect, nothing moved: " + move);
+                            }
                             var moved = first == null
                                     ? java.util.concurrent.CompletableFuture.completedFuture(null)
                                     : audit.acceptSuggestion(first);

@@ -6,18 +6,25 @@ import com.google.gson.JsonParseException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import studio.catdog.core.AtomicFiles;
 import studio.catdog.core.CatdogException;
+import studio.catdog.core.ContainedPaths;
+import studio.catdog.core.dataset.DatasetScanner;
 
 /**
  * The journal of {@link DatasetEdits}, {@code <data set>/.catdog/audit.json}: its contents in memory
@@ -25,7 +32,14 @@ import studio.catdog.core.CatdogException;
  *
  * <p>The file is always written whole ({@link AtomicFiles}), so it is the old journal or the new one.
  * Paths in it are relative to the data set, with '/', so the journal travels with the folder. Opening it
- * drops recorded moves whose file never moved (a crash between the journal write and the rename).
+ * ignores recorded moves whose file never moved (a crash between the journal write and the rename);
+ * opening never writes the file.
+ *
+ * <p>A data set may come from someone else, so its journal is checked whole before anything in it is
+ * used: every path must be relative, without {@code ..}, and inside a class folder or {@code excluded/};
+ * ids, kinds, hashes and times must be ones this class writes. A journal that fails is refused with the
+ * reason and left as it is (its trace is never overwritten). The state folder and the file are never
+ * links.
  *
  * <p>Not thread-safe: {@link DatasetEdits} holds its lock around every use.
  */
@@ -36,6 +50,11 @@ final class AuditJournal {
             new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
     /** The only format so far; an older or newer number is refused, never rewritten. */
     private static final int VERSION = 1;
+    /** Far more than any journal this class writes; a larger file is not read at all. */
+    private static final long MAX_BYTES = 64L << 20;
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private final Path root;
     private final Path file;
@@ -60,6 +79,11 @@ final class AuditJournal {
         AuditJournal journal = new AuditJournal(root, file);
         journal.load();
         return journal;
+    }
+
+    /** @return the data set folder */
+    Path root() {
+        return root;
     }
 
     /** @return the journal file */
@@ -96,12 +120,15 @@ final class AuditJournal {
      */
     MoveRecord toRecord(MoveEntry e) {
         return new MoveRecord(
-                e.id,
-                MoveRecord.Kind.valueOf(e.kind),
-                root.resolve(e.from),
-                root.resolve(e.to),
-                e.sha256,
-                Instant.parse(e.time));
+                e.id, MoveRecord.Kind.valueOf(e.kind), resolve(e.from), resolve(e.to), e.sha256, Instant.parse(e.time));
+    }
+
+    /**
+     * @param relative a path of an entry, checked when the journal was read (or written by this class)
+     * @return it under the data set
+     */
+    Path resolve(String relative) {
+        return ContainedPaths.resolve(root, relative);
     }
 
     /**
@@ -136,11 +163,21 @@ final class AuditJournal {
     }
 
     private void load() {
-        if (!Files.exists(file)) {
+        checkStateFolder(root);
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             return;
+        }
+        if (Files.isSymbolicLink(file)) {
+            throw new CatdogException("The audit journal " + file + " is a link. CatDog Studio reads and writes a "
+                    + "data set's journal only as a plain file inside it; nothing was read or changed.");
         }
         JournalFile j;
         try {
+            if (Files.size(file) > MAX_BYTES) {
+                throw new CatdogException("The audit journal " + file + " is larger than " + MAX_BYTES / (1 << 20)
+                        + " MB, far more than CatDog Studio writes. It was left as it is; move it aside to start "
+                        + "a new one.");
+            }
             j = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), JournalFile.class);
         } catch (IOException | JsonParseException e) {
             throw new CatdogException(
@@ -152,10 +189,32 @@ final class AuditJournal {
             throw new CatdogException("The audit journal " + file + " is not one this version of CatDog "
                     + "Studio writes. It was left as it is; move it aside to start a new one.");
         }
+        List<MoveEntry> entries = j.moves == null ? List.of() : j.moves;
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < entries.size(); i++) {
+            String problem = problemWith(entries.get(i), ids);
+            if (problem != null) {
+                throw refused("move " + (i + 1) + " " + problem);
+            }
+        }
+        if (j.keptImages != null) {
+            for (Map.Entry<String, String> k : j.keptImages.entrySet()) {
+                if (k.getKey() == null || k.getValue() == null) {
+                    throw refused("a kept image has no hash or no path");
+                }
+                ContainedPaths.problemWith(k.getValue()).ifPresent(p -> {
+                    throw refused("the kept image '" + k.getValue() + "' " + p);
+                });
+            }
+        }
+        if (j.keptPairs != null && j.keptPairs.contains(null)) {
+            throw refused("a kept pair is empty");
+        }
         int dropped = 0;
-        for (MoveEntry e : j.moves == null ? List.<MoveEntry>of() : j.moves) {
+        for (MoveEntry e : entries) {
             // A move recorded but never made (a crash between the journal write and the rename).
-            if (!Files.exists(root.resolve(e.to)) && Files.exists(root.resolve(e.from))) {
+            if (!Files.exists(resolve(e.to), LinkOption.NOFOLLOW_LINKS)
+                    && Files.exists(resolve(e.from), LinkOption.NOFOLLOW_LINKS)) {
                 dropped++;
             } else {
                 moves.add(e);
@@ -168,12 +227,94 @@ final class AuditJournal {
             keptPairs.addAll(j.keptPairs);
         }
         if (dropped > 0) {
-            log.warn("audit journal {}: dropped {} moves that never happened", file, dropped);
-            saveQuietly();
+            // Mended in memory only: reading never writes (catdog audit changes nothing); the next change
+            // writes the journal without them.
+            log.warn("audit journal {}: ignoring {} moves that never happened", file, dropped);
         }
     }
 
+    /**
+     * Checks the data set's own folders: {@code .catdog} and {@code excluded} are real folders inside it,
+     * never links to elsewhere.
+     *
+     * @param root the data set
+     * @throws CatdogException when one of them is a link
+     */
+    static void checkStateFolder(Path root) {
+        for (String name : List.of(DatasetEdits.STATE_FOLDER, DatasetScanner.EXCLUDED_FOLDER)) {
+            Path p = root.resolve(name);
+            if (Files.isSymbolicLink(p)) {
+                throw new CatdogException(p + " is a link. CatDog Studio keeps a data set's journal ("
+                        + DatasetEdits.STATE_FOLDER + "/) and its excluded images (" + DatasetScanner.EXCLUDED_FOLDER
+                        + "/) only in real folders inside the data set, so that nothing outside it is read, moved "
+                        + "or created; nothing was changed. Replace the link by a folder to edit this data set.");
+            }
+        }
+    }
+
+    /** Why an entry is not one this class writes, or null when it is. */
+    private static String problemWith(MoveEntry e, Set<String> ids) {
+        if (e == null) {
+            return "is empty";
+        }
+        if (e.id == null || e.id.isBlank()) {
+            return "has no 'id'";
+        }
+        if (!ID.matcher(e.id).matches()) {
+            return "has an unusable 'id'";
+        }
+        if (!ids.add(e.id)) {
+            return "repeats the 'id' " + e.id;
+        }
+        if (e.kind == null) {
+            return "has no 'kind'";
+        }
+        MoveRecord.Kind kind;
+        try {
+            kind = MoveRecord.Kind.valueOf(e.kind);
+        } catch (IllegalArgumentException ex) {
+            return "has the unknown 'kind' '" + e.kind + "'";
+        }
+        if (e.from == null) {
+            return "has no 'from'";
+        }
+        Optional<String> from = JournalPaths.classPathProblem(e.from);
+        if (from.isPresent()) {
+            return "has the 'from' '" + e.from + "', which " + from.get();
+        }
+        if (e.to == null) {
+            return "has no 'to'";
+        }
+        Optional<String> to = kind == MoveRecord.Kind.EXCLUDED
+                ? JournalPaths.excludedPathProblem(e.to)
+                : JournalPaths.classPathProblem(e.to);
+        if (to.isPresent()) {
+            return "has the 'to' '" + e.to + "', which " + to.get();
+        }
+        if (e.sha256 == null || !SHA256.matcher(e.sha256).matches()) {
+            return "has no usable 'sha256'";
+        }
+        try {
+            Instant.parse(e.time);
+        } catch (DateTimeParseException | NullPointerException ex) {
+            return "has no usable 'time'";
+        }
+        return null;
+    }
+
+    private CatdogException refused(String what) {
+        return new CatdogException("The audit journal " + file + " holds what CatDog Studio never writes: " + what
+                + ". Paths in it must stay inside the data set's class folders or " + DatasetScanner.EXCLUDED_FOLDER
+                + "/. It may have been made by someone else, so nothing in it was used: it was left as it is and "
+                + "nothing was moved. Move it aside to start a new one.");
+    }
+
     private void write() throws IOException {
+        checkStateFolder(root);
+        ContainedPaths.createDirectories(root, file.getParent());
+        if (Files.isSymbolicLink(file)) {
+            throw new IOException(file + " is a link");
+        }
         JournalFile j = new JournalFile();
         j.version = VERSION;
         j.moves = new ArrayList<>(moves);

@@ -7,12 +7,12 @@ import studio.catdog.core.dataset.SkippedFile;
  * What an audit of a data set found. Immutable; safe to hand to any thread.
  *
  * @param classes class names; indexes of {@link LabelSuspect#probabilities()}
- * @param trainImages training images whose labels were checked
- * @param testImages test images searched for leaks (and duplicates among themselves)
+ * @param trainImages training images (their labels are checked)
+ * @param testImages test images (their labels are checked too; searched for leaks and duplicates)
  * @param classThresholds per class, the mean out-of-fold probability of the class over its own images
  *     (confident learning's threshold)
- * @param suspects label suspects, most likely first: every {@link SuspectTier#LIKELY} one before the
- *     {@link SuspectTier#POSSIBLE} ones ({@link LabelAudit#rank}); images the user chose to keep are left out
+ * @param suspects label suspects of both splits, most suspect first: every {@link SuspectTier#LIKELY} one before
+ *     the {@link SuspectTier#POSSIBLE} ones ({@link LabelAudit#rank}); images the user chose to keep are left out
  * @param keptHidden how many suspects and duplicate pairs were left out because the user kept them
  * @param groups near-duplicate groups inside one split
  * @param leaks near-duplicate pairs across training and test ("leaked into test")

@@ -8,14 +8,25 @@ import studio.catdog.core.dataset.Split;
 import studio.catdog.core.features.FeatureSet;
 
 /**
- * The whole audit of a data set from its features: likely label errors among the training images
- * ({@link LabelAudit}) and near-duplicates and leaks among all images ({@link DuplicateAudit}). Runs on
+ * The whole audit of a data set from its features: label errors among all labelled images, training and
+ * test ({@link LabelAudit}, with the neighbours of {@link NeighbourSearch}), and near-duplicates and leaks among all images ({@link DuplicateAudit}). Runs on
  * the engine worker (the similarity search uses the engine); {@code ModelService.audit} gets the
  * features (from the cache when they are there) and calls it inside one job.
  */
 public final class DatasetAudit {
 
+    /** Nearest images of the given and of the suggested class shown beside each suspect. */
+    public static final int EVIDENCE_IMAGES = 4;
+
     private DatasetAudit() {}
+
+    private static List<ImageSample> samplesAt(List<ImageSample> samples, int[] indexes) {
+        List<ImageSample> out = new ArrayList<>(indexes.length);
+        for (int i : indexes) {
+            out.add(samples.get(i));
+        }
+        return out;
+    }
 
     /**
      * Audits a data set.
@@ -36,38 +47,63 @@ public final class DatasetAudit {
             CancellationToken cancel,
             AuditProgress progress) {
         long t0 = System.nanoTime();
-        FeatureSet train = features.subset(Split.TRAIN);
-        int[] labels = train.labels();
+        // Every labelled image is audited, test images too: a wrong test label counts against the model.
+        List<ImageSample> samples = new ArrayList<>();
+        List<float[]> vectors = new ArrayList<>();
+        for (int i = 0; i < features.size(); i++) {
+            if (features.samples().get(i).label() >= 0) {
+                samples.add(features.samples().get(i));
+                vectors.add(features.features().get(i));
+            }
+        }
+        int[] labels = samples.stream().mapToInt(ImageSample::label).toArray();
         List<LabelSuspect> suspects = new ArrayList<>();
         int keptHidden = 0;
         double[] thresholds = new double[classes.size()];
-        if (train.size() >= settings.folds()) {
-            double[][] probs = LabelAudit.outOfFoldProbabilities(
-                    train.features(), labels, classes.size(), settings, cancel, progress);
-            LabelAudit.Ranking ranking = LabelAudit.rank(probs, labels, classes.size());
-            thresholds = ranking.thresholds();
-            for (LabelAudit.Suspect s : ranking.suspects()) {
-                ImageSample sample = train.samples().get(s.index());
-                if (decisions.keptImages().contains(sample.sha256())) {
-                    keptHidden++;
-                    continue;
+        if (samples.size() >= settings.folds()) {
+            double[][] probs =
+                    LabelAudit.outOfFoldProbabilities(vectors, labels, classes.size(), settings, cancel, progress);
+            try (NeighbourSearch search = NeighbourSearch.of(vectors)) {
+                int[][] nearest = search.nearest(LabelAudit.NEIGHBOURS, settings.blockRows(), cancel, progress);
+                double[][] shares = LabelAudit.neighbourShares(nearest, labels, classes.size());
+                LabelAudit.Ranking ranking = LabelAudit.rank(probs, shares, labels, classes.size());
+                thresholds = ranking.thresholds();
+                List<LabelAudit.Suspect> shown = new ArrayList<>();
+                for (LabelAudit.Suspect s : ranking.suspects()) {
+                    if (decisions.keptImages().contains(samples.get(s.index()).sha256())) {
+                        keptHidden++;
+                    } else {
+                        shown.add(s);
+                    }
                 }
-                suspects.add(new LabelSuspect(
-                        sample,
-                        classes.get(s.given()),
-                        classes.get(s.suggested()),
-                        s.score(),
-                        probs[s.index()],
-                        s.tier()));
+                int[] queries =
+                        shown.stream().mapToInt(LabelAudit.Suspect::index).toArray();
+                int[][][] around = queries.length == 0
+                        ? new int[0][][]
+                        : search.nearestOfEachClass(queries, labels, classes.size(), EVIDENCE_IMAGES);
+                for (int q = 0; q < shown.size(); q++) {
+                    LabelAudit.Suspect s = shown.get(q);
+                    suspects.add(new LabelSuspect(
+                            samples.get(s.index()),
+                            classes.get(s.given()),
+                            classes.get(s.suggested()),
+                            s.score(),
+                            probs[s.index()],
+                            shares[s.index()],
+                            s.tier(),
+                            samplesAt(samples, around[q][s.given()]),
+                            samplesAt(samples, around[q][s.suggested()])));
+                }
             }
         }
         long t1 = System.nanoTime();
         DuplicateAudit.Result dups =
                 DuplicateAudit.find(features.samples(), features.features(), settings, decisions, cancel, progress);
-        int testImages = features.size() - train.size();
+        int trainImages = features.subset(Split.TRAIN).size();
+        int testImages = features.size() - trainImages;
         return new AuditReport(
                 classes,
-                train.size(),
+                trainImages,
                 testImages,
                 thresholds,
                 suspects,

@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import studio.catdog.core.CatdogException;
+import studio.catdog.core.ContainedPaths;
 import studio.catdog.core.dataset.DatasetScanner;
 import studio.catdog.core.image.ImageDecoder;
 
@@ -23,6 +24,10 @@ import studio.catdog.core.image.ImageDecoder;
  * <p>The order is what makes a crash harmless: a move is recorded in the {@link AuditJournal} before
  * the file is renamed (the journal drops it on open if the rename never happened), and an undo renames
  * the file back before the record is removed (the same drop mends a crash in between).
+ *
+ * <p>Every path is checked before anything moves: no folder between the data set and the file (split,
+ * class, {@code excluded/} and below) may be a link, folders are created only inside the data set, and an
+ * undo moves a file back only when its SHA-256 is the one recorded.
  *
  * <p>Not thread-safe: {@link DatasetEdits} holds its lock around every use.
  */
@@ -63,6 +68,7 @@ final class ImageMoves {
             throw new CatdogException(abs.getFileName() + " is already in the class '" + className + "'.");
         }
         Path target = classDir.resolveSibling(className).resolve(abs.getFileName());
+        ContainedPaths.requireNoLinks(root, target, false);
         return move(abs, target, MoveRecord.Kind.TO_CLASS);
     }
 
@@ -71,6 +77,7 @@ final class ImageMoves {
         Path abs = file.toAbsolutePath().normalize();
         classFolderOf(abs); // checks that it is an image of this data set
         Path target = excludedFolder().resolve(root.relativize(abs));
+        ContainedPaths.requireNoLinks(root, target, false);
         return move(abs, target, MoveRecord.Kind.EXCLUDED);
     }
 
@@ -81,15 +88,23 @@ final class ImageMoves {
                 .filter(m -> m.id.equals(moveId))
                 .findFirst()
                 .orElseThrow(() -> new CatdogException("There is no move " + moveId + " to undo."));
-        Path from = root.resolve(e.from);
-        Path to = root.resolve(e.to);
+        Path from = journal.resolve(e.from);
+        Path to = journal.resolve(e.to);
+        // The journal's text is inside the data set; a folder on the way may still be a link to elsewhere.
+        ContainedPaths.requireNoLinks(root, to, false);
+        ContainedPaths.requireNoLinks(root, from, false);
         if (!Files.isRegularFile(to)) {
             throw new CatdogException(
                     "Cannot undo: " + to + " is no longer there, so it cannot be moved back to " + from + ".");
         }
+        String sha = DatasetScanner.sha256(ImageDecoder.readBytes(to));
+        if (!sha.equals(e.sha256)) {
+            throw new CatdogException("Cannot undo: " + to + " is not the file that was moved there (its SHA-256 is "
+                    + sha + ", the journal recorded " + e.sha256 + "), so nothing was moved.");
+        }
         Path back = freeName(from);
         try {
-            Files.createDirectories(back.getParent());
+            ContainedPaths.createDirectories(root, back.getParent());
             Files.move(to, back, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException ex) {
             throw new CatdogException(
@@ -117,6 +132,7 @@ final class ImageMoves {
     }
 
     private MoveRecord move(Path from, Path wanted, MoveRecord.Kind kind) {
+        ContainedPaths.requireNoLinks(root, from, false);
         if (!Files.isRegularFile(from)) {
             throw new CatdogException(from + " is not there any more; nothing was moved.");
         }
@@ -137,15 +153,19 @@ final class ImageMoves {
             moves.addAll(before);
         });
         try {
-            Files.createDirectories(to.getParent());
+            ContainedPaths.createDirectories(root, to.getParent());
             // ATOMIC_MOVE: a rename, never a copy and delete; it refuses to replace on most systems, and
             // freeName() made sure nothing is there.
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException ex) {
+        } catch (IOException | CatdogException ex) {
             moves.remove(e);
             journal.saveQuietly();
+            if (ex instanceof CatdogException ce) {
+                throw ce;
+            }
             throw new CatdogException(
-                    "Could not move " + from + " to " + to + ": " + IoFailures.describe(ex) + ". Nothing was changed.",
+                    "Could not move " + from + " to " + to + ": " + IoFailures.describe((IOException) ex)
+                            + ". Nothing was changed.",
                     ex);
         }
         log.info("moved {} -> {}", from, to);

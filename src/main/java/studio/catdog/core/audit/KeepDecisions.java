@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import studio.catdog.core.CatdogException;
 
 /**
  * The "keep" decisions of {@link DatasetEdits}: images whose label the user confirmed and pairs that are
@@ -27,8 +28,13 @@ final class KeepDecisions {
         if (keptImages.containsKey(sha256)) {
             return;
         }
+        Path abs = file.toAbsolutePath().normalize();
+        if (!abs.startsWith(journal.root()) || abs.equals(journal.root())) {
+            // The journal holds only paths inside the data set (it refuses any other when read).
+            throw new CatdogException(file + " is not inside the data set " + journal.root() + ".");
+        }
         Map<String, String> before = new LinkedHashMap<>(keptImages);
-        keptImages.put(sha256, journal.relative(file.toAbsolutePath().normalize()));
+        keptImages.put(sha256, journal.relative(abs));
         journal.saveOrRestore(() -> {
             keptImages.clear();
             keptImages.putAll(before);

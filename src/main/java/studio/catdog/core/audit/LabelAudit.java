@@ -10,9 +10,13 @@ import studio.catdog.core.CatdogException;
 import studio.catdog.core.concurrent.CancellationToken;
 
 /**
- * Finds likely label errors by confident learning (Northcutt, Jiang and Chuang, 2021) on out-of-fold
- * predicted probabilities: every image is predicted by a model trained on the other folds, so a
- * mislabelled image is judged by a model that never learnt its wrong label.
+ * Finds label errors from two kinds of evidence that a mislabelled image leaves: out-of-fold predicted
+ * probabilities (every image is predicted by a model trained on the other folds, so a mislabelled image is
+ * judged by a model that never learnt its wrong label) and the labels of its nearest images in the backbone's
+ * feature space (deep k-NN, Bahri, Jiang and Gupta 2020; SimiFeat, Zhu, Dong and Liu 2022). A fluffy dog the
+ * model takes for a cat has dogs among its neighbours; a cat filed among dogs has cat neighbours. On the real
+ * cat-and-dog photos the model's confident mistakes alone made a quarter of the top suspects correct labels;
+ * with the neighbours the top of the list holds the planted errors (BENCHMARKS.md, "Findings you can trust").
  *
  * <p>The fold models are multinomial logistic regressions (a linear head, as the app trains by default)
  * fitted here in plain Java with Adam on standardised features, not with {@code HeadTrainer}: k small
@@ -21,6 +25,22 @@ import studio.catdog.core.concurrent.CancellationToken;
  * (BENCHMARKS.md, "Data set audit"). Pure computation; no state.
  */
 public final class LabelAudit {
+
+    /** Nearest labelled images whose labels are counted (k of deep k-NN). */
+    public static final int NEIGHBOURS = 20;
+
+    /**
+     * Weight of the neighbours' labels in the evidence; the out-of-fold probability has the rest. Chosen on
+     * planted flips in the real data (30 flip sets): k = 20 and 0.7 gave the highest precision among the top n
+     * with the recall among the top 2n unchanged (BENCHMARKS.md, "Findings you can trust").
+     */
+    public static final double NEIGHBOUR_WEIGHT = 0.7;
+
+    /** A {@link SuspectTier#LIKELY} suspect has at most this share of its neighbours labelled as it is. */
+    public static final double LIKELY_MAX_NEIGHBOUR_SHARE = 0.05;
+
+    /** ... and at most this out-of-fold probability of its own label. */
+    public static final double LIKELY_MAX_PROBABILITY = 0.10;
 
     /** Images seen per fold model, in all epochs: large sets get fewer epochs (at least 3). */
     static final long SAMPLE_BUDGET = 300_000;
@@ -34,9 +54,8 @@ public final class LabelAudit {
      * The ranking of one audit.
      *
      * @param thresholds per class, the mean out-of-fold probability of the class over its own images
-     * @param suspects indexes of suspect images with their suggested class, score and tier: the
-     *     {@link SuspectTier#LIKELY} ones first, highest score first; then the {@link SuspectTier#POSSIBLE}
-     *     ones, lowest probability of the given class first
+     *     (confident learning's threshold; only {@link #confidentLearning} ranks by it)
+     * @param suspects indexes of suspect images with their suggested class, score and tier, most suspect first
      */
     public record Ranking(double[] thresholds, List<Suspect> suspects) {}
 
@@ -45,12 +64,95 @@ public final class LabelAudit {
      *
      * @param index the image's index in the input
      * @param given its label
-     * @param suggested for a likely suspect, the most probable class over its threshold; for a possible
-     *     one, the most probable class
-     * @param score {@code p[suggested] - p[given]}
-     * @param tier whether confident learning flags it, or the model merely prefers another class
+     * @param suggested the class with the most evidence other than the given one
+     * @param score {@code evidence[suggested] - evidence[given]} ({@link #rank}; for {@link #confidentLearning},
+     *     {@code p[suggested] - p[given]})
+     * @param tier how strong the evidence is
      */
     public record Suspect(int index, int given, int suggested, double score, SuspectTier tier) {}
+
+    /**
+     * The share of each image's neighbours that carry each label.
+     *
+     * @param neighbours per image, the indexes of its nearest other images ({@link NeighbourSearch#nearest})
+     * @param labels the given class of every image
+     * @param classes the number of classes
+     * @return per image, per class, the share of its neighbours labelled so (all 0 without neighbours)
+     */
+    public static double[][] neighbourShares(int[][] neighbours, int[] labels, int classes) {
+        double[][] share = new double[neighbours.length][classes];
+        for (int i = 0; i < neighbours.length; i++) {
+            for (int j : neighbours[i]) {
+                share[i][labels[j]] += 1.0 / neighbours[i].length;
+            }
+        }
+        return share;
+    }
+
+    /**
+     * The evidence for each class: {@link #NEIGHBOUR_WEIGHT} of the neighbours' share plus the rest of the
+     * out-of-fold probability. Sums to 1 over the classes when both do.
+     *
+     * @param probability the out-of-fold probabilities of one image
+     * @param share the share of its neighbours per class
+     * @return the evidence per class
+     */
+    public static double[] evidence(double[] probability, double[] share) {
+        double[] e = new double[probability.length];
+        for (int c = 0; c < e.length; c++) {
+            e[c] = NEIGHBOUR_WEIGHT * share[c] + (1 - NEIGHBOUR_WEIGHT) * probability[c];
+        }
+        return e;
+    }
+
+    /**
+     * Ranks images whose evidence ({@link #evidence}) favours another class than their label: the
+     * {@link SuspectTier#LIKELY} ones first (at most {@link #LIKELY_MAX_NEIGHBOUR_SHARE} of the neighbours carry
+     * the label and the out-of-fold model gives it at most {@link #LIKELY_MAX_PROBABILITY}: both kinds of
+     * evidence agree), then the {@link SuspectTier#POSSIBLE} ones; within each tier the least evidence for the
+     * given label first. The suggested class is the one with the most evidence; a class without images is
+     * never suggested.
+     *
+     * @param probabilities per image, the out-of-fold probability of each class
+     * @param shares per image, the share of its neighbours labelled with each class
+     * @param labels the given classes
+     * @param classes the number of classes
+     * @return the suspects, likely ones first; ties by index (thresholds as in {@link #confidentLearning})
+     */
+    public static Ranking rank(double[][] probabilities, double[][] shares, int[] labels, int classes) {
+        int[] count = new int[classes];
+        for (int l : labels) {
+            count[l]++;
+        }
+        List<Suspect> likely = new ArrayList<>();
+        List<Suspect> possible = new ArrayList<>();
+        double[] given = new double[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            double[] e = evidence(probabilities[i], shares[i]);
+            int g = labels[i];
+            given[i] = e[g];
+            int best = -1;
+            for (int j = 0; j < classes; j++) {
+                if (j != g && count[j] > 0 && e[j] > e[g] && (best < 0 || e[j] > e[best])) {
+                    best = j;
+                }
+            }
+            if (best < 0) {
+                continue;
+            }
+            boolean strong =
+                    shares[i][g] <= LIKELY_MAX_NEIGHBOUR_SHARE + 1e-9 && probabilities[i][g] <= LIKELY_MAX_PROBABILITY;
+            Suspect s = new Suspect(i, g, best, e[best] - e[g], strong ? SuspectTier.LIKELY : SuspectTier.POSSIBLE);
+            (strong ? likely : possible).add(s);
+        }
+        Comparator<Suspect> order =
+                Comparator.comparingDouble((Suspect s) -> given[s.index()]).thenComparingInt(Suspect::index);
+        likely.sort(order);
+        possible.sort(order);
+        List<Suspect> suspects = new ArrayList<>(likely);
+        suspects.addAll(possible);
+        return new Ranking(thresholds(probabilities, labels, classes), List.copyOf(suspects));
+    }
 
     /**
      * Out-of-fold probabilities: a stratified, seeded split into {@code settings.folds()} folds; each
@@ -112,7 +214,9 @@ public final class LabelAudit {
     }
 
     /**
-     * Ranks images by how strongly the out-of-fold model disagrees with their label, in two tiers.
+     * The previous ranking, from the out-of-fold probabilities alone: kept so that the benchmark
+     * ({@code catdog audit --plant-flips}) measures the old ranking beside {@link #rank} on the same data.
+     * The model's confident mistakes (a fluffy dog it takes for a cat) lead it (BENCHMARKS.md).
      *
      * <p>{@link SuspectTier#LIKELY}, confident learning: the threshold of class j is the mean probability
      * of j over the images labelled j; an image is a suspect when the probability of another class j
@@ -131,18 +235,12 @@ public final class LabelAudit {
      * @param classes the number of classes
      * @return the thresholds and the suspects, likely ones first; ties by index
      */
-    public static Ranking rank(double[][] probabilities, int[] labels, int classes) {
-        double[] sum = new double[classes];
+    public static Ranking confidentLearning(double[][] probabilities, int[] labels, int classes) {
         int[] count = new int[classes];
-        for (int i = 0; i < labels.length; i++) {
-            sum[labels[i]] += probabilities[i][labels[i]];
-            count[labels[i]]++;
+        for (int l : labels) {
+            count[l]++;
         }
-        double[] threshold = new double[classes];
-        for (int c = 0; c < classes; c++) {
-            // A class without images has no self-confidence; nothing is suggested into it.
-            threshold[c] = count[c] == 0 ? Double.POSITIVE_INFINITY : sum[c] / count[c];
-        }
+        double[] threshold = thresholds(probabilities, labels, classes);
         List<Suspect> likely = new ArrayList<>();
         List<Suspect> possible = new ArrayList<>();
         for (int i = 0; i < labels.length; i++) {
@@ -173,6 +271,22 @@ public final class LabelAudit {
         List<Suspect> suspects = new ArrayList<>(likely);
         suspects.addAll(possible);
         return new Ranking(threshold, List.copyOf(suspects));
+    }
+
+    /** Per class, the mean probability of the class over its own images (infinite for an empty class). */
+    static double[] thresholds(double[][] probabilities, int[] labels, int classes) {
+        double[] sum = new double[classes];
+        int[] count = new int[classes];
+        for (int i = 0; i < labels.length; i++) {
+            sum[labels[i]] += probabilities[i][labels[i]];
+            count[labels[i]]++;
+        }
+        double[] threshold = new double[classes];
+        for (int c = 0; c < classes; c++) {
+            // A class without images has no self-confidence; nothing is suggested into it.
+            threshold[c] = count[c] == 0 ? Double.POSITIVE_INFINITY : sum[c] / count[c];
+        }
+        return threshold;
     }
 
     /** Fold of each image: within each class, a seeded shuffle dealt round-robin. */

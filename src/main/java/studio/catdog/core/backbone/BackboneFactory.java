@@ -31,7 +31,8 @@ import studio.catdog.core.image.Preprocessing;
 
 /**
  * Opens the backbone a {@link BackboneSpec} names, on the device {@link Engines} chose; pinned
- * backbones come from the {@link BackboneStore}, downloaded and verified first.
+ * backbones come from the {@link BackboneStore}, downloaded and verified first. A TorchScript file other
+ * than the pinned one is opened only when its {@link TorchScriptTrust} allows it (by default none is).
  */
 public final class BackboneFactory {
 
@@ -45,6 +46,8 @@ public final class BackboneFactory {
     private final BackboneStore store;
     /** ONNX Runtime threads per call; 0 keeps {@link OrtTuning#fromSystemProperties()}'s. */
     private final int ortThreads;
+    /** Who decides whether a TorchScript file from elsewhere is opened. */
+    private final TorchScriptTrust trust;
 
     /**
      * Creates a factory whose pinned backbones live in this user's cache.
@@ -62,13 +65,25 @@ public final class BackboneFactory {
      * @param store downloads, verifies and holds the pinned backbone files
      */
     public BackboneFactory(Engines engines, BackboneStore store) {
-        this(engines, store, 0);
+        this(engines, store, 0, TorchScriptTrust.REFUSE);
     }
 
-    private BackboneFactory(Engines engines, BackboneStore store, int ortThreads) {
+    private BackboneFactory(Engines engines, BackboneStore store, int ortThreads, TorchScriptTrust trust) {
         this.engines = engines;
         this.store = store;
         this.ortThreads = ortThreads;
+        this.trust = trust;
+    }
+
+    /**
+     * The same factory, asking this policy before it opens a TorchScript file (without one, every
+     * TorchScript file but the pinned ResNet50 is refused).
+     *
+     * @param trust the user's consent: the app's question, the command line's flag
+     * @return the factory
+     */
+    public BackboneFactory withTorchScriptTrust(TorchScriptTrust trust) {
+        return new BackboneFactory(engines, store, ortThreads, trust);
     }
 
     /**
@@ -82,7 +97,7 @@ public final class BackboneFactory {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1");
         }
-        return new BackboneFactory(engines, store, threads);
+        return new BackboneFactory(engines, store, threads, trust);
     }
 
     private OrtTuning tuning() {
@@ -147,7 +162,7 @@ public final class BackboneFactory {
             case TINY -> openTiny();
             case ONNX_FILE -> openOnnx(spec.file(), layer, tuning());
             case BUILTIN -> openBuiltin(layer);
-            case TORCHSCRIPT_FILE -> openFile(spec.file(), "PyTorch", "torchscript");
+            case TORCHSCRIPT_FILE -> openFile(spec.file(), "PyTorch", "torchscript", true);
             case RESNET50, RESNET50_ONNX, RESNET50_ONNX_INT8, RESNET50_TORCHSCRIPT ->
                 openPinned(resolve(spec), layer, download, token);
         };
@@ -187,7 +202,7 @@ public final class BackboneFactory {
         store.verify(m); // before the engine reads a byte: TorchScript holds code
         Backbone inner = "OnnxRuntime".equals(m.engine())
                 ? openOnnx(file, layer, tuning())
-                : openFile(file, "PyTorch", "torchscript");
+                : openFile(file, "PyTorch", "torchscript", false); // pinned and verified: no question
         return new PinnedBackbone(inner, m);
     }
 
@@ -231,11 +246,15 @@ public final class BackboneFactory {
         return OnnxBackbones.openBuiltin(layer, tuning());
     }
 
-    private Backbone openFile(Path file, String engine, String kind) {
+    private Backbone openFile(Path file, String engine, String kind, boolean askTrust) {
         if (!Files.isRegularFile(file)) {
             throw new CatdogException("The backbone file " + file + " does not exist.");
         }
         String sha = sha256(file);
+        // Asked with the checksum just computed, before PyTorch reads a byte: loading runs the file's code.
+        if (askTrust && !trust.allows(file.toAbsolutePath(), sha)) {
+            throw new TorchScriptRefusedException(file.toAbsolutePath(), sha, trust.refusalAdvice());
+        }
         Device device = "PyTorch".equals(engine) ? engines.pytorchDevice() : Device.cpu();
         if ("PyTorch".equals(engine)) {
             engines.pytorch();

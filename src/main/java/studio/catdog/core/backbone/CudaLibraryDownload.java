@@ -15,8 +15,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,9 +40,12 @@ import studio.catdog.core.download.TransferListener;
  * temporary folder that is renamed into place at the end: the final folder never holds a partial
  * library. On any failure nothing is left behind and the engine stays on the CPU.
  *
- * <p>Integrity: the files come over HTTPS from DJL's own server, the same source and checks as DJL's
- * automatic download (DJL's index carries no checksums); each file's gzip CRC and length are checked.
- * The HTTP part (resume after a dropped connection, time limits, cancel) is {@link HttpFetcher}'s.
+ * <p>Integrity: the files come over HTTPS from DJL's own server, but DJL's index carries no checksums, and
+ * this is native code: every file is pinned ({@link LibraryPin}: the gzipped file's size and SHA-256 and
+ * the most bytes it may unpack to). A file the server lists without a pin, a pinned file it no longer
+ * lists, more bytes than pinned or another checksum is refused before anything is unpacked or installed;
+ * without pins for this build nothing is downloaded. The gzip CRC and length are checked as well. The HTTP
+ * part (resume after a dropped connection, time limits, cancel, size caps) is {@link HttpFetcher}'s.
  */
 public final class CudaLibraryDownload {
 
@@ -56,6 +61,7 @@ public final class CudaLibraryDownload {
     private final String classifier;
     private final boolean offline;
     private final HttpFetcher fetcher;
+    private final Map<String, LibraryPin> pins;
 
     /**
      * Creates a download of the {@link Engines#CUDA_FLAVOR} libtorch {@link Engines#LIBTORCH_VERSION}.
@@ -80,7 +86,33 @@ public final class CudaLibraryDownload {
      */
     public CudaLibraryDownload(
             URI baseUrl, Path engineCacheDir, String classifier, boolean offline, HttpFetcher fetcher) {
+        this(baseUrl, engineCacheDir, classifier, offline, fetcher, LibraryPin.shipped(Engines.LIBTORCH_VERSION));
+    }
+
+    /**
+     * Creates the download with given pins (tests pin their own server's files).
+     *
+     * @param baseUrl the server folder that holds {@code <version>/files.txt}
+     * @param engineCacheDir DJL's PyTorch engine cache, where the library folder is created
+     * @param classifier DJL's platform name, e.g. {@code linux-x86_64}
+     * @param offline whether downloads are forbidden
+     * @param fetcher the HTTP client
+     * @param pins the files that may be downloaded, with their sizes and SHA-256
+     */
+    public CudaLibraryDownload(
+            URI baseUrl,
+            Path engineCacheDir,
+            String classifier,
+            boolean offline,
+            HttpFetcher fetcher,
+            List<LibraryPin> pins) {
         this.fetcher = fetcher;
+        this.pins = new LinkedHashMap<>();
+        for (LibraryPin pin : pins) {
+            if (pin.version().equals(Engines.LIBTORCH_VERSION)) {
+                this.pins.put(pin.entry(), pin);
+            }
+        }
         String base = baseUrl.toString();
         this.baseUrl = URI.create(base.endsWith("/") ? base : base + "/");
         this.engineCacheDir = engineCacheDir;
@@ -188,44 +220,92 @@ public final class CudaLibraryDownload {
             throw new CatdogException(failureText(
                     "the server lists no " + Engines.CUDA_FLAVOR + " libtorch for " + classifier + " (" + index + ")"));
         }
-        List<URI> urls = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        List<Long> sizes = new ArrayList<>();
-        long total = 0;
         for (String entry : entries) {
-            names.add(fileName(entry));
-            URI url = resolve(version + "/" + entry);
-            urls.add(url);
-            long length = fetcher.contentLength(url, token);
-            sizes.add(length);
-            total = length < 0 || total < 0 ? -1 : total + length;
+            names.add(fileName(entry)); // refuses names that would leave the folder, pinned or not
         }
+        List<LibraryPin> wanted = pinsFor(prefix, entries);
+        long total = wanted.stream().mapToLong(LibraryPin::gzBytes).sum();
         checkSpace(total);
         listener.progress(0, total);
         long before = 0;
-        for (int i = 0; i < urls.size(); i++) {
+        for (int i = 0; i < wanted.size(); i++) {
             token.throwIfCancelled();
+            LibraryPin pin = wanted.get(i);
             long offset = before;
-            long all = total;
             Path gz = tmp.resolve(names.get(i) + ".gz.part");
-            long size = fetcher.fetch(
-                    urls.get(i), gz, sizes.get(i), (done, t) -> listener.progress(offset + done, all), token);
-            gunzip(gz, tmp.resolve(names.get(i)), token);
+            // The pinned size caps what is written; the checksum is checked before anything is unpacked.
+            fetcher.fetch(
+                    resolve(version + "/" + pin.entry()),
+                    gz,
+                    pin.gzBytes(),
+                    (done, t) -> listener.progress(offset + done, total),
+                    token);
+            String sha = BackboneFactory.sha256(gz);
+            if (!sha.equals(pin.gzSha256())) {
+                throw new CatdogException(failureText(pin.entry() + " from the server is not the pinned file (its "
+                        + "SHA-256 is " + sha + ", expected " + pin.gzSha256() + "); it was deleted"));
+            }
+            gunzip(gz, tmp.resolve(names.get(i)), pin.maxUnpackedBytes(), token);
             Files.delete(gz);
-            before += size;
+            before += pin.gzBytes();
         }
         if (!Files.isRegularFile(tmp.resolve(System.mapLibraryName("torch")))) {
             throw new CatdogException(failureText("the server's list has no " + System.mapLibraryName("torch")));
         }
     }
 
-    /** Unpacks one file; the gzip trailer's CRC and length check what came over the network. */
-    private static void gunzip(Path gz, Path file, CancellationToken token) throws IOException {
+    /**
+     * The pins of the files the server lists for this flavour and platform, in its order; refuses when
+     * any listed file is not pinned, or a pinned one is not listed, so only verified native code is
+     * ever downloaded.
+     */
+    private List<LibraryPin> pinsFor(String prefix, List<String> entries) {
+        List<String> pinned =
+                pins.keySet().stream().filter(e -> e.startsWith(prefix)).toList();
+        if (pinned.isEmpty()) {
+            throw new CatdogException(failureText("this version of CatDog Studio has no pinned checksums for the "
+                    + Engines.CUDA_FLAVOR + " libtorch " + Engines.LIBTORCH_VERSION + " on " + classifier
+                    + ", and it downloads no native code it cannot verify. Install that libtorch yourself and set "
+                    + "PYTORCH_LIBRARY_PATH to its lib folder (and PYTORCH_VERSION=" + Engines.LIBTORCH_VERSION
+                    + ")"));
+        }
+        List<LibraryPin> wanted = new ArrayList<>();
+        for (String entry : entries) {
+            LibraryPin pin = pins.get(entry);
+            if (pin == null) {
+                throw new CatdogException(failureText("the server lists " + entry + ", which is not one of the files "
+                        + "pinned in this version of CatDog Studio"));
+            }
+            wanted.add(pin);
+        }
+        for (String entry : pinned) {
+            if (!entries.contains(entry)) {
+                throw new CatdogException(failureText("the server no longer lists the pinned file " + entry));
+            }
+        }
+        return wanted;
+    }
+
+    /**
+     * Unpacks one file; the gzip trailer's CRC and length check what came over the network, and no more
+     * than the pinned size is written.
+     */
+    private static void gunzip(Path gz, Path file, long maxBytes, CancellationToken token) throws IOException {
         try (InputStream in = new GZIPInputStream(Files.newInputStream(gz), BUFFER);
                 OutputStream out = Files.newOutputStream(file)) {
             byte[] buffer = new byte[BUFFER];
+            long written = 0;
             int n;
             while ((n = in.read(buffer)) >= 0) {
+                written += n;
+                if (written > maxBytes) {
+                    throw new CatdogException(failureText(String.format(
+                            Locale.ROOT,
+                            "%s unpacks to more than its pinned %,d bytes",
+                            gz.getFileName().toString().replace(".gz.part", ""),
+                            maxBytes)));
+                }
                 out.write(buffer, 0, n);
                 token.throwIfCancelled();
             }

@@ -16,6 +16,8 @@ import java.util.TreeMap;
  * @param skipped files that cannot be used, with reasons
  * @param duplicates groups of byte-identical files (two or more paths each)
  * @param leaked groups of byte-identical files present in both the training and the test split
+ * @param damaged images that are used but damaged (the file ends early), with the reason; the scan checks the
+ *     bytes only, so decoder warnings show up later, in the features' {@code damaged} and in predictions
  */
 public record Dataset(
         Path root,
@@ -24,7 +26,8 @@ public record Dataset(
         List<ImageSample> samples,
         List<SkippedFile> skipped,
         List<List<Path>> duplicates,
-        List<List<Path>> leaked) {
+        List<List<Path>> leaked,
+        List<SkippedFile> damaged) {
 
     /** How the images were split into training and test. */
     public enum Layout {
@@ -41,6 +44,29 @@ public record Dataset(
         skipped = List.copyOf(skipped);
         duplicates = duplicates.stream().map(List::copyOf).toList();
         leaked = leaked.stream().map(List::copyOf).toList();
+        damaged = List.copyOf(damaged);
+    }
+
+    /**
+     * A data set in which no image was found damaged.
+     *
+     * @param root the folder that was opened
+     * @param layout how the folder was organised
+     * @param classes class names, sorted
+     * @param samples usable images
+     * @param skipped files that cannot be used
+     * @param duplicates groups of byte-identical files
+     * @param leaked byte-identical groups across training and test
+     */
+    public Dataset(
+            Path root,
+            Layout layout,
+            List<String> classes,
+            List<ImageSample> samples,
+            List<SkippedFile> skipped,
+            List<List<Path>> duplicates,
+            List<List<Path>> leaked) {
+        this(root, layout, classes, samples, skipped, duplicates, leaked, List.of());
     }
 
     /**

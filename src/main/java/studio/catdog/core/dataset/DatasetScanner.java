@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
@@ -13,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +54,8 @@ public final class DatasetScanner {
      * never a class, so a data set of plain class folders can hold it too.
      */
     public static final String EXCLUDED_FOLDER = "excluded";
+    /** The reason given for a link to a folder: never followed (loops; and it may lead outside the data set). */
+    static final String LINKED_FOLDER = "link to a folder (not followed)";
 
     private final double testFraction;
     private final long seed;
@@ -125,15 +129,21 @@ public final class DatasetScanner {
             splitRoots.put(null, trainDir != null ? trainDir : root);
         }
 
+        List<SkippedFile> skipped = Collections.synchronizedList(new ArrayList<>());
+        // A split folder that is a link may lead anywhere (training_set -> ~/Pictures): it is not followed,
+        // so no edit of the data set can reach the files it leads to.
+        Set<Path> linkedSplits = new HashSet<>();
+        for (Path dir : splitRoots.values()) {
+            if (!dir.equals(root) && Files.isSymbolicLink(dir)) {
+                linkedSplits.add(dir);
+                skipped.add(new SkippedFile(dir, LINKED_FOLDER));
+            }
+        }
         TreeSet<String> classNames = new TreeSet<>();
         for (Path dir : splitRoots.values()) {
-            List<String> found = subfolders(dir);
-            classNames.addAll(
-                    dir.equals(root)
-                            ? found.stream()
-                                    .filter(n -> !n.equals(EXCLUDED_FOLDER))
-                                    .toList()
-                            : found);
+            if (!linkedSplits.contains(dir)) {
+                classNames.addAll(subfolders(dir, dir.equals(root), skipped));
+            }
         }
         if (classNames.size() < 2) {
             throw new CatdogException(String.format(
@@ -149,11 +159,13 @@ public final class DatasetScanner {
 
         // Collect candidate files first, so progress knows the total.
         List<Candidate> candidates = new ArrayList<>();
-        List<SkippedFile> skipped = Collections.synchronizedList(new ArrayList<>());
         for (Map.Entry<Split, Path> e : splitRoots.entrySet()) {
+            if (linkedSplits.contains(e.getValue())) {
+                continue;
+            }
             for (int label = 0; label < classes.size(); label++) {
                 Path classDir = e.getValue().resolve(classes.get(label));
-                if (Files.isDirectory(classDir)) {
+                if (Files.isDirectory(classDir, LinkOption.NOFOLLOW_LINKS)) {
                     for (Path file : listFiles(classDir, skipped)) {
                         candidates.add(new Candidate(file, label, e.getKey()));
                     }
@@ -170,7 +182,8 @@ public final class DatasetScanner {
         }
 
         ScanIndex index = ScanIndex.load(indexDir, root);
-        List<ImageSample> samples = checkAll(candidates, skipped, cancel, progress, index);
+        List<SkippedFile> damaged = Collections.synchronizedList(new ArrayList<>());
+        List<ImageSample> samples = checkAll(candidates, skipped, damaged, cancel, progress, index);
         index.save(samples.stream().map(s -> s.path().toString()).collect(java.util.stream.Collectors.toSet()));
         if (layout == Dataset.Layout.CLASS_FOLDERS) {
             samples = stratifiedSplit(samples, classes.size());
@@ -181,13 +194,23 @@ public final class DatasetScanner {
         }
         List<SkippedFile> skippedSorted = new ArrayList<>(skipped);
         skippedSorted.sort(Comparator.comparing(SkippedFile::path));
+        List<SkippedFile> damagedSorted = new ArrayList<>(damaged);
+        damagedSorted.sort(Comparator.comparing(SkippedFile::path));
         return new Dataset(
-                root, layout, classes, samples, skippedSorted, duplicates(samples, false), duplicates(samples, true));
+                root,
+                layout,
+                classes,
+                samples,
+                skippedSorted,
+                duplicates(samples, false),
+                duplicates(samples, true),
+                damagedSorted);
     }
 
     private List<ImageSample> checkAll(
             List<Candidate> candidates,
             List<SkippedFile> skipped,
+            List<SkippedFile> damaged,
             CancellationToken cancel,
             BiConsumer<Integer, Integer> progress,
             ScanIndex index) {
@@ -200,7 +223,7 @@ public final class DatasetScanner {
         try {
             List<Future<ImageSample>> futures = new ArrayList<>(candidates.size());
             for (Candidate c : candidates) {
-                futures.add(pool.submit(() -> check(c, skipped, index)));
+                futures.add(pool.submit(() -> check(c, skipped, damaged, index)));
             }
             List<ImageSample> samples = new ArrayList<>(candidates.size());
             int done = 0;
@@ -228,7 +251,8 @@ public final class DatasetScanner {
         }
     }
 
-    private static ImageSample check(Candidate c, List<SkippedFile> skipped, ScanIndex index) {
+    private static ImageSample check(
+            Candidate c, List<SkippedFile> skipped, List<SkippedFile> damaged, ScanIndex index) {
         try {
             BasicFileAttributes attrs = readAttributes(c.path);
             String known = attrs == null ? null : index.knownHash(c.path, attrs);
@@ -238,7 +262,11 @@ public final class DatasetScanner {
             byte[] bytes = ImageDecoder.readBytes(c.path);
             ImageDecoder.readHeader(bytes);
             String sha = sha256(bytes);
-            if (attrs != null && attrs.size() == bytes.length) {
+            String damage = ImageDecoder.damage(bytes);
+            if (damage != null) {
+                // Still used (it decodes), but listed; not remembered, so the next scan reads and lists it again.
+                damaged.add(new SkippedFile(c.path, damage));
+            } else if (attrs != null && attrs.size() == bytes.length) {
                 index.remember(c.path, attrs, sha);
             }
             return new ImageSample(c.path, c.label, c.split, sha, bytes.length);
@@ -317,12 +345,28 @@ public final class DatasetScanner {
         return null;
     }
 
-    private static List<String> subfolders(Path dir) {
+    /**
+     * The class folders in a folder; links to folders are listed as skipped, not followed (a class folder
+     * that is a link may lead anywhere).
+     */
+    private static List<String> subfolders(Path dir, boolean isRoot, List<SkippedFile> skipped) {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(Files::isDirectory)
+            List<String> names = new ArrayList<>();
+            for (Path p : s.filter(Files::isDirectory)
                     .filter(p -> !ImageFiles.isHidden(p))
-                    .map(p -> p.getFileName().toString())
-                    .toList();
+                    .sorted()
+                    .toList()) {
+                String name = p.getFileName().toString();
+                if (isRoot && name.equals(EXCLUDED_FOLDER)) {
+                    continue;
+                }
+                if (Files.isSymbolicLink(p)) {
+                    skipped.add(new SkippedFile(p, LINKED_FOLDER));
+                } else {
+                    names.add(name);
+                }
+            }
+            return names;
         } catch (AccessDeniedException e) {
             throw new CatdogException("No permission to read the folder " + dir + ".", e);
         } catch (IOException e) {
@@ -354,8 +398,7 @@ public final class DatasetScanner {
                         if (Files.isRegularFile(file)) {
                             files.add(file);
                         } else {
-                            skipped.add(new SkippedFile(
-                                    file, Files.isDirectory(file) ? "link to a folder (not followed)" : "broken link"));
+                            skipped.add(new SkippedFile(file, Files.isDirectory(file) ? LINKED_FOLDER : "broken link"));
                         }
                     }
                     return FileVisitResult.CONTINUE;

@@ -34,6 +34,8 @@ final class BodyCopy {
      * @param part the file; appended to when {@code start > 0}
      * @param start bytes already in the part
      * @param total the complete size, or -1
+     * @param limit the most bytes the part may hold; a body that would go past it is refused
+     *     ({@link Reason#WRONG_FILE}) and the part deleted
      * @param sink progress
      * @param token cancels between chunks, and closes the connection while it waits
      * @param stallTimeout how long the server may send nothing
@@ -46,6 +48,7 @@ final class BodyCopy {
             Path part,
             long start,
             long total,
+            Limit limit,
             TransferListener sink,
             CancellationToken token,
             Duration stallTimeout)
@@ -56,6 +59,7 @@ final class BodyCopy {
         watch.setDaemon(true);
         watch.start();
         long done = start;
+        boolean over = false;
         OutputStream out = null;
         try (InputStream in = body) {
             out = open(part, start > 0);
@@ -63,6 +67,10 @@ final class BodyCopy {
             byte[] buffer = new byte[CHUNK];
             int n;
             while ((n = in.read(buffer)) >= 0) {
+                if (limit.bytes() >= 0 && done + n > limit.bytes()) {
+                    over = true; // nothing past the limit is written
+                    break;
+                }
                 write(out, buffer, n, part);
                 done += n;
                 lastData.set(System.nanoTime());
@@ -77,6 +85,22 @@ final class BodyCopy {
             watch.interrupt();
             close(out);
         }
+        if (over) {
+            try {
+                Files.deleteIfExists(part);
+            } catch (IOException e) {
+                // the message below says what happened; a later download starts the part again
+            }
+            throw new DownloadException(
+                    Reason.WRONG_FILE,
+                    String.format(
+                            Locale.ROOT,
+                            "%s sent more than the %s %,d bytes; the download was stopped and deleted",
+                            url,
+                            limit.words(),
+                            limit.bytes()),
+                    null);
+        }
         token.throwIfCancelled();
         if (stalled.get()) {
             throw new RetryableFailure(stall(url, done, total, stallTimeout));
@@ -86,6 +110,14 @@ final class BodyCopy {
         }
         return done;
     }
+
+    /**
+     * The most bytes a part may hold.
+     *
+     * @param bytes the limit, or -1 for none (neither the caller nor the server gave a size)
+     * @param words what the limit is, for the message: "expected" (pinned) or "declared" (by the server)
+     */
+    record Limit(long bytes, String words) {}
 
     /** Closes the body when the job is cancelled or the server sends nothing for too long. */
     private static void watch(

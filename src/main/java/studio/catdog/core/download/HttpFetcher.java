@@ -13,11 +13,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +37,13 @@ import studio.catdog.core.download.DownloadException.Reason;
 /**
  * The app's one HTTP client: every download (backbones, the CUDA libtorch) goes through it, and no
  * other class opens a connection (SecurityTest). Only {@code https} addresses are fetched, plain
- * {@code http} only from this computer itself (tests, a local mirror).
+ * {@code http} only from this computer itself (tests, a local mirror); the rule holds for every
+ * redirect hop.
+ *
+ * <p>A server is not trusted with sizes: no more than the caller's expected size (or, without one, the
+ * size the server declared) is ever written; a resumed answer's {@code Content-Range} must start where
+ * the part ends, end where the file ends and agree with its length; numbers too long for a {@code long}
+ * are refused; a text file ({@link #lines}) is read up to {@link #MAX_TEXT_BYTES}.
  *
  * <p>{@link #fetch} writes into a {@code .part} file and resumes it with an HTTP Range request after a
  * dropped connection (a bounded number of times), reports progress after every chunk, and stops at the
@@ -46,7 +55,16 @@ public final class HttpFetcher {
 
     private static final Logger log = LoggerFactory.getLogger(HttpFetcher.class);
     private static final long POLL_MS = 50;
-    private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
+    /** At most 18 digits: every such number fits a {@code long}; a longer one is refused, never parsed. */
+    private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d{1,18})-(\\d{1,18})/(\\d{1,18}|\\*)");
+
+    private static final Pattern LENGTH = Pattern.compile("\\d{1,18}");
+    /** Redirects followed per request, each checked against {@link #checkAllowed}. */
+    static final int MAX_REDIRECTS = 5;
+    /** The largest text file {@link #lines} reads (an index is a few kilobytes). */
+    static final int MAX_TEXT_BYTES = 1 << 20;
+
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
     private static final Pattern IPV4_LOOPBACK = Pattern.compile("127(\\.\\d{1,3}){3}");
 
     /**
@@ -108,6 +126,14 @@ public final class HttpFetcher {
      * @throws DownloadException ({@link Reason#NOT_ALLOWED}) otherwise
      */
     public static URI checkAllowed(URI url) {
+        return checkAllowed(url, null);
+    }
+
+    /**
+     * {@link #checkAllowed(URI)} for one hop of a redirect: every address on the way is checked, so an
+     * allowed mirror cannot hand the download on to a plain-http host.
+     */
+    private static URI checkAllowed(URI url, URI redirectedFrom) {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (url.getHost() != null && ("https".equals(scheme) || "http".equals(scheme) && isLoopback(url.getHost()))) {
             return url;
@@ -115,7 +141,8 @@ public final class HttpFetcher {
         throw new DownloadException(
                 Reason.NOT_ALLOWED,
                 "CatDog Studio downloads only over https (plain http only "
-                        + "from this computer itself, e.g. a local mirror); refused " + url,
+                        + "from this computer itself, e.g. a local mirror); refused " + url
+                        + (redirectedFrom == null ? "" : " (a redirect from " + redirectedFrom + ")"),
                 null);
     }
 
@@ -146,7 +173,31 @@ public final class HttpFetcher {
                 HttpResponse.BodyHandlers.discarding(),
                 token);
         requireOk(url, r.statusCode());
-        return r.headers().firstValueAsLong("Content-Length").orElse(-1);
+        return declaredLength(url, r);
+    }
+
+    /**
+     * The Content-Length header as a number; a value that is not a plain number of at most 18 digits is
+     * refused (a longer one would not fit a {@code long}).
+     */
+    private static long declaredLength(URI url, HttpResponse<?> r) {
+        List<String> values = r.headers().allValues("Content-Length");
+        if (values.isEmpty()) {
+            return -1;
+        }
+        String v = values.get(0).trim();
+        if (values.stream().anyMatch(x -> !x.trim().equals(v))
+                || !LENGTH.matcher(v).matches()) {
+            BodyCopy.close(r.body() instanceof AutoCloseable c ? c : null);
+            throw new DownloadException(
+                    Reason.REFUSED, url + " sent an unusable Content-Length header ('" + clip(values) + "')", null);
+        }
+        return Long.parseLong(v);
+    }
+
+    private static String clip(Object text) {
+        String t = String.valueOf(text);
+        return t.length() > 60 ? t.substring(0, 60) + "..." : t;
     }
 
     /**
@@ -159,12 +210,24 @@ public final class HttpFetcher {
      */
     public List<String> lines(URI url, CancellationToken token) {
         checkAllowed(url);
-        HttpResponse<String> r = sendOnce(
+        HttpResponse<InputStream> r = sendOnce(
                 HttpRequest.newBuilder(url).timeout(limits.stallTimeout()).GET().build(),
-                HttpResponse.BodyHandlers.ofString(),
+                HttpResponse.BodyHandlers.ofInputStream(),
                 token);
-        requireOk(url, r.statusCode());
-        return r.body().lines().toList();
+        try (InputStream body = r.body()) {
+            requireOk(url, r.statusCode());
+            byte[] bytes = body.readNBytes(MAX_TEXT_BYTES + 1);
+            if (bytes.length > MAX_TEXT_BYTES) {
+                throw new DownloadException(
+                        Reason.WRONG_FILE,
+                        url + " is larger than " + MAX_TEXT_BYTES / (1 << 20) + " MB, far more than an index; "
+                                + "it was not read",
+                        null);
+            }
+            return new String(bytes, StandardCharsets.UTF_8).lines().toList();
+        } catch (IOException e) {
+            throw classify(url, e, 0, -1);
+        }
     }
 
     private <T> HttpResponse<T> sendOnce(
@@ -240,24 +303,48 @@ public final class HttpFetcher {
         try {
             response = send(request.build(), HttpResponse.BodyHandlers.ofInputStream(), token);
         } catch (IOException e) {
-            throw new RetryableFailure(classify(url, e, have, expectedBytes));
+            DownloadException failure = classify(url, e, have, expectedBytes);
+            if (isBadNumber(e)) {
+                throw failure; // the same answer again would not help
+            }
+            throw new RetryableFailure(failure);
         }
         connected[0] = true;
         int status = response.statusCode();
-        long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+        long length = status == 200 || status == 206 ? declaredLength(url, response) : -1;
         long start;
         long total;
         if (status == 206 && have > 0) {
-            Matcher m = CONTENT_RANGE.matcher(
-                    response.headers().firstValue("Content-Range").orElse(""));
-            if (!m.matches() || Long.parseLong(m.group(1)) != have) {
+            String range = response.headers().firstValue("Content-Range").orElse("");
+            Matcher m = CONTENT_RANGE.matcher(range);
+            if (!m.matches()) {
+                throw refuseRange(url, response, part, "an unusable Content-Range ('" + clip(range) + "')");
+            }
+            long first = Long.parseLong(m.group(1));
+            long last = Long.parseLong(m.group(2));
+            long size = "*".equals(m.group(3)) ? -1 : Long.parseLong(m.group(3));
+            if (first != have) {
                 BodyCopy.close(response.body());
                 delete(part);
                 throw new RetryableFailure(
                         new DownloadException(Reason.CUT, url + " resumed at the wrong place", null));
             }
+            // The request asked for everything from `have` on: the range must end where the file ends, and
+            // agree with its own length, so no more than the file's size is ever written.
+            if (last < first || size >= 0 && last != size - 1) {
+                throw refuseRange(
+                        url, response, part, "a Content-Range ('" + clip(range) + "') that does not end with the file");
+            }
+            if (length >= 0 && length != last - first + 1) {
+                throw refuseRange(
+                        url,
+                        response,
+                        part,
+                        "a Content-Range ('" + clip(range) + "') that disagrees with its Content-Length (" + length
+                                + ")");
+            }
             start = have;
-            total = "*".equals(m.group(3)) ? (length < 0 ? -1 : have + length) : Long.parseLong(m.group(3));
+            total = size >= 0 ? size : last + 1;
         } else if (status == 200) {
             start = 0; // the whole file: a server without ranges, or a fresh start
             total = length;
@@ -278,15 +365,37 @@ public final class HttpFetcher {
                             expectedBytes),
                     null);
         }
+        // Never more than the caller expects (a pinned size) or the server declared.
+        long limit = expectedBytes >= 0 ? expectedBytes : total;
         return BodyCopy.copy(
                 url,
                 response.body(),
                 part,
                 start,
                 total >= 0 ? total : expectedBytes,
+                new BodyCopy.Limit(limit, expectedBytes >= 0 ? "expected" : "declared"),
                 sink,
                 token,
                 limits.stallTimeout());
+    }
+
+    private static DownloadException refuseRange(URI url, HttpResponse<InputStream> response, Path part, String what) {
+        BodyCopy.close(response.body());
+        delete(part);
+        return new DownloadException(
+                Reason.WRONG_FILE,
+                url + " answered the resumed download with " + what + "; the partial file was deleted",
+                null);
+    }
+
+    /** Whether a failure comes from a number in the headers that no {@code long} holds. */
+    private static boolean isBadNumber(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof NumberFormatException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static RetryableFailure failureFor(URI url, int status, Path part) {
@@ -320,6 +429,12 @@ public final class HttpFetcher {
                     url + " did not answer within " + limits.stallTimeout().toSeconds() + " s",
                     e);
         }
+        if (isBadNumber(e)) {
+            return new DownloadException(
+                    Reason.REFUSED,
+                    url + " sent a number no file size can have in its headers (Content-Length or Content-Range)",
+                    e);
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ConnectException
                     || t instanceof UnresolvedAddressException
@@ -338,9 +453,46 @@ public final class HttpFetcher {
         return BodyCopy.cut(url, done, total, e);
     }
 
-    /** Sends a request and waits for the headers, checking the token while it waits. */
+    /**
+     * Sends a request and waits for the headers, checking the token while it waits. Redirects are
+     * followed here, not by the HTTP client, so that every hop is checked against {@link #checkAllowed}.
+     */
     private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler, CancellationToken token)
             throws IOException {
+        HttpRequest current = request;
+        for (int hop = 0; ; hop++) {
+            HttpResponse<T> response = sendOne(current, handler, token);
+            int status = response.statusCode();
+            Optional<String> location = response.headers().firstValue("Location");
+            if (!REDIRECTS.contains(status) || location.isEmpty()) {
+                return response;
+            }
+            BodyCopy.close(response.body() instanceof AutoCloseable c ? c : null);
+            if (hop >= MAX_REDIRECTS) {
+                throw new DownloadException(
+                        Reason.REFUSED,
+                        request.uri() + " redirected more than " + MAX_REDIRECTS + " times; the download was stopped",
+                        null);
+            }
+            URI next;
+            try {
+                next = current.uri().resolve(location.get());
+            } catch (IllegalArgumentException e) {
+                throw new DownloadException(
+                        Reason.REFUSED,
+                        current.uri() + " redirected to an unusable address ('" + clip(location.get()) + "')",
+                        e);
+            }
+            checkAllowed(next, current.uri());
+            log.info("{} redirects to {}", current.uri(), next);
+            current = HttpRequest.newBuilder(current, (name, value) -> true)
+                    .uri(next)
+                    .build();
+        }
+    }
+
+    private <T> HttpResponse<T> sendOne(
+            HttpRequest request, HttpResponse.BodyHandler<T> handler, CancellationToken token) throws IOException {
         CompletableFuture<HttpResponse<T>> future = client().sendAsync(request, handler);
         while (true) {
             try {
@@ -368,7 +520,7 @@ public final class HttpFetcher {
             HttpClient.Builder b = HttpClient.newBuilder()
                     .version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(limits.connectTimeout())
-                    .followRedirects(HttpClient.Redirect.NORMAL);
+                    .followRedirects(HttpClient.Redirect.NEVER); // send() follows them, checking each hop
             ProxySelector proxies = ProxySelector.getDefault();
             if (proxies != null) {
                 b.proxy(proxies); // -Dhttps.proxyHost and friends

@@ -78,6 +78,63 @@ public final class Calibration {
     }
 
     /**
+     * What temperature scaling did on the validation images, and whether it is used.
+     *
+     * @param fitted the temperature that minimises the validation NLL
+     * @param eceBefore the validation images' expected calibration error without scaling
+     * @param eceAfter the same with the fitted temperature
+     * @param images the validation images measured
+     */
+    public record TemperatureChoice(double fitted, double eceBefore, double eceAfter, int images) {
+
+        /**
+         * Fewer validation images than this measure no calibration error worth acting on (with 4 images a
+         * temperature of 0.11 "lowered" it from 1.4 % to 0 % and raised the test error): T stays 1.
+         */
+        public static final int MIN_IMAGES = 50;
+
+        /**
+         * @return whether the fitted temperature lowered the validation calibration error, measured on at least
+         *     {@link #MIN_IMAGES} images, so it is used
+         */
+        public boolean kept() {
+            return images >= MIN_IMAGES && eceAfter < eceBefore;
+        }
+
+        /** @return whether there were too few validation images to decide on temperature scaling */
+        public boolean tooFewImages() {
+            return images < MIN_IMAGES;
+        }
+
+        /** @return the temperature used: the fitted one when it helped, else 1 (the model's own probabilities) */
+        public double temperature() {
+            return kept() ? fitted : 1.0;
+        }
+    }
+
+    /**
+     * Fits a temperature on held-out data and keeps it only where it lowers the held-out expected calibration
+     * error: on well-calibrated heads the NLL-optimal temperature can make the calibration error worse (measured
+     * 0.8 % to 0.9 % on the real data, issue 18), and a scaling that does not help is not applied.
+     *
+     * @param logits held-out logits
+     * @param labels their true labels
+     * @return the fitted temperature, both errors, and the choice
+     */
+    public static TemperatureChoice chooseTemperature(float[][] logits, int[] labels) {
+        double fitted = fitTemperature(logits, labels);
+        if (logits.length == 0) {
+            return new TemperatureChoice(1.0, 0, 0, 0);
+        }
+        int bins = CalibrationReport.BINS;
+        return new TemperatureChoice(
+                fitted,
+                expectedCalibrationError(softmax(logits, 1), labels, bins),
+                expectedCalibrationError(softmax(logits, fitted), labels, bins),
+                logits.length);
+    }
+
+    /**
      * Fits the temperature that minimises the NLL on held-out data (golden-section search over
      * log T in [-4, 4]; the NLL is convex in 1/T).
      *

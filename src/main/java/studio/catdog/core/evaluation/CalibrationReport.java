@@ -11,13 +11,16 @@ import java.util.List;
  * @param eceAfter expected calibration error with it
  * @param before reliability diagram without temperature scaling
  * @param after reliability diagram with it
+ * @param validation what temperature scaling did on the validation images when the head was trained, and whether
+ *     it was kept; null when not known (a model opened from a folder)
  */
 public record CalibrationReport(
         double temperature,
         double eceBefore,
         double eceAfter,
         List<Calibration.Bin> before,
-        List<Calibration.Bin> after) {
+        List<Calibration.Bin> after,
+        Calibration.TemperatureChoice validation) {
 
     /** The number of reliability bins used. */
     public static final int BINS = 15;
@@ -26,6 +29,32 @@ public record CalibrationReport(
     public CalibrationReport {
         before = List.copyOf(before);
         after = List.copyOf(after);
+    }
+
+    /**
+     * A report without the validation measurement.
+     *
+     * @param temperature the temperature used
+     * @param eceBefore test ECE without scaling
+     * @param eceAfter test ECE with it
+     * @param before reliability without scaling
+     * @param after reliability with it
+     */
+    public CalibrationReport(
+            double temperature,
+            double eceBefore,
+            double eceAfter,
+            List<Calibration.Bin> before,
+            List<Calibration.Bin> after) {
+        this(temperature, eceBefore, eceAfter, before, after, null);
+    }
+
+    /**
+     * @param choice what temperature scaling did on the validation images
+     * @return this report with it
+     */
+    public CalibrationReport withValidation(Calibration.TemperatureChoice choice) {
+        return new CalibrationReport(temperature, eceBefore, eceAfter, before, after, choice);
     }
 
     /**

@@ -40,6 +40,25 @@ public record EvaluationReport(
     }
 
     /**
+     * @param c the calibration measurement
+     * @return this report with it
+     */
+    public EvaluationReport withCalibration(CalibrationReport c) {
+        return new EvaluationReport(
+                classes,
+                images,
+                accuracy,
+                meanLoss,
+                perClass,
+                confusion,
+                rocAuc,
+                misclassified,
+                c,
+                labels,
+                probabilities);
+    }
+
+    /**
      * A report without calibration or per-image data.
      *
      * @param classes class names

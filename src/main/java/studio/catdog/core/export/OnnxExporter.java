@@ -10,11 +10,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.FileTrees;
+import studio.catdog.core.OutputFolders;
 import studio.catdog.core.image.Preprocessing;
 import studio.catdog.core.model.TrainedHead;
 import studio.catdog.core.onnx.Protobuf;
@@ -51,33 +55,55 @@ public final class OnnxExporter {
      * @return the folder
      */
     public static Path export(byte[] backboneOnnx, TrainedHead head, Preprocessing preprocessing, Path target) {
+        return export(backboneOnnx, head, preprocessing, target, false, List.of());
+    }
+
+    /**
+     * Writes {@code model.onnx} and {@code preprocessing.json} into a folder, atomically, under
+     * {@link OutputFolders}' rule: an existing export is replaced only with {@code overwrite}, a folder
+     * holding anything else never, and the folder may not be, hold or lie inside an input.
+     *
+     * @param backboneOnnx the backbone's ONNX model whose first output is the head's features
+     * @param head the trained head
+     * @param preprocessing the preprocessing the features were made with
+     * @param target the folder to create or replace
+     * @param overwrite whether an earlier export there may be replaced ({@code --overwrite})
+     * @param inputs what the export reads (the model folder, the backbone file)
+     * @return the folder
+     */
+    public static Path export(
+            byte[] backboneOnnx,
+            TrainedHead head,
+            Preprocessing preprocessing,
+            Path target,
+            boolean overwrite,
+            Collection<Path> inputs) {
         Path abs = target.toAbsolutePath().normalize();
-        if (Files.exists(abs) && !isReplaceable(abs)) {
-            throw new CatdogException(abs + " exists and is not a CatDog Studio export (only " + FILES
-                    + " are replaced); choose a new folder name so nothing there is overwritten.");
-        }
+        OutputFolders.check(abs, overwrite, "--overwrite", FILES::contains, inputs);
         Path tmp = abs.resolveSibling("." + abs.getFileName() + ".exporting-" + System.nanoTime());
         try {
             byte[] model = combine(backboneOnnx, head);
             Files.createDirectories(tmp);
             Files.write(tmp.resolve(MODEL_FILE), model);
-            Map<String, Object> pre = new LinkedHashMap<>();
-            pre.put("input", "input");
-            pre.put("output", OUTPUT);
-            pre.put("layout", "NCHW, RGB, float32");
-            pre.put("resizeShorterSideTo", preprocessing.resize());
-            pre.put("centerCrop", preprocessing.crop());
-            pre.put("scale", "pixel / 255");
-            pre.put("mean", preprocessing.mean());
-            pre.put("std", preprocessing.std());
-            pre.put("classes", head.classes());
-            pre.put("temperature", head.temperature());
             Files.writeString(
                     tmp.resolve(PREPROCESSING_FILE),
-                    new GsonBuilder().setPrettyPrinting().create().toJson(pre),
+                    new GsonBuilder().setPrettyPrinting().create().toJson(describe(head, preprocessing)),
                     StandardCharsets.UTF_8);
-            FileTrees.deleteQuietly(abs); // an earlier export of ours (checked above)
-            Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
+            if (Files.exists(abs)) {
+                // Checked above: empty, or an earlier export of ours. Moved aside first, so a failed
+                // rename leaves it as it was.
+                Path old = abs.resolveSibling("." + abs.getFileName() + ".replaced-" + System.nanoTime());
+                Files.move(abs, old, StandardCopyOption.ATOMIC_MOVE);
+                try {
+                    Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException e) {
+                    Files.move(old, abs, StandardCopyOption.ATOMIC_MOVE);
+                    throw e;
+                }
+                FileTrees.deleteQuietly(old);
+            } else {
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
+            }
             return abs;
         } catch (IOException | IllegalArgumentException e) {
             FileTrees.deleteQuietly(tmp);
@@ -85,16 +111,86 @@ public final class OnnxExporter {
         }
     }
 
-    /** An empty folder or an earlier export may be replaced; anything else is the user's. */
-    private static boolean isReplaceable(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return false;
+    /**
+     * What {@code preprocessing.json} says: the transform by name and every number, so that a client
+     * reproduces the app's input exactly (torchvision's ImageNet evaluation transform on a Pillow RGB
+     * image), and that the temperature is already inside the graph (its output is calibrated
+     * probabilities).
+     *
+     * @param head the head (classes, temperature)
+     * @param p the preprocessing
+     * @return the JSON object's members, in order
+     */
+    static Map<String, Object> describe(TrainedHead head, Preprocessing p) {
+        Map<String, Object> pre = new LinkedHashMap<>();
+        pre.put("input", "input");
+        pre.put("output", OUTPUT);
+        pre.put("layout", "NCHW, RGB, float32");
+        pre.put("transform", "torchvision ImageNet evaluation transform");
+        pre.put(
+                "torchvision",
+                String.format(
+                        Locale.ROOT,
+                        "transforms.Compose([transforms.Resize(%d), transforms.CenterCrop(%d), transforms.ToTensor(), "
+                                + "transforms.Normalize(mean=%s, std=%s)]) applied to "
+                                + "PIL.ImageOps.exif_transpose(PIL.Image.open(f)).convert('RGB')",
+                        p.resize(),
+                        p.crop(),
+                        Arrays.toString(p.mean()),
+                        Arrays.toString(p.std())));
+        List<Map<String, Object>> steps = new ArrayList<>();
+        steps.add(step(
+                "Image",
+                "mode",
+                "RGB",
+                "exifOrientation",
+                "applied (PIL.ImageOps.exif_transpose)",
+                "transparency",
+                "composed over white"));
+        steps.add(step(
+                "Resize",
+                "size",
+                p.resize(),
+                "rule",
+                "shorter side = " + p.resize() + ", longer side = int(" + p.resize()
+                        + " * longer / shorter) (truncated)",
+                "interpolation",
+                "bilinear",
+                "antialias",
+                true,
+                "implementation",
+                "Pillow Image.resize(size, Image.BILINEAR): 8-bit, fixed point (22 fractional bits), "
+                        + "horizontal pass then vertical"));
+        steps.add(step(
+                "CenterCrop",
+                "size",
+                p.crop(),
+                "offsets",
+                "top = int(round((height - " + p.crop() + ") / 2.0)), left = int(round((width - " + p.crop()
+                        + ") / 2.0)), Python's round (half to even)"));
+        steps.add(step("ToTensor", "scale", "pixel / 255 as float32, channels first (CHW)"));
+        steps.add(step("Normalize", "mean", p.mean(), "std", p.std(), "formula", "(x - mean) / std per channel"));
+        pre.put("steps", steps);
+        // The flat fields of earlier exports, kept for their readers.
+        pre.put("resizeShorterSideTo", p.resize());
+        pre.put("centerCrop", p.crop());
+        pre.put("scale", "pixel / 255");
+        pre.put("mean", p.mean());
+        pre.put("std", p.std());
+        pre.put("classes", head.classes());
+        pre.put("temperature", head.temperature());
+        pre.put("temperatureInGraph", true);
+        pre.put("outputs", "calibrated class probabilities (softmax of logits / temperature), one per class in order");
+        return pre;
+    }
+
+    private static Map<String, Object> step(String op, Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("op", op);
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
         }
-        try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
-            return entries.allMatch(p -> FILES.contains(p.getFileName().toString()) && Files.isRegularFile(p));
-        } catch (IOException e) {
-            return false;
-        }
+        return m;
     }
 
     /**

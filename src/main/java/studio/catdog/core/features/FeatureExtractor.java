@@ -184,8 +184,9 @@ public final class FeatureExtractor {
         listener.onProgress(cachedSamples, total, Double.NaN);
 
         Map<String, String> failures = new HashMap<>();
+        Map<String, String> damaged = new HashMap<>();
         if (!missing.isEmpty()) {
-            computeMissing(backbone, cache, missing, found, failures, cancel, listener, cachedSamples, total);
+            computeMissing(backbone, cache, missing, found, failures, damaged, cancel, listener, cachedSamples, total);
         }
 
         List<ImageSample> kept = new ArrayList<>(samples.size());
@@ -201,7 +202,7 @@ public final class FeatureExtractor {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new FeatureSet(kept, features, skipped, fromCache, missing.size() - failures.size(), seconds);
+        return new FeatureSet(kept, features, skipped, fromCache, missing.size() - failures.size(), seconds, damaged);
     }
 
     private void computeMissing(
@@ -210,6 +211,7 @@ public final class FeatureExtractor {
             List<ImageSample> missing,
             Map<String, float[]> found,
             Map<String, String> failures,
+            Map<String, String> damaged,
             CancellationToken cancel,
             ExtractionListener listener,
             int alreadyDone,
@@ -250,6 +252,9 @@ public final class FeatureExtractor {
                     } else {
                         System.arraycopy(d.tensor, 0, pixels, batch.size() * tensor, tensor);
                         batch.add(d.sample);
+                        if (d.damage != null) {
+                            damaged.put(d.sample.sha256(), d.damage);
+                        }
                     }
                 }
                 boolean last = next >= missing.size() && pending.isEmpty();
@@ -259,7 +264,8 @@ public final class FeatureExtractor {
                     for (int i = 0; i < batch.size(); i++) {
                         String hash = batch.get(i).sha256();
                         found.put(hash, out[i]);
-                        if (cache != null) {
+                        // A damaged image is never cached: decoded again next time, it is reported again.
+                        if (cache != null && !damaged.containsKey(hash)) {
                             cache.put(hash, out[i]);
                         }
                     }
@@ -298,14 +304,15 @@ public final class FeatureExtractor {
 
     private static Decoded decode(ImageSample s, Preprocessing p) {
         try {
-            return new Decoded(s, ImagePreprocessor.toTensor(ImageDecoder.decode(s.path()), p), null);
+            ImageDecoder.Decoded d = ImageDecoder.decodeChecked(ImageDecoder.readBytes(s.path()));
+            return new Decoded(s, ImagePreprocessor.toTensor(d.image(), p), null, d.damage());
         } catch (UnreadableImageException e) {
-            return new Decoded(s, null, e.getMessage());
+            return new Decoded(s, null, e.getMessage(), null);
         } catch (RuntimeException | OutOfMemoryError e) {
             log.warn("unexpected decoder failure on {}", s.path(), e);
-            return new Decoded(s, null, "could not be decoded: " + e.getClass().getSimpleName());
+            return new Decoded(s, null, "could not be decoded: " + e.getClass().getSimpleName(), null);
         }
     }
 
-    private record Decoded(ImageSample sample, float[] tensor, String error) {}
+    private record Decoded(ImageSample sample, float[] tensor, String error, String damage) {}
 }

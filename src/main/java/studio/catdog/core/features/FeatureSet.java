@@ -1,6 +1,7 @@
 package studio.catdog.core.features;
 
 import java.util.List;
+import java.util.Map;
 import studio.catdog.core.dataset.ImageSample;
 import studio.catdog.core.dataset.SkippedFile;
 import studio.catdog.core.dataset.Split;
@@ -14,6 +15,8 @@ import studio.catdog.core.dataset.Split;
  * @param fromCache how many vectors came from the cache
  * @param computed how many were computed by the backbone
  * @param seconds the wall time taken
+ * @param damaged content hash to why the image is damaged (it ends early or the decoder warned), for the images
+ *     decoded here that are; their features are computed from what could be read and never cached
  */
 public record FeatureSet(
         List<ImageSample> samples,
@@ -21,13 +24,43 @@ public record FeatureSet(
         List<SkippedFile> skipped,
         int fromCache,
         int computed,
-        double seconds) {
+        double seconds,
+        Map<String, String> damaged) {
 
-    /** Makes the lists unmodifiable. */
+    /** Makes the lists and the map unmodifiable. */
     public FeatureSet {
         samples = List.copyOf(samples);
         features = List.copyOf(features);
         skipped = List.copyOf(skipped);
+        damaged = Map.copyOf(damaged);
+    }
+
+    /**
+     * A feature set without damaged images.
+     *
+     * @param samples the images that have features
+     * @param features their feature vectors
+     * @param skipped images that could not be decoded
+     * @param fromCache vectors from the cache
+     * @param computed vectors computed
+     * @param seconds the wall time taken
+     */
+    public FeatureSet(
+            List<ImageSample> samples,
+            List<float[]> features,
+            List<SkippedFile> skipped,
+            int fromCache,
+            int computed,
+            double seconds) {
+        this(samples, features, skipped, fromCache, computed, seconds, Map.of());
+    }
+
+    /**
+     * @param sample an image of this set
+     * @return why it is damaged, or null when it is whole (or came from the cache)
+     */
+    public String damage(ImageSample sample) {
+        return damaged.get(sample.sha256());
     }
 
     /** @return the labels, aligned with {@link #features()} */
@@ -55,6 +88,6 @@ public record FeatureSet(
                 keptFeatures.add(features.get(i));
             }
         }
-        return new FeatureSet(keptSamples, keptFeatures, List.of(), 0, 0, 0);
+        return new FeatureSet(keptSamples, keptFeatures, List.of(), 0, 0, 0, damaged);
     }
 }

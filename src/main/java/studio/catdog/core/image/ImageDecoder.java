@@ -5,7 +5,10 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
@@ -14,8 +17,10 @@ import javax.imageio.stream.ImageInputStream;
 
 /**
  * Decodes image files (JPEG including CMYK, PNG, BMP, GIF first frame, WebP) through ImageIO with the
- * TwelveMonkeys plug-ins. Very large images are decoded subsampled so that no file can exhaust memory,
- * and every failure becomes an {@link UnreadableImageException} with a plain reason.
+ * TwelveMonkeys plug-ins. Very large images are decoded subsampled so that no file can exhaust memory;
+ * what a header declares is bounded first ({@link DecodeLimits}: decompression bombs, WebP and progressive
+ * JPEG sizes, one memory budget for large decodes), and every failure becomes an
+ * {@link UnreadableImageException} with a plain reason.
  */
 public final class ImageDecoder {
 
@@ -31,6 +36,19 @@ public final class ImageDecoder {
 
     /** Basic facts read from an image header without decoding the pixels. */
     public record Header(String format, int width, int height) {}
+
+    /**
+     * A decoded image and whether its file is damaged.
+     *
+     * @param image the pixels (a damaged file's missing part as the decoder filled it, often grey)
+     * @param damage why the file is damaged, in plain words; null when it is whole
+     */
+    public record Decoded(BufferedImage image, String damage) {
+        /** @return whether the file ends early or the decoder warned about it */
+        public boolean damaged() {
+            return damage != null;
+        }
+    }
 
     private ImageDecoder() {}
 
@@ -53,23 +71,100 @@ public final class ImageDecoder {
      * @throws UnreadableImageException with the reason when the bytes cannot be used
      */
     public static BufferedImage decode(byte[] bytes) {
-        return withReader(bytes, "broken or truncated image: ", (reader, width, height) -> {
+        return decodeChecked(bytes).image();
+    }
+
+    /**
+     * Decodes image bytes and says whether they are damaged: the file ends early ({@link #damage}) or the
+     * decoder warned while reading it (a JPEG with corrupt data decodes with a warning and a grey part). A
+     * damaged image is still decoded, so the caller can show it, but must say so beside any answer.
+     *
+     * @param bytes the encoded image
+     * @return the image and the damage, if any
+     * @throws UnreadableImageException with the reason when the bytes cannot be used
+     */
+    public static Decoded decodeChecked(byte[] bytes) {
+        List<String> warnings = new ArrayList<>();
+        BufferedImage decoded = withReader(bytes, "broken or truncated image: ", (reader, width, height) -> {
+            reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
             long pixels = (long) width * height;
             if (pixels > MAX_DECLARED_PIXELS) {
                 throw new UnreadableImageException(
                         String.format(Locale.ROOT, "image too large (%dx%d pixels declared)", width, height));
             }
+            DecodeLimits.check(reader.getFormatName(), bytes, width, height);
             ImageReadParam param = reader.getDefaultReadParam();
             int step = subsamplingStep(pixels);
             if (step > 1) {
                 param.setSourceSubsampling(step, step, 0, 0);
             }
-            BufferedImage image = reader.read(0, param);
+            BufferedImage image;
+            try (DecodeLimits.Budget.Share share = DecodeLimits.reserve(reader.getFormatName(), bytes, pixels, step)) {
+                image = reader.read(0, param);
+            }
             if (image == null) {
                 throw new UnreadableImageException("the decoder returned no image");
             }
             return Orientation.apply(image, Orientation.of(reader));
         });
+        String ends = damage(bytes);
+        if (ends == null && warnings.isEmpty()) {
+            return new Decoded(decoded, null);
+        }
+        return new Decoded(
+                decoded,
+                ends != null ? ends : "the decoder warned: " + String.join("; ", new LinkedHashSet<>(warnings)));
+    }
+
+    /**
+     * Whether the bytes end early, checked without decoding (cheap: used when scanning folders and when the
+     * features come from the cache): a JPEG without its end-of-image marker after its last scan, a PNG without
+     * its IEND chunk, a WebP shorter than its RIFF header says.
+     *
+     * @param bytes the encoded image
+     * @return why it is damaged, in plain words; null when it looks whole (or the format is not checked)
+     */
+    public static String damage(byte[] bytes) {
+        int n = bytes.length;
+        if (n >= 4 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xd8) {
+            // In entropy-coded data a 0xFF byte is followed by 0x00 or a restart marker, so a marker pair found
+            // here is a real marker: the end-of-image (FFD9) must come after the last start-of-scan (FFDA).
+            int lastScan = -1;
+            int lastEnd = -1;
+            for (int i = 2; i + 1 < n; i++) {
+                if ((bytes[i] & 0xff) == 0xff) {
+                    int m = bytes[i + 1] & 0xff;
+                    if (m == 0xda) {
+                        lastScan = i;
+                    } else if (m == 0xd9) {
+                        lastEnd = i;
+                    }
+                }
+            }
+            return lastEnd > lastScan ? null : "the JPEG file ends early (no end-of-image marker)";
+        }
+        if (n >= 8 && (bytes[0] & 0xff) == 0x89 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G') {
+            for (int i = n - 4; i >= 8; i--) {
+                if (bytes[i] == 'I' && bytes[i + 1] == 'E' && bytes[i + 2] == 'N' && bytes[i + 3] == 'D') {
+                    return null;
+                }
+            }
+            return "the PNG file ends early (no IEND chunk)";
+        }
+        if (n >= 12
+                && bytes[0] == 'R'
+                && bytes[1] == 'I'
+                && bytes[2] == 'F'
+                && bytes[3] == 'F'
+                && bytes[8] == 'W'
+                && bytes[9] == 'E'
+                && bytes[10] == 'B'
+                && bytes[11] == 'P') {
+            long declared =
+                    (bytes[4] & 0xffL) | (bytes[5] & 0xffL) << 8 | (bytes[6] & 0xffL) << 16 | (bytes[7] & 0xffL) << 24;
+            return n < declared + 8 ? "the WebP file ends early (shorter than its header says)" : null;
+        }
+        return null;
     }
 
     /**

@@ -6,7 +6,8 @@ import java.util.Locale;
 /**
  * How an image becomes a backbone input: scale so the shorter side is {@code resize} pixels, cut the
  * centre {@code crop} x {@code crop} square, scale RGB to [0,1] and normalise each channel with
- * {@code mean} and {@code std}. The same values are used in training and prediction and are stored
+ * {@code mean} and {@code std}, exactly as torchvision's ImageNet evaluation transform does it
+ * ({@link ImagePreprocessor}). The same values are used in training and prediction and are stored
  * with every model and every cached feature vector.
  *
  * @param resize length of the shorter side after scaling
@@ -53,14 +54,16 @@ public record Preprocessing(int resize, int crop, float[] mean, float[] std) {
     }
 
     /**
-     * A stable text form, used in cache keys and model files: equal preprocessing, equal id.
+     * A stable text form, used in cache keys and model files: equal preprocessing, equal id. It names
+     * the transform's version, so features made by another resize never count as cached (v1 was a
+     * Java2D bilinear resize; v2 is torchvision's transform with Pillow's resize).
      *
      * @return the identity string
      */
     public String id() {
         return String.format(
                         Locale.ROOT,
-                        "resize%d-crop%d-mean%s-std%s-rgb-bilinear-v1",
+                        "resize%d-crop%d-mean%s-std%s-rgb-torchvision-pil-bilinear-v2",
                         resize,
                         crop,
                         Arrays.toString(mean),

@@ -18,6 +18,8 @@ public enum JobKind {
     PREDICT(Lane.ENGINE),
     /** Predict every image under a folder. */
     PREDICT_FOLDER(Lane.ENGINE),
+    /** Predict one batch of a prediction server's requests (images prepared on the server's threads). */
+    SERVE_BATCH(Lane.ENGINE),
     /** Occlusion-sensitivity map for one image. */
     EXPLAIN(Lane.ENGINE),
     /** Export backbone and head as one ONNX model. */

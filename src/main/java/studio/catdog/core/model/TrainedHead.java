@@ -24,6 +24,7 @@ public final class TrainedHead implements AutoCloseable {
     private final double temperature;
     private final NoveltyDetector novelty;
     private final TrainingStop stop;
+    private Calibration.TemperatureChoice temperatureChoice;
 
     /**
      * Wraps a model.
@@ -153,6 +154,22 @@ public final class TrainedHead implements AutoCloseable {
             }
         }
         return result;
+    }
+
+    /**
+     * Records what temperature scaling did on the validation images (set once, by the trainer).
+     *
+     * @param choice the measurement and the choice
+     * @return this head
+     */
+    public TrainedHead withTemperatureChoice(Calibration.TemperatureChoice choice) {
+        this.temperatureChoice = choice;
+        return this;
+    }
+
+    /** @return what temperature scaling did on the validation images; null for a head opened from a folder */
+    public Calibration.TemperatureChoice temperatureChoice() {
+        return temperatureChoice;
     }
 
     /** @return the temperature that calibrates the probabilities (1 = none) */

@@ -13,14 +13,48 @@ import studio.catdog.core.model.NoveltyDetector;
  * @param probabilities probability per class, summing to 1
  * @param noveltyScore how unlike the training images it is (see {@link NoveltyDetector}); NaN when unknown
  * @param noveltyThreshold scores above this mean "looks like none of the classes"; NaN when unknown
+ * @param damage why the image file is damaged (it ends early, or the decoder warned about it), in plain words;
+ *     null when it is whole. A damaged image was predicted from what could be read: say so beside the answer
  */
 public record Prediction(
-        String source, List<String> classes, float[] probabilities, double noveltyScore, double noveltyThreshold) {
+        String source,
+        List<String> classes,
+        float[] probabilities,
+        double noveltyScore,
+        double noveltyThreshold,
+        String damage) {
 
     /** Copies the inputs. */
     public Prediction {
         classes = List.copyOf(classes);
         probabilities = probabilities.clone();
+    }
+
+    /**
+     * A prediction of a whole (undamaged) image.
+     *
+     * @param source the image's name
+     * @param classes class names
+     * @param probabilities probability per class
+     * @param noveltyScore how unlike the training images it is; NaN when unknown
+     * @param noveltyThreshold the model's "neither class" threshold; NaN when unknown
+     */
+    public Prediction(
+            String source, List<String> classes, float[] probabilities, double noveltyScore, double noveltyThreshold) {
+        this(source, classes, probabilities, noveltyScore, noveltyThreshold, null);
+    }
+
+    /**
+     * @param why why the image file is damaged, or null
+     * @return this prediction with that damage
+     */
+    public Prediction withDamage(String why) {
+        return new Prediction(source, classes, probabilities, noveltyScore, noveltyThreshold, why);
+    }
+
+    /** @return whether the image file is damaged (ends early, or the decoder warned) */
+    public boolean damaged() {
+        return damage != null;
     }
 
     /**

@@ -8,7 +8,10 @@ import java.util.Locale;
 /**
  * The prediction CSV that {@code catdog predict --csv} and the app's <i>Export CSV…</i> write: one
  * row per image with the columns {@code file, label, p_<class>… (one per class), unfamiliar,
- * novelty_score, novelty_threshold, error}.
+ * novelty_score, novelty_threshold, damaged, damage, error}.
+ *
+ * <p>{@code damaged} is {@code true} when the image file ends early or the decoder warned about it, and
+ * {@code damage} says why: the prediction was made from what could be read.
  *
  * <p>{@code unfamiliar} is {@code true} when the image looks like none of the classes: its
  * {@code novelty_score} is above {@code novelty_threshold}, the threshold in effect (the model's own
@@ -37,7 +40,7 @@ public final class PredictionCsv {
         this.classes = List.copyOf(classes);
         List<String> c = new ArrayList<>(List.of("file", "label"));
         this.classes.forEach(name -> c.add("p_" + name));
-        c.addAll(List.of("unfamiliar", "novelty_score", "novelty_threshold", "error"));
+        c.addAll(List.of("unfamiliar", "novelty_score", "novelty_threshold", "damaged", "damage", "error"));
         this.columns = List.copyOf(c);
     }
 
@@ -74,6 +77,8 @@ public final class PredictionCsv {
         cells.add(known ? String.valueOf(prediction.unfamiliarAt(noveltyThreshold)) : "");
         cells.add(known ? number(prediction.noveltyScore()) : "");
         cells.add(known ? number(noveltyThreshold) : "");
+        cells.add(prediction == null ? "" : String.valueOf(prediction.damaged()));
+        cells.add(prediction == null || !prediction.damaged() ? "" : text(prediction.damage()));
         cells.add(error == null ? "" : text(error));
         return line(cells);
     }

@@ -55,11 +55,14 @@ final class ModelEvaluation {
      * @return the report
      */
     static EvaluationReport evaluate(TrainedHead head, FeatureSet test) {
-        return Evaluator.evaluate(
+        EvaluationReport r = Evaluator.evaluate(
                 head.classes(),
                 test.samples().stream().map(ImageSample::path).toList(),
                 test.labels(),
                 head.logits(test.features()),
                 head.temperature());
+        return head.temperatureChoice() == null || r.calibration() == null
+                ? r
+                : r.withCalibration(r.calibration().withValidation(head.temperatureChoice()));
     }
 }

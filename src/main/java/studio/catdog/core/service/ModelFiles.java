@@ -3,6 +3,8 @@ package studio.catdog.core.service;
 import ai.djl.Device;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.backbone.BackboneFactory;
 import studio.catdog.core.backbone.BackboneInfo;
@@ -41,13 +43,14 @@ final class ModelFiles {
      */
     ModelManifest load(Path dir, BackboneSpec backboneOverride, Device device, JobContext context) {
         ModelManifest m = ModelStore.readManifest(dir);
-        BackboneSpec spec = backboneOverride != null ? backboneOverride : specFromManifest(m);
+        BackboneSpec spec = backboneOverride != null ? backboneOverride : specFromManifest(dir, m);
         if (backboneOverride == null) {
             // A recorded backbone is downloaded only when the user says so (it may be 100 MB).
             slot.missingDownload(spec).ifPresent(p -> {
                 throw new BackboneNotDownloadedException(p);
             });
         }
+        requireRecordedFile(spec, m, false);
         context.progress("Loading the backbone", 0, 100, Double.NaN);
         BackboneSession session = slot.session(
                 spec,
@@ -67,8 +70,42 @@ final class ModelFiles {
         }
         context.throwIfCancelled();
         TrainedHead head = ModelStore.loadHead(dir, m, device);
-        slot.commit(new LoadedModel(session, head, m, dir.toAbsolutePath()));
+        // In memory the manifest names the backbone file it was opened from, so a later save (to
+        // another folder) copies that file along.
+        ModelManifest opened = isFile(m) ? m.withBackboneSource(session.info().source()) : m;
+        slot.commit(new LoadedModel(session, head, opened, dir.toAbsolutePath()));
         return m;
+    }
+
+    /**
+     * Checks a backbone file against the SHA-256 a model records before the file is opened: opening a
+     * TorchScript file runs its code, so a file that is not the model's own is refused unread.
+     *
+     * @param spec the backbone about to be opened
+     * @param m the model it is for
+     * @param continuing whether a training run continues the model (the message says so)
+     * @throws CatdogException when the file's checksum is not the recorded one
+     */
+    static void requireRecordedFile(BackboneSpec spec, ModelManifest m, boolean continuing) {
+        if (spec.kind() != BackboneSpec.Kind.ONNX_FILE && spec.kind() != BackboneSpec.Kind.TORCHSCRIPT_FILE) {
+            return; // pinned files are verified by the store; the built-in and tiny ones are not files
+        }
+        if (!Files.isRegularFile(spec.file())) {
+            throw new CatdogException("The backbone file " + spec.file() + " does not exist.");
+        }
+        String sha = BackboneFactory.sha256(spec.file());
+        if (!sha.equals(m.backbone().sha256())) {
+            String recorded = "'" + m.backbone().name() + "' (" + m.backbone().kind() + ", sha256 "
+                    + m.backbone().sha256() + ")";
+            String given = spec.file() + " (sha256 " + sha + ")";
+            throw new CatdogException(
+                    continuing
+                            ? "Cannot continue training: the model was trained on the backbone " + recorded + ", not "
+                                    + given + ". The file was not opened."
+                            : "This model was trained on the backbone " + recorded + ", but the backbone given is "
+                                    + given + ". Use the same backbone the model was trained with; the file was "
+                                    + "not opened.");
+        }
     }
 
     /**
@@ -80,7 +117,24 @@ final class ModelFiles {
     Path save(Path dir) {
         LoadedModel model = slot.require();
         ModelManifest written = ModelStore.save(dir, model.head(), model.manifest());
-        slot.update(model.savedTo(dir.toAbsolutePath(), written));
+        slot.update(model.savedTo(dir.toAbsolutePath(), inMemory(written, model)));
+        return dir.toAbsolutePath();
+    }
+
+    /**
+     * Saves the current model atomically to a folder the user chose: an existing model folder is
+     * replaced only when {@code overwrite} is true, anything else is never replaced.
+     *
+     * @param dir the folder
+     * @param overwrite whether an existing model folder may be replaced
+     * @return the folder, absolute
+     * @throws studio.catdog.core.OutputFolders.ExistsException when the folder holds a model and
+     *     {@code overwrite} is false
+     */
+    Path save(Path dir, boolean overwrite) {
+        LoadedModel model = slot.require();
+        ModelManifest written = ModelStore.save(dir, model.head(), model.manifest(), overwrite, "a confirmation");
+        slot.update(model.savedTo(dir.toAbsolutePath(), inMemory(written, model)));
         return dir.toAbsolutePath();
     }
 
@@ -88,9 +142,10 @@ final class ModelFiles {
      * Exports backbone and head as one ONNX model.
      *
      * @param dir the folder to write
+     * @param overwrite whether an earlier export there may be replaced
      * @return the folder
      */
-    Path exportOnnx(Path dir) {
+    Path exportOnnx(Path dir, boolean overwrite) {
         LoadedModel model = slot.require();
         BackboneInfo info = model.backbone().info();
         byte[] backbone;
@@ -112,8 +167,15 @@ final class ModelFiles {
             throw new CatdogException(
                     "The backbone's " + info.featureLayer() + " features cannot be exported as one " + "ONNX graph.");
         }
+        List<Path> inputs = new ArrayList<>();
+        if (model.savedAt() != null) {
+            inputs.add(model.savedAt());
+        }
+        if (!"builtin".equals(info.kind())) {
+            inputs.add(Path.of(info.source()));
+        }
         return OnnxExporter.export(
-                graph.model(), model.head(), model.backbone().backbone().preprocessing(), dir);
+                graph.model(), model.head(), model.backbone().backbone().preprocessing(), dir, overwrite, inputs);
     }
 
     private static byte[] readOnnx(Path file, String sha256) {
@@ -129,13 +191,26 @@ final class ModelFiles {
         }
     }
 
+    /** The written manifest as kept in memory: naming the backbone file the model runs on. */
+    private static ModelManifest inMemory(ModelManifest written, LoadedModel model) {
+        return isFile(written)
+                ? written.withBackboneSource(model.manifest().backbone().source())
+                : written;
+    }
+
+    private static boolean isFile(ModelManifest m) {
+        String kind = ModelSources.canonicalKind(m.backbone().kind());
+        return "onnx".equals(kind) || "torchscript".equals(kind);
+    }
+
     /**
      * The backbone a saved model names.
      *
+     * @param dir the model folder (a backbone file must lie inside it)
      * @param m the manifest
      * @return the spec to open
      */
-    static BackboneSpec specFromManifest(ModelManifest m) {
+    static BackboneSpec specFromManifest(Path dir, ModelManifest m) {
         String kind = ModelSources.canonicalKind(m.backbone().kind());
         if (ModelSources.pinned().find(kind).isPresent()) {
             return BackboneSpec.pinned(kind); // exactly the weights it was trained on, never another form
@@ -144,11 +219,7 @@ final class ModelFiles {
             case "tiny" -> BackboneSpec.tiny();
             case "builtin" -> BackboneSpec.builtin();
             case "onnx", "torchscript" -> {
-                Path file = Path.of(m.backbone().source());
-                if (!Files.isRegularFile(file)) {
-                    throw new CatdogException("This model needs the backbone file " + file + ", which is not there. "
-                            + "Pass the same file with --backbone (it is checked by its checksum).");
-                }
+                Path file = ModelStore.backboneFile(dir, m);
                 yield new BackboneSpec(
                         "onnx".equals(m.backbone().kind())
                                 ? BackboneSpec.Kind.ONNX_FILE

@@ -2,7 +2,10 @@ package studio.catdog.core.service;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.dataset.DatasetScanner;
 import studio.catdog.core.dataset.ImageSample;
@@ -11,6 +14,7 @@ import studio.catdog.core.features.FeatureExtractor;
 import studio.catdog.core.features.FeatureSet;
 import studio.catdog.core.image.ImageDecoder;
 import studio.catdog.core.image.ImagePreprocessor;
+import studio.catdog.core.image.Preprocessing;
 import studio.catdog.core.jobs.JobContext;
 import studio.catdog.core.model.NoveltyDetector;
 import studio.catdog.core.model.TrainedHead;
@@ -41,12 +45,43 @@ final class ModelPredictions {
     Prediction predict(LoadedModel model, byte[] bytes, String source) {
         FeatureCache cache = model.backbone().cache();
         float[] f = cache == null ? null : cache.get(DatasetScanner.sha256(bytes));
+        String damage = ImageDecoder.damage(bytes);
         if (f == null) {
+            ImageDecoder.Decoded decoded = ImageDecoder.decodeChecked(bytes);
+            damage = decoded.damage();
             float[] pixels = ImagePreprocessor.toTensor(
-                    ImageDecoder.decode(bytes), model.backbone().backbone().preprocessing());
+                    decoded.image(), model.backbone().backbone().preprocessing());
             f = model.backbone().backbone().extract(pixels, 1)[0];
         }
-        return prediction(model.head(), source, f, model.head().probabilities(List.of(f))[0]);
+        return prediction(model.head(), source, f, model.head().probabilities(List.of(f))[0])
+                .withDamage(damage);
+    }
+
+    /**
+     * Predicts images decoded and preprocessed elsewhere (a server's request threads), with one backbone
+     * call for all of them; the features and probabilities are those {@link #predict} computes.
+     *
+     * @param model the model
+     * @param preprocessing what the pixels were prepared with; must be the model's backbone's
+     * @param pixels {@code sources.size()} preprocessed images, one after another (floats after them are ignored)
+     * @param sources a name per image, for the results
+     * @return one prediction per image, in order
+     * @throws CatdogException when the model's backbone needs another preprocessing (the model changed
+     *     after the pixels were prepared)
+     */
+    List<Prediction> predictPreprocessed(
+            LoadedModel model, Preprocessing preprocessing, float[] pixels, List<String> sources) {
+        if (!model.backbone().backbone().preprocessing().equals(preprocessing)) {
+            throw new CatdogException("The model changed while these images were being prepared for the previous "
+                    + "one (another preprocessing); send them again.");
+        }
+        float[][] features = model.backbone().backbone().extract(pixels, sources.size());
+        float[][] p = model.head().probabilities(Arrays.asList(features));
+        List<Prediction> out = new ArrayList<>(sources.size());
+        for (int i = 0; i < sources.size(); i++) {
+            out.add(prediction(model.head(), sources.get(i), features[i], p[i]));
+        }
+        return out;
     }
 
     /**
@@ -63,9 +98,14 @@ final class ModelPredictions {
         for (int from = 0; from < files.size(); from += CHUNK) {
             context.throwIfCancelled();
             List<ImageSample> samples = new ArrayList<>();
+            Map<Path, String> endsEarly = new HashMap<>();
             for (Path file : files.subList(from, Math.min(files.size(), from + CHUNK))) {
                 try {
                     byte[] bytes = ImageDecoder.readBytes(file);
+                    String damage = ImageDecoder.damage(bytes);
+                    if (damage != null) {
+                        endsEarly.put(file, damage);
+                    }
                     samples.add(ImageSample.unlabelled(file, DatasetScanner.sha256(bytes), bytes.length));
                 } catch (CatdogException e) {
                     results.failed(file, e.getMessage());
@@ -80,14 +120,17 @@ final class ModelPredictions {
                     (d, t, eta) -> context.progress(null, done + d, files.size(), Double.NaN));
             float[][] p = model.head().probabilities(features.features());
             for (int i = 0; i < features.size(); i++) {
-                Path file = features.samples().get(i).path();
+                ImageSample sample = features.samples().get(i);
+                Path file = sample.path();
+                String damage = features.damage(sample) != null ? features.damage(sample) : endsEarly.get(file);
                 results.predicted(
                         file,
                         prediction(
-                                model.head(),
-                                file.toString(),
-                                features.features().get(i),
-                                p[i]));
+                                        model.head(),
+                                        file.toString(),
+                                        features.features().get(i),
+                                        p[i])
+                                .withDamage(damage));
             }
             features.skipped().forEach(s -> results.failed(s.path(), s.reason()));
             context.progress(null, Math.min(files.size(), from + CHUNK), files.size(), Double.NaN);

@@ -15,6 +15,7 @@ import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.backbone.BackboneStore;
 import studio.catdog.core.backbone.Engines;
 import studio.catdog.core.backbone.FeatureLayer;
+import studio.catdog.core.backbone.TorchScriptTrust;
 import studio.catdog.core.dataset.Dataset;
 import studio.catdog.core.dataset.DatasetScanner;
 import studio.catdog.core.download.TransferMeter;
@@ -23,6 +24,7 @@ import studio.catdog.core.features.FeatureExtractor;
 import studio.catdog.core.features.FeatureSet;
 import studio.catdog.core.image.ImageDecoder;
 import studio.catdog.core.image.ImageFiles;
+import studio.catdog.core.image.Preprocessing;
 import studio.catdog.core.jobs.Job;
 import studio.catdog.core.jobs.JobKind;
 import studio.catdog.core.jobs.JobQueue;
@@ -80,16 +82,28 @@ public final class ModelService implements AutoCloseable {
     }
 
     /**
-     * Creates the service with the standard parts for this user and machine.
+     * Creates the service with the standard parts for this user and machine; it opens no TorchScript
+     * file but the pinned ResNet50.
      *
      * @return the service
      */
     public static ModelService createDefault() {
+        return createDefault(TorchScriptTrust.REFUSE);
+    }
+
+    /**
+     * Creates the service with the standard parts for this user and machine.
+     *
+     * @param trust decides whether a TorchScript file is opened (the app asks; the command line's
+     *     {@code --trust-torchscript})
+     * @return the service
+     */
+    public static ModelService createDefault(TorchScriptTrust trust) {
         Engines engines = new Engines();
         AppPaths paths = AppPaths.forCurrentUser();
         return new ModelService(
                 engines,
-                new BackboneFactory(engines, BackboneStore.forUser(paths)),
+                new BackboneFactory(engines, BackboneStore.forUser(paths)).withTorchScriptTrust(trust),
                 paths,
                 new FeatureExtractor(),
                 new DatasetScanner(0.2, 42, paths.cacheDir().resolve("scans")));
@@ -108,6 +122,14 @@ public final class ModelService implements AutoCloseable {
     /** @return the current model's manifest (unsaved runs included), if any; safe on any thread */
     public Optional<ModelManifest> currentManifest() {
         return slot.current().map(LoadedModel::manifest);
+    }
+
+    /**
+     * @return the preprocessing the current model's backbone needs, so images can be prepared off the
+     *     engine worker (see {@link #predictPreprocessed}); safe on any thread
+     */
+    public Optional<Preprocessing> currentPreprocessing() {
+        return slot.current().map(m -> m.backbone().backbone().preprocessing());
     }
 
     /** @return where the feature cache and models live */
@@ -302,6 +324,27 @@ public final class ModelService implements AutoCloseable {
     }
 
     /**
+     * Predicts a batch of images that were decoded and preprocessed on other threads (a prediction
+     * server's request threads), with one backbone call, as one {@link JobKind#SERVE_BATCH} job. The
+     * feature cache is not used: a server's images are new, and each answer costs the same.
+     *
+     * @param preprocessing what the pixels were prepared with ({@link #currentPreprocessing()}); the job
+     *     fails when the current model's backbone needs another one
+     * @param pixels {@code sources.size()} preprocessed images, one after another (floats after them are
+     *     ignored; not copied: do not change them until the job ends)
+     * @param sources a name per image
+     * @return the job; its result is one prediction per image, in order
+     */
+    public Job<List<Prediction>> predictPreprocessed(
+            Preprocessing preprocessing, float[] pixels, List<String> sources) {
+        List<String> names = List.copyOf(sources);
+        return jobs.submit(
+                JobKind.SERVE_BATCH,
+                "Serving " + names.size() + (names.size() == 1 ? " image" : " images"),
+                c -> predictions.predictPreprocessed(slot.require(), preprocessing, pixels, names));
+    }
+
+    /**
      * Predicts many files as one job, in batches through the pipelined extractor and the feature
      * cache, reporting each result as soon as its batch is done.
      *
@@ -358,7 +401,18 @@ public final class ModelService implements AutoCloseable {
      * @return the job
      */
     public Job<Path> exportOnnx(Path dir) {
-        return jobs.submit(JobKind.EXPORT, "Exporting to " + dir.getFileName(), c -> files.exportOnnx(dir));
+        return exportOnnx(dir, false);
+    }
+
+    /**
+     * Exports the current model as one ONNX file with its preprocessing beside it.
+     *
+     * @param dir the folder to write
+     * @param overwrite whether an earlier export in that folder may be replaced ({@code --overwrite})
+     * @return the job
+     */
+    public Job<Path> exportOnnx(Path dir, boolean overwrite) {
+        return jobs.submit(JobKind.EXPORT, "Exporting to " + dir.getFileName(), c -> files.exportOnnx(dir, overwrite));
     }
 
     /**
@@ -369,6 +423,20 @@ public final class ModelService implements AutoCloseable {
      */
     public Job<Path> save(Path dir) {
         return jobs.submit(JobKind.SAVE, "Saving to " + dir.getFileName(), c -> files.save(dir));
+    }
+
+    /**
+     * Saves the current model atomically to a folder the user chose (the app's <i>Save as</i>): a
+     * folder that holds a model is replaced only when {@code overwrite} is true (the user confirmed);
+     * a folder that holds anything else, or the data set, is never replaced.
+     *
+     * @param dir the model folder
+     * @param overwrite whether an existing model folder may be replaced
+     * @return the job; it fails with {@link studio.catdog.core.OutputFolders.ExistsException} when the
+     *     folder holds a model and {@code overwrite} is false
+     */
+    public Job<Path> save(Path dir, boolean overwrite) {
+        return jobs.submit(JobKind.SAVE, "Saving to " + dir.getFileName(), c -> files.save(dir, overwrite));
     }
 
     /**

@@ -44,6 +44,14 @@ final class ModelSlot implements AutoCloseable {
     }
 
     /**
+     * @param spec a backbone
+     * @return what it stands for on this machine ({@code resnet50} becomes a concrete form)
+     */
+    BackboneSpec resolve(BackboneSpec spec) {
+        return factory.resolve(spec);
+    }
+
+    /**
      * @return the committed model
      * @throws CatdogException when there is none
      */

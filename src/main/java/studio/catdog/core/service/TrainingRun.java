@@ -73,6 +73,9 @@ final class TrainingRun {
         FeatureLayer layer = previous == null
                 ? settings.featureLayer()
                 : FeatureLayer.fromRecorded(previous.manifest().backbone().featureLayer());
+        if (previous != null) {
+            ModelFiles.requireRecordedFile(slot.resolve(spec), previous.manifest(), true);
+        }
         BackboneSession session = slot.session(spec, layer, downloadProgress(observer, context), context.token());
         // Checked before the long extraction, so a wrong backbone fails in seconds.
         if (previous != null

@@ -46,6 +46,28 @@ public record ModelManifest(
      */
     public record Run(String createdAt, Training training, Metrics metrics) {}
 
+    /**
+     * The same manifest with another backbone source (the file it was opened from, in memory).
+     *
+     * @param source the backbone's source
+     * @return the copy
+     */
+    public ModelManifest withBackboneSource(String source) {
+        Backbone b = backbone;
+        return new ModelManifest(
+                formatVersion,
+                app,
+                createdAt,
+                classes,
+                new Backbone(b.kind(), b.name(), source, b.sha256(), b.featureDim(), b.featureLayer()),
+                preprocessing,
+                head,
+                training,
+                metrics,
+                novelty,
+                earlierRuns);
+    }
+
     /** @return every run of this model, oldest first, the latest one last */
     public List<Run> runs() {
         List<Run> all = new java.util.ArrayList<>(earlierRuns);

@@ -5,8 +5,12 @@ import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
+import java.io.DataInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -15,14 +19,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import studio.catdog.core.CatdogException;
+import studio.catdog.core.FaultInjection;
 import studio.catdog.core.FileTrees;
+import studio.catdog.core.OutputFolders;
 import studio.catdog.core.backbone.BackboneFactory;
 import studio.catdog.core.backbone.BackboneInfo;
 import studio.catdog.core.backbone.FeatureLayer;
@@ -49,6 +57,24 @@ public final class ModelStore {
     static final String PARAMS_PREFIX = "head";
     static final String PARAMS_FILE = "head-0000.params";
     static final String NOVELTY_FILE = "novelty.bin";
+    /** The copy of an ONNX backbone file inside a model folder. */
+    static final String BACKBONE_ONNX = "backbone.onnx";
+    /** The copy of a TorchScript backbone file inside a model folder. */
+    static final String BACKBONE_PT = "backbone.pt";
+    /** Everything a model folder may hold: a folder with anything else is never replaced. */
+    static final Set<String> OWN_FILES = Set.of(MANIFEST, PARAMS_FILE, NOVELTY_FILE, BACKBONE_ONNX, BACKBONE_PT);
+
+    /** Largest {@code model.json} read (a ResNet50 model's is about 100 KB). */
+    static final long MAX_MANIFEST_BYTES = 16L << 20;
+    /** Bounds on what a {@code model.json} may declare, checked before anything is allocated. */
+    static final int MAX_CLASSES = 10_000;
+
+    static final int MAX_FEATURE_DIM = 65_536;
+    /** The training settings' own bound on the hidden layer. */
+    static final int MAX_HIDDEN_UNITS = 65_536;
+    /** magic, count, dimension (ints) and the threshold (a double) */
+    /** Largest novelty reference read (1 GiB of features: 200,000 ResNet50 vectors). */
+    static final long MAX_NOVELTY_BYTES = 1L << 30;
 
     private static final Gson GSON = new GsonBuilder()
             .setPrettyPrinting()
@@ -58,7 +84,9 @@ public final class ModelStore {
     private ModelStore() {}
 
     /**
-     * Writes a model folder atomically, replacing an existing model folder at {@code target}.
+     * Writes a model folder atomically, replacing an existing model folder at {@code target}: the
+     * command line's {@code train --model} and the app's automatic save. A folder that holds anything
+     * but a model's own files is never replaced.
      *
      * @param target the model folder
      * @param head the trained head
@@ -68,13 +96,40 @@ public final class ModelStore {
      *     something other than a model folder); the previous model is untouched
      */
     public static ModelManifest save(Path target, TrainedHead head, ModelManifest manifestWithoutParams) {
+        return save(target, head, manifestWithoutParams, true, null);
+    }
+
+    /**
+     * Writes a model folder atomically, under {@link OutputFolders}' rule: an existing folder is
+     * replaced only when {@code overwrite} is true and it holds nothing but a model's own files; a
+     * folder that is, holds or lies inside the data set (or feature table) it was trained on is refused.
+     * A backbone that is a local file is copied (hard-linked where the file system allows) into the
+     * folder, and {@code model.json} names it by its name inside the folder, so the folder is whole
+     * wherever it goes. {@code model.json} is sealed ({@link ManifestSeal}).
+     *
+     * @param target the model folder
+     * @param head the trained head
+     * @param manifestWithoutParams the manifest; its head checksum is filled in here
+     * @param overwrite whether an existing model folder may be replaced
+     * @param flag how the user asks to replace one ({@code --overwrite}), named in the refusal; null
+     *     when the caller replaces model folders anyway
+     * @return the manifest as written
+     * @throws OutputFolders.ExistsException when the folder holds a model and {@code overwrite} is false
+     * @throws CatdogException when the folder cannot be written; the previous model is untouched
+     */
+    public static ModelManifest save(
+            Path target, TrainedHead head, ModelManifest manifestWithoutParams, boolean overwrite, String flag) {
         Path abs = target.toAbsolutePath().normalize();
         Path parent = abs.getParent();
         String name = abs.getFileName().toString();
-        if (Files.exists(abs) && !isReplaceable(abs)) {
-            throw new CatdogException(abs + " exists and is not a CatDog Studio model folder; "
-                    + "choose a new folder name so nothing there is overwritten.");
+        List<Path> inputs = new ArrayList<>();
+        String dataset = manifestWithoutParams.training() == null
+                ? null
+                : manifestWithoutParams.training().dataset();
+        if (dataset != null && !dataset.isBlank()) {
+            inputs.add(Path.of(dataset));
         }
+        OutputFolders.check(abs, overwrite, flag == null ? "" : flag, OWN_FILES::contains, inputs);
         Path tmp = parent.resolve("." + name + ".saving-" + UUID.randomUUID());
         try {
             Files.createDirectories(parent);
@@ -98,12 +153,13 @@ public final class ModelStore {
                         head.novelty().threshold(),
                         head.novelty().referenceCount());
             }
+            ModelManifest.Backbone backbone = includeBackboneFile(manifestWithoutParams.backbone(), tmp);
             ModelManifest manifest = new ModelManifest(
                     manifestWithoutParams.formatVersion(),
                     manifestWithoutParams.app(),
                     manifestWithoutParams.createdAt(),
                     manifestWithoutParams.classes(),
-                    manifestWithoutParams.backbone(),
+                    backbone,
                     manifestWithoutParams.preprocessing(),
                     new ModelManifest.Head(
                             h.hiddenUnits(),
@@ -116,8 +172,8 @@ public final class ModelStore {
                     manifestWithoutParams.metrics(),
                     novelty,
                     manifestWithoutParams.earlierRuns());
-            studio.catdog.core.FaultInjection.pause("save-before-manifest");
-            Files.writeString(tmp.resolve(MANIFEST), GSON.toJson(manifest), StandardCharsets.UTF_8);
+            FaultInjection.pause("save-before-manifest");
+            Files.writeString(tmp.resolve(MANIFEST), sealedJson(manifest), StandardCharsets.UTF_8);
             fsync(params);
             fsync(tmp.resolve(MANIFEST));
             fsync(tmp);
@@ -139,6 +195,55 @@ public final class ModelStore {
         }
     }
 
+    /**
+     * @param name a file name
+     * @return whether a model folder may hold a file of that name (a folder holding anything else is
+     *     never replaced)
+     */
+    public static boolean isModelFile(String name) {
+        return OWN_FILES.contains(name);
+    }
+
+    /** The manifest as the file's text: pretty JSON whose first member is the seal. */
+    static String sealedJson(ModelManifest manifest) {
+        JsonObject sealed = new JsonObject();
+        sealed.addProperty(ManifestSeal.FIELD, ManifestSeal.placeholder());
+        for (Map.Entry<String, JsonElement> e :
+                GSON.toJsonTree(manifest).getAsJsonObject().entrySet()) {
+            sealed.add(e.getKey(), e.getValue());
+        }
+        return ManifestSeal.seal(GSON.toJson(sealed));
+    }
+
+    /**
+     * A backbone that is a file of the user's goes into the model folder (a hard link where possible,
+     * else a copy), so that {@code model.json} only ever names files inside its own folder.
+     */
+    private static ModelManifest.Backbone includeBackboneFile(ModelManifest.Backbone b, Path tmp) throws IOException {
+        String kind = ModelSources.canonicalKind(b.kind());
+        String fileName = "onnx".equals(kind) ? BACKBONE_ONNX : "torchscript".equals(kind) ? BACKBONE_PT : null;
+        if (fileName == null || b.source() == null || b.source().equals(fileName)) {
+            return b;
+        }
+        Path source = Path.of(b.source());
+        if (!source.isAbsolute() || !Files.isRegularFile(source)) {
+            throw new CatdogException("The backbone file " + b.source() + " is not there any more, so the model "
+                    + "cannot be saved whole. Open the model again with the backbone file.");
+        }
+        Path copy = tmp.resolve(fileName);
+        try {
+            Files.createLink(copy, source);
+        } catch (IOException | UnsupportedOperationException e) {
+            Files.copy(source, copy);
+        }
+        if (!BackboneFactory.sha256(copy).equals(b.sha256())) {
+            throw new CatdogException("The backbone file " + source + " changed since the model was trained "
+                    + "(its SHA-256 is not " + b.sha256() + "); the model was not saved.");
+        }
+        fsync(copy);
+        return new ModelManifest.Backbone(b.kind(), b.name(), fileName, b.sha256(), b.featureDim(), b.featureLayer());
+    }
+
     private static void replace(Path tmp, Path target) throws IOException {
         if (!Files.exists(target)) {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
@@ -146,7 +251,7 @@ public final class ModelStore {
         }
         Path old = target.resolveSibling("." + target.getFileName() + ".old-" + UUID.randomUUID());
         Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-        studio.catdog.core.FaultInjection.pause("save-between-renames");
+        FaultInjection.pause("save-between-renames");
         try {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
@@ -154,19 +259,6 @@ public final class ModelStore {
             throw e;
         }
         FileTrees.deleteQuietly(old);
-    }
-
-    private static boolean isReplaceable(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return false;
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            List<Path> entries = s.toList();
-            return entries.isEmpty()
-                    || entries.stream().anyMatch(p -> p.getFileName().toString().equals(MANIFEST));
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     /**
@@ -215,16 +307,64 @@ public final class ModelStore {
         if (!Files.isRegularFile(file)) {
             throw new CatdogException(dir + " is not a CatDog Studio model: it has no " + MANIFEST + ".");
         }
+        String text = manifestText(file);
+        ManifestSeal.State seal = ManifestSeal.check(text);
+        if (seal == ManifestSeal.State.BROKEN) {
+            throw new CatdogException(file + " was changed after it was saved: its content no longer matches the "
+                    + "checksum it was sealed with (" + ManifestSeal.FIELD + "). An edited model.json changes the "
+                    + "answers, so it is refused; use the folder as it was saved, or train the model again.");
+        }
+        if (seal == ManifestSeal.State.UNSEALED) {
+            log.warn(unsealedNotice(dir));
+        }
         ModelManifest m;
         try {
-            m = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), ModelManifest.class);
-        } catch (IOException e) {
-            throw new CatdogException("Cannot read " + file + ": " + e.getMessage(), e);
+            m = GSON.fromJson(text, ModelManifest.class);
         } catch (JsonParseException | IllegalStateException | NumberFormatException e) {
             throw new CatdogException(file + " is damaged (not valid JSON for a CatDog Studio model).", e);
         }
         validate(dir, m);
         return m;
+    }
+
+    /**
+     * Whether a model folder's {@code model.json} carries a seal (models saved before sealing existed
+     * do not; they open with {@link #unsealedNotice}). Reads only that file; says nothing about
+     * whether the seal holds, which {@link #readManifest} checks.
+     *
+     * @param dir the model folder
+     * @return false for a model saved before sealing, true otherwise (also when the file is unreadable)
+     */
+    public static boolean isSealed(Path dir) {
+        try {
+            return ManifestSeal.check(manifestText(dir.resolve(MANIFEST))) != ManifestSeal.State.UNSEALED;
+        } catch (CatdogException e) {
+            return true;
+        }
+    }
+
+    /**
+     * The one-line notice for a model saved before {@code model.json} was sealed.
+     *
+     * @param dir the model folder
+     * @return the notice
+     */
+    public static String unsealedNotice(Path dir) {
+        return "Notice: " + dir.resolve(MANIFEST) + " was saved before model files were sealed, so a later edit of it "
+                + "cannot be detected; save the model again to seal it.";
+    }
+
+    private static String manifestText(Path file) {
+        try {
+            long size = Files.size(file);
+            if (size > MAX_MANIFEST_BYTES) {
+                throw new CatdogException(file + " is " + size + " bytes, more than any CatDog Studio model.json ("
+                        + MAX_MANIFEST_BYTES + " at most); it is refused unread.");
+            }
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new CatdogException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 
     static void validate(Path dir, ModelManifest m) {
@@ -236,6 +376,9 @@ public final class ModelStore {
                         + ModelManifest.FORMAT_VERSION + ".");
         require(m.classes() != null && m.classes().size() >= 2, where + " must list at least two classes.");
         require(
+                m.classes().size() <= MAX_CLASSES,
+                where + " lists " + m.classes().size() + " classes; at most " + MAX_CLASSES + " are read.");
+        require(
                 new HashSet<>(m.classes()).size() == m.classes().size()
                         && m.classes().stream().noneMatch(c -> c == null || c.isBlank()),
                 where + " lists empty or repeated class names.");
@@ -243,6 +386,9 @@ public final class ModelStore {
         require(
                 b != null && notBlank(b.kind()) && notBlank(b.sha256()) && notBlank(b.source()) && b.featureDim() > 0,
                 where + " does not say which backbone the model needs (backbone.kind, source, sha256, featureDim).");
+        require(
+                b.featureDim() <= MAX_FEATURE_DIM,
+                where + " declares " + b.featureDim() + " features; at most " + MAX_FEATURE_DIM + " are read.");
         ModelManifest.Preprocessing p = m.preprocessing();
         require(p != null && p.mean() != null && p.std() != null, where + " has no preprocessing.");
         try {
@@ -254,6 +400,9 @@ public final class ModelStore {
         require(
                 h != null && notBlank(h.paramsFile()) && notBlank(h.paramsSha256()) && h.hiddenUnits() >= 0,
                 where + " does not describe the head (head.paramsFile, paramsSha256).");
+        require(
+                h.hiddenUnits() <= MAX_HIDDEN_UNITS,
+                where + " declares " + h.hiddenUnits() + " hidden units; at most " + MAX_HIDDEN_UNITS + " are read.");
         require(
                 h.featureMean() != null
                         && h.featureStd() != null
@@ -267,6 +416,14 @@ public final class ModelStore {
         require(
                 Files.isRegularFile(params),
                 "The model folder " + dir + " is incomplete: " + h.paramsFile() + " is missing.");
+        long expectedParams =
+                4L * parameterCount(b.featureDim(), h.hiddenUnits(), m.classes().size());
+        require(
+                length(params) >= expectedParams && length(params) <= expectedParams + (1L << 20),
+                "The model folder " + dir + " is damaged: " + h.paramsFile() + " has " + length(params)
+                        + " bytes, but a head of " + h.hiddenUnits() + " hidden units over " + b.featureDim()
+                        + " features and " + m.classes().size() + " classes needs " + expectedParams + " bytes of "
+                        + "parameters.");
         require(
                 BackboneFactory.sha256(params).equals(h.paramsSha256()),
                 "The model folder " + dir + " is damaged: " + h.paramsFile() + " does not match its checksum in "
@@ -283,11 +440,93 @@ public final class ModelStore {
             require(
                     Files.isRegularFile(file),
                     "The model folder " + dir + " is incomplete: " + n.file() + " is missing.");
+            checkNoveltyLength(dir, file, n, b.featureDim());
             require(
                     BackboneFactory.sha256(file).equals(n.sha256()),
                     "The model folder " + dir + " is damaged: " + n.file() + " does not match its checksum in "
                             + MANIFEST + ".");
         }
+    }
+
+    /** The number of floats in a head: one linear layer, or a hidden ReLU layer and the output layer. */
+    static long parameterCount(int featureDim, int hiddenUnits, int classes) {
+        return hiddenUnits == 0
+                ? (long) classes * (featureDim + 1)
+                : (long) hiddenUnits * (featureDim + 1) + (long) classes * (hiddenUnits + 1);
+    }
+
+    /**
+     * The novelty reference's header must agree with {@code model.json} and with the file's length
+     * before a single vector is allocated (its layout is {@link NoveltyDetector#fileLength}'s).
+     */
+    private static void checkNoveltyLength(Path dir, Path file, ModelManifest.Novelty n, int featureDim) {
+        long length = length(file);
+        int magic;
+        int count;
+        int dim;
+        try (InputStream in = Files.newInputStream(file);
+                DataInputStream data = new DataInputStream(in)) {
+            magic = data.readInt();
+            count = data.readInt();
+            dim = data.readInt();
+        } catch (IOException e) {
+            throw new CatdogException("The model folder " + dir + " is damaged: " + n.file() + " is too short.", e);
+        }
+        long expected = NoveltyDetector.fileLength(magic, count, dim);
+        require(
+                expected >= 0
+                        && count >= 1
+                        && count == n.references()
+                        && dim == featureDim
+                        && 4L * count * dim <= MAX_NOVELTY_BYTES
+                        && length == expected,
+                "The model folder " + dir + " is damaged: " + n.file() + " declares " + count + " vectors of " + dim
+                        + " features (" + MANIFEST + ": " + n.references() + " of " + featureDim + "), which does "
+                        + "not fit its " + length + " bytes"
+                        + (4L * count * dim > MAX_NOVELTY_BYTES
+                                ? " (and is more than the " + MAX_NOVELTY_BYTES + " bytes read at most)"
+                                : "")
+                        + ".");
+    }
+
+    private static long length(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new CatdogException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The backbone file a model folder names, resolved against the folder: it must lie inside it (links
+     * resolved). Models save a backbone file of the user's into their folder, so a path that leads out
+     * of it comes from an older model or from someone else, and is not opened.
+     *
+     * @param dir the model folder
+     * @param m its manifest, whose backbone is an ONNX or TorchScript file
+     * @return the file, inside the folder
+     * @throws CatdogException when the path leads outside the folder or the file is missing
+     */
+    public static Path backboneFile(Path dir, ModelManifest m) {
+        String source = m.backbone().source();
+        Path folder = OutputFolders.real(dir.toAbsolutePath().normalize());
+        Path file;
+        try {
+            file = OutputFolders.real(folder.resolve(source).normalize());
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new CatdogException(dir.resolve(MANIFEST) + " names an impossible backbone path '" + source + "'.");
+        }
+        if (!file.startsWith(folder) || file.equals(folder)) {
+            throw new CatdogException(dir.resolve(MANIFEST) + " names the backbone file " + source + ", which is "
+                    + "outside the model folder. A model folder may only name files inside it (or a pinned "
+                    + "backbone), so it is not opened. If you trust that file, pass it with --backbone " + source
+                    + " (it is checked by its checksum); saving the model again then copies it into the folder.");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new CatdogException("This model needs the backbone file " + file + ", which is not there. "
+                    + "Pass the same file with --backbone (it is checked by its checksum).");
+        }
+        return file;
     }
 
     /**
@@ -301,16 +540,40 @@ public final class ModelStore {
         ModelManifest.Backbone b = m.backbone();
         String layer = FeatureLayer.fromRecorded(b.featureLayer()).id();
         String actualLayer = FeatureLayer.fromRecorded(actual.featureLayer()).id();
-        if (!b.sha256().equals(actual.sha256())
+        boolean sameSha = b.sha256().equals(actual.sha256());
+        if (!sameSha
                 || b.featureDim() != actual.featureDim()
                 || !ModelSources.canonicalKind(b.kind()).equals(ModelSources.canonicalKind(actual.kind()))
                 || !layer.equals(actualLayer)) {
+            // Shortened checksums hide a difference past their first digits: where they differ, both
+            // are shown whole, and the file whose checksum is not the recorded one is named.
+            String recordedSha = sameSha ? abbreviate(b.sha256()) : b.sha256();
+            String actualSha = sameSha ? abbreviate(actual.sha256()) : actual.sha256();
+            String fault = sameSha
+                    ? ""
+                    : " The checksums differ: " + MANIFEST + " records " + b.sha256() + ", but "
+                            + describeSource(actual) + " has " + actual.sha256() + ".";
             throw new CatdogException("This model was trained on the backbone '" + b.name() + "' (" + b.kind()
-                    + ", sha256 " + abbreviate(b.sha256()) + ", " + b.featureDim() + " " + layer
+                    + ", sha256 " + recordedSha + ", " + b.featureDim() + " " + layer
                     + " features), but the backbone given is '" + actual.name() + "' (" + actual.kind() + ", sha256 "
-                    + abbreviate(actual.sha256()) + ", " + actual.featureDim() + " " + actualLayer
-                    + " features). Use the same backbone the model was trained with.");
+                    + actualSha + ", " + actual.featureDim() + " " + actualLayer + " features)." + fault
+                    + " Use the same backbone the model was trained with.");
         }
+    }
+
+    private static String describeSource(BackboneInfo actual) {
+        String source = actual.source();
+        try {
+            if (source != null
+                    && !source.isBlank()
+                    && !source.contains("://")
+                    && Files.isRegularFile(Path.of(source))) {
+                return "the backbone file " + source;
+            }
+        } catch (java.nio.file.InvalidPathException e) {
+            // not a file name: described by name below
+        }
+        return "the backbone '" + actual.name() + "'" + (source == null || source.isBlank() ? "" : " (" + source + ")");
     }
 
     /**

@@ -221,17 +221,22 @@ public final class HeadTrainer {
                     settings.earlyStopping() && valIdx.isEmpty() ? noValidationNote(settings) : "");
             TrainedHead uncalibrated = new TrainedHead(model, classes, mean, std, settings.hiddenUnits(), history);
             double temperature = 1.0;
+            Calibration.TemperatureChoice choice = null;
             if (!valIdx.isEmpty()) {
                 List<float[]> valFeatures =
                         valIdx.stream().map(i -> data.features().get(i)).toList();
                 int[] valLabels = valIdx.stream().mapToInt(i -> labels[i]).toArray();
-                temperature = Calibration.fitTemperature(uncalibrated.logits(valFeatures), valLabels);
+                // Used only where it lowers the validation calibration error; otherwise T = 1, and the
+                // Calibration workspace says so.
+                choice = Calibration.chooseTemperature(uncalibrated.logits(valFeatures), valLabels);
+                temperature = choice.temperature();
             }
             NoveltyDetector novelty =
                     NoveltyDetector.fit(data.features(), NoveltyDetector.DEFAULT_QUANTILE, settings.seed());
             ok = true;
             return new TrainedHead(
-                    model, classes, mean, std, settings.hiddenUnits(), history, temperature, novelty, stop);
+                            model, classes, mean, std, settings.hiddenUnits(), history, temperature, novelty, stop)
+                    .withTemperatureChoice(choice);
         } finally {
             if (!ok) {
                 model.close();

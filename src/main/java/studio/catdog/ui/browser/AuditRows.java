@@ -3,6 +3,7 @@ package studio.catdog.ui.browser;
 import java.nio.file.Path;
 import java.util.List;
 import studio.catdog.core.audit.AuditReport;
+import studio.catdog.core.audit.LabelAudit;
 import studio.catdog.core.audit.LabelSuspect;
 import studio.catdog.core.audit.MoveRecord;
 import studio.catdog.core.dataset.ImageSample;
@@ -95,9 +96,41 @@ public final class AuditRows {
             return Messages.get("audit.suspectVerdict", suspect.givenClass(), suspect.suggestedClass());
         }
 
-        /** @return "likely error" (confident learning flags it) or "possible error" (the model merely prefers another class) */
+        /** @return "likely label error" (both kinds of evidence agree strongly) or "possible label error" */
         public String tierText() {
             return suspect.likely() ? Messages.get("audit.tier.likely") : Messages.get("audit.tier.possible");
+        }
+
+        /** @return what the tier means and how often it was right when measured, in plain words */
+        public String tierMeasured() {
+            return suspect.likely()
+                    ? Messages.get("audit.tier.likely.measured")
+                    : Messages.get("audit.tier.possible.measured");
+        }
+
+        /** @return whether the suspect is a test image (its label counts against the model in Mistakes) */
+        public boolean testImage() {
+            return suspect.split() == Split.TEST;
+        }
+
+        /**
+         * @return the evidence in words: how many of its nearest images carry its label, and what a model that
+         *     never saw it says
+         */
+        public String evidenceText() {
+            double[] share = suspect.neighbourShares();
+            double[] p = suspect.probabilities();
+            int given = item.sample().label();
+            if (share.length <= given || given < 0 || p.length <= given) {
+                return "";
+            }
+            long agreeing = Math.round(share[given] * LabelAudit.NEIGHBOURS);
+            return Messages.get(
+                    "audit.suspect.evidence",
+                    agreeing,
+                    LabelAudit.NEIGHBOURS,
+                    suspect.givenClass(),
+                    Formats.percent(p[given]));
         }
 
         /** @return the disagreement in words: "score 0.94 · p(dogs) 97 %" */

@@ -203,12 +203,13 @@ public final class AuditViewModel {
 
     private void show(AuditReport r) {
         report.set(r);
+        session.auditProperty().set(r);
         labelErrors.show(r);
         duplicates.show(r);
         long likely = r.suspects().stream().filter(LabelSuspect::likely).count();
         summary.set(Messages.get(
                 "audit.summary",
-                r.trainImages(),
+                r.trainImages() + r.testImages(),
                 r.trainImages() + r.testImages(),
                 likely,
                 r.suspects().size() - likely,
@@ -240,6 +241,7 @@ public final class AuditViewModel {
 
     private void clear(boolean datasetOpen) {
         report.set(null);
+        session.auditProperty().set(null);
         labelErrors.clear(datasetOpen ? LabelErrorsViewModel.NOT_AUDITED : Messages.get("audit.noDataset"));
         duplicates.clear(datasetOpen ? DuplicatesViewModel.NOT_AUDITED : Messages.get("audit.noDataset"));
         summary.set("");

@@ -155,6 +155,9 @@ public final class BrowserViewModel {
             counts.add(new CountRow(c, train.getOrDefault(c, 0), test.getOrDefault(c, 0)));
         }
         List<Issue> found = new ArrayList<>();
+        for (SkippedFile s : d.damaged()) {
+            found.add(new Issue(Messages.get("browser.issue.damaged"), s.path(), s.reason()));
+        }
         for (SkippedFile s : d.skipped()) {
             found.add(new Issue(Messages.get("browser.issue.skipped"), s.path(), s.reason()));
         }

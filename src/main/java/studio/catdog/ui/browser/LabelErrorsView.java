@@ -1,5 +1,6 @@
 package studio.catdog.ui.browser;
 
+import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.geometry.Pos;
@@ -14,6 +15,8 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
+import studio.catdog.core.audit.DatasetAudit;
+import studio.catdog.core.dataset.ImageSample;
 import studio.catdog.ui.common.ImageViewer;
 import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.ThumbnailCache;
@@ -26,6 +29,8 @@ import studio.catdog.ui.common.ThumbnailCache;
 public final class LabelErrorsView {
 
     private static final double THUMB = 88;
+    /** The evidence's thumbnails: the nearest images of the given and of the suggested class. */
+    private static final double EVIDENCE_THUMB = 52;
 
     private final AuditViewModel vm;
     private final ThumbnailCache thumbnails;
@@ -78,7 +83,28 @@ public final class LabelErrorsView {
         viewer.show(item.path(), item.fileName(), vm.describe(item));
     }
 
-    /** One suspect: rank, thumbnail, what the audit says, and the actions in place. */
+    private Thumbnail[] evidenceThumbs() {
+        Thumbnail[] t = new Thumbnail[DatasetAudit.EVIDENCE_IMAGES];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = new Thumbnail(
+                    thumbnails,
+                    EVIDENCE_THUMB,
+                    p -> viewer.show(p, p.getFileName().toString(), ""));
+            t[i].getStyleClass().add("audit-thumb");
+        }
+        return t;
+    }
+
+    private static void showAll(Thumbnail[] thumbs, List<ImageSample> images) {
+        for (int i = 0; i < thumbs.length; i++) {
+            boolean has = i < images.size();
+            thumbs[i].show(has ? images.get(i).path() : null);
+            thumbs[i].setVisible(has);
+            thumbs[i].setManaged(has);
+        }
+    }
+
+    /** One suspect: rank, thumbnail, what the audit says, its evidence, and the actions in place. */
     private final class SuspectCell extends ListCell<AuditRows.SuspectRow> {
 
         private final Label rank = new Label();
@@ -89,6 +115,13 @@ public final class LabelErrorsView {
         private final Label verdict = new Label();
         private final Label score = new Label();
         private final Label status = new Label();
+        private final Label evidence = new Label();
+        private final Label split = new Label();
+        private final Label givenCaption = new Label();
+        private final Label suggestedCaption = new Label();
+        private final Thumbnail[] givenNeighbours = evidenceThumbs();
+        private final Thumbnail[] suggestedNeighbours = evidenceThumbs();
+        private final Tooltip tierTip = new Tooltip();
         private final Button move = new Button();
         private final Button exclude = new Button(Messages.get("audit.exclude"), new FontIcon("mdal-block"));
         private final Button keep = new Button(Messages.get("audit.keep"), new FontIcon("mdal-check"));
@@ -115,8 +148,27 @@ public final class LabelErrorsView {
             exclude.setOnAction(e -> vm.exclude(getItem().item()));
             keep.setOnAction(e -> vm.keep(getItem()));
             undo.setOnAction(e -> vm.undo(getItem().item()));
-            tier.setTooltip(new Tooltip(Messages.get("audit.tierTooltip")));
-            VBox text = new VBox(3, new HBox(8, file, tier), verdict, score, status);
+            tierTip.setWrapText(true);
+            tierTip.setMaxWidth(420);
+            tier.setTooltip(tierTip);
+            evidence.getStyleClass().add("text-muted");
+            evidence.setWrapText(true);
+            split.getStyleClass().addAll("label", "audit-tier", "possible");
+            split.setText(Messages.get("audit.suspect.testImage"));
+            givenCaption.getStyleClass().addAll("text-small", "text-muted");
+            suggestedCaption.getStyleClass().addAll("text-small", "text-muted");
+            HBox givenRow = new HBox(4, givenCaption);
+            givenRow.getChildren().addAll(givenNeighbours);
+            givenRow.setAlignment(Pos.CENTER_LEFT);
+            givenRow.setId("givenClassNeighbours");
+            HBox suggestedRow = new HBox(4, suggestedCaption);
+            suggestedRow.getChildren().addAll(suggestedNeighbours);
+            suggestedRow.setAlignment(Pos.CENTER_LEFT);
+            suggestedRow.setId("suggestedClassNeighbours");
+            givenCaption.setMinWidth(120);
+            suggestedCaption.setMinWidth(120);
+            VBox text = new VBox(
+                    3, new HBox(8, file, tier, split), verdict, evidence, score, status, givenRow, suggestedRow);
             text.setAlignment(Pos.CENTER_LEFT);
             // The text takes the room left beside the actions and wraps, so the actions stay in view.
             text.setMinWidth(0);
@@ -145,6 +197,16 @@ public final class LabelErrorsView {
             thumb.show(item.path());
             file.setText(item.fileName());
             tier.setText(row.tierText());
+            tierTip.setText(row.tierMeasured());
+            split.setVisible(row.testImage());
+            split.setManaged(row.testImage());
+            evidence.setText(row.evidenceText());
+            givenCaption.setText(
+                    Messages.get("audit.suspect.nearestGiven", row.suspect().givenClass()));
+            suggestedCaption.setText(
+                    Messages.get("audit.suspect.nearestSuggested", row.suspect().suggestedClass()));
+            showAll(givenNeighbours, row.suspect().givenClassNeighbours());
+            showAll(suggestedNeighbours, row.suspect().suggestedClassNeighbours());
             tier.getStyleClass().setAll("label", "audit-tier", row.suspect().likely() ? "likely" : "possible");
             verdict.setText(row.verdict());
             score.setText(item.where() + " · " + row.scoreText());

@@ -55,6 +55,47 @@ public final class CalibrationViewModel {
         show(session.evaluationProperty().get());
     }
 
+    /**
+     * What was measured, in words: the validation images' calibration error before and after temperature
+     * scaling (the choice is made there), whether scaling is used, and the test images' error as used.
+     *
+     * @param c the calibration measurement
+     * @param testImages the test images evaluated
+     * @return the text
+     */
+    static String calibrationWords(CalibrationReport c, int testImages) {
+        String test = Messages.get(
+                "calibration.test",
+                testImages,
+                Formats.percent(c.eceBefore()),
+                Formats.percent(c.eceAfter()),
+                CalibrationReport.BINS);
+        Calibration.TemperatureChoice v = c.validation();
+        if (v == null) {
+            return (c.temperature() == 1.0
+                            ? Messages.get("calibration.off")
+                            : Messages.get("calibration.onFromFile", Formats.decimal(c.temperature(), 2)))
+                    + " " + test;
+        }
+        String fitted = Formats.decimal(v.fitted(), 2);
+        String validation = v.tooFewImages()
+                ? Messages.get("calibration.tooFew", v.images(), Calibration.TemperatureChoice.MIN_IMAGES)
+                : v.kept()
+                        ? Messages.get(
+                                "calibration.kept",
+                                v.images(),
+                                Formats.percent(v.eceBefore()),
+                                Formats.percent(v.eceAfter()),
+                                fitted)
+                        : Messages.get(
+                                "calibration.notKept",
+                                v.images(),
+                                Formats.percent(v.eceBefore()),
+                                Formats.percent(v.eceAfter()),
+                                fitted);
+        return validation + " " + test;
+    }
+
     private void show(EvaluationReport r) {
         CalibrationReport c = r == null ? null : r.calibration();
         reliabilityBefore.setAll(c == null ? List.of() : points(c.before()));
@@ -64,13 +105,7 @@ public final class CalibrationViewModel {
         } else if (c == null) {
             calibrationText.set(Messages.get("calibration.noMeasurement"));
         } else {
-            calibrationText.set(Messages.get(
-                    "calibration.summary",
-                    Formats.decimal(c.temperature(), 2),
-                    r.images(),
-                    Formats.percent(c.eceBefore()),
-                    Formats.percent(c.eceAfter()),
-                    CalibrationReport.BINS));
+            calibrationText.set(calibrationWords(c, r.images()));
         }
         boolean two = r != null && r.classes().size() == 2 && r.labels().length > 0;
         twoClasses.set(two);

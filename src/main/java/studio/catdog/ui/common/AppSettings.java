@@ -8,13 +8,14 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import studio.catdog.core.AtomicFiles;
 
 /**
  * What the app remembers between runs (last data set, backbone and model, each backbone's measured
- * speed), in a small properties
+ * speed, the TorchScript files the user agreed to open, by SHA-256), in a small properties
  * file. The location is injected, so tests use a temporary folder. Failures to read or write are
  * logged and otherwise ignored: remembering is a convenience, never a reason to fail.
  */
@@ -26,6 +27,8 @@ public final class AppSettings {
     private static final String MODEL = "lastModel";
     private static final String USED_TORCHSCRIPT = "usedTorchScript.";
     private static final String SPEED = "imagesPerSecond.";
+    private static final String TRUSTED_TORCHSCRIPT = "trustedTorchScript.";
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private final Path file;
     private final Properties props = new Properties();
@@ -124,6 +127,30 @@ public final class AppSettings {
      */
     public synchronized void markTorchScriptUsed(Path file) {
         put(USED_TORCHSCRIPT + file.toAbsolutePath().normalize(), "true");
+    }
+
+    /**
+     * Whether the user agreed to open a TorchScript file with this content. Remembered by SHA-256, not
+     * by path: a file changed or swapped since is asked about again.
+     *
+     * @param sha256 the file's SHA-256
+     * @return true once {@link #trustTorchScript} was called for it
+     */
+    public synchronized boolean trustsTorchScript(String sha256) {
+        return sha256 != null && SHA256.matcher(sha256).matches() && props.containsKey(TRUSTED_TORCHSCRIPT + sha256);
+    }
+
+    /**
+     * Remembers that the user agreed to open a TorchScript file.
+     *
+     * @param sha256 its SHA-256
+     * @param file where it was (for people reading the settings)
+     */
+    public synchronized void trustTorchScript(String sha256, Path file) {
+        if (!SHA256.matcher(sha256).matches()) {
+            throw new IllegalArgumentException("not a SHA-256: " + sha256);
+        }
+        put(TRUSTED_TORCHSCRIPT + sha256, file.toAbsolutePath().normalize().toString());
     }
 
     private Optional<Path> existing(String key, boolean directory) {

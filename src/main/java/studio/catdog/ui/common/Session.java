@@ -10,6 +10,7 @@ import javafx.beans.property.StringProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import studio.catdog.core.Failures;
+import studio.catdog.core.audit.AuditReport;
 import studio.catdog.core.dataset.Dataset;
 import studio.catdog.core.evaluation.EvaluationReport;
 import studio.catdog.core.service.ModelSummary;
@@ -26,6 +27,7 @@ public final class Session implements ErrorReporter {
     private final ObjectProperty<Dataset> dataset = new SimpleObjectProperty<>(this, "dataset");
     private final ObjectProperty<ModelSummary> model = new SimpleObjectProperty<>(this, "model");
     private final ObjectProperty<EvaluationReport> evaluation = new SimpleObjectProperty<>(this, "evaluation");
+    private final ObjectProperty<AuditReport> audit = new SimpleObjectProperty<>(this, "audit");
     private final StringProperty device = new SimpleStringProperty(this, "device", Messages.get("common.findingOut"));
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", null);
 
@@ -37,6 +39,14 @@ public final class Session implements ErrorReporter {
     /** @return the current model (null when none) */
     public ObjectProperty<ModelSummary> modelProperty() {
         return model;
+    }
+
+    /**
+     * @return the last audit of the open data set (null when none): Mistakes marks a wrong test image whose label is
+     *     itself a suspect
+     */
+    public ObjectProperty<AuditReport> auditProperty() {
+        return audit;
     }
 
     /** @return the last evaluation of the current model (null when none) */

@@ -116,7 +116,8 @@ public final class MistakesView {
                 thumbnails,
                 THUMB,
                 Misclassified::path,
-                m -> m.trueClass() + " → " + m.predictedClass() + " " + pct(m),
+                m -> m.trueClass() + " → " + m.predictedClass() + " " + pct(m)
+                        + (vm.labelSuspect(m) == null ? "" : " · " + Messages.get("mistakes.labelMayBeWrongShort")),
                 this::openLarge));
         placeholder.textProperty().bind(vm.placeholderProperty());
         placeholder.visibleProperty().bind(Bindings.isEmpty(vm.shownMistakes()));

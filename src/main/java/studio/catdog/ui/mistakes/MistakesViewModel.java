@@ -1,5 +1,6 @@
 package studio.catdog.ui.mistakes;
 
+import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -14,7 +15,10 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import studio.catdog.core.audit.AuditReport;
+import studio.catdog.core.audit.LabelSuspect;
 import studio.catdog.core.dataset.Dataset;
+import studio.catdog.core.dataset.Split;
 import studio.catdog.core.evaluation.ClassMetrics;
 import studio.catdog.core.evaluation.EvaluationReport;
 import studio.catdog.core.evaluation.Misclassified;
@@ -187,13 +191,36 @@ public final class MistakesViewModel {
 
     /**
      * @param m a mistake
-     * @return "true cats, predicted dogs (93.1 %)"
+     * @return "true cats, predicted dogs (93.1 %)", and when the audit suspects the image's own label, that the
+     *     label may be wrong
      */
     public String describe(Misclassified m) {
         EvaluationReport r = session.evaluationProperty().get();
         int idx = r == null ? -1 : r.classes().indexOf(m.predictedClass());
         float p = idx < 0 ? Float.NaN : m.probabilities()[idx];
-        return Messages.get("mistakes.describe", m.trueClass(), m.predictedClass(), Formats.percent(p));
+        String text = Messages.get("mistakes.describe", m.trueClass(), m.predictedClass(), Formats.percent(p));
+        LabelSuspect s = labelSuspect(m);
+        return s == null ? text : text + " · " + Messages.get("mistakes.labelMayBeWrong", s.suggestedClass());
+    }
+
+    /**
+     * The last audit's suspect for a wrong test image: its label, not the model, may be what is wrong.
+     *
+     * @param m a mistake
+     * @return the suspect, or null when the audit did not suspect its label (or there was no audit)
+     */
+    public LabelSuspect labelSuspect(Misclassified m) {
+        AuditReport a = session.auditProperty().get();
+        if (a == null) {
+            return null;
+        }
+        Path file = m.path().toAbsolutePath().normalize();
+        for (LabelSuspect s : a.suspects()) {
+            if (s.split() == Split.TEST && s.file().toAbsolutePath().normalize().equals(file)) {
+                return s;
+            }
+        }
+        return null;
     }
 
     /**

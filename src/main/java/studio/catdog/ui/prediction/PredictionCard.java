@@ -79,6 +79,13 @@ final class PredictionCard extends VBox {
         neither.getStyleClass().add("neither-chip");
         neither.setVisible(false);
         neither.managedProperty().bind(neither.visibleProperty());
+        Label damaged = new Label(Messages.get("prediction.damaged"), new FontIcon("mdmz-warning"));
+        damaged.setId("damagedChip");
+        damaged.getStyleClass().addAll("neither-chip", "danger");
+        damaged.setWrapText(true);
+        damaged.setMaxWidth(SIZE);
+        damaged.setVisible(false);
+        damaged.managedProperty().bind(damaged.visibleProperty());
         Label explainError = new Label();
         explainError.getStyleClass().addAll("text-small", "danger");
         explainError.setWrapText(true);
@@ -99,7 +106,7 @@ final class PredictionCard extends VBox {
         HBox head = new HBox(6, verdict, gap, why);
         head.setAlignment(Pos.CENTER_LEFT);
         head.setMaxWidth(SIZE);
-        getChildren().addAll(frame, head, neither, explainError, name, bars);
+        getChildren().addAll(frame, head, damaged, neither, explainError, name, bars);
         setAlignment(Pos.TOP_CENTER);
 
         Runnable show = () -> {
@@ -118,6 +125,10 @@ final class PredictionCard extends VBox {
                 verdict.getStyleClass().setAll("title-3", "verdict");
                 bars.getChildren().setAll(bars(p));
                 why.setDisable(false);
+                damaged.setVisible(p.damaged());
+                if (p.damaged()) {
+                    Tooltip.install(damaged, new Tooltip(Messages.get("prediction.damagedWhy", p.damage())));
+                }
                 neither.visibleProperty()
                         .bind(Bindings.createBooleanBinding(() -> vm.unfamiliar(p), vm.noveltyThresholdProperty()));
                 if (!Double.isNaN(p.noveltyScore())) {

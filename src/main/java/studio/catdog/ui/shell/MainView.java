@@ -121,20 +121,25 @@ public final class MainView {
     private MenuItem sampleDataItem;
 
     private final Supplier<Parent> jobsContent;
+    private final Supplier<Parent> serveContent;
     private PopOver jobsPopup;
     private Stage helpWindow;
     private HelpView help;
     private Parent helpRoot;
+    private Stage serveWindow;
 
     /**
      * @param vm the ViewModel
      * @param dialogs the choosers
      * @param jobsContent builds the job list shown by the status bar's jobs button
+     * @param serveContent builds the content of the <i>Serve this model</i> window
      */
-    public MainView(MainViewModel vm, DialogService dialogs, Supplier<Parent> jobsContent) {
+    public MainView(
+            MainViewModel vm, DialogService dialogs, Supplier<Parent> jobsContent, Supplier<Parent> serveContent) {
         this.vm = vm;
         this.dialogs = dialogs;
         this.jobsContent = jobsContent;
+        this.serveContent = serveContent;
     }
 
     @FXML
@@ -320,6 +325,20 @@ public final class MainView {
         } else {
             jobsPopup.show(jobsButton);
         }
+    }
+
+    /** Opens the serve window (one; it keeps serving when closed, until Stop or the app ends). */
+    @FXML
+    private void serveModel() {
+        if (serveWindow == null) {
+            serveWindow = new Stage();
+            serveWindow.setTitle(Messages.get("serve.windowTitle"));
+            serveWindow.initOwner(mainRoot.getScene().getWindow());
+            serveWindow.setScene(new Scene(serveContent.get()));
+            serveWindow.getScene().getStylesheets().setAll(mainRoot.getScene().getStylesheets());
+        }
+        serveWindow.show();
+        serveWindow.toFront();
     }
 
     @FXML

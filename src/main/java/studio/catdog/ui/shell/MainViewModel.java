@@ -14,6 +14,7 @@ import studio.catdog.core.backbone.Engines;
 import studio.catdog.core.backbone.PinnedModel;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.core.service.ModelSummary;
+import studio.catdog.core.storage.ModelStore;
 import studio.catdog.ui.browser.BrowserViewModel;
 import studio.catdog.ui.common.AppSettings;
 import studio.catdog.ui.common.Formats;
@@ -137,6 +138,7 @@ public final class MainViewModel {
                 .onSuccess(loaded -> {
                     settings.setLastModel(dir);
                     session.modelProperty().set(service.currentModel().orElse(null));
+                    noticeIfUnsealed(dir);
                     session.evaluationProperty().set(null);
                 })
                 .startOrFail()
@@ -150,6 +152,18 @@ public final class MainViewModel {
                     session.reportError(Messages.get("main.openingModel", dir), e);
                     return CompletableFuture.completedFuture(null);
                 });
+    }
+
+    /** A model saved before model.json carried its own checksum still opens, with a one-line notice. */
+    private void noticeIfUnsealed(Path dir) {
+        jobRunner
+                .call(() -> ModelStore.isSealed(dir))
+                .onSuccess(hasSeal -> {
+                    if (!hasSeal) {
+                        session.reportError(Messages.get("model.unsealedNotice", dir));
+                    }
+                })
+                .start();
     }
 
     /** Downloads the backbone a model needs as a job (progress and cancel in the status bar), then opens the model. */

@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiPredicate;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -14,6 +15,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import studio.catdog.core.Failures;
+import studio.catdog.core.OutputFolders;
 import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.dataset.Dataset;
 import studio.catdog.core.model.EpochMetrics;
@@ -344,17 +346,35 @@ final class TrainingJob {
     }
 
     /**
-     * Saves the current model to a chosen folder.
+     * Saves the current model to a chosen folder. A folder that already holds a model is replaced only
+     * when {@code confirmReplace} says yes; a folder holding anything else is refused (reported).
      *
      * @param dir the folder
-     * @return completes on the UI thread with where it was saved, or null when it failed (reported)
+     * @param confirmReplace asks the user (title, message) whether to replace the model in the folder
+     * @return completes on the UI thread with where it was saved, or null when it failed (reported) or
+     *     the user kept the folder as it was
      */
-    CompletableFuture<Path> saveAs(Path dir) {
-        return jobs.job(() -> service.save(dir))
+    CompletableFuture<Path> saveAs(Path dir, BiPredicate<String, String> confirmReplace) {
+        return save(dir, false, confirmReplace);
+    }
+
+    /** Saves; a folder that holds a model is replaced only after the user confirmed it (a folder of theirs never). */
+    private CompletableFuture<Path> save(Path dir, boolean overwrite, BiPredicate<String, String> confirmReplace) {
+        return jobs.job(() -> service.save(dir, overwrite))
                 .onSuccess(this::saved)
-                .reportFailureAs(Messages.get("training.savingTo", dir))
                 .treatCancelAsFailure()
-                .start();
+                .startOrFail()
+                .exceptionallyCompose(e -> {
+                    if (!overwrite && Failures.unwrap(e) instanceof OutputFolders.ExistsException) {
+                        return confirmReplace.test(
+                                        Messages.get("training.saveAs.replaceTitle"),
+                                        Messages.get("training.saveAs.replaceMessage", dir))
+                                ? save(dir, true, confirmReplace)
+                                : CompletableFuture.completedFuture(null);
+                    }
+                    session.reportError(Messages.get("training.savingTo", dir), e);
+                    return CompletableFuture.completedFuture(null);
+                });
     }
 
     /** @return whether a run is in progress */

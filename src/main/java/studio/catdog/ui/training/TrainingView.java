@@ -398,11 +398,16 @@ public final class TrainingView {
     @FXML
     public void saveAs() {
         Path saved = vm.savedToProperty().get();
+        // A save dialog (a new folder's name and where), not a folder chooser with an "Open" button; a folder
+        // that already holds a model is replaced only after the user says so.
         dialogs.saveFolder(
                         Messages.get("training.saveTitle"),
                         saved == null ? null : saved.getParent(),
                         "catdog-model-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmm")))
-                .ifPresent(vm::saveAs);
+                .ifPresent(dir -> vm.saveAs(
+                        dir,
+                        (title, message) ->
+                                dialogs.confirm(title, message, Messages.get("training.saveAs.replaceAction"))));
     }
 
     /** Downloads the offered ResNet50 (one click; progress in its row and the status bar). */

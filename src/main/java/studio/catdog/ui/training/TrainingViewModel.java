@@ -141,13 +141,15 @@ public final class TrainingViewModel {
     }
 
     /**
-     * Saves the current model to a chosen folder.
+     * Saves the current model to a chosen folder; an existing model there is replaced only after the
+     * user confirms, a folder holding anything else never.
      *
      * @param dir the folder
-     * @return completes on the UI thread
+     * @param confirmReplace asks the user (title, message) whether to replace the model in the folder
+     * @return completes on the UI thread with the folder, or null when nothing was saved
      */
-    public CompletableFuture<Path> saveAs(Path dir) {
-        return job.saveAs(dir);
+    public CompletableFuture<Path> saveAs(Path dir, java.util.function.BiPredicate<String, String> confirmReplace) {
+        return job.saveAs(dir, confirmReplace);
     }
 
     /**

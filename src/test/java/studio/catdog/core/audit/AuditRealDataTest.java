@@ -203,6 +203,41 @@ class AuditRealDataTest {
                 || p.second().path().getFileName().toString().startsWith("nd-");
     }
 
+    /**
+     * The issue's targets at 0.5 % planted flips with a fixed seed (1, the benchmark's first): precision among
+     * the top n at least 0.85, recall among the top 2n at least 0.95. Measured 0.95 and 1.00 (BENCHMARKS.md,
+     * "Findings you can trust"). The flips are made in memory; nothing is copied.
+     */
+    @Test
+    void halfAPercentPlantedFlipsLeadTheListAndFillTheTopTwoN() {
+        Path data = realData();
+        try (ModelService service = TestServices.service(dir.resolve("home-flips"))) {
+            Dataset dataset = service.openDataset(data).join();
+            var features =
+                    service.extractFeatures(dataset, BackboneSpec.builtin()).join();
+            AuditSettings settings = AuditSettings.defaults();
+            FlipBenchmark.Run run =
+                    new FlipBenchmark(features, dataset.classes().size(), settings).run(0.5, 1, settings);
+            System.out.printf(
+                    Locale.ROOT,
+                    "AUDIT-PLANTED 0.5%% seed 1: planted %d; new precision %.3f recall(2n) %.3f, not planted in the"
+                            + " top n %s; old precision %.3f recall(2n) %.3f%n",
+                    run.planted(),
+                    run.fresh().precisionTopN(),
+                    run.fresh().recallTop2N(),
+                    run.fresh().notPlantedInTopN().stream()
+                            .map(x -> x.path().getFileName().toString())
+                            .toList(),
+                    run.old().precisionTopN(),
+                    run.old().recallTop2N());
+            assertThat(run.planted()).isEqualTo(20);
+            assertThat(run.fresh().precisionTopN())
+                    .as("precision among the top n")
+                    .isGreaterThanOrEqualTo(0.85);
+            assertThat(run.fresh().recallTop2N()).as("recall among the top 2n").isGreaterThanOrEqualTo(0.95);
+        }
+    }
+
     @Test
     void twoPercentFlippedLabelsAreAmongTheTopSuspectsAndAcceptingThemHelps() throws Exception {
         Path data = dir.resolve("flips");

@@ -50,7 +50,8 @@ class LabelAuditTest {
         }
         double[][] probs = LabelAudit.outOfFoldProbabilities(
                 features, given, classes, AuditSettings.defaults(), null, AuditProgress.NONE);
-        LabelAudit.Ranking ranking = LabelAudit.rank(probs, given, classes);
+        LabelAudit.Ranking ranking = LabelAudit.rank(
+                probs, LabelAudit.neighbourShares(neighbours(features), given, classes), given, classes);
 
         List<Integer> top = ranking.suspects().stream()
                 .limit(2L * flipped.size())
@@ -64,7 +65,93 @@ class LabelAuditTest {
                 assertThat(s.suggested()).isEqualTo(truth[s.index()]);
             }
         }
-        assertRankedInTiers(ranking, probs, given);
+        assertRankedByEvidence(ranking, probs, LabelAudit.neighbourShares(neighbours(features), given, classes), given);
+        // The top n (n = planted) holds nearly all of them, and every likely suspect is a planted flip.
+        long inTopN = ranking.suspects().stream()
+                .limit(flipped.size())
+                .filter(x -> flipped.contains(x.index()))
+                .count();
+        assertThat(inTopN).isGreaterThanOrEqualTo(flipped.size() - 1L);
+        assertThat(ranking.suspects().stream()
+                        .filter(x -> x.tier() == SuspectTier.LIKELY)
+                        .map(LabelAudit.Suspect::index))
+                .isNotEmpty()
+                .allMatch(flipped::contains);
+    }
+
+    private static int[][] neighbours(List<float[]> features) {
+        try (NeighbourSearch search = NeighbourSearch.of(features)) {
+            return search.nearest(LabelAudit.NEIGHBOURS, 64, null, AuditProgress.NONE);
+        }
+    }
+
+    /**
+     * Likely suspects first, then possible ones; within each, the least evidence for the given label first; the
+     * tier rule and the score checked against the evidence computed here.
+     */
+    private static void assertRankedByEvidence(
+            LabelAudit.Ranking ranking, double[][] probs, double[][] shares, int[] given) {
+        List<LabelAudit.Suspect> s = ranking.suspects();
+        for (int k = 1; k < s.size(); k++) {
+            LabelAudit.Suspect prev = s.get(k - 1);
+            LabelAudit.Suspect cur = s.get(k);
+            assertThat(cur.tier()).isGreaterThanOrEqualTo(prev.tier());
+            if (cur.tier() == prev.tier()) {
+                assertThat(evidence(probs, shares, cur.index(), cur.given()))
+                        .isGreaterThanOrEqualTo(evidence(probs, shares, prev.index(), prev.given()));
+            }
+        }
+        for (LabelAudit.Suspect x : s) {
+            int i = x.index();
+            assertThat(x.given()).isEqualTo(given[i]);
+            assertThat(x.suggested()).isNotEqualTo(x.given());
+            assertThat(x.score())
+                    .isCloseTo(
+                            evidence(probs, shares, i, x.suggested()) - evidence(probs, shares, i, x.given()),
+                            org.assertj.core.data.Offset.offset(1e-12));
+            boolean strong = shares[i][x.given()] <= 0.05 + 1e-9 && probs[i][x.given()] <= 0.10;
+            assertThat(x.tier()).isEqualTo(strong ? SuspectTier.LIKELY : SuspectTier.POSSIBLE);
+        }
+    }
+
+    private static double evidence(double[][] probs, double[][] shares, int i, int c) {
+        return 0.7 * shares[i][c] + 0.3 * probs[i][c];
+    }
+
+    @Test
+    void neighboursOverruleTheModelsConfidentMistakeAndLikelyNeedsBothKindsOfEvidence() {
+        // Hand-made evidence for four images labelled 1 (probabilities from the out-of-fold model, shares of
+        // the neighbours carrying each label), computed here: evidence = 0.7 share + 0.3 p.
+        double[][] p = {
+            {0.95, 0.05}, // a fluffy dog the model takes for a cat, among dogs: evidence(1) = 0.7*0.8 + 0.015
+            {0.92, 0.08}, // a cat filed as a dog, among cats: evidence(1) = 0.7*0.05 + 0.024 = 0.059: likely
+            {0.60, 0.40}, // unsure model, neighbours split: evidence(1) = 0.7*0.45 + 0.12 = 0.435: possible
+            {0.97, 0.03}, // both against, but 2 of 20 neighbours agree: not likely (share 0.10 > 0.05)
+            {0.90, 0.10}, // labelled 0, and everything agrees
+        };
+        double[][] shares = {{0.2, 0.8}, {0.95, 0.05}, {0.55, 0.45}, {0.9, 0.1}, {0.9, 0.1}};
+        int[] labels = {1, 1, 1, 1, 0};
+        LabelAudit.Ranking r = LabelAudit.rank(p, shares, labels, 2);
+        // The fluffy dog (image 0) has more evidence for its label than against it: no suspect at all.
+        assertThat(r.suspects()).extracting(LabelAudit.Suspect::index).containsExactly(1, 3, 2);
+        assertThat(r.suspects())
+                .extracting(LabelAudit.Suspect::tier)
+                .containsExactly(SuspectTier.LIKELY, SuspectTier.POSSIBLE, SuspectTier.POSSIBLE);
+        assertThat(r.suspects().get(0).score())
+                .isCloseTo(
+                        (0.7 * 0.95 + 0.3 * 0.92) - (0.7 * 0.05 + 0.3 * 0.08),
+                        org.assertj.core.data.Offset.offset(1e-12));
+        assertRankedByEvidence(r, p, shares, labels);
+    }
+
+    @Test
+    void neighbourSharesCountTheLabelsOfEachImagesNeighbours() {
+        int[][] neighbours = {{1, 2, 3, 4}, {0, 2}, {}};
+        int[] labels = {0, 1, 1, 0, 2};
+        double[][] s = LabelAudit.neighbourShares(neighbours, labels, 3);
+        assertThat(s[0]).containsExactly(0.25, 0.5, 0.25);
+        assertThat(s[1]).containsExactly(0.5, 0.5, 0.0);
+        assertThat(s[2]).containsExactly(0.0, 0.0, 0.0);
     }
 
     /** Likely suspects first, by score (highest first); then possible ones, by p(given) (lowest first). */
@@ -112,7 +199,8 @@ class LabelAuditTest {
         double[][] b = LabelAudit.outOfFoldProbabilities(
                 features, given, 3, AuditSettings.defaults(), null, AuditProgress.NONE);
         assertThat(a).isDeepEqualTo(b);
-        LabelAudit.Ranking ranking = LabelAudit.rank(a, given, 3);
+        LabelAudit.Ranking ranking =
+                LabelAudit.rank(a, LabelAudit.neighbourShares(neighbours(features), given, 3), given, 3);
         assertThat(ranking.suspects().stream().limit(4).map(LabelAudit.Suspect::index))
                 .contains(0, 4);
         LabelAudit.Suspect first = ranking.suspects().stream()
@@ -126,12 +214,12 @@ class LabelAuditTest {
     }
 
     @Test
-    void thresholdsAreTheMeanSelfConfidenceOfEachClass() {
+    void oldRankingThresholdsAreTheMeanSelfConfidenceOfEachClass() {
         // Hand-made probabilities, computed independently: class 0 images have p0 = 0.9, 0.7; class 1: p1 = 0.8, 0.6,
         // 0.1
         double[][] p = {{0.9, 0.1}, {0.7, 0.3}, {0.2, 0.8}, {0.4, 0.6}, {0.9, 0.1}};
         int[] labels = {0, 0, 1, 1, 1};
-        LabelAudit.Ranking r = LabelAudit.rank(p, labels, 2);
+        LabelAudit.Ranking r = LabelAudit.confidentLearning(p, labels, 2);
         assertThat(r.thresholds()[0]).isCloseTo(0.8, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(r.thresholds()[1]).isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-12));
         // Image 4 (labelled 1) has p0 = 0.9 >= 0.8: a suspect with margin 0.8. Image 3 has p0 = 0.4 < 0.8: not one.
@@ -141,7 +229,7 @@ class LabelAuditTest {
     }
 
     @Test
-    void likelySuspectsComeFirstThenImagesTheModelMerelyPrefersAnotherClassFor() {
+    void oldRankingPutsConfidentLearningsSuspectsFirstThenImagesTheModelMerelyPrefersAnotherClassFor() {
         // Hand-made probabilities over four classes; class 3 has no image. Thresholds, computed by hand:
         // class 0: (0.30 + 0.35 + 0.90) / 3 = 0.5167, class 1: 0.90, class 2: (0.90 + 0.01 + 0.20) / 3 = 0.37.
         double[][] p = {
@@ -154,7 +242,7 @@ class LabelAuditTest {
             {0.10, 0.05, 0.20, 0.65}, // labelled 2: prefers the empty class 3, which is never suggested
         };
         int[] labels = {0, 0, 1, 2, 0, 2, 2};
-        LabelAudit.Ranking r = LabelAudit.rank(p, labels, 4);
+        LabelAudit.Ranking r = LabelAudit.confidentLearning(p, labels, 4);
         assertThat(r.thresholds()[0]).isCloseTo(1.55 / 3, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(r.thresholds()[3]).isInfinite();
         assertThat(r.suspects()).extracting(LabelAudit.Suspect::index).containsExactly(5, 0, 1);

@@ -23,6 +23,7 @@ import studio.catdog.core.concurrent.CancelledException;
 import studio.catdog.core.download.DownloadException;
 import studio.catdog.core.download.HttpFetcher;
 import studio.catdog.testing.FakeFileServer;
+import studio.catdog.testing.RawHttpServer;
 
 /**
  * Pinned backbone files: downloaded from a real HTTP server on the loopback address serving generated
@@ -285,6 +286,26 @@ class BackboneStoreTest {
             return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(bytes));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aMirrorThatSendsFarMoreThanThePinnedSizeNeverFillsTheDisk() throws IOException {
+        long flood = 50L << 20;
+        try (RawHttpServer flooding = new RawHttpServer((r, out) -> {
+            RawHttpServer.head(out, "200 OK"); // no length: the body runs until the connection closes
+            byte[] block = new byte[1 << 16];
+            for (long sent = 0; sent < flood; sent += block.length) {
+                out.write(block);
+            }
+        })) {
+            PinnedModel m = onnxEntry(flooding.url("/model.onnx"), 1000, 5);
+            List<Long> written = new ArrayList<>();
+            assertThatThrownBy(() -> store(m).install(m, (done, total) -> written.add(done), new CancellationToken()))
+                    .isInstanceOf(CatdogException.class)
+                    .hasMessageContaining("more than the expected 1,000 bytes");
+            assertThat(written).allSatisfy(d -> assertThat(d).isLessThanOrEqualTo(1000));
+            assertThat(cacheFiles()).isEmpty();
         }
     }
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.concurrent.CancellationToken;
 import studio.catdog.core.concurrent.CancelledException;
+import studio.catdog.core.download.HttpFetcher;
 import studio.catdog.testing.FakeLibtorchServer;
 
 /** The consented CUDA libtorch download, against a real HTTP server on the loopback address. */
@@ -41,7 +42,8 @@ class CudaLibraryDownloadTest {
     }
 
     private CudaLibraryDownload download() {
-        return new CudaLibraryDownload(server.baseUrl(), cache, "linux-x86_64", false);
+        return new CudaLibraryDownload(
+                server.baseUrl(), cache, "linux-x86_64", false, new HttpFetcher(), server.pins());
     }
 
     private Engines.Machine gpuMachine() {
@@ -183,7 +185,8 @@ class CudaLibraryDownloadTest {
 
     @Test
     void offlineItRefusesWithoutTouchingTheNetwork() {
-        assertThatThrownBy(() -> new CudaLibraryDownload(server.baseUrl(), cache, "linux-x86_64", true)
+        assertThatThrownBy(() -> new CudaLibraryDownload(
+                                server.baseUrl(), cache, "linux-x86_64", true, new HttpFetcher(), server.pins())
                         .download(null, new CancellationToken()))
                 .hasMessageContaining("offline");
         assertThat(server.requested()).isEmpty();
@@ -196,5 +199,95 @@ class CudaLibraryDownloadTest {
                 .isInstanceOf(CatdogException.class)
                 .hasMessageContaining("could not be downloaded");
         assertThat(cacheEntries()).isEmpty();
+    }
+
+    @Test
+    void aFileTheServerSwappedIsRefusedByItsPinnedSha256() throws IOException {
+        String path = FakeLibtorchServer.LIBRARY_DIR + System.mapLibraryName("c10") + ".gz";
+        byte[] other = server.served().get(path).clone();
+        other[12] ^= 0x01; // same size, another file (inside the gzip header's name-free part)
+        server.served().put(path, other);
+        assertThatThrownBy(() -> download().download(null, new CancellationToken()))
+                .isInstanceOf(CatdogException.class)
+                .hasMessageContaining("is not the pinned file")
+                .hasMessageContaining("SHA-256")
+                .hasMessageContaining("stays on the CPU");
+        assertThat(cacheEntries()).isEmpty();
+    }
+
+    @Test
+    void aFileLargerThanItsPinIsNeverWrittenInFull() throws IOException {
+        String path = FakeLibtorchServer.LIBRARY_DIR + LIB + ".gz";
+        byte[] big = new byte[5_000_000];
+        new java.util.Random(3).nextBytes(big);
+        server.served().put(path, FakeLibtorchServer.gzip(big));
+        long pinned = server.pins().stream()
+                .filter(p -> p.entry().endsWith(LIB + ".gz"))
+                .findFirst()
+                .orElseThrow()
+                .gzBytes();
+        List<Long> seen = new ArrayList<>();
+        assertThatThrownBy(() -> download().download((done, total) -> seen.add(done), new CancellationToken()))
+                .isInstanceOf(CatdogException.class)
+                .hasMessageContaining("could not be downloaded");
+        assertThat(seen)
+                .allSatisfy(d -> assertThat(d).isLessThanOrEqualTo(server.libraryBytes() - 5_000_000L + pinned));
+        assertThat(cacheEntries()).isEmpty();
+    }
+
+    @Test
+    void aFileThatUnpacksToMoreThanItsPinIsRefused() throws IOException {
+        List<LibraryPin> tight = server.pins().stream()
+                .map(p -> p.entry().endsWith(LIB + ".gz")
+                        ? new LibraryPin(p.version(), p.entry(), p.gzBytes(), p.gzSha256(), 1000)
+                        : p)
+                .toList();
+        assertThatThrownBy(() -> new CudaLibraryDownload(
+                                server.baseUrl(), cache, "linux-x86_64", false, new HttpFetcher(), tight)
+                        .download(null, new CancellationToken()))
+                .hasMessageContaining("unpacks to more than its pinned 1,000 bytes");
+        assertThat(cacheEntries()).isEmpty();
+    }
+
+    @Test
+    void aListedFileWithoutAPinIsNeverDownloaded() throws IOException {
+        String extra = "cu128/linux-x86_64/native/lib/libextra.so.gz";
+        server.served().put(FakeLibtorchServer.DIR + extra, FakeLibtorchServer.gzip(new byte[] {1}));
+        server.served()
+                .put(
+                        FakeLibtorchServer.INDEX,
+                        (new String(server.served().get(FakeLibtorchServer.INDEX), StandardCharsets.UTF_8) + extra
+                                        + "\n")
+                                .getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> download().download(null, new CancellationToken()))
+                .hasMessageContaining(extra)
+                .hasMessageContaining("not one of the files pinned");
+        assertThat(server.requested()).noneMatch(r -> r.startsWith("GET") && r.contains("/native/"));
+        assertThat(cacheEntries()).isEmpty();
+    }
+
+    @Test
+    void withoutPinsForThisBuildNothingIsDownloadedAndTheMessageSaysWhatToDo() throws IOException {
+        assertThatThrownBy(() -> new CudaLibraryDownload(
+                                server.baseUrl(), cache, "linux-x86_64", false, new HttpFetcher(), List.of())
+                        .download(null, new CancellationToken()))
+                .hasMessageContaining("no pinned checksums")
+                .hasMessageContaining("PYTORCH_LIBRARY_PATH");
+        assertThat(server.requested()).noneMatch(r -> r.contains("/native/"));
+        assertThat(cacheEntries()).isEmpty();
+    }
+
+    @Test
+    void theShippedPinListParses() throws IOException {
+        // The list ships empty until pins are taken from DJL's server (see the file's header).
+        assertThat(LibraryPin.shipped(Engines.LIBTORCH_VERSION))
+                .allSatisfy(p -> assertThat(p.entry()).endsWith(".gz"));
+        assertThat(LibraryPin.parse(
+                        new java.io.ByteArrayInputStream(("# comment\n\n2.7.1 cu128/linux-x86_64/native/lib/a.so.gz 10 "
+                                        + "0".repeat(64) + " 20\n2.6.0 x.gz 1 " + "1".repeat(64) + " 2\n")
+                                .getBytes(StandardCharsets.UTF_8)),
+                        "2.7.1"))
+                .containsExactly(
+                        new LibraryPin("2.7.1", "cu128/linux-x86_64/native/lib/a.so.gz", 10, "0".repeat(64), 20));
     }
 }

@@ -79,7 +79,9 @@ class ModelStoreTest {
                 .isInstanceOf(CatdogException.class)
                 .hasMessageContaining("no model.json");
 
+        // An unsealed model.json (saved before sealing) is still checked field by field.
         Path edited = copy("edited");
+        unseal(edited);
         String json = Files.readString(edited.resolve("model.json"));
         Files.writeString(edited.resolve("model.json"), json.replace("\"cats\",", "\"dogs\","));
         assertThatThrownBy(() -> ModelStore.readManifest(edited)).hasMessageContaining("repeated class");
@@ -115,6 +117,7 @@ class ModelStoreTest {
         for (String field : new String[] {"earlyStopping", "patience", "epochsRun", "bestEpoch", "keptEpoch"}) {
             assertThat(training.remove(field)).as(field).isNotNull();
         }
+        json.remove("manifestSha256"); // nor a seal
         Files.writeString(old.resolve("model.json"), json.toString());
         ModelManifest m = ModelStore.readManifest(old);
         assertThat(m.training().epochsRun()).isNull();
@@ -125,6 +128,238 @@ class ModelStoreTest {
             assertThat(head.classes()).containsExactly("cats", "dogs");
             assertThat(head.stop()).isNull();
         }
+    }
+
+    /** Rewrites model.json without its seal, as models were saved before sealing existed. */
+    private static void unseal(Path model) throws IOException {
+        com.google.gson.JsonObject json = com.google.gson.JsonParser.parseString(
+                        Files.readString(model.resolve("model.json")))
+                .getAsJsonObject();
+        assertThat(json.remove("manifestSha256")).isNotNull();
+        Files.writeString(
+                model.resolve("model.json"),
+                new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(json));
+    }
+
+    /** Edits model.json as a person would: parsed, one value changed, written back (seal and all). */
+    private Path edit(String name, java.util.function.Consumer<com.google.gson.JsonObject> change) throws IOException {
+        Path copy = copy(name);
+        com.google.gson.JsonObject json = com.google.gson.JsonParser.parseString(
+                        Files.readString(copy.resolve("model.json")))
+                .getAsJsonObject();
+        change.accept(json);
+        Files.writeString(
+                copy.resolve("model.json"),
+                new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(json));
+        return copy;
+    }
+
+    @Test
+    void aSealedModelJsonRefusesEveryEditAndAnOldUnsealedOneOpensWithANotice() throws IOException {
+        assertThat(Files.readString(saved.resolve("model.json"))).startsWith("{\n  \"manifestSha256\": \"");
+        assertThat(ModelStore.isSealed(saved)).isTrue();
+        java.util.Map<String, java.util.function.Consumer<com.google.gson.JsonObject>> edits =
+                new java.util.LinkedHashMap<>();
+        edits.put("temperature", j -> j.getAsJsonObject("head").addProperty("temperature", 0.05));
+        edits.put("featureMean", j -> {
+            com.google.gson.JsonArray mean = j.getAsJsonObject("head").getAsJsonArray("featureMean");
+            mean.set(0, new com.google.gson.JsonPrimitive(mean.get(0).getAsDouble() + 0.5));
+        });
+        edits.put("classes", j -> {
+            com.google.gson.JsonArray c = j.getAsJsonArray("classes");
+            com.google.gson.JsonElement first = c.get(0);
+            c.set(0, c.get(1));
+            c.set(1, first);
+        });
+        edits.put("backbone checksum", j -> {
+            com.google.gson.JsonObject b = j.getAsJsonObject("backbone");
+            String sha = b.get("sha256").getAsString();
+            b.addProperty("sha256", sha.substring(0, 40) + (sha.charAt(40) == '0' ? '1' : '0') + sha.substring(41));
+        });
+        edits.put("seal itself", j -> j.addProperty("manifestSha256", "0".repeat(64)));
+        edits.put("nothing but the layout", j -> {});
+        for (var e : edits.entrySet()) {
+            Path tampered = e.getKey().equals("nothing but the layout")
+                    ? copyWithText("layout", t -> t.replace("\n  ", "\n    "))
+                    : edit("edit-" + e.getKey().replace(' ', '-'), e.getValue());
+            assertThatThrownBy(() -> ModelStore.readManifest(tampered))
+                    .as(e.getKey())
+                    .isInstanceOf(CatdogException.class)
+                    .hasMessageContaining("model.json was changed after it was saved");
+        }
+        Path old = copy("unsealed");
+        unseal(old);
+        assertThat(ModelStore.isSealed(old)).isFalse();
+        assertThat(ModelStore.readManifest(old).classes()).containsExactly("cats", "dogs");
+        assertThat(ModelStore.unsealedNotice(old))
+                .contains("saved before model files were sealed")
+                .doesNotContain("\n");
+    }
+
+    private Path copyWithText(String name, java.util.function.UnaryOperator<String> change) throws IOException {
+        Path copy = copy(name);
+        Files.writeString(copy.resolve("model.json"), change.apply(Files.readString(copy.resolve("model.json"))));
+        return copy;
+    }
+
+    /**
+     * A model folder made by someone else may be consistent (sealed, checksums right) and still declare
+     * sizes meant to exhaust memory: each is checked against the file's length and a bound first.
+     */
+    @Test
+    void hostileCountsAreRefusedBeforeAnythingIsAllocated() throws IOException {
+        ModelManifest m = ModelStore.readManifest(saved);
+
+        // novelty.bin declaring 1,000,000 vectors: header rewritten, checksum and seal made consistent.
+        Path novelty = copy("novelty-bomb");
+        Path bin = novelty.resolve("novelty.bin");
+        byte[] bytes = Files.readAllBytes(bin);
+        java.nio.ByteBuffer.wrap(bytes).putInt(4, 1_000_000);
+        Files.write(bin, bytes);
+        ModelManifest.Novelty n = m.novelty();
+        reseal(
+                novelty,
+                withNovelty(
+                        m,
+                        new ModelManifest.Novelty(
+                                n.file(),
+                                studio.catdog.core.backbone.BackboneFactory.sha256(bin),
+                                n.threshold(),
+                                1_000_000)));
+        assertThatThrownBy(() -> ModelStore.readManifest(novelty))
+                .isInstanceOf(CatdogException.class)
+                .hasMessageContaining("novelty.bin declares 1000000 vectors");
+
+        // hiddenUnits far above the training bound, and a plausible one with a parameter file far too small.
+        for (int hidden : new int[] {400_000, 60_000}) {
+            Path wide = copy("hidden-" + hidden);
+            ModelManifest.Head h = m.head();
+            reseal(
+                    wide,
+                    withHead(
+                            m,
+                            new ModelManifest.Head(
+                                    hidden,
+                                    h.paramsFile(),
+                                    h.paramsSha256(),
+                                    h.featureMean(),
+                                    h.featureStd(),
+                                    h.temperature())));
+            assertThatThrownBy(() -> ModelStore.readManifest(wide))
+                    .as("hidden " + hidden)
+                    .isInstanceOf(CatdogException.class)
+                    .hasMessageContaining(hidden == 400_000 ? "at most 65536" : "head-0000.params has");
+        }
+
+        Path huge = copy("huge-json");
+        try (var out = Files.newBufferedWriter(huge.resolve("model.json"))) {
+            out.write("{\"classes\": [\"");
+            for (int i = 0; i < 17 << 10; i++) {
+                out.write("x".repeat(1024));
+            }
+            out.write("\"]}");
+        }
+        assertThatThrownBy(() -> ModelStore.readManifest(huge))
+                .isInstanceOf(CatdogException.class)
+                .hasMessageContaining("refused unread");
+    }
+
+    /** A backbone path in model.json is resolved against the model folder and must stay inside it. */
+    @Test
+    void aBackbonePathLeadingOutOfTheModelFolderIsRefused() throws IOException {
+        ModelManifest m = ModelStore.readManifest(saved);
+        Path folder = copy("paths");
+        Files.createDirectories(folder.resolve("evil"));
+        Files.writeString(folder.resolve("evil/backbone.onnx"), "x");
+        Files.writeString(home.resolve("outside.onnx"), "x");
+        Files.createSymbolicLink(folder.resolve("link.onnx"), home.resolve("outside.onnx"));
+        for (String source :
+                new String[] {"../outside.onnx", home.resolve("outside.onnx").toString(), "link.onnx"}) {
+            assertThatThrownBy(() -> ModelStore.backboneFile(folder, onnx(m, source)))
+                    .as(source)
+                    .isInstanceOf(CatdogException.class)
+                    .hasMessageContaining("outside the model folder");
+        }
+        // Relative to the folder, not to the working directory.
+        assertThat(ModelStore.backboneFile(folder, onnx(m, "evil/backbone.onnx")))
+                .isEqualTo(folder.resolve("evil/backbone.onnx").toRealPath());
+    }
+
+    @Test
+    void aBackboneWhoseChecksumDiffersInOneLateDigitIsShownWholeAndNamed() throws IOException {
+        ModelManifest m = ModelStore.readManifest(saved);
+        String recorded = m.backbone().sha256();
+        String other = recorded.substring(0, 60) + (recorded.charAt(60) == 'a' ? 'b' : 'a') + recorded.substring(61);
+        Path file = Files.writeString(home.resolve("given-backbone.bin"), "x");
+        BackboneInfo given = new BackboneInfo(
+                m.backbone().kind(),
+                m.backbone().name(),
+                file.toString(),
+                other,
+                m.backbone().featureDim(),
+                m.backbone().featureLayer(),
+                "PyTorch",
+                "cpu()");
+        assertThatThrownBy(() -> ModelStore.checkBackbone(m, given))
+                .isInstanceOf(CatdogException.class)
+                .hasMessageContaining(recorded)
+                .hasMessageContaining(other)
+                .hasMessageContaining("the backbone file " + file);
+    }
+
+    private static ModelManifest onnx(ModelManifest m, String source) {
+        ModelManifest.Backbone b = m.backbone();
+        return withBackbone(
+                m, new ModelManifest.Backbone("onnx", b.name(), source, b.sha256(), b.featureDim(), b.featureLayer()));
+    }
+
+    private static ModelManifest withBackbone(ModelManifest m, ModelManifest.Backbone b) {
+        return new ModelManifest(
+                m.formatVersion(),
+                m.app(),
+                m.createdAt(),
+                m.classes(),
+                b,
+                m.preprocessing(),
+                m.head(),
+                m.training(),
+                m.metrics(),
+                m.novelty(),
+                m.earlierRuns());
+    }
+
+    private static ModelManifest withHead(ModelManifest m, ModelManifest.Head h) {
+        return new ModelManifest(
+                m.formatVersion(),
+                m.app(),
+                m.createdAt(),
+                m.classes(),
+                m.backbone(),
+                m.preprocessing(),
+                h,
+                m.training(),
+                m.metrics(),
+                m.novelty(),
+                m.earlierRuns());
+    }
+
+    private static ModelManifest withNovelty(ModelManifest m, ModelManifest.Novelty n) {
+        return new ModelManifest(
+                m.formatVersion(),
+                m.app(),
+                m.createdAt(),
+                m.classes(),
+                m.backbone(),
+                m.preprocessing(),
+                m.head(),
+                m.training(),
+                m.metrics(),
+                n,
+                m.earlierRuns());
+    }
+
+    private static void reseal(Path model, ModelManifest m) throws IOException {
+        Files.writeString(model.resolve("model.json"), ModelStore.sealedJson(m));
     }
 
     @Test
@@ -207,7 +442,29 @@ class ModelStoreTest {
             assertThatThrownBy(() -> service.save(precious).join())
                     .hasCauseInstanceOf(CatdogException.class)
                     .cause()
-                    .hasMessageContaining("not a CatDog Studio model folder");
+                    .hasMessageContaining("holds files this job did not write (thesis.txt)");
+            // A model.json among other files does not make a folder a model (issue 23): nothing is deleted.
+            Path mixed = copy("mixed");
+            Files.writeString(mixed.resolve("thesis.txt"), "years of work");
+            assertThatThrownBy(() -> service.save(mixed).join())
+                    .cause()
+                    .hasMessageContaining("holds files this job did not write (thesis.txt)");
+            assertThat(mixed.resolve("thesis.txt")).hasContent("years of work");
+            assertThat(mixed.resolve("model.json")).exists();
+            // Nor is the data set itself, or a folder inside it.
+            for (Path inData : new Path[] {home.resolve("data"), home.resolve("data/training_set/model")}) {
+                assertThatThrownBy(() -> service.save(inData).join())
+                        .as(inData.toString())
+                        .cause()
+                        .hasMessageContaining("input");
+            }
+            assertThat(home.resolve("data/training_set/model")).doesNotExist();
+            // The app's Save as: a folder holding a model is replaced only once the user confirms.
+            assertThatThrownBy(() -> service.save(saved, false).join())
+                    .cause()
+                    .isInstanceOf(studio.catdog.core.OutputFolders.ExistsException.class)
+                    .hasMessageContaining(saved.toString());
+            service.save(saved, true).join();
             // Replacing an existing model folder works and leaves no temporary folders behind.
             service.save(saved).join();
         }

@@ -100,7 +100,9 @@ class AuditViewModelTest {
         assertThat(report).isNotNull();
         assertThat(session.errorProperty().get()).isNull();
         assertThat(vm.runningProperty().get()).isFalse();
-        assertThat(vm.summaryProperty().get()).contains("25 training images", "likely and", "possible label errors");
+        assertThat(vm.summaryProperty().get())
+                .contains("training and test images", "likely and", "possible label errors");
+        assertThat(session.auditProperty().get()).isSameAs(report);
         assertThat(vm.suspects()).isNotEmpty();
         AuditRows.SuspectRow first = vm.suspects().get(0);
         assertThat(first.rank()).isEqualTo(1);
@@ -108,6 +110,10 @@ class AuditViewModelTest {
         assertThat(first.suspect().givenClass()).isEqualTo("cats");
         assertThat(first.suspect().suggestedClass()).isEqualTo("dogs");
         assertThat(first.verdict()).isEqualTo("filed as cats, looks like dogs");
+        // The evidence beside it: its neighbours' labels in words, and the nearest images of both classes.
+        assertThat(first.evidenceText()).contains("most similar images are filed as cats");
+        assertThat(first.suspect().givenClassNeighbours()).isNotEmpty().allMatch(x -> x.label() == 0);
+        assertThat(first.suspect().suggestedClassNeighbours()).isNotEmpty().allMatch(x -> x.label() == 1);
         assertThat(first.item().where()).isEqualTo("training · cats");
 
         // Move it where the audit says it belongs; the browser's counts follow.

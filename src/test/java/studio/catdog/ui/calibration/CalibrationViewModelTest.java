@@ -65,8 +65,18 @@ class CalibrationViewModelTest {
         session.evaluationProperty().set(r);
 
         assertThat(vm.calibrationTextProperty().get())
-                .startsWith("Temperature 1.50.")
+                .startsWith("Temperature scaling is on (T = 1.50), as saved with the model.")
                 .contains("on 6 test images");
+        // Trained here: the validation measurement says whether scaling is used, before and after.
+        session.evaluationProperty()
+                .set(r.withCalibration(r.calibration()
+                        .withValidation(new studio.catdog.core.evaluation.Calibration.TemperatureChoice(
+                                1.3, 0.008, 0.009, 400))));
+        assertThat(vm.calibrationTextProperty().get())
+                .startsWith("On the 400 validation images, temperature scaling (T = 1.30) did not lower the"
+                        + " calibration error (0.8 % before, 0.9 % after), so it is off: T = 1")
+                .contains("on 6 test images");
+        session.evaluationProperty().set(r);
         long filled =
                 r.calibration().before().stream().filter(b -> b.count() > 0).count();
         assertThat(vm.reliabilityBefore()).hasSize((int) filled);

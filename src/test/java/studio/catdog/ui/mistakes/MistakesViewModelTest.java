@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import studio.catdog.core.audit.AuditReport;
+import studio.catdog.core.audit.LabelSuspect;
+import studio.catdog.core.audit.SuspectTier;
+import studio.catdog.core.dataset.ImageSample;
+import studio.catdog.core.dataset.Split;
 import studio.catdog.core.evaluation.ClassMetrics;
 import studio.catdog.core.evaluation.EvaluationReport;
 import studio.catdog.core.evaluation.Misclassified;
@@ -53,5 +58,41 @@ class MistakesViewModelTest {
         assertThat(vm.selectedCellProperty().get()).isNull();
         assertThat(vm.shownMistakes()).hasSize(3);
         assertThat(vm.describe(vm.shownMistakes().get(0))).isEqualTo("true cats, predicted dogs (95.0 %)");
+    }
+
+    @Test
+    void aWrongTestImageWhoseLabelTheAuditSuspectsIsMarked() {
+        Session session = new Session();
+        MistakesViewModel vm = new MistakesViewModel(null, session, new CurrentThreadTaskExecutor());
+        session.evaluationProperty().set(report());
+        Misclassified c1 = vm.shownMistakes().get(0);
+        assertThat(vm.labelSuspect(c1)).isNull();
+        // The audit found c1.jpg (a test image filed as cats) looking like a dog, and d1.jpg only in training.
+        ImageSample c1Sample = new ImageSample(Path.of("c1.jpg"), 0, Split.TEST, "a".repeat(64), 1);
+        ImageSample d1Training = new ImageSample(Path.of("d1.jpg"), 1, Split.TRAIN, "b".repeat(64), 1);
+        LabelSuspect suspect =
+                new LabelSuspect(c1Sample, "cats", "dogs", 0.9, new double[] {0.05, 0.95}, SuspectTier.LIKELY);
+        LabelSuspect trainingOnly =
+                new LabelSuspect(d1Training, "dogs", "cats", 0.8, new double[] {0.9, 0.1}, SuspectTier.LIKELY);
+        session.auditProperty()
+                .set(new AuditReport(
+                        List.of("cats", "dogs"),
+                        10,
+                        10,
+                        new double[] {0.9, 0.9},
+                        List.of(suspect, trainingOnly),
+                        0,
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        new AuditReport.Timings(0, 0, 0, 0, 0, 0)));
+
+        assertThat(vm.labelSuspect(c1)).isSameAs(suspect);
+        assertThat(vm.describe(c1))
+                .isEqualTo(
+                        "true cats, predicted dogs (95.0 %) · the label may be wrong: the data set audit suggests dogs");
+        // d1.jpg's suspect is a training image of that name: not this test mistake.
+        assertThat(vm.labelSuspect(vm.shownMistakes().get(1))).isNull();
     }
 }

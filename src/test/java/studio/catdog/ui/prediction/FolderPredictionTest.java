@@ -114,13 +114,14 @@ class FolderPredictionTest {
         assertThat(f.exportCsv(csv).get(10, TimeUnit.SECONDS)).isEqualTo(csv);
         List<String> lines = Files.readAllLines(csv);
         assertThat(lines).hasSize(12);
-        assertThat(lines.get(0)).isEqualTo("file,label,p_cats,p_dogs,unfamiliar,novelty_score,novelty_threshold,error");
+        assertThat(lines.get(0))
+                .isEqualTo("file,label,p_cats,p_dogs,unfamiliar,novelty_score,novelty_threshold,damaged,damage,error");
         List<String> broken = PredictionCsv.read(Files.readString(csv)).records().stream()
                 .filter(r -> r.get(0).endsWith("broken.jpg"))
                 .findFirst()
                 .orElseThrow();
-        assertThat(broken.subList(1, 7)).containsOnly("");
-        assertThat(broken.get(7)).isNotEmpty();
+        assertThat(broken.subList(1, 9)).containsOnly("");
+        assertThat(broken.get(9)).isNotEmpty();
 
         vm.clear();
         assertThat(vm.items()).isEmpty();

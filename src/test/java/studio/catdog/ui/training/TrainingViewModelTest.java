@@ -2,6 +2,7 @@ package studio.catdog.ui.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -173,6 +174,45 @@ class TrainingViewModelTest {
         assertThat(f.session().evaluationProperty().get()).isNotNull();
         assertThat(f.session().modelProperty().get()).isNotNull();
         assertThat(vm.phaseProperty().get()).isEqualTo("Done");
+    }
+
+    /**
+     * Save as: an empty folder takes the model; a folder holding a model is replaced only when the user
+     * confirms (the dialog is asked once, with the folder named); a folder of the user's never.
+     */
+    @Test
+    void saveAsReplacesAModelOnlyWhenConfirmedAndNeverAFolderOfTheUsers() throws Exception {
+        Fixture f = fixture();
+        TrainingViewModel vm = f.vm();
+        vm.epochsProperty().set("2");
+        vm.batchSizeProperty().set("8");
+        vm.train().get(60, TimeUnit.SECONDS);
+        Path empty = Files.createDirectories(tmp.resolve("chosen"));
+        java.util.List<String> asked = new java.util.ArrayList<>();
+        assertThat(vm.saveAs(empty, (t, m) -> asked.add(m)).get(30, TimeUnit.SECONDS))
+                .isEqualTo(empty);
+        assertThat(asked).isEmpty();
+        String first = Files.readString(empty.resolve("model.json"));
+
+        assertThat(vm.saveAs(empty, (t, m) -> !asked.add(m)).get(30, TimeUnit.SECONDS))
+                .isNull();
+        assertThat(asked).singleElement().asString().contains(empty.toString());
+        assertThat(f.session().errorProperty().get()).isNull();
+        assertThat(empty.resolve("model.json")).hasContent(first);
+
+        assertThat(vm.saveAs(empty, (t, m) -> asked.add(m)).get(30, TimeUnit.SECONDS))
+                .isEqualTo(empty);
+        assertThat(asked).hasSize(2);
+        assertThat(ModelStore.readManifest(empty).classes()).containsExactly("cats", "dogs");
+
+        Path mine = Files.createDirectories(tmp.resolve("mine"));
+        Files.writeString(mine.resolve("thesis.txt"), "years of work");
+        assertThat(vm.saveAs(mine, (t, m) -> asked.add(m)).get(30, TimeUnit.SECONDS))
+                .isNull();
+        assertThat(asked).hasSize(2);
+        assertThat(f.session().errorProperty().get()).contains("thesis.txt");
+        assertThat(mine.resolve("thesis.txt")).hasContent("years of work");
+        assertThat(mine.resolve("model.json")).doesNotExist();
     }
 
     @Test

@@ -1,0 +1,146 @@
+package studio.catdog.core.audit;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import studio.catdog.core.dataset.ImageSample;
+import studio.catdog.core.dataset.Split;
+import studio.catdog.core.features.FeatureSet;
+
+/**
+ * The label audit measured on planted errors: a seeded random share of the training labels is flipped in
+ * memory (nothing on disk changes), every labelled image (training and test) is ranked by the new ranking
+ * ({@link LabelAudit#rank}: out-of-fold probabilities and neighbours) and by the old one
+ * ({@link LabelAudit#confidentLearning}: probabilities alone), and the planted flips are counted among the
+ * top n (n = number planted: precision) and the top 2n (recall). Used by {@code catdog audit --plant-flips}
+ * and the real-data test (BENCHMARKS.md, "Findings you can trust").
+ */
+public final class FlipBenchmark {
+
+    private final List<ImageSample> samples;
+    private final List<float[]> vectors;
+    private final int[] truth;
+    private final List<Integer> train;
+    private final int classes;
+    private final int[][] nearest;
+
+    /**
+     * Finds the neighbours once (they do not depend on the labels).
+     *
+     * @param features the data set's features, labels as on disk
+     * @param classes the number of classes
+     * @param settings block size of the neighbour search
+     */
+    public FlipBenchmark(FeatureSet features, int classes, AuditSettings settings) {
+        this.samples = new ArrayList<>();
+        this.vectors = new ArrayList<>();
+        for (int i = 0; i < features.size(); i++) {
+            if (features.samples().get(i).label() >= 0) {
+                samples.add(features.samples().get(i));
+                vectors.add(features.features().get(i));
+            }
+        }
+        this.truth = samples.stream().mapToInt(ImageSample::label).toArray();
+        this.train = new ArrayList<>();
+        for (int i = 0; i < samples.size(); i++) {
+            if (samples.get(i).split() == Split.TRAIN) {
+                train.add(i);
+            }
+        }
+        this.classes = classes;
+        try (NeighbourSearch search = NeighbourSearch.of(vectors)) {
+            nearest = search.nearest(LabelAudit.NEIGHBOURS, settings.blockRows(), null, AuditProgress.NONE);
+        }
+    }
+
+    /**
+     * How one ranking did on one flip set.
+     *
+     * @param precisionTopN planted flips among the top n, divided by n
+     * @param recallTop2N planted flips among the top 2n, divided by n
+     * @param suspects the length of the list
+     * @param plantedListed planted flips anywhere in the list
+     * @param likely suspects in the {@link SuspectTier#LIKELY} tier
+     * @param likelyPlanted planted flips among them
+     * @param notPlantedInTopN the images in the top n that were not planted (some may be real errors)
+     * @param likelyNotPlanted the likely suspects that were not planted
+     */
+    public record Score(
+            double precisionTopN,
+            double recallTop2N,
+            int suspects,
+            int plantedListed,
+            int likely,
+            int likelyPlanted,
+            List<ImageSample> notPlantedInTopN,
+            List<ImageSample> likelyNotPlanted) {}
+
+    /**
+     * One flip set, both rankings.
+     *
+     * @param planted the number of labels flipped
+     * @param fresh the new ranking's score
+     * @param old the old ranking's score
+     */
+    public record Run(int planted, Score fresh, Score old) {}
+
+    /**
+     * Flips a share of the training labels and scores both rankings.
+     *
+     * @param ratePercent the share of training labels to flip, in percent
+     * @param seed seeds which labels flip (and, with more than two classes, to what)
+     * @param settings the fold settings
+     * @return both scores
+     */
+    public Run run(double ratePercent, long seed, AuditSettings settings) {
+        int n = (int) Math.round(train.size() * ratePercent / 100);
+        List<Integer> order = new ArrayList<>(train);
+        Random r = new Random(seed);
+        Collections.shuffle(order, r);
+        Set<Integer> flipped = new HashSet<>(order.subList(0, n));
+        int[] given = truth.clone();
+        for (int i : order.subList(0, n)) {
+            given[i] = (given[i] + 1 + r.nextInt(classes - 1)) % classes;
+        }
+        double[][] probs =
+                LabelAudit.outOfFoldProbabilities(vectors, given, classes, settings, null, AuditProgress.NONE);
+        LabelAudit.Ranking fresh =
+                LabelAudit.rank(probs, LabelAudit.neighbourShares(nearest, given, classes), given, classes);
+        LabelAudit.Ranking old = LabelAudit.confidentLearning(probs, given, classes);
+        return new Run(n, score(fresh, flipped, n), score(old, flipped, n));
+    }
+
+    private Score score(LabelAudit.Ranking ranking, Set<Integer> flipped, int n) {
+        List<LabelAudit.Suspect> s = ranking.suspects();
+        long inTopN =
+                s.stream().limit(n).filter(x -> flipped.contains(x.index())).count();
+        long inTop2N = s.stream()
+                .limit(2L * n)
+                .filter(x -> flipped.contains(x.index()))
+                .count();
+        long listed = s.stream().filter(x -> flipped.contains(x.index())).count();
+        List<LabelAudit.Suspect> likely =
+                s.stream().filter(x -> x.tier() == SuspectTier.LIKELY).toList();
+        long likelyPlanted =
+                likely.stream().filter(x -> flipped.contains(x.index())).count();
+        return new Score(
+                n == 0 ? Double.NaN : (double) inTopN / n,
+                n == 0 ? Double.NaN : (double) inTop2N / n,
+                s.size(),
+                (int) listed,
+                likely.size(),
+                (int) likelyPlanted,
+                s.stream()
+                        .limit(n)
+                        .filter(x -> !flipped.contains(x.index()))
+                        .map(x -> samples.get(x.index()))
+                        .toList(),
+                likely.stream()
+                        .filter(x -> !flipped.contains(x.index()))
+                        .map(x -> samples.get(x.index()))
+                        .toList());
+    }
+}
