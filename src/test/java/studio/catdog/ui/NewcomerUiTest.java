@@ -28,6 +28,7 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -271,6 +272,28 @@ class NewcomerUiTest {
         assertThat(AppWindow.onFx(jobs::getWidth))
                 .as("the Jobs button is never cut to 'Job…'")
                 .isGreaterThanOrEqualTo(AppWindow.onFx(() -> jobs.prefWidth(-1)) - 0.5);
+    }
+
+    @Test
+    void theRunsTablesHeadersAreWholeAt1024x700(FxRobot robot) throws Exception {
+        new AppPage(robot).openTab("Training");
+        TabPane trainingTabs = robot.lookup("#trainingTabs").query();
+        window.onFx(() -> trainingTabs.getSelectionModel().select(1));
+        WaitForAsyncUtils.waitForFxEvents();
+        TableView<?> runs = robot.lookup("#runsTable").query();
+        List<Label> headers = AppWindow.onFx(() -> AppWindow.allNodes(runs).stream()
+                .filter(n -> n instanceof Label l && l.getStyleClass().contains("wrapped-header"))
+                .map(n -> (Label) n)
+                .toList());
+        List<String> cut = AppWindow.onFx(() -> headers.stream()
+                .filter(l -> {
+                    Text drawn = (Text) l.lookup(".text");
+                    return drawn == null || !drawn.getText().replace("\n", " ").equals(l.getText());
+                })
+                .map(Label::getText)
+                .toList());
+        assertThat(headers).hasSize(AppWindow.onFx(() -> runs.getColumns().size()));
+        assertThat(cut).as("headers drawn cut ('Learning…')").isEmpty();
     }
 
     @Test
