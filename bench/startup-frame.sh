@@ -9,11 +9,13 @@
 # ("first frame with content N ms after the window was shown").
 # Needs: xvfb openbox xdotool imagemagick x11-utils; the jar (mvn -o -q package -DskipTests).
 # Usage: RUNS=5 bench/startup-frame.sh [extra java options]
+#        JARS="target/catdog-studio.jar /tmp/main/target/catdog-studio.jar" RUNS=5 bench/startup-frame.sh
+#        (several builds, alternated run by run, so they share the machine's load)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-5}
 SCREEN=${SCREEN:-:93}
-JAR=${JAR:-target/catdog-studio.jar}
+JARS=${JARS:-${JAR:-target/catdog-studio.jar}}
 MIN_COLOURS=${MIN_COLOURS:-16}
 OUT=${OUT:-$(mktemp -d)}
 if ! xdpyinfo -display "$SCREEN" >/dev/null 2>&1; then
@@ -25,13 +27,15 @@ if ! xdpyinfo -display "$SCREEN" >/dev/null 2>&1; then
 fi
 export DISPLAY=$SCREEN
 now() { date +%s.%N; }
-echo "run window_s content_s samples load_average"
+echo "run jar window_s content_s samples load_average"
 for run in $(seq 1 "$RUNS"); do
-  home="$OUT/home-$run"
+for JAR in $JARS; do
+  tag="$run-$(echo "$JAR" | md5sum | cut -c1-6)"
+  home="$OUT/home-$tag"
   mkdir -p "$home"
   load=$(cut -d' ' -f1 /proc/loadavg)
   t0=$(now)
-  CATDOG_HOME="$home" java -Dai.djl.offline=true "$@" -jar "$JAR" >"$OUT/app-$run.log" 2>&1 &
+  CATDOG_HOME="$home" java -Dai.djl.offline=true "$@" -jar "$JAR" >"$OUT/app-$tag.log" 2>&1 &
   app=$!
   wid=""
   until [ -n "$wid" ]; do
@@ -52,10 +56,11 @@ for run in $(seq 1 "$RUNS"); do
       break
     fi
   done
-  import -silent -window "$wid" "$OUT/first-content-$run.png" 2>/dev/null || true
-  printf '%s %.2f %.2f %s %s\n' "$run" "$(echo "$t1 - $t0" | bc)" "$(echo "$t2 - $t1" | bc)" "$samples" "$load"
+  import -silent -window "$wid" "$OUT/first-content-$tag.png" 2>/dev/null || true
+  printf '%s %s %.2f %.2f %s %s\n' "$run" "$JAR" "$(echo "$t1 - $t0" | bc)" "$(echo "$t2 - $t1" | bc)" "$samples" "$load"
   kill "$app" 2>/dev/null || true
   wait "$app" 2>/dev/null || true
   sleep 2
+done
 done
 echo "screenshots and logs: $OUT"
