@@ -2,6 +2,7 @@ package studio.catdog.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
@@ -294,6 +296,46 @@ class NewcomerUiTest {
                 .toList());
         assertThat(headers).hasSize(AppWindow.onFx(() -> runs.getColumns().size()));
         assertThat(cut).as("headers drawn cut ('Learning…')").isEmpty();
+    }
+
+    @Test
+    void theDataSetProblemsWhyIsWrappedNotCutAt1024x700(FxRobot robot) throws Exception {
+        Path broken = TestImages.datasetWithMistakes(tmp.resolve("broken-data"), 4, 2);
+        Files.writeString(broken.resolve("training_set/cats/not-really-a-photo.jpg"), "these are words, not a JPEG");
+        dialogs.directory = broken;
+        new BrowserPage(robot).open();
+        window.awaitIdle("opening a data set with a broken file", LIMIT);
+        TableView<?> issues = robot.lookup("#issuesTable").query();
+        assertThat(AppWindow.onFx(() -> issues.getItems().size())).isPositive();
+        List<String> whys = AppWindow.onFx(() -> AppWindow.allNodes(issues).stream()
+                .filter(n -> n instanceof TableCell<?, ?> c
+                        && c.getTableColumn()
+                                == issues.getColumns().get(issues.getColumns().size() - 1)
+                        && c.getItem() != null)
+                .map(n -> {
+                    TableCell<?, ?> cell = (TableCell<?, ?>) n;
+                    String text = String.valueOf(cell.getItem());
+                    List<String> drawn = AppWindow.allNodes(cell).stream()
+                            .filter(t -> t instanceof Text && t.isVisible())
+                            // Drawn inside the cell, not below its bottom edge (a row that did not grow).
+                            .filter(t -> cell.sceneToLocal(t.localToScene(t.getBoundsInLocal()))
+                                            .getMaxY()
+                                    <= cell.getHeight() + 1)
+                            .map(t -> ((Text) t).getText())
+                            .filter(t -> t != null && !t.isEmpty())
+                            .toList();
+                    boolean whole = drawn.size() == 1
+                            && drawn.get(0).replace("\n", " ").equals(text)
+                            && cell.getTooltip() != null
+                            && text.equals(cell.getTooltip().getText());
+                    return (whole ? "whole, with a tooltip: " : "cut or without a tooltip: ") + text + " (drawn: "
+                            + drawn + ", tooltip: "
+                            + (cell.getTooltip() == null
+                                    ? null
+                                    : cell.getTooltip().getText()) + ")";
+                })
+                .toList());
+        assertThat(whys).isNotEmpty().allMatch(w -> w.startsWith("whole, with a tooltip: "), "drawn whole");
     }
 
     @Test
