@@ -15,6 +15,12 @@ final class BackboneCell extends ListCell<BackboneChoiceViewModel.Row> {
     BackboneCell() {
         title.getStyleClass().add("text-bold");
         details.getStyleClass().addAll("text-muted", "text-small");
+        // The row is as wide as the list and its words wrap: the narrow Training pane showed
+        // "ResNet50 v1, ONNX int8 — default he" and a sideways scroll bar.
+        title.setWrapText(true);
+        details.setWrapText(true);
+        box.setMinWidth(0);
+        setPrefWidth(0);
     }
 
     @Override
@@ -27,7 +33,7 @@ final class BackboneCell extends ListCell<BackboneChoiceViewModel.Row> {
         }
         title.setText(row.title());
         details.setText(row.details());
-        setTooltip(new Tooltip(row.id() + ": " + row.details()));
+        setTooltip(new Tooltip(row.title() + "\n" + row.id() + ": " + row.details()));
         setGraphic(box);
     }
 }
