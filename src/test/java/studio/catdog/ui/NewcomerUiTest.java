@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javafx.geometry.Bounds;
+import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -19,8 +20,10 @@ import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
+import javafx.scene.control.ScrollBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableCell;
@@ -121,6 +124,35 @@ class NewcomerUiTest {
                 .isEqualTo("Get ResNet50 (25.8 MB, more accurate)");
         assertThat(AppWindow.onFx(() -> offer.getTooltip().getText())).contains("ImageNet");
         assertThat(window.takeProblems()).isEmpty();
+    }
+
+    @Test
+    void theBackboneRowsAreWholeInTheNarrowTrainingPane(FxRobot robot) throws Exception {
+        AppPage app = new AppPage(robot);
+        app.openTab("Training");
+        app.waitFor(
+                "the pinned list to be read",
+                20,
+                () -> !window.ui().backboneChoiceViewModel().rows().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        ListView<?> list = app.node("backboneList");
+        List<String> cut = AppWindow.onFx(() -> AppWindow.allNodes(list).stream()
+                .filter(n -> n instanceof Label l
+                        && l.isVisible()
+                        && l.getText() != null
+                        && !l.getText().isEmpty())
+                .map(n -> (Label) n)
+                .filter(l -> {
+                    Text drawn = (Text) l.lookup(".text");
+                    return drawn == null || !drawn.getText().replace("\n", " ").equals(l.getText());
+                })
+                .map(Label::getText)
+                .toList());
+        assertThat(cut).as("backbone rows drawn cut").isEmpty();
+        List<Node> sideways = AppWindow.onFx(() -> AppWindow.allNodes(list).stream()
+                .filter(n -> n instanceof ScrollBar b && b.getOrientation() == Orientation.HORIZONTAL && b.isVisible())
+                .toList());
+        assertThat(sideways).as("a sideways scroll bar").isEmpty();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package studio.catdog.ui.training;
 
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.DoubleBinding;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.Tooltip;
@@ -21,6 +23,19 @@ final class BackboneCell extends ListCell<BackboneChoiceViewModel.Row> {
         details.setWrapText(true);
         box.setMinWidth(0);
         setPrefWidth(0);
+        // A cell asks its graphic for its height without a width, so a wrapped label would be one line high and
+        // end in "...": each label's preferred width is the row's, and its height follows from that.
+        DoubleBinding room = Bindings.createDoubleBinding(
+                () -> Math.max(40, getWidth() - snappedLeftInset() - snappedRightInset()),
+                widthProperty(),
+                paddingProperty());
+        for (Label label : new Label[] {title, details}) {
+            label.prefWidthProperty().bind(room);
+            // The height of all its lines at that width (a label asked without a width answers one line).
+            label.minHeightProperty()
+                    .bind(Bindings.createDoubleBinding(
+                            () -> label.prefHeight(room.get()), room, label.textProperty(), label.fontProperty()));
+        }
     }
 
     @Override
