@@ -8,7 +8,7 @@ import javafx.scene.text.Text;
 
 /**
  * A table cell whose text wraps onto more lines instead of being cut, with the whole text in a tooltip (the
- * "Why" of a data set's problems).
+ * "Why" of a data set's problems, the Help window's third-party list).
  *
  * <p>The text is a {@link Text} wrapped at the column's width: a cell's own wrapped text keeps the row one line
  * high and ends in "..." (seen as "not an image ..." in a 160-pixel column; issue 20), while a {@code Text} with a

@@ -16,6 +16,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import studio.catdog.ui.common.DialogService;
 import studio.catdog.ui.common.Messages;
+import studio.catdog.ui.common.WrappingTableCell;
 import studio.catdog.ui.help.HelpViewModel.Component;
 import studio.catdog.ui.help.HelpViewModel.Page;
 import studio.catdog.ui.help.HelpViewModel.Place;
@@ -124,6 +125,10 @@ public final class HelpView {
                 c -> new ReadOnlyStringWrapper(c.getValue().licence()));
         homeColumn.setCellValueFactory(
                 c -> new ReadOnlyStringWrapper(c.getValue().home()));
+        // Names and licences are long ("Deep Java Library (DJL): API, model zoo, ..."): they wrap, not cut.
+        componentColumn.setCellFactory(c -> new WrappingTableCell<>());
+        licenceColumn.setCellFactory(c -> new WrappingTableCell<>());
+        homeColumn.setCellFactory(c -> new WrappingTableCell<>());
     }
 
     private void fillShortcuts() {
