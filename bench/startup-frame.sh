@@ -11,6 +11,7 @@
 # Usage: RUNS=5 bench/startup-frame.sh [extra java options]
 #        JARS="target/catdog-studio.jar /tmp/main/target/catdog-studio.jar" RUNS=5 bench/startup-frame.sh
 #        (several builds, alternated run by run, so they share the machine's load)
+#        TEMPLATE_HOME=DIR: each launch's CATDOG_HOME starts as a copy of DIR (a last data set and model to reopen)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-5}
@@ -33,6 +34,9 @@ for JAR in $JARS; do
   tag="$run-$(echo "$JAR" | md5sum | cut -c1-6)"
   home="$OUT/home-$tag"
   mkdir -p "$home"
+  if [ -n "${TEMPLATE_HOME:-}" ]; then
+    cp -r "$TEMPLATE_HOME"/. "$home"/
+  fi
   load=$(cut -d' ' -f1 /proc/loadavg)
   t0=$(now)
   CATDOG_HOME="$home" java -Dai.djl.offline=true "$@" -jar "$JAR" >"$OUT/app-$tag.log" 2>&1 &
