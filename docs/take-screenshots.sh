@@ -10,13 +10,15 @@ cd "$(dirname "$0")/.."
 DATA=${DATA:-../shared/data/cats-and-dogs}
 BACKBONE=${BACKBONE:-builtin}
 HOME_DIR=${CATDOG_SHOTS_HOME:-$(mktemp -d)}
+# Another X server (another checkout's screenshots) may hold :87: SCREEN=:NN picks a display of one's own.
+SCREEN=${SCREEN:-:87}
 mvn -o -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test.cp
-if ! xdpyinfo -display :87 >/dev/null 2>&1; then
-  Xvfb :87 -screen 0 1280x800x24 -nolisten tcp & XVFB=$!
+if ! xdpyinfo -display "$SCREEN" >/dev/null 2>&1; then
+  Xvfb "$SCREEN" -screen 0 1280x800x24 -nolisten tcp & XVFB=$!
   trap 'kill $XVFB' EXIT
   sleep 1
 fi
-DISPLAY=:87 java -Dai.djl.offline=true -Dcatdog.home="$HOME_DIR" -cp "target/test-classes:target/classes:$(cat target/test.cp)" \
+DISPLAY=$SCREEN java -Dai.djl.offline=true -Dcatdog.home="$HOME_DIR" -cp "target/test-classes:target/classes:$(cat target/test.cp)" \
   studio.catdog.ui.ScreenshotTour --data="$DATA" --backbone="$BACKBONE" --out=target/shots --epochs=15
 for f in target/shots/screenshot-*.png; do
   # Keep each under ~300 KB: a 256-colour palette is plenty for a UI with photo thumbnails.

@@ -8,8 +8,8 @@ import java.util.Map;
  * XDG base directory rules on Linux and the usual folders elsewhere; {@code CATDOG_HOME} (environment
  * variable or {@code catdog.home} system property) moves everything under one folder, which tests use.
  *
- * @param dataDir user data: trained models, settings
- * @param cacheDir re-creatable data: the feature cache
+ * @param dataDir user data: trained models, settings, the desktop app's log
+ * @param cacheDir re-creatable data: the feature cache, downloaded backbones, cached evaluations
  */
 public record AppPaths(Path dataDir, Path cacheDir) {
 
@@ -75,5 +75,15 @@ public record AppPaths(Path dataDir, Path cacheDir) {
     /** @return the default folder for trained models */
     public Path modelsDir() {
         return dataDir.resolve("models");
+    }
+
+    /** @return the folder of the desktop app's log files ({@code Help > Open log folder}) */
+    public Path logDir() {
+        return dataDir.resolve("logs");
+    }
+
+    /** @return the folder of the evaluations kept per model and data set, so Mistakes come back after a restart */
+    public Path evaluationCacheDir() {
+        return cacheDir.resolve("evaluations");
     }
 }

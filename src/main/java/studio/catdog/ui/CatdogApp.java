@@ -1,9 +1,12 @@
 package studio.catdog.ui;
 
 import atlantafx.base.theme.PrimerLight;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
@@ -20,6 +23,11 @@ import studio.catdog.ui.common.TorchScriptConsent;
 /**
  * The desktop app: creates the one {@link ModelService}, the executor and the settings, builds the
  * window through {@link UiAssembly}, and closes everything in {@link #stop()}.
+ *
+ * <p>Start-up keeps the window's first frame quick (issue 20: on a busy machine the window stayed blank for
+ * seconds): the service, the settings and the log file are made in {@link #init()}, on the launcher thread; the
+ * scene is styled and laid out before the window is shown; and the work that follows (reopening the last data set
+ * and model, probing the device) starts only after the first frame, all of it as background jobs.
  */
 public class CatdogApp extends Application {
 
@@ -28,18 +36,34 @@ public class CatdogApp extends Application {
     static final List<String> ICONS = List.of("16", "24", "32", "48", "64", "128", "256");
 
     private ModelService service;
+    private AppSettings settings;
     private FxTaskExecutor executor;
+    private FxDialogService dialogs;
+    /** The window, once start() has it; the dialogs' owner. */
+    private volatile Stage stage;
+
     private UiAssembly ui;
+
+    /** The work that needs no toolkit, on the launcher thread: the log file, the settings, the service. */
+    @Override
+    public void init() {
+        long begin = System.nanoTime();
+        AppPaths paths = AppPaths.forCurrentUser();
+        LogFile.attach(paths.logDir());
+        settings = AppSettings.load(paths.dataDir().resolve("settings.properties"));
+        executor = new FxTaskExecutor();
+        // The dialogs' owner is the window, made later in start().
+        dialogs = new FxDialogService(() -> stage, getHostServices());
+        // A TorchScript file is opened only after the user says yes (once per file, by SHA-256).
+        service = ModelService.createDefault(new TorchScriptConsent(settings, dialogs, executor));
+        log.info("CatDog Studio starting; service and settings ready in {} ms (off the UI thread)", millisSince(begin));
+    }
 
     @Override
     public void start(Stage stage) {
+        long begin = System.nanoTime();
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-        executor = new FxTaskExecutor();
-        AppSettings settings =
-                AppSettings.load(AppPaths.forCurrentUser().dataDir().resolve("settings.properties"));
-        FxDialogService dialogs = new FxDialogService(() -> stage);
-        // A TorchScript file is opened only after the user says yes (once per file, by SHA-256).
-        service = ModelService.createDefault(new TorchScriptConsent(settings, dialogs, executor));
+        this.stage = stage;
         ui = new UiAssembly(service, executor, settings, dialogs);
         Thread.currentThread().setUncaughtExceptionHandler((t, e) -> {
             log.error("uncaught exception on the UI thread", e);
@@ -47,17 +71,36 @@ public class CatdogApp extends Application {
         });
         Scene scene = new Scene(ui.createMainView(), 1180, 780);
         style(scene);
+        // Styled and laid out now, before the window exists, so its first frame is drawn at once instead of
+        // after the whole window's first style and layout pass.
+        scene.getRoot().applyCss();
+        scene.getRoot().layout();
         stage.setScene(scene);
         stage.setTitle(Messages.get("main.windowTitle"));
         stage.setMinWidth(1024);
         stage.setMinHeight(700);
         icons(stage);
+        long built = System.nanoTime();
         stage.show();
+        long shownAt = System.nanoTime();
+        afterFirstFrame(scene, () -> {
+            log.info(
+                    "window built in {} ms, shown in {} ms; first frame drawn (the pulse after it) {} ms after the"
+                            + " window was shown",
+                    (built - begin) / 1_000_000,
+                    (shownAt - built) / 1_000_000,
+                    millisSince(shownAt));
+            startWork(stage);
+        });
+    }
+
+    /** What follows the first frame: reopening the last data set and model, files to classify, the tour. */
+    private void startWork(Stage stage) {
         ui.mainViewModel().start();
-        List<java.nio.file.Path> opened = getParameters().getUnnamed().stream()
+        List<Path> opened = getParameters().getUnnamed().stream()
                 .filter(a -> !a.startsWith("--"))
-                .map(java.nio.file.Path::of)
-                .filter(java.nio.file.Files::isRegularFile)
+                .map(Path::of)
+                .filter(Files::isRegularFile)
                 .toList();
         if (!opened.isEmpty()) {
             // "Open with CatDog Studio": the files are predicted with the last model, which start()
@@ -65,6 +108,33 @@ public class CatdogApp extends Application {
             ui.mainView().handleDrop(opened);
         }
         shown(ui, stage);
+    }
+
+    /**
+     * Runs an action after the scene's first frame: after the pulse that lays it out and the one that follows it.
+     *
+     * @param scene the scene
+     * @param action runs on the UI thread after the second pulse
+     */
+    private static void afterFirstFrame(Scene scene, Runnable action) {
+        // The first pulse lays the frame out and the renderer draws it on its own thread. Work started right after
+        // that pulse competed with the drawing (the reopened data set's scan, the model's load: on a busy 2-CPU
+        // machine the window stayed blank for seconds), so it starts after the next pulse (BENCHMARKS.md).
+        int[] pulses = {0};
+        Runnable[] listener = new Runnable[1];
+        listener[0] = () -> {
+            if (++pulses[0] == 1) {
+                Platform.requestNextPulse();
+                return;
+            }
+            scene.removePostLayoutPulseListener(listener[0]);
+            Platform.runLater(action);
+        };
+        scene.addPostLayoutPulseListener(listener[0]);
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
     }
 
     /**

@@ -2,6 +2,7 @@ package studio.catdog.ui;
 
 import javafx.scene.Parent;
 import studio.catdog.core.service.ModelService;
+import studio.catdog.core.storage.EvaluationStore;
 import studio.catdog.ui.browser.AuditViewModel;
 import studio.catdog.ui.browser.BrowserView;
 import studio.catdog.ui.browser.BrowserViewModel;
@@ -11,6 +12,7 @@ import studio.catdog.ui.calibration.CalibrationView;
 import studio.catdog.ui.calibration.CalibrationViewModel;
 import studio.catdog.ui.common.AppSettings;
 import studio.catdog.ui.common.DialogService;
+import studio.catdog.ui.common.EvaluationMemory;
 import studio.catdog.ui.common.Session;
 import studio.catdog.ui.common.TaskExecutor;
 import studio.catdog.ui.common.ThumbnailCache;
@@ -54,6 +56,7 @@ public final class UiAssembly implements AutoCloseable {
     private final RunsViewModel runsVm;
     private final CalibrationViewModel calibrationVm;
     private final JobsViewModel jobsVm;
+    private final EvaluationMemory evaluations;
     private final ServeViewModel serveVm;
     private final ViewLoader loader = new ViewLoader();
     private ViewLoader.Loaded<MainView> main;
@@ -74,6 +77,10 @@ public final class UiAssembly implements AutoCloseable {
         // The audit uses the backbone chosen for training, so both read the same cached features.
         auditVm = new AuditViewModel(service, session, executor, browserVm, trainingVm.backboneChoice());
         mistakesVm = new MistakesViewModel(service, session, executor);
+        // Mistakes and Calibration come back after a restart from the evaluation kept for the model and data set.
+        evaluations = new EvaluationMemory(
+                service, session, new EvaluationStore(service.paths().evaluationCacheDir()), executor);
+        mistakesVm.showOrigin(evaluations.originProperty());
         runsVm = new RunsViewModel(service, session);
         calibrationVm = new CalibrationViewModel(session);
         jobsVm = new JobsViewModel(service.jobs(), executor);

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import javafx.geometry.Bounds;
 import javafx.scene.Node;
+import javafx.scene.control.ButtonBase;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
@@ -20,6 +23,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.testing.AuditData;
 import studio.catdog.testing.TestServices;
@@ -31,7 +35,8 @@ import studio.catdog.ui.pages.TrainingPage;
  * The data set audit through the window (Monocle): a generated data set with a planted label error
  * and a planted leak is opened, Ctrl+Shift+A audits it with the tiny backbone, and the rows' buttons
  * move the planted image to its suggested class, undo that, keep it, exclude the leaked test copy and
- * undo that from the side panel, while the browser's counts follow and nothing reports an error.
+ * undo that from the side panel, while the browser's counts follow and nothing reports an error. Each row's
+ * actions are in view without scrolling sideways, at the default size and at 1024x700 (issue 20).
  */
 @ExtendWith(ApplicationExtension.class)
 class AuditUiTest {
@@ -45,6 +50,7 @@ class AuditUiTest {
     static Path data;
 
     private AppWindow window;
+    private Stage stage;
 
     @BeforeAll
     static void setUpAll() {
@@ -59,6 +65,7 @@ class AuditUiTest {
 
     @Start
     void start(Stage stage) {
+        this.stage = stage;
         RealPathDialogService dialogs = new RealPathDialogService(tmp.resolve("chosen-" + System.nanoTime()));
         dialogs.dataset = data;
         window = AppWindow.show(stage, service, dialogs, tmp.resolve("settings-" + System.nanoTime() + ".properties"));
@@ -107,6 +114,16 @@ class AuditUiTest {
         assertThat(AppWindow.onFx(() -> audit.texts(first)))
                 .contains("#1", "planted-dog.jpg", "filed as cats, looks like dogs", "Move to dogs", "Exclude", "Keep");
 
+        assertActionsInView(robot, suspects, first, "moveSuggestedButton", "excludeSuspectButton", "keepSuspectButton");
+        resize(1024, 700);
+        assertActionsInView(
+                robot,
+                suspects,
+                audit.suspectRow(1),
+                "moveSuggestedButton",
+                "excludeSuspectButton",
+                "keepSuspectButton");
+
         // Move to the suggested class: the file moves, the row says so, the counts follow.
         audit.click(first, "moveSuggestedButton", 0);
         idle("Move to dogs");
@@ -141,8 +158,12 @@ class AuditUiTest {
         assertThat(AppWindow.onFx(() -> audit.texts(leak)))
                 .contains("cat.3.jpg", "cat.3-resized.png")
                 .anyMatch(t -> t.startsWith("Leaked into test"));
+        assertActionsInView(robot, audit.duplicates(), leak, "keepDuplicatesButton", "excludeDuplicateButton");
+        resize(1180, 780);
+        assertActionsInView(
+                robot, audit.duplicates(), audit.duplicateRow(0), "keepDuplicatesButton", "excludeDuplicateButton");
         int testCats = count(robot, "cats", false);
-        audit.click(leak, "excludeDuplicateButton", 1);
+        audit.click(audit.duplicateRow(0), "excludeDuplicateButton", 1);
         idle("Exclude the test copy");
         assertThat(data.resolve(AuditData.LEAK_COPY)).doesNotExist();
         assertThat(data.resolve("excluded").resolve(AuditData.LEAK_COPY)).exists();
@@ -154,5 +175,41 @@ class AuditUiTest {
         assertThat(data.resolve(AuditData.LEAK_COPY)).exists();
         assertThat(count(robot, "cats", false)).isEqualTo(testCats);
         assertThat(audit.text("changesTitle")).isEqualTo("Recent changes (1)"); // the keep stays
+    }
+
+    private void resize(double width, double height) throws Exception {
+        AppWindow.onFx(() -> {
+            stage.setWidth(width);
+            stage.setHeight(height);
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Every shown button with one of these ids lies inside the list's width: no sideways scrolling to reach it. */
+    private static void assertActionsInView(FxRobot robot, ListView<?> list, Node row, String... ids) throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        for (String id : ids) {
+            List<String> outside = AppWindow.onFx(() -> {
+                Bounds view = list.localToScene(list.getLayoutBounds());
+                List<ButtonBase> shown = robot.from(row).lookup("#" + id).<ButtonBase>queryAll().stream()
+                        .filter(Node::isVisible)
+                        .toList();
+                if (shown.isEmpty()) {
+                    return List.of(id + " is not shown");
+                }
+                return shown.stream()
+                        .map(b -> b.localToScene(b.getLayoutBounds()))
+                        .filter(b -> b.getMinX() < view.getMinX() || b.getMaxX() > view.getMaxX())
+                        .map(b -> id + " at x " + b.getMinX() + ".." + b.getMaxX() + " outside " + view.getMinX() + ".."
+                                + view.getMaxX())
+                        .toList();
+            });
+            assertThat(outside)
+                    .as(
+                            "%s in view in a %s x %s window",
+                            id, list.getScene().getWidth(), list.getScene().getHeight())
+                    .isEmpty();
+        }
     }
 }

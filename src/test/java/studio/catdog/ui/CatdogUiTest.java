@@ -104,7 +104,7 @@ class CatdogUiTest {
     @Test
     void firstStartSaysWhatToDoThenOpeningADataSetShowsCounts(FxRobot robot) {
         AppPage app = new AppPage(robot);
-        assertThat(app.text("hintLabel")).startsWith("Welcome! Start by opening a data set folder");
+        assertThat(app.text("hintLabel")).startsWith("Welcome! Open a data set folder");
 
         BrowserPage browser = new BrowserPage(robot).open();
 

@@ -3,6 +3,7 @@ package studio.catdog.ui;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import studio.catdog.ui.common.DialogService;
 
 /** Answers choosers with prepared paths, so UI tests can press the real buttons. */
@@ -33,6 +34,22 @@ public final class FakeDialogService implements DialogService {
     @Override
     public Optional<Path> saveFile(String title, String initialName, String description, List<String> extensions) {
         return Optional.ofNullable(saveTo);
+    }
+
+    /** The next new folder to save into (Save as). */
+    public volatile Path saveFolder;
+    /** The folders shown in the file manager, in order. */
+    public final List<Path> shownFolders = new CopyOnWriteArrayList<>();
+
+    @Override
+    public Optional<Path> saveFolder(String title, Path initial, String initialName) {
+        return Optional.ofNullable(saveFolder);
+    }
+
+    @Override
+    public boolean showFolder(Path folder) {
+        shownFolders.add(folder);
+        return true;
     }
 
     /** What {@link #confirm} answers. */

@@ -21,7 +21,8 @@ import studio.catdog.ui.common.DialogService;
  *   <li>a data set folder: the data set;</li>
  *   <li>any other folder of images: a folder of images;</li>
  *   <li>image files: images; a backbone file (.onnx): the backbone file;</li>
- *   <li>a file to save: a new file in a new folder, named as the app suggests.</li>
+ *   <li>a file to save: a new file in a new folder, named as the app suggests;</li>
+ *   <li>a new folder to save into: a new name in a new folder, as the app suggests it.</li>
  * </ul>
  * A chooser that fits no rule is answered "cancelled" and listed in {@link #unanswered()}, so a test
  * can fail on it instead of passing with an action that did nothing.
@@ -43,6 +44,7 @@ public final class RealPathDialogService implements DialogService {
     private final AtomicInteger fresh = new AtomicInteger();
     private final List<String> asked = Collections.synchronizedList(new ArrayList<>());
     private final List<String> unanswered = Collections.synchronizedList(new ArrayList<>());
+    private final List<Path> shown = Collections.synchronizedList(new ArrayList<>());
 
     /**
      * @param scratch where new folders and files to save to are made
@@ -93,6 +95,28 @@ public final class RealPathDialogService implements DialogService {
                 ? "saved" + (extensions.isEmpty() ? "" : "." + extensions.get(0))
                 : initialName;
         return Optional.of(record("save file: " + title, newFolder().resolve(name)));
+    }
+
+    /** A new folder to save into: a name that does not exist yet, inside a new, empty folder. */
+    @Override
+    public Optional<Path> saveFolder(String title, Path initial, String initialName) {
+        String name = initialName == null || initialName.isBlank() ? "saved" : initialName;
+        return Optional.of(record("save folder: " + title, newFolder().resolve(name)));
+    }
+
+    /** Records the folder; a test never opens a file manager. */
+    @Override
+    public boolean showFolder(Path folder) {
+        record("show folder", folder);
+        shown.add(folder);
+        return true;
+    }
+
+    /** @return the folders the app asked to show in the file manager */
+    public List<Path> shownFolders() {
+        synchronized (shown) {
+            return List.copyOf(shown);
+        }
     }
 
     private Path newFolder() {

@@ -31,6 +31,7 @@ import studio.catdog.ui.common.DialogService;
 import studio.catdog.ui.common.ImageViewer;
 import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.ThumbnailCache;
+import studio.catdog.ui.common.WrappingTableCell;
 
 /** The data set browser: binds {@link BrowserViewModel} to BrowserView.fxml. */
 public final class BrowserView {
@@ -143,6 +144,7 @@ public final class BrowserView {
     private void initialize() {
         viewer = new ImageViewer(gridHost);
         grid.setItems(vm.visibleSamples());
+        ThumbnailCell.oneTabStop(grid);
         grid.setCellWidth(THUMB + 8);
         grid.setCellHeight(THUMB + 26);
         grid.setHorizontalCellSpacing(6);
@@ -187,6 +189,9 @@ public final class BrowserView {
                 new ReadOnlyObjectWrapper<>(c.getValue().file().getFileName().toString()));
         issueDetailColumn.setCellValueFactory(
                 c -> new ReadOnlyStringWrapper(c.getValue().detail()));
+        // The reason is the point of the row: it wraps in the narrow side panel and shows whole in a tooltip.
+        issueDetailColumn.setCellFactory(c -> new WrappingTableCell<>());
+        issueFileColumn.setCellFactory(c -> new WrappingTableCell<>());
         issuesTitle
                 .textProperty()
                 .bind(Bindings.createStringBinding(

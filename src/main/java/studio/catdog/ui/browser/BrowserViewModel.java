@@ -73,6 +73,7 @@ public final class BrowserViewModel {
     private final ReadOnlyDoubleWrapper scanProgress = new ReadOnlyDoubleWrapper(this, "scanProgress", -1);
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
     private final ReadOnlyStringWrapper placeholder = new ReadOnlyStringWrapper(this, "placeholder");
+    private Path shownRoot;
 
     /**
      * @param service opens data sets
@@ -132,14 +133,22 @@ public final class BrowserViewModel {
     private void show(Dataset d) {
         counts.clear();
         issues.clear();
-        classChoices.setAll(ALL_CLASSES);
+        // A scan of the same folder (after a move, an exclude or an undo) keeps the chosen class; another folder,
+        // or a class that is gone, shows all.
+        String keep = classFilter.get();
+        boolean sameFolder = d != null && d.root().equals(shownRoot);
+        shownRoot = d == null ? null : d.root();
         if (d == null) {
+            classChoices.setAll(ALL_CLASSES);
             visible.clear();
             summary.set("");
             return;
         }
-        classChoices.addAll(d.classes());
-        classFilter.set(ALL_CLASSES);
+        List<String> choices = new ArrayList<>();
+        choices.add(ALL_CLASSES);
+        choices.addAll(d.classes());
+        classChoices.setAll(choices);
+        classFilter.set(sameFolder && d.classes().contains(keep) ? keep : ALL_CLASSES);
         var train = d.counts(Split.TRAIN);
         var test = d.counts(Split.TEST);
         for (String c : d.classes()) {

@@ -13,6 +13,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -94,7 +95,8 @@ public final class DuplicatesView {
         private final Label detail = new Label();
         private final Button keep = new Button(Messages.get("audit.notDuplicates"), new FontIcon("mdal-check"));
         private final Button undoKeep = new Button(Messages.get("common.undo"), new FontIcon("mdmz-undo"));
-        private final HBox tiles = new HBox(12);
+        // Tiles wrap onto more lines when a group has more images than fit: every Exclude and Move stays in view.
+        private final FlowPane tiles = new FlowPane(12, 12);
         private final List<Tile> pool = new ArrayList<>();
         private final VBox box;
 
@@ -111,12 +113,21 @@ public final class DuplicatesView {
                     vm.undo(c);
                 }
             });
-            Region grow = new Region();
-            HBox.setHgrow(grow, Priority.ALWAYS);
-            HBox header = new HBox(8, icon, new VBox(2, title, detail), grow, keep, undoKeep);
+            title.setWrapText(true);
+            detail.setWrapText(true);
+            VBox words = new VBox(2, title, detail);
+            // The words take the room beside the buttons and wrap, so "Not duplicates" stays in view.
+            words.setMinWidth(0);
+            HBox.setHgrow(words, Priority.ALWAYS);
+            keep.setMinWidth(Region.USE_PREF_SIZE);
+            undoKeep.setMinWidth(Region.USE_PREF_SIZE);
+            HBox header = new HBox(8, icon, words, keep, undoKeep);
             header.setAlignment(Pos.CENTER_LEFT);
             box = new VBox(8, header, tiles);
             getStyleClass().add("audit-row");
+            // The row is as wide as the list, never wider (no horizontal scrolling to reach the actions).
+            setPrefWidth(0);
+            tiles.prefWrapLengthProperty().bind(widthProperty().subtract(30));
         }
 
         @Override

@@ -2,15 +2,17 @@ package studio.catdog.ui.browser;
 
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import javafx.scene.Cursor;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
+import javafx.scene.input.MouseButton;
 import javafx.scene.layout.StackPane;
 import org.kordamp.ikonli.javafx.FontIcon;
 import studio.catdog.ui.common.ThumbnailCache;
 
 /**
  * One thumbnail for grid cells and list rows: a placeholder until the cache delivers the picture, which
- * is shown only if the node still shows the same file (cells and rows are reused). Double-click opens
+ * is shown only if the node still shows the same file (cells and rows are reused). A click opens
  * the file.
  */
 final class Thumbnail extends StackPane {
@@ -23,7 +25,7 @@ final class Thumbnail extends StackPane {
     /**
      * @param cache the thumbnail cache
      * @param size the edge in pixels
-     * @param open called with the file on double-click, or null where the parent handles clicks
+     * @param open called with the file on a click, or null where the parent handles clicks
      */
     Thumbnail(ThumbnailCache cache, double size, Consumer<Path> open) {
         this.cache = cache;
@@ -36,8 +38,9 @@ final class Thumbnail extends StackPane {
         setMinSize(size, size);
         setMaxSize(size, size);
         if (open != null) {
+            setCursor(Cursor.HAND);
             setOnMouseClicked(e -> {
-                if (e.getClickCount() == 2 && showing != null) {
+                if (e.getButton() == MouseButton.PRIMARY && e.isStillSincePress() && showing != null) {
                     open.accept(showing);
                 }
             });

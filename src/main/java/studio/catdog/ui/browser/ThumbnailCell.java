@@ -4,14 +4,19 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.geometry.Pos;
+import javafx.scene.Cursor;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.input.MouseButton;
 import javafx.scene.layout.VBox;
 import org.controlsfx.control.GridCell;
+import org.controlsfx.control.GridView;
 import studio.catdog.ui.common.ThumbnailCache;
 
 /**
  * A grid cell that shows a placeholder, asks the cache for the thumbnail and swaps it in when it is
- * ready, if the cell still shows the same item. Double-click opens the item.
+ * ready, if the cell still shows the same item. A click opens the item (a newcomer does not guess a double-click;
+ * issue 20).
  *
  * @param <T> the item type
  */
@@ -28,7 +33,7 @@ public final class ThumbnailCell<T> extends GridCell<T> {
      * @param size the thumbnail edge
      * @param pathOf the image file of an item
      * @param captionOf the caption of an item
-     * @param open called on double-click
+     * @param open called on a click
      */
     public ThumbnailCell(
             ThumbnailCache cache,
@@ -38,7 +43,7 @@ public final class ThumbnailCell<T> extends GridCell<T> {
             Consumer<T> open) {
         this.pathOf = pathOf;
         this.captionOf = captionOf;
-        // The whole cell (caption included) takes the double-click, so the picture does not.
+        // The whole cell (caption included) takes the click, so the picture does not.
         this.frame = new Thumbnail(cache, size, null);
         caption.getStyleClass().add("thumb-caption");
         caption.setMaxWidth(size);
@@ -46,9 +51,24 @@ public final class ThumbnailCell<T> extends GridCell<T> {
         box.setAlignment(Pos.TOP_CENTER);
         getStyleClass().add("thumb-cell");
         setGraphic(null);
+        setCursor(Cursor.HAND);
         setOnMouseClicked(e -> {
-            if (e.getClickCount() == 2 && getItem() != null) {
+            if (e.getButton() == MouseButton.PRIMARY && e.isStillSincePress() && getItem() != null) {
                 open.accept(getItem());
+            }
+        });
+    }
+
+    /**
+     * Makes a thumbnail grid one stop of the Tab key (its inner scrolling flow would be a second, invisible one).
+     *
+     * @param grid the grid
+     */
+    public static void oneTabStop(GridView<?> grid) {
+        grid.skinProperty().addListener((o, a, skin) -> {
+            Node flow = grid.lookup(".virtual-flow");
+            if (flow != null) {
+                flow.setFocusTraversable(false);
             }
         });
     }

@@ -51,6 +51,25 @@ public interface DialogService {
     Optional<Path> saveFile(String title, String initialName, String description, List<String> extensions);
 
     /**
+     * Asks for a new folder to save into, with the platform's save dialog (a name to type and where to put it), not a
+     * folder chooser: the folder does not exist yet.
+     *
+     * @param title the dialog title
+     * @param initial the folder to start in, or null
+     * @param initialName the suggested folder name
+     * @return the folder to create, empty when cancelled
+     */
+    Optional<Path> saveFolder(String title, Path initial, String initialName);
+
+    /**
+     * Shows a folder in the system's file manager.
+     *
+     * @param folder the folder (it exists)
+     * @return whether a file manager was asked to show it (false where the system has none)
+     */
+    boolean showFolder(Path folder);
+
+    /**
      * Asks before something the user may not want (a large download).
      *
      * @param title the dialog title

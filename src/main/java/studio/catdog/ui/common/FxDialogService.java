@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import javafx.application.HostServices;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
@@ -14,12 +15,15 @@ import javafx.stage.Window;
 public final class FxDialogService implements DialogService {
 
     private final Supplier<Window> owner;
+    private final HostServices host;
 
     /**
      * @param owner the window the dialogs belong to
+     * @param host opens folders in the file manager (the application's host services), or null for none
      */
-    public FxDialogService(Supplier<Window> owner) {
+    public FxDialogService(Supplier<Window> owner, HostServices host) {
         this.owner = owner;
+        this.host = host;
     }
 
     @Override
@@ -51,6 +55,27 @@ public final class FxDialogService implements DialogService {
         FileChooser chooser = chooser(title, description, extensions);
         chooser.setInitialFileName(initialName);
         return Optional.ofNullable(chooser.showSaveDialog(owner.get())).map(File::toPath);
+    }
+
+    @Override
+    public Optional<Path> saveFolder(String title, Path initial, String initialName) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.setInitialFileName(initialName);
+        Path start = initial != null && Files.isDirectory(initial) ? initial : Path.of(System.getProperty("user.home"));
+        if (Files.isDirectory(start)) {
+            chooser.setInitialDirectory(start.toFile());
+        }
+        return Optional.ofNullable(chooser.showSaveDialog(owner.get())).map(File::toPath);
+    }
+
+    @Override
+    public boolean showFolder(Path folder) {
+        if (host == null) {
+            return false;
+        }
+        host.showDocument(folder.toUri().toString());
+        return true;
     }
 
     private static FileChooser chooser(String title, String description, List<String> extensions) {

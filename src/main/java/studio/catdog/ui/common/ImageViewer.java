@@ -15,6 +15,7 @@ import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.TextAlignment;
 import org.kordamp.ikonli.javafx.FontIcon;
 import studio.catdog.core.Failures;
 import studio.catdog.core.prediction.Saliency;
@@ -73,6 +74,10 @@ public final class ImageViewer {
         titleLabel.setId("viewerTitle");
         Label detailLabel = new Label(details);
         detailLabel.setId("viewerDetails");
+        // The explanation ("warm areas show …") is long: it wraps within the picture's width instead of being cut.
+        detailLabel.setWrapText(true);
+        detailLabel.setTextAlignment(TextAlignment.CENTER);
+        detailLabel.maxWidthProperty().bind(host.widthProperty().subtract(80));
         Button close = new Button(null, new FontIcon("mdal-close"));
         close.getStyleClass().addAll("button-icon", "flat");
         close.setOnAction(e -> close());

@@ -3,10 +3,12 @@ package studio.catdog.ui.mistakes;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
 import javafx.fxml.FXML;
 import javafx.geometry.HPos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
@@ -54,6 +56,12 @@ public final class MistakesView {
     private Button evaluateButton;
 
     @FXML
+    private ProgressBar evaluateProgress;
+
+    @FXML
+    private Label evaluateStatus;
+
+    @FXML
     private TableView<ClassMetrics> metricsTable;
 
     @FXML
@@ -99,6 +107,7 @@ public final class MistakesView {
     private void initialize() {
         viewer = new ImageViewer(gridHost);
         WhileShowing.items(mistakesRoot, vm.shownMistakes(), mistakesGrid::setItems);
+        ThumbnailCell.oneTabStop(mistakesGrid);
         mistakesGrid.setCellWidth(THUMB + 8);
         mistakesGrid.setCellHeight(THUMB + 26);
         mistakesGrid.setHorizontalCellSpacing(6);
@@ -127,6 +136,14 @@ public final class MistakesView {
                         })
                         .orElse(Messages.get("mistakes.filterAll")));
         showAllButton.disableProperty().bind(vm.selectedCellProperty().isNull());
+        evaluateProgress.visibleProperty().bind(vm.evaluatingProperty());
+        evaluateProgress.managedProperty().bind(vm.evaluatingProperty());
+        evaluateProgress.progressProperty().bind(vm.progressProperty());
+        evaluateStatus.textProperty().bind(vm.statusProperty());
+        // A new evaluation rebuilds the grid's cells: the grid does not always draw a list that grows from empty
+        // while it is on screen (seen after Evaluate: the matrix updated, the grid stayed blank until the tab was
+        // shown again).
+        vm.reportProperty().addListener((o, a, r) -> refreshGrid());
         evaluateButton
                 .disableProperty()
                 .bind(vm.evaluatingProperty()
@@ -149,6 +166,12 @@ public final class MistakesView {
         vm.selectedCellProperty()
                 .addListener((o, a, c) -> buildMatrix(vm.reportProperty().get()));
         buildMatrix(vm.reportProperty().get());
+    }
+
+    private void refreshGrid() {
+        var items = mistakesGrid.getItems();
+        mistakesGrid.setItems(FXCollections.observableArrayList());
+        mistakesGrid.setItems(items);
     }
 
     private static String f3(double v) {

@@ -1,9 +1,14 @@
 package studio.catdog.ui.mistakes;
 
 import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -19,6 +24,7 @@ import studio.catdog.core.evaluation.EvaluationReport;
 import studio.catdog.core.evaluation.Misclassified;
 import studio.catdog.core.prediction.Saliency;
 import studio.catdog.core.service.ModelService;
+import studio.catdog.ui.common.EvaluationMemory;
 import studio.catdog.ui.common.Explanations;
 import studio.catdog.ui.common.Formats;
 import studio.catdog.ui.common.Messages;
@@ -49,6 +55,9 @@ public final class MistakesViewModel {
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
     private final ReadOnlyStringWrapper placeholder = new ReadOnlyStringWrapper(this, "placeholder", "");
     private final ReadOnlyBooleanWrapper evaluating = new ReadOnlyBooleanWrapper(this, "evaluating");
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", -1);
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private EvaluationMemory.Origin origin;
 
     /**
      * @param service evaluates a loaded model
@@ -63,8 +72,41 @@ public final class MistakesViewModel {
         show(session.evaluationProperty().get());
     }
 
+    /**
+     * Says where the evaluation on show comes from: made at a time in this session, or kept from an earlier one.
+     *
+     * @param origins the evaluation's origin, as {@link EvaluationMemory} tells it
+     */
+    public void showOrigin(ReadOnlyObjectProperty<EvaluationMemory.Origin> origins) {
+        origins.addListener((o, a, now) -> {
+            origin = now;
+            showStatus();
+        });
+        origin = origins.get();
+        showStatus();
+    }
+
+    private void showStatus() {
+        if (evaluating.get()) {
+            status.set(Messages.get("mistakes.evaluating"));
+        } else if (session.evaluationProperty().get() == null || origin == null) {
+            status.set("");
+        } else if (origin.kept()) {
+            status.set(Messages.get(
+                    "mistakes.keptEvaluation",
+                    DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
+                            .format(origin.at().atZone(ZoneId.systemDefault()))));
+        } else {
+            status.set(Messages.get(
+                    "mistakes.evaluatedAt",
+                    DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
+                            .format(origin.at().atZone(ZoneId.systemDefault()))));
+        }
+    }
+
     private void show(EvaluationReport r) {
         selected.set(null);
+        showStatus();
         if (r == null) {
             metrics.clear();
             shown.clear();
@@ -133,8 +175,14 @@ public final class MistakesViewModel {
             return CompletableFuture.completedFuture(null);
         }
         evaluating.set(true);
+        progress.set(-1);
+        showStatus();
         return jobs.job(() -> service.evaluate(d))
-                .onDone(() -> evaluating.set(false))
+                .onProgress(p -> progress.set(p.fraction()))
+                .onDone(() -> {
+                    evaluating.set(false);
+                    showStatus();
+                })
                 .onSuccess(session.evaluationProperty()::set)
                 .reportFailureAs(Messages.get("mistakes.what"))
                 .treatCancelAsFailure()
@@ -208,6 +256,19 @@ public final class MistakesViewModel {
     /** @return what to show when no mistakes are listed */
     public ReadOnlyStringProperty placeholderProperty() {
         return placeholder.getReadOnlyProperty();
+    }
+
+    /** @return the running evaluation's progress 0..1, negative while unknown */
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    /**
+     * @return what the evaluation on show is, in words: "Evaluating…" while one runs, when it was made, or that it was
+     *     kept from an earlier session; "" when there is none
+     */
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
     }
 
     /** @return whether an evaluation runs */

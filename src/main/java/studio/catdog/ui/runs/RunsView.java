@@ -3,6 +3,7 @@ package studio.catdog.ui.runs;
 import java.util.List;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleDoubleProperty;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.chart.LineChart;
@@ -11,8 +12,11 @@ import javafx.scene.control.Label;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import studio.catdog.core.training.TrainingSettings;
+import studio.catdog.ui.common.ChartAxes;
 import studio.catdog.ui.common.Formats;
 import studio.catdog.ui.common.Messages;
+import studio.catdog.ui.common.TableHeaders;
 
 /** The runs of the current model: binds {@link RunsViewModel} to RunsView.fxml. */
 public final class RunsView {
@@ -66,6 +70,7 @@ public final class RunsView {
     @FXML
     private void initialize() {
         runsTable.setItems(vm.runs());
+        TableHeaders.wrap(runsTable);
         runsTable.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         column(runNumber, r -> Integer.toString(r.number()));
         column(runDate, RunsViewModel.Run::date);
@@ -86,6 +91,10 @@ public final class RunsView {
         runsHint.textProperty().bind(vm.hintProperty());
         vm.compared().addListener((ListChangeListener<RunsViewModel.Curve>) c -> showCurves());
         showCurves();
+        ChartAxes.fixedWhileEmpty(
+                compareChart,
+                new SimpleDoubleProperty(TrainingSettings.defaults().epochs()),
+                1);
     }
 
     private static void column(TableColumn<RunsViewModel.Run, String> col, Function<RunsViewModel.Run, String> text) {

@@ -11,6 +11,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import studio.catdog.core.Failures;
 import studio.catdog.core.jobs.Job;
+import studio.catdog.core.jobs.JobKind;
 import studio.catdog.core.jobs.JobListener;
 import studio.catdog.core.jobs.JobProgress;
 import studio.catdog.core.jobs.JobQueue;
@@ -23,7 +24,9 @@ import studio.catdog.ui.common.TaskExecutor;
 /**
  * The jobs the status bar shows: the running job's name and progress, and the list of queued and
  * running jobs with a cancel for each. Job changes arrive on worker threads and are coalesced into
- * about ten UI updates a second. No Nodes; tested without a toolkit.
+ * about ten UI updates a second. A prediction server's batches ({@link JobKind#SERVE_BATCH}, many a second while
+ * it serves) are not listed: the Serve window counts them, and each would flicker through the status bar. No Nodes;
+ * tested without a toolkit.
  */
 public final class JobsViewModel {
 
@@ -64,11 +67,12 @@ public final class JobsViewModel {
     /** Rebuilds the rows from the queue's jobs now; the batch says which jobs changed. */
     private void refresh(List<Job<?>> changed) {
         for (Job<?> j : changed) {
-            if (j.state().isDone()) {
+            if (j.state().isDone() && shown(j)) {
                 lastEnded = ended(j);
             }
         }
-        List<Job<?>> active = queue.active();
+        List<Job<?>> active =
+                queue.active().stream().filter(JobsViewModel::shown).toList();
         rows.setAll(active.stream().map(JobsViewModel::row).toList());
         Job<?> running = active.stream()
                 .filter(j -> j.state() == JobState.RUNNING)
@@ -84,6 +88,11 @@ public final class JobsViewModel {
         String waiting = active.size() > 1 ? Messages.get("jobs.moreWaiting", active.size() - 1) : "";
         status.set(running.title() + (detail.isEmpty() ? "" : " — " + detail) + waiting);
         progress.set(running.progress().fraction());
+    }
+
+    /** @return whether the status bar and the job list show a job (a server's batches they do not) */
+    private static boolean shown(Job<?> j) {
+        return j.kind() != JobKind.SERVE_BATCH;
     }
 
     private static String ended(Job<?> j) {

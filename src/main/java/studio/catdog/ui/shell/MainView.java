@@ -1,6 +1,7 @@
 package studio.catdog.ui.shell;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
@@ -9,20 +10,31 @@ import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.DragEvent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 import org.controlsfx.control.PopOver;
 import studio.catdog.ui.browser.BrowserView;
 import studio.catdog.ui.calibration.CalibrationView;
 import studio.catdog.ui.common.DialogService;
 import studio.catdog.ui.common.Drop;
 import studio.catdog.ui.common.Messages;
+import studio.catdog.ui.common.ViewLoader;
+import studio.catdog.ui.help.HelpView;
+import studio.catdog.ui.help.HelpViewModel;
+import studio.catdog.ui.help.HelpViewModel.Page;
 import studio.catdog.ui.mistakes.MistakesView;
 import studio.catdog.ui.prediction.PredictionView;
 import studio.catdog.ui.training.TrainingView;
@@ -94,17 +106,26 @@ public final class MainView {
     private Button jobsButton;
 
     @FXML
-    private javafx.scene.control.MenuItem useGpuItem;
+    private MenuBar menuBar;
 
     @FXML
-    private javafx.scene.control.MenuItem auditItem;
+    private MenuItem useGpuItem;
 
     @FXML
-    private javafx.scene.control.MenuItem undoDatasetChangeItem;
+    private MenuItem auditItem;
+
+    @FXML
+    private MenuItem undoDatasetChangeItem;
+
+    @FXML
+    private MenuItem sampleDataItem;
 
     private final Supplier<Parent> jobsContent;
     private final Supplier<Parent> serveContent;
     private PopOver jobsPopup;
+    private Stage helpWindow;
+    private HelpView help;
+    private Parent helpRoot;
     private Stage serveWindow;
 
     /**
@@ -140,9 +161,31 @@ public final class MainView {
         jobsButton.disableProperty().bind(Bindings.isEmpty(jobs.rows()));
         modelLabel.textProperty().bind(vm.modelText());
         deviceLabel.textProperty().bind(vm.session().deviceProperty().map(d -> Messages.get("common.device", d)));
+        for (Label segment : List.of(statusLabel, modelLabel, deviceLabel)) {
+            Tooltip whole = new Tooltip();
+            whole.textProperty().bind(segment.textProperty());
+            segment.setTooltip(whole);
+        }
+        // A short text ("No model") takes its own width; a long one shrinks to the segment's minimum, no further.
+        for (Label segment : List.of(modelLabel, deviceLabel)) {
+            double least = segment.getMinWidth();
+            segment.minWidthProperty()
+                    .bind(Bindings.createDoubleBinding(
+                            () -> Math.min(least, segment.prefWidth(-1)),
+                            segment.textProperty(),
+                            segment.fontProperty()));
+        }
         useGpuItem.disableProperty().bind(vm.gpuOfferedProperty().not());
         auditItem.disableProperty().bind(browserController.auditUnavailableProperty());
         undoDatasetChangeItem.disableProperty().bind(browserController.nothingToUndoProperty());
+        sampleDataItem.disableProperty().bind(vm.sampleData().runningProperty());
+        // Escape closes the job list, whichever window has the keyboard: the main window (also when no control of
+        // it has the focus) or the popup.
+        mainRoot.sceneProperty().addListener((o, a, scene) -> {
+            if (scene != null) {
+                scene.addEventFilter(KeyEvent.KEY_PRESSED, this::escapeClosesJobs);
+            }
+        });
         mainRoot.setOnDragOver(this::dragOver);
         mainRoot.setOnDragDropped(this::dropped);
     }
@@ -200,6 +243,24 @@ public final class MainView {
         browserController.undoLast();
     }
 
+    /**
+     * File › Get sample data set…: says what it downloads, asks for an empty folder, then runs the download as a
+     * job (progress and cancel in the status bar); the data set opens when it is done.
+     */
+    @FXML
+    private void getSampleData() {
+        if (!dialogs.confirm(
+                Messages.get("sample.title"),
+                Messages.get("sample.offer", SampleDataViewModel.IMAGES_PER_CLASS),
+                Messages.get("sample.chooseFolder"))) {
+            return;
+        }
+        dialogs.chooseDirectory(Messages.get("sample.folderTitle"), null).ifPresent(dir -> {
+            tabs.getSelectionModel().select(browserTab);
+            vm.sampleData().get(dir);
+        });
+    }
+
     @FXML
     private void openModel() {
         dialogs.chooseDirectory(Messages.get("main.openModelTitle"), null)
@@ -241,6 +302,13 @@ public final class MainView {
         mistakesController.evaluate();
     }
 
+    private void escapeClosesJobs(KeyEvent e) {
+        if (e.getCode() == KeyCode.ESCAPE && jobsPopup != null && jobsPopup.isShowing()) {
+            jobsPopup.hide();
+            e.consume();
+        }
+    }
+
     /** Shows the queued and running jobs, each with its own cancel button. */
     @FXML
     private void showJobs() {
@@ -250,6 +318,7 @@ public final class MainView {
             jobsPopup.setTitle(Messages.get("main.jobsTitle"));
             jobsPopup.setHeaderAlwaysVisible(true);
             jobsPopup.setDetachable(false);
+            jobsPopup.getScene().addEventFilter(KeyEvent.KEY_PRESSED, this::escapeClosesJobs);
         }
         if (jobsPopup.isShowing()) {
             jobsPopup.hide();
@@ -270,6 +339,81 @@ public final class MainView {
         }
         serveWindow.show();
         serveWindow.toFront();
+    }
+
+    @FXML
+    private void showGettingStarted() {
+        showHelp(Page.GETTING_STARTED);
+    }
+
+    @FXML
+    private void showShortcuts() {
+        showHelp(Page.SHORTCUTS);
+    }
+
+    @FXML
+    private void showAbout() {
+        showHelp(Page.ABOUT);
+    }
+
+    @FXML
+    private void openLogFolder() {
+        helpView().openLogFolder();
+    }
+
+    /** Shows the Help window (one, beside the main window; Escape or Close hides it) at a page. */
+    private void showHelp(Page page) {
+        HelpView view = helpView();
+        if (helpWindow == null) {
+            Window owner = mainRoot.getScene().getWindow();
+            helpWindow = new Stage();
+            helpWindow.setTitle(Messages.get("help.windowTitle"));
+            helpWindow.initOwner(owner);
+            if (owner instanceof Stage main) {
+                helpWindow.getIcons().setAll(main.getIcons());
+            }
+            Scene scene = new Scene(helpRoot);
+            scene.getStylesheets().setAll(mainRoot.getScene().getStylesheets());
+            helpWindow.setScene(scene);
+        }
+        vm.help().setShortcuts(shortcuts());
+        view.show(page);
+        helpWindow.show();
+        helpWindow.toFront();
+    }
+
+    private HelpView helpView() {
+        if (help == null) {
+            ViewLoader.Loaded<HelpView> loaded = new ViewLoader()
+                    .register(HelpView.class, () -> new HelpView(vm.help(), dialogs))
+                    .load(HelpView.class);
+            help = loaded.controller();
+            helpRoot = loaded.root();
+        }
+        return help;
+    }
+
+    /** @return every menu item that has a key, as the menus show it ("Ctrl+1", "Open data set…") */
+    List<HelpViewModel.Shortcut> shortcuts() {
+        List<HelpViewModel.Shortcut> all = new ArrayList<>();
+        for (Menu menu : menuBar.getMenus()) {
+            for (MenuItem item : menu.getItems()) {
+                if (item.getAccelerator() != null && item.getText() != null) {
+                    all.add(new HelpViewModel.Shortcut(
+                            item.getAccelerator().getDisplayText(),
+                            Messages.get(
+                                    "help.menuAction",
+                                    menu.getText().replace("_", ""),
+                                    item.getText().replace("_", ""))));
+                }
+            }
+        }
+        return all;
+    }
+
+    /** @return the Help window, null before it was first shown (for tests) */
+    public Stage helpWindow() {
+        return helpWindow;
     }
 
     @FXML

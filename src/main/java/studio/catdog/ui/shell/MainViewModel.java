@@ -22,6 +22,7 @@ import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.Session;
 import studio.catdog.ui.common.TaskExecutor;
 import studio.catdog.ui.common.UiJobs;
+import studio.catdog.ui.help.HelpViewModel;
 
 /**
  * The main window's state: the jobs and device for the status bar, the current model, the error
@@ -38,6 +39,8 @@ public final class MainViewModel {
     private final UiJobs jobRunner;
     private final StringBinding modelText;
     private final StringBinding hint;
+    private final SampleDataViewModel sampleData;
+    private final HelpViewModel help;
 
     /**
      * @param service the model service
@@ -60,6 +63,8 @@ public final class MainViewModel {
         this.browser = browser;
         this.jobs = jobs;
         this.jobRunner = new UiJobs(executor, session);
+        this.sampleData = new SampleDataViewModel(service, session, executor, browser);
+        this.help = new HelpViewModel(service.paths(), session);
         // The device follows the model: a model runs where its backbone runs. Reading it is cheap and
         // starts nothing (the model value is immutable).
         session.modelProperty().addListener((o, a, m) -> {
@@ -233,6 +238,16 @@ public final class MainViewModel {
     /** Stops listening to the service. */
     public void dispose() {
         jobs.dispose();
+    }
+
+    /** @return File › Get sample data set… */
+    public SampleDataViewModel sampleData() {
+        return sampleData;
+    }
+
+    /** @return the Help window's content */
+    public HelpViewModel help() {
+        return help;
     }
 
     /** @return the status bar's jobs */

@@ -4,9 +4,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import studio.catdog.core.CatdogException;
@@ -31,7 +34,13 @@ import studio.catdog.ui.common.UiJobs;
  * (the last run's measured images per second, remembered in the settings) and whether it is
  * downloaded; Download and "Use a file I downloaded…" run as jobs with progress in the status bar.
  * Choosing a row sets the training backbone (the same property the training workspace trains with,
- * so the choice is remembered with it). No Nodes; tested without a toolkit.
+ * so the choice is remembered with it).
+ *
+ * <p>A default that always trains (issue 20): until the user has trained with a backbone (which the settings then
+ * remember), the training backbone is ResNet50 where a ResNet50 form is downloaded and the built-in MobileNetV2
+ * otherwise, so the first Train works offline; while no ResNet50 form is here (and no model file of the user's is
+ * chosen), the pane offers the one that {@code resnet50} stands for on this machine in one click
+ * ({@link #offerProperty()}). No Nodes; tested without a toolkit.
  */
 public final class BackboneChoiceViewModel {
 
@@ -56,7 +65,10 @@ public final class BackboneChoiceViewModel {
     private final BackboneChoice backbone;
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
     private final Map<String, String> status = new ConcurrentHashMap<>();
+    private final ReadOnlyStringWrapper offer = new ReadOnlyStringWrapper(this, "offer");
     private List<Facts> facts = List.of();
+    /** Whether the default is still to be decided: nothing remembered, and the user has not chosen yet. */
+    private boolean decideDefault;
 
     /**
      * @param service downloads and imports
@@ -75,6 +87,9 @@ public final class BackboneChoiceViewModel {
         this.settings = settings;
         this.jobs = new UiJobs(executor, session);
         this.backbone = backbone;
+        this.decideDefault = settings.backbone().isEmpty();
+        backbone.textProperty().addListener((o, a, t) -> decideDefault = false);
+        backbone.sourceProperty().addListener((o, a, source) -> showOffer());
         session.modelProperty().addListener((o, a, m) -> refresh());
         refresh();
     }
@@ -84,9 +99,31 @@ public final class BackboneChoiceViewModel {
         jobs.call(this::readFacts)
                 .onSuccess(found -> {
                     facts = found;
+                    if (decideDefault) {
+                        decideDefault = false;
+                        backbone.set(defaultBackbone(found));
+                    }
                     show();
                 })
                 .start();
+    }
+
+    /**
+     * The backbone to train with when the user has chosen none yet: {@code resnet50} where the form it stands for
+     * here is downloaded, else another downloaded ResNet50 form, else the built-in one (which needs no download).
+     */
+    private static String defaultBackbone(List<Facts> found) {
+        for (Facts f : found) {
+            if (f.isDefault() && f.downloaded()) {
+                return BackboneSpec.RESNET50;
+            }
+        }
+        for (Facts f : found) {
+            if (f.downloaded()) {
+                return f.model().id();
+            }
+        }
+        return BackboneSpec.BUILTIN;
     }
 
     private List<Facts> readFacts() {
@@ -116,6 +153,44 @@ public final class BackboneChoiceViewModel {
                     f.isDefault()));
         }
         rows.setAll(next);
+        showOffer();
+    }
+
+    private void showOffer() {
+        offer.set(offered()
+                .map(m -> Messages.get("training.getResNet50", m.sizeText()))
+                .orElse(null));
+    }
+
+    /**
+     * The ResNet50 to offer: the form {@code resnet50} stands for here, while no form is downloaded or downloading,
+     * and the user has not chosen a model file of their own.
+     */
+    private Optional<PinnedModel> offered() {
+        boolean any = facts.stream()
+                .anyMatch(f -> f.downloaded() || status.containsKey(f.model().id()));
+        return any || backbone.source() == Source.FILE
+                ? Optional.<PinnedModel>empty()
+                : facts.stream().filter(Facts::isDefault).map(Facts::model).findFirst();
+    }
+
+    /**
+     * The one-click offer, "Get ResNet50 (25.8 MB, more accurate)", shown while no ResNet50 form is downloaded.
+     *
+     * @return its text, null when there is nothing to offer
+     */
+    public ReadOnlyStringProperty offerProperty() {
+        return offer.getReadOnlyProperty();
+    }
+
+    /**
+     * Downloads the offered ResNet50 (the form {@code resnet50} stands for here) as a job; when it is in, it is the
+     * training backbone.
+     *
+     * @return completes on the UI thread when the job has ended
+     */
+    public CompletableFuture<Void> getOffered() {
+        return offered().map(m -> download(m.id())).orElseGet(() -> CompletableFuture.completedFuture(null));
     }
 
     private String speed(String id) {

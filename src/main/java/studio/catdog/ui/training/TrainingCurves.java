@@ -2,6 +2,7 @@ package studio.catdog.ui.training;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -133,6 +134,42 @@ final class TrainingCurves {
         smoothed = Double.NaN;
         bestEpoch = 0;
         bestEpochShown.set(0);
+    }
+
+    /**
+     * Shows a saved run's per-epoch curves, from its model folder's history (a saved model keeps no per-batch losses,
+     * so the batch curves stay empty), with its best epoch.
+     *
+     * @param history the run's per-epoch rows ({@code epoch}, {@code trainLoss}, {@code validationLoss},
+     *     {@code validationAccuracy}; missing values are left out)
+     * @param best the run's best epoch, 0 when unknown
+     */
+    void showSaved(List<Map<String, Double>> history, int best) {
+        clear();
+        List<Point> t = new ArrayList<>();
+        List<Point> vl = new ArrayList<>();
+        List<Point> va = new ArrayList<>();
+        for (Map<String, Double> row : history) {
+            Double epoch = row.get("epoch");
+            if (epoch == null) {
+                continue;
+            }
+            add(t, epoch, row.get("trainLoss"));
+            add(vl, epoch, row.get("validationLoss"));
+            add(va, epoch, row.get("validationAccuracy"));
+        }
+        trainLoss.setAll(t);
+        validationLoss.setAll(vl);
+        validationAccuracy.setAll(va);
+        bestEpoch = vl.isEmpty() ? 0 : best;
+        bestEpochMarker.setAll(marker());
+        bestEpochShown.set(bestEpoch);
+    }
+
+    private static void add(List<Point> curve, double x, Double y) {
+        if (y != null && !y.isNaN()) {
+            curve.add(new Point(x, y));
+        }
     }
 
     Snapshot snapshot() {

@@ -23,7 +23,7 @@ final class TrainingInputs {
 
     private final AppSettings settings;
 
-    private final BackboneChoice backbone = new BackboneChoice();
+    private final BackboneChoice backbone;
     private final StringProperty epochs = new SimpleStringProperty(this, "epochs");
     private final StringProperty batchSize = new SimpleStringProperty(this, "batchSize");
     private final StringProperty learningRate = new SimpleStringProperty(this, "learningRate");
@@ -33,19 +33,20 @@ final class TrainingInputs {
     private final ReadOnlyStringWrapper validation = new ReadOnlyStringWrapper(this, "validation");
 
     /**
-     * Starts from the default settings and the remembered backbone.
+     * Starts from the default settings and the remembered backbone; without one, from the built-in backbone, which
+     * trains offline (the pinned list switches to ResNet50 where one is downloaded: {@link BackboneChoiceViewModel}).
      *
      * @param settings the remembered backbone, and which TorchScript files were used before
      */
     TrainingInputs(AppSettings settings) {
         this.settings = settings;
+        this.backbone = new BackboneChoice(settings.backbone().orElse(BackboneSpec.BUILTIN));
         TrainingSettings d = TrainingSettings.defaults();
         epochs.set(Integer.toString(d.epochs()));
         batchSize.set(Integer.toString(d.batchSize()));
         learningRate.set(Float.toString(d.learningRate()));
         earlyStopping.set(d.earlyStopping());
         patience.set(Integer.toString(d.patience()));
-        settings.backbone().ifPresent(backbone::set);
         StringProperty backboneText = backbone.textProperty();
         epochs.addListener((o, a, b) -> validate());
         batchSize.addListener((o, a, b) -> validate());

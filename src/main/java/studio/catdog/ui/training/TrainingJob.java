@@ -61,6 +61,8 @@ final class TrainingJob {
 
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final ReadOnlyStringWrapper result = new ReadOnlyStringWrapper(this, "result", "");
+    private final ReadOnlyObjectWrapper<ResultKind> resultKind =
+            new ReadOnlyObjectWrapper<>(this, "resultKind", ResultKind.NONE);
     private final ReadOnlyObjectWrapper<Path> savedTo = new ReadOnlyObjectWrapper<>(this, "savedTo");
     private final ReadOnlyDoubleWrapper testAccuracy = new ReadOnlyDoubleWrapper(this, "testAccuracy", Double.NaN);
 
@@ -70,6 +72,7 @@ final class TrainingJob {
     private boolean curvesReset;
     private int pendingEpochs;
     private int uiUpdates;
+    private boolean publishing;
 
     /**
      * @param service trains and saves
@@ -115,6 +118,7 @@ final class TrainingJob {
         pendingEpochs = s.epochs();
         uiUpdates = 0;
         result.set("");
+        resultKind.set(ResultKind.NONE);
         progress.reset(-1);
         running.set(true);
         progress.setPhase(Messages.get("training.phase.starting"));
@@ -165,9 +169,11 @@ final class TrainingJob {
         if (error == null) {
             progress.setPhase(Messages.get("training.phase.cancelled"));
             result.set(Messages.get("training.cancelledResult", curvesNote));
+            resultKind.set(ResultKind.CANCELLED);
         } else {
             progress.setPhase(Messages.get("training.phase.failed"));
             result.set(Messages.get("training.failedResult", Failures.describe(error), curvesNote));
+            resultKind.set(ResultKind.FAILED);
         }
     }
 
@@ -179,8 +185,9 @@ final class TrainingJob {
         }
         testAccuracy.set(outcome.testAccuracy());
         result.set(describe(outcome));
+        resultKind.set(ResultKind.SUCCEEDED);
         session.evaluationProperty().set(outcome.evaluation());
-        service.currentModel().ifPresent(session.modelProperty()::set);
+        publishModel();
         progress.setPhase(Messages.get("training.phase.saving"));
         Path dir = service.paths().modelsDir().resolve(LocalDateTime.now().format(STAMP));
         return jobs.job(() -> service.save(dir))
@@ -203,7 +210,22 @@ final class TrainingJob {
     private void saved(Path path) {
         savedTo.set(path);
         settings.setLastModel(path);
-        service.currentModel().ifPresent(session.modelProperty()::set);
+        publishModel();
+    }
+
+    /** Tells the session about the model this workspace trained or saved (its curves are on show already). */
+    private void publishModel() {
+        publishing = true;
+        try {
+            service.currentModel().ifPresent(session.modelProperty()::set);
+        } finally {
+            publishing = false;
+        }
+    }
+
+    /** @return whether the session's model is being set by this job (so the curves on show are its own) */
+    boolean publishing() {
+        return publishing;
     }
 
     /**
@@ -258,6 +280,7 @@ final class TrainingJob {
             curvesReset = true;
             curves.clear();
             result.set("");
+            resultKind.set(ResultKind.NONE);
             savedTo.set(null);
             testAccuracy.set(Double.NaN);
             progress.newRun(pendingEpochs);
@@ -362,6 +385,11 @@ final class TrainingJob {
     /** @return the result in words */
     ReadOnlyStringProperty resultProperty() {
         return result.getReadOnlyProperty();
+    }
+
+    /** @return what the result line reports */
+    ReadOnlyObjectProperty<ResultKind> resultKindProperty() {
+        return resultKind.getReadOnlyProperty();
     }
 
     /** @return the test accuracy of the last run, NaN before */

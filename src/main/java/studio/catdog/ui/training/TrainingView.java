@@ -1,8 +1,12 @@
 package studio.catdog.ui.training;
 
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.DoubleBinding;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.fxml.FXML;
@@ -20,6 +24,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import studio.catdog.ui.common.BackboneChoice;
 import studio.catdog.ui.common.BackboneChoice.Source;
+import studio.catdog.ui.common.ChartAxes;
 import studio.catdog.ui.common.DialogService;
 import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.Session;
@@ -31,6 +36,12 @@ public final class TrainingView {
     private final BackboneChoiceViewModel choice;
     private final DialogService dialogs;
     private final Session session;
+
+    @FXML
+    private Button getResNet50Button;
+
+    @FXML
+    private Label lossChartNote;
 
     @FXML
     private RadioButton zooBackbone;
@@ -139,6 +150,11 @@ public final class TrainingView {
     private void initialize() {
         BackboneChoice backbone = vm.backboneChoice();
         String b = backbone.text();
+        getResNet50Button.textProperty().bind(choice.offerProperty());
+        getResNet50Button.visibleProperty().bind(choice.offerProperty().isNotNull());
+        getResNet50Button.managedProperty().bind(getResNet50Button.visibleProperty());
+        getResNet50Button.disableProperty().bind(vm.runningProperty());
+        getResNet50Button.setTooltip(new Tooltip(Messages.get("training.getResNet50Tooltip")));
         backboneGroup.selectToggle(radioFor(backbone.source()));
         backboneFile.setText(backbone.source() == Source.FILE ? b : "");
         backboneList.setItems(choice.rows());
@@ -211,6 +227,13 @@ public final class TrainingView {
         phaseLabel.textProperty().bind(vm.phaseProperty());
         etaLabel.textProperty().bind(vm.etaProperty());
         resultLabel.textProperty().bind(vm.resultProperty());
+        vm.resultKindProperty().addListener((o, a, kind) -> styleResult(kind));
+        // The run's lines take room only when they say something, so Train sits close to the settings.
+        for (Label line : List.of(phaseLabel, etaLabel, resultLabel, savedLabel)) {
+            line.visibleProperty().bind(line.textProperty().isNotEmpty());
+            line.managedProperty().bind(line.visibleProperty());
+        }
+        styleResult(vm.resultKindProperty().get());
         savedLabel
                 .textProperty()
                 .bind(vm.savedToProperty()
@@ -237,6 +260,38 @@ public final class TrainingView {
                         series(Messages.get("training.series.validationLoss"), vm.validationLoss()),
                         series(Messages.get("training.series.validationAccuracy"), vm.validationAccuracy()),
                         best));
+        DoubleBinding epochs = Bindings.createDoubleBinding(
+                () -> {
+                    try {
+                        return Math.max(
+                                1.0, Integer.parseInt(vm.epochsProperty().get().trim()));
+                    } catch (NumberFormatException | NullPointerException e) {
+                        return 15.0;
+                    }
+                },
+                vm.epochsProperty());
+        ChartAxes.fixedWhileEmpty(lossChart, epochs, 1);
+        ChartAxes.fixedWhileEmpty(epochChart, epochs, 1);
+        // The batch chart is empty before a first run, and after a restart (a saved model keeps its per-epoch
+        // curves only): it says which.
+        lossChartNote
+                .textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> vm.trainLoss().isEmpty()
+                                ? Messages.get("training.batchLossEmpty")
+                                : Messages.get("training.batchLossNotKept"),
+                        vm.trainLoss()));
+        lossChartNote.visibleProperty().bind(Bindings.isEmpty(vm.batchLossShown()));
+    }
+
+    /** Colours the result line by what happened: green for a success, the danger colour for a failure. */
+    private void styleResult(ResultKind kind) {
+        resultLabel.getStyleClass().removeAll("succeeded", "failed");
+        if (kind == ResultKind.SUCCEEDED) {
+            resultLabel.getStyleClass().add("succeeded");
+        } else if (kind == ResultKind.FAILED) {
+            resultLabel.getStyleClass().add("failed");
+        }
     }
 
     /** Shows a backbone chosen elsewhere (restored settings, a row, an import, the demo tour). */
@@ -339,14 +394,26 @@ public final class TrainingView {
         vm.cancel();
     }
 
-    /** Asks for a folder and saves the model there. */
+    /** Asks for a new folder with a save dialog (a name and where) and saves the model there. */
     @FXML
     public void saveAs() {
-        dialogs.chooseDirectory(Messages.get("training.saveTitle"), null)
+        Path saved = vm.savedToProperty().get();
+        // A save dialog (a new folder's name and where), not a folder chooser with an "Open" button; a folder
+        // that already holds a model is replaced only after the user says so.
+        dialogs.saveFolder(
+                        Messages.get("training.saveTitle"),
+                        saved == null ? null : saved.getParent(),
+                        "catdog-model-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmm")))
                 .ifPresent(dir -> vm.saveAs(
                         dir,
                         (title, message) ->
                                 dialogs.confirm(title, message, Messages.get("training.saveAs.replaceAction"))));
+    }
+
+    /** Downloads the offered ResNet50 (one click; progress in its row and the status bar). */
+    @FXML
+    private void getResNet50() {
+        choice.getOffered();
     }
 
     @FXML

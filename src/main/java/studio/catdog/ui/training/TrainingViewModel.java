@@ -18,6 +18,7 @@ import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.dataset.Dataset;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.core.service.TrainingOutcome;
+import studio.catdog.core.storage.ModelManifest;
 import studio.catdog.core.training.TrainingSettings;
 import studio.catdog.ui.common.AppSettings;
 import studio.catdog.ui.common.BackboneChoice;
@@ -82,6 +83,23 @@ public final class TrainingViewModel {
                 running,
                 backbone,
                 session.modelProperty());
+        // A model opened (also the last one, at start-up) shows its last run's per-epoch curves from its folder;
+        // a model this workspace trained shows its own run, per-batch losses included.
+        session.modelProperty().addListener((o, a, m) -> {
+            if (m != null && !job.publishing() && !job.runningProperty().get()) {
+                service.currentManifest().ifPresent(this::showSavedRun);
+            }
+        });
+    }
+
+    /** Shows the curves of a model's last run, as its manifest keeps them. */
+    private void showSavedRun(ModelManifest manifest) {
+        ModelManifest.Training t = manifest.training();
+        if (t == null || t.history() == null) {
+            return;
+        }
+        curves.showSaved(t.history(), t.bestEpoch() == null ? 0 : t.bestEpoch());
+        progress.setPlannedEpochs(t.epochs());
     }
 
     /**
@@ -240,6 +258,11 @@ public final class TrainingViewModel {
     /** @return the result in words */
     public ReadOnlyStringProperty resultProperty() {
         return job.resultProperty();
+    }
+
+    /** @return what the result line reports (it is coloured by it) */
+    public ReadOnlyObjectProperty<ResultKind> resultKindProperty() {
+        return job.resultKindProperty();
     }
 
     /** @return the test accuracy of the last run, NaN before */

@@ -92,4 +92,26 @@ class BrowserViewModelTest {
         assertThat(session.datasetProperty().get()).isNull();
         assertThat(vm.scanningProperty().get()).isFalse();
     }
+
+    @Test
+    void aScanOfTheSameFolderKeepsTheClassFilterAnotherFolderShowsAll() throws Exception {
+        Path data = TestImages.datasetWithMistakes(tmp.resolve("kept-filter"), 4, 2);
+        Path other = TestImages.datasetWithMistakes(tmp.resolve("other-folder"), 3, 2);
+        Session session = new Session();
+        BrowserViewModel vm = new BrowserViewModel(
+                service, session, AppSettings.load(tmp.resolve("kept.properties")), new CurrentThreadTaskExecutor());
+        vm.open(data).get(30, TimeUnit.SECONDS);
+        vm.classFilterProperty().set("dogs");
+        int dogs = vm.visibleSamples().size();
+
+        // What a move in the audit does: the file moves, then the same folder is scanned again.
+        Files.move(data.resolve("training_set/cats/cat.0.jpg"), data.resolve("training_set/dogs/cat.0.jpg"));
+        vm.open(data).get(30, TimeUnit.SECONDS);
+
+        assertThat(vm.classFilterProperty().get()).as("the filter after a move").isEqualTo("dogs");
+        assertThat(vm.visibleSamples()).hasSize(dogs + 1);
+
+        vm.open(other).get(30, TimeUnit.SECONDS);
+        assertThat(vm.classFilterProperty().get()).isEqualTo(BrowserViewModel.ALL_CLASSES);
+    }
 }

@@ -55,6 +55,10 @@ class MessagesTest {
         assertThat(Messages.get(ENGLISH, "folder.neither", 2)).isEqualTo("; 2 look like neither class");
         assertThat(Messages.get(ENGLISH, "folder.neither", 0)).isEqualTo("; 0 look like neither class");
         assertThat(Messages.get(GERMAN, "folder.neither", 1)).isEqualTo("; 1 sieht nach keiner Klasse aus");
+        // Issue 20: "1 you kept are not shown".
+        assertThat(Messages.get(ENGLISH, "audit.summaryKept", 1)).isEqualTo(" (1 image you kept is not shown)");
+        assertThat(Messages.get(ENGLISH, "audit.summaryKept", 3)).isEqualTo(" (3 images you kept are not shown)");
+        assertThat(Messages.get(GERMAN, "audit.summaryKept", 1)).isEqualTo(" (1 beibehaltenes wird nicht gezeigt)");
     }
 
     @Test

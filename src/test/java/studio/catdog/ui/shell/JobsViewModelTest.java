@@ -93,4 +93,33 @@ class JobsViewModelTest {
         assertThat(vm.rows()).isEmpty();
         assertThat(vm.statusProperty().get()).isEqualTo("Ready");
     }
+
+    @Test
+    void aServersBatchesAreNotListedAndLeaveTheStatusAsItWas() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Job<String> batch = queue.submit(JobKind.SERVE_BATCH, "Serving 4 images", c -> {
+            started.countDown();
+            release.await(10, TimeUnit.SECONDS);
+            return "ok";
+        });
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        Job<String> load = queue.submit(JobKind.LOAD, "Opening model m1", c -> "done");
+        ui.pumpUntil("the waiting job listed", () -> vm.rows().size() == 1, 10_000);
+        assertThat(vm.rows()).extracting(JobsViewModel.JobRow::title).containsExactly("Opening model m1");
+        assertThat(vm.busyProperty().get()).as("busy with a server batch only").isFalse();
+
+        release.countDown();
+        batch.get(10, TimeUnit.SECONDS);
+        load.get(10, TimeUnit.SECONDS);
+        Job<String> failed = queue.submit(JobKind.SERVE_BATCH, "Serving 1 image", c -> {
+            throw new CatdogException("not an image");
+        });
+        failed.result().handle((v, e) -> null).get(10, TimeUnit.SECONDS);
+        ui.pumpUntil("no jobs left", () -> vm.rows().isEmpty(), 10_000);
+        ui.pump();
+        assertThat(vm.statusProperty().get())
+                .as("a failed batch is the server's answer, not news")
+                .isEqualTo("Ready");
+    }
 }

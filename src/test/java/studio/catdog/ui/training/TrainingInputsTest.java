@@ -24,15 +24,17 @@ class TrainingInputsTest {
     void startsFromTheDefaultsAndTheRememberedBackbone() {
         TrainingInputs fresh = new TrainingInputs(settings());
         TrainingSettings d = TrainingSettings.defaults();
-        assertThat(fresh.backboneProperty().get()).isEqualTo(BackboneSpec.RESNET50);
+        assertThat(fresh.backboneProperty().get())
+                .as("without a remembered backbone the built-in one, which trains offline (issue 20)")
+                .isEqualTo(BackboneSpec.BUILTIN);
         assertThat(fresh.epochsProperty().get()).isEqualTo(Integer.toString(d.epochs()));
         assertThat(fresh.earlyStoppingProperty().get()).isEqualTo(d.earlyStopping());
         assertThat(fresh.validationProperty().get()).isNull();
         assertThat(fresh.validate()).isEqualTo(d);
 
         AppSettings remembered = settings();
-        remembered.setBackbone(BackboneSpec.BUILTIN);
-        assertThat(new TrainingInputs(remembered).backboneProperty().get()).isEqualTo(BackboneSpec.BUILTIN);
+        remembered.setBackbone(BackboneSpec.RESNET50);
+        assertThat(new TrainingInputs(remembered).backboneProperty().get()).isEqualTo(BackboneSpec.RESNET50);
     }
 
     @Test
