@@ -11,9 +11,11 @@ import picocli.CommandLine.Option;
 import studio.catdog.core.ProcessMemory;
 import studio.catdog.core.audit.AuditReport;
 import studio.catdog.core.audit.AuditSettings;
+import studio.catdog.core.audit.AuditTimings;
 import studio.catdog.core.audit.DatasetEdits;
 import studio.catdog.core.audit.DuplicateGroup;
 import studio.catdog.core.audit.DuplicatePair;
+import studio.catdog.core.audit.KeptFindings;
 import studio.catdog.core.audit.LabelSuspect;
 import studio.catdog.core.audit.SuspectTier;
 import studio.catdog.core.backbone.BackboneSpec;
@@ -136,7 +138,7 @@ final class AuditCommand implements Callable<Integer> {
         BackboneSpec spec = BackboneSpec.parse(backbone);
         ConsoleProgress progress = ConsoleProgress.stderr();
         deviceOptions.apply(progress);
-        DatasetEdits.Decisions decisions = DatasetEdits.open(data).decisions();
+        KeptFindings decisions = DatasetEdits.open(data).decisions();
         try (ModelService service = ModelService.createDefault(deviceOptions.trust())) {
             Dataset dataset = service.openDataset(data)
                     .onChange(progress.follow("Checking images"))
@@ -251,7 +253,7 @@ final class AuditCommand implements Callable<Integer> {
         out.put("candidatePairs", r.candidatePairs());
         out.put("keptHidden", r.keptHidden());
         out.put("skippedFiles", r.skipped().size() + dataset.skipped().size());
-        AuditReport.Timings t = r.timings();
+        AuditTimings t = r.timings();
         out.put("featureSeconds", round(t.featureSeconds()));
         out.put("featuresFromCache", t.featuresFromCache());
         out.put("featuresComputed", t.featuresComputed());

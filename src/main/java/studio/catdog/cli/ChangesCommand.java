@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.audit.DatasetEdits;
+import studio.catdog.core.audit.KeptFindings;
 import studio.catdog.core.audit.MoveRecord;
 
 /**
@@ -60,7 +61,7 @@ final class ChangesCommand implements Callable<Integer> {
             return undo(edits);
         }
         List<MoveRecord> moves = edits.moves();
-        DatasetEdits.Decisions decisions = edits.decisions();
+        KeptFindings decisions = edits.decisions();
         if (json) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (MoveRecord m : moves) {

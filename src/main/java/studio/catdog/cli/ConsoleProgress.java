@@ -3,7 +3,7 @@ package studio.catdog.cli;
 import java.io.PrintStream;
 import java.util.Locale;
 import studio.catdog.core.Eta;
-import studio.catdog.core.download.TransferMeter;
+import studio.catdog.core.download.TransferReading;
 
 /**
  * A progress bar on standard error. On a terminal it redraws one line (at most 10 times a second);
@@ -41,7 +41,7 @@ final class ConsoleProgress {
      * @param label what is downloaded
      * @param reading the meter's reading
      */
-    synchronized void transfer(String label, TransferMeter.Reading reading) {
+    synchronized void transfer(String label, TransferReading reading) {
         draw(
                 label,
                 reading.total() > 0 && reading.done() >= reading.total(),

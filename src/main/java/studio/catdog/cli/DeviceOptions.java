@@ -7,7 +7,10 @@ import picocli.CommandLine.TypeConversionException;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.backbone.CudaLibraryDownload;
 import studio.catdog.core.backbone.DeviceChoice;
+import studio.catdog.core.backbone.DevicePlan;
+import studio.catdog.core.backbone.DeviceStatus;
 import studio.catdog.core.backbone.Engines;
+import studio.catdog.core.backbone.LibrarySource;
 import studio.catdog.core.backbone.TorchScriptTrust;
 import studio.catdog.core.concurrent.CancellationToken;
 import studio.catdog.core.download.TransferMeter;
@@ -67,7 +70,7 @@ final class DeviceOptions {
      */
     void apply(ConsoleProgress progress) {
         Engines engines = new Engines();
-        Engines.Plan plan;
+        DevicePlan plan;
         try {
             plan = engines.plan(device, device == DeviceChoice.GPU);
         } catch (CatdogException e) {
@@ -78,7 +81,7 @@ final class DeviceOptions {
             throw new CatdogException("--device " + device.word() + " cannot apply: PyTorch already started in this "
                     + "process without the GPU.");
         }
-        Engines.DeviceStatus status = engines.deviceStatus();
+        DeviceStatus status = engines.deviceStatus();
         if (status.gpusFound() > 0 || device != DeviceChoice.AUTO) {
             progress.message("Device: " + status.text());
         }
@@ -92,8 +95,8 @@ final class DeviceOptions {
      * @param progress where progress goes
      * @throws CatdogException when the download fails
      */
-    static void downloadIfPlanned(Engines.Plan plan, Supplier<CudaLibraryDownload> download, ConsoleProgress progress) {
-        if (plan.source() != Engines.LibrarySource.DOWNLOAD_CUDA) {
+    static void downloadIfPlanned(DevicePlan plan, Supplier<CudaLibraryDownload> download, ConsoleProgress progress) {
+        if (plan.source() != LibrarySource.DOWNLOAD_CUDA) {
             return;
         }
         progress.message("--device gpu: downloading the CUDA libtorch (about " + Engines.CUDA_DOWNLOAD_GB

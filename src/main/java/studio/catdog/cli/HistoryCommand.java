@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import studio.catdog.core.storage.ManifestRun;
+import studio.catdog.core.storage.ManifestTraining;
 import studio.catdog.core.storage.ModelManifest;
 import studio.catdog.core.storage.ModelStore;
 
@@ -28,7 +30,7 @@ final class HistoryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ModelManifest m = ModelStore.readManifest(model);
-        List<ModelManifest.Run> runs = m.runs();
+        List<ManifestRun> runs = m.runs();
         if (json) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (int i = 0; i < runs.size(); i++) {
@@ -74,9 +76,9 @@ final class HistoryCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Map<String, Object> row(int number, ModelManifest.Run run) {
+    private static Map<String, Object> row(int number, ManifestRun run) {
         Map<String, Object> r = new LinkedHashMap<>();
-        ModelManifest.Training t = run.training();
+        ManifestTraining t = run.training();
         r.put("run", number);
         r.put("finished", run.createdAt());
         r.put("epochs", t.epochs());

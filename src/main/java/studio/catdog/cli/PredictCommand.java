@@ -21,6 +21,7 @@ import picocli.CommandLine.Parameters;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.Failures;
 import studio.catdog.core.image.ImageFiles;
+import studio.catdog.core.prediction.CsvContents;
 import studio.catdog.core.prediction.Prediction;
 import studio.catdog.core.prediction.PredictionCsv;
 import studio.catdog.core.service.FileResults;
@@ -280,7 +281,7 @@ final class PredictCommand implements Callable<Integer> {
             boolean fresh = true;
             if (Files.exists(csv) && Files.size(csv) > 0) {
                 String content = Files.readString(csv);
-                PredictionCsv.Contents existing = PredictionCsv.read(content);
+                CsvContents existing = PredictionCsv.read(content);
                 List<String> header = existing.records().isEmpty()
                         ? List.of()
                         : existing.records().get(0);

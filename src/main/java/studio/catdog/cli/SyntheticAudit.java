@@ -13,6 +13,7 @@ import studio.catdog.core.audit.AuditSettings;
 import studio.catdog.core.audit.LabelAudit;
 import studio.catdog.core.audit.NeighbourSearch;
 import studio.catdog.core.audit.SimilaritySearch;
+import studio.catdog.core.audit.SuspectRanking;
 import studio.catdog.core.audit.SuspectTier;
 
 /**
@@ -74,7 +75,7 @@ final class SyntheticAudit {
         try (NeighbourSearch search = NeighbourSearch.of(vectors)) {
             nearest = search.nearest(LabelAudit.NEIGHBOURS, settings.blockRows(), null, AuditProgress.NONE);
         }
-        LabelAudit.Ranking ranking = LabelAudit.rank(probs, LabelAudit.neighbourShares(nearest, given, 2), given, 2);
+        SuspectRanking ranking = LabelAudit.rank(probs, LabelAudit.neighbourShares(nearest, given, 2), given, 2);
         long t1 = System.nanoTime();
         long[] found = new long[2];
         long pairs = SimilaritySearch.search(

@@ -110,8 +110,8 @@ public final class SparkExtract {
         // Adding to the feature table is this job's contract (nothing is replaced), so an existing
         // table needs no --overwrite; it must still hold nothing but a Spark table's files.
         SparkOutput out = SparkOutput.check(output, true, List.of(dataRoot), conf);
-        List<InputListing.LabelledFile> files = InputListing.dataset(dataRoot, conf);
-        Shipping.DriverBackbone backbone = Shipping.backbone(spark, spec, layer);
+        List<LabelledFile> files = InputListing.dataset(dataRoot, conf);
+        DriverBackbone backbone = Shipping.backbone(spark, spec, layer);
         ShippedModel shipped = Shipping.features(backbone);
         String key = backbone.cacheKey();
         String table = out.target().toString();
@@ -226,7 +226,7 @@ public final class SparkExtract {
             return ImageBatches.mapInBatches(rows, 64, batch -> {
                 List<Row> out = new ArrayList<>(batch.size());
                 for (Row r : batch) {
-                    ImageBatches.Result h = ImageBatches.hash(r.getString(0), conf);
+                    ImageFeatureResult h = ImageBatches.hash(r.getString(0), conf);
                     String split = r.getString(2);
                     if (split.isEmpty()) {
                         split = h.sha256() != null
@@ -256,12 +256,12 @@ public final class SparkExtract {
         public java.util.Iterator<Row> call(java.util.Iterator<Row> rows) {
             ImageBatches.Worker worker = new ImageBatches.Worker(shipped);
             return ImageBatches.mapInBatches(rows, worker.batchSize() * 4, batch -> {
-                List<ImageBatches.Result> results = worker.run(
+                List<ImageFeatureResult> results = worker.run(
                         batch.stream().map(r -> r.<String>getAs("path")).toList(), true);
                 List<Row> out = new ArrayList<>(batch.size());
                 for (int i = 0; i < batch.size(); i++) {
                     Row in = batch.get(i);
-                    ImageBatches.Result r = results.get(i);
+                    ImageFeatureResult r = results.get(i);
                     out.add(RowFactory.create(
                             in.getAs("path"),
                             in.getAs("class"),

@@ -134,7 +134,7 @@ public final class SparkPredict {
             throw new CatdogException("No images under " + input + " (by extension: "
                     + String.join(", ", studio.catdog.core.image.ImageFiles.EXTENSIONS) + ").");
         }
-        Shipping.Model shipped = Shipping.model(spark, model, backboneOverride);
+        DriverModel shipped = Shipping.model(spark, model, backboneOverride);
         Dataset<Row> table = predictions(spark, files, shipped.shipped()).cache();
         try {
             out.replaceWith(folder -> write(table, shipped.manifest().classes(), folder, format));
@@ -232,10 +232,10 @@ public final class SparkPredict {
             ImageBatches.Worker worker = new ImageBatches.Worker(shipped);
             TrainedHead head = ExecutorModels.head(shipped);
             return ImageBatches.mapInBatches(paths, worker.batchSize() * 4, batch -> {
-                List<ImageBatches.Result> results = worker.run(batch, true);
+                List<ImageFeatureResult> results = worker.run(batch, true);
                 List<float[]> features = results.stream()
                         .filter(r -> r.features() != null)
-                        .map(ImageBatches.Result::features)
+                        .map(ImageFeatureResult::features)
                         .toList();
                 float[][] p;
                 synchronized (head) { // one DJL head per JVM: its forward pass is tiny, tasks take turns
@@ -244,7 +244,7 @@ public final class SparkPredict {
                 NoveltyDetector novelty = head.novelty();
                 List<Row> rows = new ArrayList<>(results.size());
                 int next = 0;
-                for (ImageBatches.Result r : results) {
+                for (ImageFeatureResult r : results) {
                     if (r.features() == null) {
                         rows.add(RowFactory.create(r.path(), null, null, null, null, null, null, null, r.error()));
                         continue;

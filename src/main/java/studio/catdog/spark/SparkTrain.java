@@ -104,7 +104,7 @@ public final class SparkTrain {
                 "--overwrite",
                 ModelStore::isModelFile,
                 localTable == null ? List.of() : List.of(localTable));
-        Shipping.DriverBackbone backbone = Shipping.backbone(spark, spec, layer);
+        DriverBackbone backbone = Shipping.backbone(spark, spec, layer);
         String table = InputListing.qualified(features, spark.sparkContext().hadoopConfiguration())
                 .toString();
         List<Row> rows = spark.read()

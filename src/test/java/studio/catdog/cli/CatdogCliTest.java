@@ -19,6 +19,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import studio.catdog.core.backbone.DeviceChoice;
+import studio.catdog.core.backbone.DeviceStatus;
 import studio.catdog.core.backbone.Engines;
 import studio.catdog.core.prediction.PredictionCsv;
 import studio.catdog.testing.TestImages;
@@ -560,7 +561,7 @@ class CatdogCliTest {
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err()).contains("auto, cpu or gpu");
 
-        Engines.DeviceStatus status = new Engines().deviceStatus();
+        DeviceStatus status = new Engines().deviceStatus();
         Assumptions.assumeFalse(
                 status.cudaLibraryCached(), "a CUDA libtorch is in DJL's cache: --device gpu would work");
         // No GPU, or (tests run offline) a GPU whose library may not be downloaded: refused before anything starts.

@@ -9,6 +9,7 @@ import studio.catdog.core.AppPaths;
 import studio.catdog.core.backbone.BackboneFactory;
 import studio.catdog.core.backbone.BackboneStore;
 import studio.catdog.core.backbone.Engines;
+import studio.catdog.core.backbone.FileDigest;
 import studio.catdog.core.backbone.ModelSources;
 import studio.catdog.core.backbone.PinnedModel;
 import studio.catdog.core.backbone.TorchScriptTrust;
@@ -95,7 +96,7 @@ public final class TestServices {
                 fileName,
                 url,
                 bytes.length,
-                new PinnedModel.Digest("SHA-256", sha),
+                new FileDigest("SHA-256", sha),
                 sha,
                 "OnnxRuntime",
                 "test",

@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import studio.catdog.core.CatdogException;
 
 /**
@@ -17,7 +16,7 @@ import studio.catdog.core.CatdogException;
  * (a hidden folder, which the scanner skips), written to a temporary file and moved into place, so the
  * journal is whole or unchanged. A move is written to the journal before the file moves; when the
  * journal is opened, entries whose file never moved (a crash in between) are dropped, so the journal
- * always describes the folder. Decisions are keyed by content hash, so they survive renames and moves;
+ * always describes the folder. KeptFindings are keyed by content hash, so they survive renames and moves;
  * so do cached features (the feature cache is keyed by the same hash).
  *
  * <p>File work: call it off the FX thread. Methods are synchronised, so one instance may be shared.
@@ -190,26 +189,8 @@ public final class DatasetEdits {
     }
 
     /** @return a snapshot of the decisions, for an audit run on another thread */
-    public synchronized Decisions decisions() {
+    public synchronized KeptFindings decisions() {
         return decisions.snapshot();
-    }
-
-    /**
-     * The "keep" decisions at one moment, immutable.
-     *
-     * @param keptImages content hashes of images whose label the user confirmed
-     * @param keptPairs {@link #pairKey} of pairs the user kept
-     */
-    public record Decisions(Set<String> keptImages, Set<String> keptPairs) {
-
-        /** No decisions. */
-        public static final Decisions NONE = new Decisions(Set.of(), Set.of());
-
-        /** Copies the sets. */
-        public Decisions {
-            keptImages = Set.copyOf(keptImages);
-            keptPairs = Set.copyOf(keptPairs);
-        }
     }
 
     /**

@@ -79,7 +79,7 @@ final class KeepDecisions {
     }
 
     /** @return a copy of the decisions as they are now */
-    DatasetEdits.Decisions snapshot() {
-        return new DatasetEdits.Decisions(Set.copyOf(journal.keptImages().keySet()), Set.copyOf(journal.keptPairs()));
+    KeptFindings snapshot() {
+        return new KeptFindings(Set.copyOf(journal.keptImages().keySet()), Set.copyOf(journal.keptPairs()));
     }
 }

@@ -259,15 +259,15 @@ public final class BackboneFactory {
         if ("PyTorch".equals(engine)) {
             engines.pytorch();
         }
-        Criteria<FeatureTranslator.Batch, float[][]> criteria = Criteria.builder()
-                .setTypes(FeatureTranslator.Batch.class, float[][].class)
+        Criteria<PixelBatch, float[][]> criteria = Criteria.builder()
+                .setTypes(PixelBatch.class, float[][].class)
                 .optModelPath(file.toAbsolutePath())
                 .optEngine(engine)
                 .optDevice(device)
                 .optTranslator(new FeatureTranslator())
                 .build();
         try {
-            ZooModel<FeatureTranslator.Batch, float[][]> model = criteria.loadModel();
+            ZooModel<PixelBatch, float[][]> model = criteria.loadModel();
             try {
                 return new DjlBackbone(
                         model,

@@ -180,7 +180,7 @@ public final class BackboneStore {
         }
         if (match == null) {
             if (sha256 == null) {
-                sha256 = CacheFiles.digest(file, new PinnedModel.Digest("SHA-256", ""), token);
+                sha256 = CacheFiles.digest(file, new FileDigest("SHA-256", ""), token);
             }
             StringBuilder known = new StringBuilder();
             for (PinnedModel m : sources.all()) {
@@ -233,7 +233,7 @@ public final class BackboneStore {
             throw new BackboneNotDownloadedException(m);
         }
         String expected = m.sha256() != null ? m.sha256() : CacheFiles.read(record(m));
-        String actual = CacheFiles.digest(path(m), new PinnedModel.Digest("SHA-256", ""), new CancellationToken());
+        String actual = CacheFiles.digest(path(m), new FileDigest("SHA-256", ""), new CancellationToken());
         if (!actual.equals(expected)) {
             CacheFiles.delete(path(m));
             CacheFiles.delete(record(m));

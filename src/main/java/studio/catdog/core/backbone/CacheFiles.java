@@ -29,7 +29,7 @@ final class CacheFiles {
 
     /** Unpacks into {@code tmp}; the gzip trailer checks the data, and the SHA-256 of the result is returned. */
     static String gunzip(Path gz, Path tmp, CancellationToken token) throws IOException {
-        MessageDigest sha = new PinnedModel.Digest("SHA-256", "").newDigest();
+        MessageDigest sha = new FileDigest("SHA-256", "").newDigest();
         try (InputStream in = new GZIPInputStream(Files.newInputStream(gz), BUFFER);
                 OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), sha)) {
             byte[] buffer = new byte[BUFFER];
@@ -42,7 +42,7 @@ final class CacheFiles {
         return HexFormat.of().formatHex(sha.digest());
     }
 
-    static String digest(Path file, PinnedModel.Digest kind, CancellationToken token) {
+    static String digest(Path file, FileDigest kind, CancellationToken token) {
         MessageDigest d = kind.newDigest();
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buffer = new byte[BUFFER];

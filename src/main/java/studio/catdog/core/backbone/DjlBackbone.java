@@ -15,10 +15,10 @@ final class DjlBackbone implements Backbone {
      * executor shares one backbone between the tasks it runs at once, and a DJL predictor serves one
      * thread at a time; on the app's single engine thread there is only ever the first one.
      */
-    private final java.util.concurrent.ConcurrentLinkedDeque<Predictor<FeatureTranslator.Batch, float[][]>> idle =
+    private final java.util.concurrent.ConcurrentLinkedDeque<Predictor<PixelBatch, float[][]>> idle =
             new java.util.concurrent.ConcurrentLinkedDeque<>();
 
-    private final java.util.Queue<Predictor<FeatureTranslator.Batch, float[][]>> predictors =
+    private final java.util.Queue<Predictor<PixelBatch, float[][]>> predictors =
             new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final Preprocessing preprocessing;
     private final BackboneInfo info;
@@ -107,19 +107,19 @@ final class DjlBackbone implements Backbone {
         return info == null ? "the backbone" : info.name();
     }
 
-    private Predictor<FeatureTranslator.Batch, float[][]> newPredictor() {
-        Predictor<FeatureTranslator.Batch, float[][]> p = model.newPredictor(new FeatureTranslator());
+    private Predictor<PixelBatch, float[][]> newPredictor() {
+        Predictor<PixelBatch, float[][]> p = model.newPredictor(new FeatureTranslator());
         predictors.add(p);
         return p;
     }
 
     private float[][] run(float[] pixels, int count) {
-        Predictor<FeatureTranslator.Batch, float[][]> predictor = idle.pollFirst();
+        Predictor<PixelBatch, float[][]> predictor = idle.pollFirst();
         if (predictor == null) {
             predictor = newPredictor();
         }
         try {
-            return predictor.predict(new FeatureTranslator.Batch(pixels, count, 3, preprocessing.crop()));
+            return predictor.predict(new PixelBatch(pixels, count, 3, preprocessing.crop()));
         } catch (TranslateException e) {
             throw new CatdogException(
                     "The backbone " + (info == null ? "model" : info.name()) + " failed to run: " + rootMessage(e), e);

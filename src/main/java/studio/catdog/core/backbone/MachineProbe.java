@@ -4,7 +4,6 @@ import ai.djl.util.cuda.CudaUtils;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import studio.catdog.core.backbone.Engines.Machine;
 
 /**
  * Gathers what {@link Engines}' plan depends on (GPUs, platform, environment, engine cache, offline
@@ -25,8 +24,8 @@ final class MachineProbe {
     }
 
     /** @return what the plan depends on for this machine, probed without starting an engine */
-    Machine machine() {
-        return new Machine(
+    MachineFacts machine() {
+        return new MachineFacts(
                 gpuCount(),
                 cudaClassifier(System.getProperty("os.name", ""), System.getProperty("os.arch", "")),
                 envAndProperties(),

@@ -9,9 +9,6 @@ import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import studio.catdog.core.CatdogException;
-import studio.catdog.core.backbone.Engines.LibrarySource;
-import studio.catdog.core.backbone.Engines.Plan;
-import studio.catdog.core.backbone.Engines.Started;
 
 /**
  * The one start of DJL's PyTorch engine in this process, and the device choice it applies. The state
@@ -25,7 +22,7 @@ final class PytorchStartup {
 
     private static final Object START_LOCK = new Object();
     private static volatile DeviceChoice choice = DeviceChoice.AUTO;
-    private static volatile Started started;
+    private static volatile EngineStart started;
 
     private PytorchStartup() {}
 
@@ -33,7 +30,7 @@ final class PytorchStartup {
     static boolean setChoice(DeviceChoice newChoice) {
         synchronized (START_LOCK) {
             choice = Objects.requireNonNull(newChoice);
-            Started s = started;
+            EngineStart s = started;
             if (s == null) {
                 return true;
             }
@@ -49,7 +46,7 @@ final class PytorchStartup {
     }
 
     /** @return what the engine start decided and found, or null before it */
-    static Started started() {
+    static EngineStart started() {
         return started;
     }
 
@@ -60,7 +57,7 @@ final class PytorchStartup {
      * @return the engine
      */
     static Engine pytorch(MachineProbe probe) {
-        Started s = started;
+        EngineStart s = started;
         if (s == null) {
             synchronized (START_LOCK) {
                 s = started;
@@ -80,11 +77,11 @@ final class PytorchStartup {
         return Engine.getEngine("PyTorch");
     }
 
-    private static Started start(MachineProbe probe) {
+    private static EngineStart start(MachineProbe probe) {
         NativeMemoryTuning.apply();
         NativeThreadTuning.apply();
         DeviceChoice c = choice;
-        Plan p = DevicePlanner.plan(probe.machine(), c, false);
+        DevicePlan p = DevicePlanner.plan(probe.machine(), c, false);
         log.info("libtorch: {} ({})", p.source(), p.reason());
         Engine engine;
         if (p.source() == LibrarySource.CACHED_CUDA) {
@@ -97,7 +94,7 @@ final class PytorchStartup {
         } else {
             engine = Engine.getEngine("PyTorch");
         }
-        Started s = new Started(p, c, engine.getGpuCount());
+        EngineStart s = new EngineStart(p, c, engine.getGpuCount());
         started = s;
         log.info(
                 "PyTorch {} started ({} GPU(s) visible, device choice {})",

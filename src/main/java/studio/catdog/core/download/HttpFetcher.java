@@ -373,7 +373,7 @@ public final class HttpFetcher {
                 part,
                 start,
                 total >= 0 ? total : expectedBytes,
-                new BodyCopy.Limit(limit, expectedBytes >= 0 ? "expected" : "declared"),
+                new SizeLimit(limit, expectedBytes >= 0 ? "expected" : "declared"),
                 sink,
                 token,
                 limits.stallTimeout());

@@ -20,6 +20,7 @@ import studio.catdog.core.backbone.Backbone;
 import studio.catdog.core.concurrent.CancellationToken;
 import studio.catdog.core.dataset.ImageSample;
 import studio.catdog.core.dataset.SkippedFile;
+import studio.catdog.core.image.DecodedImage;
 import studio.catdog.core.image.ImageDecoder;
 import studio.catdog.core.image.ImagePreprocessor;
 import studio.catdog.core.image.Preprocessing;
@@ -304,7 +305,7 @@ public final class FeatureExtractor {
 
     private static Decoded decode(ImageSample s, Preprocessing p) {
         try {
-            ImageDecoder.Decoded d = ImageDecoder.decodeChecked(ImageDecoder.readBytes(s.path()));
+            DecodedImage d = ImageDecoder.decodeChecked(ImageDecoder.readBytes(s.path()));
             return new Decoded(s, ImagePreprocessor.toTensor(d.image(), p), null, d.damage());
         } catch (UnreadableImageException e) {
             return new Decoded(s, null, e.getMessage(), null);

@@ -12,6 +12,7 @@ import studio.catdog.core.dataset.ImageSample;
 import studio.catdog.core.features.FeatureCache;
 import studio.catdog.core.features.FeatureExtractor;
 import studio.catdog.core.features.FeatureSet;
+import studio.catdog.core.image.DecodedImage;
 import studio.catdog.core.image.ImageDecoder;
 import studio.catdog.core.image.ImagePreprocessor;
 import studio.catdog.core.image.Preprocessing;
@@ -47,7 +48,7 @@ final class ModelPredictions {
         float[] f = cache == null ? null : cache.get(DatasetScanner.sha256(bytes));
         String damage = ImageDecoder.damage(bytes);
         if (f == null) {
-            ImageDecoder.Decoded decoded = ImageDecoder.decodeChecked(bytes);
+            DecodedImage decoded = ImageDecoder.decodeChecked(bytes);
             damage = decoded.damage();
             float[] pixels = ImagePreprocessor.toTensor(
                     decoded.image(), model.backbone().backbone().preprocessing());

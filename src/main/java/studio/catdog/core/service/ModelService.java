@@ -9,10 +9,12 @@ import studio.catdog.core.audit.AuditReport;
 import studio.catdog.core.audit.AuditSettings;
 import studio.catdog.core.audit.DatasetAudit;
 import studio.catdog.core.audit.DatasetEdits;
+import studio.catdog.core.audit.KeptFindings;
 import studio.catdog.core.audit.MoveRecord;
 import studio.catdog.core.backbone.BackboneFactory;
 import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.backbone.BackboneStore;
+import studio.catdog.core.backbone.DeviceStatus;
 import studio.catdog.core.backbone.Engines;
 import studio.catdog.core.backbone.FeatureLayer;
 import studio.catdog.core.backbone.TorchScriptTrust;
@@ -222,12 +224,11 @@ public final class ModelService implements AutoCloseable {
      * @param spec the backbone whose features to use (for label errors a strong one helps)
      * @param settings the audit settings ({@link AuditSettings#defaults()})
      * @param decisions "keep" decisions to respect ({@link DatasetEdits#decisions()}, or
-     *     {@link DatasetEdits.Decisions#NONE})
+     *     {@link KeptFindings#NONE})
      * @return the job; its steps are "Extracting features", "Checking labels", "Searching for
      *     near-duplicates" and "Comparing pictures"
      */
-    public Job<AuditReport> audit(
-            Dataset dataset, BackboneSpec spec, AuditSettings settings, DatasetEdits.Decisions decisions) {
+    public Job<AuditReport> audit(Dataset dataset, BackboneSpec spec, AuditSettings settings, KeptFindings decisions) {
         return jobs.submit(JobKind.AUDIT, "Auditing " + dataset.root().getFileName(), c -> {
             BackboneSession session = slot.session(
                     spec, FeatureLayer.DEFAULT, TransferMeter.toJob("Downloading the backbone", c), c.token());
@@ -462,13 +463,13 @@ public final class ModelService implements AutoCloseable {
      * @return e.g. "CPU (OnnxRuntime, 2 cores)"
      */
     public String deviceDescription() {
-        Engines.DeviceStatus status = engines.deviceStatus();
+        DeviceStatus status = engines.deviceStatus();
         String note = status.note().isEmpty() ? "" : " — " + status.note();
         return slot.current().map(m -> m.backbone().deviceDescription() + note).orElse(status.text());
     }
 
     /** @return the engine's device status (GPUs found, whether a GPU library download is offered); starts nothing */
-    public Engines.DeviceStatus deviceStatus() {
+    public DeviceStatus deviceStatus() {
         return engines.deviceStatus();
     }
 

@@ -139,21 +139,21 @@ public final class ModelStore {
             if (!Files.isRegularFile(params)) {
                 throw new IOException("the engine did not write " + PARAMS_FILE);
             }
-            ModelManifest.Head h = manifestWithoutParams.head();
-            ModelManifest.Novelty novelty = null;
+            ManifestHead h = manifestWithoutParams.head();
+            ManifestNovelty novelty = null;
             if (head.novelty() != null) {
                 Path file = tmp.resolve(NOVELTY_FILE);
                 try (var out = Files.newOutputStream(file)) {
                     head.novelty().write(out);
                 }
                 fsync(file);
-                novelty = new ModelManifest.Novelty(
+                novelty = new ManifestNovelty(
                         NOVELTY_FILE,
                         BackboneFactory.sha256(file),
                         head.novelty().threshold(),
                         head.novelty().referenceCount());
             }
-            ModelManifest.Backbone backbone = includeBackboneFile(manifestWithoutParams.backbone(), tmp);
+            ManifestBackbone backbone = includeBackboneFile(manifestWithoutParams.backbone(), tmp);
             ModelManifest manifest = new ModelManifest(
                     manifestWithoutParams.formatVersion(),
                     manifestWithoutParams.app(),
@@ -161,7 +161,7 @@ public final class ModelStore {
                     manifestWithoutParams.classes(),
                     backbone,
                     manifestWithoutParams.preprocessing(),
-                    new ModelManifest.Head(
+                    new ManifestHead(
                             h.hiddenUnits(),
                             PARAMS_FILE,
                             BackboneFactory.sha256(params),
@@ -219,7 +219,7 @@ public final class ModelStore {
      * A backbone that is a file of the user's goes into the model folder (a hard link where possible,
      * else a copy), so that {@code model.json} only ever names files inside its own folder.
      */
-    private static ModelManifest.Backbone includeBackboneFile(ModelManifest.Backbone b, Path tmp) throws IOException {
+    private static ManifestBackbone includeBackboneFile(ManifestBackbone b, Path tmp) throws IOException {
         String kind = ModelSources.canonicalKind(b.kind());
         String fileName = "onnx".equals(kind) ? BACKBONE_ONNX : "torchscript".equals(kind) ? BACKBONE_PT : null;
         if (fileName == null || b.source() == null || b.source().equals(fileName)) {
@@ -241,7 +241,7 @@ public final class ModelStore {
                     + "(its SHA-256 is not " + b.sha256() + "); the model was not saved.");
         }
         fsync(copy);
-        return new ModelManifest.Backbone(b.kind(), b.name(), fileName, b.sha256(), b.featureDim(), b.featureLayer());
+        return new ManifestBackbone(b.kind(), b.name(), fileName, b.sha256(), b.featureDim(), b.featureLayer());
     }
 
     private static void replace(Path tmp, Path target) throws IOException {
@@ -382,21 +382,21 @@ public final class ModelStore {
                 new HashSet<>(m.classes()).size() == m.classes().size()
                         && m.classes().stream().noneMatch(c -> c == null || c.isBlank()),
                 where + " lists empty or repeated class names.");
-        ModelManifest.Backbone b = m.backbone();
+        ManifestBackbone b = m.backbone();
         require(
                 b != null && notBlank(b.kind()) && notBlank(b.sha256()) && notBlank(b.source()) && b.featureDim() > 0,
                 where + " does not say which backbone the model needs (backbone.kind, source, sha256, featureDim).");
         require(
                 b.featureDim() <= MAX_FEATURE_DIM,
                 where + " declares " + b.featureDim() + " features; at most " + MAX_FEATURE_DIM + " are read.");
-        ModelManifest.Preprocessing p = m.preprocessing();
+        ManifestPreprocessing p = m.preprocessing();
         require(p != null && p.mean() != null && p.std() != null, where + " has no preprocessing.");
         try {
             new studio.catdog.core.image.Preprocessing(p.resize(), p.crop(), p.mean(), p.std());
         } catch (IllegalArgumentException e) {
             throw new CatdogException(where + " has invalid preprocessing: " + e.getMessage());
         }
-        ModelManifest.Head h = m.head();
+        ManifestHead h = m.head();
         require(
                 h != null && notBlank(h.paramsFile()) && notBlank(h.paramsSha256()) && h.hiddenUnits() >= 0,
                 where + " does not describe the head (head.paramsFile, paramsSha256).");
@@ -431,7 +431,7 @@ public final class ModelStore {
         require(
                 h.temperature() > 0 && !Double.isInfinite(h.temperature()),
                 where + " has an invalid head.temperature.");
-        ModelManifest.Novelty n = m.novelty();
+        ManifestNovelty n = m.novelty();
         if (n != null) {
             require(
                     NOVELTY_FILE.equals(n.file()) && notBlank(n.sha256()),
@@ -459,7 +459,7 @@ public final class ModelStore {
      * The novelty reference's header must agree with {@code model.json} and with the file's length
      * before a single vector is allocated (its layout is {@link NoveltyDetector#fileLength}'s).
      */
-    private static void checkNoveltyLength(Path dir, Path file, ModelManifest.Novelty n, int featureDim) {
+    private static void checkNoveltyLength(Path dir, Path file, ManifestNovelty n, int featureDim) {
         long length = length(file);
         int magic;
         int count;
@@ -537,7 +537,7 @@ public final class ModelStore {
      * @throws CatdogException naming both when they differ
      */
     public static void checkBackbone(ModelManifest m, BackboneInfo actual) {
-        ModelManifest.Backbone b = m.backbone();
+        ManifestBackbone b = m.backbone();
         String layer = FeatureLayer.fromRecorded(b.featureLayer()).id();
         String actualLayer = FeatureLayer.fromRecorded(actual.featureLayer()).id();
         boolean sameSha = b.sha256().equals(actual.sha256());

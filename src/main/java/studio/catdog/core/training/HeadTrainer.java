@@ -26,6 +26,7 @@ import java.util.Random;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.concurrent.CancellationToken;
 import studio.catdog.core.evaluation.Calibration;
+import studio.catdog.core.evaluation.TemperatureChoice;
 import studio.catdog.core.features.FeatureSet;
 import studio.catdog.core.model.EpochMetrics;
 import studio.catdog.core.model.NoveltyDetector;
@@ -221,7 +222,7 @@ public final class HeadTrainer {
                     settings.earlyStopping() && valIdx.isEmpty() ? noValidationNote(settings) : "");
             TrainedHead uncalibrated = new TrainedHead(model, classes, mean, std, settings.hiddenUnits(), history);
             double temperature = 1.0;
-            Calibration.TemperatureChoice choice = null;
+            TemperatureChoice choice = null;
             if (!valIdx.isEmpty()) {
                 List<float[]> valFeatures =
                         valIdx.stream().map(i -> data.features().get(i)).toList();

@@ -12,10 +12,11 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import studio.catdog.core.evaluation.Calibration;
+import studio.catdog.core.evaluation.CalibrationBin;
 import studio.catdog.core.evaluation.CalibrationReport;
 import studio.catdog.core.evaluation.EvaluationReport;
-import studio.catdog.core.evaluation.Evaluator;
+import studio.catdog.core.evaluation.TemperatureChoice;
+import studio.catdog.core.evaluation.ThresholdPoint;
 import studio.catdog.ui.common.Formats;
 import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.Session;
@@ -70,7 +71,7 @@ public final class CalibrationViewModel {
                 Formats.percent(c.eceBefore()),
                 Formats.percent(c.eceAfter()),
                 CalibrationReport.BINS);
-        Calibration.TemperatureChoice v = c.validation();
+        TemperatureChoice v = c.validation();
         if (v == null) {
             return (c.temperature() == 1.0
                             ? Messages.get("calibration.off")
@@ -79,7 +80,7 @@ public final class CalibrationViewModel {
         }
         String fitted = Formats.decimal(v.fitted(), 2);
         String validation = v.tooFewImages()
-                ? Messages.get("calibration.tooFew", v.images(), Calibration.TemperatureChoice.MIN_IMAGES)
+                ? Messages.get("calibration.tooFew", v.images(), TemperatureChoice.MIN_IMAGES)
                 : v.kept()
                         ? Messages.get(
                                 "calibration.kept",
@@ -118,7 +119,7 @@ public final class CalibrationViewModel {
         updateThreshold();
     }
 
-    private static List<Point> points(List<Calibration.Bin> bins) {
+    private static List<Point> points(List<CalibrationBin> bins) {
         return bins.stream()
                 .filter(b -> b.count() > 0)
                 .map(b -> new Point(b.meanConfidence(), b.accuracy()))
@@ -126,7 +127,7 @@ public final class CalibrationViewModel {
     }
 
     /** Keeps at most {@link #MAX_CURVE_POINTS} evenly spaced points, always the first and last. */
-    static List<Point> decimate(List<Evaluator.CurvePoint> curve) {
+    static List<Point> decimate(List<ThresholdPoint> curve) {
         List<Point> out = new ArrayList<>();
         int n = curve.size();
         if (n == 0) {
@@ -134,10 +135,10 @@ public final class CalibrationViewModel {
         }
         double step = Math.max(1, (n - 1) / (double) (MAX_CURVE_POINTS - 1));
         for (double i = 0; Math.round(i) < n; i += step) {
-            Evaluator.CurvePoint p = curve.get((int) Math.round(i));
+            ThresholdPoint p = curve.get((int) Math.round(i));
             out.add(new Point(p.falsePositiveRate(), p.truePositiveRate()));
         }
-        Evaluator.CurvePoint last = curve.get(n - 1);
+        ThresholdPoint last = curve.get(n - 1);
         Point end = new Point(last.falsePositiveRate(), last.truePositiveRate());
         if (!out.get(out.size() - 1).equals(end)) {
             out.add(end);

@@ -13,7 +13,9 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import studio.catdog.core.service.ModelService;
-import studio.catdog.core.storage.ModelManifest;
+import studio.catdog.core.storage.ManifestMetrics;
+import studio.catdog.core.storage.ManifestRun;
+import studio.catdog.core.storage.ManifestTraining;
 import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.Session;
 import studio.catdog.ui.training.TrainingViewModel.Point;
@@ -88,7 +90,7 @@ public final class RunsViewModel {
     public void refresh() {
         List<Run> rows = new ArrayList<>();
         service.currentManifest().ifPresent(m -> {
-            List<ModelManifest.Run> all = m.runs();
+            List<ManifestRun> all = m.runs();
             for (int i = 0; i < all.size(); i++) {
                 rows.add(row(i + 1, all.get(i)));
             }
@@ -97,8 +99,8 @@ public final class RunsViewModel {
         compare(List.of());
     }
 
-    private static Run row(int number, ModelManifest.Run r) {
-        ModelManifest.Training t = r.training();
+    private static Run row(int number, ManifestRun r) {
+        ManifestTraining t = r.training();
         List<Map<String, Double>> history = t == null || t.history() == null ? List.of() : t.history();
         List<Point> curve = new ArrayList<>();
         for (Map<String, Double> h : history) {
@@ -109,7 +111,7 @@ public final class RunsViewModel {
             }
         }
         Map<String, Double> kept = keptEpoch(t, history);
-        ModelManifest.Metrics m = r.metrics();
+        ManifestMetrics m = r.metrics();
         return new Run(
                 number,
                 date(r.createdAt()),
@@ -126,7 +128,7 @@ public final class RunsViewModel {
     }
 
     /** The history row of the epoch whose weights the model kept: the last one unless the manifest names it. */
-    private static Map<String, Double> keptEpoch(ModelManifest.Training t, List<Map<String, Double>> history) {
+    private static Map<String, Double> keptEpoch(ManifestTraining t, List<Map<String, Double>> history) {
         if (t != null && t.keptEpoch() != null) {
             for (Map<String, Double> h : history) {
                 Double e = h.get("epoch");

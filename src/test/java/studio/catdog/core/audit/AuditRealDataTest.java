@@ -128,7 +128,7 @@ class AuditRealDataTest {
         AuditReport report;
         try (ModelService service = TestServices.service(dir.resolve("home"))) {
             Dataset dataset = service.openDataset(data).join();
-            report = service.audit(dataset, BackboneSpec.builtin(), wide, DatasetEdits.Decisions.NONE)
+            report = service.audit(dataset, BackboneSpec.builtin(), wide, KeptFindings.NONE)
                     .join();
         }
         Map<String, List<double[]>> planted = new HashMap<>();
@@ -216,7 +216,7 @@ class AuditRealDataTest {
             var features =
                     service.extractFeatures(dataset, BackboneSpec.builtin()).join();
             AuditSettings settings = AuditSettings.defaults();
-            FlipBenchmark.Run run =
+            FlipBenchmarkRun run =
                     new FlipBenchmark(features, dataset.classes().size(), settings).run(0.5, 1, settings);
             System.out.printf(
                     Locale.ROOT,
@@ -266,7 +266,7 @@ class AuditRealDataTest {
                     .testAccuracy();
             long t0 = System.nanoTime();
             AuditReport report = service.audit(
-                            flipped, BackboneSpec.builtin(), AuditSettings.defaults(), DatasetEdits.Decisions.NONE)
+                            flipped, BackboneSpec.builtin(), AuditSettings.defaults(), KeptFindings.NONE)
                     .join();
             double auditSeconds = (System.nanoTime() - t0) / 1e9;
             List<LabelSuspect> top =

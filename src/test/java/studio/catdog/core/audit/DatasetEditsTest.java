@@ -228,6 +228,6 @@ class DatasetEditsTest {
         assertThat(edits.isKept("aaa")).isFalse();
         assertThatThrownBy(() -> edits.keepPair("a", "b")).hasMessageContaining("Could not write the audit journal");
         assertThat(edits.isPairKept("a", "b")).isFalse();
-        assertThat(edits.decisions()).isEqualTo(DatasetEdits.Decisions.NONE);
+        assertThat(edits.decisions()).isEqualTo(KeptFindings.NONE);
     }
 }

@@ -46,8 +46,8 @@ class CudaLibraryDownloadTest {
                 server.baseUrl(), cache, "linux-x86_64", false, new HttpFetcher(), server.pins());
     }
 
-    private Engines.Machine gpuMachine() {
-        return new Engines.Machine(1, "linux-x86_64", Map.of(), cache, false);
+    private MachineFacts gpuMachine() {
+        return new MachineFacts(1, "linux-x86_64", Map.of(), cache, false);
     }
 
     private List<String> cacheEntries() throws IOException {
@@ -85,8 +85,8 @@ class CudaLibraryDownloadTest {
             assertThat(events.get(i)[0]).isGreaterThanOrEqualTo(events.get(i - 1)[0]);
         }
 
-        Engines.Plan plan = Engines.plan(gpuMachine(), DeviceChoice.AUTO, false);
-        assertThat(plan.source()).isEqualTo(Engines.LibrarySource.CACHED_CUDA);
+        DevicePlan plan = Engines.plan(gpuMachine(), DeviceChoice.AUTO, false);
+        assertThat(plan.source()).isEqualTo(LibrarySource.CACHED_CUDA);
         assertThat(plan.libraryPath()).isEqualTo(dir);
         assertThat(Engines.status(gpuMachine(), DeviceChoice.AUTO, null, 2).cudaLibraryCached())
                 .isTrue();
@@ -113,7 +113,7 @@ class CudaLibraryDownloadTest {
                 .isInstanceOf(CancelledException.class);
         assertThat(cacheEntries()).isEmpty();
         assertThat(Engines.plan(gpuMachine(), DeviceChoice.AUTO, false).source())
-                .isEqualTo(Engines.LibrarySource.BUNDLED_CPU);
+                .isEqualTo(LibrarySource.BUNDLED_CPU);
     }
 
     @Test

@@ -39,8 +39,7 @@ class ModelSourcesTest {
         assertThat(ts.url().getHost()).isEqualTo("mlrepo.djl.ai");
         assertThat(ts.gzipped()).isTrue();
         assertThat(ts.downloadBytes()).isEqualTo(95_229_629L);
-        assertThat(ts.downloadDigest())
-                .isEqualTo(new PinnedModel.Digest("SHA-1", "dabcf25f827f4fa163a91899ea11f45e82c9fb60"));
+        assertThat(ts.downloadDigest()).isEqualTo(new FileDigest("SHA-1", "dabcf25f827f4fa163a91899ea11f45e82c9fb60"));
         assertThat(ts.sha256())
                 .as("not published: recorded when the verified download is installed")
                 .isNull();

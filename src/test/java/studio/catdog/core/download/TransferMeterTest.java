@@ -15,7 +15,7 @@ class TransferMeterTest {
         // A resumed download: 40 MB were on disk already; 4.1 MB/s since.
         assertThat(meter.update(40_000_000, 97_800_000).text()).isEqualTo("40.0 of 97.8 MB");
         now = 2_000_000_000L;
-        TransferMeter.Reading r = meter.update(48_200_000, 97_800_000);
+        TransferReading r = meter.update(48_200_000, 97_800_000);
 
         assertThat(r.bytesPerSecond()).isEqualTo(4_100_000.0);
         assertThat(r.text()).isEqualTo("48.2 of 97.8 MB, 4.1 MB/s");
@@ -28,7 +28,7 @@ class TransferMeterTest {
     void anUnknownSizeShowsTheAmountAndNoTimeLeft() {
         meter.update(0, -1);
         now = 1_000_000_000L;
-        TransferMeter.Reading r = meter.update(3_000_000, -1);
+        TransferReading r = meter.update(3_000_000, -1);
         assertThat(r.text()).isEqualTo("3.0 MB, 3.0 MB/s");
         assertThat(r.etaSeconds()).isNaN();
         assertThat(r.fraction()).isEqualTo(-1);

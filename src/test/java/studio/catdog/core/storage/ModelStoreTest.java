@@ -98,7 +98,7 @@ class ModelStoreTest {
     @Test
     void recordsHowTheRunEndedAndStillOpensModelsSavedBeforeEarlyStopping() throws IOException {
         // Another test here replaces the model with a 1-epoch one; either is fine (too short to stop early).
-        ModelManifest.Training t = ModelStore.readManifest(saved).training();
+        ManifestTraining t = ModelStore.readManifest(saved).training();
         int epochs = t.epochs();
         assertThat(t.epochsRun()).isEqualTo(epochs);
         assertThat(t.history()).hasSize(epochs);
@@ -216,12 +216,12 @@ class ModelStoreTest {
         byte[] bytes = Files.readAllBytes(bin);
         java.nio.ByteBuffer.wrap(bytes).putInt(4, 1_000_000);
         Files.write(bin, bytes);
-        ModelManifest.Novelty n = m.novelty();
+        ManifestNovelty n = m.novelty();
         reseal(
                 novelty,
                 withNovelty(
                         m,
-                        new ModelManifest.Novelty(
+                        new ManifestNovelty(
                                 n.file(),
                                 studio.catdog.core.backbone.BackboneFactory.sha256(bin),
                                 n.threshold(),
@@ -233,12 +233,12 @@ class ModelStoreTest {
         // hiddenUnits far above the training bound, and a plausible one with a parameter file far too small.
         for (int hidden : new int[] {400_000, 60_000}) {
             Path wide = copy("hidden-" + hidden);
-            ModelManifest.Head h = m.head();
+            ManifestHead h = m.head();
             reseal(
                     wide,
                     withHead(
                             m,
-                            new ModelManifest.Head(
+                            new ManifestHead(
                                     hidden,
                                     h.paramsFile(),
                                     h.paramsSha256(),
@@ -308,12 +308,12 @@ class ModelStoreTest {
     }
 
     private static ModelManifest onnx(ModelManifest m, String source) {
-        ModelManifest.Backbone b = m.backbone();
+        ManifestBackbone b = m.backbone();
         return withBackbone(
-                m, new ModelManifest.Backbone("onnx", b.name(), source, b.sha256(), b.featureDim(), b.featureLayer()));
+                m, new ManifestBackbone("onnx", b.name(), source, b.sha256(), b.featureDim(), b.featureLayer()));
     }
 
-    private static ModelManifest withBackbone(ModelManifest m, ModelManifest.Backbone b) {
+    private static ModelManifest withBackbone(ModelManifest m, ManifestBackbone b) {
         return new ModelManifest(
                 m.formatVersion(),
                 m.app(),
@@ -328,7 +328,7 @@ class ModelStoreTest {
                 m.earlierRuns());
     }
 
-    private static ModelManifest withHead(ModelManifest m, ModelManifest.Head h) {
+    private static ModelManifest withHead(ModelManifest m, ManifestHead h) {
         return new ModelManifest(
                 m.formatVersion(),
                 m.app(),
@@ -343,7 +343,7 @@ class ModelStoreTest {
                 m.earlierRuns());
     }
 
-    private static ModelManifest withNovelty(ModelManifest m, ModelManifest.Novelty n) {
+    private static ModelManifest withNovelty(ModelManifest m, ManifestNovelty n) {
         return new ModelManifest(
                 m.formatVersion(),
                 m.app(),
@@ -386,7 +386,7 @@ class ModelStoreTest {
     @Test
     void refusesTheSameBackboneGivingOtherFeaturesAndReadsOldModelsOutputAsLogits() {
         ModelManifest m = ModelStore.readManifest(saved);
-        ModelManifest.Backbone b = m.backbone();
+        ManifestBackbone b = m.backbone();
         BackboneInfo otherLayer = new BackboneInfo(
                 b.kind(),
                 b.name(),
@@ -405,7 +405,7 @@ class ModelStoreTest {
                 m.app(),
                 m.createdAt(),
                 m.classes(),
-                new ModelManifest.Backbone(b.kind(), b.name(), b.source(), b.sha256(), b.featureDim(), "output"),
+                new ManifestBackbone(b.kind(), b.name(), b.source(), b.sha256(), b.featureDim(), "output"),
                 m.preprocessing(),
                 m.head(),
                 m.training(),

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import studio.catdog.core.audit.AuditReport;
+import studio.catdog.core.audit.AuditTimings;
 import studio.catdog.core.audit.DatasetEdits;
 import studio.catdog.core.audit.DuplicateGroup;
 import studio.catdog.core.audit.DuplicatePair;
@@ -85,7 +86,7 @@ class AuditTabViewModelsTest {
                 List.of(leak),
                 List.of(),
                 List.of(),
-                new AuditReport.Timings(0, 0, 0, 0, 0, 0));
+                new AuditTimings(0, 0, 0, 0, 0, 0));
     }
 
     private void showAll(AuditReport r) {

@@ -70,8 +70,7 @@ class CalibrationViewModelTest {
         // Trained here: the validation measurement says whether scaling is used, before and after.
         session.evaluationProperty()
                 .set(r.withCalibration(r.calibration()
-                        .withValidation(new studio.catdog.core.evaluation.Calibration.TemperatureChoice(
-                                1.3, 0.008, 0.009, 400))));
+                        .withValidation(new studio.catdog.core.evaluation.TemperatureChoice(1.3, 0.008, 0.009, 400))));
         assertThat(vm.calibrationTextProperty().get())
                 .startsWith("On the 400 validation images, temperature scaling (T = 1.30) did not lower the"
                         + " calibration error (0.8 % before, 0.9 % after), so it is off: T = 1")

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import studio.catdog.core.audit.AuditReport;
+import studio.catdog.core.audit.AuditTimings;
 import studio.catdog.core.audit.LabelSuspect;
 import studio.catdog.core.audit.SuspectTier;
 import studio.catdog.core.dataset.ImageSample;
@@ -86,7 +87,7 @@ class MistakesViewModelTest {
                         List.of(),
                         List.of(),
                         List.of(),
-                        new AuditReport.Timings(0, 0, 0, 0, 0, 0)));
+                        new AuditTimings(0, 0, 0, 0, 0, 0)));
 
         assertThat(vm.labelSuspect(c1)).isSameAs(suspect);
         assertThat(vm.describe(c1))
