@@ -11,6 +11,7 @@ import studio.catdog.ui.calibration.CalibrationView;
 import studio.catdog.ui.calibration.CalibrationViewModel;
 import studio.catdog.ui.common.AppSettings;
 import studio.catdog.ui.common.DialogService;
+import studio.catdog.ui.common.LoadedView;
 import studio.catdog.ui.common.Session;
 import studio.catdog.ui.common.TaskExecutor;
 import studio.catdog.ui.common.ThumbnailCache;
@@ -56,7 +57,7 @@ public final class UiAssembly implements AutoCloseable {
     private final JobsViewModel jobsVm;
     private final ServeViewModel serveVm;
     private final ViewLoader loader = new ViewLoader();
-    private ViewLoader.Loaded<MainView> main;
+    private LoadedView<MainView> main;
 
     /**
      * @param service the model service (owned by the caller)

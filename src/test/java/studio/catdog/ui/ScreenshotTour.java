@@ -278,8 +278,8 @@ public final class ScreenshotTour {
         ui.mainView().tabs().getSelectionModel().select(3);
         var report = ui.session().evaluationProperty().get();
         if (report != null && report.classes().size() > 1) {
-            ui.mistakesViewModel().toggleCell(new studio.catdog.ui.mistakes.MistakesViewModel.Cell(0, 1));
-            ui.mistakesViewModel().toggleCell(new studio.catdog.ui.mistakes.MistakesViewModel.Cell(0, 1));
+            ui.mistakesViewModel().toggleCell(new studio.catdog.ui.mistakes.ConfusionCell(0, 1));
+            ui.mistakesViewModel().toggleCell(new studio.catdog.ui.mistakes.ConfusionCell(0, 1));
         }
         after(2500, () -> {
             shoot("screenshot-mistakes.png");

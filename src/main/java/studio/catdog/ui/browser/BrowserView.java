@@ -67,28 +67,28 @@ public final class BrowserView {
     private Button openButton;
 
     @FXML
-    private TableView<BrowserViewModel.CountRow> countsTable;
+    private TableView<ClassCountRow> countsTable;
 
     @FXML
-    private TableColumn<BrowserViewModel.CountRow, String> classColumn;
+    private TableColumn<ClassCountRow, String> classColumn;
 
     @FXML
-    private TableColumn<BrowserViewModel.CountRow, Integer> trainColumn;
+    private TableColumn<ClassCountRow, Integer> trainColumn;
 
     @FXML
-    private TableColumn<BrowserViewModel.CountRow, Integer> testColumn;
+    private TableColumn<ClassCountRow, Integer> testColumn;
 
     @FXML
-    private TableView<BrowserViewModel.Issue> issuesTable;
+    private TableView<DatasetIssue> issuesTable;
 
     @FXML
-    private TableColumn<BrowserViewModel.Issue, String> issueKindColumn;
+    private TableColumn<DatasetIssue, String> issueKindColumn;
 
     @FXML
-    private TableColumn<BrowserViewModel.Issue, String> issueFileColumn;
+    private TableColumn<DatasetIssue, String> issueFileColumn;
 
     @FXML
-    private TableColumn<BrowserViewModel.Issue, String> issueDetailColumn;
+    private TableColumn<DatasetIssue, String> issueDetailColumn;
 
     @FXML
     private Label issuesTitle;
@@ -121,7 +121,7 @@ public final class BrowserView {
     private Button undoLastButton;
 
     @FXML
-    private ListView<AuditRows.Change> changesList;
+    private ListView<AuditChange> changesList;
 
     private ImageViewer viewer;
 
@@ -252,7 +252,7 @@ public final class BrowserView {
     }
 
     /** One change with its own Undo. */
-    private final class ChangeCell extends ListCell<AuditRows.Change> {
+    private final class ChangeCell extends ListCell<AuditChange> {
 
         private final Label text = new Label();
         private final Button undo = new Button(null, new FontIcon("mdmz-undo"));
@@ -273,7 +273,7 @@ public final class BrowserView {
         }
 
         @Override
-        protected void updateItem(AuditRows.Change c, boolean empty) {
+        protected void updateItem(AuditChange c, boolean empty) {
             super.updateItem(c, empty);
             if (empty || c == null) {
                 setGraphic(null);

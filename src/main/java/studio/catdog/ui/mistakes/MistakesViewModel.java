@@ -32,20 +32,12 @@ import studio.catdog.ui.common.UiJobs;
  */
 public final class MistakesViewModel {
 
-    /**
-     * A confusion-matrix cell.
-     *
-     * @param trueIndex the row: the true class
-     * @param predictedIndex the column: the predicted class
-     */
-    public record Cell(int trueIndex, int predictedIndex) {}
-
     private final ModelService service;
     private final Session session;
     private final UiJobs jobs;
     private final ObservableList<Misclassified> shown = FXCollections.observableArrayList();
     private final ObservableList<ClassMetrics> metrics = FXCollections.observableArrayList();
-    private final ReadOnlyObjectWrapper<Cell> selected = new ReadOnlyObjectWrapper<>(this, "selected");
+    private final ReadOnlyObjectWrapper<ConfusionCell> selected = new ReadOnlyObjectWrapper<>(this, "selected");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
     private final ReadOnlyStringWrapper placeholder = new ReadOnlyStringWrapper(this, "placeholder", "");
     private final ReadOnlyBooleanWrapper evaluating = new ReadOnlyBooleanWrapper(this, "evaluating");
@@ -87,7 +79,7 @@ public final class MistakesViewModel {
      *
      * @param cell the cell
      */
-    public void toggleCell(Cell cell) {
+    public void toggleCell(ConfusionCell cell) {
         selected.set(cell.equals(selected.get()) ? null : cell);
         refilter();
     }
@@ -104,7 +96,7 @@ public final class MistakesViewModel {
             shown.clear();
             return;
         }
-        Cell c = selected.get();
+        ConfusionCell c = selected.get();
         if (c != null && c.trueIndex() == c.predictedIndex()) {
             shown.clear();
             placeholder.set(Messages.get(
@@ -196,7 +188,7 @@ public final class MistakesViewModel {
     }
 
     /** @return the selected cell, null for all */
-    public ReadOnlyObjectProperty<Cell> selectedCellProperty() {
+    public ReadOnlyObjectProperty<ConfusionCell> selectedCellProperty() {
         return selected.getReadOnlyProperty();
     }
 

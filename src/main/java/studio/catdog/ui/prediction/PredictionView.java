@@ -123,7 +123,7 @@ public final class PredictionView {
                                         String.join(
                                                 "; ",
                                                 vm.refusals().stream()
-                                                        .map(DroppedFiles.Refusal::describe)
+                                                        .map(DropRefusal::describe)
                                                         .toList())),
                         vm.refusals()));
         refusalLabel.visibleProperty().bind(Bindings.isNotEmpty(vm.refusals()));

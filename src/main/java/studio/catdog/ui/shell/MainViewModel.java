@@ -12,9 +12,9 @@ import studio.catdog.core.Failures;
 import studio.catdog.core.backbone.BackboneNotDownloadedException;
 import studio.catdog.core.backbone.Engines;
 import studio.catdog.core.backbone.PinnedModel;
+import studio.catdog.core.service.ModelFolders;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.core.service.ModelSummary;
-import studio.catdog.core.storage.ModelStore;
 import studio.catdog.ui.browser.BrowserViewModel;
 import studio.catdog.ui.common.AppSettings;
 import studio.catdog.ui.common.Formats;
@@ -152,7 +152,7 @@ public final class MainViewModel {
     /** A model saved before model.json carried its own checksum still opens, with a one-line notice. */
     private void noticeIfUnsealed(Path dir) {
         jobRunner
-                .call(() -> ModelStore.isSealed(dir))
+                .call(() -> ModelFolders.isSealed(dir))
                 .onSuccess(hasSeal -> {
                     if (!hasSeal) {
                         session.reportError(Messages.get("model.unsealedNotice", dir));

@@ -35,14 +35,6 @@ import studio.catdog.ui.common.TaskExecutor;
  */
 public final class TrainingViewModel {
 
-    /**
-     * A point of a curve.
-     *
-     * @param x the batch step or epoch
-     * @param y the value
-     */
-    public record Point(double x, double y) {}
-
     private final Session session;
     private final AppSettings settings;
     private final TrainingInputs inputs;
@@ -193,7 +185,7 @@ public final class TrainingViewModel {
      * @return the best-epoch marker to draw on the per-epoch chart: two points, a vertical line at the
      *     best epoch from 0 up to the highest per-epoch value drawn; empty when the run has no validation
      */
-    public ObservableList<Point> bestEpochMarker() {
+    public ObservableList<CurvePoint> bestEpochMarker() {
         return curves.bestEpochMarker();
     }
 
@@ -253,12 +245,12 @@ public final class TrainingViewModel {
     }
 
     /** @return every batch's loss of the run (x: fractional epoch), read-only */
-    public List<Point> batchLoss() {
+    public List<CurvePoint> batchLoss() {
         return curves.batchLoss().all();
     }
 
     /** @return every point of the smoothed batch loss, read-only */
-    public List<Point> smoothedLoss() {
+    public List<CurvePoint> smoothedLoss() {
         return curves.smoothedLoss().all();
     }
 
@@ -266,27 +258,27 @@ public final class TrainingViewModel {
      * @return the batch loss to draw: at most {@link DecimatedCurve#DEFAULT_CAP} points, each the
      *     mean of adjacent batches, so a long run does not slow the UI thread down
      */
-    public ObservableList<Point> batchLossShown() {
+    public ObservableList<CurvePoint> batchLossShown() {
         return curves.batchLoss().shown();
     }
 
     /** @return the smoothed loss to draw, decimated like {@link #batchLossShown()} */
-    public ObservableList<Point> smoothedLossShown() {
+    public ObservableList<CurvePoint> smoothedLossShown() {
         return curves.smoothedLoss().shown();
     }
 
     /** @return mean training loss per epoch */
-    public ObservableList<Point> trainLoss() {
+    public ObservableList<CurvePoint> trainLoss() {
         return curves.trainLoss();
     }
 
     /** @return validation loss per epoch */
-    public ObservableList<Point> validationLoss() {
+    public ObservableList<CurvePoint> validationLoss() {
         return curves.validationLoss();
     }
 
     /** @return validation accuracy per epoch */
-    public ObservableList<Point> validationAccuracy() {
+    public ObservableList<CurvePoint> validationAccuracy() {
         return curves.validationAccuracy();
     }
 

@@ -19,10 +19,7 @@ import studio.catdog.core.dataset.Split;
 import studio.catdog.testing.TestImages;
 import studio.catdog.ui.CurrentThreadTaskExecutor;
 import studio.catdog.ui.browser.AuditRows.DuplicateKind;
-import studio.catdog.ui.browser.AuditRows.DuplicateRow;
-import studio.catdog.ui.browser.AuditRows.Item;
 import studio.catdog.ui.browser.AuditRows.Status;
-import studio.catdog.ui.browser.AuditRows.SuspectRow;
 import studio.catdog.ui.common.Session;
 
 /**
@@ -101,7 +98,7 @@ class AuditTabViewModelsTest {
         showAll(report(2));
 
         assertThat(labelErrors.suspects()).extracting(SuspectRow::rank).containsExactly(1, 2);
-        Item first = labelErrors.suspects().get(0).item();
+        AuditItem first = labelErrors.suspects().get(0).item();
         assertThat(first.className()).isEqualTo("cats");
         assertThat(first.status()).isEqualTo(Status.OPEN);
         assertThat(labelErrors.suspects().get(1).item().className()).isEqualTo("dogs");
@@ -111,7 +108,7 @@ class AuditTabViewModelsTest {
                 .extracting(DuplicateRow::kind)
                 .containsExactly(DuplicateKind.LEAK, DuplicateKind.GROUP);
         assertThat(duplicates.duplicates().get(0).items())
-                .extracting(Item::sample)
+                .extracting(AuditItem::sample)
                 .containsExactly(source, copy);
         assertThat(duplicates.duplicates().get(0).hashDistance()).isEqualTo(3);
         assertThat(duplicates.duplicates().get(1).hashDistance()).isEqualTo(-1);
@@ -134,15 +131,16 @@ class AuditTabViewModelsTest {
 
         assertThat(labelErrors.suspects().get(0).item().status()).isEqualTo(Status.MOVED);
         assertThat(labelErrors.suspects().get(0).rank()).isEqualTo(1);
-        Item inGroup = duplicates.duplicates().get(1).items().get(0);
+        AuditItem inGroup = duplicates.duplicates().get(1).items().get(0);
         assertThat(inGroup.status()).isEqualTo(Status.MOVED);
         assertThat(inGroup.className()).isEqualTo("dogs");
         assertThat(duplicates.duplicates().get(1).items().get(1).status())
                 .as("its twin")
                 .isEqualTo(Status.OPEN);
         // An older row's item is looked up as shown now, so a second action is refused in place.
-        assertThat(actions.current(Item.audited(planted, report(0))).status()).isEqualTo(Status.MOVED);
-        assertThat(actions.current(Item.audited(sample("nowhere.jpg", 0, Split.TRAIN), report(0)))
+        assertThat(actions.current(AuditItem.audited(planted, report(0))).status())
+                .isEqualTo(Status.MOVED);
+        assertThat(actions.current(AuditItem.audited(sample("nowhere.jpg", 0, Split.TRAIN), report(0)))
                         .status())
                 .as("an image no row shows is taken as it is")
                 .isEqualTo(Status.OPEN);
@@ -171,7 +169,7 @@ class AuditTabViewModelsTest {
         assertThat(labelErrors.keep(row).join()).isTrue();
         assertThat(labelErrors.suspects().get(0).item().status()).isEqualTo(Status.KEPT);
         assertThat(duplicates.duplicates().get(1).items().get(0).status()).isEqualTo(Status.KEPT);
-        assertThat(changes.changes()).extracting(AuditRows.Change::text).containsExactly("Kept planted.jpg as cats");
+        assertThat(changes.changes()).extracting(AuditChange::text).containsExactly("Kept planted.jpg as cats");
         assertThat(changes.edits().isKept(planted.sha256())).isTrue();
         assertThat(labelErrors.keep(row).join()).as("kept already").isFalse();
 

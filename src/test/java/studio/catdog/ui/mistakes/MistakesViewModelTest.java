@@ -48,14 +48,14 @@ class MistakesViewModelTest {
         assertThat(vm.metrics()).hasSize(2);
         assertThat(vm.summaryProperty().get()).contains("85.0 %").contains("3 wrong");
 
-        vm.toggleCell(new MistakesViewModel.Cell(0, 1));
+        vm.toggleCell(new ConfusionCell(0, 1));
         assertThat(vm.shownMistakes()).extracting(m -> m.path().toString()).containsExactly("c1.jpg", "c2.jpg");
-        vm.toggleCell(new MistakesViewModel.Cell(1, 0));
+        vm.toggleCell(new ConfusionCell(1, 0));
         assertThat(vm.shownMistakes()).extracting(m -> m.path().toString()).containsExactly("d1.jpg");
-        vm.toggleCell(new MistakesViewModel.Cell(1, 1));
+        vm.toggleCell(new ConfusionCell(1, 1));
         assertThat(vm.shownMistakes()).isEmpty();
         assertThat(vm.placeholderProperty().get()).contains("9 dogs images were classified correctly");
-        vm.toggleCell(new MistakesViewModel.Cell(1, 1));
+        vm.toggleCell(new ConfusionCell(1, 1));
         assertThat(vm.selectedCellProperty().get()).isNull();
         assertThat(vm.shownMistakes()).hasSize(3);
         assertThat(vm.describe(vm.shownMistakes().get(0))).isEqualTo("true cats, predicted dogs (95.0 %)");

@@ -3,7 +3,7 @@ package studio.catdog.ui.pages;
 import javafx.scene.control.TableView;
 import org.controlsfx.control.GridView;
 import org.testfx.api.FxRobot;
-import studio.catdog.ui.browser.BrowserViewModel;
+import studio.catdog.ui.browser.ClassCountRow;
 
 /** The data set browser, as a user sees it. */
 public final class BrowserPage extends AppPage {
@@ -22,7 +22,7 @@ public final class BrowserPage extends AppPage {
     }
 
     /** @return the counts table */
-    public TableView<BrowserViewModel.CountRow> counts() {
+    public TableView<ClassCountRow> counts() {
         return node("countsTable");
     }
 

@@ -43,9 +43,9 @@ class RunsViewModelTest {
         TrainedModels.train(service, data, 2, true);
         session.modelProperty().set(service.currentModel().orElseThrow());
 
-        assertThat(vm.runs()).extracting(RunsViewModel.Run::number).containsExactly(1, 2);
-        RunsViewModel.Run first = vm.runs().get(0);
-        RunsViewModel.Run second = vm.runs().get(1);
+        assertThat(vm.runs()).extracting(PastRun::number).containsExactly(1, 2);
+        PastRun first = vm.runs().get(0);
+        PastRun second = vm.runs().get(1);
         assertThat(first.epochs()).isEqualTo(3);
         assertThat(second.epochs()).isEqualTo(2);
         assertThat(first.epochsRun()).as("too short to stop early").isEqualTo(3);
@@ -63,7 +63,7 @@ class RunsViewModelTest {
         assertThat(first.date()).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d");
 
         // By default the latest run is drawn; selecting two overlays both.
-        assertThat(vm.compared()).extracting(RunsViewModel.Curve::name).containsExactly("Run 2 (2 epochs, lr 0.001)");
+        assertThat(vm.compared()).extracting(NamedCurve::name).containsExactly("Run 2 (2 epochs, lr 0.001)");
         vm.compare(vm.runs());
         assertThat(vm.compared()).hasSize(2);
         assertThat(vm.compared().get(0).points()).isEqualTo(first.validationCurve());

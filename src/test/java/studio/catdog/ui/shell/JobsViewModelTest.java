@@ -48,9 +48,7 @@ class JobsViewModelTest {
         assertThat(vm.statusProperty().get())
                 .isEqualTo("Training on resnet50 — Extracting features 40 % — about 2 min left (+1 waiting)");
         assertThat(vm.progressProperty().get()).isEqualTo(0.4);
-        assertThat(vm.rows())
-                .extracting(JobsViewModel.JobRow::title)
-                .containsExactly("Training on resnet50", "Classifying holiday");
+        assertThat(vm.rows()).extracting(JobRow::title).containsExactly("Training on resnet50", "Classifying holiday");
         assertThat(vm.rows().get(1).detail()).isEqualTo("waiting");
 
         vm.cancel(folder.id());

@@ -93,7 +93,7 @@ class BackboneChoiceUiTest {
         executor.close();
     }
 
-    private static String details(ListView<BackboneChoiceViewModel.Row> list, String id) {
+    private static String details(ListView<BackboneRow> list, String id) {
         return list.getItems().stream()
                 .filter(r -> r.id().equals(id))
                 .findFirst()
@@ -105,7 +105,7 @@ class BackboneChoiceUiTest {
     void choosingARowThenDownloadAndUseAFileIDownloaded(FxRobot robot) throws Exception {
         AppPage app = new AppPage(robot);
         app.openTab("Training");
-        ListView<BackboneChoiceViewModel.Row> list = app.node("backboneList");
+        ListView<BackboneRow> list = app.node("backboneList");
         app.waitFor(10, () -> list.getItems().size() == 2);
         assertThat(robot.lookup("#trainButton").queryButton().isVisible()).isTrue();
 

@@ -116,20 +116,20 @@ class TrainingViewModelTest {
         int best = stop.bestEpoch();
         assertThat(vm.validationLoss()).hasSize(stop.epochsRun());
         // Independent of the trainer: the lowest validation loss on the chart is at the best epoch.
-        TrainingViewModel.Point lowest = vm.validationLoss().stream()
-                .min(java.util.Comparator.comparingDouble(TrainingViewModel.Point::y))
+        CurvePoint lowest = vm.validationLoss().stream()
+                .min(java.util.Comparator.comparingDouble(CurvePoint::y))
                 .orElseThrow();
         assertThat(lowest.x()).isEqualTo(best);
         assertThat(vm.bestEpochProperty().get()).isEqualTo(best);
         assertThat(vm.bestEpochLabelProperty().get()).isEqualTo("Best epoch " + best);
         double top = java.util.stream.Stream.of(vm.trainLoss(), vm.validationLoss(), vm.validationAccuracy())
                 .flatMap(java.util.List::stream)
-                .mapToDouble(TrainingViewModel.Point::y)
+                .mapToDouble(CurvePoint::y)
                 .max()
                 .orElseThrow();
         assertThat(vm.bestEpochMarker())
                 .as("a vertical line across the chart at the best epoch")
-                .containsExactly(new TrainingViewModel.Point(best, 0), new TrainingViewModel.Point(best, top));
+                .containsExactly(new CurvePoint(best, 0), new CurvePoint(best, top));
         assertThat(vm.resultProperty().get())
                 .endsWith(
                         "Stopped early at epoch " + stop.epochsRun() + " of 40, best epoch " + best + " (patience 1).");
