@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import studio.catdog.core.service.ModelFolders;
 import studio.catdog.core.storage.ManifestRun;
 import studio.catdog.core.storage.ManifestTraining;
 import studio.catdog.core.storage.ModelManifest;
-import studio.catdog.core.storage.ModelStore;
 
 /** {@code catdog history}: the training runs of a model, side by side. */
 @Command(
@@ -29,7 +29,7 @@ final class HistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ModelManifest m = ModelStore.readManifest(model);
+        ModelManifest m = ModelFolders.readManifest(model);
         List<ManifestRun> runs = m.runs();
         if (json) {
             List<Map<String, Object>> rows = new ArrayList<>();
