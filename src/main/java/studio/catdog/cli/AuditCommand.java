@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import studio.catdog.core.ProcessMemory;
@@ -21,6 +22,7 @@ import studio.catdog.core.audit.SuspectTier;
 import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.dataset.Dataset;
 import studio.catdog.core.dataset.ImageSample;
+import studio.catdog.core.dataset.Split;
 import studio.catdog.core.features.FeatureSet;
 import studio.catdog.core.service.ModelService;
 
@@ -119,7 +121,7 @@ final class AuditCommand implements Callable<Integer> {
             description = "Benchmark: seeds of the planted flips (default: 1,2,3).")
     List<Long> plantSeeds = List.of(1L, 2L, 3L);
 
-    @picocli.CommandLine.Mixin
+    @CommandLine.Mixin
     DeviceOptions deviceOptions;
 
     @Override
@@ -132,8 +134,7 @@ final class AuditCommand implements Callable<Integer> {
             return 0;
         }
         if (data == null) {
-            throw new picocli.CommandLine.ParameterException(
-                    new picocli.CommandLine(this), "Missing required option: '--data=DIR'");
+            throw new CommandLine.ParameterException(new CommandLine(this), "Missing required option: '--data=DIR'");
         }
         BackboneSpec spec = BackboneSpec.parse(backbone);
         ConsoleProgress progress = ConsoleProgress.stderr();
@@ -238,9 +239,7 @@ final class AuditCommand implements Callable<Integer> {
                 r.leaks().stream()
                         .map(p -> {
                             Map<String, Object> m = new LinkedHashMap<>();
-                            ImageSample train = p.first().split() == studio.catdog.core.dataset.Split.TRAIN
-                                    ? p.first()
-                                    : p.second();
+                            ImageSample train = p.first().split() == Split.TRAIN ? p.first() : p.second();
                             ImageSample test = train == p.first() ? p.second() : p.first();
                             m.put("train", train.path().toString());
                             m.put("test", test.path().toString());
@@ -302,7 +301,7 @@ final class AuditCommand implements Callable<Integer> {
                     "  %-8s %6.3f %-5s %-12s %-12s %s%n",
                     s.tier().id(),
                     s.score(),
-                    s.split() == studio.catdog.core.dataset.Split.TRAIN ? "train" : "test",
+                    s.split() == Split.TRAIN ? "train" : "test",
                     s.givenClass(),
                     s.suggestedClass(),
                     relative(root, s.file()));

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import studio.catdog.core.AppPaths;
@@ -90,7 +91,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "Image folder with class sub-folders (default: ../shared/data/cats-and-dogs/training_set).")
     Path data;
 
-    @picocli.CommandLine.Mixin
+    @CommandLine.Mixin
     DeviceOptions deviceOptions;
 
     @Option(names = "--json", description = "Print the results as one JSON object on the last line of stdout.")

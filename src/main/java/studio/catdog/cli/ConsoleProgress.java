@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.util.Locale;
 import studio.catdog.core.Eta;
 import studio.catdog.core.download.TransferReading;
+import studio.catdog.core.jobs.JobListener;
+import studio.catdog.core.jobs.JobProgress;
 
 /**
  * A progress bar on standard error. On a terminal it redraws one line (at most 10 times a second);
@@ -83,9 +85,9 @@ final class ConsoleProgress {
      * @param fallbackLabel the label while the job names no step
      * @return the listener
      */
-    studio.catdog.core.jobs.JobListener follow(String fallbackLabel) {
+    JobListener follow(String fallbackLabel) {
         return job -> {
-            studio.catdog.core.jobs.JobProgress p = job.progress();
+            JobProgress p = job.progress();
             if (p.total() > 0) {
                 update(
                         p.step().isEmpty() ? fallbackLabel : p.step(),

@@ -17,8 +17,9 @@ import studio.catdog.core.download.TransferMeter;
 
 /**
  * The {@code --device auto|cpu|gpu} and {@code --trust-torchscript} options of every command that runs a
- * backbone (train, evaluate, predict, explain, export, audit, bench), applied before the engine starts. {@code gpu} is the user's explicit consent to download the CUDA libtorch when it is
- * missing (with progress on stderr); {@code auto} never downloads.
+ * backbone (train, evaluate, predict, explain, export, audit, bench), applied before the engine starts.
+ * {@code gpu} is the user's explicit consent to download the CUDA libtorch when it is missing (with progress on
+ * stderr); {@code auto} never downloads.
  */
 final class DeviceOptions {
 
@@ -38,9 +39,9 @@ final class DeviceOptions {
             names = "--trust-torchscript",
             description =
                     "Open TorchScript (.pt) backbone files, also one a model folder names. TorchScript holds code "
-                            + "that PyTorch runs when it loads the file: give this only for files from a source you trust. "
-                            + "Without it a TorchScript file is refused before it is read (the pinned resnet50-torchscript "
-                            + "needs no flag: it is checked by its SHA-256).")
+                            + "that PyTorch runs when it loads the file: give this only for files from a source you "
+                            + "trust. Without it a TorchScript file is refused before it is read (the pinned "
+                            + "resnet50-torchscript needs no flag: it is checked by its SHA-256).")
     boolean trustTorchScript;
 
     /** @return the consent this command line gives to open TorchScript files */

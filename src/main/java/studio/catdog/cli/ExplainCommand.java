@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,11 +20,11 @@ import studio.catdog.core.service.ModelService;
 @Command(
         name = "explain",
         mixinStandardHelpOptions = true,
-        description =
-                "Explain a prediction by occlusion: writes the image with a heat map over the parts the answer depends on.")
+        description = "Explain a prediction by occlusion: writes the image with a heat map over the parts the answer "
+                + "depends on.")
 final class ExplainCommand implements Callable<Integer> {
 
-    @picocli.CommandLine.Mixin
+    @CommandLine.Mixin
     ModelOptions modelOptions;
 
     @Option(names = "--out", required = true, paramLabel = "OUT.png", description = "Where to write the overlay image.")

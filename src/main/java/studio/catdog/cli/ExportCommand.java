@@ -3,6 +3,7 @@ package studio.catdog.cli;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import studio.catdog.core.service.ModelService;
@@ -14,7 +15,7 @@ import studio.catdog.core.service.ModelService;
         description = "Export a model (backbone and head together) as ONNX, with preprocessing.json beside it.")
 final class ExportCommand implements Callable<Integer> {
 
-    @picocli.CommandLine.Mixin
+    @CommandLine.Mixin
     ModelOptions modelOptions;
 
     @Option(

@@ -1,6 +1,7 @@
 package studio.catdog.cli;
 
 import java.nio.file.Path;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.service.ModelFolders;
@@ -22,7 +23,7 @@ final class ModelOptions {
                     + "or the pinned id the model names (e.g. resnet50-onnx), to download it when it is missing.")
     String backbone;
 
-    @picocli.CommandLine.Mixin
+    @CommandLine.Mixin
     DeviceOptions deviceOptions;
 
     /** Applies the device choice, then loads the model (and the backbone it needs) into the service. */

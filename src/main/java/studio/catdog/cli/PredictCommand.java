@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -15,11 +16,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.Failures;
+import studio.catdog.core.OutputFolders;
 import studio.catdog.core.image.ImageFiles;
 import studio.catdog.core.prediction.CsvContents;
 import studio.catdog.core.prediction.Prediction;
@@ -39,7 +43,7 @@ import studio.catdog.core.service.ModelService;
         })
 final class PredictCommand implements Callable<Integer> {
 
-    @picocli.CommandLine.Mixin
+    @CommandLine.Mixin
     ModelOptions modelOptions;
 
     @Option(names = "--recursive", paramLabel = "DIR", description = "Predict every image under DIR (may repeat).")
@@ -59,17 +63,16 @@ final class PredictCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "FILE", description = "Image files.")
     List<Path> files = new ArrayList<>();
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
         if (files.isEmpty() && folders.isEmpty()) {
-            throw new picocli.CommandLine.ParameterException(
-                    spec.commandLine(), "Give image FILEs or --recursive DIR.");
+            throw new CommandLine.ParameterException(spec.commandLine(), "Give image FILEs or --recursive DIR.");
         }
         if (csv != null && folders.isEmpty() && files.isEmpty()) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--csv needs files to predict.");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--csv needs files to predict.");
         }
         try (ModelService service = ModelService.createDefault(modelOptions.deviceOptions.trust())) {
             modelOptions.load(service);
@@ -200,7 +203,7 @@ final class PredictCommand implements Callable<Integer> {
      * own output as an image, or write over a photo.
      */
     private static void checkCsvIsNotAnInput(Path csv, List<Path> inputs) {
-        Path real = studio.catdog.core.OutputFolders.real(csv.toAbsolutePath().normalize());
+        Path real = OutputFolders.real(csv.toAbsolutePath().normalize());
         if (Files.isDirectory(csv)) {
             throw new CatdogException("--csv " + csv + " is a folder; give a file name such as predictions.csv.");
         }
@@ -209,8 +212,7 @@ final class PredictCommand implements Callable<Integer> {
                     + "predictions.csv, so the CSV is never taken for a photo (nothing was changed).");
         }
         for (Path in : inputs) {
-            if (studio.catdog.core.OutputFolders.real(in.toAbsolutePath().normalize())
-                    .equals(real)) {
+            if (OutputFolders.real(in.toAbsolutePath().normalize()).equals(real)) {
                 throw new CatdogException("--csv " + csv + " is one of the images to predict (nothing was changed).");
             }
         }
@@ -233,8 +235,7 @@ final class PredictCommand implements Callable<Integer> {
 
     private static String describe(RuntimeException e, Path file) {
         if (Failures.isUnexpected(e)) {
-            org.slf4j.LoggerFactory.getLogger(PredictCommand.class)
-                    .error("prediction failed for {}", file, Failures.unwrap(e));
+            LoggerFactory.getLogger(PredictCommand.class).error("prediction failed for {}", file, Failures.unwrap(e));
         }
         return Failures.describe(e);
     }
@@ -326,7 +327,7 @@ final class PredictCommand implements Callable<Integer> {
                         StandardOpenOption.CREATE,
                         StandardOpenOption.TRUNCATE_EXISTING,
                         StandardOpenOption.WRITE,
-                        java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                        LinkOption.NOFOLLOW_LINKS);
             }
             Writer out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
             return new CsvSink(out, format, done, counts, failed);

@@ -74,7 +74,8 @@ final class SampleDataCommand implements Callable<Integer> {
                             ? "Already complete, nothing to do: " + result.dir()
                             : String.format(
                                     Locale.ROOT,
-                                    "Done: %,d images in %s (%,d skipped). Open it as a data set, or: catdog train --data %s",
+                                    "Done: %,d images in %s (%,d skipped). Open it as a data set, or: catdog train "
+                                            + "--data %s",
                                     s.images(),
                                     result.dir(),
                                     s.skipped().size(),

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -67,7 +68,7 @@ public final class CatdogSpark {
         line.put("error", Failures.describe(e));
         System.out.println(new GsonBuilder().disableHtmlEscaping().create().toJson(line));
         if (Failures.isUnexpected(e)) {
-            org.slf4j.LoggerFactory.getLogger(CatdogSpark.class).error("job failed", Failures.unwrap(e));
+            LoggerFactory.getLogger(CatdogSpark.class).error("job failed", Failures.unwrap(e));
         }
         return 1;
     }

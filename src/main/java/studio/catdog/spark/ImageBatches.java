@@ -1,6 +1,7 @@
 package studio.catdog.spark;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -11,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.TaskContext;
+import org.apache.spark.util.TaskCompletionListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import studio.catdog.core.CatdogException;
@@ -46,7 +48,7 @@ final class ImageBatches {
      */
     static <I, O> Iterator<O> mapInBatches(Iterator<I> input, int batchSize, Function<List<I>, List<O>> batch) {
         return new Iterator<>() {
-            private Iterator<O> current = java.util.Collections.emptyIterator();
+            private Iterator<O> current = Collections.emptyIterator();
 
             @Override
             public boolean hasNext() {
@@ -93,7 +95,7 @@ final class ImageBatches {
                         return t;
                     });
             if (task != null) {
-                task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) ctx -> close());
+                task.addTaskCompletionListener((TaskCompletionListener) ctx -> close());
             }
         }
 

@@ -1,6 +1,8 @@
 package studio.catdog.ui;
 
 import atlantafx.base.theme.PrimerLight;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import javafx.application.Application;
@@ -54,10 +56,10 @@ public class CatdogApp extends Application {
         icons(stage);
         stage.show();
         ui.mainViewModel().start();
-        List<java.nio.file.Path> opened = getParameters().getUnnamed().stream()
+        List<Path> opened = getParameters().getUnnamed().stream()
                 .filter(a -> !a.startsWith("--"))
-                .map(java.nio.file.Path::of)
-                .filter(java.nio.file.Files::isRegularFile)
+                .map(Path::of)
+                .filter(Files::isRegularFile)
                 .toList();
         if (!opened.isEmpty()) {
             // "Open with CatDog Studio": the files are predicted with the last model, which start()

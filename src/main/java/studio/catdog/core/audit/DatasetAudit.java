@@ -9,7 +9,8 @@ import studio.catdog.core.features.FeatureSet;
 
 /**
  * The whole audit of a data set from its features: label errors among all labelled images, training and
- * test ({@link LabelAudit}, with the neighbours of {@link NeighbourSearch}), and near-duplicates and leaks among all images ({@link DuplicateAudit}). Runs on
+ * test ({@link LabelAudit}, with the neighbours of {@link NeighbourSearch}), and near-duplicates and leaks among all
+ * images ({@link DuplicateAudit}). Runs on
  * the engine worker (the similarity search uses the engine); {@code ModelService.audit} gets the
  * features (from the cache when they are there) and calls it inside one job.
  */

@@ -9,6 +9,7 @@ import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * Feeds a whole preprocessed batch to a model and copies the features out. Every NDArray lives in
@@ -53,7 +54,7 @@ final class FeatureTranslator implements Translator<PixelBatch, float[][]> {
         float[] flat = out.toFloatArray();
         float[][] rows = new float[(int) n][];
         for (int i = 0; i < n; i++) {
-            rows[i] = java.util.Arrays.copyOfRange(flat, i * dim, (i + 1) * dim);
+            rows[i] = Arrays.copyOfRange(flat, i * dim, (i + 1) * dim);
         }
         return rows;
     }

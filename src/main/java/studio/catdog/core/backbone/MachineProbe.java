@@ -1,5 +1,6 @@
 package studio.catdog.core.backbone;
 
+import ai.djl.util.Utils;
 import ai.djl.util.cuda.CudaUtils;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -74,11 +75,11 @@ final class MachineProbe {
 
     /** @return whether downloads are forbidden, by the same rule DJL itself applies before downloading */
     static boolean isOffline() {
-        return ai.djl.util.Utils.isOfflineMode();
+        return Utils.isOfflineMode();
     }
 
     /** @return DJL's PyTorch engine cache folder (computed; nothing is created) */
     static Path engineCacheDir() {
-        return ai.djl.util.Utils.getEngineCacheDir("pytorch");
+        return Utils.getEngineCacheDir("pytorch");
     }
 }

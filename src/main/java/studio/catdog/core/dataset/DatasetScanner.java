@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -184,7 +185,7 @@ public final class DatasetScanner {
         ScanIndex index = ScanIndex.load(indexDir, root);
         List<SkippedFile> damaged = Collections.synchronizedList(new ArrayList<>());
         List<ImageSample> samples = checkAll(candidates, skipped, damaged, cancel, progress, index);
-        index.save(samples.stream().map(s -> s.path().toString()).collect(java.util.stream.Collectors.toSet()));
+        index.save(samples.stream().map(s -> s.path().toString()).collect(Collectors.toSet()));
         if (layout == Dataset.Layout.CLASS_FOLDERS) {
             samples = stratifiedSplit(samples, classes.size());
         }
@@ -329,7 +330,8 @@ public final class DatasetScanner {
      * Whether a folder name is one the scanner takes as the training or test split.
      *
      * @param name a folder name
-     * @return true for {@code training_set}, {@code train}, {@code training}, {@code test_set}, {@code test}, {@code testing}
+     * @return true for {@code training_set}, {@code train}, {@code training}, {@code test_set}, {@code test},
+     *     {@code testing}
      */
     public static boolean isSplitFolderName(String name) {
         return TRAIN_NAMES.contains(name) || TEST_NAMES.contains(name);

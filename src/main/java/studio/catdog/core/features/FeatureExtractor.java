@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -60,7 +62,7 @@ public final class FeatureExtractor {
          * @throws IllegalArgumentException for another name
          */
         public static Pipeline parse(String text) {
-            return valueOf(text.strip().toUpperCase(java.util.Locale.ROOT));
+            return valueOf(text.strip().toUpperCase(Locale.ROOT));
         }
     }
 
@@ -94,7 +96,7 @@ public final class FeatureExtractor {
             throw new IllegalArgumentException("batchSize and decodeThreads must not be negative");
         }
         this.batchSize = batchSize;
-        this.pipeline = java.util.Objects.requireNonNull(pipeline, "pipeline");
+        this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
         this.decodeThreads = decodeThreads == 0 ? defaultDecodeThreads(pipeline) : decodeThreads;
     }
 

@@ -3,7 +3,9 @@ package studio.catdog.core.image;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -212,9 +214,9 @@ public final class ImageDecoder {
     public static byte[] readBytes(Path file) {
         try {
             return Files.readAllBytes(file);
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             throw new UnreadableImageException("file not found", e);
-        } catch (java.nio.file.AccessDeniedException e) {
+        } catch (AccessDeniedException e) {
             throw new UnreadableImageException("no permission to read the file", e);
         } catch (IOException e) {
             throw new UnreadableImageException("cannot read the file: " + describe(e), e);

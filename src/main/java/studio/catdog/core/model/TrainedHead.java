@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import java.util.Arrays;
 import java.util.List;
 import studio.catdog.core.evaluation.Calibration;
 import studio.catdog.core.evaluation.TemperatureChoice;
@@ -150,7 +151,7 @@ public final class TrainedHead implements AutoCloseable {
                 float[] p = logits.toFloatArray();
                 int k = classes.size();
                 for (int i = from; i < to; i++) {
-                    result[i] = java.util.Arrays.copyOfRange(p, (i - from) * k, (i - from + 1) * k);
+                    result[i] = Arrays.copyOfRange(p, (i - from) * k, (i - from + 1) * k);
                 }
             }
         }

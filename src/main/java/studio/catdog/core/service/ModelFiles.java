@@ -1,6 +1,7 @@
 package studio.catdog.core.service;
 
 import ai.djl.Device;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -186,7 +187,7 @@ final class ModelFiles {
                         + "open the model again before exporting.");
             }
             return bytes;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new CatdogException("Cannot read the backbone file " + file + ": " + e.getMessage(), e);
         }
     }

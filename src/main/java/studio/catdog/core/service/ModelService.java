@@ -156,7 +156,8 @@ public final class ModelService implements AutoCloseable {
     }
 
     /**
-     * Trains a new model from scratch; see {@link #train(Dataset, BackboneSpec, TrainingSettings, TrainingObserver, boolean)}.
+     * Trains a new model from scratch; see
+     * {@link #train(Dataset, BackboneSpec, TrainingSettings, TrainingObserver, boolean)}.
      *
      * @param dataset the data set
      * @param spec the backbone

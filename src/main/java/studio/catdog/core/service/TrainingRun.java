@@ -16,6 +16,7 @@ import studio.catdog.core.evaluation.EvaluationReport;
 import studio.catdog.core.features.FeatureExtractor;
 import studio.catdog.core.features.FeatureSet;
 import studio.catdog.core.jobs.JobContext;
+import studio.catdog.core.model.EpochMetrics;
 import studio.catdog.core.model.TrainedHead;
 import studio.catdog.core.storage.ManifestBuilder;
 import studio.catdog.core.storage.ModelManifest;
@@ -182,7 +183,7 @@ final class TrainingRun {
         }
 
         @Override
-        public void onEpoch(studio.catdog.core.model.EpochMetrics metrics) {
+        public void onEpoch(EpochMetrics metrics) {
             observer.onEpoch(metrics);
         }
     }

@@ -1,5 +1,6 @@
 package studio.catdog.core.storage;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -60,7 +61,7 @@ public record ModelManifest(
 
     /** @return every run of this model, oldest first, the latest one last */
     public List<ManifestRun> runs() {
-        List<ManifestRun> all = new java.util.ArrayList<>(earlierRuns);
+        List<ManifestRun> all = new ArrayList<>(earlierRuns);
         all.add(new ManifestRun(createdAt, training, metrics));
         return all;
     }

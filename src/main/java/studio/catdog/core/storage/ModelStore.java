@@ -3,6 +3,9 @@ package studio.catdog.core.storage;
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
@@ -16,6 +19,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -35,6 +39,7 @@ import studio.catdog.core.backbone.BackboneFactory;
 import studio.catdog.core.backbone.BackboneInfo;
 import studio.catdog.core.backbone.FeatureLayer;
 import studio.catdog.core.backbone.ModelSources;
+import studio.catdog.core.image.Preprocessing;
 import studio.catdog.core.model.NoveltyDetector;
 import studio.catdog.core.model.TrainedHead;
 import studio.catdog.core.training.HeadTrainer;
@@ -392,7 +397,7 @@ public final class ModelStore {
         ManifestPreprocessing p = m.preprocessing();
         require(p != null && p.mean() != null && p.std() != null, where + " has no preprocessing.");
         try {
-            new studio.catdog.core.image.Preprocessing(p.resize(), p.crop(), p.mean(), p.std());
+            new Preprocessing(p.resize(), p.crop(), p.mean(), p.std());
         } catch (IllegalArgumentException e) {
             throw new CatdogException(where + " has invalid preprocessing: " + e.getMessage());
         }
@@ -513,7 +518,7 @@ public final class ModelStore {
         Path file;
         try {
             file = OutputFolders.real(folder.resolve(source).normalize());
-        } catch (java.nio.file.InvalidPathException e) {
+        } catch (InvalidPathException e) {
             throw new CatdogException(dir.resolve(MANIFEST) + " names an impossible backbone path '" + source + "'.");
         }
         if (!file.startsWith(folder) || file.equals(folder)) {
@@ -570,7 +575,7 @@ public final class ModelStore {
                     && Files.isRegularFile(Path.of(source))) {
                 return "the backbone file " + source;
             }
-        } catch (java.nio.file.InvalidPathException e) {
+        } catch (InvalidPathException e) {
             // not a file name: described by name below
         }
         return "the backbone '" + actual.name() + "'" + (source == null || source.isBlank() ? "" : " (" + source + ")");
@@ -587,13 +592,12 @@ public final class ModelStore {
     public static TrainedHead loadHead(Path dir, ModelManifest m, Device device) {
         Model model = Model.newInstance("head", device, "PyTorch");
         try {
-            ai.djl.nn.Block block =
-                    HeadTrainer.headBlock(m.classes().size(), m.head().hiddenUnits());
+            Block block = HeadTrainer.headBlock(m.classes().size(), m.head().hiddenUnits());
             // Initialised with the input shape first, so the loaded model can be saved again.
             block.initialize(
                     model.getNDManager(),
-                    ai.djl.ndarray.types.DataType.FLOAT32,
-                    new ai.djl.ndarray.types.Shape(1, m.backbone().featureDim()));
+                    DataType.FLOAT32,
+                    new Shape(1, m.backbone().featureDim()));
             model.setBlock(block);
             model.load(dir, PARAMS_PREFIX);
             NoveltyDetector novelty = null;

@@ -6,7 +6,9 @@ import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.fxml.FXML;
+import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -22,6 +24,7 @@ import javafx.scene.input.DragEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import org.controlsfx.control.GridView;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -261,13 +264,13 @@ public final class BrowserView {
         ChangeCell() {
             text.setWrapText(true);
             text.setMaxWidth(Double.MAX_VALUE);
-            text.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+            text.setMinHeight(Region.USE_PREF_SIZE);
             HBox.setHgrow(text, Priority.ALWAYS);
             undo.setId("undoChangeButton");
             undo.getStyleClass().addAll("button-icon", "flat", "small");
             undo.setTooltip(new Tooltip(Messages.get("browser.undoChange")));
             undo.setOnAction(e -> audit.undo(getItem()));
-            box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            box.setAlignment(Pos.CENTER_LEFT);
             // Cells as wide as the list: long texts wrap instead of scrolling sideways.
             setPrefWidth(0);
         }
@@ -302,12 +305,12 @@ public final class BrowserView {
     }
 
     /** @return true while the audit command is unavailable (no data set, or an audit runs) */
-    public javafx.beans.value.ObservableBooleanValue auditUnavailableProperty() {
+    public ObservableBooleanValue auditUnavailableProperty() {
         return audit.canAuditProperty().not();
     }
 
     /** @return true while there is no data set change to undo */
-    public javafx.beans.value.ObservableBooleanValue nothingToUndoProperty() {
+    public ObservableBooleanValue nothingToUndoProperty() {
         return Bindings.isEmpty(audit.changes());
     }
 

@@ -3,9 +3,11 @@ package studio.catdog.ui.calibration;
 import java.util.List;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.fxml.FXML;
 import javafx.geometry.HPos;
+import javafx.geometry.Pos;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
@@ -79,8 +81,7 @@ public final class CalibrationView {
         rocChart.titleProperty().bind(vm.rocTitleProperty());
         vm.operatingPointProperty().addListener((o, a, p) -> showPoint(point, p));
         showPoint(point, vm.operatingPointProperty().get());
-        vm.reliabilityBefore()
-                .addListener((javafx.collections.ListChangeListener<CurvePoint>) c -> fitConfidenceAxis());
+        vm.reliabilityBefore().addListener((ListChangeListener<CurvePoint>) c -> fitConfidenceAxis());
         fitConfidenceAxis();
         vm.confusionProperty().addListener((o, a, m) -> showConfusion(m));
         showConfusion(vm.confusionProperty().get());
@@ -94,8 +95,7 @@ public final class CalibrationView {
 
     private static XYChart.Series<Number, Number> series(String name, ObservableList<CurvePoint> points) {
         XYChart.Series<Number, Number> s = fixed(name, points);
-        points.addListener((javafx.collections.ListChangeListener<CurvePoint>)
-                c -> s.getData().setAll(data(points)));
+        points.addListener((ListChangeListener<CurvePoint>) c -> s.getData().setAll(data(points)));
         return s;
     }
 
@@ -162,7 +162,7 @@ public final class CalibrationView {
                 cell.setId("confusion-" + i + "-" + j);
                 cell.getStyleClass().addAll("matrix-cell", i == j ? "correct" : "wrong");
                 cell.setMinSize(72, 40);
-                cell.setAlignment(javafx.geometry.Pos.CENTER);
+                cell.setAlignment(Pos.CENTER);
                 String base = i == j ? "46,160,67" : "207,34,46";
                 cell.setStyle(String.format(
                         Locale.ROOT,

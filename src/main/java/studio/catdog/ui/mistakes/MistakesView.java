@@ -10,6 +10,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.StackPane;
 import org.controlsfx.control.GridView;
@@ -36,7 +37,7 @@ public final class MistakesView {
     private final TaskExecutor executor;
 
     @FXML
-    private javafx.scene.layout.BorderPane mistakesRoot;
+    private BorderPane mistakesRoot;
 
     @FXML
     private GridPane matrix;

@@ -1,6 +1,7 @@
 package studio.catdog.ui.prediction;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import javafx.beans.property.BooleanProperty;
@@ -18,6 +19,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import studio.catdog.core.Failures;
 import studio.catdog.core.prediction.Prediction;
@@ -145,7 +147,7 @@ public final class PredictionViewModel {
             updateNoveltyDefault();
         });
         noveltyThreshold.addListener((o, a, b) -> recount());
-        items.addListener((javafx.collections.ListChangeListener<Item>) c -> recount());
+        items.addListener((ListChangeListener<Item>) c -> recount());
         updateMessage();
         updateNoveltyDefault();
     }
@@ -319,7 +321,7 @@ public final class PredictionViewModel {
      * @param results the results
      */
     void addResults(List<FolderFileResult> results) {
-        List<Item> added = new java.util.ArrayList<>(results.size());
+        List<Item> added = new ArrayList<>(results.size());
         for (FolderFileResult r : results) {
             Item item = new Item(r.file(), null, r.file().getFileName().toString());
             if (r.prediction() != null) {

@@ -1,5 +1,6 @@
 package studio.catdog.ui.shell;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
@@ -9,6 +10,7 @@ import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -94,13 +96,13 @@ public final class MainView {
     private Button jobsButton;
 
     @FXML
-    private javafx.scene.control.MenuItem useGpuItem;
+    private MenuItem useGpuItem;
 
     @FXML
-    private javafx.scene.control.MenuItem auditItem;
+    private MenuItem auditItem;
 
     @FXML
-    private javafx.scene.control.MenuItem undoDatasetChangeItem;
+    private MenuItem undoDatasetChangeItem;
 
     private final Supplier<Parent> jobsContent;
     private final Supplier<Parent> serveContent;
@@ -160,8 +162,7 @@ public final class MainView {
             e.setDropCompleted(false);
             return;
         }
-        handleDrop(
-                e.getDragboard().getFiles().stream().map(java.io.File::toPath).toList());
+        handleDrop(e.getDragboard().getFiles().stream().map(File::toPath).toList());
         e.setDropCompleted(true);
         e.consume();
     }

@@ -1,5 +1,6 @@
 package studio.catdog.ui.training;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -195,7 +196,7 @@ public final class BackboneChoiceViewModel {
                                             .toAbsolutePath()
                                             .normalize());
             };
-        } catch (CatdogException | java.nio.file.InvalidPathException e) {
+        } catch (CatdogException | InvalidPathException e) {
             return false;
         }
     }

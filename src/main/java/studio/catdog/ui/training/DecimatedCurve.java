@@ -1,6 +1,7 @@
 package studio.catdog.ui.training;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -97,7 +98,7 @@ public final class DecimatedCurve {
 
     /** @return every point added, in order (read-only) */
     public List<CurvePoint> all() {
-        return java.util.Collections.unmodifiableList(all);
+        return Collections.unmodifiableList(all);
     }
 
     /** @return the points to draw: at most the cap, each the mean of one bucket */

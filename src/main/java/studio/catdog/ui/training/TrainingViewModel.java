@@ -3,6 +3,7 @@ package studio.catdog.ui.training;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiPredicate;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -122,7 +123,7 @@ public final class TrainingViewModel {
      * @param confirmReplace asks the user (title, message) whether to replace the model in the folder
      * @return completes on the UI thread with the folder, or null when nothing was saved
      */
-    public CompletableFuture<Path> saveAs(Path dir, java.util.function.BiPredicate<String, String> confirmReplace) {
+    public CompletableFuture<Path> saveAs(Path dir, BiPredicate<String, String> confirmReplace) {
         return job.saveAs(dir, confirmReplace);
     }
 

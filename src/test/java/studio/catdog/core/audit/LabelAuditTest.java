@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 class LabelAuditTest {
@@ -108,7 +109,7 @@ class LabelAuditTest {
             assertThat(x.score())
                     .isCloseTo(
                             evidence(probs, shares, i, x.suggested()) - evidence(probs, shares, i, x.given()),
-                            org.assertj.core.data.Offset.offset(1e-12));
+                            Offset.offset(1e-12));
             boolean strong = shares[i][x.given()] <= 0.05 + 1e-9 && probs[i][x.given()] <= 0.10;
             assertThat(x.tier()).isEqualTo(strong ? SuspectTier.LIKELY : SuspectTier.POSSIBLE);
         }
@@ -138,9 +139,7 @@ class LabelAuditTest {
                 .extracting(IndexedSuspect::tier)
                 .containsExactly(SuspectTier.LIKELY, SuspectTier.POSSIBLE, SuspectTier.POSSIBLE);
         assertThat(r.suspects().get(0).score())
-                .isCloseTo(
-                        (0.7 * 0.95 + 0.3 * 0.92) - (0.7 * 0.05 + 0.3 * 0.08),
-                        org.assertj.core.data.Offset.offset(1e-12));
+                .isCloseTo((0.7 * 0.95 + 0.3 * 0.92) - (0.7 * 0.05 + 0.3 * 0.08), Offset.offset(1e-12));
         assertRankedByEvidence(r, p, shares, labels);
     }
 
@@ -209,7 +208,7 @@ class LabelAuditTest {
                 .orElseThrow();
         assertThat(first.suggested()).isEqualTo(0);
         for (double[] p : a) {
-            assertThat(p[0] + p[1] + p[2]).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(p[0] + p[1] + p[2]).isCloseTo(1.0, Offset.offset(1e-9));
         }
     }
 
@@ -220,11 +219,11 @@ class LabelAuditTest {
         double[][] p = {{0.9, 0.1}, {0.7, 0.3}, {0.2, 0.8}, {0.4, 0.6}, {0.9, 0.1}};
         int[] labels = {0, 0, 1, 1, 1};
         SuspectRanking r = LabelAudit.confidentLearning(p, labels, 2);
-        assertThat(r.thresholds()[0]).isCloseTo(0.8, org.assertj.core.data.Offset.offset(1e-12));
-        assertThat(r.thresholds()[1]).isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(r.thresholds()[0]).isCloseTo(0.8, Offset.offset(1e-12));
+        assertThat(r.thresholds()[1]).isCloseTo(0.5, Offset.offset(1e-12));
         // Image 4 (labelled 1) has p0 = 0.9 >= 0.8: a suspect with margin 0.8. Image 3 has p0 = 0.4 < 0.8: not one.
         assertThat(r.suspects()).extracting(IndexedSuspect::index).containsExactly(4);
-        assertThat(r.suspects().get(0).score()).isCloseTo(0.8, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(r.suspects().get(0).score()).isCloseTo(0.8, Offset.offset(1e-12));
         assertThat(r.suspects().get(0).suggested()).isZero();
     }
 
@@ -243,7 +242,7 @@ class LabelAuditTest {
         };
         int[] labels = {0, 0, 1, 2, 0, 2, 2};
         SuspectRanking r = LabelAudit.confidentLearning(p, labels, 4);
-        assertThat(r.thresholds()[0]).isCloseTo(1.55 / 3, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(r.thresholds()[0]).isCloseTo(1.55 / 3, Offset.offset(1e-12));
         assertThat(r.thresholds()[3]).isInfinite();
         assertThat(r.suspects()).extracting(IndexedSuspect::index).containsExactly(5, 0, 1);
         assertThat(r.suspects())
@@ -252,8 +251,8 @@ class LabelAuditTest {
         assertThat(r.suspects()).extracting(IndexedSuspect::suggested).containsExactly(1, 1, 1);
         // Image 1 disagrees more (score 0.30 against 0.06) but is more confident in its label (0.35 against
         // 0.30): possible suspects go by self-confidence, as cleanlab's rank_by="self_confidence".
-        assertThat(r.suspects().get(1).score()).isCloseTo(0.06, org.assertj.core.data.Offset.offset(1e-12));
-        assertThat(r.suspects().get(2).score()).isCloseTo(0.30, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(r.suspects().get(1).score()).isCloseTo(0.06, Offset.offset(1e-12));
+        assertThat(r.suspects().get(2).score()).isCloseTo(0.30, Offset.offset(1e-12));
         assertRankedInTiers(r, p, labels);
     }
 

@@ -3,6 +3,7 @@ package studio.catdog.core.backbone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -219,7 +221,7 @@ class CudaLibraryDownloadTest {
     void aFileLargerThanItsPinIsNeverWrittenInFull() throws IOException {
         String path = FakeLibtorchServer.LIBRARY_DIR + LIB + ".gz";
         byte[] big = new byte[5_000_000];
-        new java.util.Random(3).nextBytes(big);
+        new Random(3).nextBytes(big);
         server.served().put(path, FakeLibtorchServer.gzip(big));
         long pinned = server.pins().stream()
                 .filter(p -> p.entry().endsWith(LIB + ".gz"))
@@ -283,7 +285,7 @@ class CudaLibraryDownloadTest {
         assertThat(LibraryPin.shipped(Engines.LIBTORCH_VERSION))
                 .allSatisfy(p -> assertThat(p.entry()).endsWith(".gz"));
         assertThat(LibraryPin.parse(
-                        new java.io.ByteArrayInputStream(("# comment\n\n2.7.1 cu128/linux-x86_64/native/lib/a.so.gz 10 "
+                        new ByteArrayInputStream(("# comment\n\n2.7.1 cu128/linux-x86_64/native/lib/a.so.gz 10 "
                                         + "0".repeat(64) + " 20\n2.6.0 x.gz 1 " + "1".repeat(64) + " 2\n")
                                 .getBytes(StandardCharsets.UTF_8)),
                         "2.7.1"))

@@ -2,6 +2,7 @@ package studio.catdog.core.download;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /** Download speed and time left, in the words the app and the command line share. */
@@ -19,9 +20,9 @@ class TransferMeterTest {
 
         assertThat(r.bytesPerSecond()).isEqualTo(4_100_000.0);
         assertThat(r.text()).isEqualTo("48.2 of 97.8 MB, 4.1 MB/s");
-        assertThat(r.etaSeconds()).isCloseTo(49_600_000 / 4_100_000.0, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(r.etaSeconds()).isCloseTo(49_600_000 / 4_100_000.0, Offset.offset(1e-6));
         assertThat(r.textWithEta()).isEqualTo("48.2 of 97.8 MB, 4.1 MB/s, 12 s left");
-        assertThat(r.fraction()).isCloseTo(48.2 / 97.8, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(r.fraction()).isCloseTo(48.2 / 97.8, Offset.offset(1e-9));
     }
 
     @Test

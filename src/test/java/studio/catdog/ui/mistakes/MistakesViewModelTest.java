@@ -91,8 +91,8 @@ class MistakesViewModelTest {
 
         assertThat(vm.labelSuspect(c1)).isSameAs(suspect);
         assertThat(vm.describe(c1))
-                .isEqualTo(
-                        "true cats, predicted dogs (95.0 %) · the label may be wrong: the data set audit suggests dogs");
+                .isEqualTo("true cats, predicted dogs (95.0 %) · the label may be wrong: the data set audit suggests "
+                        + "dogs");
         // d1.jpg's suspect is a training image of that name: not this test mistake.
         assertThat(vm.labelSuspect(vm.shownMistakes().get(1))).isNull();
     }

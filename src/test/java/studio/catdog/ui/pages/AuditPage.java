@@ -1,6 +1,7 @@
 package studio.catdog.ui.pages;
 
 import java.util.List;
+import java.util.function.Predicate;
 import javafx.scene.Node;
 import javafx.scene.control.ButtonBase;
 import javafx.scene.control.Labeled;
@@ -104,7 +105,7 @@ public final class AuditPage extends AppPage {
      * @return the labels' texts, in scene order
      */
     public List<String> texts(Node row) {
-        java.util.function.Predicate<Node> shownLabel = n -> n instanceof Labeled && n.isVisible();
+        Predicate<Node> shownLabel = n -> n instanceof Labeled && n.isVisible();
         return robot.from(row).lookup(shownLabel).queryAll().stream()
                 .map(n -> ((Labeled) n).getText())
                 .filter(t -> t != null && !t.isEmpty())

@@ -1,5 +1,7 @@
 package studio.catdog.ui.pages;
 
+import javafx.scene.Node;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.TableView;
 import org.controlsfx.control.GridView;
 import org.testfx.api.FxRobot;
@@ -38,8 +40,7 @@ public final class BrowserPage extends AppPage {
      */
     public BrowserPage filterClass(String name) {
         robot.clickOn("#classFilter");
-        javafx.scene.Node item = robot.lookup(n ->
-                        n instanceof javafx.scene.control.ListCell<?> c && c.isVisible() && name.equals(c.getText()))
+        Node item = robot.lookup(n -> n instanceof ListCell<?> c && c.isVisible() && name.equals(c.getText()))
                 .query();
         robot.clickOn(item);
         return this;

@@ -3,6 +3,7 @@ package studio.catdog.ui.runs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,7 @@ class RunsViewModelTest {
         assertThat(first.validationLoss())
                 .as("the kept (best) epoch's")
                 .isEqualTo(first.validationCurve().get(first.bestEpoch() - 1).y());
-        assertThat(first.learningRate()).isEqualTo(0.001, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(first.learningRate()).isEqualTo(0.001, Offset.offset(1e-6));
         assertThat(first.optimizer()).isNotBlank();
         assertThat(first.trainLoss()).isPositive();
         assertThat(first.validationLoss()).isPositive();

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.application.Application;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.ListView;
 import javafx.stage.Stage;
@@ -109,7 +110,7 @@ class BackboneChoiceUiTest {
         app.waitFor(10, () -> list.getItems().size() == 2);
         assertThat(robot.lookup("#trainButton").queryButton().isVisible()).isTrue();
 
-        robot.clickOn(robot.lookup(".list-cell").nth(0).queryAs(javafx.scene.Node.class));
+        robot.clickOn(robot.lookup(".list-cell").nth(0).queryAs(Node.class));
         assertThat(ui.trainingViewModel().backboneProperty().get())
                 .isIn("resnet50", "resnet50-onnx", "resnet50-onnx-int8");
         robot.clickOn("#downloadBackbone");
@@ -119,7 +120,7 @@ class BackboneChoiceUiTest {
                 .as("nothing left to fetch")
                 .isFalse();
 
-        robot.clickOn(robot.lookup(".list-cell").nth(1).queryAs(javafx.scene.Node.class));
+        robot.clickOn(robot.lookup(".list-cell").nth(1).queryAs(Node.class));
         assertThat(ui.trainingViewModel().backboneProperty().get()).isEqualTo("resnet50-onnx-int8");
         dialogs.files = List.of(Files.write(tmp.resolve("int8-from-a-usb-stick.onnx"), FakeFileServer.bytes(5000, 8)));
         robot.clickOn("#useBackboneFile");

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import javafx.collections.ListChangeListener;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -111,7 +113,7 @@ class BackboneChoiceViewModelTest {
         List<JobKind> kinds = new CopyOnWriteArrayList<>();
         service.jobs().addListener(j -> kinds.add(j.kind()));
         List<String> details = new CopyOnWriteArrayList<>();
-        f.vm().rows().addListener((javafx.collections.ListChangeListener<BackboneRow>)
+        f.vm().rows().addListener((ListChangeListener<BackboneRow>)
                 c -> details.add(row(f.vm(), "resnet50-onnx").details()));
 
         f.vm().download("resnet50-onnx").get(30, TimeUnit.SECONDS);
@@ -159,7 +161,7 @@ class BackboneChoiceViewModelTest {
         assertThat(f.settings().imagesPerSecond("resnet50-onnx")).hasValue(outcome.extractionImagesPerSecond());
         assertThat(row(f.vm(), "resnet50-onnx").details())
                 .contains(String.format(
-                        java.util.Locale.ROOT, "%.0f images/s on this machine", outcome.extractionImagesPerSecond()));
+                        Locale.ROOT, "%.0f images/s on this machine", outcome.extractionImagesPerSecond()));
         assertThat(f.settings().backbone()).hasValue("resnet50-onnx");
     }
 }
