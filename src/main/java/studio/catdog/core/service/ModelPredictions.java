@@ -14,6 +14,7 @@ import studio.catdog.core.features.FeatureExtractor;
 import studio.catdog.core.features.FeatureSet;
 import studio.catdog.core.image.DecodedImage;
 import studio.catdog.core.image.ImageDecoder;
+import studio.catdog.core.image.ImageFiles;
 import studio.catdog.core.image.ImagePreprocessor;
 import studio.catdog.core.image.Preprocessing;
 import studio.catdog.core.jobs.JobContext;
@@ -33,6 +34,27 @@ final class ModelPredictions {
 
     ModelPredictions(FeatureExtractor extractor) {
         this.extractor = extractor;
+    }
+
+    /**
+     * Predicts every image under a folder (sub-folders included, hidden files skipped): lists the folder, then
+     * predicts like {@link #predictFiles}.
+     *
+     * @param model the model
+     * @param dir the folder
+     * @param results receives each file's prediction or failure
+     * @param c the job's context: progress counts files once the folder is listed
+     * @throws CatdogException when the folder holds no image
+     */
+    void predictFolder(LoadedModel model, Path dir, FileResults results, JobContext c) {
+        c.progress("Looking for images", 0, 0, Double.NaN);
+        List<Path> found = ImageFiles.list(dir, true);
+        if (found.isEmpty()) {
+            throw new CatdogException(
+                    "There are no images (" + String.join(", ", ImageFiles.EXTENSIONS) + ") under " + dir + ".");
+        }
+        c.progress("Classifying", 0, found.size(), Double.NaN);
+        predictFiles(model, found, results, c);
     }
 
     /**
