@@ -1,27 +1,22 @@
 package studio.catdog.core.backbone;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import studio.catdog.core.AtomicFiles;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.FileTrees;
 import studio.catdog.core.concurrent.CancellationToken;
@@ -170,7 +165,7 @@ public final class CudaLibraryDownload {
                             engineCacheDir.resolve("." + target.getFileName() + ".lock"),
                             StandardOpenOption.CREATE,
                             StandardOpenOption.WRITE);
-                    FileLock lock = tryLock(lockFile)) {
+                    FileLock lock = CacheFiles.tryLock(lockFile)) {
                 if (lock == null) {
                     throw new CatdogException(
                             "Another download of the CUDA libtorch is running; wait for it to finish.");
@@ -183,7 +178,8 @@ public final class CudaLibraryDownload {
                 try {
                     Files.createDirectories(tmp);
                     fetchAll(tmp, listener == null ? TransferListener.NONE : listener, token);
-                    moveIntoPlace(tmp, target);
+                    // A folder without the library (DJL never leaves one, but a user might) is set aside.
+                    AtomicFiles.replaceFolder(tmp, target, "old", () -> {});
                 } finally {
                     FileTrees.deleteQuietly(tmp);
                 }
@@ -194,14 +190,6 @@ public final class CudaLibraryDownload {
             throw failure(e.getMessage(), e);
         } catch (IOException e) {
             throw failure(describe(e), e);
-        }
-    }
-
-    private static FileLock tryLock(FileChannel channel) throws IOException {
-        try {
-            return channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            return null; // held by this process
         }
     }
 
@@ -246,7 +234,17 @@ public final class CudaLibraryDownload {
                 throw new CatdogException(failureText(pin.entry() + " from the server is not the pinned file (its "
                         + "SHA-256 is " + sha + ", expected " + pin.gzSha256() + "); it was deleted"));
             }
-            gunzip(gz, tmp.resolve(names.get(i)), pin.maxUnpackedBytes(), token);
+            String name = names.get(i);
+            CacheFiles.gunzip(
+                    gz,
+                    tmp.resolve(name),
+                    pin.maxUnpackedBytes(),
+                    () -> new CatdogException(failureText(String.format(
+                            Locale.ROOT,
+                            "%s unpacks to more than its pinned %,d bytes",
+                            name,
+                            pin.maxUnpackedBytes()))),
+                    token);
             Files.delete(gz);
             before += pin.gzBytes();
         }
@@ -285,31 +283,6 @@ public final class CudaLibraryDownload {
             }
         }
         return wanted;
-    }
-
-    /**
-     * Unpacks one file; the gzip trailer's CRC and length check what came over the network, and no more
-     * than the pinned size is written.
-     */
-    private static void gunzip(Path gz, Path file, long maxBytes, CancellationToken token) throws IOException {
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(gz), BUFFER);
-                OutputStream out = Files.newOutputStream(file)) {
-            byte[] buffer = new byte[BUFFER];
-            long written = 0;
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                written += n;
-                if (written > maxBytes) {
-                    throw new CatdogException(failureText(String.format(
-                            Locale.ROOT,
-                            "%s unpacks to more than its pinned %,d bytes",
-                            gz.getFileName().toString().replace(".gz.part", ""),
-                            maxBytes)));
-                }
-                out.write(buffer, 0, n);
-                token.throwIfCancelled();
-            }
-        }
     }
 
     private URI resolve(String path) throws IOException {
@@ -353,21 +326,6 @@ public final class CudaLibraryDownload {
                     needed / 1e9,
                     engineCacheDir,
                     free / 1e9)));
-        }
-    }
-
-    private static void moveIntoPlace(Path tmp, Path target) throws IOException {
-        if (Files.exists(target)) {
-            // A folder without the library (DJL never leaves one, but a user might): set it aside.
-            Path old = target.resolveSibling("." + target.getFileName() + ".old");
-            FileTrees.deleteQuietly(old);
-            Files.move(target, old);
-            FileTrees.deleteQuietly(old);
-        }
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target); // same folder, so a rename anyway
         }
     }
 

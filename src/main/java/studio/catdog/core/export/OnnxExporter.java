@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -16,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import studio.catdog.core.AtomicFiles;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.FileTrees;
 import studio.catdog.core.OutputFolders;
@@ -91,21 +91,8 @@ public final class OnnxExporter {
                     tmp.resolve(PREPROCESSING_FILE),
                     new GsonBuilder().setPrettyPrinting().create().toJson(describe(head, preprocessing)),
                     StandardCharsets.UTF_8);
-            if (Files.exists(abs)) {
-                // Checked above: empty, or an earlier export of ours. Moved aside first, so a failed
-                // rename leaves it as it was.
-                Path old = abs.resolveSibling("." + abs.getFileName() + ".replaced-" + System.nanoTime());
-                Files.move(abs, old, StandardCopyOption.ATOMIC_MOVE);
-                try {
-                    Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
-                } catch (IOException e) {
-                    Files.move(old, abs, StandardCopyOption.ATOMIC_MOVE);
-                    throw e;
-                }
-                FileTrees.deleteQuietly(old);
-            } else {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
-            }
+            // An existing folder is, as checked above, empty or an earlier export of ours.
+            AtomicFiles.replaceFolder(tmp, abs, "replaced", () -> {});
             return abs;
         } catch (IOException | IllegalArgumentException e) {
             FileTrees.deleteQuietly(tmp);

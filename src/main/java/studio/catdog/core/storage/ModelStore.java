@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import studio.catdog.core.AtomicFiles;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.FaultInjection;
 import studio.catdog.core.FileTrees;
@@ -182,7 +183,7 @@ public final class ModelStore {
             fsync(params);
             fsync(tmp.resolve(MANIFEST));
             fsync(tmp);
-            replace(tmp, abs);
+            AtomicFiles.replaceFolder(tmp, abs, "old", () -> FaultInjection.pause("save-between-renames"));
             fsync(parent);
             return manifest;
         } catch (IOException | UncheckedIOException e) {
@@ -247,23 +248,6 @@ public final class ModelStore {
         }
         fsync(copy);
         return new ManifestBackbone(b.kind(), b.name(), fileName, b.sha256(), b.featureDim(), b.featureLayer());
-    }
-
-    private static void replace(Path tmp, Path target) throws IOException {
-        if (!Files.exists(target)) {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            return;
-        }
-        Path old = target.resolveSibling("." + target.getFileName() + ".old-" + UUID.randomUUID());
-        Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-        FaultInjection.pause("save-between-renames");
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
-            throw e;
-        }
-        FileTrees.deleteQuietly(old);
     }
 
     /**
