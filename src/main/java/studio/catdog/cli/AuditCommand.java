@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import studio.catdog.core.JsonLines;
 import studio.catdog.core.ProcessMemory;
 import studio.catdog.core.audit.AuditReport;
 import studio.catdog.core.audit.AuditSettings;
@@ -130,7 +131,7 @@ final class AuditCommand implements Callable<Integer> {
         AuditSettings settings =
                 new AuditSettings(folds, seed, epochs, weightDecay, similarity, d.hashMaxDistance(), d.blockRows());
         if (synthetic > 0) {
-            System.out.println(Json.line(SyntheticAudit.run(synthetic, syntheticDim, settings)));
+            System.out.println(JsonLines.write(SyntheticAudit.run(synthetic, syntheticDim, settings)));
             return 0;
         }
         if (data == null) {
@@ -150,7 +151,7 @@ final class AuditCommand implements Callable<Integer> {
                         .await();
                 for (Map<String, Object> run : PlantedFlips.run(
                         features, dataset.classes(), settings, plantFlips, plantSeeds, dataset.root())) {
-                    System.out.println(Json.line(run));
+                    System.out.println(JsonLines.write(run));
                 }
                 return 0;
             }
@@ -160,7 +161,7 @@ final class AuditCommand implements Callable<Integer> {
             if (!json) {
                 printTable(report, dataset);
             }
-            System.out.println(Json.line(toJson(report, dataset, spec)));
+            System.out.println(JsonLines.write(toJson(report, dataset, spec)));
             return 0;
         }
     }

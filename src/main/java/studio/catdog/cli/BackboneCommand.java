@@ -11,6 +11,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import studio.catdog.core.JsonLines;
 import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.backbone.BackboneStore;
 import studio.catdog.core.backbone.PinnedModel;
@@ -90,7 +91,7 @@ final class BackboneCommand implements Runnable {
                     Map<String, Object> out = new LinkedHashMap<>();
                     out.put("cache", store.dir().toString());
                     out.put("backbones", rows);
-                    System.out.println(Json.line(out));
+                    System.out.println(JsonLines.write(out));
                 } else {
                     System.out.println(
                             "Cache: " + store.dir() + ". Also: builtin (MobileNetV2, built in, works offline).");
@@ -135,7 +136,7 @@ final class BackboneCommand implements Runnable {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("id", m.id());
                 out.put("file", file.toString());
-                System.out.println(Json.line(out));
+                System.out.println(JsonLines.write(out));
                 return 0;
             }
         }
@@ -161,7 +162,7 @@ final class BackboneCommand implements Runnable {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("id", m.id());
                 out.put("file", service.downloads().backbones().path(m).toString());
-                System.out.println(Json.line(out));
+                System.out.println(JsonLines.write(out));
                 return 0;
             }
         }

@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
 import studio.catdog.core.AppPaths;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.FileTrees;
+import studio.catdog.core.JsonLines;
 import studio.catdog.core.ProcessMemory;
 import studio.catdog.core.backbone.Backbone;
 import studio.catdog.core.backbone.BackboneFactory;
@@ -240,7 +241,7 @@ final class BenchCommand implements Callable<Integer> {
             out.put("allocatorTuning", NativeMemoryTuning.apply());
             out.put("data", dataDir.toString());
             if (json) {
-                System.out.println(Json.line(out));
+                System.out.println(JsonLines.write(out));
             } else {
                 out.forEach((k, v) -> System.out.println(k + ": " + v));
             }

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import studio.catdog.core.JsonLines;
 import studio.catdog.core.dataset.Dataset;
 import studio.catdog.core.evaluation.ClassMetrics;
 import studio.catdog.core.evaluation.EvaluationReport;
@@ -44,7 +45,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     .onChange(progress.follow("Extracting features"))
                     .await();
             if (json) {
-                System.out.println(Json.line(toJson(r)));
+                System.out.println(JsonLines.write(toJson(r)));
             } else {
                 printReport(r);
             }

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import studio.catdog.core.CatdogException;
+import studio.catdog.core.JsonLines;
 import studio.catdog.core.image.ImageDecoder;
 import studio.catdog.core.prediction.Prediction;
 import studio.catdog.core.prediction.Saliency;
@@ -50,7 +51,7 @@ final class ExplainCommand implements Callable<Integer> {
             json.put("explained", s.className());
             json.put("grid", s.grid());
             json.put("overlay", out.toString());
-            System.out.println(Json.line(json));
+            System.out.println(JsonLines.write(json));
             return 0;
         }
     }

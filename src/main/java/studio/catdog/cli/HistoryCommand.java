@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import studio.catdog.core.JsonLines;
 import studio.catdog.core.service.ModelFolders;
 import studio.catdog.core.storage.ManifestRun;
 import studio.catdog.core.storage.ManifestTraining;
@@ -39,7 +40,7 @@ final class HistoryCommand implements Callable<Integer> {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("model", model.toString());
             out.put("runs", rows);
-            System.out.println(Json.line(out));
+            System.out.println(JsonLines.write(out));
             return 0;
         }
         System.out.printf(

@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.Failures;
+import studio.catdog.core.JsonLines;
 import studio.catdog.core.OutputFolders;
 import studio.catdog.core.image.ImageFiles;
 import studio.catdog.core.prediction.CsvContents;
@@ -98,7 +99,7 @@ final class PredictCommand implements Callable<Integer> {
                 line.put("error", describe(e, file));
                 failed++;
             }
-            System.out.println(Json.line(line));
+            System.out.println(JsonLines.write(line));
         }
         return failed == 0 ? 0 : CatdogCli.EXIT_FAILED;
     }
@@ -137,7 +138,7 @@ final class PredictCommand implements Callable<Integer> {
                                 line.put("label", p.label());
                                 line.put("probabilities", p.asMap());
                                 putNovelty(line, p);
-                                System.out.println(Json.line(line));
+                                System.out.println(JsonLines.write(line));
                             }
                         }
 
@@ -150,7 +151,7 @@ final class PredictCommand implements Callable<Integer> {
                                 Map<String, Object> line = new LinkedHashMap<>();
                                 line.put("file", file.toString());
                                 line.put("error", reason);
-                                System.out.println(Json.line(line));
+                                System.out.println(JsonLines.write(line));
                             }
                         }
                     })
@@ -194,7 +195,7 @@ final class PredictCommand implements Callable<Integer> {
                                 + sink.done().size() + " were already there); "
                                 + "per class: " + totals
                         : "Predicted " + predicted + " files, " + failedRows + " failed; per class: " + totals);
-        System.out.println(Json.line(summary));
+        System.out.println(JsonLines.write(summary));
         return failedRows == 0 ? 0 : CatdogCli.EXIT_FAILED;
     }
 

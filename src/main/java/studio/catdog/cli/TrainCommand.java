@@ -9,6 +9,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import studio.catdog.core.CatdogException;
+import studio.catdog.core.JsonLines;
 import studio.catdog.core.ProcessMemory;
 import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.backbone.FeatureLayer;
@@ -207,7 +208,7 @@ final class TrainCommand implements Callable<Integer> {
                     outcome.testAccuracy(),
                     outcome.testImages(),
                     saved));
-            System.out.println(Json.line(summary(outcome, saved)));
+            System.out.println(JsonLines.write(summary(outcome, saved)));
             return 0;
         }
     }
