@@ -11,6 +11,7 @@ import studio.catdog.core.backbone.DevicePlan;
 import studio.catdog.core.backbone.DeviceStatus;
 import studio.catdog.core.backbone.Engines;
 import studio.catdog.core.backbone.LibrarySource;
+import studio.catdog.core.backbone.LibtorchBuild;
 import studio.catdog.core.backbone.TorchScriptTrust;
 import studio.catdog.core.concurrent.CancellationToken;
 import studio.catdog.core.download.TransferMeter;
@@ -32,7 +33,7 @@ final class DeviceOptions {
             converter = Converter.class,
             description = "Where PyTorch runs: auto (default: the GPU when its CUDA libtorch is already here, else the "
                     + "CPU; never downloads), cpu, or gpu (the GPU or fail; downloads its CUDA libtorch, about "
-                    + Engines.CUDA_DOWNLOAD_GB + " GB, once if missing).")
+                    + LibtorchBuild.CUDA_DOWNLOAD_GB + " GB, once if missing).")
     DeviceChoice device = DeviceChoice.AUTO;
 
     @Option(
@@ -100,7 +101,7 @@ final class DeviceOptions {
         if (plan.source() != LibrarySource.DOWNLOAD_CUDA) {
             return;
         }
-        progress.message("--device gpu: downloading the CUDA libtorch (about " + Engines.CUDA_DOWNLOAD_GB
+        progress.message("--device gpu: downloading the CUDA libtorch (about " + LibtorchBuild.CUDA_DOWNLOAD_GB
                 + " GB, once) to " + plan.libraryPath());
         TransferMeter meter = new TransferMeter();
         try {

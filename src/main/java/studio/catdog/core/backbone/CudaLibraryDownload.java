@@ -81,7 +81,7 @@ public final class CudaLibraryDownload {
      */
     public CudaLibraryDownload(
             URI baseUrl, Path engineCacheDir, String classifier, boolean offline, HttpFetcher fetcher) {
-        this(baseUrl, engineCacheDir, classifier, offline, fetcher, LibraryPin.shipped(Engines.LIBTORCH_VERSION));
+        this(baseUrl, engineCacheDir, classifier, offline, fetcher, LibraryPin.shipped(LibtorchBuild.LIBTORCH_VERSION));
     }
 
     /**
@@ -104,7 +104,7 @@ public final class CudaLibraryDownload {
         this.fetcher = fetcher;
         this.pins = new LinkedHashMap<>();
         for (LibraryPin pin : pins) {
-            if (pin.version().equals(Engines.LIBTORCH_VERSION)) {
+            if (pin.version().equals(LibtorchBuild.LIBTORCH_VERSION)) {
                 this.pins.put(pin.entry(), pin);
             }
         }
@@ -123,22 +123,23 @@ public final class CudaLibraryDownload {
      */
     public static CudaLibraryDownload forThisMachine() {
         String classifier =
-                Engines.cudaClassifier(System.getProperty("os.name", ""), System.getProperty("os.arch", ""));
+                MachineProbe.cudaClassifier(System.getProperty("os.name", ""), System.getProperty("os.arch", ""));
         if (classifier == null) {
             throw new CatdogException("DJL publishes no CUDA libtorch for this system (" + System.getProperty("os.name")
                     + ", " + System.getProperty("os.arch") + "): PyTorch runs on the CPU.");
         }
-        return new CudaLibraryDownload(DJL_BASE_URL, Engines.engineCacheDir(), classifier, Engines.isOffline());
+        return new CudaLibraryDownload(
+                DJL_BASE_URL, MachineProbe.engineCacheDir(), classifier, MachineProbe.isOffline());
     }
 
     /** @return the folder the library will be in, where {@link Engines#plan} looks for it */
     public Path targetDir() {
-        return Engines.cudaLibraryDir(engineCacheDir, Engines.CUDA_FLAVOR, classifier);
+        return DevicePlanner.cudaLibraryDir(engineCacheDir, LibtorchBuild.CUDA_FLAVOR, classifier);
     }
 
     /** @return whether the library is already there (then {@link #download} does nothing) */
     public boolean isPresent() {
-        return Engines.isLibrary(targetDir());
+        return DevicePlanner.isLibrary(targetDir());
     }
 
     /**
@@ -152,7 +153,7 @@ public final class CudaLibraryDownload {
      */
     public Path download(TransferListener listener, CancellationToken token) {
         Path target = targetDir();
-        if (Engines.isLibrary(target)) {
+        if (DevicePlanner.isLibrary(target)) {
             return target;
         }
         if (offline) {
@@ -170,7 +171,7 @@ public final class CudaLibraryDownload {
                     throw new CatdogException(
                             "Another download of the CUDA libtorch is running; wait for it to finish.");
                 }
-                if (Engines.isLibrary(target)) {
+                if (DevicePlanner.isLibrary(target)) {
                     return target; // the other download finished meanwhile
                 }
                 // Holding the lock, a temporary folder is a leftover of an interrupted download.
@@ -194,10 +195,10 @@ public final class CudaLibraryDownload {
     }
 
     private void fetchAll(Path tmp, TransferListener listener, CancellationToken token) throws IOException {
-        String version = Engines.LIBTORCH_VERSION;
+        String version = LibtorchBuild.LIBTORCH_VERSION;
         URI index = baseUrl.resolve(version + "/files.txt");
         List<String> entries = new ArrayList<>();
-        String prefix = Engines.CUDA_FLAVOR + "/" + classifier + "/";
+        String prefix = LibtorchBuild.CUDA_FLAVOR + "/" + classifier + "/";
         for (String line : fetcher.lines(index, token)) {
             String l = line.trim();
             if (l.startsWith(prefix) && l.endsWith(".gz")) {
@@ -205,8 +206,8 @@ public final class CudaLibraryDownload {
             }
         }
         if (entries.isEmpty()) {
-            throw new CatdogException(failureText(
-                    "the server lists no " + Engines.CUDA_FLAVOR + " libtorch for " + classifier + " (" + index + ")"));
+            throw new CatdogException(failureText("the server lists no " + LibtorchBuild.CUDA_FLAVOR + " libtorch for "
+                    + classifier + " (" + index + ")"));
         }
         List<String> names = new ArrayList<>();
         for (String entry : entries) {
@@ -263,9 +264,9 @@ public final class CudaLibraryDownload {
                 pins.keySet().stream().filter(e -> e.startsWith(prefix)).toList();
         if (pinned.isEmpty()) {
             throw new CatdogException(failureText("this version of CatDog Studio has no pinned checksums for the "
-                    + Engines.CUDA_FLAVOR + " libtorch " + Engines.LIBTORCH_VERSION + " on " + classifier
+                    + LibtorchBuild.CUDA_FLAVOR + " libtorch " + LibtorchBuild.LIBTORCH_VERSION + " on " + classifier
                     + ", and it downloads no native code it cannot verify. Install that libtorch yourself and set "
-                    + "PYTORCH_LIBRARY_PATH to its lib folder (and PYTORCH_VERSION=" + Engines.LIBTORCH_VERSION
+                    + "PYTORCH_LIBRARY_PATH to its lib folder (and PYTORCH_VERSION=" + LibtorchBuild.LIBTORCH_VERSION
                     + ")"));
         }
         List<LibraryPin> wanted = new ArrayList<>();

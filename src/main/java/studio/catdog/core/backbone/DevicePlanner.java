@@ -35,7 +35,7 @@ final class DevicePlanner {
         }
         String found = machine.gpus() == 1 ? "NVIDIA GPU found" : machine.gpus() + " NVIDIA GPUs found";
         String flavor = machine.env().get("PYTORCH_FLAVOR");
-        flavor = flavor == null || flavor.isBlank() ? Engines.CUDA_FLAVOR : flavor.trim();
+        flavor = flavor == null || flavor.isBlank() ? LibtorchBuild.CUDA_FLAVOR : flavor.trim();
         String cpuBecause = null;
         if (!flavor.startsWith("cu")) {
             cpuBecause = "PYTORCH_FLAVOR=" + flavor + " asks for the CPU build";
@@ -49,13 +49,13 @@ final class DevicePlanner {
         if (isLibrary(dir)) {
             return new DevicePlan(LibrarySource.CACHED_CUDA, dir, found + "; CUDA libtorch found in " + dir, false);
         }
-        String missing = "the CUDA libtorch (about " + Engines.CUDA_DOWNLOAD_GB + " GB) is not downloaded";
-        if (!Engines.CUDA_FLAVOR.equals(flavor)) {
+        String missing = "the CUDA libtorch (about " + LibtorchBuild.CUDA_DOWNLOAD_GB + " GB) is not downloaded";
+        if (!LibtorchBuild.CUDA_FLAVOR.equals(flavor)) {
             return cpuOrRefuse(
                     gpuAsked,
                     found,
                     "PYTORCH_FLAVOR=" + flavor + " names a CUDA libtorch that is not in " + dir
-                            + ", and CatDog Studio can download only " + Engines.CUDA_FLAVOR,
+                            + ", and CatDog Studio can download only " + LibtorchBuild.CUDA_FLAVOR,
                     false);
         }
         if (machine.offline()) {
@@ -65,11 +65,11 @@ final class DevicePlanner {
             return new DevicePlan(
                     LibrarySource.DOWNLOAD_CUDA,
                     dir,
-                    found + "; downloading the CUDA libtorch (about " + Engines.CUDA_DOWNLOAD_GB
+                    found + "; downloading the CUDA libtorch (about " + LibtorchBuild.CUDA_DOWNLOAD_GB
                             + " GB) once, as asked",
                     false);
         }
-        return cpuOrRefuse(gpuAsked, found, missing + "; download it with " + Engines.HOW_TO_DOWNLOAD, true);
+        return cpuOrRefuse(gpuAsked, found, missing + "; download it with " + LibtorchBuild.HOW_TO_DOWNLOAD, true);
     }
 
     private static DevicePlan cpuOrRefuse(boolean gpuAsked, String found, String because, boolean downloadOffered) {
@@ -108,7 +108,8 @@ final class DevicePlanner {
             note = null;
         }
         boolean cached = machine.cudaClassifier() != null
-                && isLibrary(cudaLibraryDir(machine.engineCacheDir(), Engines.CUDA_FLAVOR, machine.cudaClassifier()));
+                && isLibrary(
+                        cudaLibraryDir(machine.engineCacheDir(), LibtorchBuild.CUDA_FLAVOR, machine.cudaClassifier()));
         return new DeviceStatus(
                 device,
                 usesGpu,
@@ -128,7 +129,7 @@ final class DevicePlanner {
 
     /** See {@link Engines#cudaLibraryDir}. */
     static Path cudaLibraryDir(Path engineCacheDir, String flavor, String classifier) {
-        return engineCacheDir.resolve(Engines.LIBTORCH_VERSION + "-" + flavor + "-" + classifier);
+        return engineCacheDir.resolve(LibtorchBuild.LIBTORCH_VERSION + "-" + flavor + "-" + classifier);
     }
 
     /** See {@link Engines#isLibrary}. */

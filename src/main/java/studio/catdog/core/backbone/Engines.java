@@ -23,20 +23,6 @@ import studio.catdog.core.CatdogException;
  */
 public final class Engines {
 
-    /** The classpath resource by which DJL finds a bundled libtorch. */
-    static final String BUNDLED_NATIVE_PROPERTIES = "native/lib/pytorch.properties";
-    /** The CUDA flavour of libtorch 2.7.1 that DJL publishes and whose JNI library {@code pytorch-jni} ships. */
-    public static final String CUDA_FLAVOR = "cu128";
-    /** The libtorch version this DJL release runs. */
-    public static final String LIBTORCH_VERSION = "2.7.1";
-    /**
-     * Rough size of the CUDA libtorch download, in GB, for the text that offers it (an estimate: the
-     * download itself reports the exact size once it starts).
-     */
-    public static final int CUDA_DOWNLOAD_GB = 3;
-    /** How the user gets the CUDA libtorch, named in texts that offer it. */
-    static final String HOW_TO_DOWNLOAD = "\"Use the GPU…\" in the app, or --device gpu on the command line";
-
     static {
         // DJL otherwise probes the EC2 metadata service over plain HTTP when an engine starts. The
         // only network access this app makes is an explicit download the user asked for.
@@ -140,16 +126,6 @@ public final class Engines {
      */
     public static String cudaClassifier(String osName, String osArch) {
         return MachineProbe.cudaClassifier(osName, osArch);
-    }
-
-    /**
-     * Whether a folder holds a libtorch DJL can load (DJL checks the same file).
-     *
-     * @param dir the folder
-     * @return whether the main library is there
-     */
-    static boolean isLibrary(Path dir) {
-        return DevicePlanner.isLibrary(dir);
     }
 
     /**

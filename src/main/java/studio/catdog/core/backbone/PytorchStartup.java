@@ -18,6 +18,7 @@ import studio.catdog.core.CatdogException;
 final class PytorchStartup {
 
     // Logged under Engines' name, as before this class was split out of it.
+    // Logs under Engines, the name the engine set-up has in the log.
     private static final Logger log = LoggerFactory.getLogger(Engines.class);
 
     private static final Object START_LOCK = new Object();
@@ -88,7 +89,7 @@ final class PytorchStartup {
             // With the bundled CPU build hidden, DJL looks for <cache>/<version>-<flavor>-<classifier>
             // and loads it (the matching JNI library comes from pytorch-jni); it reaches no server.
             if (System.getProperty("PYTORCH_FLAVOR") == null && System.getenv("PYTORCH_FLAVOR") == null) {
-                System.setProperty("PYTORCH_FLAVOR", Engines.CUDA_FLAVOR);
+                System.setProperty("PYTORCH_FLAVOR", LibtorchBuild.CUDA_FLAVOR);
             }
             engine = startHidingBundledCpu();
         } else {
@@ -111,18 +112,18 @@ final class PytorchStartup {
     private static Engine startHidingBundledCpu() {
         Thread thread = Thread.currentThread();
         ClassLoader original = thread.getContextClassLoader();
-        ClassLoader parent = original != null ? original : Engines.class.getClassLoader();
+        ClassLoader parent = original != null ? original : PytorchStartup.class.getClassLoader();
         thread.setContextClassLoader(new ClassLoader(parent) {
             @Override
             public Enumeration<URL> getResources(String name) throws IOException {
-                return Engines.BUNDLED_NATIVE_PROPERTIES.equals(name)
+                return LibtorchBuild.BUNDLED_NATIVE_PROPERTIES.equals(name)
                         ? Collections.emptyEnumeration()
                         : super.getResources(name);
             }
 
             @Override
             public URL getResource(String name) {
-                return Engines.BUNDLED_NATIVE_PROPERTIES.equals(name) ? null : super.getResource(name);
+                return LibtorchBuild.BUNDLED_NATIVE_PROPERTIES.equals(name) ? null : super.getResource(name);
             }
         });
         try {

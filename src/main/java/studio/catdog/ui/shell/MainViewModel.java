@@ -11,6 +11,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import studio.catdog.core.Failures;
 import studio.catdog.core.backbone.BackboneNotDownloadedException;
 import studio.catdog.core.backbone.Engines;
+import studio.catdog.core.backbone.LibtorchBuild;
 import studio.catdog.core.backbone.PinnedModel;
 import studio.catdog.core.service.ModelFolders;
 import studio.catdog.core.service.ModelService;
@@ -195,7 +196,7 @@ public final class MainViewModel {
     public CompletableFuture<Void> useGpu(BiPredicate<String, String> confirmed) {
         String message = Messages.get(
                 "main.useGpuOffer",
-                Integer.toString(Engines.CUDA_DOWNLOAD_GB),
+                Integer.toString(LibtorchBuild.CUDA_DOWNLOAD_GB),
                 Engines.engineCacheDir().toString());
         if (!gpuOffered.get() || !confirmed.test(Messages.get("main.useGpuTitle"), message)) {
             return CompletableFuture.completedFuture(null);

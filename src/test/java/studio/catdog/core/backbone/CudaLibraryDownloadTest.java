@@ -282,7 +282,7 @@ class CudaLibraryDownloadTest {
     @Test
     void theShippedPinListParses() throws IOException {
         // The list ships empty until pins are taken from DJL's server (see the file's header).
-        assertThat(LibraryPin.shipped(Engines.LIBTORCH_VERSION))
+        assertThat(LibraryPin.shipped(LibtorchBuild.LIBTORCH_VERSION))
                 .allSatisfy(p -> assertThat(p.entry()).endsWith(".gz"));
         assertThat(LibraryPin.parse(
                         new ByteArrayInputStream(("# comment\n\n2.7.1 cu128/linux-x86_64/native/lib/a.so.gz 10 "

@@ -68,7 +68,7 @@ class EnginesTest {
         assertThat(plan.reason())
                 .contains("NVIDIA GPU found")
                 .contains("using the CPU")
-                .contains("about " + Engines.CUDA_DOWNLOAD_GB + " GB")
+                .contains("about " + LibtorchBuild.CUDA_DOWNLOAD_GB + " GB")
                 .contains("not downloaded")
                 .contains("--device gpu")
                 .contains("Use the GPU");
