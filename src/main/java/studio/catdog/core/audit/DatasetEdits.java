@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import studio.catdog.core.CatdogException;
+import studio.catdog.core.dataset.DatasetScanner;
 
 /**
  * The audit's actions on a data set folder: move an image to another class folder or out of the data
@@ -27,8 +28,6 @@ import studio.catdog.core.CatdogException;
  */
 public final class DatasetEdits {
 
-    /** The folder (under the data set) that holds the journal. */
-    public static final String STATE_FOLDER = ".catdog";
     /** The journal's file name. */
     public static final String JOURNAL_FILE = "audit.json";
 
@@ -58,7 +57,9 @@ public final class DatasetEdits {
             throw new CatdogException("The folder " + root + " does not exist.");
         }
         return new DatasetEdits(
-                root, AuditJournal.open(root, root.resolve(STATE_FOLDER).resolve(JOURNAL_FILE)));
+                root,
+                AuditJournal.open(
+                        root, root.resolve(DatasetScanner.STATE_FOLDER).resolve(JOURNAL_FILE)));
     }
 
     /** @return the data set folder */
@@ -191,16 +192,5 @@ public final class DatasetEdits {
     /** @return a snapshot of the decisions, for an audit run on another thread */
     public synchronized KeptFindings decisions() {
         return decisions.snapshot();
-    }
-
-    /**
-     * An order-free key for a pair of images.
-     *
-     * @param sha256a one content hash
-     * @param sha256b the other
-     * @return both hashes, smaller first, joined by '+'
-     */
-    public static String pairKey(String sha256a, String sha256b) {
-        return sha256a.compareTo(sha256b) <= 0 ? sha256a + "+" + sha256b : sha256b + "+" + sha256a;
     }
 }

@@ -6,7 +6,7 @@ import java.util.Set;
  * The "keep" decisions at one moment, immutable.
  *
  * @param keptImages content hashes of images whose label the user confirmed
- * @param keptPairs {@link DatasetEdits#pairKey} of pairs the user kept
+ * @param keptPairs {@link DuplicatePair#keyOf} of pairs the user kept
  */
 public record KeptFindings(Set<String> keptImages, Set<String> keptPairs) {
 

@@ -55,6 +55,8 @@ public final class DatasetScanner {
      * never a class, so a data set of plain class folders can hold it too.
      */
     public static final String EXCLUDED_FOLDER = "excluded";
+    /** The hidden folder (under the data set) that holds the app's records about it: the audit's journal. */
+    public static final String STATE_FOLDER = ".catdog";
     /** The reason given for a link to a folder: never followed (loops; and it may lead outside the data set). */
     static final String LINKED_FOLDER = "link to a folder (not followed)";
 
