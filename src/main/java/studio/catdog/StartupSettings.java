@@ -2,9 +2,11 @@ package studio.catdog;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import studio.catdog.cli.CatdogCli;
 import studio.catdog.core.AppPaths;
 import studio.catdog.core.image.ImageFiles;
 
@@ -73,7 +75,7 @@ final class StartupSettings {
             return true;
         }
         if (args[0].startsWith("-")
-                || studio.catdog.cli.CatdogCli.newCommandLine().getSubcommands().containsKey(args[0])) {
+                || CatdogCli.newCommandLine().getSubcommands().containsKey(args[0])) {
             return false;
         }
         return imageFiles(args).size() == args.length;
@@ -86,9 +88,7 @@ final class StartupSettings {
      * @return those arguments, in order
      */
     static List<String> imageFiles(String[] args) {
-        return java.util.Arrays.stream(args)
-                .filter(StartupSettings::isImageFile)
-                .toList();
+        return Arrays.stream(args).filter(StartupSettings::isImageFile).toList();
     }
 
     private static boolean isImageFile(String arg) {

@@ -78,6 +78,16 @@ class ArchitectureTest {
             .dependOnClassesThat()
             .resideInAPackage("studio.catdog.serve..");
 
+    /** A record used across files lives in a file of its own (see {@link ArchitectureRules}). */
+    @ArchTest
+    static final ArchRule noNestedRecordUsedFromAnotherFile =
+            ArchitectureRules.noNestedRecordUsedFromAnotherFile("studio.catdog");
+
+    /** The UI and the CLI use the core's services and values, not its internals (see {@link ArchitectureRules}). */
+    @ArchTest
+    static final ArchRule frontEndsReachCoreThroughItsApi =
+            ArchitectureRules.frontEndsReachCoreThroughItsApi("studio.catdog");
+
     /** Core's packages form a layered graph: a value shared by two packages lives in a package below both. */
     @ArchTest
     static final ArchRule corePackagesAreFreeOfCycles =

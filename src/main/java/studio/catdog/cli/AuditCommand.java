@@ -6,19 +6,24 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import studio.catdog.core.JsonLines;
 import studio.catdog.core.ProcessMemory;
 import studio.catdog.core.audit.AuditReport;
 import studio.catdog.core.audit.AuditSettings;
+import studio.catdog.core.audit.AuditTimings;
 import studio.catdog.core.audit.DatasetEdits;
 import studio.catdog.core.audit.DuplicateGroup;
 import studio.catdog.core.audit.DuplicatePair;
+import studio.catdog.core.audit.KeptFindings;
 import studio.catdog.core.audit.LabelSuspect;
 import studio.catdog.core.audit.SuspectTier;
 import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.dataset.Dataset;
 import studio.catdog.core.dataset.ImageSample;
+import studio.catdog.core.dataset.Split;
 import studio.catdog.core.features.FeatureSet;
 import studio.catdog.core.service.ModelService;
 
@@ -117,7 +122,7 @@ final class AuditCommand implements Callable<Integer> {
             description = "Benchmark: seeds of the planted flips (default: 1,2,3).")
     List<Long> plantSeeds = List.of(1L, 2L, 3L);
 
-    @picocli.CommandLine.Mixin
+    @CommandLine.Mixin
     DeviceOptions deviceOptions;
 
     @Override
@@ -126,17 +131,16 @@ final class AuditCommand implements Callable<Integer> {
         AuditSettings settings =
                 new AuditSettings(folds, seed, epochs, weightDecay, similarity, d.hashMaxDistance(), d.blockRows());
         if (synthetic > 0) {
-            System.out.println(Json.line(SyntheticAudit.run(synthetic, syntheticDim, settings)));
+            System.out.println(JsonLines.write(SyntheticAudit.run(synthetic, syntheticDim, settings)));
             return 0;
         }
         if (data == null) {
-            throw new picocli.CommandLine.ParameterException(
-                    new picocli.CommandLine(this), "Missing required option: '--data=DIR'");
+            throw new CommandLine.ParameterException(new CommandLine(this), "Missing required option: '--data=DIR'");
         }
         BackboneSpec spec = BackboneSpec.parse(backbone);
         ConsoleProgress progress = ConsoleProgress.stderr();
         deviceOptions.apply(progress);
-        DatasetEdits.Decisions decisions = DatasetEdits.open(data).decisions();
+        KeptFindings decisions = DatasetEdits.open(data).decisions();
         try (ModelService service = ModelService.createDefault(deviceOptions.trust())) {
             Dataset dataset = service.openDataset(data)
                     .onChange(progress.follow("Checking images"))
@@ -147,7 +151,7 @@ final class AuditCommand implements Callable<Integer> {
                         .await();
                 for (Map<String, Object> run : PlantedFlips.run(
                         features, dataset.classes(), settings, plantFlips, plantSeeds, dataset.root())) {
-                    System.out.println(Json.line(run));
+                    System.out.println(JsonLines.write(run));
                 }
                 return 0;
             }
@@ -157,7 +161,7 @@ final class AuditCommand implements Callable<Integer> {
             if (!json) {
                 printTable(report, dataset);
             }
-            System.out.println(Json.line(toJson(report, dataset, spec)));
+            System.out.println(JsonLines.write(toJson(report, dataset, spec)));
             return 0;
         }
     }
@@ -237,9 +241,7 @@ final class AuditCommand implements Callable<Integer> {
                 r.leaks().stream()
                         .map(p -> {
                             Map<String, Object> m = new LinkedHashMap<>();
-                            ImageSample train = p.first().split() == studio.catdog.core.dataset.Split.TRAIN
-                                    ? p.first()
-                                    : p.second();
+                            ImageSample train = p.first().split() == Split.TRAIN ? p.first() : p.second();
                             ImageSample test = train == p.first() ? p.second() : p.first();
                             m.put("train", train.path().toString());
                             m.put("test", test.path().toString());
@@ -252,7 +254,7 @@ final class AuditCommand implements Callable<Integer> {
         out.put("candidatePairs", r.candidatePairs());
         out.put("keptHidden", r.keptHidden());
         out.put("skippedFiles", r.skipped().size() + dataset.skipped().size());
-        AuditReport.Timings t = r.timings();
+        AuditTimings t = r.timings();
         out.put("featureSeconds", round(t.featureSeconds()));
         out.put("featuresFromCache", t.featuresFromCache());
         out.put("featuresComputed", t.featuresComputed());
@@ -301,7 +303,7 @@ final class AuditCommand implements Callable<Integer> {
                     "  %-8s %6.3f %-5s %-12s %-12s %s%n",
                     s.tier().id(),
                     s.score(),
-                    s.split() == studio.catdog.core.dataset.Split.TRAIN ? "train" : "test",
+                    s.split() == Split.TRAIN ? "train" : "test",
                     s.givenClass(),
                     s.suggestedClass(),
                     relative(root, s.file()));

@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import studio.catdog.core.JsonLines;
 import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.backbone.BackboneStore;
 import studio.catdog.core.backbone.PinnedModel;
@@ -30,8 +32,8 @@ import studio.catdog.core.service.ModelService;
         subcommands = {BackboneCommand.ListFiles.class, BackboneCommand.Download.class, BackboneCommand.Import.class})
 final class BackboneCommand implements Runnable {
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
@@ -89,7 +91,7 @@ final class BackboneCommand implements Runnable {
                     Map<String, Object> out = new LinkedHashMap<>();
                     out.put("cache", store.dir().toString());
                     out.put("backbones", rows);
-                    System.out.println(Json.line(out));
+                    System.out.println(JsonLines.write(out));
                 } else {
                     System.out.println(
                             "Cache: " + store.dir() + ". Also: builtin (MobileNetV2, built in, works offline).");
@@ -134,7 +136,7 @@ final class BackboneCommand implements Runnable {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("id", m.id());
                 out.put("file", file.toString());
-                System.out.println(Json.line(out));
+                System.out.println(JsonLines.write(out));
                 return 0;
             }
         }
@@ -160,7 +162,7 @@ final class BackboneCommand implements Runnable {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("id", m.id());
                 out.put("file", service.downloads().backbones().path(m).toString());
-                System.out.println(Json.line(out));
+                System.out.println(JsonLines.write(out));
                 return 0;
             }
         }

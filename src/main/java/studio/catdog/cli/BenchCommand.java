@@ -17,11 +17,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import studio.catdog.core.AppPaths;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.FileTrees;
+import studio.catdog.core.JsonLines;
 import studio.catdog.core.ProcessMemory;
 import studio.catdog.core.backbone.Backbone;
 import studio.catdog.core.backbone.BackboneFactory;
@@ -90,7 +92,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "Image folder with class sub-folders (default: ../shared/data/cats-and-dogs/training_set).")
     Path data;
 
-    @picocli.CommandLine.Mixin
+    @CommandLine.Mixin
     DeviceOptions deviceOptions;
 
     @Option(names = "--json", description = "Print the results as one JSON object on the last line of stdout.")
@@ -239,7 +241,7 @@ final class BenchCommand implements Callable<Integer> {
             out.put("allocatorTuning", NativeMemoryTuning.apply());
             out.put("data", dataDir.toString());
             if (json) {
-                System.out.println(Json.line(out));
+                System.out.println(JsonLines.write(out));
             } else {
                 out.forEach((k, v) -> System.out.println(k + ": " + v));
             }

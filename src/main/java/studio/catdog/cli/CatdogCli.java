@@ -1,11 +1,15 @@
 package studio.catdog.cli;
 
 import java.io.PrintWriter;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import studio.catdog.core.Failures;
 
-/** The {@code catdog} command line: train, evaluate, audit, changes, predict, explain, history, export, bench and backbone, without the desktop UI. */
+/**
+ * The {@code catdog} command line: train, evaluate, audit, changes, predict, explain, history, export, bench and
+ * backbone, without the desktop UI.
+ */
 @Command(
         name = "catdog",
         mixinStandardHelpOptions = true,
@@ -62,7 +66,7 @@ public final class CatdogCli implements Runnable {
             PrintWriter err = commandLine.getErr();
             err.println(Failures.isCancellation(e) ? "cancelled" : "error: " + Failures.describe(e));
             if (Failures.isUnexpected(e)) {
-                org.slf4j.LoggerFactory.getLogger(CatdogCli.class).error("unexpected failure", Failures.unwrap(e));
+                LoggerFactory.getLogger(CatdogCli.class).error("unexpected failure", Failures.unwrap(e));
             }
             err.flush();
             return EXIT_FAILED;

@@ -12,7 +12,9 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import studio.catdog.core.CatdogException;
+import studio.catdog.core.JsonLines;
 import studio.catdog.core.audit.DatasetEdits;
+import studio.catdog.core.audit.KeptFindings;
 import studio.catdog.core.audit.MoveRecord;
 
 /**
@@ -60,7 +62,7 @@ final class ChangesCommand implements Callable<Integer> {
             return undo(edits);
         }
         List<MoveRecord> moves = edits.moves();
-        DatasetEdits.Decisions decisions = edits.decisions();
+        KeptFindings decisions = edits.decisions();
         if (json) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (MoveRecord m : moves) {
@@ -71,7 +73,7 @@ final class ChangesCommand implements Callable<Integer> {
             out.put("changes", rows);
             out.put("keptImages", decisions.keptImages().size());
             out.put("keptPairs", decisions.keptPairs().size());
-            System.out.println(Json.line(out));
+            System.out.println(JsonLines.write(out));
             return 0;
         }
         if (moves.isEmpty()) {
@@ -104,7 +106,7 @@ final class ChangesCommand implements Callable<Integer> {
                 : edits.moves().stream().filter(m -> m.id().equals(undo.id)).findFirst();
         if (move.isEmpty()) {
             if (undo.last) {
-                System.out.println(json ? Json.line(Map.of("undone", List.of())) : "No change to undo.");
+                System.out.println(json ? JsonLines.write(Map.of("undone", List.of())) : "No change to undo.");
                 return 0;
             }
             throw new CatdogException("There is no change " + undo.id + " in effect in " + edits.root()
@@ -114,7 +116,7 @@ final class ChangesCommand implements Callable<Integer> {
         Map<String, Object> r = row(edits, move.get());
         r.put("now", relative(edits, now));
         if (json) {
-            System.out.println(Json.line(Map.of("undone", List.of(r))));
+            System.out.println(JsonLines.write(Map.of("undone", List.of(r))));
         } else {
             System.out.println(
                     "Undone: " + relative(edits, move.get().to()) + " is back at " + relative(edits, now) + ".");

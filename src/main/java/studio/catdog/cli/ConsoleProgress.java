@@ -3,7 +3,9 @@ package studio.catdog.cli;
 import java.io.PrintStream;
 import java.util.Locale;
 import studio.catdog.core.Eta;
-import studio.catdog.core.download.TransferMeter;
+import studio.catdog.core.download.TransferReading;
+import studio.catdog.core.jobs.JobListener;
+import studio.catdog.core.jobs.JobProgress;
 
 /**
  * A progress bar on standard error. On a terminal it redraws one line (at most 10 times a second);
@@ -41,7 +43,7 @@ final class ConsoleProgress {
      * @param label what is downloaded
      * @param reading the meter's reading
      */
-    synchronized void transfer(String label, TransferMeter.Reading reading) {
+    synchronized void transfer(String label, TransferReading reading) {
         draw(
                 label,
                 reading.total() > 0 && reading.done() >= reading.total(),
@@ -83,9 +85,9 @@ final class ConsoleProgress {
      * @param fallbackLabel the label while the job names no step
      * @return the listener
      */
-    studio.catdog.core.jobs.JobListener follow(String fallbackLabel) {
+    JobListener follow(String fallbackLabel) {
         return job -> {
-            studio.catdog.core.jobs.JobProgress p = job.progress();
+            JobProgress p = job.progress();
             if (p.total() > 0) {
                 update(
                         p.step().isEmpty() ? fallbackLabel : p.step(),

@@ -7,15 +7,20 @@ import picocli.CommandLine.TypeConversionException;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.backbone.CudaLibraryDownload;
 import studio.catdog.core.backbone.DeviceChoice;
+import studio.catdog.core.backbone.DevicePlan;
+import studio.catdog.core.backbone.DeviceStatus;
 import studio.catdog.core.backbone.Engines;
+import studio.catdog.core.backbone.LibrarySource;
+import studio.catdog.core.backbone.LibtorchBuild;
 import studio.catdog.core.backbone.TorchScriptTrust;
 import studio.catdog.core.concurrent.CancellationToken;
 import studio.catdog.core.download.TransferMeter;
 
 /**
  * The {@code --device auto|cpu|gpu} and {@code --trust-torchscript} options of every command that runs a
- * backbone (train, evaluate, predict, explain, export, audit, bench), applied before the engine starts. {@code gpu} is the user's explicit consent to download the CUDA libtorch when it is
- * missing (with progress on stderr); {@code auto} never downloads.
+ * backbone (train, evaluate, predict, explain, export, audit, bench), applied before the engine starts.
+ * {@code gpu} is the user's explicit consent to download the CUDA libtorch when it is missing (with progress on
+ * stderr); {@code auto} never downloads.
  */
 final class DeviceOptions {
 
@@ -28,16 +33,16 @@ final class DeviceOptions {
             converter = Converter.class,
             description = "Where PyTorch runs: auto (default: the GPU when its CUDA libtorch is already here, else the "
                     + "CPU; never downloads), cpu, or gpu (the GPU or fail; downloads its CUDA libtorch, about "
-                    + Engines.CUDA_DOWNLOAD_GB + " GB, once if missing).")
+                    + LibtorchBuild.CUDA_DOWNLOAD_GB + " GB, once if missing).")
     DeviceChoice device = DeviceChoice.AUTO;
 
     @Option(
             names = "--trust-torchscript",
             description =
                     "Open TorchScript (.pt) backbone files, also one a model folder names. TorchScript holds code "
-                            + "that PyTorch runs when it loads the file: give this only for files from a source you trust. "
-                            + "Without it a TorchScript file is refused before it is read (the pinned resnet50-torchscript "
-                            + "needs no flag: it is checked by its SHA-256).")
+                            + "that PyTorch runs when it loads the file: give this only for files from a source you "
+                            + "trust. Without it a TorchScript file is refused before it is read (the pinned "
+                            + "resnet50-torchscript needs no flag: it is checked by its SHA-256).")
     boolean trustTorchScript;
 
     /** @return the consent this command line gives to open TorchScript files */
@@ -67,7 +72,7 @@ final class DeviceOptions {
      */
     void apply(ConsoleProgress progress) {
         Engines engines = new Engines();
-        Engines.Plan plan;
+        DevicePlan plan;
         try {
             plan = engines.plan(device, device == DeviceChoice.GPU);
         } catch (CatdogException e) {
@@ -78,7 +83,7 @@ final class DeviceOptions {
             throw new CatdogException("--device " + device.word() + " cannot apply: PyTorch already started in this "
                     + "process without the GPU.");
         }
-        Engines.DeviceStatus status = engines.deviceStatus();
+        DeviceStatus status = engines.deviceStatus();
         if (status.gpusFound() > 0 || device != DeviceChoice.AUTO) {
             progress.message("Device: " + status.text());
         }
@@ -92,11 +97,11 @@ final class DeviceOptions {
      * @param progress where progress goes
      * @throws CatdogException when the download fails
      */
-    static void downloadIfPlanned(Engines.Plan plan, Supplier<CudaLibraryDownload> download, ConsoleProgress progress) {
-        if (plan.source() != Engines.LibrarySource.DOWNLOAD_CUDA) {
+    static void downloadIfPlanned(DevicePlan plan, Supplier<CudaLibraryDownload> download, ConsoleProgress progress) {
+        if (plan.source() != LibrarySource.DOWNLOAD_CUDA) {
             return;
         }
-        progress.message("--device gpu: downloading the CUDA libtorch (about " + Engines.CUDA_DOWNLOAD_GB
+        progress.message("--device gpu: downloading the CUDA libtorch (about " + LibtorchBuild.CUDA_DOWNLOAD_GB
                 + " GB, once) to " + plan.libraryPath());
         TransferMeter meter = new TransferMeter();
         try {

@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import studio.catdog.core.JsonLines;
 import studio.catdog.core.dataset.Dataset;
 import studio.catdog.core.evaluation.ClassMetrics;
 import studio.catdog.core.evaluation.EvaluationReport;
@@ -25,7 +27,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "Data set folder.")
     Path data;
 
-    @picocli.CommandLine.Mixin
+    @CommandLine.Mixin
     ModelOptions modelOptions;
 
     @Option(names = "--json", description = "Print one JSON object instead of a report.")
@@ -43,7 +45,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     .onChange(progress.follow("Extracting features"))
                     .await();
             if (json) {
-                System.out.println(Json.line(toJson(r)));
+                System.out.println(JsonLines.write(toJson(r)));
             } else {
                 printReport(r);
             }

@@ -5,10 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import studio.catdog.core.CatdogException;
+import studio.catdog.core.JsonLines;
 import studio.catdog.core.image.ImageDecoder;
 import studio.catdog.core.prediction.Prediction;
 import studio.catdog.core.prediction.Saliency;
@@ -19,11 +21,11 @@ import studio.catdog.core.service.ModelService;
 @Command(
         name = "explain",
         mixinStandardHelpOptions = true,
-        description =
-                "Explain a prediction by occlusion: writes the image with a heat map over the parts the answer depends on.")
+        description = "Explain a prediction by occlusion: writes the image with a heat map over the parts the answer "
+                + "depends on.")
 final class ExplainCommand implements Callable<Integer> {
 
-    @picocli.CommandLine.Mixin
+    @CommandLine.Mixin
     ModelOptions modelOptions;
 
     @Option(names = "--out", required = true, paramLabel = "OUT.png", description = "Where to write the overlay image.")
@@ -49,7 +51,7 @@ final class ExplainCommand implements Callable<Integer> {
             json.put("explained", s.className());
             json.put("grid", s.grid());
             json.put("overlay", out.toString());
-            System.out.println(Json.line(json));
+            System.out.println(JsonLines.write(json));
             return 0;
         }
     }

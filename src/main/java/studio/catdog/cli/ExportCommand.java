@@ -3,8 +3,10 @@ package studio.catdog.cli;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import studio.catdog.core.JsonLines;
 import studio.catdog.core.service.ModelService;
 
 /** {@code catdog export}: backbone and head as one ONNX model, preprocessing beside it. */
@@ -14,7 +16,7 @@ import studio.catdog.core.service.ModelService;
         description = "Export a model (backbone and head together) as ONNX, with preprocessing.json beside it.")
 final class ExportCommand implements Callable<Integer> {
 
-    @picocli.CommandLine.Mixin
+    @CommandLine.Mixin
     ModelOptions modelOptions;
 
     @Option(
@@ -34,7 +36,7 @@ final class ExportCommand implements Callable<Integer> {
         try (ModelService service = ModelService.createDefault(modelOptions.deviceOptions.trust())) {
             modelOptions.load(service);
             Path dir = service.exportOnnx(out, overwrite).await();
-            System.out.println(Json.line(Map.of(
+            System.out.println(JsonLines.write(Map.of(
                     "onnx",
                     dir.resolve("model.onnx").toString(),
                     "preprocessing",

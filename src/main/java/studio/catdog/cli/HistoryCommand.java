@@ -9,8 +9,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import studio.catdog.core.JsonLines;
+import studio.catdog.core.service.ModelFolders;
+import studio.catdog.core.storage.ManifestRun;
+import studio.catdog.core.storage.ManifestTraining;
 import studio.catdog.core.storage.ModelManifest;
-import studio.catdog.core.storage.ModelStore;
 
 /** {@code catdog history}: the training runs of a model, side by side. */
 @Command(
@@ -27,8 +30,8 @@ final class HistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ModelManifest m = ModelStore.readManifest(model);
-        List<ModelManifest.Run> runs = m.runs();
+        ModelManifest m = ModelFolders.readManifest(model);
+        List<ManifestRun> runs = m.runs();
         if (json) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (int i = 0; i < runs.size(); i++) {
@@ -37,7 +40,7 @@ final class HistoryCommand implements Callable<Integer> {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("model", model.toString());
             out.put("runs", rows);
-            System.out.println(Json.line(out));
+            System.out.println(JsonLines.write(out));
             return 0;
         }
         System.out.printf(
@@ -74,9 +77,9 @@ final class HistoryCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Map<String, Object> row(int number, ModelManifest.Run run) {
+    private static Map<String, Object> row(int number, ManifestRun run) {
         Map<String, Object> r = new LinkedHashMap<>();
-        ModelManifest.Training t = run.training();
+        ManifestTraining t = run.training();
         r.put("run", number);
         r.put("finished", run.createdAt());
         r.put("epochs", t.epochs());

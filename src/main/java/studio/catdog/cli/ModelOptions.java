@@ -1,10 +1,11 @@
 package studio.catdog.cli;
 
 import java.nio.file.Path;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import studio.catdog.core.backbone.BackboneSpec;
+import studio.catdog.core.service.ModelFolders;
 import studio.catdog.core.service.ModelService;
-import studio.catdog.core.storage.ModelStore;
 
 /**
  * The options every command that uses a saved model shares: the model folder, its backbone if it moved,
@@ -22,7 +23,7 @@ final class ModelOptions {
                     + "or the pinned id the model names (e.g. resnet50-onnx), to download it when it is missing.")
     String backbone;
 
-    @picocli.CommandLine.Mixin
+    @CommandLine.Mixin
     DeviceOptions deviceOptions;
 
     /** Applies the device choice, then loads the model (and the backbone it needs) into the service. */
@@ -36,8 +37,8 @@ final class ModelOptions {
 
     /** One line on stderr for a model saved before model.json was sealed (it opens all the same). */
     static void noticeIfUnsealed(Path model, ConsoleProgress progress) {
-        if (!ModelStore.isSealed(model)) {
-            progress.message(ModelStore.unsealedNotice(model));
+        if (!ModelFolders.isSealed(model)) {
+            progress.message(ModelFolders.unsealedNotice(model));
         }
     }
 }

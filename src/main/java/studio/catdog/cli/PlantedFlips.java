@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import studio.catdog.core.audit.AuditSettings;
 import studio.catdog.core.audit.FlipBenchmark;
+import studio.catdog.core.audit.FlipBenchmarkRun;
+import studio.catdog.core.audit.FlipBenchmarkScore;
 import studio.catdog.core.dataset.ImageSample;
 import studio.catdog.core.features.FeatureSet;
 
@@ -31,7 +33,7 @@ final class PlantedFlips {
         List<Map<String, Object>> runs = new ArrayList<>();
         for (double rate : ratesPercent) {
             for (long seed : seeds) {
-                FlipBenchmark.Run run = bench.run(rate, seed, settings);
+                FlipBenchmarkRun run = bench.run(rate, seed, settings);
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("ratePercent", rate);
                 m.put("seed", seed);
@@ -45,7 +47,7 @@ final class PlantedFlips {
         return runs;
     }
 
-    private static Map<String, Object> json(FlipBenchmark.Score s, Path root) {
+    private static Map<String, Object> json(FlipBenchmarkScore s, Path root) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("precisionTopN", s.precisionTopN());
         r.put("recallTop2N", s.recallTop2N());

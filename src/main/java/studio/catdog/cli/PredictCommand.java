@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -15,12 +16,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.Failures;
+import studio.catdog.core.JsonLines;
+import studio.catdog.core.OutputFolders;
 import studio.catdog.core.image.ImageFiles;
+import studio.catdog.core.prediction.CsvContents;
 import studio.catdog.core.prediction.Prediction;
 import studio.catdog.core.prediction.PredictionCsv;
 import studio.catdog.core.service.FileResults;
@@ -38,7 +44,7 @@ import studio.catdog.core.service.ModelService;
         })
 final class PredictCommand implements Callable<Integer> {
 
-    @picocli.CommandLine.Mixin
+    @CommandLine.Mixin
     ModelOptions modelOptions;
 
     @Option(names = "--recursive", paramLabel = "DIR", description = "Predict every image under DIR (may repeat).")
@@ -58,17 +64,16 @@ final class PredictCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "FILE", description = "Image files.")
     List<Path> files = new ArrayList<>();
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
         if (files.isEmpty() && folders.isEmpty()) {
-            throw new picocli.CommandLine.ParameterException(
-                    spec.commandLine(), "Give image FILEs or --recursive DIR.");
+            throw new CommandLine.ParameterException(spec.commandLine(), "Give image FILEs or --recursive DIR.");
         }
         if (csv != null && folders.isEmpty() && files.isEmpty()) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--csv needs files to predict.");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--csv needs files to predict.");
         }
         try (ModelService service = ModelService.createDefault(modelOptions.deviceOptions.trust())) {
             modelOptions.load(service);
@@ -94,7 +99,7 @@ final class PredictCommand implements Callable<Integer> {
                 line.put("error", describe(e, file));
                 failed++;
             }
-            System.out.println(Json.line(line));
+            System.out.println(JsonLines.write(line));
         }
         return failed == 0 ? 0 : CatdogCli.EXIT_FAILED;
     }
@@ -133,7 +138,7 @@ final class PredictCommand implements Callable<Integer> {
                                 line.put("label", p.label());
                                 line.put("probabilities", p.asMap());
                                 putNovelty(line, p);
-                                System.out.println(Json.line(line));
+                                System.out.println(JsonLines.write(line));
                             }
                         }
 
@@ -146,7 +151,7 @@ final class PredictCommand implements Callable<Integer> {
                                 Map<String, Object> line = new LinkedHashMap<>();
                                 line.put("file", file.toString());
                                 line.put("error", reason);
-                                System.out.println(Json.line(line));
+                                System.out.println(JsonLines.write(line));
                             }
                         }
                     })
@@ -190,7 +195,7 @@ final class PredictCommand implements Callable<Integer> {
                                 + sink.done().size() + " were already there); "
                                 + "per class: " + totals
                         : "Predicted " + predicted + " files, " + failedRows + " failed; per class: " + totals);
-        System.out.println(Json.line(summary));
+        System.out.println(JsonLines.write(summary));
         return failedRows == 0 ? 0 : CatdogCli.EXIT_FAILED;
     }
 
@@ -199,7 +204,7 @@ final class PredictCommand implements Callable<Integer> {
      * own output as an image, or write over a photo.
      */
     private static void checkCsvIsNotAnInput(Path csv, List<Path> inputs) {
-        Path real = studio.catdog.core.OutputFolders.real(csv.toAbsolutePath().normalize());
+        Path real = OutputFolders.real(csv.toAbsolutePath().normalize());
         if (Files.isDirectory(csv)) {
             throw new CatdogException("--csv " + csv + " is a folder; give a file name such as predictions.csv.");
         }
@@ -208,8 +213,7 @@ final class PredictCommand implements Callable<Integer> {
                     + "predictions.csv, so the CSV is never taken for a photo (nothing was changed).");
         }
         for (Path in : inputs) {
-            if (studio.catdog.core.OutputFolders.real(in.toAbsolutePath().normalize())
-                    .equals(real)) {
+            if (OutputFolders.real(in.toAbsolutePath().normalize()).equals(real)) {
                 throw new CatdogException("--csv " + csv + " is one of the images to predict (nothing was changed).");
             }
         }
@@ -232,8 +236,7 @@ final class PredictCommand implements Callable<Integer> {
 
     private static String describe(RuntimeException e, Path file) {
         if (Failures.isUnexpected(e)) {
-            org.slf4j.LoggerFactory.getLogger(PredictCommand.class)
-                    .error("prediction failed for {}", file, Failures.unwrap(e));
+            LoggerFactory.getLogger(PredictCommand.class).error("prediction failed for {}", file, Failures.unwrap(e));
         }
         return Failures.describe(e);
     }
@@ -280,7 +283,7 @@ final class PredictCommand implements Callable<Integer> {
             boolean fresh = true;
             if (Files.exists(csv) && Files.size(csv) > 0) {
                 String content = Files.readString(csv);
-                PredictionCsv.Contents existing = PredictionCsv.read(content);
+                CsvContents existing = PredictionCsv.read(content);
                 List<String> header = existing.records().isEmpty()
                         ? List.of()
                         : existing.records().get(0);
@@ -325,7 +328,7 @@ final class PredictCommand implements Callable<Integer> {
                         StandardOpenOption.CREATE,
                         StandardOpenOption.TRUNCATE_EXISTING,
                         StandardOpenOption.WRITE,
-                        java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                        LinkOption.NOFOLLOW_LINKS);
             }
             Writer out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
             return new CsvSink(out, format, done, counts, failed);

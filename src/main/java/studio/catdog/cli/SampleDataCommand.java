@@ -12,6 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import studio.catdog.core.JsonLines;
 import studio.catdog.core.download.TransferMeter;
 import studio.catdog.core.jobs.Job;
 import studio.catdog.core.jobs.JobProgress;
@@ -74,12 +75,13 @@ final class SampleDataCommand implements Callable<Integer> {
                             ? "Already complete, nothing to do: " + result.dir()
                             : String.format(
                                     Locale.ROOT,
-                                    "Done: %,d images in %s (%,d skipped). Open it as a data set, or: catdog train --data %s",
+                                    "Done: %,d images in %s (%,d skipped). Open it as a data set, or: catdog train "
+                                            + "--data %s",
                                     s.images(),
                                     result.dir(),
                                     s.skipped().size(),
                                     result.dir()));
-            System.out.println(Json.line(json(result)));
+            System.out.println(JsonLines.write(json(result)));
             return 0;
         }
     }

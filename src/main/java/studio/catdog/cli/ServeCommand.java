@@ -11,6 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import studio.catdog.core.JsonLines;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.serve.BearerToken;
 import studio.catdog.serve.PredictionServer;
@@ -101,7 +102,7 @@ final class ServeCommand implements Callable<Integer> {
             started.put("port", server.port());
             started.put("model", modelOptions.model.toString());
             started.put("maxBatch", settings.maxBatch());
-            System.out.println(Json.line(started));
+            System.out.println(JsonLines.write(started));
             System.out.flush();
             progress.message("Serving " + modelOptions.model + " on " + server.url() + " (POST /predict; GET /health, "
                     + "/model, /metrics, /openapi.json). Ctrl+C stops.");
@@ -114,7 +115,7 @@ final class ServeCommand implements Callable<Integer> {
             stopped.put("requests", server.requestCount());
             stopped.put("finishedInFlight", drained);
             stopped.put("batchSizes", server.batchSizes());
-            System.out.println(Json.line(stopped));
+            System.out.println(JsonLines.write(stopped));
             return drained ? 0 : CatdogCli.EXIT_FAILED;
         }
     }

@@ -13,6 +13,7 @@ import studio.catdog.core.audit.AuditSettings;
 import studio.catdog.core.audit.LabelAudit;
 import studio.catdog.core.audit.NeighbourSearch;
 import studio.catdog.core.audit.SimilaritySearch;
+import studio.catdog.core.audit.SuspectRanking;
 import studio.catdog.core.audit.SuspectTier;
 
 /**
@@ -77,7 +78,7 @@ final class SyntheticAudit {
         }
         double[][] shares = LabelAudit.neighbourShares(nearest, given, 2);
         double[] agreement = LabelAudit.neighbourAgreement(closeness, shares, given);
-        LabelAudit.Ranking ranking = LabelAudit.rank(probs, shares, agreement, given, 2);
+        SuspectRanking ranking = LabelAudit.rank(probs, shares, agreement, given, 2);
         long t1 = System.nanoTime();
         long[] found = new long[2];
         long pairs = SimilaritySearch.search(

@@ -5,8 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import studio.catdog.core.CatdogException;
+import studio.catdog.core.JsonLines;
 import studio.catdog.core.ProcessMemory;
 import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.backbone.FeatureLayer;
@@ -94,7 +97,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed = TrainingSettings.defaults().seed();
 
-    @picocli.CommandLine.Mixin
+    @CommandLine.Mixin
     DeviceOptions deviceOptions;
 
     @Option(
@@ -109,7 +112,7 @@ final class TrainCommand implements Callable<Integer> {
         try {
             kind = OptimizerKind.valueOf(optimizer.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new studio.catdog.core.CatdogException("Unknown optimizer '" + optimizer + "': use adam or sgd.");
+            throw new CatdogException("Unknown optimizer '" + optimizer + "': use adam or sgd.");
         }
         TrainingSettings settings = new TrainingSettings(
                 epochs,
@@ -143,7 +146,8 @@ final class TrainCommand implements Callable<Integer> {
                     .await();
             progress.message(String.format(
                     Locale.ROOT,
-                    "Data set %s: %d classes %s, training %s, test %s, %d skipped, %d duplicate groups, %d leaked into test",
+                    "Data set %s: %d classes %s, training %s, test %s, %d skipped, %d duplicate groups, %d leaked "
+                            + "into test",
                     dataset.root(),
                     dataset.classes().size(),
                     dataset.classes(),
@@ -177,7 +181,8 @@ final class TrainCommand implements Callable<Integer> {
                                 public void onEpoch(EpochMetrics m) {
                                     progress.message(String.format(
                                             Locale.ROOT,
-                                            "epoch %d/%d  train loss %.4f acc %.4f  validation loss %.4f acc %.4f  (%.2fs, RSS %d MB)",
+                                            "epoch %d/%d  train loss %.4f acc %.4f  validation loss %.4f acc %.4f  "
+                                                    + "(%.2fs, RSS %d MB)",
                                             m.epoch(),
                                             m.epochs(),
                                             m.trainLoss(),
@@ -203,7 +208,7 @@ final class TrainCommand implements Callable<Integer> {
                     outcome.testAccuracy(),
                     outcome.testImages(),
                     saved));
-            System.out.println(Json.line(summary(outcome, saved)));
+            System.out.println(JsonLines.write(summary(outcome, saved)));
             return 0;
         }
     }

@@ -18,9 +18,6 @@ import org.eclipse.jetty.io.EofException;
  */
 final class ImageUploads {
 
-    /** One uploaded image: its name (the part's file name, or "request") and its bytes. */
-    record Upload(String name, byte[] bytes) {}
-
     private ImageUploads() {}
 
     /**
@@ -93,7 +90,7 @@ final class ImageUploads {
      * @throws ApiException 400 when the form is broken or has no file, 413 when it is too large or has too
      *     many files, 408 when it stops arriving
      */
-    static List<Upload> multipart(Context ctx, long limit, int maxFiles) {
+    static List<ImageUpload> multipart(Context ctx, long limit, int maxFiles) {
         List<UploadedFile> parts;
         try {
             parts = ctx.uploadedFiles();
@@ -103,7 +100,7 @@ final class ImageUploads {
         if (parts.size() > maxFiles) {
             throw new ApiException(413, "More than " + maxFiles + " files in one request (the server's limit).");
         }
-        List<Upload> files = new ArrayList<>(parts.size());
+        List<ImageUpload> files = new ArrayList<>(parts.size());
         for (UploadedFile part : parts) {
             byte[] bytes;
             try (InputStream in = part.content()) {
@@ -114,7 +111,7 @@ final class ImageUploads {
             String name = part.filename() == null || part.filename().isBlank()
                     ? "file " + (files.size() + 1)
                     : part.filename();
-            files.add(new Upload(name, bytes));
+            files.add(new ImageUpload(name, bytes));
         }
         if (files.isEmpty()) {
             throw new ApiException(400, "The multipart/form-data request has no file: send each image as a file part.");

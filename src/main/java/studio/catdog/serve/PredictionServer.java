@@ -42,6 +42,7 @@ import org.slf4j.LoggerFactory;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.Failures;
 import studio.catdog.core.features.FeatureExtractor;
+import studio.catdog.core.image.DecodedImage;
 import studio.catdog.core.image.ImageDecoder;
 import studio.catdog.core.image.ImagePreprocessor;
 import studio.catdog.core.image.Preprocessing;
@@ -323,13 +324,12 @@ public final class PredictionServer implements AutoCloseable {
             try {
                 if (!multipart) {
                     byte[] body = ImageUploads.readBody(declared, bodyStream(ctx), settings.maxBodyBytes());
-                    Prediction answer = await(handIn(preprocessing, List.of(new ImageUploads.Upload("request", body)))
+                    Prediction answer = await(handIn(preprocessing, List.of(new ImageUpload("request", body)))
                             .get(0));
                     ctx.contentType(JSON).result(ServeJson.write(ServeJson.prediction(answer)));
                     return;
                 }
-                List<ImageUploads.Upload> files =
-                        ImageUploads.multipart(ctx, settings.maxBodyBytes(), settings.maxQueue());
+                List<ImageUpload> files = ImageUploads.multipart(ctx, settings.maxBodyBytes(), settings.maxQueue());
                 admit(files.size() - 1);
                 held = files.size();
                 ctx.contentType(JSON).result(ServeJson.write(predictAll(files, preprocessing)));
@@ -354,11 +354,11 @@ public final class PredictionServer implements AutoCloseable {
      *
      * @return per image its answer, or an {@link ApiException} (400) when it cannot be decoded
      */
-    private List<CompletableFuture<Prediction>> handIn(Preprocessing preprocessing, List<ImageUploads.Upload> images) {
+    private List<CompletableFuture<Prediction>> handIn(Preprocessing preprocessing, List<ImageUpload> images) {
         List<CompletableFuture<Prediction>> answers = new ArrayList<>(images.size());
         BatchingPredictor.Preparation preparation = batcher.preparing();
         try {
-            for (ImageUploads.Upload image : images) {
+            for (ImageUpload image : images) {
                 try {
                     Prepared prepared = prepare(image.bytes(), preprocessing);
                     CompletableFuture<Prediction> answer =
@@ -381,7 +381,7 @@ public final class PredictionServer implements AutoCloseable {
     }
 
     /** Every file's answer in order: its name with its prediction, or with its error. */
-    private List<Map<String, Object>> predictAll(List<ImageUploads.Upload> files, Preprocessing preprocessing) {
+    private List<Map<String, Object>> predictAll(List<ImageUpload> files, Preprocessing preprocessing) {
         List<CompletableFuture<Prediction>> answers = handIn(preprocessing, files);
         List<Map<String, Object>> out = new ArrayList<>(files.size());
         for (int i = 0; i < files.size(); i++) {
@@ -436,7 +436,7 @@ public final class PredictionServer implements AutoCloseable {
             phase.lock();
         }
         try {
-            ImageDecoder.Decoded decoded = ImageDecoder.decodeChecked(bytes);
+            DecodedImage decoded = ImageDecoder.decodeChecked(bytes);
             return new Prepared(ImagePreprocessor.toTensor(decoded.image(), preprocessing), decoded.damage());
         } catch (UnreadableImageException e) {
             throw new ApiException(400, "The image cannot be used: " + e.getMessage() + ".");

@@ -1,17 +1,12 @@
 package studio.catdog.serve;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import studio.catdog.core.JsonLines;
 import studio.catdog.core.prediction.Prediction;
 
 /** The server's JSON: predictions in the shape {@code catdog predict} prints; NaN and infinities become null. */
 final class ServeJson {
-
-    private static final Gson GSON =
-            new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
 
     private ServeJson() {}
 
@@ -20,7 +15,7 @@ final class ServeJson {
      * @return it as JSON
      */
     static String write(Object value) {
-        return GSON.toJson(clean(value));
+        return JsonLines.write(value);
     }
 
     /**
@@ -51,23 +46,5 @@ final class ServeJson {
             out.put("damage", p.damage());
         }
         return out;
-    }
-
-    private static Object clean(Object value) {
-        if (value instanceof Double d) {
-            return d.isNaN() || d.isInfinite() ? null : d;
-        }
-        if (value instanceof Float f) {
-            return f.isNaN() || f.isInfinite() ? null : f;
-        }
-        if (value instanceof Map<?, ?> map) {
-            Map<Object, Object> out = new LinkedHashMap<>();
-            map.forEach((k, v) -> out.put(k, clean(v)));
-            return out;
-        }
-        if (value instanceof Collection<?> c) {
-            return c.stream().map(ServeJson::clean).toList();
-        }
-        return value;
     }
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,6 +54,53 @@ public final class CatdogSpark {
         return b.getOrCreate();
     }
 
+    /**
+     * What every job command shares: the Spark session of the parent command, the JSON summary as the last
+     * line (exit code 0), and a failure as one {@code {"error": ...}} line (exit code 1).
+     */
+    abstract static class JobCommand implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        CatdogSpark parent;
+
+        private final String verb;
+
+        JobCommand(String verb) {
+            this.verb = verb;
+        }
+
+        /** @return the job's session, made (or found) when the job asks for it */
+        SparkSession session() {
+            return parent.session(verb);
+        }
+
+        /**
+         * Runs the job.
+         *
+         * @return its summary, printed as JSON
+         * @throws CatdogException when it fails, with a plain reason
+         */
+        abstract Object run();
+
+        @Override
+        public final Integer call() {
+            try {
+                return finish(run());
+            } catch (CatdogException e) {
+                return failed(e);
+            }
+        }
+    }
+
+    /** The {@code --feature-layer} option of extract and train. */
+    static final class FeatureLayerOption {
+        @Option(names = "--feature-layer", paramLabel = "pooled|logits", description = "Default: ${DEFAULT-VALUE}.")
+        String layer = "pooled";
+
+        FeatureLayer parse() {
+            return FeatureLayer.parse(layer);
+        }
+    }
+
     private static int finish(Object summary) {
         System.out.println(new GsonBuilder()
                 .disableHtmlEscaping()
@@ -67,7 +115,7 @@ public final class CatdogSpark {
         line.put("error", Failures.describe(e));
         System.out.println(new GsonBuilder().disableHtmlEscaping().create().toJson(line));
         if (Failures.isUnexpected(e)) {
-            org.slf4j.LoggerFactory.getLogger(CatdogSpark.class).error("job failed", Failures.unwrap(e));
+            LoggerFactory.getLogger(CatdogSpark.class).error("job failed", Failures.unwrap(e));
         }
         return 1;
     }
@@ -77,9 +125,7 @@ public final class CatdogSpark {
             mixinStandardHelpOptions = true,
             description =
                     "Predict every image under --input into a table: path, label, probabilities, unfamiliar, error.")
-    static final class Predict implements Callable<Integer> {
-        @CommandLine.ParentCommand
-        CatdogSpark parent;
+    static final class Predict extends JobCommand {
 
         @Option(names = "--model", required = true, paramLabel = "M", description = "Model folder (on the driver).")
         Path model;
@@ -109,22 +155,20 @@ public final class CatdogSpark {
                 description = "Output format (default: ${DEFAULT-VALUE}).")
         String format = "parquet";
 
+        Predict() {
+            super("predict");
+        }
+
         @Override
-        public Integer call() {
-            try {
-                SparkSession spark = parent.session("predict");
-                SparkPredict.Summary s = SparkPredict.run(
-                        spark,
-                        model,
-                        backbone == null ? null : BackboneSpec.parse(backbone),
-                        input,
-                        output,
-                        SparkPredict.format(format),
-                        overwrite);
-                return finish(s);
-            } catch (CatdogException e) {
-                return failed(e);
-            }
+        Object run() {
+            return SparkPredict.run(
+                    session(),
+                    model,
+                    backbone == null ? null : BackboneSpec.parse(backbone),
+                    input,
+                    output,
+                    SparkPredict.format(format),
+                    overwrite);
         }
     }
 
@@ -132,9 +176,7 @@ public final class CatdogSpark {
             name = "extract",
             mixinStandardHelpOptions = true,
             description = "Backbone features of a data set into a feature table; a re-run adds only what is missing.")
-    static final class Extract implements Callable<Integer> {
-        @CommandLine.ParentCommand
-        CatdogSpark parent;
+    static final class Extract extends JobCommand {
 
         @Option(
                 names = "--data",
@@ -149,8 +191,8 @@ public final class CatdogSpark {
                 description = "builtin, resnet50-onnx, resnet50-onnx-int8 or a .onnx file (default: ${DEFAULT-VALUE}).")
         String backbone = "builtin";
 
-        @Option(names = "--feature-layer", paramLabel = "pooled|logits", description = "Default: ${DEFAULT-VALUE}.")
-        String layer = "pooled";
+        @CommandLine.Mixin
+        FeatureLayerOption layer;
 
         @Option(
                 names = "--output",
@@ -164,19 +206,13 @@ public final class CatdogSpark {
                 description = "Start the feature table anew instead of adding to it (only a Spark table is replaced).")
         boolean overwrite;
 
+        Extract() {
+            super("extract");
+        }
+
         @Override
-        public Integer call() {
-            try {
-                return finish(SparkExtract.run(
-                        parent.session("extract"),
-                        data,
-                        BackboneSpec.parse(backbone),
-                        FeatureLayer.parse(layer),
-                        output,
-                        overwrite));
-            } catch (CatdogException e) {
-                return failed(e);
-            }
+        Object run() {
+            return SparkExtract.run(session(), data, BackboneSpec.parse(backbone), layer.parse(), output, overwrite);
         }
     }
 
@@ -184,9 +220,7 @@ public final class CatdogSpark {
             name = "train",
             mixinStandardHelpOptions = true,
             description = "Train a head from a feature table and write a model folder that the app and catdog open.")
-    static final class Train implements Callable<Integer> {
-        @CommandLine.ParentCommand
-        CatdogSpark parent;
+    static final class Train extends JobCommand {
 
         @Option(
                 names = "--features",
@@ -201,8 +235,8 @@ public final class CatdogSpark {
                 description = "The backbone the features came from (default: ${DEFAULT-VALUE}).")
         String backbone = "builtin";
 
-        @Option(names = "--feature-layer", paramLabel = "pooled|logits", description = "Default: ${DEFAULT-VALUE}.")
-        String layer = "pooled";
+        @CommandLine.Mixin
+        FeatureLayerOption layer;
 
         @Option(names = "--epochs", paramLabel = "N", description = "Default: the app's.")
         Integer epochs;
@@ -223,27 +257,21 @@ public final class CatdogSpark {
                         + "replaced).")
         boolean overwrite;
 
+        Train() {
+            super("train");
+        }
+
         @Override
-        public Integer call() {
-            try {
-                TrainingSettings settings = TrainingSettings.defaults().withFeatureLayer(FeatureLayer.parse(layer));
-                if (epochs != null) {
-                    settings = settings.withEpochs(epochs);
-                }
-                if (seed != null) {
-                    settings = settings.withSeed(seed);
-                }
-                return finish(SparkTrain.run(
-                        parent.session("train"),
-                        features,
-                        BackboneSpec.parse(backbone),
-                        FeatureLayer.parse(layer),
-                        settings,
-                        model,
-                        overwrite));
-            } catch (CatdogException e) {
-                return failed(e);
+        Object run() {
+            TrainingSettings settings = TrainingSettings.defaults().withFeatureLayer(layer.parse());
+            if (epochs != null) {
+                settings = settings.withEpochs(epochs);
             }
+            if (seed != null) {
+                settings = settings.withSeed(seed);
+            }
+            return SparkTrain.run(
+                    session(), features, BackboneSpec.parse(backbone), layer.parse(), settings, model, overwrite);
         }
     }
 }

@@ -1,6 +1,7 @@
 package studio.catdog.spark;
 
 import ai.djl.Device;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -80,7 +81,7 @@ final class ExecutorModels {
                 Files.copy(shipped, dir.resolve(name));
             }
             return dir;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new CatdogException("Cannot assemble the shipped model on this executor: " + e.getMessage(), e);
         }
     }

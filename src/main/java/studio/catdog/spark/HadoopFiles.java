@@ -50,7 +50,7 @@ final class HadoopFiles {
      * @throws UnreadableImageException when it cannot be read
      */
     static byte[] read(String display, Configuration conf) {
-        java.nio.file.Path local;
+        java.nio.file.Path local; // fqn: Hadoop's Path is imported
         try {
             local = SparkPaths.local(display);
         } catch (RuntimeException e) {

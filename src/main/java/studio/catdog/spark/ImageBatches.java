@@ -1,6 +1,7 @@
 package studio.catdog.spark;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -11,11 +12,13 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.TaskContext;
+import org.apache.spark.util.TaskCompletionListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.backbone.Backbone;
 import studio.catdog.core.dataset.DatasetScanner;
+import studio.catdog.core.image.DecodedImage;
 import studio.catdog.core.image.ImageDecoder;
 import studio.catdog.core.image.ImagePreprocessor;
 import studio.catdog.core.image.Preprocessing;
@@ -31,9 +34,6 @@ final class ImageBatches {
     private static final Logger log = LoggerFactory.getLogger(ImageBatches.class);
 
     /** One image's outcome. */
-    /** One file's outcome; {@code damage} says why a decoded image is damaged (null when whole or not decoded). */
-    record Result(String path, String sha256, float[] features, String error, String damage) {}
-
     private ImageBatches() {}
 
     /**
@@ -48,7 +48,7 @@ final class ImageBatches {
      */
     static <I, O> Iterator<O> mapInBatches(Iterator<I> input, int batchSize, Function<List<I>, List<O>> batch) {
         return new Iterator<>() {
-            private Iterator<O> current = java.util.Collections.emptyIterator();
+            private Iterator<O> current = Collections.emptyIterator();
 
             @Override
             public boolean hasNext() {
@@ -95,7 +95,7 @@ final class ImageBatches {
                         return t;
                     });
             if (task != null) {
-                task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) ctx -> close());
+                task.addTaskCompletionListener((TaskCompletionListener) ctx -> close());
             }
         }
 
@@ -111,7 +111,7 @@ final class ImageBatches {
          * @param withFeatures false to only read and hash (features null)
          * @return one result per path, in order
          */
-        List<Result> run(List<String> paths, boolean withFeatures) {
+        List<ImageFeatureResult> run(List<String> paths, boolean withFeatures) {
             Preprocessing p = backbone.preprocessing();
             List<Decoded> decoded = new ArrayList<>(paths.size());
             if (decoders == null) {
@@ -143,11 +143,11 @@ final class ImageBatches {
                     features = backbone.extract(pixels, ok.size());
                 }
             }
-            List<Result> out = new ArrayList<>(paths.size());
+            List<ImageFeatureResult> out = new ArrayList<>(paths.size());
             int next = 0;
             for (Decoded d : decoded) {
                 float[] f = withFeatures && d.tensor != null ? features[next++] : null;
-                out.add(new Result(d.path, d.sha256, f, d.error, d.damage));
+                out.add(new ImageFeatureResult(d.path, d.sha256, f, d.error, d.damage));
             }
             return out;
         }
@@ -169,9 +169,9 @@ final class ImageBatches {
      * @param conf the Hadoop configuration
      * @return its checksum, or the reason it cannot be read
      */
-    static Result hash(String path, Configuration conf) {
+    static ImageFeatureResult hash(String path, Configuration conf) {
         Decoded d = decode(path, null, false, conf);
-        return new Result(d.path, d.sha256, null, d.error, null);
+        return new ImageFeatureResult(d.path, d.sha256, null, d.error, null);
     }
 
     private static Decoded decode(String path, Preprocessing p, boolean withPixels, Configuration conf) {
@@ -190,7 +190,7 @@ final class ImageBatches {
             return new Decoded(path, sha, null, null, null);
         }
         try {
-            ImageDecoder.Decoded image = ImageDecoder.decodeChecked(bytes);
+            DecodedImage image = ImageDecoder.decodeChecked(bytes);
             return new Decoded(path, sha, ImagePreprocessor.toTensor(image.image(), p), null, image.damage());
         } catch (UnreadableImageException e) {
             return new Decoded(path, sha, null, e.getMessage(), null);

@@ -1,9 +1,9 @@
 package studio.catdog.spark;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -27,15 +27,6 @@ import studio.catdog.core.image.ImageFiles;
  * {@link SparkPaths}' display form.
  */
 final class InputListing {
-
-    /**
-     * One labelled image of a data set.
-     *
-     * @param path its display form ({@link SparkPaths})
-     * @param className its class folder's name
-     * @param split its split, or null when the layout leaves it to the content hash
-     */
-    record LabelledFile(String path, String className, Split split) {}
 
     private InputListing() {}
 
@@ -63,7 +54,7 @@ final class InputListing {
      * @return their display forms, sorted
      */
     static List<String> images(Path root, Configuration conf) {
-        java.nio.file.Path local = local(root);
+        var local = local(root);
         if (local != null) {
             if (!Files.exists(local)) {
                 throw new CatdogException("The folder " + local + " does not exist.");
@@ -72,7 +63,7 @@ final class InputListing {
                 throw new CatdogException(local + " is a file, not a folder of images.");
             }
             List<String> out = new ArrayList<>();
-            for (java.nio.file.Path file : ImageFiles.list(local, true)) {
+            for (var file : ImageFiles.list(local, true)) {
                 out.add(SparkPaths.display(file));
             }
             out.sort(null);
@@ -133,12 +124,12 @@ final class InputListing {
     }
 
     /** @return the local folder a qualified path names, or null on another file system */
-    static java.nio.file.Path local(Path p) {
-        return "file".equals(p.toUri().getScheme()) ? java.nio.file.Path.of(p.toUri()) : null;
+    static java.nio.file.Path local(Path p) { // fqn: Hadoop's Path is imported
+        return "file".equals(p.toUri().getScheme()) ? Paths.get(p.toUri()) : null;
     }
 
     private static boolean isFolder(FileSystem fs, Path p) throws IOException {
-        java.nio.file.Path local = local(fs.makeQualified(p));
+        var local = local(fs.makeQualified(p));
         if (local != null) {
             return Files.isDirectory(local, LinkOption.NOFOLLOW_LINKS);
         }
@@ -151,11 +142,11 @@ final class InputListing {
 
     private static void addClasses(FileSystem fs, Path parent, Split split, Configuration conf, List<LabelledFile> out)
             throws IOException {
-        java.nio.file.Path local = local(fs.makeQualified(parent));
+        var local = local(fs.makeQualified(parent));
         List<Path> classes = new ArrayList<>();
         if (local != null) {
-            try (DirectoryStream<java.nio.file.Path> dirs = Files.newDirectoryStream(local)) {
-                for (java.nio.file.Path d : dirs) {
+            try (var dirs = Files.newDirectoryStream(local)) {
+                for (var d : dirs) {
                     if (Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS) && !ImageFiles.isHidden(d)) {
                         classes.add(SparkPaths.local(d));
                     }

@@ -25,21 +25,6 @@ import studio.catdog.core.storage.ModelStore;
 final class Shipping {
 
     /**
-     * A backbone checked on the driver.
-     *
-     * @param info its identity (what model folders and the feature table record)
-     * @param preprocessing its input preprocessing
-     * @param file the ONNX file executors open, or null for the built-in MobileNetV2 (inside the jar)
-     */
-    record DriverBackbone(BackboneInfo info, Preprocessing preprocessing, Path file) {
-
-        /** @return the feature table's key: the desktop feature cache's key (identity and preprocessing) */
-        String cacheKey() {
-            return info.identity() + "|" + preprocessing.id();
-        }
-    }
-
-    /**
      * Spark 4's per-session artifact isolation: when on (the default), the tasks of a Dataset job
      * only fetch files added to that session's artifact state, so files given to
      * {@code SparkContext.addFile} (and {@code --files}) never reach the executors of a real cluster
@@ -117,7 +102,7 @@ final class Shipping {
      * @param backboneOverride the backbone to use instead of the recorded one, or null
      * @return the shipment and the manifest
      */
-    static Model model(SparkSession spark, Path dir, BackboneSpec backboneOverride) {
+    static DriverModel model(SparkSession spark, Path dir, BackboneSpec backboneOverride) {
         ModelManifest m = ModelStore.readManifest(dir);
         BackboneSpec spec = backboneOverride != null ? backboneOverride : recordedBackbone(dir, m);
         DriverBackbone backbone =
@@ -141,7 +126,7 @@ final class Shipping {
             addFile(spark, dir.resolve(name));
         }
         ShippedModel features = features(backbone);
-        return new Model(
+        return new DriverModel(
                 new ShippedModel(
                         features.backboneFile(),
                         features.backboneSha256(),
@@ -151,14 +136,6 @@ final class Shipping {
                         BackboneFactory.sha256(dir.resolve(ModelStore.MANIFEST))),
                 m);
     }
-
-    /**
-     * A shipped model and what its folder says.
-     *
-     * @param shipped what travels with the tasks
-     * @param manifest the model's manifest
-     */
-    record Model(ShippedModel shipped, ModelManifest manifest) {}
 
     /** The backbone a manifest names, as {@code catdog predict} opens it. */
     private static BackboneSpec recordedBackbone(Path dir, ModelManifest m) {

@@ -2,10 +2,14 @@ package studio.catdog.spark;
 
 import static org.apache.spark.sql.functions.col;
 
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -106,12 +110,12 @@ public final class SparkExtract {
     public static Summary run(
             SparkSession spark, String data, BackboneSpec spec, FeatureLayer layer, String output, boolean overwrite) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
-        org.apache.hadoop.fs.Path dataRoot = InputListing.qualified(data, conf);
+        Path dataRoot = InputListing.qualified(data, conf);
         // Adding to the feature table is this job's contract (nothing is replaced), so an existing
         // table needs no --overwrite; it must still hold nothing but a Spark table's files.
         SparkOutput out = SparkOutput.check(output, true, List.of(dataRoot), conf);
-        List<InputListing.LabelledFile> files = InputListing.dataset(dataRoot, conf);
-        Shipping.DriverBackbone backbone = Shipping.backbone(spark, spec, layer);
+        List<LabelledFile> files = InputListing.dataset(dataRoot, conf);
+        DriverBackbone backbone = Shipping.backbone(spark, spec, layer);
         ShippedModel shipped = Shipping.features(backbone);
         String key = backbone.cacheKey();
         String table = out.target().toString();
@@ -203,15 +207,15 @@ public final class SparkExtract {
     /** Whether a table folder holds Parquet parts (an empty folder is no table yet). */
     private static boolean hasParts(String table, Configuration conf) {
         try {
-            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(table);
+            Path p = new Path(table);
             FileSystem fs = p.getFileSystem(conf);
-            for (org.apache.hadoop.fs.FileStatus f : fs.listStatus(p)) {
+            for (FileStatus f : fs.listStatus(p)) {
                 if (f.getPath().getName().startsWith("part-")) {
                     return true;
                 }
             }
             return false;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new CatdogException("Cannot read " + table + ": " + e.getMessage(), e);
         }
     }
@@ -221,12 +225,12 @@ public final class SparkExtract {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public java.util.Iterator<Row> call(java.util.Iterator<Row> rows) {
+        public Iterator<Row> call(Iterator<Row> rows) {
             Configuration conf = HadoopFiles.configuration();
             return ImageBatches.mapInBatches(rows, 64, batch -> {
                 List<Row> out = new ArrayList<>(batch.size());
                 for (Row r : batch) {
-                    ImageBatches.Result h = ImageBatches.hash(r.getString(0), conf);
+                    ImageFeatureResult h = ImageBatches.hash(r.getString(0), conf);
                     String split = r.getString(2);
                     if (split.isEmpty()) {
                         split = h.sha256() != null
@@ -253,15 +257,15 @@ public final class SparkExtract {
         }
 
         @Override
-        public java.util.Iterator<Row> call(java.util.Iterator<Row> rows) {
+        public Iterator<Row> call(Iterator<Row> rows) {
             ImageBatches.Worker worker = new ImageBatches.Worker(shipped);
             return ImageBatches.mapInBatches(rows, worker.batchSize() * 4, batch -> {
-                List<ImageBatches.Result> results = worker.run(
+                List<ImageFeatureResult> results = worker.run(
                         batch.stream().map(r -> r.<String>getAs("path")).toList(), true);
                 List<Row> out = new ArrayList<>(batch.size());
                 for (int i = 0; i < batch.size(); i++) {
                     Row in = batch.get(i);
-                    ImageBatches.Result r = results.get(i);
+                    ImageFeatureResult r = results.get(i);
                     out.add(RowFactory.create(
                             in.getAs("path"),
                             in.getAs("class"),

@@ -1,6 +1,7 @@
 package studio.catdog.spark;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -51,12 +52,12 @@ final class SparkOutput {
         Path target = InputListing.qualified(text, conf);
         try {
             FileSystem fs = target.getFileSystem(conf);
-            java.nio.file.Path local = InputListing.local(target);
+            var local = InputListing.local(target);
             if (local != null) {
                 // Local outputs get the desktop's checks on real paths (links resolved).
-                List<java.nio.file.Path> localInputs = new ArrayList<>();
+                List<java.nio.file.Path> localInputs = new ArrayList<>(); // fqn: Hadoop's Path is imported
                 for (Path in : inputs) {
-                    java.nio.file.Path l = InputListing.local(in);
+                    var l = InputListing.local(in);
                     if (l != null) {
                         localInputs.add(l);
                     }
@@ -67,7 +68,7 @@ final class SparkOutput {
                         "--overwrite",
                         n -> TABLE_FILE.matcher(n).matches(),
                         localInputs);
-                return new SparkOutput(fs, target, java.nio.file.Files.exists(local));
+                return new SparkOutput(fs, target, Files.exists(local));
             }
             String out = withSlash(target);
             for (Path in : inputs) {
@@ -99,7 +100,8 @@ final class SparkOutput {
                 throw new OutputFolders.ExistsException(
                         null,
                         "The output " + target + " already exists. Add --overwrite to replace it (only a table "
-                                + "that holds nothing but Spark's own files is replaced), or choose a new folder name.");
+                                + "that holds nothing but Spark's own files is replaced), or choose a new folder "
+                                + "name.");
             }
             return new SparkOutput(fs, target, true);
         } catch (IOException e) {

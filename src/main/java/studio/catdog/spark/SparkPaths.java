@@ -1,6 +1,7 @@
 package studio.catdog.spark;
 
 import java.net.URI;
+import java.nio.file.Paths;
 import java.util.regex.Pattern;
 import org.apache.hadoop.fs.Path;
 import studio.catdog.core.CatdogException;
@@ -32,7 +33,7 @@ final class SparkPaths {
                 // Hadoop's own parser quotes what a URI cannot hold (a space, %, #, ?) instead of failing.
                 return new Path(text);
             }
-            return local(java.nio.file.Path.of(text));
+            return local(Paths.get(text));
         } catch (IllegalArgumentException e) {
             throw new CatdogException("Cannot use the path " + text + ": " + e.getMessage(), e);
         }
@@ -42,7 +43,7 @@ final class SparkPaths {
      * @param file a local file or folder
      * @return it as a Hadoop path ({@code file:} scheme, absolute, no trailing slash)
      */
-    static Path local(java.nio.file.Path file) {
+    static Path local(java.nio.file.Path file) { // fqn: Hadoop's Path is imported
         // The (scheme, authority, path) constructor quotes what a URI cannot hold; a URI from
         // Path.toUri() would keep a folder's trailing slash, which leaves Hadoop's getName() empty.
         return new Path("file", null, file.toAbsolutePath().normalize().toString());
@@ -61,7 +62,7 @@ final class SparkPaths {
      * @param local a local file
      * @return its display form
      */
-    static String display(java.nio.file.Path local) {
+    static String display(java.nio.file.Path local) { // fqn: Hadoop's Path is imported
         return FILE + local.toAbsolutePath();
     }
 
@@ -69,7 +70,7 @@ final class SparkPaths {
      * @param display a row's path
      * @return the local file it names, or null when it is on another file system
      */
-    static java.nio.file.Path local(String display) {
+    static java.nio.file.Path local(String display) { // fqn: Hadoop's Path is imported
         if (!display.startsWith(FILE)) {
             return null;
         }
@@ -78,7 +79,7 @@ final class SparkPaths {
         while (rest.startsWith("//")) {
             rest = rest.substring(1);
         }
-        return java.nio.file.Path.of(rest);
+        return Paths.get(rest);
     }
 
     /**

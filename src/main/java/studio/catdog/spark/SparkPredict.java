@@ -7,10 +7,12 @@ import static org.apache.spark.sql.functions.when;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
@@ -21,8 +23,10 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import scala.jdk.javaapi.CollectionConverters;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.backbone.BackboneSpec;
+import studio.catdog.core.image.ImageFiles;
 import studio.catdog.core.model.NoveltyDetector;
 import studio.catdog.core.model.TrainedHead;
 import studio.catdog.core.prediction.Prediction;
@@ -123,7 +127,7 @@ public final class SparkPredict {
             boolean overwrite) {
         long start = System.nanoTime();
         Configuration conf = spark.sparkContext().hadoopConfiguration();
-        org.apache.hadoop.fs.Path inputRoot = InputListing.qualified(input, conf);
+        var inputRoot = InputListing.qualified(input, conf);
         SparkOutput out = SparkOutput.check(
                 output,
                 overwrite,
@@ -131,10 +135,10 @@ public final class SparkPredict {
                 conf);
         List<String> files = InputListing.images(inputRoot, conf);
         if (files.isEmpty()) {
-            throw new CatdogException("No images under " + input + " (by extension: "
-                    + String.join(", ", studio.catdog.core.image.ImageFiles.EXTENSIONS) + ").");
+            throw new CatdogException(
+                    "No images under " + input + " (by extension: " + String.join(", ", ImageFiles.EXTENSIONS) + ").");
         }
-        Shipping.Model shipped = Shipping.model(spark, model, backboneOverride);
+        DriverModel shipped = Shipping.model(spark, model, backboneOverride);
         Dataset<Row> table = predictions(spark, files, shipped.shipped()).cache();
         try {
             out.replaceWith(folder -> write(table, shipped.manifest().classes(), folder, format));
@@ -152,7 +156,7 @@ public final class SparkPredict {
                     files.size(),
                     files.size() - failed,
                     failed,
-                    new java.util.TreeMap<>(counts),
+                    new TreeMap<>(counts),
                     output,
                     Math.round(seconds * 1000) / 1000.0,
                     Math.round(files.size() / seconds * 10) / 10.0);
@@ -228,14 +232,14 @@ public final class SparkPredict {
         }
 
         @Override
-        public java.util.Iterator<Row> call(java.util.Iterator<String> paths) {
+        public Iterator<Row> call(Iterator<String> paths) {
             ImageBatches.Worker worker = new ImageBatches.Worker(shipped);
             TrainedHead head = ExecutorModels.head(shipped);
             return ImageBatches.mapInBatches(paths, worker.batchSize() * 4, batch -> {
-                List<ImageBatches.Result> results = worker.run(batch, true);
+                List<ImageFeatureResult> results = worker.run(batch, true);
                 List<float[]> features = results.stream()
                         .filter(r -> r.features() != null)
-                        .map(ImageBatches.Result::features)
+                        .map(ImageFeatureResult::features)
                         .toList();
                 float[][] p;
                 synchronized (head) { // one DJL head per JVM: its forward pass is tiny, tasks take turns
@@ -244,7 +248,7 @@ public final class SparkPredict {
                 NoveltyDetector novelty = head.novelty();
                 List<Row> rows = new ArrayList<>(results.size());
                 int next = 0;
-                for (ImageBatches.Result r : results) {
+                for (ImageFeatureResult r : results) {
                     if (r.features() == null) {
                         rows.add(RowFactory.create(r.path(), null, null, null, null, null, null, null, r.error()));
                         continue;
@@ -266,7 +270,7 @@ public final class SparkPredict {
             return RowFactory.create(
                     p.source(),
                     p.label(),
-                    scala.jdk.javaapi.CollectionConverters.asScala(probabilities),
+                    CollectionConverters.asScala(probabilities),
                     known ? p.unfamiliar() : null,
                     known ? p.noveltyScore() : null,
                     known ? p.noveltyThreshold() : null,

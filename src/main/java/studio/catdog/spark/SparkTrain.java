@@ -10,6 +10,7 @@ import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import studio.catdog.core.CatdogException;
+import studio.catdog.core.OutputFolders;
 import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.backbone.FeatureLayer;
 import studio.catdog.core.concurrent.CancellationToken;
@@ -94,17 +95,16 @@ public final class SparkTrain {
             TrainingSettings settings,
             Path model,
             boolean overwrite) {
-        org.apache.hadoop.fs.Path tablePath =
-                InputListing.qualified(features, spark.sparkContext().hadoopConfiguration());
-        java.nio.file.Path localTable = InputListing.local(tablePath);
+        var tablePath = InputListing.qualified(features, spark.sparkContext().hadoopConfiguration());
+        Path localTable = InputListing.local(tablePath);
         // Checked before anything is read or trained, then again (atomically) by the save.
-        studio.catdog.core.OutputFolders.check(
+        OutputFolders.check(
                 model,
                 overwrite,
                 "--overwrite",
                 ModelStore::isModelFile,
                 localTable == null ? List.of() : List.of(localTable));
-        Shipping.DriverBackbone backbone = Shipping.backbone(spark, spec, layer);
+        DriverBackbone backbone = Shipping.backbone(spark, spec, layer);
         String table = InputListing.qualified(features, spark.sparkContext().hadoopConfiguration())
                 .toString();
         List<Row> rows = spark.read()

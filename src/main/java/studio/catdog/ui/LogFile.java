@@ -37,7 +37,7 @@ final class LogFile {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return false;
         }
-        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         if (root.getAppender("FILE") != null) {
             return true;
         }

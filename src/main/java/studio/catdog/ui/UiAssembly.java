@@ -13,6 +13,7 @@ import studio.catdog.ui.calibration.CalibrationViewModel;
 import studio.catdog.ui.common.AppSettings;
 import studio.catdog.ui.common.DialogService;
 import studio.catdog.ui.common.EvaluationMemory;
+import studio.catdog.ui.common.LoadedView;
 import studio.catdog.ui.common.Session;
 import studio.catdog.ui.common.TaskExecutor;
 import studio.catdog.ui.common.ThumbnailCache;
@@ -59,7 +60,7 @@ public final class UiAssembly implements AutoCloseable {
     private final EvaluationMemory evaluations;
     private final ServeViewModel serveVm;
     private final ViewLoader loader = new ViewLoader();
-    private ViewLoader.Loaded<MainView> main;
+    private LoadedView<MainView> main;
 
     /**
      * @param service the model service (owned by the caller)

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.backbone.DeviceChoice;
 import studio.catdog.core.backbone.Engines;
 import studio.catdog.core.backbone.ModelSources;
@@ -32,9 +33,8 @@ import studio.catdog.testing.TestImages;
 class BackboneDownloadCliTest {
 
     // What "resnet50" stands for on a CPU (no GPU in tests).
-    private static final PinnedModel DEFAULT_CPU = ModelSources.pinned()
-            .require(studio.catdog.core.backbone.BackboneSpec.defaultResNet50(false)
-                    .text());
+    private static final PinnedModel DEFAULT_CPU =
+            ModelSources.pinned().require(BackboneSpec.defaultResNet50(false).text());
 
     @TempDir
     static Path dir;

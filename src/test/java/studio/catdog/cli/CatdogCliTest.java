@@ -19,9 +19,12 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import studio.catdog.core.backbone.DeviceChoice;
+import studio.catdog.core.backbone.DeviceStatus;
 import studio.catdog.core.backbone.Engines;
 import studio.catdog.core.prediction.PredictionCsv;
+import studio.catdog.core.storage.ModelStore;
 import studio.catdog.testing.TestImages;
+import studio.catdog.testing.TinyOnnx;
 
 /** The command-line contract: JSON output, exit codes, plain errors. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -427,7 +430,7 @@ class CatdogCliTest {
         int best = json.get("bestEpoch").getAsInt();
         assertThat(json.get("keptEpoch").getAsInt()).isEqualTo(best);
         assertThat(r.err().lines().filter(l -> l.startsWith("epoch "))).hasSize(run);
-        var manifest = studio.catdog.core.storage.ModelStore.readManifest(early).training();
+        var manifest = ModelStore.readManifest(early).training();
         // The saved validation losses (full precision) say where the lowest one is.
         List<Double> losses =
                 manifest.history().stream().map(h -> h.get("validationLoss")).toList();
@@ -560,7 +563,7 @@ class CatdogCliTest {
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err()).contains("auto, cpu or gpu");
 
-        Engines.DeviceStatus status = new Engines().deviceStatus();
+        DeviceStatus status = new Engines().deviceStatus();
         Assumptions.assumeFalse(
                 status.cudaLibraryCached(), "a CUDA libtorch is in DJL's cache: --device gpu would work");
         // No GPU, or (tests run offline) a GPU whose library may not be downloaded: refused before anything starts.
@@ -616,7 +619,7 @@ class CatdogCliTest {
     @Test
     @Order(50)
     void benchPrintsTheIssueFiguresAsItsLastJsonLine() throws Exception {
-        Path onnx = studio.catdog.testing.TinyOnnx.write(dir.resolve("bench-tiny.onnx"), 3);
+        Path onnx = TinyOnnx.write(dir.resolve("bench-tiny.onnx"), 3);
         CliRun r = run(
                 "bench",
                 "--backbone",
@@ -641,7 +644,7 @@ class CatdogCliTest {
     @Order(51)
     void benchRunsAnInt8ModelQuantizedAsTheModelZoosInBothPipelines() throws Exception {
         // QLinearConv / QLinearAdd / QLinearGlobalAveragePool, as the zoo's int8 ResNet50: no timing asserted.
-        Path onnx = studio.catdog.testing.TinyOnnx.writeQuantizedResidual(dir.resolve("bench-int8.onnx"), 5);
+        Path onnx = TinyOnnx.writeQuantizedResidual(dir.resolve("bench-int8.onnx"), 5);
         for (String pipeline : new String[] {"phased", "overlapped"}) {
             CliRun r = run(
                     "bench",
@@ -659,7 +662,7 @@ class CatdogCliTest {
             assertThat(r.code()).as(r.err()).isZero();
             JsonObject json = r.lastJson();
             assertThat(json.get("images").getAsInt()).isEqualTo(10);
-            assertThat(json.get("featureDim").getAsInt()).isEqualTo(studio.catdog.testing.TinyOnnx.RESIDUAL_FEATURES);
+            assertThat(json.get("featureDim").getAsInt()).isEqualTo(TinyOnnx.RESIDUAL_FEATURES);
             assertThat(json.get("pipeline").getAsString()).isEqualTo(pipeline);
             for (String key :
                     new String[] {"imagesPerSecond", "forwardImagesPerSecond", "decodeImagesPerSecond", "singleImageMs"
@@ -681,16 +684,15 @@ class CatdogCliTest {
                 .hasMessageContaining(BenchCommand.MAKE_MODEL_SCRIPT)
                 .hasMessageContaining("CATDOG_BENCH_MODEL");
 
-        Path int8 =
-                studio.catdog.testing.TinyOnnx.writeQuantizedResidual(models.resolve("resnet50-random-int8.onnx"), 1);
-        Path fp32 = studio.catdog.testing.TinyOnnx.write(models.resolve("resnet50-random.onnx"), 1);
+        Path int8 = TinyOnnx.writeQuantizedResidual(models.resolve("resnet50-random-int8.onnx"), 1);
+        Path fp32 = TinyOnnx.write(models.resolve("resnet50-random.onnx"), 1);
         assertThat(BenchCommand.resolveBackbone("resnet50-random-int8", models, null, null)
                         .file())
                 .isEqualTo(int8);
         assertThat(BenchCommand.resolveBackbone("ResNet50-Random", models, null, null)
                         .file())
                 .isEqualTo(fp32);
-        Path elsewhere = studio.catdog.testing.TinyOnnx.write(dir.resolve("elsewhere-int8.onnx"), 2);
+        Path elsewhere = TinyOnnx.write(dir.resolve("elsewhere-int8.onnx"), 2);
         assertThat(BenchCommand.resolveBackbone("resnet50-random-int8", models, fp32.toString(), elsewhere.toString())
                         .file())
                 .isEqualTo(elsewhere);

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.backbone.CudaLibraryDownload;
 import studio.catdog.core.backbone.DeviceChoice;
+import studio.catdog.core.backbone.DevicePlan;
 import studio.catdog.core.backbone.Engines;
+import studio.catdog.core.backbone.LibrarySource;
+import studio.catdog.core.backbone.MachineFacts;
 import studio.catdog.core.download.HttpFetcher;
 import studio.catdog.testing.FakeLibtorchServer;
 
@@ -24,16 +27,16 @@ class DeviceOptionsTest {
     @TempDir
     Path cache;
 
-    private Engines.Machine gpuMachine() {
-        return new Engines.Machine(1, "linux-x86_64", Map.of(), cache, false);
+    private MachineFacts gpuMachine() {
+        return new MachineFacts(1, "linux-x86_64", Map.of(), cache, false);
     }
 
     @Test
     void gpuDownloadsWithConsoleProgressThenThePlanUsesTheCachedLibrary() throws IOException {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         ConsoleProgress progress = new ConsoleProgress(new PrintStream(err, true, StandardCharsets.UTF_8), false);
-        Engines.Plan plan = Engines.plan(gpuMachine(), DeviceChoice.GPU, true);
-        assertThat(plan.source()).isEqualTo(Engines.LibrarySource.DOWNLOAD_CUDA);
+        DevicePlan plan = Engines.plan(gpuMachine(), DeviceChoice.GPU, true);
+        assertThat(plan.source()).isEqualTo(LibrarySource.DOWNLOAD_CUDA);
         try (FakeLibtorchServer server = new FakeLibtorchServer()) {
             DeviceOptions.downloadIfPlanned(
                     plan,
@@ -45,15 +48,14 @@ class DeviceOptionsTest {
                 .contains("--device gpu: downloading the CUDA libtorch")
                 .contains("Downloading CUDA libtorch")
                 .contains("CUDA libtorch ready in " + plan.libraryPath());
-        assertThat(Engines.plan(gpuMachine(), DeviceChoice.GPU, false).source())
-                .isEqualTo(Engines.LibrarySource.CACHED_CUDA);
+        assertThat(Engines.plan(gpuMachine(), DeviceChoice.GPU, false).source()).isEqualTo(LibrarySource.CACHED_CUDA);
     }
 
     @Test
     void aFailedDownloadFailsTheCommandNamingTheCpuChoices() throws IOException {
         ConsoleProgress progress =
                 new ConsoleProgress(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false);
-        Engines.Plan plan = Engines.plan(gpuMachine(), DeviceChoice.GPU, true);
+        DevicePlan plan = Engines.plan(gpuMachine(), DeviceChoice.GPU, true);
         try (FakeLibtorchServer server = new FakeLibtorchServer()) {
             server.served().remove(FakeLibtorchServer.INDEX);
             assertThatThrownBy(() -> DeviceOptions.downloadIfPlanned(
@@ -66,13 +68,13 @@ class DeviceOptionsTest {
                     .hasMessageContaining("--device cpu");
         }
         assertThat(Engines.plan(gpuMachine(), DeviceChoice.AUTO, false).source())
-                .isEqualTo(Engines.LibrarySource.BUNDLED_CPU);
+                .isEqualTo(LibrarySource.BUNDLED_CPU);
     }
 
     @Test
     void autoAndCpuNeverDownload() {
         for (DeviceChoice choice : new DeviceChoice[] {DeviceChoice.AUTO, DeviceChoice.CPU}) {
-            Engines.Plan plan = Engines.plan(gpuMachine(), choice, true);
+            DevicePlan plan = Engines.plan(gpuMachine(), choice, true);
             DeviceOptions.downloadIfPlanned(
                     plan,
                     () -> {

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.serve.ServeFixture;
 
-/** {@code catdog serve} as a real process: it prints its URL, and SIGTERM lets the request in flight finish, then exits 0. */
+/**
+ * {@code catdog serve} as a real process: it prints its URL, and SIGTERM lets the request in flight finish, then
+ * exits 0.
+ */
 class ServeCommandTest {
 
     @TempDir
@@ -148,7 +152,7 @@ class ServeCommandTest {
         }
         int length = 0;
         for (String line : head.toString().split("\r\n")) {
-            if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
                 length = Integer.parseInt(line.substring(15).strip());
             }
         }

@@ -29,6 +29,7 @@ import studio.catdog.core.training.TrainingObserver;
 import studio.catdog.core.training.TrainingSettings;
 import studio.catdog.testing.TestImages;
 import studio.catdog.testing.TestServices;
+import studio.catdog.testing.TinyOnnx;
 
 /** The exported ONNX model (backbone + head) gives the app's probabilities within 1e-4. */
 class OnnxExportTest {
@@ -83,7 +84,7 @@ class OnnxExportTest {
 
     @Test
     void exportedModelOfAGeneratedOnnxBackboneMatchesTheAppWithAHiddenLayer() throws Exception {
-        Path onnx = studio.catdog.testing.TinyOnnx.write(home.resolve("tiny.onnx"), 3);
+        Path onnx = TinyOnnx.write(home.resolve("tiny.onnx"), 3);
         Path data = TestImages.splitDataset(home.resolve("generated"), 12, 3, 2);
         try (ModelService service = TestServices.service(home.resolve("app3"))) {
             Dataset d = service.openDataset(data).join();

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import studio.catdog.core.backbone.BackboneSpec;
@@ -69,8 +73,9 @@ class RealDataTest {
             double testFlagged = unfamiliarShare(service, testFiles);
             double othersFlagged = unfamiliarShare(service, others);
             System.out.printf(
-                    java.util.Locale.ROOT,
-                    "REAL DATA MobileNetV2: accuracy %.4f, ECE %.4f -> %.4f (T=%.3f), unfamiliar: test photos %.2f%%, generated non-animals %.2f%%%n",
+                    Locale.ROOT,
+                    "REAL DATA MobileNetV2: accuracy %.4f, ECE %.4f -> %.4f (T=%.3f), unfamiliar: test photos "
+                            + "%.2f%%, generated non-animals %.2f%%%n",
                     outcome.testAccuracy(),
                     calibration.eceBefore(),
                     calibration.eceAfter(),
@@ -118,8 +123,8 @@ class RealDataTest {
                             .toList()) {
                         Files.copy(f, target.resolve(f.getFileName()));
                     }
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             }
         }
@@ -140,7 +145,7 @@ class RealDataTest {
             service.save(home.resolve("ts-model")).join();
         }
         // The saved model names the TorchScript file: opening it again needs consent, asked with its SHA-256.
-        List<String> asked = new java.util.ArrayList<>();
+        List<String> asked = new ArrayList<>();
         try (ModelService refusing =
                 TestServices.service(home.resolve("app2"), (file, sha) -> asked.add(sha) && false)) {
             assertThatThrownBy(() ->

@@ -3,6 +3,7 @@ package studio.catdog.hardening;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import studio.catdog.core.CatdogException;
@@ -17,9 +20,12 @@ import studio.catdog.core.backbone.BackboneFactory;
 import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.backbone.Engines;
 import studio.catdog.core.backbone.TorchScriptTrust;
+import studio.catdog.core.concurrent.CancellationToken;
 import studio.catdog.core.dataset.Dataset;
+import studio.catdog.core.dataset.ImageSample;
 import studio.catdog.core.dataset.Split;
 import studio.catdog.core.features.FeatureSet;
+import studio.catdog.core.image.DecoderFuzzTestAccess;
 import studio.catdog.core.model.EpochMetrics;
 import studio.catdog.core.model.TrainedHead;
 import studio.catdog.core.service.ModelService;
@@ -69,14 +75,14 @@ class BadModelFilesTest {
             int answered = 0;
             int refused = 0;
             for (int i = 0; i < 300; i++) {
-                byte[] mutated = studio.catdog.core.image.DecoderFuzzTestAccess.mutate(original, r);
+                byte[] mutated = DecoderFuzzTestAccess.mutate(original, r);
                 try {
                     float[] p = s.predict(mutated, "mutation " + i)
-                            .get(10, java.util.concurrent.TimeUnit.SECONDS)
+                            .get(10, TimeUnit.SECONDS)
                             .probabilities();
                     assertThat(p[0] + p[1]).isBetween(0.999f, 1.001f);
                     answered++;
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     assertThat(e.getCause()).isInstanceOf(CatdogException.class);
                     refused++;
                 } catch (Exception e) {
@@ -92,15 +98,14 @@ class BadModelFilesTest {
     void noNdArraysPileUpAcrossTwentyEpochs() {
         Random r = new Random(3);
         List<float[]> features = new ArrayList<>();
-        List<studio.catdog.core.dataset.ImageSample> samples = new ArrayList<>();
+        List<ImageSample> samples = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
             float[] f = new float[64];
             for (int j = 0; j < f.length; j++) {
                 f[j] = (float) r.nextGaussian() + (i % 2 == 0 ? 0.5f : -0.5f);
             }
             features.add(f);
-            samples.add(new studio.catdog.core.dataset.ImageSample(
-                    Path.of("x" + i), i % 2, Split.TRAIN, String.format("%064x", i), 1));
+            samples.add(new ImageSample(Path.of("x" + i), i % 2, Split.TRAIN, String.format("%064x", i), 1));
         }
         new Engines().pytorch();
         List<Integer> liveArrays = new ArrayList<>();
@@ -112,7 +117,7 @@ class BadModelFilesTest {
                     liveArrays.add(root.getManagedArrays().size());
                 }
             };
-            try (TrainedHead head = new HeadTrainer(ai.djl.Device.cpu())
+            try (TrainedHead head = new HeadTrainer(Device.cpu())
                     .train(
                             new FeatureSet(samples, features, List.of(), 0, 400, 0),
                             List.of("a", "b"),
@@ -121,7 +126,7 @@ class BadModelFilesTest {
                                     .withBatchSize(16)
                                     .withEarlyStopping(false),
                             counting,
-                            new studio.catdog.core.concurrent.CancellationToken())) {
+                            new CancellationToken())) {
                 assertThat(head.history()).hasSize(20);
             }
         }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.dataset.Dataset;
+import studio.catdog.core.image.DecodedImage;
 import studio.catdog.core.image.ImageDecoder;
 import studio.catdog.core.prediction.Prediction;
 import studio.catdog.core.service.FileResults;
@@ -45,7 +46,7 @@ class DamagedImagesTest {
 
         byte[] half = Arrays.copyOf(whole, whole.length / 2);
         assertThat(ImageDecoder.damage(half)).contains("ends early");
-        ImageDecoder.Decoded d = ImageDecoder.decodeChecked(half);
+        DecodedImage d = ImageDecoder.decodeChecked(half);
         assertThat(d.damaged()).isTrue();
         assertThat(d.image().getWidth()).isPositive(); // still decoded: what could be read
 
@@ -55,7 +56,7 @@ class DamagedImagesTest {
             corrupt[i] = (byte) 0xff;
         }
         corrupt[whole.length / 2 + 64] = (byte) 0xd3; // an out-of-order restart marker
-        ImageDecoder.Decoded warned = ImageDecoder.decodeChecked(corrupt);
+        DecodedImage warned = ImageDecoder.decodeChecked(corrupt);
         assertThat(warned.damaged()).isTrue();
 
         byte[] png = Files.readAllBytes(

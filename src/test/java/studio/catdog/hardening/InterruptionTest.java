@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,8 @@ import studio.catdog.core.dataset.DatasetScanner;
 import studio.catdog.core.dataset.Split;
 import studio.catdog.core.features.FeatureCache;
 import studio.catdog.core.features.FeatureExtractor;
+import studio.catdog.core.jobs.Job;
+import studio.catdog.core.jobs.JobState;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.core.storage.ModelStore;
 import studio.catdog.core.training.Phase;
@@ -188,8 +191,7 @@ class InterruptionTest {
         try (ModelService s = service(home)) {
             s.loadModel(model, null).join();
             Dataset d = s.openDataset(data).join();
-            java.util.concurrent.atomic.AtomicReference<studio.catdog.core.jobs.Job<?>> run =
-                    new java.util.concurrent.atomic.AtomicReference<>();
+            AtomicReference<Job<?>> run = new AtomicReference<>();
             TrainingObserver cancelEarly = new TrainingObserver() {
                 @Override
                 public void onPhase(Phase phase, int done, int total, double eta) {
@@ -200,7 +202,7 @@ class InterruptionTest {
             };
             run.set(s.train(d, BackboneSpec.tiny(), settings.withSeed(3), cancelEarly));
             assertThatThrownBy(() -> run.get().join()).hasCauseInstanceOf(CancelledException.class);
-            assertThat(run.get().state()).isEqualTo(studio.catdog.core.jobs.JobState.CANCELLED);
+            assertThat(run.get().state()).isEqualTo(JobState.CANCELLED);
             assertThat(s.predict(probe).join().probabilities()).containsExactly(goodPrediction);
             assertThat(s.currentModel().orElseThrow().savedAt()).isEqualTo(model.toAbsolutePath());
             s.train(d, BackboneSpec.tiny(), settings, TrainingObserver.NONE).join();

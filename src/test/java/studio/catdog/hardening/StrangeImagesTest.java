@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferUShort;
 import java.awt.image.IndexColorModel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -73,7 +74,7 @@ class StrangeImagesTest {
                         .getRed())
                 .isBetween(190, 210);
         BufferedImage gray16 = new BufferedImage(40, 30, BufferedImage.TYPE_USHORT_GRAY);
-        short[] data = ((java.awt.image.DataBufferUShort) gray16.getRaster().getDataBuffer()).getData();
+        short[] data = ((DataBufferUShort) gray16.getRaster().getDataBuffer()).getData();
         Arrays.fill(data, (short) 0x8000);
         assertThat(centre(encode(gray16, "png")).getGreen()).isBetween(120, 135);
     }

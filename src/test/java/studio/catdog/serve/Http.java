@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** A small HTTP client for the tests: whole responses, and raw bytes on a socket where a client would refuse. */
@@ -26,7 +29,7 @@ final class Http {
         }
 
         String header(String name) {
-            List<String> v = headers.get(name.toLowerCase(java.util.Locale.ROOT));
+            List<String> v = headers.get(name.toLowerCase(Locale.ROOT));
             return v == null || v.isEmpty() ? null : v.get(0);
         }
     }
@@ -111,7 +114,7 @@ final class Http {
                 for (int n; (n = in.read(buf)) > 0; ) {
                     got.write(buf, 0, n);
                 }
-            } catch (java.net.SocketTimeoutException | java.net.SocketException e) {
+            } catch (SocketTimeoutException | SocketException e) {
                 // the answer so far
             }
             return got.toString(StandardCharsets.UTF_8);

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +22,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -28,7 +32,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,14 +97,12 @@ class PredictionServerTest {
         assertThat(p.keySet()).containsExactlyElementsOf(expected.classes());
         float[] want = expected.probabilities();
         for (int i = 0; i < want.length; i++) {
-            assertThat(p.get(expected.classes().get(i)).getAsDouble())
-                    .isCloseTo(want[i], org.assertj.core.data.Offset.offset(1e-4));
+            assertThat(p.get(expected.classes().get(i)).getAsDouble()).isCloseTo(want[i], Offset.offset(1e-4));
         }
         if (Double.isNaN(expected.noveltyScore())) {
             assertThat(got.get("noveltyScore").isJsonNull()).isTrue();
         } else {
-            assertThat(got.get("noveltyScore").getAsDouble())
-                    .isCloseTo(expected.noveltyScore(), org.assertj.core.data.Offset.offset(1e-4));
+            assertThat(got.get("noveltyScore").getAsDouble()).isCloseTo(expected.noveltyScore(), Offset.offset(1e-4));
             assertThat(got.get("unfamiliar").getAsBoolean()).isEqualTo(expected.unfamiliar());
         }
     }
@@ -186,7 +190,7 @@ class PredictionServerTest {
         assertError(notAnImage, 400);
         assertThat(notAnImage.json().getAsJsonObject().get("error").getAsString())
                 .contains("not an image");
-        byte[] truncated = java.util.Arrays.copyOf(image, 60);
+        byte[] truncated = Arrays.copyOf(image, 60);
         assertError(http.post("predict", truncated, "Content-Type", "image/png"), 400);
         assertError(http.postFiles("predict", Map.of()), 400);
         assertError(
@@ -207,14 +211,13 @@ class PredictionServerTest {
     @Test
     void aPixelBombIsRefusedWithTheDecodersReason() throws Exception {
         // A PNG header that declares 100000 x 100000 pixels.
-        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
-        javax.imageio.ImageIO.write(
-                new java.awt.image.BufferedImage(4, 4, java.awt.image.BufferedImage.TYPE_INT_RGB), "png", png);
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB), "png", png);
         byte[] bytes = png.toByteArray();
-        java.nio.ByteBuffer.wrap(bytes, 16, 8).putInt(100_000).putInt(100_000);
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        ByteBuffer.wrap(bytes, 16, 8).putInt(100_000).putInt(100_000);
+        CRC32 crc = new CRC32();
         crc.update(bytes, 12, 17);
-        java.nio.ByteBuffer.wrap(bytes, 29, 4).putInt((int) crc.getValue());
+        ByteBuffer.wrap(bytes, 29, 4).putInt((int) crc.getValue());
         Http.Answer a = http.post("predict", bytes, "Content-Type", "image/png");
         assertError(a, 400);
         assertThat(a.json().getAsJsonObject().get("error").getAsString()).contains("too large");
@@ -267,9 +270,8 @@ class PredictionServerTest {
         assertThat(api.get("openapi").getAsString()).startsWith("3.");
         JsonObject paths = api.getAsJsonObject("paths");
         assertThat(paths.keySet()).containsExactlyInAnyOrderElementsOf(PredictionServer.ROUTES.keySet());
-        PredictionServer.ROUTES.forEach(
-                (path, method) -> assertThat(paths.getAsJsonObject(path).keySet())
-                        .containsExactly(method.toLowerCase(java.util.Locale.ROOT)));
+        PredictionServer.ROUTES.forEach((path, method) ->
+                assertThat(paths.getAsJsonObject(path).keySet()).containsExactly(method.toLowerCase(Locale.ROOT)));
     }
 
     @Test
@@ -377,7 +379,7 @@ class PredictionServerTest {
         try {
             return client.post("predict", image, "Content-Type", "image/png");
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -7,11 +7,18 @@ import static org.assertj.core.api.Assertions.within;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.dataset.Dataset;
+import studio.catdog.core.image.ImageFiles;
 import studio.catdog.core.prediction.Prediction;
 import studio.catdog.core.service.FileResults;
 import studio.catdog.core.service.ModelService;
@@ -65,10 +73,10 @@ class SparkPredictTest {
                 }
             }
             // A JPEG cut in half decodes (grey below the cut): predicted, and marked damaged everywhere.
-            byte[] whole = Files.readAllBytes(TestImages.write(
-                    dir.resolve("whole-dog.jpg"), TestImages.image("dogs", new java.util.Random(2)), "jpg"));
-            Files.write(input.resolve("halfway.jpg"), java.util.Arrays.copyOf(whole, whole.length / 2));
-            List<Path> good = studio.catdog.core.image.ImageFiles.list(input, true);
+            byte[] whole = Files.readAllBytes(
+                    TestImages.write(dir.resolve("whole-dog.jpg"), TestImages.image("dogs", new Random(2)), "jpg"));
+            Files.write(input.resolve("halfway.jpg"), Arrays.copyOf(whole, whole.length / 2));
+            List<Path> good = ImageFiles.list(input, true);
             service.predictFiles("expected", good, new FileResults() {
                         @Override
                         public void predicted(Path file, Prediction p) {
@@ -83,8 +91,8 @@ class SparkPredictTest {
                     .join();
         }
         byte[] jpeg = Files.readAllBytes(
-                TestImages.write(dir.resolve("whole.jpg"), TestImages.image("cats", new java.util.Random(1)), "jpg"));
-        Files.write(input.resolve("truncated.jpg"), java.util.Arrays.copyOf(jpeg, 40));
+                TestImages.write(dir.resolve("whole.jpg"), TestImages.image("cats", new Random(1)), "jpg"));
+        Files.write(input.resolve("truncated.jpg"), Arrays.copyOf(jpeg, 40));
         Files.writeString(input.resolve("notes.jpg"), "this is text, not a photo");
         Files.write(input.resolve("empty.jpg"), new byte[0]);
         Files.writeString(input.resolve("readme.txt"), "not listed: no image extension");
@@ -120,6 +128,7 @@ class SparkPredictTest {
             Prediction p = expected.get(local);
             assertThat(p).as(local).isNotNull();
             assertThat((String) r.getAs("label")).isEqualTo(p.label());
+            // fqn: java.util.Map is imported
             scala.collection.Map<String, Float> probabilities = r.getAs("probabilities");
             p.asMap()
                     .forEach(
@@ -196,12 +205,12 @@ class SparkPredictTest {
         assertThat(summary.files()).isEqualTo(names.size() + 1);
         assertThat(summary.failed()).isZero();
         List<Row> rows = spark.read().parquet(out).collectAsList();
-        java.util.Set<String> paths = new java.util.HashSet<>();
+        Set<String> paths = new HashSet<>();
         for (Row r : rows) {
             assertThat((String) r.getAs("error")).as((String) r.getAs("path")).isNull();
             paths.add(r.getAs("path"));
         }
-        java.util.Set<String> want = new java.util.HashSet<>();
+        Set<String> want = new HashSet<>();
         names.forEach(n -> want.add("file:" + odd.resolve(n).toAbsolutePath()));
         want.add("file:" + sub.resolve("photo.jpg").toAbsolutePath());
         assertThat(rows).hasSize(want.size());
@@ -242,15 +251,12 @@ class SparkPredictTest {
     @Test
     void csvTextThatASpreadsheetWouldRunIsGuarded() {
         var rows = List.of(
-                org.apache.spark.sql.RowFactory.create("=1+1"),
-                org.apache.spark.sql.RowFactory.create("-cat.jpg"),
-                org.apache.spark.sql.RowFactory.create("@SUM(A1)"),
-                org.apache.spark.sql.RowFactory.create("'quoted"),
-                org.apache.spark.sql.RowFactory.create("file:/x/=y.jpg"));
-        var table = spark.createDataFrame(
-                rows,
-                new org.apache.spark.sql.types.StructType()
-                        .add("path", org.apache.spark.sql.types.DataTypes.StringType));
+                RowFactory.create("=1+1"),
+                RowFactory.create("-cat.jpg"),
+                RowFactory.create("@SUM(A1)"),
+                RowFactory.create("'quoted"),
+                RowFactory.create("file:/x/=y.jpg"));
+        var table = spark.createDataFrame(rows, new StructType().add("path", DataTypes.StringType));
         List<String> guarded = table.select(SparkPredict.guarded("path")).collectAsList().stream()
                 .map(r -> r.getString(0))
                 .toList();

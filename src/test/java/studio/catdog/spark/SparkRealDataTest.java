@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -108,7 +109,7 @@ class SparkRealDataTest {
             assertThat(expected).as((String) r.getAs("path")).isNotNull();
             assertThat((String) r.getAs("label")).as((String) r.getAs("path")).isEqualTo(expected.get(1));
             sameLabel++;
-            scala.collection.Map<String, Float> p = r.getAs("probabilities");
+            scala.collection.Map<String, Float> p = r.getAs("probabilities"); // fqn: java.util.Map is imported
             for (int c = 0; c < header.size(); c++) {
                 if (header.get(c).startsWith("p_")) {
                     worst = Math.max(
@@ -119,7 +120,7 @@ class SparkRealDataTest {
                     .isEqualTo(Boolean.parseBoolean(expected.get(header.indexOf("unfamiliar"))));
         }
         System.out.printf(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "REAL DATA Spark predict: %d of 2000 labels as catdog predict, "
                         + "largest probability difference %.2e%n",
                 sameLabel,
@@ -144,7 +145,7 @@ class SparkRealDataTest {
         assertThat(evaluate.code).as(evaluate.out).isZero();
         double sparkAccuracy = evaluate.lastJson().get("accuracy").getAsDouble();
         System.out.printf(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "REAL DATA Spark extract+train: catdog evaluate %.4f, single machine %.4f%n",
                 sparkAccuracy,
                 singleMachineAccuracy);

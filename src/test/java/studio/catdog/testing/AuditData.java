@@ -1,6 +1,7 @@
 package studio.catdog.testing;
 
 import java.awt.Color;
+import java.awt.GradientPaint;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -75,7 +76,7 @@ public final class AuditData {
         int h = 96;
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
-        g.setPaint(new java.awt.GradientPaint(0, 0, tint(warm, rnd), w, h, tint(warm, rnd)));
+        g.setPaint(new GradientPaint(0, 0, tint(warm, rnd), w, h, tint(warm, rnd)));
         g.fillRect(0, 0, w, h);
         for (int i = 0; i < 7; i++) {
             // Light and dark shapes of the class's hue: the layout gives each picture its own hash,

@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -50,9 +51,9 @@ public final class ImageBombs {
         byte[] data = bits.bytes(padding);
         ByteArrayOutputStream riff = new ByteArrayOutputStream();
         int pad = data.length % 2;
-        riff.writeBytes("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        riff.writeBytes("RIFF".getBytes(StandardCharsets.US_ASCII));
         le32(riff, 4 + 8 + data.length + pad);
-        riff.writeBytes("WEBPVP8L".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        riff.writeBytes("WEBPVP8L".getBytes(StandardCharsets.US_ASCII));
         le32(riff, data.length);
         riff.writeBytes(data);
         if (pad == 1) {

@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,7 +112,7 @@ public final class RawHttpServer implements AutoCloseable {
      */
     public void body(OutputStream out, long count) throws IOException {
         byte[] block = new byte[1 << 16];
-        java.util.Arrays.fill(block, (byte) 'x');
+        Arrays.fill(block, (byte) 'x');
         long left = count;
         while (left > 0) {
             int n = (int) Math.min(block.length, left);

@@ -3,12 +3,15 @@ package studio.catdog.testing;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import studio.catdog.core.AppPaths;
 import studio.catdog.core.backbone.BackboneFactory;
 import studio.catdog.core.backbone.BackboneStore;
 import studio.catdog.core.backbone.Engines;
+import studio.catdog.core.backbone.FileDigest;
 import studio.catdog.core.backbone.ModelSources;
 import studio.catdog.core.backbone.PinnedModel;
 import studio.catdog.core.backbone.TorchScriptTrust;
@@ -85,7 +88,7 @@ public final class TestServices {
         String sha;
         try {
             sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
         return new PinnedModel(
@@ -95,7 +98,7 @@ public final class TestServices {
                 fileName,
                 url,
                 bytes.length,
-                new PinnedModel.Digest("SHA-256", sha),
+                new FileDigest("SHA-256", sha),
                 sha,
                 "OnnxRuntime",
                 "test",
@@ -114,10 +117,7 @@ public final class TestServices {
                 dir,
                 new ModelSources(List.of(entries)),
                 new HttpFetcher(new HttpFetcher.Limits(
-                        java.time.Duration.ofSeconds(5),
-                        java.time.Duration.ofSeconds(10),
-                        3,
-                        java.time.Duration.ofMillis(10))),
+                        Duration.ofSeconds(5), Duration.ofSeconds(10), 3, Duration.ofMillis(10))),
                 false);
     }
 }

@@ -6,7 +6,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
-import studio.catdog.core.onnx.Protobuf;
+import studio.catdog.core.onnx.ProtobufWriter;
 
 /**
  * Writes small ONNX models (protobuf encoded by hand, no Python or ONNX library). {@link #write}:
@@ -31,7 +31,7 @@ public final class TinyOnnx {
      * @throws IOException when it cannot be written
      */
     public static Path write(Path file, long seed) throws IOException {
-        Protobuf.Writer graph = convolutions(seed)
+        ProtobufWriter graph = convolutions(seed)
                 .message(1, node("Flatten", "p", "features"))
                 .message(12, valueInfo("features", new Object[] {"batch", 16L}));
         return save(file, graph, false);
@@ -52,7 +52,7 @@ public final class TinyOnnx {
      * @throws IOException when it cannot be written
      */
     public static Path writeWithLogits(Path file, long seed, int classes) throws IOException {
-        Protobuf.Writer graph = convolutions(seed)
+        ProtobufWriter graph = convolutions(seed)
                 .message(1, node("Flatten", "p", "flat"))
                 .message(1, gemm("flat", "wl", "bl", "logits"))
                 .message(5, gemmWeights("wl", classes, POOLED))
@@ -81,10 +81,10 @@ public final class TinyOnnx {
      * @throws IOException when it cannot be written
      */
     public static Path writeQuantized(Path file, int classes) throws IOException {
-        Protobuf.Writer graph = new Protobuf.Writer()
+        ProtobufWriter graph = new ProtobufWriter()
                 .message(
                         1,
-                        new Protobuf.Writer()
+                        new ProtobufWriter()
                                 .string(1, "input")
                                 .string(1, "s_in")
                                 .string(1, "z_in")
@@ -93,7 +93,7 @@ public final class TinyOnnx {
                                 .string(4, "QuantizeLinear"))
                 .message(
                         1,
-                        new Protobuf.Writer()
+                        new ProtobufWriter()
                                 .string(1, "q")
                                 .string(1, "s_in")
                                 .string(1, "z_in")
@@ -107,7 +107,7 @@ public final class TinyOnnx {
                 .message(1, node("Flatten", "pq", "pqf"))
                 .message(
                         1,
-                        new Protobuf.Writer()
+                        new ProtobufWriter()
                                 .string(1, "pqf")
                                 .string(1, "s_out")
                                 .string(1, "z_out")
@@ -148,10 +148,10 @@ public final class TinyOnnx {
     public static Path writeQuantizedResidual(Path file, long seed) throws IOException {
         Random r = new Random(seed);
         int c = RESIDUAL_FEATURES;
-        Protobuf.Writer graph = new Protobuf.Writer()
+        ProtobufWriter graph = new ProtobufWriter()
                 .message(
                         1,
-                        new Protobuf.Writer()
+                        new ProtobufWriter()
                                 .string(1, "input")
                                 .string(1, "s_in")
                                 .string(1, "z_in")
@@ -161,7 +161,7 @@ public final class TinyOnnx {
                 .message(1, qlinearConv("q0", "s_in", "z_in", "w1", "s_1", "z_0", "b1", "q1", 4))
                 .message(
                         1,
-                        new Protobuf.Writer()
+                        new ProtobufWriter()
                                 .string(1, "q1")
                                 .string(2, "q2")
                                 .string(3, "pool")
@@ -171,7 +171,7 @@ public final class TinyOnnx {
                 .message(1, qlinearConv("q2", "s_1", "z_0", "w2", "s_3", "z_3", "b2", "q3", 1))
                 .message(
                         1,
-                        new Protobuf.Writer()
+                        new ProtobufWriter()
                                 .string(1, "q3")
                                 .string(1, "s_3")
                                 .string(1, "z_3")
@@ -186,7 +186,7 @@ public final class TinyOnnx {
                                 .string(7, "com.microsoft"))
                 .message(
                         1,
-                        new Protobuf.Writer()
+                        new ProtobufWriter()
                                 .string(1, "q4")
                                 .string(1, "s_4")
                                 .string(1, "z_0")
@@ -199,7 +199,7 @@ public final class TinyOnnx {
                                 .message(5, intAttr("channels_last", 0)))
                 .message(
                         1,
-                        new Protobuf.Writer()
+                        new ProtobufWriter()
                                 .string(1, "q5")
                                 .string(1, "s_5")
                                 .string(1, "z_0")
@@ -222,7 +222,7 @@ public final class TinyOnnx {
                 .message(5, floats("w2_scale", new long[] {c}, channelScales(c, 0.001f)))
                 .message(
                         5,
-                        new Protobuf.Writer()
+                        new ProtobufWriter()
                                 .int64(1, c)
                                 .int64(2, 3)
                                 .string(8, "w_zero")
@@ -234,9 +234,9 @@ public final class TinyOnnx {
         return save(file, graph, true);
     }
 
-    private static Protobuf.Writer qlinearConv(
+    private static ProtobufWriter qlinearConv(
             String x, String xs, String xz, String w, String ys, String yz, String b, String out, int stride) {
-        return new Protobuf.Writer()
+        return new ProtobufWriter()
                 .string(1, x)
                 .string(1, xs)
                 .string(1, xz)
@@ -262,9 +262,9 @@ public final class TinyOnnx {
         return s;
     }
 
-    private static Protobuf.Writer int8Weights(String name, long[] dims, Random r) {
+    private static ProtobufWriter int8Weights(String name, long[] dims, Random r) {
         int n = 1;
-        Protobuf.Writer t = new Protobuf.Writer();
+        ProtobufWriter t = new ProtobufWriter();
         for (long d : dims) {
             t.int64(1, d);
             n *= (int) d;
@@ -276,12 +276,12 @@ public final class TinyOnnx {
         return t.int64(2, 3).string(8, name).bytes(9, data); // INT8
     }
 
-    private static Protobuf.Writer int32s(String name, int count, Random r) {
+    private static ProtobufWriter int32s(String name, int count, Random r) {
         ByteBuffer data = ByteBuffer.allocate(4 * count).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < count; i++) {
             data.putInt(r.nextInt(2001) - 1000);
         }
-        return new Protobuf.Writer().int64(1, count).int64(2, 6).string(8, name).bytes(9, data.array()); // INT32
+        return new ProtobufWriter().int64(1, count).int64(2, 6).string(8, name).bytes(9, data.array()); // INT32
     }
 
     /**
@@ -294,10 +294,10 @@ public final class TinyOnnx {
      * @throws IOException when it cannot be written
      */
     public static Path writeWithoutPooling(Path file, int classes) throws IOException {
-        Protobuf.Writer graph = new Protobuf.Writer()
+        ProtobufWriter graph = new ProtobufWriter()
                 .message(
                         1,
-                        new Protobuf.Writer()
+                        new ProtobufWriter()
                                 .string(1, "input")
                                 .string(2, "m")
                                 .string(3, "mean")
@@ -332,9 +332,9 @@ public final class TinyOnnx {
         return 0.05f * c - 0.1f;
     }
 
-    private static Protobuf.Writer convolutions(long seed) {
+    private static ProtobufWriter convolutions(long seed) {
         Random r = new Random(seed);
-        return new Protobuf.Writer()
+        return new ProtobufWriter()
                 .message(1, conv("input", "w1", "b1", "c1", 4))
                 .message(1, node("Relu", "c1", "r1"))
                 .message(1, conv("r1", "w2", "b2", "c2", 2))
@@ -348,21 +348,21 @@ public final class TinyOnnx {
                 .message(11, valueInfo("input", new Object[] {"batch", 3L, 224L, 224L}));
     }
 
-    private static Path save(Path file, Protobuf.Writer graph, boolean microsoftOps) throws IOException {
-        Protobuf.Writer model = new Protobuf.Writer()
+    private static Path save(Path file, ProtobufWriter graph, boolean microsoftOps) throws IOException {
+        ProtobufWriter model = new ProtobufWriter()
                 .int64(1, 7) // ir_version
                 .string(2, "catdog-test")
                 .message(7, graph)
-                .message(8, new Protobuf.Writer().string(1, "").int64(2, 13)); // opset 13
+                .message(8, new ProtobufWriter().string(1, "").int64(2, 13)); // opset 13
         if (microsoftOps) {
-            model.message(8, new Protobuf.Writer().string(1, "com.microsoft").int64(2, 1));
+            model.message(8, new ProtobufWriter().string(1, "com.microsoft").int64(2, 1));
         }
         Files.write(file, model.toByteArray());
         return file;
     }
 
-    private static Protobuf.Writer gemm(String in, String w, String b, String out) {
-        return new Protobuf.Writer()
+    private static ProtobufWriter gemm(String in, String w, String b, String out) {
+        return new ProtobufWriter()
                 .string(1, in)
                 .string(1, w)
                 .string(1, b)
@@ -372,7 +372,7 @@ public final class TinyOnnx {
                 .message(5, intAttr("transB", 1));
     }
 
-    private static Protobuf.Writer gemmWeights(String name, int rows, int cols) {
+    private static ProtobufWriter gemmWeights(String name, int rows, int cols) {
         float[] w = new float[rows * cols];
         for (int c = 0; c < rows; c++) {
             for (int f = 0; f < cols; f++) {
@@ -382,7 +382,7 @@ public final class TinyOnnx {
         return floats(name, new long[] {rows, cols}, w);
     }
 
-    private static Protobuf.Writer gemmBias(String name, int rows) {
+    private static ProtobufWriter gemmBias(String name, int rows) {
         float[] b = new float[rows];
         for (int c = 0; c < rows; c++) {
             b[c] = logitBias(c);
@@ -390,12 +390,12 @@ public final class TinyOnnx {
         return floats(name, new long[] {rows}, b);
     }
 
-    private static Protobuf.Writer scalar(String name, float value) {
+    private static ProtobufWriter scalar(String name, float value) {
         return floats(name, new long[0], new float[] {value});
     }
 
-    private static Protobuf.Writer floats(String name, long[] dims, float[] values) {
-        Protobuf.Writer t = new Protobuf.Writer();
+    private static ProtobufWriter floats(String name, long[] dims, float[] values) {
+        ProtobufWriter t = new ProtobufWriter();
         for (long d : dims) {
             t.int64(1, d);
         }
@@ -406,16 +406,16 @@ public final class TinyOnnx {
         return t.int64(2, 1).string(8, name).bytes(9, data.array());
     }
 
-    private static Protobuf.Writer zeroPoint(String name, int value) {
-        return new Protobuf.Writer().int64(2, 2).string(8, name).bytes(9, new byte[] {(byte) value}); // UINT8 scalar
+    private static ProtobufWriter zeroPoint(String name, int value) {
+        return new ProtobufWriter().int64(2, 2).string(8, name).bytes(9, new byte[] {(byte) value}); // UINT8 scalar
     }
 
-    private static Protobuf.Writer intAttr(String name, long value) {
-        return new Protobuf.Writer().string(1, name).int64(3, value).int64(20, 2); // AttributeType INT
+    private static ProtobufWriter intAttr(String name, long value) {
+        return new ProtobufWriter().string(1, name).int64(3, value).int64(20, 2); // AttributeType INT
     }
 
-    private static Protobuf.Writer conv(String in, String w, String b, String out, int stride) {
-        return new Protobuf.Writer()
+    private static ProtobufWriter conv(String in, String w, String b, String out, int stride) {
+        return new ProtobufWriter()
                 .string(1, in)
                 .string(1, w)
                 .string(1, b)
@@ -427,21 +427,21 @@ public final class TinyOnnx {
                 .message(5, intsAttr("pads", 1, 1, 1, 1));
     }
 
-    private static Protobuf.Writer node(String op, String in, String out) {
-        return new Protobuf.Writer().string(1, in).string(2, out).string(3, out).string(4, op);
+    private static ProtobufWriter node(String op, String in, String out) {
+        return new ProtobufWriter().string(1, in).string(2, out).string(3, out).string(4, op);
     }
 
-    private static Protobuf.Writer intsAttr(String name, long... values) {
-        Protobuf.Writer a = new Protobuf.Writer().string(1, name);
+    private static ProtobufWriter intsAttr(String name, long... values) {
+        ProtobufWriter a = new ProtobufWriter().string(1, name);
         for (long v : values) {
             a.int64(8, v);
         }
         return a.int64(20, 7); // AttributeType INTS
     }
 
-    private static Protobuf.Writer tensor(String name, long[] dims, Random r, float scale) {
+    private static ProtobufWriter tensor(String name, long[] dims, Random r, float scale) {
         int n = 1;
-        Protobuf.Writer t = new Protobuf.Writer();
+        ProtobufWriter t = new ProtobufWriter();
         for (long d : dims) {
             t.int64(1, d);
             n *= (int) d;
@@ -453,16 +453,16 @@ public final class TinyOnnx {
         return t.int64(2, 1).string(8, name).bytes(9, data.array()); // FLOAT, name, raw_data
     }
 
-    private static Protobuf.Writer valueInfo(String name, Object[] dims) {
-        Protobuf.Writer shape = new Protobuf.Writer();
+    private static ProtobufWriter valueInfo(String name, Object[] dims) {
+        ProtobufWriter shape = new ProtobufWriter();
         for (Object d : dims) {
             shape.message(
                     1,
                     d instanceof String s
-                            ? new Protobuf.Writer().string(2, s)
-                            : new Protobuf.Writer().int64(1, (Long) d));
+                            ? new ProtobufWriter().string(2, s)
+                            : new ProtobufWriter().int64(1, (Long) d));
         }
-        Protobuf.Writer tensorType = new Protobuf.Writer().int64(1, 1).message(2, shape);
-        return new Protobuf.Writer().string(1, name).message(2, new Protobuf.Writer().message(1, tensorType));
+        ProtobufWriter tensorType = new ProtobufWriter().int64(1, 1).message(2, shape);
+        return new ProtobufWriter().string(1, name).message(2, new ProtobufWriter().message(1, tensorType));
     }
 }

@@ -58,7 +58,8 @@ import studio.catdog.ui.pages.TrainingPage;
  * answered with real paths ({@link RealPathDialogService}) and the clipboard holds an image.
  *
  * <p>Actions that are only available while work runs (Cancel) are fired right after an action that
- * makes them available, in the same turn of the UI thread. After each action the test waits until the window is idle and collects what went wrong: an error
+ * makes them available, in the same turn of the UI thread. After each action the test waits until the window is idle
+ * and collects what went wrong: an error
  * banner, an "Unexpected error" in the status bar, an exception on the UI thread, a failure written
  * elsewhere ("… failed: …", "cannot classify"), a chooser the double could not answer. It reports
  * every broken action together, by name, and prints the actions it fired and those it could not.

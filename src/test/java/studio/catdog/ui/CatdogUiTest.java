@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.scene.chart.XYChart;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +25,7 @@ import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import studio.catdog.core.evaluation.EvaluationReport;
 import studio.catdog.core.evaluation.Misclassified;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.testing.TestImages;
@@ -177,19 +180,15 @@ class CatdogUiTest {
         training.openTab("Training");
         robot.clickOn("#builtinBackbone");
         assertThat(ui.trainingViewModel().backboneProperty().get()).isEqualTo("builtin");
-        assertThat(training.<javafx.scene.control.TextField>node("backboneFile").isDisabled())
-                .isTrue();
+        assertThat(training.<TextField>node("backboneFile").isDisabled()).isTrue();
         robot.clickOn("#zooBackbone");
         assertThat(ui.trainingViewModel().backboneProperty().get())
                 .as("the chosen ResNet50 row")
                 .startsWith("resnet50");
         // A choice made elsewhere (saved settings) shows on the right button.
         robot.interact(() -> ui.trainingViewModel().backboneProperty().set("builtin"));
-        assertThat(training.<javafx.scene.control.RadioButton>node("builtinBackbone")
-                        .isSelected())
-                .isTrue();
-        assertThat(training.<javafx.scene.control.RadioButton>node("builtinBackbone")
-                        .getText())
+        assertThat(training.<RadioButton>node("builtinBackbone").isSelected()).isTrue();
+        assertThat(training.<RadioButton>node("builtinBackbone").getText())
                 .isEqualTo("MobileNetV2 (built in, works offline)");
     }
 
@@ -378,8 +377,7 @@ class CatdogUiTest {
      * The confusion matrix at a threshold, counted here from each test image's label and P(dogs):
      * "answer dogs when P(dogs) ≥ threshold", as the workspace says.
      */
-    private static int[][] confusionCountedHere(
-            studio.catdog.core.evaluation.EvaluationReport report, double threshold) {
+    private static int[][] confusionCountedHere(EvaluationReport report, double threshold) {
         int[][] m = new int[2][2];
         for (int i = 0; i < report.labels().length; i++) {
             m[report.labels()[i]][report.probabilities()[i][1] >= threshold ? 1 : 0]++;

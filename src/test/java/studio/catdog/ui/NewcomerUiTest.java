@@ -20,14 +20,17 @@ import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
+import javafx.scene.control.RadioButton;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
@@ -50,7 +53,7 @@ import studio.catdog.core.service.ModelService;
 import studio.catdog.testing.Await;
 import studio.catdog.testing.TestImages;
 import studio.catdog.testing.TestServices;
-import studio.catdog.ui.help.HelpViewModel;
+import studio.catdog.ui.help.Shortcut;
 import studio.catdog.ui.pages.AppPage;
 import studio.catdog.ui.pages.BrowserPage;
 
@@ -114,8 +117,7 @@ class NewcomerUiTest {
                         () -> window.ui().trainingViewModel().backboneProperty().get()))
                 .as("nothing is downloaded in a fresh home, so the first Train works offline")
                 .isEqualTo("builtin");
-        assertThat(AppWindow.onFx(() -> app.<javafx.scene.control.RadioButton>node("builtinBackbone")
-                        .isSelected()))
+        assertThat(AppWindow.onFx(() -> app.<RadioButton>node("builtinBackbone").isSelected()))
                 .isTrue();
         Button offer = app.node("getResNet50Button");
         assertThat(AppWindow.onFx(offer::isVisible)).isTrue();
@@ -247,10 +249,10 @@ class NewcomerUiTest {
                 .contains("Help › Getting started")
                 .contains(service.paths().modelsDir().toString())
                 .contains(service.paths().logDir().toString());
-        List<HelpViewModel.Shortcut> shortcuts = AppWindow.onFx(
+        List<Shortcut> shortcuts = AppWindow.onFx(
                 () -> List.copyOf(window.ui().mainViewModel().help().shortcuts()));
-        Map<String, String> byAction = shortcuts.stream()
-                .collect(Collectors.toMap(HelpViewModel.Shortcut::action, HelpViewModel.Shortcut::keys, (a, b) -> a));
+        Map<String, String> byAction =
+                shortcuts.stream().collect(Collectors.toMap(Shortcut::action, Shortcut::keys, (a, b) -> a));
         assertThat(byAction).containsKeys("View › Data set", "Model › Classify pasted image", "Help › Getting started");
         assertThat(byAction.get("Model › Classify pasted image")).endsWith("+V").doesNotContain("Shift");
         assertThat(byAction.get("Help › Getting started")).isEqualTo("F1");
@@ -275,8 +277,7 @@ class NewcomerUiTest {
                 .containsPattern("Version \\d+\\.\\d+")
                 .contains("Licence")
                 .contains("LICENSE");
-        String notice = AppWindow.onFx(
-                () -> ((javafx.scene.control.TextArea) help.getScene().lookup("#noticeText")).getText());
+        String notice = AppWindow.onFx(() -> ((TextArea) help.getScene().lookup("#noticeText")).getText());
         assertThat(notice).contains("MobileNetV2").contains("Apache License");
         TableView<?> thirdParty =
                 AppWindow.onFx(() -> (TableView<?>) help.getScene().lookup("#thirdPartyTable"));
@@ -470,7 +471,7 @@ class NewcomerUiTest {
     private static String texts(Parent root) {
         StringBuilder b = new StringBuilder();
         for (Node n : AppWindow.allNodes(root)) {
-            if (n instanceof javafx.scene.control.Labeled l && l.getText() != null) {
+            if (n instanceof Labeled l && l.getText() != null) {
                 b.append(l.getText()).append('\n');
             }
         }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import javafx.collections.ListChangeListener;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.TabPane;
@@ -27,6 +28,7 @@ import studio.catdog.testing.Await;
 import studio.catdog.testing.FakeFileServer;
 import studio.catdog.testing.SampleArchives;
 import studio.catdog.testing.TestServices;
+import studio.catdog.ui.shell.JobRow;
 import studio.catdog.ui.shell.JobsViewModel;
 
 /**
@@ -107,7 +109,7 @@ class SampleDataUiTest {
         dialogs.directory = folder;
         JobsViewModel jobs = window.ui().jobsViewModel();
         boolean[] listed = {false};
-        window.onFx(() -> jobs.rows().addListener((javafx.collections.ListChangeListener<JobsViewModel.JobRow>) c -> {
+        window.onFx(() -> jobs.rows().addListener((ListChangeListener<JobRow>) c -> {
             if (jobs.rows().stream().anyMatch(r -> r.title().equals("Getting the sample data set"))) {
                 listed[0] = true;
             }

@@ -5,12 +5,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import javafx.animation.PauseTransition;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.scene.chart.LineChart;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
@@ -22,6 +26,7 @@ import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.backbone.NativeMemoryTuning;
 import studio.catdog.core.backbone.NativeThreadTuning;
 import studio.catdog.ui.common.FxGapMonitor;
+import studio.catdog.ui.mistakes.ConfusionCell;
 import studio.catdog.ui.prediction.PredictionViewModel;
 
 /**
@@ -116,8 +121,10 @@ public final class ScreenshotTour {
                         monitor.stop();
                         String gap = String.format(
                                 Locale.ROOT,
-                                "FX thread during the run: max gap %.1f ms (ending in phase '%s'), %.1f ms while training epochs, "
-                                        + "over %d frames in %.1f s (%d coalesced UI updates); training %.1f s, features %.1f s, %d batch-loss points drawn",
+                                "FX thread during the run: max gap %.1f ms (ending in phase '%s'), %.1f ms while "
+                                        + "training epochs, "
+                                        + "over %d frames in %.1f s (%d coalesced UI updates); training %.1f s, "
+                                        + "features %.1f s, %d batch-loss points drawn",
                                 monitor.maxGapMillis(),
                                 monitor.maxGapContext(),
                                 monitor.maxGapMillisDuring("training"),
@@ -159,8 +166,8 @@ public final class ScreenshotTour {
                                 "audit: %.1f s in the window; %s%n",
                                 (System.nanoTime() - t0) / 1e9,
                                 audit.summaryProperty().get());
-                        System.out.println("thresholds " + java.util.Arrays.toString(r.classThresholds()) + ", timings "
-                                + r.timings());
+                        System.out.println(
+                                "thresholds " + Arrays.toString(r.classThresholds()) + ", timings " + r.timings());
                         r.suspects().stream()
                                 .limit(25)
                                 .forEach(s -> System.out.printf(
@@ -204,7 +211,7 @@ public final class ScreenshotTour {
                                 System.out.println("not a suspect, nothing moved: " + move);
                             }
                             var moved = first == null
-                                    ? java.util.concurrent.CompletableFuture.completedFuture(null)
+                                    ? CompletableFuture.completedFuture(null)
                                     : audit.acceptSuggestion(first);
                             moved.thenRun(() -> after(4000, () -> {
                                 shoot("audit-label-errors.png");
@@ -229,8 +236,7 @@ public final class ScreenshotTour {
     }
 
     private int lossPoints() {
-        javafx.scene.chart.LineChart<?, ?> chart =
-                (javafx.scene.chart.LineChart<?, ?>) stage.getScene().lookup("#lossChart");
+        LineChart<?, ?> chart = (LineChart<?, ?>) stage.getScene().lookup("#lossChart");
         return chart == null || chart.getData().isEmpty()
                 ? -1
                 : chart.getData().get(0).getData().size();
@@ -278,8 +284,8 @@ public final class ScreenshotTour {
         ui.mainView().tabs().getSelectionModel().select(3);
         var report = ui.session().evaluationProperty().get();
         if (report != null && report.classes().size() > 1) {
-            ui.mistakesViewModel().toggleCell(new studio.catdog.ui.mistakes.MistakesViewModel.Cell(0, 1));
-            ui.mistakesViewModel().toggleCell(new studio.catdog.ui.mistakes.MistakesViewModel.Cell(0, 1));
+            ui.mistakesViewModel().toggleCell(new ConfusionCell(0, 1));
+            ui.mistakesViewModel().toggleCell(new ConfusionCell(0, 1));
         }
         after(2500, () -> {
             shoot("screenshot-mistakes.png");
@@ -292,7 +298,7 @@ public final class ScreenshotTour {
         });
     }
 
-    private static void waitUntil(java.util.function.BooleanSupplier condition, long limitMillis, Runnable then) {
+    private static void waitUntil(BooleanSupplier condition, long limitMillis, Runnable then) {
         long deadline = System.currentTimeMillis() + limitMillis;
         Runnable[] poll = new Runnable[1];
         poll[0] = () -> {

@@ -5,9 +5,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicReference;
+import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.geometry.Orientation;
 import javafx.scene.Scene;
 import javafx.scene.control.ScrollBar;
 import javafx.stage.Stage;
@@ -48,8 +52,7 @@ public final class ThumbnailMemoryHarness {
         FxTaskExecutor executor = new FxTaskExecutor();
         CountDownLatch shown = new CountDownLatch(1);
         Platform.runLater(() -> {
-            javafx.application.Application.setUserAgentStylesheet(
-                    new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
+            Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
             UiAssembly assembly = new UiAssembly(
                     service, executor, AppSettings.load(home.resolve("settings.properties")), new FakeDialogService());
             ui.set(assembly);
@@ -76,7 +79,7 @@ public final class ThumbnailMemoryHarness {
         final GridView<?> g = grid;
         ScrollBar bar = onFx(() -> g.lookupAll(".scroll-bar").stream()
                 .map(n -> (ScrollBar) n)
-                .filter(s -> s.getOrientation() == javafx.geometry.Orientation.VERTICAL)
+                .filter(s -> s.getOrientation() == Orientation.VERTICAL)
                 .findFirst()
                 .orElseThrow());
         int items = onFx(() -> g.getItems().size());
@@ -105,8 +108,8 @@ public final class ThumbnailMemoryHarness {
         System.exit(0);
     }
 
-    private static <T> T onFx(java.util.concurrent.Callable<T> task) throws Exception {
-        java.util.concurrent.FutureTask<T> f = new java.util.concurrent.FutureTask<>(task);
+    private static <T> T onFx(Callable<T> task) throws Exception {
+        FutureTask<T> f = new FutureTask<>(task);
         Platform.runLater(f);
         return f.get();
     }

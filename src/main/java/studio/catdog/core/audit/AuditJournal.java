@@ -101,7 +101,7 @@ final class AuditJournal {
         return keptImages;
     }
 
-    /** @return the {@link DatasetEdits#pairKey} of the kept pairs, in the order they were kept */
+    /** @return the {@link DuplicatePair#keyOf} of the kept pairs, in the order they were kept */
     Set<String> keptPairs() {
         return keptPairs;
     }
@@ -241,11 +241,11 @@ final class AuditJournal {
      * @throws CatdogException when one of them is a link
      */
     static void checkStateFolder(Path root) {
-        for (String name : List.of(DatasetEdits.STATE_FOLDER, DatasetScanner.EXCLUDED_FOLDER)) {
+        for (String name : List.of(DatasetScanner.STATE_FOLDER, DatasetScanner.EXCLUDED_FOLDER)) {
             Path p = root.resolve(name);
             if (Files.isSymbolicLink(p)) {
                 throw new CatdogException(p + " is a link. CatDog Studio keeps a data set's journal ("
-                        + DatasetEdits.STATE_FOLDER + "/) and its excluded images (" + DatasetScanner.EXCLUDED_FOLDER
+                        + DatasetScanner.STATE_FOLDER + "/) and its excluded images (" + DatasetScanner.EXCLUDED_FOLDER
                         + "/) only in real folders inside the data set, so that nothing outside it is read, moved "
                         + "or created; nothing was changed. Replace the link by a folder to edit this data set.");
             }

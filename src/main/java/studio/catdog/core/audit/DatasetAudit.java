@@ -9,7 +9,8 @@ import studio.catdog.core.features.FeatureSet;
 
 /**
  * The whole audit of a data set from its features: label errors among all labelled images, training and
- * test ({@link LabelAudit}, with the neighbours of {@link NeighbourSearch}), and near-duplicates and leaks among all images ({@link DuplicateAudit}). Runs on
+ * test ({@link LabelAudit}, with the neighbours of {@link NeighbourSearch}), and near-duplicates and leaks among all
+ * images ({@link DuplicateAudit}). Runs on
  * the engine worker (the similarity search uses the engine); {@code ModelService.audit} gets the
  * features (from the cache when they are there) and calls it inside one job.
  */
@@ -43,7 +44,7 @@ public final class DatasetAudit {
             FeatureSet features,
             List<String> classes,
             AuditSettings settings,
-            DatasetEdits.Decisions decisions,
+            KeptFindings decisions,
             CancellationToken cancel,
             AuditProgress progress) {
         long t0 = System.nanoTime();
@@ -69,23 +70,22 @@ public final class DatasetAudit {
                         search.nearest(LabelAudit.NEIGHBOURS, settings.blockRows(), cancel, progress, closeness);
                 double[][] shares = LabelAudit.neighbourShares(nearest, labels, classes.size());
                 double[] agreement = LabelAudit.neighbourAgreement(closeness, shares, labels);
-                LabelAudit.Ranking ranking = LabelAudit.rank(probs, shares, agreement, labels, classes.size());
+                SuspectRanking ranking = LabelAudit.rank(probs, shares, agreement, labels, classes.size());
                 thresholds = ranking.thresholds();
-                List<LabelAudit.Suspect> shown = new ArrayList<>();
-                for (LabelAudit.Suspect s : ranking.suspects()) {
+                List<IndexedSuspect> shown = new ArrayList<>();
+                for (IndexedSuspect s : ranking.suspects()) {
                     if (decisions.keptImages().contains(samples.get(s.index()).sha256())) {
                         keptHidden++;
                     } else {
                         shown.add(s);
                     }
                 }
-                int[] queries =
-                        shown.stream().mapToInt(LabelAudit.Suspect::index).toArray();
+                int[] queries = shown.stream().mapToInt(IndexedSuspect::index).toArray();
                 int[][][] around = queries.length == 0
                         ? new int[0][][]
                         : search.nearestOfEachClass(queries, labels, classes.size(), EVIDENCE_IMAGES);
                 for (int q = 0; q < shown.size(); q++) {
-                    LabelAudit.Suspect s = shown.get(q);
+                    IndexedSuspect s = shown.get(q);
                     suspects.add(new LabelSuspect(
                             samples.get(s.index()),
                             classes.get(s.given()),
@@ -101,7 +101,7 @@ public final class DatasetAudit {
             }
         }
         long t1 = System.nanoTime();
-        DuplicateAudit.Result dups =
+        DuplicateFindings dups =
                 DuplicateAudit.find(features.samples(), features.features(), settings, decisions, cancel, progress);
         int trainImages = features.subset(Split.TRAIN).size();
         int testImages = features.size() - trainImages;
@@ -116,7 +116,7 @@ public final class DatasetAudit {
                 dups.leaks(),
                 dups.candidates(),
                 features.skipped(),
-                new AuditReport.Timings(
+                new AuditTimings(
                         features.seconds(),
                         features.fromCache(),
                         features.computed(),

@@ -4,8 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import studio.catdog.core.CatdogException;
+import studio.catdog.core.dataset.DatasetScanner;
 
 /**
  * The audit's actions on a data set folder: move an image to another class folder or out of the data
@@ -17,7 +17,7 @@ import studio.catdog.core.CatdogException;
  * (a hidden folder, which the scanner skips), written to a temporary file and moved into place, so the
  * journal is whole or unchanged. A move is written to the journal before the file moves; when the
  * journal is opened, entries whose file never moved (a crash in between) are dropped, so the journal
- * always describes the folder. Decisions are keyed by content hash, so they survive renames and moves;
+ * always describes the folder. KeptFindings are keyed by content hash, so they survive renames and moves;
  * so do cached features (the feature cache is keyed by the same hash).
  *
  * <p>File work: call it off the FX thread. Methods are synchronised, so one instance may be shared.
@@ -28,8 +28,6 @@ import studio.catdog.core.CatdogException;
  */
 public final class DatasetEdits {
 
-    /** The folder (under the data set) that holds the journal. */
-    public static final String STATE_FOLDER = ".catdog";
     /** The journal's file name. */
     public static final String JOURNAL_FILE = "audit.json";
 
@@ -59,7 +57,9 @@ public final class DatasetEdits {
             throw new CatdogException("The folder " + root + " does not exist.");
         }
         return new DatasetEdits(
-                root, AuditJournal.open(root, root.resolve(STATE_FOLDER).resolve(JOURNAL_FILE)));
+                root,
+                AuditJournal.open(
+                        root, root.resolve(DatasetScanner.STATE_FOLDER).resolve(JOURNAL_FILE)));
     }
 
     /** @return the data set folder */
@@ -190,36 +190,7 @@ public final class DatasetEdits {
     }
 
     /** @return a snapshot of the decisions, for an audit run on another thread */
-    public synchronized Decisions decisions() {
+    public synchronized KeptFindings decisions() {
         return decisions.snapshot();
-    }
-
-    /**
-     * The "keep" decisions at one moment, immutable.
-     *
-     * @param keptImages content hashes of images whose label the user confirmed
-     * @param keptPairs {@link #pairKey} of pairs the user kept
-     */
-    public record Decisions(Set<String> keptImages, Set<String> keptPairs) {
-
-        /** No decisions. */
-        public static final Decisions NONE = new Decisions(Set.of(), Set.of());
-
-        /** Copies the sets. */
-        public Decisions {
-            keptImages = Set.copyOf(keptImages);
-            keptPairs = Set.copyOf(keptPairs);
-        }
-    }
-
-    /**
-     * An order-free key for a pair of images.
-     *
-     * @param sha256a one content hash
-     * @param sha256b the other
-     * @return both hashes, smaller first, joined by '+'
-     */
-    public static String pairKey(String sha256a, String sha256b) {
-        return sha256a.compareTo(sha256b) <= 0 ? sha256a + "+" + sha256b : sha256b + "+" + sha256a;
     }
 }

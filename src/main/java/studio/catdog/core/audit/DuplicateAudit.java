@@ -21,24 +21,6 @@ public final class DuplicateAudit {
     private DuplicateAudit() {}
 
     /**
-     * What the search found.
-     *
-     * @param groups near-duplicate groups inside one split, largest first
-     * @param leaks confirmed pairs across training and test, most similar first
-     * @param candidates every pair over the similarity threshold, confirmed or not, most similar first
-     * @param keptHidden confirmed pairs left out because the user kept them
-     * @param similaritySeconds time of the similarity search
-     * @param hashSeconds time of decoding and hashing the candidates' pictures
-     */
-    public record Result(
-            List<DuplicateGroup> groups,
-            List<DuplicatePair> leaks,
-            List<DuplicatePair> candidates,
-            int keptHidden,
-            double similaritySeconds,
-            double hashSeconds) {}
-
-    /**
      * Searches a data set's images.
      *
      * @param samples the images (training and test)
@@ -49,11 +31,11 @@ public final class DuplicateAudit {
      * @param progress search and hashing progress
      * @return the groups and leaks
      */
-    public static Result find(
+    public static DuplicateFindings find(
             List<ImageSample> samples,
             List<float[]> features,
             AuditSettings settings,
-            DatasetEdits.Decisions decisions,
+            KeptFindings decisions,
             CancellationToken cancel,
             AuditProgress progress) {
         long t0 = System.nanoTime();
@@ -137,7 +119,7 @@ public final class DuplicateAudit {
         });
         groups.sort(Comparator.comparingInt((DuplicateGroup g) -> -g.images().size())
                 .thenComparing(g -> g.images().get(0).path()));
-        return new Result(groups, leaks, candidates, keptHidden, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+        return new DuplicateFindings(groups, leaks, candidates, keptHidden, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
     }
 
     private static Long hash(ImageSample s) {

@@ -21,6 +21,17 @@ public record DuplicatePair(ImageSample first, ImageSample second, double cosine
 
     /** @return an order-free key of the pair's contents, by which a "not duplicates" decision is remembered */
     public String key() {
-        return DatasetEdits.pairKey(first.sha256(), second.sha256());
+        return keyOf(first.sha256(), second.sha256());
+    }
+
+    /**
+     * An order-free key for a pair of images.
+     *
+     * @param sha256a one content hash
+     * @param sha256b the other
+     * @return both hashes, smaller first, joined by '+'
+     */
+    public static String keyOf(String sha256a, String sha256b) {
+        return sha256a.compareTo(sha256b) <= 0 ? sha256a + "+" + sha256b : sha256b + "+" + sha256a;
     }
 }

@@ -60,38 +60,6 @@ public final class FlipBenchmark {
     }
 
     /**
-     * How one ranking did on one flip set.
-     *
-     * @param precisionTopN planted flips among the top n, divided by n
-     * @param recallTop2N planted flips among the top 2n, divided by n
-     * @param suspects the length of the list
-     * @param plantedListed planted flips anywhere in the list
-     * @param likely suspects in the {@link SuspectTier#LIKELY} tier
-     * @param likelyPlanted planted flips among them
-     * @param notPlantedInTopN the images in the top n that were not planted (some may be real errors)
-     * @param likelyNotPlanted the likely suspects that were not planted
-     */
-    public record Score(
-            double precisionTopN,
-            double recallTop2N,
-            int suspects,
-            int plantedListed,
-            int likely,
-            int likelyPlanted,
-            List<ImageSample> notPlantedInTopN,
-            List<ImageSample> likelyNotPlanted) {}
-
-    /**
-     * One flip set, all three rankings.
-     *
-     * @param planted the number of labels flipped
-     * @param fresh the new ranking's score (neighbours weighed by their agreement where each image lies)
-     * @param old the old ranking's score (out-of-fold probabilities alone)
-     * @param trustedEverywhere the ranking before the agreement was measured: neighbours trusted everywhere
-     */
-    public record Run(int planted, Score fresh, Score old, Score trustedEverywhere) {}
-
-    /**
      * Flips a share of the training labels and scores both rankings.
      *
      * @param ratePercent the share of training labels to flip, in percent
@@ -99,7 +67,7 @@ public final class FlipBenchmark {
      * @param settings the fold settings
      * @return both scores
      */
-    public Run run(double ratePercent, long seed, AuditSettings settings) {
+    public FlipBenchmarkRun run(double ratePercent, long seed, AuditSettings settings) {
         int n = (int) Math.round(train.size() * ratePercent / 100);
         List<Integer> order = new ArrayList<>(train);
         Random r = new Random(seed);
@@ -113,14 +81,14 @@ public final class FlipBenchmark {
                 LabelAudit.outOfFoldProbabilities(vectors, given, classes, settings, null, AuditProgress.NONE);
         double[][] shares = LabelAudit.neighbourShares(nearest, given, classes);
         double[] agreement = LabelAudit.neighbourAgreement(closeness, shares, given);
-        LabelAudit.Ranking fresh = LabelAudit.rank(probs, shares, agreement, given, classes);
-        LabelAudit.Ranking old = LabelAudit.confidentLearning(probs, given, classes);
-        LabelAudit.Ranking everywhere = LabelAudit.rank(probs, shares, given, classes);
-        return new Run(n, score(fresh, flipped, n), score(old, flipped, n), score(everywhere, flipped, n));
+        SuspectRanking fresh = LabelAudit.rank(probs, shares, agreement, given, classes);
+        SuspectRanking old = LabelAudit.confidentLearning(probs, given, classes);
+        SuspectRanking everywhere = LabelAudit.rank(probs, shares, given, classes);
+        return new FlipBenchmarkRun(n, score(fresh, flipped, n), score(old, flipped, n), score(everywhere, flipped, n));
     }
 
-    private Score score(LabelAudit.Ranking ranking, Set<Integer> flipped, int n) {
-        List<LabelAudit.Suspect> s = ranking.suspects();
+    private FlipBenchmarkScore score(SuspectRanking ranking, Set<Integer> flipped, int n) {
+        List<IndexedSuspect> s = ranking.suspects();
         long inTopN =
                 s.stream().limit(n).filter(x -> flipped.contains(x.index())).count();
         long inTop2N = s.stream()
@@ -128,11 +96,11 @@ public final class FlipBenchmark {
                 .filter(x -> flipped.contains(x.index()))
                 .count();
         long listed = s.stream().filter(x -> flipped.contains(x.index())).count();
-        List<LabelAudit.Suspect> likely =
+        List<IndexedSuspect> likely =
                 s.stream().filter(x -> x.tier() == SuspectTier.LIKELY).toList();
         long likelyPlanted =
                 likely.stream().filter(x -> flipped.contains(x.index())).count();
-        return new Score(
+        return new FlipBenchmarkScore(
                 n == 0 ? Double.NaN : (double) inTopN / n,
                 n == 0 ? Double.NaN : (double) inTop2N / n,
                 s.size(),

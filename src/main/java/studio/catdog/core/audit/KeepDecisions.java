@@ -53,7 +53,7 @@ final class KeepDecisions {
     /** See {@link DatasetEdits#keepPair}. */
     void keepPair(String sha256a, String sha256b) {
         Set<String> keptPairs = journal.keptPairs();
-        String key = DatasetEdits.pairKey(sha256a, sha256b);
+        String key = DuplicatePair.keyOf(sha256a, sha256b);
         if (keptPairs.add(key)) {
             journal.saveOrRestore(() -> keptPairs.remove(key));
         }
@@ -62,7 +62,7 @@ final class KeepDecisions {
     /** See {@link DatasetEdits#forgetPair}. */
     void forgetPair(String sha256a, String sha256b) {
         Set<String> keptPairs = journal.keptPairs();
-        String key = DatasetEdits.pairKey(sha256a, sha256b);
+        String key = DuplicatePair.keyOf(sha256a, sha256b);
         if (keptPairs.remove(key)) {
             journal.saveOrRestore(() -> keptPairs.add(key));
         }
@@ -75,11 +75,11 @@ final class KeepDecisions {
 
     /** See {@link DatasetEdits#isPairKept}. */
     boolean isPairKept(String sha256a, String sha256b) {
-        return journal.keptPairs().contains(DatasetEdits.pairKey(sha256a, sha256b));
+        return journal.keptPairs().contains(DuplicatePair.keyOf(sha256a, sha256b));
     }
 
     /** @return a copy of the decisions as they are now */
-    DatasetEdits.Decisions snapshot() {
-        return new DatasetEdits.Decisions(Set.copyOf(journal.keptImages().keySet()), Set.copyOf(journal.keptPairs()));
+    KeptFindings snapshot() {
+        return new KeptFindings(Set.copyOf(journal.keptImages().keySet()), Set.copyOf(journal.keptPairs()));
     }
 }

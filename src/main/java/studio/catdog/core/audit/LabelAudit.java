@@ -69,27 +69,6 @@ public final class LabelAudit {
     private LabelAudit() {}
 
     /**
-     * The ranking of one audit.
-     *
-     * @param thresholds per class, the mean out-of-fold probability of the class over its own images
-     *     (confident learning's threshold; only {@link #confidentLearning} ranks by it)
-     * @param suspects indexes of suspect images with their suggested class, score and tier, most suspect first
-     */
-    public record Ranking(double[] thresholds, List<Suspect> suspects) {}
-
-    /**
-     * One suspect in a {@link Ranking}.
-     *
-     * @param index the image's index in the input
-     * @param given its label
-     * @param suggested the class with the most evidence other than the given one
-     * @param score {@code evidence[suggested] - evidence[given]} ({@link #rank}; for {@link #confidentLearning},
-     *     {@code p[suggested] - p[given]})
-     * @param tier how strong the evidence is
-     */
-    public record Suspect(int index, int given, int suggested, double score, SuspectTier tier) {}
-
-    /**
      * The share of each image's neighbours that carry each label.
      *
      * @param neighbours per image, the indexes of its nearest other images ({@link NeighbourSearch#nearest})
@@ -242,7 +221,7 @@ public final class LabelAudit {
      * @param classes the number of classes
      * @return the suspects, likely ones first
      */
-    public static Ranking rank(double[][] probabilities, double[][] shares, int[] labels, int classes) {
+    public static SuspectRanking rank(double[][] probabilities, double[][] shares, int[] labels, int classes) {
         double[] everywhere = new double[labels.length];
         Arrays.fill(everywhere, 1);
         return rank(probabilities, shares, everywhere, labels, classes);
@@ -264,14 +243,14 @@ public final class LabelAudit {
      * @param classes the number of classes
      * @return the suspects, likely ones first; ties by index (thresholds as in {@link #confidentLearning})
      */
-    public static Ranking rank(
+    public static SuspectRanking rank(
             double[][] probabilities, double[][] shares, double[] agreement, int[] labels, int classes) {
         int[] count = new int[classes];
         for (int l : labels) {
             count[l]++;
         }
-        List<Suspect> likely = new ArrayList<>();
-        List<Suspect> possible = new ArrayList<>();
+        List<IndexedSuspect> likely = new ArrayList<>();
+        List<IndexedSuspect> possible = new ArrayList<>();
         double[] given = new double[labels.length];
         for (int i = 0; i < labels.length; i++) {
             double[] e = evidence(probabilities[i], trustedShares(shares[i], agreement[i]));
@@ -289,16 +268,17 @@ public final class LabelAudit {
             boolean strong = shares[i][g] <= LIKELY_MAX_NEIGHBOUR_SHARE + 1e-9
                     && probabilities[i][g] <= LIKELY_MAX_PROBABILITY
                     && agreement[i] >= LIKELY_MIN_AGREEMENT - 1e-9;
-            Suspect s = new Suspect(i, g, best, e[best] - e[g], strong ? SuspectTier.LIKELY : SuspectTier.POSSIBLE);
+            IndexedSuspect s =
+                    new IndexedSuspect(i, g, best, e[best] - e[g], strong ? SuspectTier.LIKELY : SuspectTier.POSSIBLE);
             (strong ? likely : possible).add(s);
         }
-        Comparator<Suspect> order =
-                Comparator.comparingDouble((Suspect s) -> given[s.index()]).thenComparingInt(Suspect::index);
+        Comparator<IndexedSuspect> order = Comparator.comparingDouble((IndexedSuspect s) -> given[s.index()])
+                .thenComparingInt(IndexedSuspect::index);
         likely.sort(order);
         possible.sort(order);
-        List<Suspect> suspects = new ArrayList<>(likely);
+        List<IndexedSuspect> suspects = new ArrayList<>(likely);
         suspects.addAll(possible);
-        return new Ranking(thresholds(probabilities, labels, classes), List.copyOf(suspects));
+        return new SuspectRanking(thresholds(probabilities, labels, classes), List.copyOf(suspects));
     }
 
     /**
@@ -382,14 +362,14 @@ public final class LabelAudit {
      * @param classes the number of classes
      * @return the thresholds and the suspects, likely ones first; ties by index
      */
-    public static Ranking confidentLearning(double[][] probabilities, int[] labels, int classes) {
+    public static SuspectRanking confidentLearning(double[][] probabilities, int[] labels, int classes) {
         int[] count = new int[classes];
         for (int l : labels) {
             count[l]++;
         }
         double[] threshold = thresholds(probabilities, labels, classes);
-        List<Suspect> likely = new ArrayList<>();
-        List<Suspect> possible = new ArrayList<>();
+        List<IndexedSuspect> likely = new ArrayList<>();
+        List<IndexedSuspect> possible = new ArrayList<>();
         for (int i = 0; i < labels.length; i++) {
             double[] p = probabilities[i];
             int given = labels[i];
@@ -407,17 +387,20 @@ public final class LabelAudit {
                 }
             }
             if (overThreshold >= 0) {
-                likely.add(new Suspect(i, given, overThreshold, p[overThreshold] - p[given], SuspectTier.LIKELY));
+                likely.add(
+                        new IndexedSuspect(i, given, overThreshold, p[overThreshold] - p[given], SuspectTier.LIKELY));
             } else if (mostProbable >= 0) {
-                possible.add(new Suspect(i, given, mostProbable, p[mostProbable] - p[given], SuspectTier.POSSIBLE));
+                possible.add(
+                        new IndexedSuspect(i, given, mostProbable, p[mostProbable] - p[given], SuspectTier.POSSIBLE));
             }
         }
-        likely.sort(Comparator.comparingDouble(Suspect::score).reversed().thenComparingInt(Suspect::index));
-        possible.sort(Comparator.comparingDouble((Suspect s) -> probabilities[s.index()][s.given()])
-                .thenComparingInt(Suspect::index));
-        List<Suspect> suspects = new ArrayList<>(likely);
+        likely.sort(
+                Comparator.comparingDouble(IndexedSuspect::score).reversed().thenComparingInt(IndexedSuspect::index));
+        possible.sort(Comparator.comparingDouble((IndexedSuspect s) -> probabilities[s.index()][s.given()])
+                .thenComparingInt(IndexedSuspect::index));
+        List<IndexedSuspect> suspects = new ArrayList<>(likely);
         suspects.addAll(possible);
-        return new Ranking(threshold, List.copyOf(suspects));
+        return new SuspectRanking(threshold, List.copyOf(suspects));
     }
 
     /** Per class, the mean probability of the class over its own images (infinite for an empty class). */

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 import java.util.List;
 import studio.catdog.core.concurrent.CancellationToken;
 
@@ -72,7 +73,7 @@ public final class SimilaritySearch {
                     normalise(vectors.get(r), chunk, (r - r0) * dim);
                 }
                 try (NDManager scope = manager.newSubManager()) {
-                    float[] part = r1 - r0 == rowsPerCopy ? chunk : java.util.Arrays.copyOf(chunk, (r1 - r0) * dim);
+                    float[] part = r1 - r0 == rowsPerCopy ? chunk : Arrays.copyOf(chunk, (r1 - r0) * dim);
                     NDArray block = scope.create(part, new Shape(r1 - r0, dim));
                     all.set(new NDIndex("{}:{}", r0, r1), block);
                 }

@@ -13,6 +13,7 @@ import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -259,15 +260,15 @@ public final class BackboneFactory {
         if ("PyTorch".equals(engine)) {
             engines.pytorch();
         }
-        Criteria<FeatureTranslator.Batch, float[][]> criteria = Criteria.builder()
-                .setTypes(FeatureTranslator.Batch.class, float[][].class)
+        Criteria<PixelBatch, float[][]> criteria = Criteria.builder()
+                .setTypes(PixelBatch.class, float[][].class)
                 .optModelPath(file.toAbsolutePath())
                 .optEngine(engine)
                 .optDevice(device)
                 .optTranslator(new FeatureTranslator())
                 .build();
         try {
-            ZooModel<FeatureTranslator.Batch, float[][]> model = criteria.loadModel();
+            ZooModel<PixelBatch, float[][]> model = criteria.loadModel();
             try {
                 return new DjlBackbone(
                         model,
@@ -329,7 +330,7 @@ public final class BackboneFactory {
     }
 
     private static String sha256Hex(String text) {
-        return sha256(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return sha256(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static MessageDigest digest() {

@@ -3,7 +3,6 @@ package studio.catdog.core.backbone;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -13,6 +12,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import studio.catdog.core.AppPaths;
+import studio.catdog.core.AtomicFiles;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.concurrent.CancellationToken;
 import studio.catdog.core.download.DownloadException;
@@ -180,7 +180,7 @@ public final class BackboneStore {
         }
         if (match == null) {
             if (sha256 == null) {
-                sha256 = CacheFiles.digest(file, new PinnedModel.Digest("SHA-256", ""), token);
+                sha256 = CacheFiles.digest(file, new FileDigest("SHA-256", ""), token);
             }
             StringBuilder known = new StringBuilder();
             for (PinnedModel m : sources.all()) {
@@ -233,7 +233,7 @@ public final class BackboneStore {
             throw new BackboneNotDownloadedException(m);
         }
         String expected = m.sha256() != null ? m.sha256() : CacheFiles.read(record(m));
-        String actual = CacheFiles.digest(path(m), new PinnedModel.Digest("SHA-256", ""), new CancellationToken());
+        String actual = CacheFiles.digest(path(m), new FileDigest("SHA-256", ""), new CancellationToken());
         if (!actual.equals(expected)) {
             CacheFiles.delete(path(m));
             CacheFiles.delete(record(m));
@@ -269,7 +269,7 @@ public final class BackboneStore {
                 CacheFiles.writeAtomically(record(m), sha); // first: without it the file below counts as absent
                 ready = tmp;
             }
-            CacheFiles.move(ready, target);
+            AtomicFiles.move(ready, target);
             log.info("Installed {} ({})", m.id(), target);
             return target;
         } catch (DownloadException e) {
@@ -315,7 +315,7 @@ public final class BackboneStore {
         // One lock for the folder: it never names a model file, so a refused download leaves no file for it.
         try (FileChannel channel = FileChannel.open(
                         dir.resolve(".downloads.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                FileLock lock = tryLock(channel)) {
+                FileLock lock = CacheFiles.tryLock(channel)) {
             if (lock == null) {
                 throw new CatdogException("Another backbone download is running (" + m.id()
                         + " waits); try again when it " + "has finished.");
@@ -324,14 +324,6 @@ public final class BackboneStore {
         } catch (IOException e) {
             throw new DownloadException(
                     Reason.DISK, "Cannot lock the backbone cache " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static FileLock tryLock(FileChannel channel) throws IOException {
-        try {
-            return channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            return null; // held by this process
         }
     }
 }

@@ -1,27 +1,22 @@
 package studio.catdog.core.backbone;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import studio.catdog.core.AtomicFiles;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.FileTrees;
 import studio.catdog.core.concurrent.CancellationToken;
@@ -86,7 +81,7 @@ public final class CudaLibraryDownload {
      */
     public CudaLibraryDownload(
             URI baseUrl, Path engineCacheDir, String classifier, boolean offline, HttpFetcher fetcher) {
-        this(baseUrl, engineCacheDir, classifier, offline, fetcher, LibraryPin.shipped(Engines.LIBTORCH_VERSION));
+        this(baseUrl, engineCacheDir, classifier, offline, fetcher, LibraryPin.shipped(LibtorchBuild.LIBTORCH_VERSION));
     }
 
     /**
@@ -109,7 +104,7 @@ public final class CudaLibraryDownload {
         this.fetcher = fetcher;
         this.pins = new LinkedHashMap<>();
         for (LibraryPin pin : pins) {
-            if (pin.version().equals(Engines.LIBTORCH_VERSION)) {
+            if (pin.version().equals(LibtorchBuild.LIBTORCH_VERSION)) {
                 this.pins.put(pin.entry(), pin);
             }
         }
@@ -128,22 +123,23 @@ public final class CudaLibraryDownload {
      */
     public static CudaLibraryDownload forThisMachine() {
         String classifier =
-                Engines.cudaClassifier(System.getProperty("os.name", ""), System.getProperty("os.arch", ""));
+                MachineProbe.cudaClassifier(System.getProperty("os.name", ""), System.getProperty("os.arch", ""));
         if (classifier == null) {
             throw new CatdogException("DJL publishes no CUDA libtorch for this system (" + System.getProperty("os.name")
                     + ", " + System.getProperty("os.arch") + "): PyTorch runs on the CPU.");
         }
-        return new CudaLibraryDownload(DJL_BASE_URL, Engines.engineCacheDir(), classifier, Engines.isOffline());
+        return new CudaLibraryDownload(
+                DJL_BASE_URL, MachineProbe.engineCacheDir(), classifier, MachineProbe.isOffline());
     }
 
     /** @return the folder the library will be in, where {@link Engines#plan} looks for it */
     public Path targetDir() {
-        return Engines.cudaLibraryDir(engineCacheDir, Engines.CUDA_FLAVOR, classifier);
+        return DevicePlanner.cudaLibraryDir(engineCacheDir, LibtorchBuild.CUDA_FLAVOR, classifier);
     }
 
     /** @return whether the library is already there (then {@link #download} does nothing) */
     public boolean isPresent() {
-        return Engines.isLibrary(targetDir());
+        return DevicePlanner.isLibrary(targetDir());
     }
 
     /**
@@ -157,7 +153,7 @@ public final class CudaLibraryDownload {
      */
     public Path download(TransferListener listener, CancellationToken token) {
         Path target = targetDir();
-        if (Engines.isLibrary(target)) {
+        if (DevicePlanner.isLibrary(target)) {
             return target;
         }
         if (offline) {
@@ -170,12 +166,12 @@ public final class CudaLibraryDownload {
                             engineCacheDir.resolve("." + target.getFileName() + ".lock"),
                             StandardOpenOption.CREATE,
                             StandardOpenOption.WRITE);
-                    FileLock lock = tryLock(lockFile)) {
+                    FileLock lock = CacheFiles.tryLock(lockFile)) {
                 if (lock == null) {
                     throw new CatdogException(
                             "Another download of the CUDA libtorch is running; wait for it to finish.");
                 }
-                if (Engines.isLibrary(target)) {
+                if (DevicePlanner.isLibrary(target)) {
                     return target; // the other download finished meanwhile
                 }
                 // Holding the lock, a temporary folder is a leftover of an interrupted download.
@@ -183,7 +179,8 @@ public final class CudaLibraryDownload {
                 try {
                     Files.createDirectories(tmp);
                     fetchAll(tmp, listener == null ? TransferListener.NONE : listener, token);
-                    moveIntoPlace(tmp, target);
+                    // A folder without the library (DJL never leaves one, but a user might) is set aside.
+                    AtomicFiles.replaceFolder(tmp, target, "old", () -> {});
                 } finally {
                     FileTrees.deleteQuietly(tmp);
                 }
@@ -197,19 +194,11 @@ public final class CudaLibraryDownload {
         }
     }
 
-    private static FileLock tryLock(FileChannel channel) throws IOException {
-        try {
-            return channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            return null; // held by this process
-        }
-    }
-
     private void fetchAll(Path tmp, TransferListener listener, CancellationToken token) throws IOException {
-        String version = Engines.LIBTORCH_VERSION;
+        String version = LibtorchBuild.LIBTORCH_VERSION;
         URI index = baseUrl.resolve(version + "/files.txt");
         List<String> entries = new ArrayList<>();
-        String prefix = Engines.CUDA_FLAVOR + "/" + classifier + "/";
+        String prefix = LibtorchBuild.CUDA_FLAVOR + "/" + classifier + "/";
         for (String line : fetcher.lines(index, token)) {
             String l = line.trim();
             if (l.startsWith(prefix) && l.endsWith(".gz")) {
@@ -217,8 +206,8 @@ public final class CudaLibraryDownload {
             }
         }
         if (entries.isEmpty()) {
-            throw new CatdogException(failureText(
-                    "the server lists no " + Engines.CUDA_FLAVOR + " libtorch for " + classifier + " (" + index + ")"));
+            throw new CatdogException(failureText("the server lists no " + LibtorchBuild.CUDA_FLAVOR + " libtorch for "
+                    + classifier + " (" + index + ")"));
         }
         List<String> names = new ArrayList<>();
         for (String entry : entries) {
@@ -246,7 +235,17 @@ public final class CudaLibraryDownload {
                 throw new CatdogException(failureText(pin.entry() + " from the server is not the pinned file (its "
                         + "SHA-256 is " + sha + ", expected " + pin.gzSha256() + "); it was deleted"));
             }
-            gunzip(gz, tmp.resolve(names.get(i)), pin.maxUnpackedBytes(), token);
+            String name = names.get(i);
+            CacheFiles.gunzip(
+                    gz,
+                    tmp.resolve(name),
+                    pin.maxUnpackedBytes(),
+                    () -> new CatdogException(failureText(String.format(
+                            Locale.ROOT,
+                            "%s unpacks to more than its pinned %,d bytes",
+                            name,
+                            pin.maxUnpackedBytes()))),
+                    token);
             Files.delete(gz);
             before += pin.gzBytes();
         }
@@ -265,9 +264,9 @@ public final class CudaLibraryDownload {
                 pins.keySet().stream().filter(e -> e.startsWith(prefix)).toList();
         if (pinned.isEmpty()) {
             throw new CatdogException(failureText("this version of CatDog Studio has no pinned checksums for the "
-                    + Engines.CUDA_FLAVOR + " libtorch " + Engines.LIBTORCH_VERSION + " on " + classifier
+                    + LibtorchBuild.CUDA_FLAVOR + " libtorch " + LibtorchBuild.LIBTORCH_VERSION + " on " + classifier
                     + ", and it downloads no native code it cannot verify. Install that libtorch yourself and set "
-                    + "PYTORCH_LIBRARY_PATH to its lib folder (and PYTORCH_VERSION=" + Engines.LIBTORCH_VERSION
+                    + "PYTORCH_LIBRARY_PATH to its lib folder (and PYTORCH_VERSION=" + LibtorchBuild.LIBTORCH_VERSION
                     + ")"));
         }
         List<LibraryPin> wanted = new ArrayList<>();
@@ -285,31 +284,6 @@ public final class CudaLibraryDownload {
             }
         }
         return wanted;
-    }
-
-    /**
-     * Unpacks one file; the gzip trailer's CRC and length check what came over the network, and no more
-     * than the pinned size is written.
-     */
-    private static void gunzip(Path gz, Path file, long maxBytes, CancellationToken token) throws IOException {
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(gz), BUFFER);
-                OutputStream out = Files.newOutputStream(file)) {
-            byte[] buffer = new byte[BUFFER];
-            long written = 0;
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                written += n;
-                if (written > maxBytes) {
-                    throw new CatdogException(failureText(String.format(
-                            Locale.ROOT,
-                            "%s unpacks to more than its pinned %,d bytes",
-                            gz.getFileName().toString().replace(".gz.part", ""),
-                            maxBytes)));
-                }
-                out.write(buffer, 0, n);
-                token.throwIfCancelled();
-            }
-        }
     }
 
     private URI resolve(String path) throws IOException {
@@ -353,21 +327,6 @@ public final class CudaLibraryDownload {
                     needed / 1e9,
                     engineCacheDir,
                     free / 1e9)));
-        }
-    }
-
-    private static void moveIntoPlace(Path tmp, Path target) throws IOException {
-        if (Files.exists(target)) {
-            // A folder without the library (DJL never leaves one, but a user might): set it aside.
-            Path old = target.resolveSibling("." + target.getFileName() + ".old");
-            FileTrees.deleteQuietly(old);
-            Files.move(target, old);
-            FileTrees.deleteQuietly(old);
-        }
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target); // same folder, so a rename anyway
         }
     }
 

@@ -3,6 +3,11 @@ package studio.catdog.core.backbone;
 import ai.djl.Model;
 import ai.djl.inference.Predictor;
 import ai.djl.translate.TranslateException;
+import java.util.Arrays;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.slf4j.LoggerFactory;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.image.Preprocessing;
 
@@ -15,11 +20,9 @@ final class DjlBackbone implements Backbone {
      * executor shares one backbone between the tasks it runs at once, and a DJL predictor serves one
      * thread at a time; on the app's single engine thread there is only ever the first one.
      */
-    private final java.util.concurrent.ConcurrentLinkedDeque<Predictor<FeatureTranslator.Batch, float[][]>> idle =
-            new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private final ConcurrentLinkedDeque<Predictor<PixelBatch, float[][]>> idle = new ConcurrentLinkedDeque<>();
 
-    private final java.util.Queue<Predictor<FeatureTranslator.Batch, float[][]>> predictors =
-            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final Queue<Predictor<PixelBatch, float[][]>> predictors = new ConcurrentLinkedQueue<>();
     private final Preprocessing preprocessing;
     private final BackboneInfo info;
     /** Largest batch the model accepts: models traced with a fixed batch of 1 take one image at a time. */
@@ -83,7 +86,7 @@ final class DjlBackbone implements Backbone {
         int size = preprocessing.tensorSize();
         float[][] out = new float[count][];
         for (int i = 0; i < count; i++) {
-            float[] one = java.util.Arrays.copyOfRange(pixels, i * size, (i + 1) * size);
+            float[] one = Arrays.copyOfRange(pixels, i * size, (i + 1) * size);
             out[i] = run(one, 1)[0];
         }
         return out;
@@ -94,7 +97,7 @@ final class DjlBackbone implements Backbone {
             float[][] two = run(new float[2 * preprocessing.tensorSize()], 2);
             return two.length == 2;
         } catch (RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(DjlBackbone.class)
+            LoggerFactory.getLogger(DjlBackbone.class)
                     .info(
                             "{} only accepts one image per call (traced with a fixed batch): {}",
                             partialName(),
@@ -107,19 +110,19 @@ final class DjlBackbone implements Backbone {
         return info == null ? "the backbone" : info.name();
     }
 
-    private Predictor<FeatureTranslator.Batch, float[][]> newPredictor() {
-        Predictor<FeatureTranslator.Batch, float[][]> p = model.newPredictor(new FeatureTranslator());
+    private Predictor<PixelBatch, float[][]> newPredictor() {
+        Predictor<PixelBatch, float[][]> p = model.newPredictor(new FeatureTranslator());
         predictors.add(p);
         return p;
     }
 
     private float[][] run(float[] pixels, int count) {
-        Predictor<FeatureTranslator.Batch, float[][]> predictor = idle.pollFirst();
+        Predictor<PixelBatch, float[][]> predictor = idle.pollFirst();
         if (predictor == null) {
             predictor = newPredictor();
         }
         try {
-            return predictor.predict(new FeatureTranslator.Batch(pixels, count, 3, preprocessing.crop()));
+            return predictor.predict(new PixelBatch(pixels, count, 3, preprocessing.crop()));
         } catch (TranslateException e) {
             throw new CatdogException(
                     "The backbone " + (info == null ? "model" : info.name()) + " failed to run: " + rootMessage(e), e);

@@ -3,7 +3,6 @@ package studio.catdog.core.backbone;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import java.nio.file.Path;
-import java.util.Map;
 import studio.catdog.core.CatdogException;
 
 /**
@@ -23,104 +22,6 @@ import studio.catdog.core.CatdogException;
  * {@link PytorchStartup} (the one engine start of the process and the device choice).
  */
 public final class Engines {
-
-    /** The classpath resource by which DJL finds a bundled libtorch. */
-    static final String BUNDLED_NATIVE_PROPERTIES = "native/lib/pytorch.properties";
-    /** The CUDA flavour of libtorch 2.7.1 that DJL publishes and whose JNI library {@code pytorch-jni} ships. */
-    public static final String CUDA_FLAVOR = "cu128";
-    /** The libtorch version this DJL release runs. */
-    public static final String LIBTORCH_VERSION = "2.7.1";
-    /**
-     * Rough size of the CUDA libtorch download, in GB, for the text that offers it (an estimate: the
-     * download itself reports the exact size once it starts).
-     */
-    public static final int CUDA_DOWNLOAD_GB = 3;
-    /** How the user gets the CUDA libtorch, named in texts that offer it. */
-    static final String HOW_TO_DOWNLOAD = "\"Use the GPU…\" in the app, or --device gpu on the command line";
-
-    /** Where libtorch comes from. */
-    public enum LibrarySource {
-        /** The user named a libtorch folder with {@code PYTORCH_LIBRARY_PATH}: DJL uses it. */
-        USER_LIBRARY_PATH,
-        /** A CUDA libtorch already in DJL's engine cache. */
-        CACHED_CUDA,
-        /**
-         * The user asked for the GPU and agreed to download its library: the caller runs
-         * {@link CudaLibraryDownload} first. {@link #pytorch()} never applies this plan itself.
-         */
-        DOWNLOAD_CUDA,
-        /** The CPU libtorch bundled with the application. */
-        BUNDLED_CPU
-    }
-
-    /**
-     * The decision and its reason, shown in the log and the UI.
-     *
-     * @param source where libtorch comes from
-     * @param libraryPath the libtorch folder for {@link LibrarySource#CACHED_CUDA},
-     *     {@link LibrarySource#USER_LIBRARY_PATH} and {@link LibrarySource#DOWNLOAD_CUDA} (where it will be), else null
-     * @param reason why, in plain words
-     * @param downloadOffered whether the GPU could be used after the user chooses to download the CUDA
-     *     libtorch (never done without that choice)
-     */
-    public record Plan(LibrarySource source, Path libraryPath, String reason, boolean downloadOffered) {}
-
-    /**
-     * What the plan depends on, gathered without starting any engine.
-     *
-     * @param gpus the number of CUDA GPUs the driver reports
-     * @param cudaClassifier DJL's platform name for which a CUDA libtorch exists ({@code linux-x86_64},
-     *     {@code win-x86_64}), or null where there is none
-     * @param env environment and system properties (PYTORCH_LIBRARY_PATH, PYTORCH_FLAVOR)
-     * @param engineCacheDir DJL's engine cache ({@code ~/.djl.ai/pytorch})
-     * @param offline whether downloads are forbidden
-     */
-    public record Machine(
-            int gpus, String cudaClassifier, Map<String, String> env, Path engineCacheDir, boolean offline) {
-        /** Copies the map. */
-        public Machine {
-            env = Map.copyOf(env);
-        }
-    }
-
-    /**
-     * What the status bar shows: the device that is (or, before the engine starts, will be) used, and
-     * what it would take to use the GPU. Computed without starting the engine or downloading.
-     *
-     * @param device the device in words, e.g. "CPU (8 cores)" or "GPU 0 (CUDA)"
-     * @param usesGpu whether PyTorch work runs (or will run) on the GPU
-     * @param engineStarted whether the engine has started (then {@code device} is the actual one)
-     * @param gpusFound NVIDIA GPUs the driver reports
-     * @param cudaLibraryCached whether the CUDA libtorch is in DJL's engine cache
-     * @param downloadOffered whether downloading the CUDA libtorch would let the GPU be used
-     * @param restartNeeded whether the engine runs on another device than the current choice and
-     *     library would give: only a restart applies it
-     * @param note what it would take to use the GPU (or why it is not used), "" when nothing needs saying
-     */
-    public record DeviceStatus(
-            String device,
-            boolean usesGpu,
-            boolean engineStarted,
-            int gpusFound,
-            boolean cudaLibraryCached,
-            boolean downloadOffered,
-            boolean restartNeeded,
-            String note) {
-
-        /** @return one line: the device, then the note, if any */
-        public String text() {
-            return note.isEmpty() ? device : device + " — " + note;
-        }
-    }
-
-    /**
-     * What the one engine start of this process decided and found.
-     *
-     * @param plan the plan applied
-     * @param choice the device choice at the start
-     * @param engineGpus the GPUs the started engine can use
-     */
-    record Started(Plan plan, DeviceChoice choice, int engineGpus) {}
 
     static {
         // DJL otherwise probes the EC2 metadata service over plain HTTP when an engine starts. The
@@ -188,7 +89,7 @@ public final class Engines {
      * @return the plan
      * @throws CatdogException when {@link DeviceChoice#GPU} cannot be honoured, saying why
      */
-    public static Plan plan(Machine machine, DeviceChoice deviceChoice, boolean downloadConsented) {
+    public static DevicePlan plan(MachineFacts machine, DeviceChoice deviceChoice, boolean downloadConsented) {
         return DevicePlanner.plan(machine, deviceChoice, downloadConsented);
     }
 
@@ -200,7 +101,7 @@ public final class Engines {
      * @return the plan
      * @throws CatdogException when {@link DeviceChoice#GPU} cannot be honoured
      */
-    public Plan plan(DeviceChoice deviceChoice, boolean downloadConsented) {
+    public DevicePlan plan(DeviceChoice deviceChoice, boolean downloadConsented) {
         return plan(machine(), deviceChoice, downloadConsented);
     }
 
@@ -225,16 +126,6 @@ public final class Engines {
      */
     public static String cudaClassifier(String osName, String osArch) {
         return MachineProbe.cudaClassifier(osName, osArch);
-    }
-
-    /**
-     * Whether a folder holds a libtorch DJL can load (DJL checks the same file).
-     *
-     * @param dir the folder
-     * @return whether the main library is there
-     */
-    static boolean isLibrary(Path dir) {
-        return DevicePlanner.isLibrary(dir);
     }
 
     /**
@@ -302,12 +193,13 @@ public final class Engines {
      * @param threads logical CPUs, for the text
      * @return the status
      */
-    static DeviceStatus status(Machine machine, DeviceChoice deviceChoice, Started startedOrNull, int threads) {
+    static DeviceStatus status(
+            MachineFacts machine, DeviceChoice deviceChoice, EngineStart startedOrNull, int threads) {
         return DevicePlanner.status(machine, deviceChoice, startedOrNull, threads);
     }
 
     /** @return what the plan depends on for this machine, probed without starting an engine */
-    Machine machine() {
+    MachineFacts machine() {
         return probe.machine();
     }
 

@@ -9,6 +9,7 @@ import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * Feeds a whole preprocessed batch to a model and copies the features out. Every NDArray lives in
@@ -23,24 +24,24 @@ import java.nio.ByteOrder;
  * one predictor, used on one thread, and a batch's input array is closed before the next batch
  * overwrites the buffer.
  */
-final class FeatureTranslator implements Translator<FeatureTranslator.Batch, float[][]> {
-
-    /** A batch of preprocessed images. */
-    record Batch(float[] pixels, int count, int channels, int side) {}
+final class FeatureTranslator implements Translator<PixelBatch, float[][]> {
 
     private ByteBuffer staging;
 
     @Override
-    public NDList processInput(TranslatorContext ctx, Batch batch) {
-        int size = batch.channels * batch.side * batch.side * batch.count;
+    public NDList processInput(TranslatorContext ctx, PixelBatch batch) {
+        int size = batch.channels() * batch.side() * batch.side() * batch.count();
         if (staging == null || staging.capacity() < 4 * size) {
             staging = ByteBuffer.allocateDirect(4 * size).order(ByteOrder.nativeOrder());
         }
         staging.clear();
-        staging.asFloatBuffer().put(batch.pixels, 0, size);
+        staging.asFloatBuffer().put(batch.pixels(), 0, size);
         staging.limit(4 * size);
         NDArray x = ctx.getNDManager()
-                .create(staging, new Shape(batch.count, batch.channels, batch.side, batch.side), DataType.FLOAT32);
+                .create(
+                        staging,
+                        new Shape(batch.count(), batch.channels(), batch.side(), batch.side()),
+                        DataType.FLOAT32);
         x.setName("input");
         return new NDList(x);
     }
@@ -53,7 +54,7 @@ final class FeatureTranslator implements Translator<FeatureTranslator.Batch, flo
         float[] flat = out.toFloatArray();
         float[][] rows = new float[(int) n][];
         for (int i = 0; i < n; i++) {
-            rows[i] = java.util.Arrays.copyOfRange(flat, i * dim, (i + 1) * dim);
+            rows[i] = Arrays.copyOfRange(flat, i * dim, (i + 1) * dim);
         }
         return rows;
     }

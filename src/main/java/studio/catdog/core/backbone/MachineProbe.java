@@ -1,10 +1,10 @@
 package studio.catdog.core.backbone;
 
+import ai.djl.util.Utils;
 import ai.djl.util.cuda.CudaUtils;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import studio.catdog.core.backbone.Engines.Machine;
 
 /**
  * Gathers what {@link Engines}' plan depends on (GPUs, platform, environment, engine cache, offline
@@ -25,8 +25,8 @@ final class MachineProbe {
     }
 
     /** @return what the plan depends on for this machine, probed without starting an engine */
-    Machine machine() {
-        return new Machine(
+    MachineFacts machine() {
+        return new MachineFacts(
                 gpuCount(),
                 cudaClassifier(System.getProperty("os.name", ""), System.getProperty("os.arch", "")),
                 envAndProperties(),
@@ -75,11 +75,11 @@ final class MachineProbe {
 
     /** @return whether downloads are forbidden, by the same rule DJL itself applies before downloading */
     static boolean isOffline() {
-        return ai.djl.util.Utils.isOfflineMode();
+        return Utils.isOfflineMode();
     }
 
     /** @return DJL's PyTorch engine cache folder (computed; nothing is created) */
     static Path engineCacheDir() {
-        return ai.djl.util.Utils.getEngineCacheDir("pytorch");
+        return Utils.getEngineCacheDir("pytorch");
     }
 }

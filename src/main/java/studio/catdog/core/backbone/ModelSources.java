@@ -70,7 +70,7 @@ public final class ModelSources {
                     URI.create("https://mlrepo.djl.ai/model/cv/image_classification/ai/djl/pytorch/resnet/0.0.1/"
                             + "traced_resnet50.pt.gz"),
                     95_229_629L,
-                    new PinnedModel.Digest("SHA-1", "dabcf25f827f4fa163a91899ea11f45e82c9fb60"),
+                    new FileDigest("SHA-1", "dabcf25f827f4fa163a91899ea11f45e82c9fb60"),
                     null,
                     "PyTorch",
                     "BSD-3-Clause (torchvision ImageNet weights), traced and hosted by DJL",
@@ -181,7 +181,7 @@ public final class ModelSources {
         return LEGACY_RESNET50.equals(kind) ? RESNET50_TORCHSCRIPT : kind;
     }
 
-    private static PinnedModel.Digest sha256(String hex) {
-        return new PinnedModel.Digest("SHA-256", hex);
+    private static FileDigest sha256(String hex) {
+        return new FileDigest("SHA-256", hex);
     }
 }

@@ -109,7 +109,7 @@ final class OnnxBackbones {
      */
     static Backbone open(byte[] bytes, BackboneInfo partial, FeatureLayer wanted, OrtTuning tuning)
             throws MalformedModelException, IOException, OrtException {
-        OnnxFeatureGraph.Selected selected = OnnxFeatureGraph.select(bytes, wanted);
+        FeatureGraphSelection selected = OnnxFeatureGraph.select(bytes, wanted);
         if (selected.layer() != FeatureLayer.LOGITS) {
             try {
                 return load(selected.model(), partial, selected.layer(), tuning);

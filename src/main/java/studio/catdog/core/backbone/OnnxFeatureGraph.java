@@ -6,6 +6,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import studio.catdog.core.onnx.Protobuf;
+import studio.catdog.core.onnx.ProtobufSpan;
+import studio.catdog.core.onnx.ProtobufWriter;
 
 /**
  * Chooses the tensor an ONNX backbone's features come from by editing its graph before ONNX Runtime
@@ -30,15 +32,6 @@ public final class OnnxFeatureGraph {
 
     private OnnxFeatureGraph() {}
 
-    /**
-     * The model to load and the layer it gives.
-     *
-     * @param model the ONNX model bytes (the input bytes when nothing was changed)
-     * @param layer the layer its first output holds
-     * @param tensor the name of the tensor the features are read from, before flattening
-     */
-    public record Selected(byte[] model, FeatureLayer layer, String tensor) {}
-
     /** A node's fields that matter here. */
     private record Node(String op, List<String> inputs, List<String> outputs) {}
 
@@ -51,19 +44,19 @@ public final class OnnxFeatureGraph {
      *     node)
      * @throws IllegalArgumentException when the bytes are not an ONNX model
      */
-    public static Selected select(byte[] model, FeatureLayer wanted) {
-        List<Protobuf.Span> modelFields = Protobuf.spans(model, 0, model.length);
-        Protobuf.Span graph = modelFields.stream()
+    public static FeatureGraphSelection select(byte[] model, FeatureLayer wanted) {
+        List<ProtobufSpan> modelFields = Protobuf.spans(model, 0, model.length);
+        ProtobufSpan graph = modelFields.stream()
                 .filter(f -> f.number() == MODEL_GRAPH)
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("the file has no ONNX graph"));
-        List<Protobuf.Span> graphFields = Protobuf.spans(model, graph.payloadStart(), graph.end());
+        List<ProtobufSpan> graphFields = Protobuf.spans(model, graph.payloadStart(), graph.end());
         if (wanted == FeatureLayer.LOGITS) {
-            return new Selected(model, FeatureLayer.LOGITS, firstOutput(model, graphFields));
+            return new FeatureGraphSelection(model, FeatureLayer.LOGITS, firstOutput(model, graphFields));
         }
         Node pool = null;
         Set<String> names = new HashSet<>();
-        for (Protobuf.Span f : graphFields) {
+        for (ProtobufSpan f : graphFields) {
             if (f.number() == GRAPH_NODE) {
                 Node n = node(model, f);
                 names.addAll(n.outputs());
@@ -75,17 +68,17 @@ public final class OnnxFeatureGraph {
             }
         }
         if (pool == null) {
-            return new Selected(model, FeatureLayer.LOGITS, firstOutput(model, graphFields));
+            return new FeatureGraphSelection(model, FeatureLayer.LOGITS, firstOutput(model, graphFields));
         }
         String prefix = "catdog_";
         while (names.contains(prefix + "pooled") || names.contains(prefix + "features")) {
             prefix = prefix + "_"; // never collide with the model's own names
         }
-        Protobuf.Writer added = new Protobuf.Writer();
+        ProtobufWriter added = new ProtobufWriter();
         String pooled = pool.outputs().get(0);
         if (QGAP.equals(pool.op())) {
             if (pool.inputs().size() < 4 || pool.inputs().get(3).isEmpty()) {
-                return new Selected(model, FeatureLayer.LOGITS, firstOutput(model, graphFields));
+                return new FeatureGraphSelection(model, FeatureLayer.LOGITS, firstOutput(model, graphFields));
             }
             List<String> dq = new ArrayList<>(List.of(pooled, pool.inputs().get(3)));
             if (pool.inputs().size() > 4 && !pool.inputs().get(4).isEmpty()) {
@@ -99,25 +92,25 @@ public final class OnnxFeatureGraph {
         added.message(GRAPH_OUTPUT, featuresOutput(flattened));
 
         int kept = 0;
-        for (Protobuf.Span f : graphFields) {
+        for (ProtobufSpan f : graphFields) {
             kept += f.number() == GRAPH_OUTPUT ? 0 : f.end() - f.start();
         }
         int payload = kept + added.size();
-        Protobuf.Writer out = new Protobuf.Writer(model.length + added.size() + 16);
+        ProtobufWriter out = new ProtobufWriter(model.length + added.size() + 16);
         out.raw(model, 0, graph.start());
         out.lengthPrefix(MODEL_GRAPH, payload);
-        for (Protobuf.Span f : graphFields) {
+        for (ProtobufSpan f : graphFields) {
             if (f.number() != GRAPH_OUTPUT) {
                 out.raw(model, f.start(), f.end() - f.start()); // the old outputs go: ours is the only one
             }
         }
         out.raw(added.toByteArray());
         out.raw(model, graph.end(), model.length - graph.end());
-        return new Selected(
+        return new FeatureGraphSelection(
                 out.toByteArray(), FeatureLayer.POOLED, pool.outputs().get(0));
     }
 
-    private static String firstOutput(byte[] model, List<Protobuf.Span> graphFields) {
+    private static String firstOutput(byte[] model, List<ProtobufSpan> graphFields) {
         return graphFields.stream()
                 .filter(f -> f.number() == GRAPH_OUTPUT)
                 .findFirst()
@@ -126,8 +119,8 @@ public final class OnnxFeatureGraph {
     }
 
     /** The string field {@code nameField} of the message a span holds (ValueInfo 1, Tensor 8). */
-    private static String name(byte[] model, Protobuf.Span message, int nameField) {
-        for (Protobuf.Span f : Protobuf.spans(model, message.payloadStart(), message.end())) {
+    private static String name(byte[] model, ProtobufSpan message, int nameField) {
+        for (ProtobufSpan f : Protobuf.spans(model, message.payloadStart(), message.end())) {
             if (f.number() == nameField && f.wireType() == 2) {
                 return text(model, f);
             }
@@ -135,11 +128,11 @@ public final class OnnxFeatureGraph {
         return "";
     }
 
-    private static Node node(byte[] model, Protobuf.Span span) {
+    private static Node node(byte[] model, ProtobufSpan span) {
         List<String> inputs = new ArrayList<>();
         List<String> outputs = new ArrayList<>();
         String op = "";
-        for (Protobuf.Span f : Protobuf.spans(model, span.payloadStart(), span.end())) {
+        for (ProtobufSpan f : Protobuf.spans(model, span.payloadStart(), span.end())) {
             switch (f.number()) {
                 case 1 -> inputs.add(text(model, f));
                 case 2 -> outputs.add(text(model, f));
@@ -150,22 +143,22 @@ public final class OnnxFeatureGraph {
         return new Node(op, inputs, outputs);
     }
 
-    private static String text(byte[] b, Protobuf.Span f) {
+    private static String text(byte[] b, ProtobufSpan f) {
         return new String(b, f.payloadStart(), f.payloadLength(), StandardCharsets.UTF_8);
     }
 
-    private static Protobuf.Writer node(String op, String name, List<String> inputs, String output) {
-        Protobuf.Writer n = new Protobuf.Writer();
+    private static ProtobufWriter node(String op, String name, List<String> inputs, String output) {
+        ProtobufWriter n = new ProtobufWriter();
         inputs.forEach(i -> n.string(1, i));
         return n.string(2, output).string(3, name).string(4, op);
     }
 
     /** A float output of shape [batch, features], both left symbolic. */
-    private static Protobuf.Writer featuresOutput(String name) {
-        Protobuf.Writer shape = new Protobuf.Writer()
-                .message(1, new Protobuf.Writer().string(2, "batch"))
-                .message(1, new Protobuf.Writer().string(2, "features"));
-        Protobuf.Writer tensorType = new Protobuf.Writer().int64(1, FLOAT).message(2, shape);
-        return new Protobuf.Writer().string(1, name).message(2, new Protobuf.Writer().message(1, tensorType));
+    private static ProtobufWriter featuresOutput(String name) {
+        ProtobufWriter shape = new ProtobufWriter()
+                .message(1, new ProtobufWriter().string(2, "batch"))
+                .message(1, new ProtobufWriter().string(2, "features"));
+        ProtobufWriter tensorType = new ProtobufWriter().int64(1, FLOAT).message(2, shape);
+        return new ProtobufWriter().string(1, name).message(2, new ProtobufWriter().message(1, tensorType));
     }
 }

@@ -2,6 +2,7 @@ package studio.catdog.core.backbone;
 
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -31,7 +32,7 @@ record OrtTuning(
         Map<String, String> config) {
 
     OrtTuning {
-        config = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(config)); // keeps the order given
+        config = Collections.unmodifiableMap(new LinkedHashMap<>(config)); // keeps the order given
     }
 
     /**

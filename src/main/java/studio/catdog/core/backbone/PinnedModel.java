@@ -1,8 +1,6 @@
 package studio.catdog.core.backbone;
 
 import java.net.URI;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
 
 /**
@@ -29,39 +27,11 @@ public record PinnedModel(
         String remoteName,
         URI url,
         long downloadBytes,
-        Digest downloadDigest,
+        FileDigest downloadDigest,
         String sha256,
         String engine,
         String licence,
         String about) {
-
-    /**
-     * A checksum.
-     *
-     * @param algorithm the {@link MessageDigest} name: {@code SHA-256} or {@code SHA-1}
-     * @param hex its value, lower-case hex
-     */
-    public record Digest(String algorithm, String hex) {
-
-        /** Normalises the hex to lower case. */
-        public Digest {
-            hex = hex.toLowerCase(Locale.ROOT);
-        }
-
-        /** @return a fresh digest of this algorithm */
-        public MessageDigest newDigest() {
-            try {
-                return MessageDigest.getInstance(algorithm);
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        @Override
-        public String toString() {
-            return algorithm + " " + hex;
-        }
-    }
 
     /** @return whether the server sends it gzipped (it is unpacked into the cache) */
     public boolean gzipped() {

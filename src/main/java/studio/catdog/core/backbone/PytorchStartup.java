@@ -9,9 +9,6 @@ import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import studio.catdog.core.CatdogException;
-import studio.catdog.core.backbone.Engines.LibrarySource;
-import studio.catdog.core.backbone.Engines.Plan;
-import studio.catdog.core.backbone.Engines.Started;
 
 /**
  * The one start of DJL's PyTorch engine in this process, and the device choice it applies. The state
@@ -21,11 +18,12 @@ import studio.catdog.core.backbone.Engines.Started;
 final class PytorchStartup {
 
     // Logged under Engines' name, as before this class was split out of it.
+    // Logs under Engines, the name the engine set-up has in the log.
     private static final Logger log = LoggerFactory.getLogger(Engines.class);
 
     private static final Object START_LOCK = new Object();
     private static volatile DeviceChoice choice = DeviceChoice.AUTO;
-    private static volatile Started started;
+    private static volatile EngineStart started;
 
     private PytorchStartup() {}
 
@@ -33,7 +31,7 @@ final class PytorchStartup {
     static boolean setChoice(DeviceChoice newChoice) {
         synchronized (START_LOCK) {
             choice = Objects.requireNonNull(newChoice);
-            Started s = started;
+            EngineStart s = started;
             if (s == null) {
                 return true;
             }
@@ -49,7 +47,7 @@ final class PytorchStartup {
     }
 
     /** @return what the engine start decided and found, or null before it */
-    static Started started() {
+    static EngineStart started() {
         return started;
     }
 
@@ -60,7 +58,7 @@ final class PytorchStartup {
      * @return the engine
      */
     static Engine pytorch(MachineProbe probe) {
-        Started s = started;
+        EngineStart s = started;
         if (s == null) {
             synchronized (START_LOCK) {
                 s = started;
@@ -80,24 +78,24 @@ final class PytorchStartup {
         return Engine.getEngine("PyTorch");
     }
 
-    private static Started start(MachineProbe probe) {
+    private static EngineStart start(MachineProbe probe) {
         NativeMemoryTuning.apply();
         NativeThreadTuning.apply();
         DeviceChoice c = choice;
-        Plan p = DevicePlanner.plan(probe.machine(), c, false);
+        DevicePlan p = DevicePlanner.plan(probe.machine(), c, false);
         log.info("libtorch: {} ({})", p.source(), p.reason());
         Engine engine;
         if (p.source() == LibrarySource.CACHED_CUDA) {
             // With the bundled CPU build hidden, DJL looks for <cache>/<version>-<flavor>-<classifier>
             // and loads it (the matching JNI library comes from pytorch-jni); it reaches no server.
             if (System.getProperty("PYTORCH_FLAVOR") == null && System.getenv("PYTORCH_FLAVOR") == null) {
-                System.setProperty("PYTORCH_FLAVOR", Engines.CUDA_FLAVOR);
+                System.setProperty("PYTORCH_FLAVOR", LibtorchBuild.CUDA_FLAVOR);
             }
             engine = startHidingBundledCpu();
         } else {
             engine = Engine.getEngine("PyTorch");
         }
-        Started s = new Started(p, c, engine.getGpuCount());
+        EngineStart s = new EngineStart(p, c, engine.getGpuCount());
         started = s;
         log.info(
                 "PyTorch {} started ({} GPU(s) visible, device choice {})",
@@ -114,18 +112,18 @@ final class PytorchStartup {
     private static Engine startHidingBundledCpu() {
         Thread thread = Thread.currentThread();
         ClassLoader original = thread.getContextClassLoader();
-        ClassLoader parent = original != null ? original : Engines.class.getClassLoader();
+        ClassLoader parent = original != null ? original : PytorchStartup.class.getClassLoader();
         thread.setContextClassLoader(new ClassLoader(parent) {
             @Override
             public Enumeration<URL> getResources(String name) throws IOException {
-                return Engines.BUNDLED_NATIVE_PROPERTIES.equals(name)
+                return LibtorchBuild.BUNDLED_NATIVE_PROPERTIES.equals(name)
                         ? Collections.emptyEnumeration()
                         : super.getResources(name);
             }
 
             @Override
             public URL getResource(String name) {
-                return Engines.BUNDLED_NATIVE_PROPERTIES.equals(name) ? null : super.getResource(name);
+                return LibtorchBuild.BUNDLED_NATIVE_PROPERTIES.equals(name) ? null : super.getResource(name);
             }
         });
         try {

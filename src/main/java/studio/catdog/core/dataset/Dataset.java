@@ -1,6 +1,7 @@
 package studio.catdog.core.dataset;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -86,7 +87,7 @@ public record Dataset(
      * @return the training images, then the test images, each in scan order
      */
     public List<ImageSample> trainThenTest() {
-        List<ImageSample> all = new java.util.ArrayList<>(samples(Split.TRAIN));
+        List<ImageSample> all = new ArrayList<>(samples(Split.TRAIN));
         all.addAll(samples(Split.TEST));
         return all;
     }

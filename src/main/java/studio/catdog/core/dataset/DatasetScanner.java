@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +55,8 @@ public final class DatasetScanner {
      * never a class, so a data set of plain class folders can hold it too.
      */
     public static final String EXCLUDED_FOLDER = "excluded";
+    /** The hidden folder (under the data set) that holds the app's records about it: the audit's journal. */
+    public static final String STATE_FOLDER = ".catdog";
     /** The reason given for a link to a folder: never followed (loops; and it may lead outside the data set). */
     static final String LINKED_FOLDER = "link to a folder (not followed)";
 
@@ -184,7 +187,7 @@ public final class DatasetScanner {
         ScanIndex index = ScanIndex.load(indexDir, root);
         List<SkippedFile> damaged = Collections.synchronizedList(new ArrayList<>());
         List<ImageSample> samples = checkAll(candidates, skipped, damaged, cancel, progress, index);
-        index.save(samples.stream().map(s -> s.path().toString()).collect(java.util.stream.Collectors.toSet()));
+        index.save(samples.stream().map(s -> s.path().toString()).collect(Collectors.toSet()));
         if (layout == Dataset.Layout.CLASS_FOLDERS) {
             samples = stratifiedSplit(samples, classes.size());
         }
@@ -329,7 +332,8 @@ public final class DatasetScanner {
      * Whether a folder name is one the scanner takes as the training or test split.
      *
      * @param name a folder name
-     * @return true for {@code training_set}, {@code train}, {@code training}, {@code test_set}, {@code test}, {@code testing}
+     * @return true for {@code training_set}, {@code train}, {@code training}, {@code test_set}, {@code test},
+     *     {@code testing}
      */
     public static boolean isSplitFolderName(String name) {
         return TRAIN_NAMES.contains(name) || TEST_NAMES.contains(name);

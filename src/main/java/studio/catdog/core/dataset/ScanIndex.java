@@ -5,11 +5,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32;
 import org.slf4j.Logger;
@@ -60,7 +64,7 @@ final class ScanIndex {
             }
             CRC32 crc = new CRC32();
             crc.update(bytes, 0, bytes.length - 4);
-            int stored = java.nio.ByteBuffer.wrap(bytes, bytes.length - 4, 4).getInt();
+            int stored = ByteBuffer.wrap(bytes, bytes.length - 4, 4).getInt();
             if ((int) crc.getValue() != stored) {
                 log.warn("scan index {} is damaged; rebuilding it", index.file);
                 return index;
@@ -74,7 +78,7 @@ final class ScanIndex {
                 String path = in.readUTF();
                 index.entries.put(path, new Entry(in.readLong(), in.readLong(), in.readUTF()));
             }
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             // first scan of this folder
         } catch (IOException | RuntimeException e) {
             log.warn("scan index {} unreadable; rebuilding it", index.file, e);
@@ -117,14 +121,14 @@ final class ScanIndex {
      *
      * @param keep paths still in the data set
      */
-    void save(java.util.Set<String> keep) {
+    void save(Set<String> keep) {
         if (file == null) {
             return;
         }
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(bytes);
-            Map<String, Entry> kept = new java.util.TreeMap<>();
+            Map<String, Entry> kept = new TreeMap<>();
             entries.forEach((k, v) -> {
                 if (keep.contains(k)) {
                     kept.put(k, v);

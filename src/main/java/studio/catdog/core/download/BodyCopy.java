@@ -48,7 +48,7 @@ final class BodyCopy {
             Path part,
             long start,
             long total,
-            Limit limit,
+            SizeLimit limit,
             TransferListener sink,
             CancellationToken token,
             Duration stallTimeout)
@@ -110,14 +110,6 @@ final class BodyCopy {
         }
         return done;
     }
-
-    /**
-     * The most bytes a part may hold.
-     *
-     * @param bytes the limit, or -1 for none (neither the caller nor the server gave a size)
-     * @param words what the limit is, for the message: "expected" (pinned) or "declared" (by the server)
-     */
-    record Limit(long bytes, String words) {}
 
     /** Closes the body when the job is cancelled or the server sends nothing for too long. */
     private static void watch(

@@ -47,8 +47,8 @@ import studio.catdog.core.download.DownloadException.Reason;
  *
  * <p>{@link #fetch} writes into a {@code .part} file and resumes it with an HTTP Range request after a
  * dropped connection (a bounded number of times), reports progress after every chunk, and stops at the
- * job's cancel between chunks. A watchdog ({@link BodyCopy}) closes a connection that is cancelled or that sends nothing
- * for {@link Limits#stallTimeout()}, so neither a cancel nor a stalled server leaves a thread waiting.
+ * job's cancel between chunks. A watchdog ({@link BodyCopy}) closes a connection that is cancelled or that sends
+ * nothing for {@link Limits#stallTimeout()}, so neither a cancel nor a stalled server leaves a thread waiting.
  * Checking what arrived (size, checksum) is the caller's part.
  */
 public final class HttpFetcher {
@@ -373,7 +373,7 @@ public final class HttpFetcher {
                 part,
                 start,
                 total >= 0 ? total : expectedBytes,
-                new BodyCopy.Limit(limit, expectedBytes >= 0 ? "expected" : "declared"),
+                new SizeLimit(limit, expectedBytes >= 0 ? "expected" : "declared"),
                 sink,
                 token,
                 limits.stallTimeout());

@@ -1,6 +1,5 @@
 package studio.catdog.core.download;
 
-import java.util.Locale;
 import java.util.function.LongSupplier;
 import studio.catdog.core.Eta;
 import studio.catdog.core.jobs.JobContext;
@@ -17,38 +16,6 @@ public final class TransferMeter {
     private long startBytes;
 
     /**
-     * One reading.
-     *
-     * @param done bytes on disk
-     * @param total the file's size, or -1 when unknown
-     * @param bytesPerSecond the rate since the meter started; NaN before it is worth showing
-     * @param etaSeconds seconds left; NaN when unknown
-     */
-    public record Reading(long done, long total, double bytesPerSecond, double etaSeconds) {
-
-        /** @return done / total in 0..1, or -1 when the total is unknown */
-        public double fraction() {
-            return total > 0 ? Math.min(1, (double) done / total) : -1;
-        }
-
-        /** @return e.g. "12.3 of 97.8 MB, 4.1 MB/s" (without the speed until there is one) */
-        public String text() {
-            String amount = total > 0 ? megabytes(done) + " of " + megabytes(total) + " MB" : megabytes(done) + " MB";
-            return Double.isNaN(bytesPerSecond) ? amount : amount + ", " + megabytes((long) bytesPerSecond) + " MB/s";
-        }
-
-        /** @return {@link #text()} followed by the time left in words, when known */
-        public String textWithEta() {
-            String eta = Eta.text(etaSeconds);
-            return eta.isEmpty() ? text() : text() + ", " + eta;
-        }
-
-        private static String megabytes(long bytes) {
-            return String.format(Locale.ROOT, "%.1f", bytes / 1e6);
-        }
-    }
-
-    /**
      * Reports a download as a job's progress: bytes done and in all, the step in words with the
      * speed ("Downloading resnet50-onnx: 12.3 of 97.8 MB, 4.1 MB/s") and the time left, for the
      * status bar and the jobs list.
@@ -60,7 +27,7 @@ public final class TransferMeter {
     public static TransferListener toJob(String step, JobContext context) {
         TransferMeter meter = new TransferMeter();
         return (done, total) -> {
-            Reading r = meter.update(done, total);
+            TransferReading r = meter.update(done, total);
             context.progress(step + ": " + r.text(), done, Math.max(0, total), r.etaSeconds());
         };
     }
@@ -86,7 +53,7 @@ public final class TransferMeter {
      * @param total the file's size, or -1
      * @return the reading
      */
-    public synchronized Reading update(long done, long total) {
+    public synchronized TransferReading update(long done, long total) {
         long now = nanoClock.getAsLong();
         if (startNanos < 0 || done < startBytes) {
             startNanos = now;
@@ -98,6 +65,6 @@ public final class TransferMeter {
         double rate = seconds >= 0.5 && moved > 0 ? moved / seconds : Double.NaN;
         double eta =
                 total > 0 && !Double.isNaN(rate) ? Eta.secondsLeft(seconds, moved, moved + (total - done)) : Double.NaN;
-        return new Reading(done, total, rate, eta);
+        return new TransferReading(done, total, rate, eta);
     }
 }

@@ -14,17 +14,6 @@ public final class Calibration {
     private Calibration() {}
 
     /**
-     * One bin of a reliability diagram.
-     *
-     * @param lower lower confidence bound (inclusive, except for the first bin)
-     * @param upper upper confidence bound
-     * @param count answers whose confidence falls in the bin
-     * @param meanConfidence their mean confidence
-     * @param accuracy the share of them that were right (NaN when empty)
-     */
-    public record Bin(double lower, double upper, int count, double meanConfidence, double accuracy) {}
-
-    /**
      * Softmax of logits divided by a temperature.
      *
      * @param logits one row per image
@@ -75,41 +64,6 @@ public final class Calibration {
             total -= logits[i][labels[i]] / temperature - max - Math.log(sum);
         }
         return logits.length == 0 ? 0 : total / logits.length;
-    }
-
-    /**
-     * What temperature scaling did on the validation images, and whether it is used.
-     *
-     * @param fitted the temperature that minimises the validation NLL
-     * @param eceBefore the validation images' expected calibration error without scaling
-     * @param eceAfter the same with the fitted temperature
-     * @param images the validation images measured
-     */
-    public record TemperatureChoice(double fitted, double eceBefore, double eceAfter, int images) {
-
-        /**
-         * Fewer validation images than this measure no calibration error worth acting on (with 4 images a
-         * temperature of 0.11 "lowered" it from 1.4 % to 0 % and raised the test error): T stays 1.
-         */
-        public static final int MIN_IMAGES = 50;
-
-        /**
-         * @return whether the fitted temperature lowered the validation calibration error, measured on at least
-         *     {@link #MIN_IMAGES} images, so it is used
-         */
-        public boolean kept() {
-            return images >= MIN_IMAGES && eceAfter < eceBefore;
-        }
-
-        /** @return whether there were too few validation images to decide on temperature scaling */
-        public boolean tooFewImages() {
-            return images < MIN_IMAGES;
-        }
-
-        /** @return the temperature used: the fitted one when it helped, else 1 (the model's own probabilities) */
-        public double temperature() {
-            return kept() ? fitted : 1.0;
-        }
     }
 
     /**
@@ -180,7 +134,7 @@ public final class Calibration {
      * @param bins number of bins (15 is customary)
      * @return the bins, lowest confidence first
      */
-    public static List<Bin> reliability(float[][] probabilities, int[] labels, int bins) {
+    public static List<CalibrationBin> reliability(float[][] probabilities, int[] labels, int bins) {
         int[] count = new int[bins];
         double[] confidence = new double[bins];
         int[] correct = new int[bins];
@@ -194,9 +148,9 @@ public final class Calibration {
                 correct[bin]++;
             }
         }
-        List<Bin> result = new ArrayList<>(bins);
+        List<CalibrationBin> result = new ArrayList<>(bins);
         for (int b = 0; b < bins; b++) {
-            result.add(new Bin(
+            result.add(new CalibrationBin(
                     (double) b / bins,
                     (double) (b + 1) / bins,
                     count[b],
@@ -217,7 +171,7 @@ public final class Calibration {
      */
     public static double expectedCalibrationError(float[][] probabilities, int[] labels, int bins) {
         double ece = 0;
-        for (Bin b : reliability(probabilities, labels, bins)) {
+        for (CalibrationBin b : reliability(probabilities, labels, bins)) {
             if (b.count() > 0) {
                 ece += (double) b.count() / probabilities.length * Math.abs(b.accuracy() - b.meanConfidence());
             }

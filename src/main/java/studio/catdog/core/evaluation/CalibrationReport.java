@@ -18,9 +18,9 @@ public record CalibrationReport(
         double temperature,
         double eceBefore,
         double eceAfter,
-        List<Calibration.Bin> before,
-        List<Calibration.Bin> after,
-        Calibration.TemperatureChoice validation) {
+        List<CalibrationBin> before,
+        List<CalibrationBin> after,
+        TemperatureChoice validation) {
 
     /** The number of reliability bins used. */
     public static final int BINS = 15;
@@ -44,8 +44,8 @@ public record CalibrationReport(
             double temperature,
             double eceBefore,
             double eceAfter,
-            List<Calibration.Bin> before,
-            List<Calibration.Bin> after) {
+            List<CalibrationBin> before,
+            List<CalibrationBin> after) {
         this(temperature, eceBefore, eceAfter, before, after, null);
     }
 
@@ -53,7 +53,7 @@ public record CalibrationReport(
      * @param choice what temperature scaling did on the validation images
      * @return this report with it
      */
-    public CalibrationReport withValidation(Calibration.TemperatureChoice choice) {
+    public CalibrationReport withValidation(TemperatureChoice choice) {
         return new CalibrationReport(temperature, eceBefore, eceAfter, before, after, choice);
     }
 

@@ -87,7 +87,7 @@ public record EvaluationReport(
      *
      * @return the points, empty for more than two classes
      */
-    public List<Evaluator.CurvePoint> curve() {
+    public List<ThresholdPoint> curve() {
         return classes.size() == 2 && labels.length > 0 ? Evaluator.curve(labels, probabilities) : List.of();
     }
 

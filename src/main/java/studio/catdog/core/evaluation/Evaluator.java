@@ -138,16 +138,6 @@ public final class Evaluator {
     }
 
     /**
-     * A point of the ROC and precision/recall curves for two classes, class 1 positive.
-     *
-     * @param threshold answer class 1 when its probability is at least this
-     * @param falsePositiveRate share of class-0 images answered as class 1
-     * @param truePositiveRate share of class-1 images answered as class 1 (recall)
-     * @param precision share of class-1 answers that are right (1 when there are none)
-     */
-    public record CurvePoint(double threshold, double falsePositiveRate, double truePositiveRate, double precision) {}
-
-    /**
      * The ROC and precision/recall curves: one point per distinct score, from the strictest threshold
      * (nothing positive) to the loosest (everything positive).
      *
@@ -155,7 +145,7 @@ public final class Evaluator {
      * @param probabilities probabilities per image
      * @return the points
      */
-    public static List<CurvePoint> curve(int[] labels, float[][] probabilities) {
+    public static List<ThresholdPoint> curve(int[] labels, float[][] probabilities) {
         int n = labels.length;
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
@@ -166,8 +156,8 @@ public final class Evaluator {
                 Comparator.comparingDouble((Integer i) -> probabilities[i][1]).reversed());
         long positives = Arrays.stream(labels).filter(l -> l == 1).count();
         long negatives = n - positives;
-        List<CurvePoint> points = new ArrayList<>();
-        points.add(new CurvePoint(Double.POSITIVE_INFINITY, 0, 0, 1));
+        List<ThresholdPoint> points = new ArrayList<>();
+        points.add(new ThresholdPoint(Double.POSITIVE_INFINITY, 0, 0, 1));
         int tp = 0;
         int fp = 0;
         int i = 0;
@@ -181,7 +171,7 @@ public final class Evaluator {
                 }
                 i++;
             }
-            points.add(new CurvePoint(
+            points.add(new ThresholdPoint(
                     score,
                     negatives == 0 ? 0 : (double) fp / negatives,
                     positives == 0 ? 0 : (double) tp / positives,

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -16,12 +15,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import studio.catdog.core.AtomicFiles;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.FileTrees;
 import studio.catdog.core.OutputFolders;
 import studio.catdog.core.image.Preprocessing;
 import studio.catdog.core.model.TrainedHead;
 import studio.catdog.core.onnx.Protobuf;
+import studio.catdog.core.onnx.ProtobufField;
+import studio.catdog.core.onnx.ProtobufWriter;
 
 /**
  * Exports backbone and head together as one ONNX model that maps a preprocessed image batch
@@ -89,21 +91,8 @@ public final class OnnxExporter {
                     tmp.resolve(PREPROCESSING_FILE),
                     new GsonBuilder().setPrettyPrinting().create().toJson(describe(head, preprocessing)),
                     StandardCharsets.UTF_8);
-            if (Files.exists(abs)) {
-                // Checked above: empty, or an earlier export of ours. Moved aside first, so a failed
-                // rename leaves it as it was.
-                Path old = abs.resolveSibling("." + abs.getFileName() + ".replaced-" + System.nanoTime());
-                Files.move(abs, old, StandardCopyOption.ATOMIC_MOVE);
-                try {
-                    Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
-                } catch (IOException e) {
-                    Files.move(old, abs, StandardCopyOption.ATOMIC_MOVE);
-                    throw e;
-                }
-                FileTrees.deleteQuietly(old);
-            } else {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
-            }
+            // An existing folder is, as checked above, empty or an earlier export of ours.
+            AtomicFiles.replaceFolder(tmp, abs, "replaced", () -> {});
             return abs;
         } catch (IOException | IllegalArgumentException e) {
             FileTrees.deleteQuietly(tmp);
@@ -201,13 +190,13 @@ public final class OnnxExporter {
      * @return the combined ONNX model bytes
      */
     static byte[] combine(byte[] backbone, TrainedHead head) {
-        List<Protobuf.Field> modelFields = Protobuf.fields(backbone);
-        Protobuf.Field graphField = modelFields.stream()
+        List<ProtobufField> modelFields = Protobuf.fields(backbone);
+        ProtobufField graphField = modelFields.stream()
                 .filter(f -> f.number() == 7)
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("the backbone file has no ONNX graph"));
-        List<Protobuf.Field> graphFields = Protobuf.fields(graphField.payload());
-        List<Protobuf.Field> outputs =
+        List<ProtobufField> graphFields = Protobuf.fields(graphField.payload());
+        List<ProtobufField> outputs =
                 graphFields.stream().filter(f -> f.number() == 12).toList();
         if (outputs.isEmpty()) {
             throw new IllegalArgumentException("the backbone graph declares no output");
@@ -218,8 +207,8 @@ public final class OnnxExporter {
                 .map(f -> new String(f.payload(), StandardCharsets.UTF_8))
                 .orElseThrow(() -> new IllegalArgumentException("the backbone output has no name"));
 
-        Protobuf.Writer graph = new Protobuf.Writer();
-        for (Protobuf.Field f : graphFields) {
+        ProtobufWriter graph = new ProtobufWriter();
+        for (ProtobufField f : graphFields) {
             if (f.number() != 12) {
                 graph.raw(f.raw()); // everything but the old outputs, in order
             }
@@ -253,8 +242,8 @@ public final class OnnxExporter {
         graph.message(1, node("Softmax", p + "softmax", List.of(p + "calibrated"), OUTPUT, Map.of("axis", 1L)));
         graph.message(12, valueInfo(OUTPUT, head.classes().size()));
 
-        Protobuf.Writer model = new Protobuf.Writer();
-        for (Protobuf.Field f : modelFields) {
+        ProtobufWriter model = new ProtobufWriter();
+        for (ProtobufField f : modelFields) {
             if (f.number() == 7) {
                 model.message(7, graph);
             } else if (f.number() != 2) {
@@ -274,15 +263,15 @@ public final class OnnxExporter {
         return out;
     }
 
-    private static Protobuf.Writer node(
+    private static ProtobufWriter node(
             String op, String name, List<String> inputs, String output, Map<String, Object> attributes) {
-        Protobuf.Writer n = new Protobuf.Writer();
+        ProtobufWriter n = new ProtobufWriter();
         inputs.forEach(i -> n.string(1, i));
         n.string(2, output);
         n.string(3, name);
         n.string(4, op);
         attributes.forEach((key, value) -> {
-            Protobuf.Writer a = new Protobuf.Writer().string(1, key);
+            ProtobufWriter a = new ProtobufWriter().string(1, key);
             if (value instanceof Long l) {
                 a.int64(3, l).int64(20, ATTR_INT);
             } else {
@@ -293,8 +282,8 @@ public final class OnnxExporter {
         return n;
     }
 
-    private static Protobuf.Writer tensor(String name, float[] values, long... dims) {
-        Protobuf.Writer t = new Protobuf.Writer();
+    private static ProtobufWriter tensor(String name, float[] values, long... dims) {
+        ProtobufWriter t = new ProtobufWriter();
         for (long d : dims) {
             t.int64(1, d);
         }
@@ -304,11 +293,11 @@ public final class OnnxExporter {
         return t;
     }
 
-    private static Protobuf.Writer valueInfo(String name, int classes) {
-        Protobuf.Writer shape = new Protobuf.Writer()
-                .message(1, new Protobuf.Writer().string(2, "batch"))
-                .message(1, new Protobuf.Writer().int64(1, classes));
-        Protobuf.Writer tensorType = new Protobuf.Writer().int64(1, FLOAT).message(2, shape);
-        return new Protobuf.Writer().string(1, name).message(2, new Protobuf.Writer().message(1, tensorType));
+    private static ProtobufWriter valueInfo(String name, int classes) {
+        ProtobufWriter shape = new ProtobufWriter()
+                .message(1, new ProtobufWriter().string(2, "batch"))
+                .message(1, new ProtobufWriter().int64(1, classes));
+        ProtobufWriter tensorType = new ProtobufWriter().int64(1, FLOAT).message(2, shape);
+        return new ProtobufWriter().string(1, name).message(2, new ProtobufWriter().message(1, tensorType));
     }
 }

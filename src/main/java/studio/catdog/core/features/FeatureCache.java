@@ -12,12 +12,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import studio.catdog.core.AtomicFiles;
+import studio.catdog.core.FaultInjection;
 
 /**
  * Feature vectors on disk, one append-only file per backbone and preprocessing, keyed by the image's
@@ -87,9 +90,8 @@ public final class FeatureCache implements AutoCloseable {
             try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
                 long size = in.size();
                 ByteBuffer head = ByteBuffer.allocate(header.length);
-                boolean headerOk = size >= header.length
-                        && readFully(in, head, 0)
-                        && java.util.Arrays.equals(head.array(), header);
+                boolean headerOk =
+                        size >= header.length && readFully(in, head, 0) && Arrays.equals(head.array(), header);
                 if (!headerOk) {
                     log.warn("feature cache {} belongs to another backbone or is damaged; rebuilding it", file);
                 } else {
@@ -116,7 +118,7 @@ public final class FeatureCache implements AutoCloseable {
         // New or rebuilt: write the header to a temporary file and move it into place, so a crash here
         // leaves either the old file or a valid empty one.
         entries.clear();
-        studio.catdog.core.AtomicFiles.write(file, header);
+        AtomicFiles.write(file, header);
         channel = FileChannel.open(file, StandardOpenOption.WRITE);
         channel.position(header.length);
     }
@@ -212,7 +214,7 @@ public final class FeatureCache implements AutoCloseable {
                     channel.write(half);
                 }
                 channel.force(false);
-                studio.catdog.core.FaultInjection.pause("cache-mid-record");
+                FaultInjection.pause("cache-mid-record");
                 rec.position(recordSize / 2);
             }
             while (rec.hasRemaining()) {

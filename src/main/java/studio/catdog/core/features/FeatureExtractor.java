@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,6 +22,7 @@ import studio.catdog.core.backbone.Backbone;
 import studio.catdog.core.concurrent.CancellationToken;
 import studio.catdog.core.dataset.ImageSample;
 import studio.catdog.core.dataset.SkippedFile;
+import studio.catdog.core.image.DecodedImage;
 import studio.catdog.core.image.ImageDecoder;
 import studio.catdog.core.image.ImagePreprocessor;
 import studio.catdog.core.image.Preprocessing;
@@ -59,7 +62,7 @@ public final class FeatureExtractor {
          * @throws IllegalArgumentException for another name
          */
         public static Pipeline parse(String text) {
-            return valueOf(text.strip().toUpperCase(java.util.Locale.ROOT));
+            return valueOf(text.strip().toUpperCase(Locale.ROOT));
         }
     }
 
@@ -93,7 +96,7 @@ public final class FeatureExtractor {
             throw new IllegalArgumentException("batchSize and decodeThreads must not be negative");
         }
         this.batchSize = batchSize;
-        this.pipeline = java.util.Objects.requireNonNull(pipeline, "pipeline");
+        this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
         this.decodeThreads = decodeThreads == 0 ? defaultDecodeThreads(pipeline) : decodeThreads;
     }
 
@@ -304,7 +307,7 @@ public final class FeatureExtractor {
 
     private static Decoded decode(ImageSample s, Preprocessing p) {
         try {
-            ImageDecoder.Decoded d = ImageDecoder.decodeChecked(ImageDecoder.readBytes(s.path()));
+            DecodedImage d = ImageDecoder.decodeChecked(ImageDecoder.readBytes(s.path()));
             return new Decoded(s, ImagePreprocessor.toTensor(d.image(), p), null, d.damage());
         } catch (UnreadableImageException e) {
             return new Decoded(s, null, e.getMessage(), null);

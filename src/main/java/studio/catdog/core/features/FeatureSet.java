@@ -1,5 +1,6 @@
 package studio.catdog.core.features;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import studio.catdog.core.dataset.ImageSample;
@@ -80,8 +81,8 @@ public record FeatureSet(
      * @return its part of this set
      */
     public FeatureSet subset(Split split) {
-        List<ImageSample> keptSamples = new java.util.ArrayList<>();
-        List<float[]> keptFeatures = new java.util.ArrayList<>();
+        List<ImageSample> keptSamples = new ArrayList<>();
+        List<float[]> keptFeatures = new ArrayList<>();
         for (int i = 0; i < samples.size(); i++) {
             if (samples.get(i).split() == split) {
                 keptSamples.add(samples.get(i));

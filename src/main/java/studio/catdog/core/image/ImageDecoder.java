@@ -3,7 +3,9 @@ package studio.catdog.core.image;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -36,19 +38,6 @@ public final class ImageDecoder {
 
     /** Basic facts read from an image header without decoding the pixels. */
     public record Header(String format, int width, int height) {}
-
-    /**
-     * A decoded image and whether its file is damaged.
-     *
-     * @param image the pixels (a damaged file's missing part as the decoder filled it, often grey)
-     * @param damage why the file is damaged, in plain words; null when it is whole
-     */
-    public record Decoded(BufferedImage image, String damage) {
-        /** @return whether the file ends early or the decoder warned about it */
-        public boolean damaged() {
-            return damage != null;
-        }
-    }
 
     private ImageDecoder() {}
 
@@ -83,7 +72,7 @@ public final class ImageDecoder {
      * @return the image and the damage, if any
      * @throws UnreadableImageException with the reason when the bytes cannot be used
      */
-    public static Decoded decodeChecked(byte[] bytes) {
+    public static DecodedImage decodeChecked(byte[] bytes) {
         List<String> warnings = new ArrayList<>();
         BufferedImage decoded = withReader(bytes, "broken or truncated image: ", (reader, width, height) -> {
             reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
@@ -109,9 +98,9 @@ public final class ImageDecoder {
         });
         String ends = damage(bytes);
         if (ends == null && warnings.isEmpty()) {
-            return new Decoded(decoded, null);
+            return new DecodedImage(decoded, null);
         }
-        return new Decoded(
+        return new DecodedImage(
                 decoded,
                 ends != null ? ends : "the decoder warned: " + String.join("; ", new LinkedHashSet<>(warnings)));
     }
@@ -225,9 +214,9 @@ public final class ImageDecoder {
     public static byte[] readBytes(Path file) {
         try {
             return Files.readAllBytes(file);
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             throw new UnreadableImageException("file not found", e);
-        } catch (java.nio.file.AccessDeniedException e) {
+        } catch (AccessDeniedException e) {
             throw new UnreadableImageException("no permission to read the file", e);
         } catch (IOException e) {
             throw new UnreadableImageException("cannot read the file: " + describe(e), e);

@@ -1,5 +1,7 @@
 package studio.catdog.core.image;
 
+import java.util.Arrays;
+
 /**
  * Pillow's {@code Image.resize(size, BILINEAR)} on 8-bit RGB, value for value (Pillow's
  * {@code libImaging/Resample.c}): a triangle filter whose support grows with the downscale factor
@@ -173,7 +175,7 @@ final class PillowResize {
             int[] in = src[plane];
             int[] dst = out[plane];
             for (int x = 0; x < w; x++) {
-                java.util.Arrays.fill(sum, half);
+                Arrays.fill(sum, half);
                 int first = bounds[2 * x] - origin;
                 int n = bounds[2 * x + 1];
                 for (int i = 0; i < n; i++) {
@@ -199,7 +201,7 @@ final class PillowResize {
         int half = 1 << (PRECISION_BITS - 1);
         int[] sum = new int[w];
         for (int y = 0; y < lines; y++) {
-            java.util.Arrays.fill(sum, half);
+            Arrays.fill(sum, half);
             int first = bounds[2 * y] - origin;
             int n = bounds[2 * y + 1];
             for (int i = 0; i < n; i++) {

@@ -1,11 +1,15 @@
 package studio.catdog.core.jobs;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import studio.catdog.core.CatdogException;
@@ -34,14 +38,14 @@ public final class Job<T> {
     private final CancellationToken token = new CancellationToken();
     private final CompletableFuture<T> result = new CompletableFuture<>();
     private final List<JobListener> listeners = new CopyOnWriteArrayList<>();
-    private final java.util.function.Consumer<Job<?>> onEnd;
+    private final Consumer<Job<?>> onEnd;
 
     private volatile JobState state = JobState.QUEUED;
     private volatile JobProgress progress = JobProgress.UNKNOWN;
     private volatile boolean cancelRequested;
     private volatile Throwable failure;
 
-    Job(JobKind kind, String title, JobBody<T> body, java.util.function.Consumer<Job<?>> onEnd) {
+    Job(JobKind kind, String title, JobBody<T> body, Consumer<Job<?>> onEnd) {
         this.kind = Objects.requireNonNull(kind);
         this.title = Objects.requireNonNull(title);
         this.body = Objects.requireNonNull(body);
@@ -111,7 +115,7 @@ public final class Job<T> {
      * @return the result
      * @throws Exception the wrapped failure, an interrupt or a time-out
      */
-    public T get(long timeout, java.util.concurrent.TimeUnit unit) throws Exception {
+    public T get(long timeout, TimeUnit unit) throws Exception {
         return result.get(timeout, unit);
     }
 
@@ -125,7 +129,7 @@ public final class Job<T> {
     public T await() {
         try {
             return result.join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
@@ -208,7 +212,7 @@ public final class Job<T> {
                     "{} ({}) finished in {} s",
                     title,
                     kind,
-                    String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
+                    String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
             finishWith(JobState.SUCCEEDED, null);
             result.complete(value);
         } catch (CancelledException e) {

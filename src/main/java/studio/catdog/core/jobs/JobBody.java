@@ -13,7 +13,8 @@ public interface JobBody<T> {
      *
      * @param context the job's token and progress
      * @return the result
-     * @throws Exception any failure; a {@link studio.catdog.core.concurrent.CancelledException} ends the job as cancelled
+     * @throws Exception any failure; a {@link studio.catdog.core.concurrent.CancelledException} ends the job as
+     *     cancelled
      */
     T run(JobContext context) throws Exception;
 }

@@ -3,6 +3,7 @@ package studio.catdog.core.jobs;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,7 +32,7 @@ public final class JobQueue implements AutoCloseable {
     /** Starts the (daemon) workers. */
     public JobQueue() {
         for (JobKind.Lane lane : JobKind.Lane.values()) {
-            String name = "catdog-" + lane.name().toLowerCase(java.util.Locale.ROOT) + "-worker";
+            String name = "catdog-" + lane.name().toLowerCase(Locale.ROOT) + "-worker";
             workers.put(lane, Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, name);
                 t.setDaemon(true);

@@ -7,6 +7,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -257,7 +259,7 @@ public final class NoveltyDetector {
      * @throws IOException on a write error
      */
     public void write(OutputStream out) throws IOException {
-        DataOutputStream data = new DataOutputStream(new java.io.BufferedOutputStream(out));
+        DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out));
         data.writeInt(MAGIC);
         data.writeInt(references.length);
         data.writeInt(references[0].length);
@@ -280,7 +282,7 @@ public final class NoveltyDetector {
      * @throws IOException when the data is not a detector of that dimension
      */
     public static NoveltyDetector read(InputStream in, int expectedDim) throws IOException {
-        DataInputStream data = new DataInputStream(new java.io.BufferedInputStream(in));
+        DataInputStream data = new DataInputStream(new BufferedInputStream(in));
         int magic = data.readInt();
         if (magic != MAGIC && magic != MAGIC_NEAREST) {
             throw new IOException("not a novelty detector file");

@@ -6,8 +6,10 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import java.util.Arrays;
 import java.util.List;
 import studio.catdog.core.evaluation.Calibration;
+import studio.catdog.core.evaluation.TemperatureChoice;
 
 /**
  * A trained head: the feature standardisation and the layers on top of the frozen backbone, plus the
@@ -24,7 +26,7 @@ public final class TrainedHead implements AutoCloseable {
     private final double temperature;
     private final NoveltyDetector novelty;
     private final TrainingStop stop;
-    private Calibration.TemperatureChoice temperatureChoice;
+    private TemperatureChoice temperatureChoice;
 
     /**
      * Wraps a model.
@@ -149,7 +151,7 @@ public final class TrainedHead implements AutoCloseable {
                 float[] p = logits.toFloatArray();
                 int k = classes.size();
                 for (int i = from; i < to; i++) {
-                    result[i] = java.util.Arrays.copyOfRange(p, (i - from) * k, (i - from + 1) * k);
+                    result[i] = Arrays.copyOfRange(p, (i - from) * k, (i - from + 1) * k);
                 }
             }
         }
@@ -162,13 +164,13 @@ public final class TrainedHead implements AutoCloseable {
      * @param choice the measurement and the choice
      * @return this head
      */
-    public TrainedHead withTemperatureChoice(Calibration.TemperatureChoice choice) {
+    public TrainedHead withTemperatureChoice(TemperatureChoice choice) {
         this.temperatureChoice = choice;
         return this;
     }
 
     /** @return what temperature scaling did on the validation images; null for a head opened from a folder */
-    public Calibration.TemperatureChoice temperatureChoice() {
+    public TemperatureChoice temperatureChoice() {
         return temperatureChoice;
     }
 

@@ -1,9 +1,7 @@
 package studio.catdog.core.onnx;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,70 +22,20 @@ public final class Protobuf {
     private Protobuf() {}
 
     /**
-     * One top-level field of a message.
-     *
-     * @param number the field number
-     * @param wireType the wire type (0 varint, 1 fixed64, 2 length-delimited, 5 fixed32)
-     * @param raw the bytes of the whole field, key included, as they were read
-     * @param payloadOffset where the payload starts inside {@code raw}
-     * @param payloadLength the payload's length
-     */
-    public record Field(int number, int wireType, byte[] raw, int payloadOffset, int payloadLength) {
-
-        /** @return the payload of a length-delimited field (a string, bytes or a nested message) */
-        public byte[] payload() {
-            byte[] p = new byte[payloadLength];
-            System.arraycopy(raw, payloadOffset, p, 0, payloadLength);
-            return p;
-        }
-
-        /** @return the payload of a length-delimited field as UTF-8 text */
-        public String string() {
-            return new String(raw, payloadOffset, payloadLength, StandardCharsets.UTF_8);
-        }
-
-        /** @return the value of a varint field (int64, enum) */
-        public long varint() {
-            if (wireType != VARINT) {
-                throw new IllegalArgumentException("protobuf field " + number + " is not a varint");
-            }
-            return readVarint(raw, new int[] {payloadOffset});
-        }
-    }
-
-    /**
      * Splits a message into its top-level fields, in order.
      *
      * @param message the encoded message
      * @return its fields
      * @throws IllegalArgumentException when the bytes are not a well-formed message
      */
-    public static List<Field> fields(byte[] message) {
-        List<Field> out = new ArrayList<>();
-        for (Span s : spans(message, 0, message.length)) {
+    public static List<ProtobufField> fields(byte[] message) {
+        List<ProtobufField> out = new ArrayList<>();
+        for (ProtobufSpan s : spans(message, 0, message.length)) {
             byte[] raw = new byte[s.end() - s.start()];
             System.arraycopy(message, s.start(), raw, 0, raw.length);
-            out.add(new Field(s.number(), s.wireType(), raw, s.payloadStart() - s.start(), s.payloadLength()));
+            out.add(new ProtobufField(s.number(), s.wireType(), raw, s.payloadStart() - s.start(), s.payloadLength()));
         }
         return out;
-    }
-
-    /**
-     * Where one top-level field lies inside a buffer. Large models are read through spans so that the
-     * weights are never copied just to find a few nodes.
-     *
-     * @param number the field number
-     * @param wireType the wire type
-     * @param start the offset of the field's key
-     * @param payloadStart the offset of its payload (after the length of a length-delimited field)
-     * @param end the offset just after the field
-     */
-    public record Span(int number, int wireType, int start, int payloadStart, int end) {
-
-        /** @return the payload's length in bytes */
-        public int payloadLength() {
-            return end - payloadStart;
-        }
     }
 
     /**
@@ -99,8 +47,8 @@ public final class Protobuf {
      * @return the fields' positions
      * @throws IllegalArgumentException when the bytes are not a well-formed message
      */
-    public static List<Span> spans(byte[] b, int from, int to) {
-        List<Span> out = new ArrayList<>();
+    public static List<ProtobufSpan> spans(byte[] b, int from, int to) {
+        List<ProtobufSpan> out = new ArrayList<>();
         int[] pos = {from};
         while (pos[0] < to) {
             int start = pos[0];
@@ -125,7 +73,7 @@ public final class Protobuf {
             }
             int payloadStart = pos[0];
             pos[0] += (int) length;
-            out.add(new Span(number, wire, start, payloadStart, pos[0]));
+            out.add(new ProtobufSpan(number, wire, start, payloadStart, pos[0]));
         }
         return out;
     }
@@ -150,139 +98,6 @@ public final class Protobuf {
             }
         }
         throw new IllegalArgumentException("malformed varint");
-    }
-
-    /** Builds a message field by field. */
-    public static final class Writer {
-        private final ByteArrayOutputStream out;
-
-        /** Creates an empty writer. */
-        public Writer() {
-            this(32);
-        }
-
-        /**
-         * Creates an empty writer with room for {@code capacity} bytes (for copying large models).
-         *
-         * @param capacity the expected size
-         */
-        public Writer(int capacity) {
-            out = new ByteArrayOutputStream(capacity);
-        }
-
-        private void varint(long v) {
-            while ((v & ~0x7FL) != 0) {
-                out.write((int) ((v & 0x7F) | 0x80));
-                v >>>= 7;
-            }
-            out.write((int) v);
-        }
-
-        private void key(int number, int wire) {
-            varint(((long) number << 3) | wire);
-        }
-
-        /**
-         * Appends a varint field (int64, enum).
-         *
-         * @return this writer
-         */
-        public Writer int64(int number, long value) {
-            key(number, VARINT);
-            varint(value);
-            return this;
-        }
-
-        /**
-         * Appends a 32-bit float field.
-         *
-         * @return this writer
-         */
-        public Writer float32(int number, float value) {
-            key(number, FIXED32);
-            int bits = Float.floatToIntBits(value);
-            for (int i = 0; i < 4; i++) {
-                out.write((bits >>> (8 * i)) & 0xFF);
-            }
-            return this;
-        }
-
-        /**
-         * Appends a bytes field.
-         *
-         * @return this writer
-         */
-        public Writer bytes(int number, byte[] value) {
-            key(number, LENGTH_DELIMITED);
-            varint(value.length);
-            out.writeBytes(value);
-            return this;
-        }
-
-        /**
-         * Appends a UTF-8 string field.
-         *
-         * @return this writer
-         */
-        public Writer string(int number, String value) {
-            return bytes(number, value.getBytes(StandardCharsets.UTF_8));
-        }
-
-        /**
-         * Appends a nested message field.
-         *
-         * @return this writer
-         */
-        public Writer message(int number, Writer message) {
-            return bytes(number, message.toByteArray());
-        }
-
-        /**
-         * Appends an already encoded field as it is.
-         *
-         * @return this writer
-         */
-        public Writer raw(byte[] field) {
-            out.writeBytes(field);
-            return this;
-        }
-
-        /**
-         * Appends already encoded fields from a larger buffer, as they are.
-         *
-         * @param buffer the buffer
-         * @param offset where the bytes start
-         * @param length how many
-         * @return this writer
-         */
-        public Writer raw(byte[] buffer, int offset, int length) {
-            out.write(buffer, offset, length);
-            return this;
-        }
-
-        /**
-         * Starts a length-delimited field whose payload the caller appends next (with {@link #raw}):
-         * lets a large message be copied into a new one piece by piece instead of whole.
-         *
-         * @param number the field number
-         * @param length the payload length that follows
-         * @return this writer
-         */
-        public Writer lengthPrefix(int number, long length) {
-            key(number, LENGTH_DELIMITED);
-            varint(length);
-            return this;
-        }
-
-        /** @return the number of bytes written so far */
-        public int size() {
-            return out.size();
-        }
-
-        /** @return the encoded message */
-        public byte[] toByteArray() {
-            return out.toByteArray();
-        }
     }
 
     /** Little-endian float bytes, as ONNX raw_data wants them. */

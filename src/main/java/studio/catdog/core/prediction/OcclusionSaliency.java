@@ -2,6 +2,7 @@ package studio.catdog.core.prediction;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import studio.catdog.core.backbone.Backbone;
 import studio.catdog.core.evaluation.Evaluator;
@@ -50,7 +51,7 @@ public final class OcclusionSaliency {
             for (int c = 0; c < 3; c++) {
                 for (int y = y0; y < Math.min(crop, y0 + patch); y++) {
                     int row = inBatch * size + c * plane + y * crop;
-                    java.util.Arrays.fill(batch, row + x0, row + Math.min(crop, x0 + patch), 0f);
+                    Arrays.fill(batch, row + x0, row + Math.min(crop, x0 + patch), 0f);
                 }
             }
             inBatch++;

@@ -3,6 +3,7 @@ package studio.catdog.core.prediction;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import studio.catdog.core.evaluation.Evaluator;
 import studio.catdog.core.model.NoveltyDetector;
 
 /**
@@ -91,7 +92,7 @@ public record Prediction(
 
     /** @return the index of the most probable class */
     public int bestIndex() {
-        return studio.catdog.core.evaluation.Evaluator.argMax(probabilities);
+        return Evaluator.argMax(probabilities);
     }
 
     /** @return the most probable class */

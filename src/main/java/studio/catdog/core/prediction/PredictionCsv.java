@@ -109,22 +109,13 @@ public final class PredictionCsv {
     }
 
     /**
-     * What {@link #read} found.
-     *
-     * @param records the complete records, each a list of field values (as given to the writer)
-     * @param length how many characters of the text they span; less than the text's length when it
-     *     ends in a record torn by an interrupted write
-     */
-    public record Contents(List<List<String>> records, int length) {}
-
-    /**
      * Reads CSV text written in this format (a line end may be CRLF or LF). A last record without its
      * line end, as an interrupted write leaves it, is not returned.
      *
      * @param csv the text
      * @return the complete records and where they end
      */
-    public static Contents read(String csv) {
+    public static CsvContents read(String csv) {
         List<List<String>> records = new ArrayList<>();
         List<String> fields = new ArrayList<>();
         StringBuilder field = new StringBuilder();
@@ -157,7 +148,7 @@ public final class PredictionCsv {
                 field.append(c);
             }
         }
-        return new Contents(List.copyOf(records), end);
+        return new CsvContents(List.copyOf(records), end);
     }
 
     private static String unguard(StringBuilder field) {

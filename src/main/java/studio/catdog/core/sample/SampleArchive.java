@@ -54,19 +54,9 @@ final class SampleArchive implements AutoCloseable {
 
     private static final int CHUNK = 1 << 16;
 
-    /**
-     * One image candidate: a file directly in a class folder of the archive.
-     *
-     * @param name the entry's full name
-     * @param className the class folder it goes to ({@code cats}, {@code dogs})
-     * @param fileName its file name (the last part of the name, checked)
-     * @param size its declared uncompressed size
-     */
-    record Candidate(String name, String className, String fileName, long size) {}
-
     private final ZipFile zip;
-    private final Map<String, List<Candidate>> byClass;
-    private final List<Candidate> notices;
+    private final Map<String, List<ArchiveCandidate>> byClass;
+    private final List<ArchiveCandidate> notices;
     private final List<String> ignored;
     private final long totalBytes;
 
@@ -79,8 +69,8 @@ final class SampleArchive implements AutoCloseable {
 
     private SampleArchive(
             ZipFile zip,
-            Map<String, List<Candidate>> byClass,
-            List<Candidate> notices,
+            Map<String, List<ArchiveCandidate>> byClass,
+            List<ArchiveCandidate> notices,
             List<String> ignored,
             long totalBytes) {
         this.zip = zip;
@@ -120,10 +110,10 @@ final class SampleArchive implements AutoCloseable {
             throw new BadArchiveException(String.format(
                     Locale.ROOT, "the archive holds %,d entries, more than the %,d expected", zip.size(), MAX_ENTRIES));
         }
-        Map<String, List<Candidate>> byClass = new LinkedHashMap<>();
+        Map<String, List<ArchiveCandidate>> byClass = new LinkedHashMap<>();
         CLASSES.values().forEach(c -> byClass.put(c, new ArrayList<>()));
         List<String> ignored = new ArrayList<>();
-        List<Candidate> notices = new ArrayList<>();
+        List<ArchiveCandidate> notices = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         long total = 0;
         Enumeration<? extends ZipEntry> entries = zip.entries();
@@ -155,11 +145,11 @@ final class SampleArchive implements AutoCloseable {
                 throw new BadArchiveException(
                         String.format(Locale.ROOT, "the archive would unpack to more than %,d bytes", MAX_TOTAL_BYTES));
             }
-            Candidate c = candidate(name, size);
+            ArchiveCandidate c = candidate(name, size);
             if (c != null) {
                 byClass.get(c.className()).add(c);
             } else if (isNotice(name)) {
-                notices.add(new Candidate(name, "", name, size));
+                notices.add(new ArchiveCandidate(name, "", name, size));
             } else {
                 ignored.add(name);
             }
@@ -209,7 +199,7 @@ final class SampleArchive implements AutoCloseable {
     }
 
     /** The candidate an entry is, or null when it is not in a class folder of the expected layout. */
-    private static Candidate candidate(String name, long size) {
+    private static ArchiveCandidate candidate(String name, long size) {
         String[] parts = name.split("/", -1);
         if (parts.length != 3 || !parts[0].equals(ROOT) || !CLASSES.containsKey(parts[1])) {
             return null;
@@ -218,7 +208,7 @@ final class SampleArchive implements AutoCloseable {
         if (file.isEmpty() || file.equals(".") || file.startsWith(".") || file.length() > 200) {
             return null; // hidden or odd names are not photos of the set
         }
-        return new Candidate(name, CLASSES.get(parts[1]), file, size);
+        return new ArchiveCandidate(name, CLASSES.get(parts[1]), file, size);
     }
 
     /**
@@ -242,12 +232,12 @@ final class SampleArchive implements AutoCloseable {
     }
 
     /** @return the candidates of each class folder ({@code cats}, {@code dogs}), sorted by name */
-    Map<String, List<Candidate>> candidates() {
+    Map<String, List<ArchiveCandidate>> candidates() {
         return byClass;
     }
 
     /** @return the documents at the archive's top level (licence, read-me), copied beside the images */
-    List<Candidate> notices() {
+    List<ArchiveCandidate> notices() {
         return notices;
     }
 
@@ -311,7 +301,7 @@ final class SampleArchive implements AutoCloseable {
      * @return its bytes
      * @throws BadArchiveException when it fails the check
      */
-    byte[] read(Candidate c) {
+    byte[] read(ArchiveCandidate c) {
         ZipEntry e = zip.getEntry(c.name());
         if (e == null || e.getSize() != c.size()) {
             throw new BadArchiveException("the archive changed while it was unpacked (" + printable(c.name()) + ")");

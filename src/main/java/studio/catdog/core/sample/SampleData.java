@@ -134,7 +134,7 @@ public final class SampleData {
             throw new IllegalArgumentException("the limit per class must be 0 (all) or more");
         }
         Path root = dir.toAbsolutePath().normalize();
-        SampleFolder.State earlier = SampleFolder.earlierRun(root, limitPerClass);
+        SampleDataState earlier = SampleFolder.earlierRun(root, limitPerClass);
         if (earlier != null && earlier.complete() && earlier.summary() != null) {
             return new SampleDataResult(root, earlier.summary(), true);
         }
@@ -162,7 +162,7 @@ public final class SampleData {
             zip.verify(done -> context.progress(CHECK_STEP, done, zip.totalBytes(), Double.NaN), token);
             String sha256 = sha256(archive, token);
             checkSpace(root, SampleUnpacker.stillToUnpack(zip, root, limitPerClass), "to unpack the images");
-            SampleUnpacker.Counts counts = SampleUnpacker.unpack(zip, root, limitPerClass, decodeThreads, context);
+            UnpackCounts counts = SampleUnpacker.unpack(zip, root, limitPerClass, decodeThreads, context);
             List<String> notices = SampleUnpacker.copyNotices(zip, root);
             summary = new SampleDataSummary(
                     counts.training(),
@@ -338,7 +338,7 @@ public final class SampleData {
         }
     }
 
-    private static String urlOf(SampleDataSource src, SampleFolder.State earlier) {
+    private static String urlOf(SampleDataSource src, SampleDataState earlier) {
         if (src != null) {
             return src.url().toString();
         }

@@ -26,10 +26,6 @@ final class SampleFolder {
             new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
     static final int STATE_FORMAT = 1;
 
-    /** The record in {@link SampleData#STATE_FILE}; {@code summary} is set once the data set is complete. */
-    record State(
-            int format, String createdBy, String url, int limitPerClass, boolean complete, SampleDataSummary summary) {}
-
     private SampleFolder() {}
 
     /**
@@ -40,8 +36,8 @@ final class SampleFolder {
      * @param summary the finished data set, or null while the run is not complete
      * @return the record
      */
-    static State state(String url, int limitPerClass, SampleDataSummary summary) {
-        return new State(STATE_FORMAT, createdBy(), url, limitPerClass, summary != null, summary);
+    static SampleDataState state(String url, int limitPerClass, SampleDataSummary summary) {
+        return new SampleDataState(STATE_FORMAT, createdBy(), url, limitPerClass, summary != null, summary);
     }
 
     /**
@@ -49,13 +45,13 @@ final class SampleFolder {
      *
      * @return the record, or null for a new or empty folder
      */
-    static State earlierRun(Path root, int limitPerClass) {
+    static SampleDataState earlierRun(Path root, int limitPerClass) {
         if (Files.exists(root) && !Files.isDirectory(root)) {
             throw new CatdogException(root + " is a file, not a folder. Choose a new or empty folder.");
         }
         Path stateFile = root.resolve(SampleData.STATE_FILE);
         if (Files.isRegularFile(stateFile, LinkOption.NOFOLLOW_LINKS)) {
-            State s = readState(stateFile);
+            SampleDataState s = readState(stateFile);
             if (s.limitPerClass() != limitPerClass) {
                 throw new CatdogException(String.format(
                         Locale.ROOT,
@@ -79,9 +75,10 @@ final class SampleFolder {
                 : String.format(Locale.ROOT, "a limit of %,d images per class", limitPerClass);
     }
 
-    private static State readState(Path stateFile) {
+    private static SampleDataState readState(Path stateFile) {
         try {
-            State s = GSON.fromJson(Files.readString(stateFile, StandardCharsets.UTF_8), State.class);
+            SampleDataState s =
+                    GSON.fromJson(Files.readString(stateFile, StandardCharsets.UTF_8), SampleDataState.class);
             if (s == null || s.format() != STATE_FORMAT) {
                 throw new JsonParseException("unknown format");
             }
@@ -94,7 +91,7 @@ final class SampleFolder {
         }
     }
 
-    static void writeState(Path root, State state) {
+    static void writeState(Path root, SampleDataState state) {
         try {
             AtomicFiles.writeString(root.resolve(SampleData.STATE_FILE), GSON.toJson(state));
         } catch (IOException e) {

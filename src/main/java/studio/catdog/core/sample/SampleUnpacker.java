@@ -22,7 +22,6 @@ import studio.catdog.core.image.ImageDecoder;
 import studio.catdog.core.image.ImageFiles;
 import studio.catdog.core.image.UnreadableImageException;
 import studio.catdog.core.jobs.JobContext;
-import studio.catdog.core.sample.SampleArchive.Candidate;
 import studio.catdog.core.sample.SampleSplit.Part;
 
 /**
@@ -51,10 +50,10 @@ final class SampleUnpacker {
     static long stillToUnpack(SampleArchive zip, Path root, int limitPerClass) {
         long bytes = 0;
         int classIndex = 0;
-        for (Map.Entry<String, List<Candidate>> cls : zip.candidates().entrySet()) {
-            List<Candidate> order = SampleSplit.order(cls.getValue(), classIndex++);
+        for (Map.Entry<String, List<ArchiveCandidate>> cls : zip.candidates().entrySet()) {
+            List<ArchiveCandidate> order = SampleSplit.order(cls.getValue(), classIndex++);
             int n = limitPerClass == 0 ? order.size() : Math.min(order.size(), limitPerClass + limitPerClass / 10 + 1);
-            for (Candidate c : order.subList(0, n)) {
+            for (ArchiveCandidate c : order.subList(0, n)) {
                 if (existing(root, c) == null) {
                     bytes += c.size();
                 }
@@ -63,15 +62,12 @@ final class SampleUnpacker {
         return bytes;
     }
 
-    /** What the unpacking counted. */
-    record Counts(Map<String, Integer> training, Map<String, Integer> test, List<SkippedImage> skipped) {}
-
-    static Counts unpack(SampleArchive zip, Path root, int limitPerClass, int decodeThreads, JobContext context) {
+    static UnpackCounts unpack(SampleArchive zip, Path root, int limitPerClass, int decodeThreads, JobContext context) {
         Map<String, Integer> training = new LinkedHashMap<>();
         Map<String, Integer> test = new LinkedHashMap<>();
         List<SkippedImage> skipped = new ArrayList<>();
         int planned = 0;
-        for (List<Candidate> list : zip.candidates().values()) {
+        for (List<ArchiveCandidate> list : zip.candidates().values()) {
             planned += limitPerClass == 0 ? list.size() : Math.min(limitPerClass, list.size());
         }
         long start = System.nanoTime();
@@ -84,22 +80,23 @@ final class SampleUnpacker {
         try {
             int takenAll = 0;
             int classIndex = 0;
-            for (Map.Entry<String, List<Candidate>> cls : zip.candidates().entrySet()) {
+            for (Map.Entry<String, List<ArchiveCandidate>> cls :
+                    zip.candidates().entrySet()) {
                 String name = cls.getKey();
                 Path trainDir = root.resolve(Part.TRAINING.folder()).resolve(name);
                 Path testDir = root.resolve(Part.TEST.folder()).resolve(name);
                 SampleFolder.createPlainDirectories(root, trainDir, testDir);
                 training.put(name, 0);
                 test.put(name, 0);
-                List<Candidate> order = SampleSplit.order(cls.getValue(), classIndex++);
+                List<ArchiveCandidate> order = SampleSplit.order(cls.getValue(), classIndex++);
                 int taken = 0;
                 int next = 0;
                 String step = SampleData.UNPACK_STEP + ": " + name;
                 while (next < order.size() && (limitPerClass == 0 || taken < limitPerClass)) {
-                    List<Candidate> chunk = chunk(order, next);
+                    List<ArchiveCandidate> chunk = chunk(order, next);
                     next += chunk.size();
                     List<Future<Look>> looks = new ArrayList<>();
-                    for (Candidate c : chunk) {
+                    for (ArchiveCandidate c : chunk) {
                         looks.add(existing(root, c) == null ? pool.submit(() -> look(zip, c)) : null);
                     }
                     for (int i = 0; i < chunk.size(); i++) {
@@ -107,7 +104,7 @@ final class SampleUnpacker {
                             break;
                         }
                         context.throwIfCancelled();
-                        Candidate c = chunk.get(i);
+                        ArchiveCandidate c = chunk.get(i);
                         Part where = looks.get(i) == null
                                 ? existingPart(root, c)
                                 : place(root, c, taken, await(looks.get(i)), skipped);
@@ -129,7 +126,7 @@ final class SampleUnpacker {
             pool.shutdownNow();
         }
         skipped.sort(Comparator.comparing(SkippedImage::entry));
-        return new Counts(training, test, skipped);
+        return new UnpackCounts(training, test, skipped);
     }
 
     /** The time left, once there is enough behind to tell (the first images say little). */
@@ -139,7 +136,7 @@ final class SampleUnpacker {
     }
 
     /** The next candidates to decode together: at most {@link #CHUNK_FILES}, and about {@link #CHUNK_BYTES}. */
-    private static List<Candidate> chunk(List<Candidate> order, int from) {
+    private static List<ArchiveCandidate> chunk(List<ArchiveCandidate> order, int from) {
         int to = from;
         long bytes = 0;
         while (to < order.size()
@@ -152,7 +149,7 @@ final class SampleUnpacker {
     }
 
     /** Reads a candidate (CRC-checked) and decodes it with the app's decoder: its bytes, or why not. */
-    private static Look look(SampleArchive zip, Candidate c) {
+    private static Look look(SampleArchive zip, ArchiveCandidate c) {
         if (!ImageFiles.hasImageExtension(Path.of(c.fileName()))) {
             return new Look(null, "not an image file (" + c.fileName() + ")");
         }
@@ -184,7 +181,7 @@ final class SampleUnpacker {
      *
      * @return where it went, or null when it was skipped
      */
-    private static Part place(Path root, Candidate c, int takenIndex, Look look, List<SkippedImage> skipped) {
+    private static Part place(Path root, ArchiveCandidate c, int takenIndex, Look look, List<SkippedImage> skipped) {
         if (look.reason() != null) {
             skipped.add(new SkippedImage(c.name(), look.reason()));
             return null;
@@ -221,7 +218,7 @@ final class SampleUnpacker {
      */
     static List<String> copyNotices(SampleArchive zip, Path root) {
         List<String> names = new ArrayList<>();
-        for (Candidate c : zip.notices()) {
+        for (ArchiveCandidate c : zip.notices()) {
             Path target = root.resolve(c.fileName());
             if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
                 Path tmp = root.resolve("." + c.fileName() + ".part");
@@ -242,7 +239,7 @@ final class SampleUnpacker {
     }
 
     /** The file an earlier run wrote for a candidate, in either set, or null. */
-    private static Path existing(Path root, Candidate c) {
+    private static Path existing(Path root, ArchiveCandidate c) {
         for (Part p : Part.values()) {
             Path f = root.resolve(p.folder()).resolve(c.className()).resolve(c.fileName());
             if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS) && SampleFolder.sizeOf(f) == c.size()) {
@@ -252,7 +249,7 @@ final class SampleUnpacker {
         return null;
     }
 
-    private static Part existingPart(Path root, Candidate c) {
+    private static Part existingPart(Path root, ArchiveCandidate c) {
         Path f = existing(root, c);
         return f != null && f.getParent().getParent().getFileName().toString().equals(Part.TEST.folder())
                 ? Part.TEST

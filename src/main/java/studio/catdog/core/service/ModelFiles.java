@@ -1,6 +1,7 @@
 package studio.catdog.core.service;
 
 import ai.djl.Device;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import studio.catdog.core.backbone.BackboneInfo;
 import studio.catdog.core.backbone.BackboneNotDownloadedException;
 import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.backbone.BuiltinBackbone;
+import studio.catdog.core.backbone.FeatureGraphSelection;
 import studio.catdog.core.backbone.FeatureLayer;
 import studio.catdog.core.backbone.ModelSources;
 import studio.catdog.core.backbone.OnnxFeatureGraph;
@@ -159,8 +161,7 @@ final class ModelFiles {
                     + "PyTorch's own tools, which CatDog Studio does not ship.");
         }
         // The same graph edit as when the backbone was opened, so the export reads the same features.
-        OnnxFeatureGraph.Selected graph =
-                OnnxFeatureGraph.select(backbone, FeatureLayer.fromRecorded(info.featureLayer()));
+        FeatureGraphSelection graph = OnnxFeatureGraph.select(backbone, FeatureLayer.fromRecorded(info.featureLayer()));
         if (!graph.layer()
                 .id()
                 .equals(FeatureLayer.fromRecorded(info.featureLayer()).id())) {
@@ -186,7 +187,7 @@ final class ModelFiles {
                         + "open the model again before exporting.");
             }
             return bytes;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new CatdogException("Cannot read the backbone file " + file + ": " + e.getMessage(), e);
         }
     }

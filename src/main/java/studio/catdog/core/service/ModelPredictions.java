@@ -12,7 +12,9 @@ import studio.catdog.core.dataset.ImageSample;
 import studio.catdog.core.features.FeatureCache;
 import studio.catdog.core.features.FeatureExtractor;
 import studio.catdog.core.features.FeatureSet;
+import studio.catdog.core.image.DecodedImage;
 import studio.catdog.core.image.ImageDecoder;
+import studio.catdog.core.image.ImageFiles;
 import studio.catdog.core.image.ImagePreprocessor;
 import studio.catdog.core.image.Preprocessing;
 import studio.catdog.core.jobs.JobContext;
@@ -35,6 +37,27 @@ final class ModelPredictions {
     }
 
     /**
+     * Predicts every image under a folder (sub-folders included, hidden files skipped): lists the folder, then
+     * predicts like {@link #predictFiles}.
+     *
+     * @param model the model
+     * @param dir the folder
+     * @param results receives each file's prediction or failure
+     * @param c the job's context: progress counts files once the folder is listed
+     * @throws CatdogException when the folder holds no image
+     */
+    void predictFolder(LoadedModel model, Path dir, FileResults results, JobContext c) {
+        c.progress("Looking for images", 0, 0, Double.NaN);
+        List<Path> found = ImageFiles.list(dir, true);
+        if (found.isEmpty()) {
+            throw new CatdogException(
+                    "There are no images (" + String.join(", ", ImageFiles.EXTENSIONS) + ") under " + dir + ".");
+        }
+        c.progress("Classifying", 0, found.size(), Double.NaN);
+        predictFiles(model, found, results, c);
+    }
+
+    /**
      * Predicts one encoded image (features come from the cache when it knows the bytes).
      *
      * @param model the model
@@ -47,7 +70,7 @@ final class ModelPredictions {
         float[] f = cache == null ? null : cache.get(DatasetScanner.sha256(bytes));
         String damage = ImageDecoder.damage(bytes);
         if (f == null) {
-            ImageDecoder.Decoded decoded = ImageDecoder.decodeChecked(bytes);
+            DecodedImage decoded = ImageDecoder.decodeChecked(bytes);
             damage = decoded.damage();
             float[] pixels = ImagePreprocessor.toTensor(
                     decoded.image(), model.backbone().backbone().preprocessing());

@@ -4,26 +4,23 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import studio.catdog.core.AppPaths;
-import studio.catdog.core.CatdogException;
 import studio.catdog.core.audit.AuditReport;
 import studio.catdog.core.audit.AuditSettings;
-import studio.catdog.core.audit.DatasetAudit;
 import studio.catdog.core.audit.DatasetEdits;
+import studio.catdog.core.audit.KeptFindings;
 import studio.catdog.core.audit.MoveRecord;
 import studio.catdog.core.backbone.BackboneFactory;
 import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.backbone.BackboneStore;
+import studio.catdog.core.backbone.DeviceStatus;
 import studio.catdog.core.backbone.Engines;
-import studio.catdog.core.backbone.FeatureLayer;
 import studio.catdog.core.backbone.TorchScriptTrust;
 import studio.catdog.core.dataset.Dataset;
 import studio.catdog.core.dataset.DatasetScanner;
-import studio.catdog.core.download.TransferMeter;
 import studio.catdog.core.evaluation.EvaluationReport;
 import studio.catdog.core.features.FeatureExtractor;
 import studio.catdog.core.features.FeatureSet;
 import studio.catdog.core.image.ImageDecoder;
-import studio.catdog.core.image.ImageFiles;
 import studio.catdog.core.image.Preprocessing;
 import studio.catdog.core.jobs.Job;
 import studio.catdog.core.jobs.JobKind;
@@ -38,7 +35,8 @@ import studio.catdog.core.training.TrainingSettings;
 /**
  * The one model service the command line and the three workspaces share: a thin facade that turns
  * each request into a {@link Job} on the {@link JobQueue} and routes it to the class that does the
- * work ({@link TrainingRun}, {@link ModelPredictions}, {@link ModelEvaluation}, {@link ModelFiles}).
+ * work ({@link TrainingRun}, {@link ModelPredictions}, {@link ModelEvaluation}, {@link ModelFiles},
+ * {@link DatasetAnalysis}).
  *
  * <p>Each job has its own progress, cancel and result; a cancel reaches only that job. The current
  * model is one immutable {@link LoadedModel} (head, backbone, manifest) that changes only when a job
@@ -50,6 +48,7 @@ public final class ModelService implements AutoCloseable {
     private final AppPaths paths;
     private final FeatureExtractor extractor;
     private final DatasetScanner scanner;
+    private final DatasetAnalysis analysis;
     private final JobQueue jobs = new JobQueue();
     private final ModelSlot slot;
     private final ModelPredictions predictions;
@@ -77,6 +76,7 @@ public final class ModelService implements AutoCloseable {
         this.scanner = scanner;
         this.slot = new ModelSlot(backbones, paths.featureCacheDir());
         this.predictions = new ModelPredictions(extractor);
+        this.analysis = new DatasetAnalysis(slot, extractor);
         this.files = new ModelFiles(slot);
         this.downloads = new Downloads(jobs, backbones.store());
     }
@@ -154,7 +154,8 @@ public final class ModelService implements AutoCloseable {
     }
 
     /**
-     * Trains a new model from scratch; see {@link #train(Dataset, BackboneSpec, TrainingSettings, TrainingObserver, boolean)}.
+     * Trains a new model from scratch; see
+     * {@link #train(Dataset, BackboneSpec, TrainingSettings, TrainingObserver, boolean)}.
      *
      * @param dataset the data set
      * @param spec the backbone
@@ -200,16 +201,10 @@ public final class ModelService implements AutoCloseable {
      * @return the job
      */
     public Job<FeatureSet> extractFeatures(Dataset dataset, BackboneSpec spec) {
-        return jobs.submit(JobKind.EXTRACT, "Extracting features with " + spec.text(), c -> {
-            BackboneSession session = slot.session(
-                    spec, FeatureLayer.DEFAULT, TransferMeter.toJob("Downloading the backbone", c), c.token());
-            return extractor.extract(
-                    session.backbone(),
-                    session.cache(),
-                    dataset.trainThenTest(),
-                    c.token(),
-                    (done, total, eta) -> c.progress("Extracting features", done, total, eta));
-        });
+        return jobs.submit(
+                JobKind.EXTRACT,
+                "Extracting features with " + spec.text(),
+                c -> analysis.extractFeatures(dataset, spec, c));
     }
 
     /**
@@ -222,29 +217,15 @@ public final class ModelService implements AutoCloseable {
      * @param spec the backbone whose features to use (for label errors a strong one helps)
      * @param settings the audit settings ({@link AuditSettings#defaults()})
      * @param decisions "keep" decisions to respect ({@link DatasetEdits#decisions()}, or
-     *     {@link DatasetEdits.Decisions#NONE})
+     *     {@link KeptFindings#NONE})
      * @return the job; its steps are "Extracting features", "Checking labels", "Searching for
      *     near-duplicates" and "Comparing pictures"
      */
-    public Job<AuditReport> audit(
-            Dataset dataset, BackboneSpec spec, AuditSettings settings, DatasetEdits.Decisions decisions) {
-        return jobs.submit(JobKind.AUDIT, "Auditing " + dataset.root().getFileName(), c -> {
-            BackboneSession session = slot.session(
-                    spec, FeatureLayer.DEFAULT, TransferMeter.toJob("Downloading the backbone", c), c.token());
-            FeatureSet features = extractor.extract(
-                    session.backbone(),
-                    session.cache(),
-                    dataset.trainThenTest(),
-                    c.token(),
-                    (done, total, eta) -> c.progress("Extracting features", done, total, eta));
-            return DatasetAudit.analyse(
-                    features,
-                    dataset.classes(),
-                    settings,
-                    decisions,
-                    c.token(),
-                    (step, done, total) -> c.progress(step, done, total, Double.NaN));
-        });
+    public Job<AuditReport> audit(Dataset dataset, BackboneSpec spec, AuditSettings settings, KeptFindings decisions) {
+        return jobs.submit(
+                JobKind.AUDIT,
+                "Auditing " + dataset.root().getFileName(),
+                c -> analysis.audit(dataset, spec, settings, decisions, c));
     }
 
     /**
@@ -370,15 +351,7 @@ public final class ModelService implements AutoCloseable {
      */
     public Job<Void> predictFolder(Path dir, FileResults results) {
         return jobs.submit(JobKind.PREDICT_FOLDER, "Classifying " + dir.getFileName(), c -> {
-            LoadedModel model = slot.require();
-            c.progress("Looking for images", 0, 0, Double.NaN);
-            List<Path> found = ImageFiles.list(dir, true);
-            if (found.isEmpty()) {
-                throw new CatdogException(
-                        "There are no images (" + String.join(", ", ImageFiles.EXTENSIONS) + ") under " + dir + ".");
-            }
-            c.progress("Classifying", 0, found.size(), Double.NaN);
-            predictions.predictFiles(model, found, results, c);
+            predictions.predictFolder(slot.require(), dir, results, c);
             return null;
         });
     }
@@ -462,13 +435,13 @@ public final class ModelService implements AutoCloseable {
      * @return e.g. "CPU (OnnxRuntime, 2 cores)"
      */
     public String deviceDescription() {
-        Engines.DeviceStatus status = engines.deviceStatus();
+        DeviceStatus status = engines.deviceStatus();
         String note = status.note().isEmpty() ? "" : " — " + status.note();
         return slot.current().map(m -> m.backbone().deviceDescription() + note).orElse(status.text());
     }
 
     /** @return the engine's device status (GPUs found, whether a GPU library download is offered); starts nothing */
-    public Engines.DeviceStatus deviceStatus() {
+    public DeviceStatus deviceStatus() {
         return engines.deviceStatus();
     }
 

@@ -11,10 +11,12 @@ import studio.catdog.core.dataset.SkippedFile;
 import studio.catdog.core.dataset.Split;
 import studio.catdog.core.download.TransferListener;
 import studio.catdog.core.download.TransferMeter;
+import studio.catdog.core.download.TransferReading;
 import studio.catdog.core.evaluation.EvaluationReport;
 import studio.catdog.core.features.FeatureExtractor;
 import studio.catdog.core.features.FeatureSet;
 import studio.catdog.core.jobs.JobContext;
+import studio.catdog.core.model.EpochMetrics;
 import studio.catdog.core.model.TrainedHead;
 import studio.catdog.core.storage.ManifestBuilder;
 import studio.catdog.core.storage.ModelManifest;
@@ -150,7 +152,7 @@ final class TrainingRun {
     private static TransferListener downloadProgress(TrainingObserver observer, JobContext context) {
         TransferMeter meter = new TransferMeter();
         return (done, total) -> {
-            TransferMeter.Reading r = meter.update(done, total);
+            TransferReading r = meter.update(done, total);
             context.progress("Downloading the backbone: " + r.text(), done, Math.max(0, total), r.etaSeconds());
             observer.onPhase(
                     Phase.DOWNLOADING_BACKBONE, (int) (done >> 10), (int) (Math.max(0, total) >> 10), r.etaSeconds());
@@ -181,7 +183,7 @@ final class TrainingRun {
         }
 
         @Override
-        public void onEpoch(studio.catdog.core.model.EpochMetrics metrics) {
+        public void onEpoch(EpochMetrics metrics) {
             observer.onEpoch(metrics);
         }
     }

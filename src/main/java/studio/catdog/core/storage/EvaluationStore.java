@@ -53,14 +53,6 @@ public final class EvaluationStore {
             .registerTypeHierarchyAdapter(Path.class, new PathAdapter())
             .create();
 
-    /**
-     * One kept evaluation.
-     *
-     * @param report the evaluation
-     * @param evaluatedAt when it was kept
-     */
-    public record Stored(EvaluationReport report, Instant evaluatedAt) {}
-
     /** The file's contents. */
     private record Entry(int format, String key, String evaluatedAt, EvaluationReport report) {}
 
@@ -107,7 +99,7 @@ public final class EvaluationStore {
      * @param key the key ({@link #key})
      * @return it, or empty when none is kept (or its file cannot be read: it is then ignored)
      */
-    public Optional<Stored> read(String key) {
+    public Optional<StoredEvaluation> read(String key) {
         Path file = dir.resolve(key + SUFFIX);
         try {
             Entry e = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), Entry.class);
@@ -115,7 +107,7 @@ public final class EvaluationStore {
                 log.info("ignoring the kept evaluation {}: not this format or key", file);
                 return Optional.empty();
             }
-            return Optional.of(new Stored(e.report(), Instant.parse(e.evaluatedAt())));
+            return Optional.of(new StoredEvaluation(e.report(), Instant.parse(e.evaluatedAt())));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException | RuntimeException e) {

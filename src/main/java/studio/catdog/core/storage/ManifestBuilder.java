@@ -53,18 +53,18 @@ public final class ManifestBuilder {
                 APP,
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                 head.classes(),
-                new ModelManifest.Backbone(
+                new ManifestBackbone(
                         backbone.kind(),
                         backbone.name(),
                         backbone.source(),
                         backbone.sha256(),
                         backbone.featureDim(),
                         backbone.featureLayer()),
-                new ModelManifest.Preprocessing(
+                new ManifestPreprocessing(
                         preprocessing.resize(), preprocessing.crop(), preprocessing.mean(), preprocessing.std()),
-                new ModelManifest.Head(
+                new ManifestHead(
                         head.hiddenUnits(), null, null, head.featureMean(), head.featureStd(), head.temperature()),
-                new ModelManifest.Training(
+                new ManifestTraining(
                         settings.epochs(),
                         settings.batchSize(),
                         settings.learningRate(),
@@ -93,7 +93,7 @@ public final class ManifestBuilder {
      * @return the recorded backbone identity
      */
     public static String backboneIdentity(ModelManifest m) {
-        ModelManifest.Backbone b = m.backbone();
+        ManifestBackbone b = m.backbone();
         // Models saved before the layer was a choice recorded their output as "output": the logits.
         String layer = FeatureLayer.fromRecorded(b.featureLayer()).id();
         return new BackboneInfo(
@@ -122,13 +122,13 @@ public final class ManifestBuilder {
         return history;
     }
 
-    private static ModelManifest.Metrics metrics(EvaluationReport report) {
+    private static ManifestMetrics metrics(EvaluationReport report) {
         if (report == null) {
             return null;
         }
         Map<String, Double> f1 = new LinkedHashMap<>();
         report.perClass().forEach(c -> f1.put(c.className(), c.f1()));
-        return new ModelManifest.Metrics(
+        return new ManifestMetrics(
                 report.images(),
                 report.accuracy(),
                 Double.isNaN(report.rocAuc()) ? null : report.rocAuc(),

@@ -3,6 +3,9 @@ package studio.catdog.core.storage;
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
@@ -16,6 +19,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -27,6 +31,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import studio.catdog.core.AtomicFiles;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.FaultInjection;
 import studio.catdog.core.FileTrees;
@@ -35,6 +40,7 @@ import studio.catdog.core.backbone.BackboneFactory;
 import studio.catdog.core.backbone.BackboneInfo;
 import studio.catdog.core.backbone.FeatureLayer;
 import studio.catdog.core.backbone.ModelSources;
+import studio.catdog.core.image.Preprocessing;
 import studio.catdog.core.model.NoveltyDetector;
 import studio.catdog.core.model.TrainedHead;
 import studio.catdog.core.training.HeadTrainer;
@@ -139,21 +145,21 @@ public final class ModelStore {
             if (!Files.isRegularFile(params)) {
                 throw new IOException("the engine did not write " + PARAMS_FILE);
             }
-            ModelManifest.Head h = manifestWithoutParams.head();
-            ModelManifest.Novelty novelty = null;
+            ManifestHead h = manifestWithoutParams.head();
+            ManifestNovelty novelty = null;
             if (head.novelty() != null) {
                 Path file = tmp.resolve(NOVELTY_FILE);
                 try (var out = Files.newOutputStream(file)) {
                     head.novelty().write(out);
                 }
                 fsync(file);
-                novelty = new ModelManifest.Novelty(
+                novelty = new ManifestNovelty(
                         NOVELTY_FILE,
                         BackboneFactory.sha256(file),
                         head.novelty().threshold(),
                         head.novelty().referenceCount());
             }
-            ModelManifest.Backbone backbone = includeBackboneFile(manifestWithoutParams.backbone(), tmp);
+            ManifestBackbone backbone = includeBackboneFile(manifestWithoutParams.backbone(), tmp);
             ModelManifest manifest = new ModelManifest(
                     manifestWithoutParams.formatVersion(),
                     manifestWithoutParams.app(),
@@ -161,7 +167,7 @@ public final class ModelStore {
                     manifestWithoutParams.classes(),
                     backbone,
                     manifestWithoutParams.preprocessing(),
-                    new ModelManifest.Head(
+                    new ManifestHead(
                             h.hiddenUnits(),
                             PARAMS_FILE,
                             BackboneFactory.sha256(params),
@@ -177,7 +183,7 @@ public final class ModelStore {
             fsync(params);
             fsync(tmp.resolve(MANIFEST));
             fsync(tmp);
-            replace(tmp, abs);
+            AtomicFiles.replaceFolder(tmp, abs, "old", () -> FaultInjection.pause("save-between-renames"));
             fsync(parent);
             return manifest;
         } catch (IOException | UncheckedIOException e) {
@@ -219,7 +225,7 @@ public final class ModelStore {
      * A backbone that is a file of the user's goes into the model folder (a hard link where possible,
      * else a copy), so that {@code model.json} only ever names files inside its own folder.
      */
-    private static ModelManifest.Backbone includeBackboneFile(ModelManifest.Backbone b, Path tmp) throws IOException {
+    private static ManifestBackbone includeBackboneFile(ManifestBackbone b, Path tmp) throws IOException {
         String kind = ModelSources.canonicalKind(b.kind());
         String fileName = "onnx".equals(kind) ? BACKBONE_ONNX : "torchscript".equals(kind) ? BACKBONE_PT : null;
         if (fileName == null || b.source() == null || b.source().equals(fileName)) {
@@ -241,24 +247,7 @@ public final class ModelStore {
                     + "(its SHA-256 is not " + b.sha256() + "); the model was not saved.");
         }
         fsync(copy);
-        return new ModelManifest.Backbone(b.kind(), b.name(), fileName, b.sha256(), b.featureDim(), b.featureLayer());
-    }
-
-    private static void replace(Path tmp, Path target) throws IOException {
-        if (!Files.exists(target)) {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            return;
-        }
-        Path old = target.resolveSibling("." + target.getFileName() + ".old-" + UUID.randomUUID());
-        Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-        FaultInjection.pause("save-between-renames");
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
-            throw e;
-        }
-        FileTrees.deleteQuietly(old);
+        return new ManifestBackbone(b.kind(), b.name(), fileName, b.sha256(), b.featureDim(), b.featureLayer());
     }
 
     /**
@@ -382,21 +371,21 @@ public final class ModelStore {
                 new HashSet<>(m.classes()).size() == m.classes().size()
                         && m.classes().stream().noneMatch(c -> c == null || c.isBlank()),
                 where + " lists empty or repeated class names.");
-        ModelManifest.Backbone b = m.backbone();
+        ManifestBackbone b = m.backbone();
         require(
                 b != null && notBlank(b.kind()) && notBlank(b.sha256()) && notBlank(b.source()) && b.featureDim() > 0,
                 where + " does not say which backbone the model needs (backbone.kind, source, sha256, featureDim).");
         require(
                 b.featureDim() <= MAX_FEATURE_DIM,
                 where + " declares " + b.featureDim() + " features; at most " + MAX_FEATURE_DIM + " are read.");
-        ModelManifest.Preprocessing p = m.preprocessing();
+        ManifestPreprocessing p = m.preprocessing();
         require(p != null && p.mean() != null && p.std() != null, where + " has no preprocessing.");
         try {
-            new studio.catdog.core.image.Preprocessing(p.resize(), p.crop(), p.mean(), p.std());
+            new Preprocessing(p.resize(), p.crop(), p.mean(), p.std());
         } catch (IllegalArgumentException e) {
             throw new CatdogException(where + " has invalid preprocessing: " + e.getMessage());
         }
-        ModelManifest.Head h = m.head();
+        ManifestHead h = m.head();
         require(
                 h != null && notBlank(h.paramsFile()) && notBlank(h.paramsSha256()) && h.hiddenUnits() >= 0,
                 where + " does not describe the head (head.paramsFile, paramsSha256).");
@@ -431,7 +420,7 @@ public final class ModelStore {
         require(
                 h.temperature() > 0 && !Double.isInfinite(h.temperature()),
                 where + " has an invalid head.temperature.");
-        ModelManifest.Novelty n = m.novelty();
+        ManifestNovelty n = m.novelty();
         if (n != null) {
             require(
                     NOVELTY_FILE.equals(n.file()) && notBlank(n.sha256()),
@@ -459,7 +448,7 @@ public final class ModelStore {
      * The novelty reference's header must agree with {@code model.json} and with the file's length
      * before a single vector is allocated (its layout is {@link NoveltyDetector#fileLength}'s).
      */
-    private static void checkNoveltyLength(Path dir, Path file, ModelManifest.Novelty n, int featureDim) {
+    private static void checkNoveltyLength(Path dir, Path file, ManifestNovelty n, int featureDim) {
         long length = length(file);
         int magic;
         int count;
@@ -513,7 +502,7 @@ public final class ModelStore {
         Path file;
         try {
             file = OutputFolders.real(folder.resolve(source).normalize());
-        } catch (java.nio.file.InvalidPathException e) {
+        } catch (InvalidPathException e) {
             throw new CatdogException(dir.resolve(MANIFEST) + " names an impossible backbone path '" + source + "'.");
         }
         if (!file.startsWith(folder) || file.equals(folder)) {
@@ -537,7 +526,7 @@ public final class ModelStore {
      * @throws CatdogException naming both when they differ
      */
     public static void checkBackbone(ModelManifest m, BackboneInfo actual) {
-        ModelManifest.Backbone b = m.backbone();
+        ManifestBackbone b = m.backbone();
         String layer = FeatureLayer.fromRecorded(b.featureLayer()).id();
         String actualLayer = FeatureLayer.fromRecorded(actual.featureLayer()).id();
         boolean sameSha = b.sha256().equals(actual.sha256());
@@ -570,7 +559,7 @@ public final class ModelStore {
                     && Files.isRegularFile(Path.of(source))) {
                 return "the backbone file " + source;
             }
-        } catch (java.nio.file.InvalidPathException e) {
+        } catch (InvalidPathException e) {
             // not a file name: described by name below
         }
         return "the backbone '" + actual.name() + "'" + (source == null || source.isBlank() ? "" : " (" + source + ")");
@@ -587,13 +576,12 @@ public final class ModelStore {
     public static TrainedHead loadHead(Path dir, ModelManifest m, Device device) {
         Model model = Model.newInstance("head", device, "PyTorch");
         try {
-            ai.djl.nn.Block block =
-                    HeadTrainer.headBlock(m.classes().size(), m.head().hiddenUnits());
+            Block block = HeadTrainer.headBlock(m.classes().size(), m.head().hiddenUnits());
             // Initialised with the input shape first, so the loaded model can be saved again.
             block.initialize(
                     model.getNDManager(),
-                    ai.djl.ndarray.types.DataType.FLOAT32,
-                    new ai.djl.ndarray.types.Shape(1, m.backbone().featureDim()));
+                    DataType.FLOAT32,
+                    new Shape(1, m.backbone().featureDim()));
             model.setBlock(block);
             model.load(dir, PARAMS_PREFIX);
             NoveltyDetector novelty = null;

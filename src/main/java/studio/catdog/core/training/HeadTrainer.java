@@ -1,10 +1,12 @@
 package studio.catdog.core.training;
 
 import ai.djl.Device;
+import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
@@ -18,6 +20,10 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.TranslateException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,6 +32,7 @@ import java.util.Random;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.concurrent.CancellationToken;
 import studio.catdog.core.evaluation.Calibration;
+import studio.catdog.core.evaluation.TemperatureChoice;
 import studio.catdog.core.features.FeatureSet;
 import studio.catdog.core.model.EpochMetrics;
 import studio.catdog.core.model.NoveltyDetector;
@@ -221,7 +228,7 @@ public final class HeadTrainer {
                     settings.earlyStopping() && valIdx.isEmpty() ? noValidationNote(settings) : "");
             TrainedHead uncalibrated = new TrainedHead(model, classes, mean, std, settings.hiddenUnits(), history);
             double temperature = 1.0;
-            Calibration.TemperatureChoice choice = null;
+            TemperatureChoice choice = null;
             if (!valIdx.isEmpty()) {
                 List<float[]> valFeatures =
                         valIdx.stream().map(i -> data.features().get(i)).toList();
@@ -254,8 +261,8 @@ public final class HeadTrainer {
     /** The head's parameters as bytes, in DJL's own parameter format. */
     private static byte[] parameterBytes(Model model) {
         try {
-            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-            model.getBlock().saveParameters(new java.io.DataOutputStream(bytes));
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            model.getBlock().saveParameters(new DataOutputStream(bytes));
             return bytes.toByteArray();
         } catch (IOException e) {
             throw new CatdogException("Could not keep the best epoch's weights: " + e.getMessage(), e);
@@ -266,10 +273,8 @@ public final class HeadTrainer {
     private static void loadParameterBytes(Model model, byte[] parameters) {
         try {
             model.getBlock()
-                    .loadParameters(
-                            model.getNDManager(),
-                            new java.io.DataInputStream(new java.io.ByteArrayInputStream(parameters)));
-        } catch (IOException | ai.djl.MalformedModelException e) {
+                    .loadParameters(model.getNDManager(), new DataInputStream(new ByteArrayInputStream(parameters)));
+        } catch (IOException | MalformedModelException e) {
             throw new CatdogException("Could not restore the best epoch's weights: " + e.getMessage(), e);
         }
     }
@@ -277,14 +282,13 @@ public final class HeadTrainer {
     /** Starts a new head from an earlier head's weights (its own model stays as it is). */
     private static void copyParameters(TrainedHead from, Model to, int dim) {
         try {
-            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-            from.model().getBlock().saveParameters(new java.io.DataOutputStream(bytes));
-            to.getBlock().initialize(to.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, dim));
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            from.model().getBlock().saveParameters(new DataOutputStream(bytes));
+            to.getBlock().initialize(to.getNDManager(), DataType.FLOAT32, new Shape(1, dim));
             to.getBlock()
                     .loadParameters(
-                            to.getNDManager(),
-                            new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
-        } catch (IOException | ai.djl.MalformedModelException e) {
+                            to.getNDManager(), new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        } catch (IOException | MalformedModelException e) {
             throw new CatdogException("Cannot continue from the earlier model: " + e.getMessage(), e);
         }
     }

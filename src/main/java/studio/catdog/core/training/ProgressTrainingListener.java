@@ -3,6 +3,7 @@ package studio.catdog.core.training;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import java.util.Map;
@@ -114,8 +115,7 @@ final class ProgressTrainingListener extends TrainingListenerAdapter {
                     NDArray hits = predicted.eq(truth);
                     NDArray sum = hits.sum()) {
                 loss += l.getFloat();
-                correct +=
-                        sum.toType(ai.djl.ndarray.types.DataType.INT64, false).getLong();
+                correct += sum.toType(DataType.INT64, false).getLong();
             }
             devices++;
         }

@@ -13,7 +13,6 @@ import studio.catdog.core.audit.MoveRecord;
 import studio.catdog.core.dataset.ImageSample;
 import studio.catdog.core.jobs.Job;
 import studio.catdog.core.service.ModelService;
-import studio.catdog.ui.browser.AuditRows.Item;
 import studio.catdog.ui.browser.AuditRows.Status;
 import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.Session;
@@ -36,7 +35,7 @@ final class AuditImageActions {
          * @param sample the image as the audit saw it
          * @return the image as a row shows it now, or null when no row shows it
          */
-        Item find(ImageSample sample);
+        AuditItem find(ImageSample sample);
 
         /**
          * Applies a change to every image of these rows that matches.
@@ -44,7 +43,7 @@ final class AuditImageActions {
          * @param which the images to change
          * @param change the change
          */
-        void updateWhere(Predicate<Item> which, UnaryOperator<Item> change);
+        void updateWhere(Predicate<AuditItem> which, UnaryOperator<AuditItem> change);
     }
 
     private final ModelService service;
@@ -95,7 +94,7 @@ final class AuditImageActions {
      * @param className the class
      * @return completes on the UI thread (null when nothing moved; the reason is shown)
      */
-    CompletableFuture<MoveRecord> move(Item item, String className) {
+    CompletableFuture<MoveRecord> move(AuditItem item, String className) {
         return moveFile(
                 item,
                 e -> service.moveToClass(e, item.path(), className),
@@ -110,7 +109,7 @@ final class AuditImageActions {
      * @param item the image
      * @return completes on the UI thread (null when nothing moved; the reason is shown)
      */
-    CompletableFuture<MoveRecord> exclude(Item item) {
+    CompletableFuture<MoveRecord> exclude(AuditItem item) {
         return moveFile(
                 item,
                 e -> service.exclude(e, item.path()),
@@ -132,7 +131,11 @@ final class AuditImageActions {
      * @return completes on the UI thread (null when nothing moved; the reason is shown)
      */
     private CompletableFuture<MoveRecord> moveFile(
-            Item item, Function<DatasetEdits, Job<MoveRecord>> submit, Status after, String className, String what) {
+            AuditItem item,
+            Function<DatasetEdits, Job<MoveRecord>> submit,
+            Status after,
+            String className,
+            String what) {
         DatasetEdits e = changes.edits();
         if (e == null || !current(item).actionable()) {
             return CompletableFuture.completedFuture(null);
@@ -163,9 +166,13 @@ final class AuditImageActions {
      * @return completes on the UI thread (false when it could not be recorded; the reason is shown)
      */
     CompletableFuture<Boolean> keep(
-            List<Item> items, List<ImageSample> kept, String text, String failureWhat, Consumer<DatasetEdits> record) {
+            List<AuditItem> items,
+            List<ImageSample> kept,
+            String text,
+            String failureWhat,
+            Consumer<DatasetEdits> record) {
         DatasetEdits e = changes.edits();
-        for (Item i : items) {
+        for (AuditItem i : items) {
             update(i.sample(), x -> x.with(Status.WORKING, x.className(), x.path()));
         }
         return jobs.call(() -> {
@@ -182,8 +189,8 @@ final class AuditImageActions {
                 .handle((recorded, error) -> error == null);
     }
 
-    private void show(List<Item> items, Status status) {
-        for (Item i : items) {
+    private void show(List<AuditItem> items, Status status) {
+        for (AuditItem i : items) {
             update(i.sample(), x -> x.with(status, x.className(), x.path()));
         }
     }
@@ -206,9 +213,9 @@ final class AuditImageActions {
      * @param item an image, possibly as an older row showed it
      * @return the image as the first row that shows it shows it now, or the item itself
      */
-    Item current(Item item) {
+    AuditItem current(AuditItem item) {
         for (Rows rows : shownIn) {
-            Item now = rows.find(item.sample());
+            AuditItem now = rows.find(item.sample());
             if (now != null) {
                 return now;
             }
@@ -222,11 +229,11 @@ final class AuditImageActions {
      * @param sample the image
      * @param change the change
      */
-    void update(ImageSample sample, UnaryOperator<Item> change) {
+    void update(ImageSample sample, UnaryOperator<AuditItem> change) {
         updateWhere(i -> i.sample().equals(sample), change);
     }
 
-    private void updateWhere(Predicate<Item> which, UnaryOperator<Item> change) {
+    private void updateWhere(Predicate<AuditItem> which, UnaryOperator<AuditItem> change) {
         for (Rows rows : shownIn) {
             rows.updateWhere(which, change);
         }

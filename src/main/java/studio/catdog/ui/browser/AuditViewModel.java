@@ -27,11 +27,7 @@ import studio.catdog.core.dataset.Dataset;
 import studio.catdog.core.dataset.ImageSample;
 import studio.catdog.core.jobs.JobProgress;
 import studio.catdog.core.service.ModelService;
-import studio.catdog.ui.browser.AuditRows.Change;
-import studio.catdog.ui.browser.AuditRows.DuplicateRow;
-import studio.catdog.ui.browser.AuditRows.Item;
 import studio.catdog.ui.browser.AuditRows.Status;
-import studio.catdog.ui.browser.AuditRows.SuspectRow;
 import studio.catdog.ui.common.BackboneChoice;
 import studio.catdog.ui.common.Formats;
 import studio.catdog.ui.common.Messages;
@@ -255,12 +251,12 @@ public final class AuditViewModel {
     }
 
     /** Moves an image into another class folder of its split; completes with null when nothing moved. */
-    public CompletableFuture<MoveRecord> move(Item item, String className) {
+    public CompletableFuture<MoveRecord> move(AuditItem item, String className) {
         return actions.move(item, className);
     }
 
     /** Moves an image into {@code excluded/} (nothing is deleted); completes with null when nothing moved. */
-    public CompletableFuture<MoveRecord> exclude(Item item) {
+    public CompletableFuture<MoveRecord> exclude(AuditItem item) {
         return actions.exclude(item);
     }
 
@@ -275,13 +271,13 @@ public final class AuditViewModel {
     }
 
     /** Undoes a change (a move goes back, a "keep" is forgotten); completes with false when it could not. */
-    public CompletableFuture<Boolean> undo(Change change) {
+    public CompletableFuture<Boolean> undo(AuditChange change) {
         return changes.undo(change);
     }
 
     /** Undoes what was done to an image (its row's Undo); completes with false when there was nothing. */
-    public CompletableFuture<Boolean> undo(Item item) {
-        Change c = changeFor(item);
+    public CompletableFuture<Boolean> undo(AuditItem item) {
+        AuditChange c = changeFor(item);
         return c == null ? CompletableFuture.completedFuture(false) : undo(c);
     }
 
@@ -291,12 +287,12 @@ public final class AuditViewModel {
     }
 
     /** @return the change that made this image what it is now (for its row's Undo), or null */
-    public Change changeFor(Item item) {
+    public AuditChange changeFor(AuditItem item) {
         return changes.changeFor(item);
     }
 
     /** @return the change that marked this duplicate finding as kept (for its row's Undo), or null */
-    public Change changeFor(DuplicateRow row) {
+    public AuditChange changeFor(DuplicateRow row) {
         return changes.keepFor(DuplicatesViewModel.samples(row));
     }
 
@@ -306,7 +302,7 @@ public final class AuditViewModel {
      * @param item the image
      * @return "training · cats · 24 KB"
      */
-    public String describe(Item item) {
+    public String describe(AuditItem item) {
         return item.where() + " · " + Formats.size(item.sample().sizeBytes())
                 + (item.statusText().isEmpty() ? "" : " · " + item.statusText());
     }
@@ -317,7 +313,7 @@ public final class AuditViewModel {
      * @param item the image
      * @return class names
      */
-    public List<String> otherClasses(Item item) {
+    public List<String> otherClasses(AuditItem item) {
         AuditReport r = report.get();
         return r == null
                 ? List.of()
@@ -337,7 +333,7 @@ public final class AuditViewModel {
     }
 
     /** @return changes still in effect, newest first */
-    public ObservableList<Change> changes() {
+    public ObservableList<AuditChange> changes() {
         return changes.changes();
     }
 

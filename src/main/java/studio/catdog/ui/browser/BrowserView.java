@@ -6,7 +6,9 @@ import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.fxml.FXML;
+import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -22,6 +24,7 @@ import javafx.scene.input.DragEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import org.controlsfx.control.GridView;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -68,28 +71,28 @@ public final class BrowserView {
     private Button openButton;
 
     @FXML
-    private TableView<BrowserViewModel.CountRow> countsTable;
+    private TableView<ClassCountRow> countsTable;
 
     @FXML
-    private TableColumn<BrowserViewModel.CountRow, String> classColumn;
+    private TableColumn<ClassCountRow, String> classColumn;
 
     @FXML
-    private TableColumn<BrowserViewModel.CountRow, Integer> trainColumn;
+    private TableColumn<ClassCountRow, Integer> trainColumn;
 
     @FXML
-    private TableColumn<BrowserViewModel.CountRow, Integer> testColumn;
+    private TableColumn<ClassCountRow, Integer> testColumn;
 
     @FXML
-    private TableView<BrowserViewModel.Issue> issuesTable;
+    private TableView<DatasetIssue> issuesTable;
 
     @FXML
-    private TableColumn<BrowserViewModel.Issue, String> issueKindColumn;
+    private TableColumn<DatasetIssue, String> issueKindColumn;
 
     @FXML
-    private TableColumn<BrowserViewModel.Issue, String> issueFileColumn;
+    private TableColumn<DatasetIssue, String> issueFileColumn;
 
     @FXML
-    private TableColumn<BrowserViewModel.Issue, String> issueDetailColumn;
+    private TableColumn<DatasetIssue, String> issueDetailColumn;
 
     @FXML
     private Label issuesTitle;
@@ -122,7 +125,7 @@ public final class BrowserView {
     private Button undoLastButton;
 
     @FXML
-    private ListView<AuditRows.Change> changesList;
+    private ListView<AuditChange> changesList;
 
     private ImageViewer viewer;
 
@@ -257,7 +260,7 @@ public final class BrowserView {
     }
 
     /** One change with its own Undo. */
-    private final class ChangeCell extends ListCell<AuditRows.Change> {
+    private final class ChangeCell extends ListCell<AuditChange> {
 
         private final Label text = new Label();
         private final Button undo = new Button(null, new FontIcon("mdmz-undo"));
@@ -266,19 +269,19 @@ public final class BrowserView {
         ChangeCell() {
             text.setWrapText(true);
             text.setMaxWidth(Double.MAX_VALUE);
-            text.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+            text.setMinHeight(Region.USE_PREF_SIZE);
             HBox.setHgrow(text, Priority.ALWAYS);
             undo.setId("undoChangeButton");
             undo.getStyleClass().addAll("button-icon", "flat", "small");
             undo.setTooltip(new Tooltip(Messages.get("browser.undoChange")));
             undo.setOnAction(e -> audit.undo(getItem()));
-            box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            box.setAlignment(Pos.CENTER_LEFT);
             // Cells as wide as the list: long texts wrap instead of scrolling sideways.
             setPrefWidth(0);
         }
 
         @Override
-        protected void updateItem(AuditRows.Change c, boolean empty) {
+        protected void updateItem(AuditChange c, boolean empty) {
             super.updateItem(c, empty);
             if (empty || c == null) {
                 setGraphic(null);
@@ -307,12 +310,12 @@ public final class BrowserView {
     }
 
     /** @return true while the audit command is unavailable (no data set, or an audit runs) */
-    public javafx.beans.value.ObservableBooleanValue auditUnavailableProperty() {
+    public ObservableBooleanValue auditUnavailableProperty() {
         return audit.canAuditProperty().not();
     }
 
     /** @return true while there is no data set change to undo */
-    public javafx.beans.value.ObservableBooleanValue nothingToUndoProperty() {
+    public ObservableBooleanValue nothingToUndoProperty() {
         return Bindings.isEmpty(audit.changes());
     }
 

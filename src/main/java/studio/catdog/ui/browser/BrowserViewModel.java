@@ -35,29 +35,6 @@ public final class BrowserViewModel {
     /** The "all" choice of the class filter. */
     public static final String ALL_CLASSES = Messages.get("browser.allClasses");
 
-    /**
-     * One row of the counts table.
-     *
-     * @param className the class
-     * @param train training images
-     * @param test test images
-     */
-    public record CountRow(String className, int train, int test) {
-        /** @return training plus test images */
-        public int total() {
-            return train + test;
-        }
-    }
-
-    /**
-     * One problem found in the data set.
-     *
-     * @param kind "Skipped", "Duplicate" or "Leak"
-     * @param file the file concerned
-     * @param detail the reason or the other copies
-     */
-    public record Issue(String kind, Path file, String detail) {}
-
     private final ModelService service;
     private final Session session;
     private final AppSettings settings;
@@ -67,8 +44,8 @@ public final class BrowserViewModel {
     private final ObjectProperty<String> classFilter = new SimpleObjectProperty<>(this, "classFilter", ALL_CLASSES);
     private final ObservableList<String> classChoices = FXCollections.observableArrayList(ALL_CLASSES);
     private final ObservableList<ImageSample> visible = FXCollections.observableArrayList();
-    private final ObservableList<CountRow> counts = FXCollections.observableArrayList();
-    private final ObservableList<Issue> issues = FXCollections.observableArrayList();
+    private final ObservableList<ClassCountRow> counts = FXCollections.observableArrayList();
+    private final ObservableList<DatasetIssue> issues = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper scanning = new ReadOnlyBooleanWrapper(this, "scanning");
     private final ReadOnlyDoubleWrapper scanProgress = new ReadOnlyDoubleWrapper(this, "scanProgress", -1);
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
@@ -152,23 +129,23 @@ public final class BrowserViewModel {
         var train = d.counts(Split.TRAIN);
         var test = d.counts(Split.TEST);
         for (String c : d.classes()) {
-            counts.add(new CountRow(c, train.getOrDefault(c, 0), test.getOrDefault(c, 0)));
+            counts.add(new ClassCountRow(c, train.getOrDefault(c, 0), test.getOrDefault(c, 0)));
         }
-        List<Issue> found = new ArrayList<>();
+        List<DatasetIssue> found = new ArrayList<>();
         for (SkippedFile s : d.damaged()) {
-            found.add(new Issue(Messages.get("browser.issue.damaged"), s.path(), s.reason()));
+            found.add(new DatasetIssue(Messages.get("browser.issue.damaged"), s.path(), s.reason()));
         }
         for (SkippedFile s : d.skipped()) {
-            found.add(new Issue(Messages.get("browser.issue.skipped"), s.path(), s.reason()));
+            found.add(new DatasetIssue(Messages.get("browser.issue.skipped"), s.path(), s.reason()));
         }
         for (List<Path> group : d.leaked()) {
-            found.add(new Issue(
+            found.add(new DatasetIssue(
                     Messages.get("browser.issue.leak"),
                     group.get(0),
                     Messages.get("browser.issue.leakDetail", others(group))));
         }
         for (List<Path> group : d.duplicates()) {
-            found.add(new Issue(
+            found.add(new DatasetIssue(
                     Messages.get("browser.issue.duplicate"),
                     group.get(0),
                     Messages.get("browser.issue.duplicateDetail", others(group))));
@@ -248,12 +225,12 @@ public final class BrowserViewModel {
     }
 
     /** @return counts per class and split */
-    public ObservableList<CountRow> counts() {
+    public ObservableList<ClassCountRow> counts() {
         return counts;
     }
 
     /** @return skipped files, duplicates and leaks */
-    public ObservableList<Issue> issues() {
+    public ObservableList<DatasetIssue> issues() {
         return issues;
     }
 

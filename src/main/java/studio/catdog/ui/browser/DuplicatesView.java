@@ -40,7 +40,7 @@ public final class DuplicatesView {
     private StackPane duplicatesHost;
 
     @FXML
-    private ListView<AuditRows.DuplicateRow> duplicatesList;
+    private ListView<DuplicateRow> duplicatesList;
 
     @FXML
     private Label duplicatesPlaceholder;
@@ -83,12 +83,12 @@ public final class DuplicatesView {
                         vm.reportProperty()));
     }
 
-    private void open(AuditRows.Item item) {
+    private void open(AuditItem item) {
         viewer.show(item.path(), item.fileName(), vm.describe(item));
     }
 
     /** One finding: its title and the images side by side, each with its actions. */
-    private final class FindingCell extends ListCell<AuditRows.DuplicateRow> {
+    private final class FindingCell extends ListCell<DuplicateRow> {
 
         private final FontIcon icon = new FontIcon();
         private final Label title = new Label();
@@ -108,7 +108,7 @@ public final class DuplicatesView {
             undoKeep.setId("undoKeepDuplicatesButton");
             keep.setOnAction(e -> vm.keepDuplicates(getItem()));
             undoKeep.setOnAction(e -> {
-                AuditRows.Change c = vm.changeFor(getItem());
+                AuditChange c = vm.changeFor(getItem());
                 if (c != null) {
                     vm.undo(c);
                 }
@@ -131,7 +131,7 @@ public final class DuplicatesView {
         }
 
         @Override
-        protected void updateItem(AuditRows.DuplicateRow row, boolean empty) {
+        protected void updateItem(DuplicateRow row, boolean empty) {
             super.updateItem(row, empty);
             if (empty || row == null) {
                 pool.forEach(t -> t.thumb.show(null));
@@ -174,7 +174,7 @@ public final class DuplicatesView {
                 new MenuButton(Messages.get("audit.moveToMenu"), new FontIcon("mdal-arrow_forward"));
         private final Button undo = new Button(Messages.get("common.undo"), new FontIcon("mdmz-undo"));
         final VBox box;
-        private AuditRows.Item item;
+        private AuditItem item;
 
         Tile() {
             thumb = new Thumbnail(thumbnails, THUMB, p -> open(item));
@@ -194,7 +194,7 @@ public final class DuplicatesView {
             box.getStyleClass().add("audit-tile");
         }
 
-        void show(AuditRows.Item it, boolean testCopy) {
+        void show(AuditItem it, boolean testCopy) {
             item = it;
             thumb.show(it.path());
             file.setText(it.fileName());

@@ -15,8 +15,6 @@ import studio.catdog.core.audit.DuplicatePair;
 import studio.catdog.core.dataset.ImageSample;
 import studio.catdog.core.dataset.Split;
 import studio.catdog.ui.browser.AuditRows.DuplicateKind;
-import studio.catdog.ui.browser.AuditRows.DuplicateRow;
-import studio.catdog.ui.browser.AuditRows.Item;
 import studio.catdog.ui.common.Messages;
 
 /**
@@ -52,7 +50,7 @@ final class DuplicatesViewModel implements AuditImageActions.Rows {
             rows.add(new DuplicateRow(
                     DuplicateKind.LEAK,
                     null,
-                    List.of(Item.audited(train, r), Item.audited(test, r)),
+                    List.of(AuditItem.audited(train, r), AuditItem.audited(test, r)),
                     p.cosine(),
                     p.hashDistance(),
                     false));
@@ -61,7 +59,7 @@ final class DuplicatesViewModel implements AuditImageActions.Rows {
             rows.add(new DuplicateRow(
                     DuplicateKind.GROUP,
                     g.split(),
-                    g.images().stream().map(s -> Item.audited(s, r)).toList(),
+                    g.images().stream().map(s -> AuditItem.audited(s, r)).toList(),
                     g.minCosine(),
                     -1,
                     false));
@@ -95,7 +93,7 @@ final class DuplicatesViewModel implements AuditImageActions.Rows {
         List<ImageSample> samples = samples(now);
         String names = String.join(
                 Messages.get("audit.namesJoiner"),
-                now.items().stream().map(Item::fileName).toList());
+                now.items().stream().map(AuditItem::fileName).toList());
         String kept = Messages.get("audit.keptNotDuplicates", names);
         String keeping = Messages.get("audit.keepingNotDuplicates", names);
         return actions.keep(List.of(), samples, kept, keeping, e -> {
@@ -131,9 +129,9 @@ final class DuplicatesViewModel implements AuditImageActions.Rows {
     }
 
     @Override
-    public Item find(ImageSample sample) {
+    public AuditItem find(ImageSample sample) {
         for (DuplicateRow r : duplicates) {
-            for (Item i : r.items()) {
+            for (AuditItem i : r.items()) {
                 if (i.sample().equals(sample)) {
                     return i;
                 }
@@ -143,7 +141,7 @@ final class DuplicatesViewModel implements AuditImageActions.Rows {
     }
 
     @Override
-    public void updateWhere(Predicate<Item> which, UnaryOperator<Item> change) {
+    public void updateWhere(Predicate<AuditItem> which, UnaryOperator<AuditItem> change) {
         for (int k = 0; k < duplicates.size(); k++) {
             DuplicateRow r = duplicates.get(k);
             if (r.items().stream().anyMatch(which)) {
@@ -161,7 +159,7 @@ final class DuplicatesViewModel implements AuditImageActions.Rows {
      * @return its images as the audit saw them, in the finding's order
      */
     static List<ImageSample> samples(DuplicateRow row) {
-        return row.items().stream().map(Item::sample).toList();
+        return row.items().stream().map(AuditItem::sample).toList();
     }
 
     private DuplicateRow currentRow(DuplicateRow row) {

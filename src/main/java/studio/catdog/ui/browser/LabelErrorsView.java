@@ -39,7 +39,7 @@ public final class LabelErrorsView {
     private StackPane suspectsHost;
 
     @FXML
-    private ListView<AuditRows.SuspectRow> suspectsList;
+    private ListView<SuspectRow> suspectsList;
 
     @FXML
     private Label suspectsPlaceholder;
@@ -79,7 +79,7 @@ public final class LabelErrorsView {
                         vm.summaryProperty()));
     }
 
-    private void open(AuditRows.Item item) {
+    private void open(AuditItem item) {
         viewer.show(item.path(), item.fileName(), vm.describe(item));
     }
 
@@ -105,7 +105,7 @@ public final class LabelErrorsView {
     }
 
     /** One suspect: rank, thumbnail, what the audit says, its evidence, and the actions in place. */
-    private final class SuspectCell extends ListCell<AuditRows.SuspectRow> {
+    private final class SuspectCell extends ListCell<SuspectRow> {
 
         private final Label rank = new Label();
         private final Thumbnail thumb =
@@ -187,14 +187,14 @@ public final class LabelErrorsView {
         }
 
         @Override
-        protected void updateItem(AuditRows.SuspectRow row, boolean empty) {
+        protected void updateItem(SuspectRow row, boolean empty) {
             super.updateItem(row, empty);
             if (empty || row == null) {
                 thumb.show(null);
                 setGraphic(null);
                 return;
             }
-            AuditRows.Item item = row.item();
+            AuditItem item = row.item();
             rank.setText("#" + row.rank());
             thumb.show(item.path());
             file.setText(item.fileName());

@@ -13,8 +13,6 @@ import studio.catdog.core.audit.AuditReport;
 import studio.catdog.core.audit.LabelSuspect;
 import studio.catdog.core.audit.MoveRecord;
 import studio.catdog.core.dataset.ImageSample;
-import studio.catdog.ui.browser.AuditRows.Item;
-import studio.catdog.ui.browser.AuditRows.SuspectRow;
 import studio.catdog.ui.common.Messages;
 
 /**
@@ -45,7 +43,7 @@ final class LabelErrorsViewModel implements AuditImageActions.Rows {
         List<SuspectRow> rows = new ArrayList<>();
         int rank = 1;
         for (LabelSuspect s : r.suspects()) {
-            rows.add(new SuspectRow(rank++, s, Item.audited(s.sample(), r)));
+            rows.add(new SuspectRow(rank++, s, AuditItem.audited(s.sample(), r)));
         }
         suspects.setAll(rows);
         placeholder.set(r.keptHidden() > 0 ? Messages.get("audit.noSuspectsKept") : Messages.get("audit.noSuspects"));
@@ -79,7 +77,7 @@ final class LabelErrorsViewModel implements AuditImageActions.Rows {
      * @return completes on the UI thread (false when it could not be recorded; the reason is shown)
      */
     CompletableFuture<Boolean> keep(SuspectRow row) {
-        Item item = actions.current(row.item());
+        AuditItem item = actions.current(row.item());
         if (!actions.canEdit() || !item.actionable()) {
             return CompletableFuture.completedFuture(false);
         }
@@ -92,7 +90,7 @@ final class LabelErrorsViewModel implements AuditImageActions.Rows {
     }
 
     @Override
-    public Item find(ImageSample sample) {
+    public AuditItem find(ImageSample sample) {
         for (SuspectRow r : suspects) {
             if (r.item().sample().equals(sample)) {
                 return r.item();
@@ -102,7 +100,7 @@ final class LabelErrorsViewModel implements AuditImageActions.Rows {
     }
 
     @Override
-    public void updateWhere(Predicate<Item> which, UnaryOperator<Item> change) {
+    public void updateWhere(Predicate<AuditItem> which, UnaryOperator<AuditItem> change) {
         for (int k = 0; k < suspects.size(); k++) {
             SuspectRow r = suspects.get(k);
             if (which.test(r.item())) {

@@ -13,8 +13,6 @@ import studio.catdog.core.audit.DatasetEdits;
 import studio.catdog.core.audit.MoveRecord;
 import studio.catdog.core.dataset.ImageSample;
 import studio.catdog.core.service.ModelService;
-import studio.catdog.ui.browser.AuditRows.Change;
-import studio.catdog.ui.browser.AuditRows.Item;
 import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.Session;
 import studio.catdog.ui.common.TaskExecutor;
@@ -33,7 +31,7 @@ final class RecentChangesViewModel {
     private final BiConsumer<MoveRecord, Path> moveUndone;
     private final Consumer<List<ImageSample>> keepUndone;
     private final AtomicLong ids = new AtomicLong();
-    private final ObservableList<Change> changes = FXCollections.observableArrayList();
+    private final ObservableList<AuditChange> changes = FXCollections.observableArrayList();
     private DatasetEdits edits;
 
     /**
@@ -84,7 +82,7 @@ final class RecentChangesViewModel {
                     edits = journal.edits();
                     changes.clear();
                     for (MoveRecord m : journal.moves()) {
-                        changes.add(0, new Change(ids.incrementAndGet(), describe(m), m, List.of()));
+                        changes.add(0, new AuditChange(ids.incrementAndGet(), describe(m), m, List.of()));
                     }
                 })
                 .startOrFail()
@@ -120,7 +118,7 @@ final class RecentChangesViewModel {
      * @param move the move
      */
     void recordMove(MoveRecord move) {
-        changes.add(0, new Change(ids.incrementAndGet(), describe(move), move, List.of()));
+        changes.add(0, new AuditChange(ids.incrementAndGet(), describe(move), move, List.of()));
     }
 
     /**
@@ -130,7 +128,7 @@ final class RecentChangesViewModel {
      * @param kept the images it is about
      */
     void recordKeep(String text, List<ImageSample> kept) {
-        changes.add(0, new Change(ids.incrementAndGet(), text, null, kept));
+        changes.add(0, new AuditChange(ids.incrementAndGet(), text, null, kept));
     }
 
     /**
@@ -139,7 +137,7 @@ final class RecentChangesViewModel {
      * @param change the change
      * @return completes on the UI thread (false when it could not be undone; the reason is shown)
      */
-    CompletableFuture<Boolean> undo(Change change) {
+    CompletableFuture<Boolean> undo(AuditChange change) {
         DatasetEdits e = edits;
         if (e == null || !changes.contains(change)) {
             return CompletableFuture.completedFuture(false);
@@ -199,8 +197,8 @@ final class RecentChangesViewModel {
      * @param item the image
      * @return the change, or null when none is listed
      */
-    Change changeFor(Item item) {
-        for (Change c : changes) {
+    AuditChange changeFor(AuditItem item) {
+        for (AuditChange c : changes) {
             if (c.move() != null
                     ? c.move().to().equals(item.path())
                     : c.keptSamples().size() == 1 && c.keptSamples().get(0).equals(item.sample())) {
@@ -216,7 +214,7 @@ final class RecentChangesViewModel {
      * @param samples the images, in the finding's order
      * @return the change, or null when none is listed
      */
-    Change keepFor(List<ImageSample> samples) {
+    AuditChange keepFor(List<ImageSample> samples) {
         return changes.stream()
                 .filter(c -> c.move() == null && c.keptSamples().equals(samples))
                 .findFirst()
@@ -224,7 +222,7 @@ final class RecentChangesViewModel {
     }
 
     /** @return changes still in effect, newest first */
-    ObservableList<Change> changes() {
+    ObservableList<AuditChange> changes() {
         return changes;
     }
 

@@ -3,9 +3,11 @@ package studio.catdog.ui.calibration;
 import java.util.List;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.fxml.FXML;
 import javafx.geometry.HPos;
+import javafx.geometry.Pos;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
@@ -15,12 +17,12 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Region;
 import studio.catdog.ui.common.Formats;
 import studio.catdog.ui.common.Messages;
-import studio.catdog.ui.training.TrainingViewModel.Point;
+import studio.catdog.ui.training.CurvePoint;
 
 /** The calibration workspace: binds {@link CalibrationViewModel} to CalibrationView.fxml. */
 public final class CalibrationView {
 
-    private static final List<Point> DIAGONAL = List.of(new Point(0, 0), new Point(1, 1));
+    private static final List<CurvePoint> DIAGONAL = List.of(new CurvePoint(0, 0), new CurvePoint(1, 1));
 
     private final CalibrationViewModel vm;
 
@@ -79,7 +81,7 @@ public final class CalibrationView {
         rocChart.titleProperty().bind(vm.rocTitleProperty());
         vm.operatingPointProperty().addListener((o, a, p) -> showPoint(point, p));
         showPoint(point, vm.operatingPointProperty().get());
-        vm.reliabilityBefore().addListener((javafx.collections.ListChangeListener<Point>) c -> fitConfidenceAxis());
+        vm.reliabilityBefore().addListener((ListChangeListener<CurvePoint>) c -> fitConfidenceAxis());
         fitConfidenceAxis();
         vm.confusionProperty().addListener((o, a, m) -> showConfusion(m));
         showConfusion(vm.confusionProperty().get());
@@ -91,27 +93,26 @@ public final class CalibrationView {
         confidenceAxis.setLowerBound(Math.floor(10.0 / n) / 10);
     }
 
-    private static XYChart.Series<Number, Number> series(String name, ObservableList<Point> points) {
+    private static XYChart.Series<Number, Number> series(String name, ObservableList<CurvePoint> points) {
         XYChart.Series<Number, Number> s = fixed(name, points);
-        points.addListener(
-                (javafx.collections.ListChangeListener<Point>) c -> s.getData().setAll(data(points)));
+        points.addListener((ListChangeListener<CurvePoint>) c -> s.getData().setAll(data(points)));
         return s;
     }
 
-    private static XYChart.Series<Number, Number> fixed(String name, List<Point> points) {
+    private static XYChart.Series<Number, Number> fixed(String name, List<CurvePoint> points) {
         XYChart.Series<Number, Number> s = new XYChart.Series<>();
         s.setName(name);
         s.getData().setAll(data(points));
         return s;
     }
 
-    private static List<XYChart.Data<Number, Number>> data(List<Point> points) {
+    private static List<XYChart.Data<Number, Number>> data(List<CurvePoint> points) {
         return points.stream()
                 .map(p -> new XYChart.Data<Number, Number>(p.x(), p.y()))
                 .toList();
     }
 
-    private static void showPoint(XYChart.Series<Number, Number> series, Point p) {
+    private static void showPoint(XYChart.Series<Number, Number> series, CurvePoint p) {
         if (p == null) {
             series.getData().clear();
             return;
@@ -161,7 +162,7 @@ public final class CalibrationView {
                 cell.setId("confusion-" + i + "-" + j);
                 cell.getStyleClass().addAll("matrix-cell", i == j ? "correct" : "wrong");
                 cell.setMinSize(72, 40);
-                cell.setAlignment(javafx.geometry.Pos.CENTER);
+                cell.setAlignment(Pos.CENTER);
                 String base = i == j ? "46,160,67" : "207,34,46";
                 cell.setStyle(String.format(
                         Locale.ROOT,

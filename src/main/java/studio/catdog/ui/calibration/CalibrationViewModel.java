@@ -12,14 +12,15 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import studio.catdog.core.evaluation.Calibration;
+import studio.catdog.core.evaluation.CalibrationBin;
 import studio.catdog.core.evaluation.CalibrationReport;
 import studio.catdog.core.evaluation.EvaluationReport;
-import studio.catdog.core.evaluation.Evaluator;
+import studio.catdog.core.evaluation.TemperatureChoice;
+import studio.catdog.core.evaluation.ThresholdPoint;
 import studio.catdog.ui.common.Formats;
 import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.Session;
-import studio.catdog.ui.training.TrainingViewModel.Point;
+import studio.catdog.ui.training.CurvePoint;
 
 /**
  * How far the probabilities can be trusted, from the last evaluation: the reliability diagram
@@ -33,14 +34,15 @@ public final class CalibrationViewModel {
     public static final int MAX_CURVE_POINTS = 400;
 
     private final Session session;
-    private final ObservableList<Point> reliabilityBefore = FXCollections.observableArrayList();
-    private final ObservableList<Point> reliabilityAfter = FXCollections.observableArrayList();
-    private final ObservableList<Point> roc = FXCollections.observableArrayList();
+    private final ObservableList<CurvePoint> reliabilityBefore = FXCollections.observableArrayList();
+    private final ObservableList<CurvePoint> reliabilityAfter = FXCollections.observableArrayList();
+    private final ObservableList<CurvePoint> roc = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper calibrationText = new ReadOnlyStringWrapper(this, "calibrationText", "");
     private final ReadOnlyBooleanWrapper twoClasses = new ReadOnlyBooleanWrapper(this, "twoClasses");
     private final DoubleProperty threshold = new SimpleDoubleProperty(this, "threshold", 0.5);
     private final ReadOnlyObjectWrapper<int[][]> confusion = new ReadOnlyObjectWrapper<>(this, "confusion");
-    private final ReadOnlyObjectWrapper<Point> operatingPoint = new ReadOnlyObjectWrapper<>(this, "operatingPoint");
+    private final ReadOnlyObjectWrapper<CurvePoint> operatingPoint =
+            new ReadOnlyObjectWrapper<>(this, "operatingPoint");
     private final ReadOnlyStringWrapper thresholdText = new ReadOnlyStringWrapper(this, "thresholdText", "");
     private final ReadOnlyStringWrapper rocTitle =
             new ReadOnlyStringWrapper(this, "rocTitle", Messages.get("calibration.rocTitle"));
@@ -70,7 +72,7 @@ public final class CalibrationViewModel {
                 Formats.percent(c.eceBefore()),
                 Formats.percent(c.eceAfter()),
                 CalibrationReport.BINS);
-        Calibration.TemperatureChoice v = c.validation();
+        TemperatureChoice v = c.validation();
         if (v == null) {
             return (c.temperature() == 1.0
                             ? Messages.get("calibration.off")
@@ -79,7 +81,7 @@ public final class CalibrationViewModel {
         }
         String fitted = Formats.decimal(v.fitted(), 2);
         String validation = v.tooFewImages()
-                ? Messages.get("calibration.tooFew", v.images(), Calibration.TemperatureChoice.MIN_IMAGES)
+                ? Messages.get("calibration.tooFew", v.images(), TemperatureChoice.MIN_IMAGES)
                 : v.kept()
                         ? Messages.get(
                                 "calibration.kept",
@@ -118,27 +120,27 @@ public final class CalibrationViewModel {
         updateThreshold();
     }
 
-    private static List<Point> points(List<Calibration.Bin> bins) {
+    private static List<CurvePoint> points(List<CalibrationBin> bins) {
         return bins.stream()
                 .filter(b -> b.count() > 0)
-                .map(b -> new Point(b.meanConfidence(), b.accuracy()))
+                .map(b -> new CurvePoint(b.meanConfidence(), b.accuracy()))
                 .toList();
     }
 
     /** Keeps at most {@link #MAX_CURVE_POINTS} evenly spaced points, always the first and last. */
-    static List<Point> decimate(List<Evaluator.CurvePoint> curve) {
-        List<Point> out = new ArrayList<>();
+    static List<CurvePoint> decimate(List<ThresholdPoint> curve) {
+        List<CurvePoint> out = new ArrayList<>();
         int n = curve.size();
         if (n == 0) {
             return out;
         }
         double step = Math.max(1, (n - 1) / (double) (MAX_CURVE_POINTS - 1));
         for (double i = 0; Math.round(i) < n; i += step) {
-            Evaluator.CurvePoint p = curve.get((int) Math.round(i));
-            out.add(new Point(p.falsePositiveRate(), p.truePositiveRate()));
+            ThresholdPoint p = curve.get((int) Math.round(i));
+            out.add(new CurvePoint(p.falsePositiveRate(), p.truePositiveRate()));
         }
-        Evaluator.CurvePoint last = curve.get(n - 1);
-        Point end = new Point(last.falsePositiveRate(), last.truePositiveRate());
+        ThresholdPoint last = curve.get(n - 1);
+        CurvePoint end = new CurvePoint(last.falsePositiveRate(), last.truePositiveRate());
         if (!out.get(out.size() - 1).equals(end)) {
             out.add(end);
         }
@@ -163,7 +165,7 @@ public final class CalibrationViewModel {
         double answeredPositive = m[0][1] + m[1][1];
         double precision = answeredPositive == 0 ? 1 : m[1][1] / answeredPositive;
         double accuracy = (m[0][0] + m[1][1]) / Math.max(1, negatives + positives);
-        operatingPoint.set(new Point(fpr, tpr));
+        operatingPoint.set(new CurvePoint(fpr, tpr));
         String pos = r.classes().get(1);
         thresholdText.set(Messages.get(
                 "calibration.thresholdText",
@@ -177,17 +179,17 @@ public final class CalibrationViewModel {
     }
 
     /** @return accuracy against mean confidence per bin, without temperature scaling */
-    public ObservableList<Point> reliabilityBefore() {
+    public ObservableList<CurvePoint> reliabilityBefore() {
         return reliabilityBefore;
     }
 
     /** @return accuracy against mean confidence per bin, with temperature scaling */
-    public ObservableList<Point> reliabilityAfter() {
+    public ObservableList<CurvePoint> reliabilityAfter() {
         return reliabilityAfter;
     }
 
     /** @return the ROC curve (false positive rate, true positive rate), at most {@link #MAX_CURVE_POINTS} points */
-    public ObservableList<Point> roc() {
+    public ObservableList<CurvePoint> roc() {
         return roc;
     }
 
@@ -212,7 +214,7 @@ public final class CalibrationViewModel {
     }
 
     /** @return the threshold's point on the ROC curve, null when none */
-    public ReadOnlyObjectProperty<Point> operatingPointProperty() {
+    public ReadOnlyObjectProperty<CurvePoint> operatingPointProperty() {
         return operatingPoint.getReadOnlyProperty();
     }
 

@@ -13,6 +13,7 @@ import studio.catdog.core.service.ModelService;
 import studio.catdog.core.service.ModelSummary;
 import studio.catdog.core.storage.EvaluationStore;
 import studio.catdog.core.storage.ModelManifest;
+import studio.catdog.core.storage.StoredEvaluation;
 
 /**
  * Keeps the session's evaluation for its model and data set ({@link EvaluationStore}, in the app's cache folder), and
@@ -24,19 +25,11 @@ public final class EvaluationMemory {
 
     private static final Logger log = LoggerFactory.getLogger(EvaluationMemory.class);
 
-    /**
-     * Where the evaluation on show comes from.
-     *
-     * @param kept whether it was put back from the cache (else it was made in this session)
-     * @param at when it was made
-     */
-    public record Origin(boolean kept, Instant at) {}
-
     private final ModelService service;
     private final Session session;
     private final EvaluationStore store;
     private final UiJobs jobs;
-    private final ReadOnlyObjectWrapper<Origin> origin = new ReadOnlyObjectWrapper<>(this, "origin");
+    private final ReadOnlyObjectWrapper<EvaluationOrigin> origin = new ReadOnlyObjectWrapper<>(this, "origin");
     private String keptKey;
 
     /**
@@ -51,7 +44,7 @@ public final class EvaluationMemory {
         this.store = store;
         this.jobs = new UiJobs(executor, session);
         session.evaluationProperty().addListener((o, a, r) -> {
-            origin.set(r == null ? null : new Origin(false, Instant.now()));
+            origin.set(r == null ? null : new EvaluationOrigin(false, Instant.now()));
             keep();
         });
         session.modelProperty().addListener((o, a, m) -> {
@@ -99,17 +92,17 @@ public final class EvaluationMemory {
                             && Objects.equals(session.modelProperty().get(), model)) {
                         keptKey = f.key();
                         session.evaluationProperty().set(f.stored().report());
-                        origin.set(new Origin(true, f.stored().evaluatedAt()));
+                        origin.set(new EvaluationOrigin(true, f.stored().evaluatedAt()));
                     }
                 }))
                 .onFailure(e -> log.info("could not read a kept evaluation: {}", e.toString()))
                 .start();
     }
 
-    private record Found(String key, EvaluationStore.Stored stored) {}
+    private record Found(String key, StoredEvaluation stored) {}
 
     /** @return where the evaluation on show comes from, null when none is on show */
-    public ReadOnlyObjectProperty<Origin> originProperty() {
+    public ReadOnlyObjectProperty<EvaluationOrigin> originProperty() {
         return origin.getReadOnlyProperty();
     }
 }

@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javafx.application.HostServices;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
@@ -85,7 +88,7 @@ public final class FxDialogService implements DialogService {
                 .add(new FileChooser.ExtensionFilter(
                         description, extensions.stream().map(e -> "*." + e).toList()));
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(Messages.get("common.allFiles"), "*"));
-        java.io.File home = new java.io.File(System.getProperty("user.home"));
+        File home = new File(System.getProperty("user.home"));
         if (home.isDirectory()) {
             chooser.setInitialDirectory(home);
         }
@@ -94,10 +97,8 @@ public final class FxDialogService implements DialogService {
 
     @Override
     public boolean confirm(String title, String message, String action) {
-        javafx.scene.control.ButtonType go =
-                new javafx.scene.control.ButtonType(action, javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
-        javafx.scene.control.Alert alert = new javafx.scene.control.Alert(
-                javafx.scene.control.Alert.AlertType.CONFIRMATION, message, go, javafx.scene.control.ButtonType.CANCEL);
+        ButtonType go = new ButtonType(action, ButtonBar.ButtonData.OK_DONE);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, message, go, ButtonType.CANCEL);
         alert.initOwner(owner.get());
         alert.setTitle(title);
         alert.setHeaderText(title);

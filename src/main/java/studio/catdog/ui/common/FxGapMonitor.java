@@ -1,5 +1,8 @@
 package studio.catdog.ui.common;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import javafx.animation.AnimationTimer;
 
 /**
@@ -14,15 +17,15 @@ public final class FxGapMonitor {
     private volatile long maxGapNanos;
     private volatile long frames;
     private volatile String maxGapContext = "";
-    private final java.util.Map<String, Long> maxGapByContext = new java.util.concurrent.ConcurrentHashMap<>();
-    private java.util.function.Supplier<String> context = () -> "";
+    private final Map<String, Long> maxGapByContext = new ConcurrentHashMap<>();
+    private Supplier<String> context = () -> "";
 
     /**
      * Creates a stopped monitor that also notes what was going on when the longest gap ended.
      *
      * @param context describes the moment (for example the training phase)
      */
-    public FxGapMonitor(java.util.function.Supplier<String> context) {
+    public FxGapMonitor(Supplier<String> context) {
         this();
         this.context = context;
     }

@@ -2,7 +2,9 @@ package studio.catdog.ui.common;
 
 import java.awt.image.BufferedImage;
 import javafx.beans.binding.Bindings;
+import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableBooleanValue;
+import javafx.beans.value.ObservableValue;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelFormat;
@@ -66,9 +68,9 @@ public final class HeatLayers {
     public static void show(Saliency saliency, ImageView picture, ImageView heat, TaskExecutor executor) {
         Image img = picture.getImage();
         if (img == null) {
-            picture.imageProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            picture.imageProperty().addListener(new ChangeListener<>() {
                 @Override
-                public void changed(javafx.beans.value.ObservableValue<? extends Image> o, Image a, Image b) {
+                public void changed(ObservableValue<? extends Image> o, Image a, Image b) {
                     picture.imageProperty().removeListener(this);
                     show(saliency, picture, heat, executor);
                 }
@@ -76,9 +78,9 @@ public final class HeatLayers {
             return;
         }
         if (img.getProgress() < 1 || img.getWidth() <= 0) {
-            img.progressProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            img.progressProperty().addListener(new ChangeListener<>() {
                 @Override
-                public void changed(javafx.beans.value.ObservableValue<? extends Number> o, Number a, Number b) {
+                public void changed(ObservableValue<? extends Number> o, Number a, Number b) {
                     if (b.doubleValue() >= 1) {
                         img.progressProperty().removeListener(this);
                         show(saliency, picture, heat, executor);

@@ -32,22 +32,13 @@ public final class ViewLoader {
     }
 
     /**
-     * A loaded view.
-     *
-     * @param root the root node
-     * @param controller the View instance
-     * @param <T> the view type
-     */
-    public record Loaded<T>(Parent root, T controller) {}
-
-    /**
      * Loads a view.
      *
      * @param viewClass the View class; its FXML is {@code <ViewClass>.fxml} beside it on the class path
      * @param <T> the view type
      * @return the root and the controller
      */
-    public <T> Loaded<T> load(Class<T> viewClass) {
+    public <T> LoadedView<T> load(Class<T> viewClass) {
         URL fxml = viewClass.getResource(viewClass.getSimpleName() + ".fxml");
         if (fxml == null) {
             throw new IllegalStateException("no FXML for " + viewClass.getName());
@@ -62,7 +53,7 @@ public final class ViewLoader {
         });
         try {
             Parent root = loader.load();
-            return new Loaded<>(root, viewClass.cast(loader.getController()));
+            return new LoadedView<>(root, viewClass.cast(loader.getController()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load " + fxml, e);
         }

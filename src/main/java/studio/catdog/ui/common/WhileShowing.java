@@ -1,5 +1,6 @@
 package studio.catdog.ui.common;
 
+import java.util.function.Consumer;
 import javafx.beans.value.ChangeListener;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -25,8 +26,7 @@ public final class WhileShowing {
      * @param setter sets the control's items
      * @param <T> the element type
      */
-    public static <T> void items(
-            Node content, ObservableList<T> items, java.util.function.Consumer<ObservableList<T>> setter) {
+    public static <T> void items(Node content, ObservableList<T> items, Consumer<ObservableList<T>> setter) {
         ObservableList<T> empty = FXCollections.emptyObservableList();
         ChangeListener<Boolean> visibility = (o, was, visible) -> setter.accept(visible ? items : empty);
         setter.accept(items);

@@ -17,10 +17,7 @@ import javafx.scene.layout.VBox;
 import studio.catdog.ui.common.DialogService;
 import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.WrappingTableCell;
-import studio.catdog.ui.help.HelpViewModel.Component;
 import studio.catdog.ui.help.HelpViewModel.Page;
-import studio.catdog.ui.help.HelpViewModel.Place;
-import studio.catdog.ui.help.HelpViewModel.Shortcut;
 
 /** The Help window's content: binds {@link HelpViewModel} to HelpView.fxml. */
 public final class HelpView {
@@ -71,16 +68,16 @@ public final class HelpView {
     private TextArea noticeText;
 
     @FXML
-    private TableView<Component> thirdPartyTable;
+    private TableView<ThirdPartyComponent> thirdPartyTable;
 
     @FXML
-    private TableColumn<Component, String> componentColumn;
+    private TableColumn<ThirdPartyComponent, String> componentColumn;
 
     @FXML
-    private TableColumn<Component, String> licenceColumn;
+    private TableColumn<ThirdPartyComponent, String> licenceColumn;
 
     @FXML
-    private TableColumn<Component, String> homeColumn;
+    private TableColumn<ThirdPartyComponent, String> homeColumn;
 
     /**
      * @param vm the ViewModel
@@ -108,7 +105,7 @@ public final class HelpView {
         vm.shortcuts().addListener((ListChangeListener<Shortcut>) c -> fillShortcuts());
         fillShortcuts();
         int row = 0;
-        for (Place p : vm.places()) {
+        for (StoragePlace p : vm.places()) {
             Label what = new Label(p.what());
             Label where = new Label(p.path().toString());
             where.setWrapText(true);

@@ -34,32 +34,6 @@ public final class HelpViewModel {
         ABOUT
     }
 
-    /**
-     * One keyboard shortcut.
-     *
-     * @param keys the keys as the menus show them ("Ctrl+O")
-     * @param action what they do ("Open data set…")
-     */
-    public record Shortcut(String keys, String action) {}
-
-    /**
-     * One place the app keeps files in.
-     *
-     * @param what what is kept there
-     * @param path the folder or file on this computer
-     */
-    public record Place(String what, Path path) {}
-
-    /**
-     * One third-party component shipped with the app.
-     *
-     * @param name the component
-     * @param coordinates its Maven coordinates ({@code group:artifact}, artifact {@code *} for a whole group)
-     * @param licence its licence
-     * @param home where it comes from
-     */
-    public record Component(String name, List<String> coordinates, String licence, String home) {}
-
     /** The third-party list on the class path (tab-separated; lines starting with # are comments). */
     public static final String THIRD_PARTY = "/studio/catdog/about/third-party.tsv";
 
@@ -105,14 +79,16 @@ public final class HelpViewModel {
     }
 
     /** @return where the app keeps its files on this computer */
-    public List<Place> places() {
+    public List<StoragePlace> places() {
         return List.of(
-                new Place(Messages.get("help.place.models"), paths.modelsDir()),
-                new Place(Messages.get("help.place.settings"), paths.dataDir().resolve("settings.properties")),
-                new Place(Messages.get("help.place.logs"), paths.logDir()),
-                new Place(Messages.get("help.place.backbones"), paths.cacheDir().resolve("backbones")),
-                new Place(Messages.get("help.place.features"), paths.featureCacheDir()),
-                new Place(Messages.get("help.place.evaluations"), paths.evaluationCacheDir()));
+                new StoragePlace(Messages.get("help.place.models"), paths.modelsDir()),
+                new StoragePlace(
+                        Messages.get("help.place.settings"), paths.dataDir().resolve("settings.properties")),
+                new StoragePlace(Messages.get("help.place.logs"), paths.logDir()),
+                new StoragePlace(
+                        Messages.get("help.place.backbones"), paths.cacheDir().resolve("backbones")),
+                new StoragePlace(Messages.get("help.place.features"), paths.featureCacheDir()),
+                new StoragePlace(Messages.get("help.place.evaluations"), paths.evaluationCacheDir()));
     }
 
     /**
@@ -168,8 +144,8 @@ public final class HelpViewModel {
     }
 
     /** @return the third-party components, in the list's order */
-    public List<Component> thirdParty() {
-        List<Component> all = new ArrayList<>();
+    public List<ThirdPartyComponent> thirdParty() {
+        List<ThirdPartyComponent> all = new ArrayList<>();
         for (String line : resource(THIRD_PARTY).split("\n")) {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
@@ -178,7 +154,8 @@ public final class HelpViewModel {
             if (cols.length != 4) {
                 throw new IllegalStateException("third-party list: 4 tab-separated columns expected in: " + line);
             }
-            all.add(new Component(cols[0].trim(), List.of(cols[1].trim().split(",")), cols[2].trim(), cols[3].trim()));
+            all.add(new ThirdPartyComponent(
+                    cols[0].trim(), List.of(cols[1].trim().split(",")), cols[2].trim(), cols[3].trim()));
         }
         return all;
     }

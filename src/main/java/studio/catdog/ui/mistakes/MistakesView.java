@@ -12,6 +12,7 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.StackPane;
 import org.controlsfx.control.GridView;
@@ -38,7 +39,7 @@ public final class MistakesView {
     private final TaskExecutor executor;
 
     @FXML
-    private javafx.scene.layout.BorderPane mistakesRoot;
+    private BorderPane mistakesRoot;
 
     @FXML
     private GridPane matrix;
@@ -208,7 +209,7 @@ public final class MistakesView {
             GridPane.setHalignment(h, HPos.CENTER);
             matrix.add(h, j + 1, 0);
         }
-        MistakesViewModel.Cell sel = vm.selectedCellProperty().get();
+        ConfusionCell sel = vm.selectedCellProperty().get();
         for (int i = 0; i < n; i++) {
             Label rowHead = new Label(r.classes().get(i));
             rowHead.getStyleClass().add("matrix-header");
@@ -222,7 +223,7 @@ public final class MistakesView {
                 String base = i == j ? "46,160,67" : "207,34,46";
                 cell.setStyle(
                         String.format(Locale.ROOT, "-fx-background-color: rgba(%s,%.2f);", base, 0.12 + 0.6 * share));
-                if (new MistakesViewModel.Cell(i, j).equals(sel)) {
+                if (new ConfusionCell(i, j).equals(sel)) {
                     cell.getStyleClass().add("selected-cell");
                 }
                 cell.setTooltip(new Tooltip(Messages.get(
@@ -233,7 +234,7 @@ public final class MistakesView {
                 cell.setMinSize(72, 48);
                 int ti = i;
                 int pj = j;
-                cell.setOnAction(e -> vm.toggleCell(new MistakesViewModel.Cell(ti, pj)));
+                cell.setOnAction(e -> vm.toggleCell(new ConfusionCell(ti, pj)));
                 matrix.add(cell, j + 1, i + 1);
             }
         }

@@ -25,6 +25,7 @@ import studio.catdog.core.evaluation.Misclassified;
 import studio.catdog.core.prediction.Saliency;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.ui.common.EvaluationMemory;
+import studio.catdog.ui.common.EvaluationOrigin;
 import studio.catdog.ui.common.Explanations;
 import studio.catdog.ui.common.Formats;
 import studio.catdog.ui.common.Messages;
@@ -38,26 +39,18 @@ import studio.catdog.ui.common.UiJobs;
  */
 public final class MistakesViewModel {
 
-    /**
-     * A confusion-matrix cell.
-     *
-     * @param trueIndex the row: the true class
-     * @param predictedIndex the column: the predicted class
-     */
-    public record Cell(int trueIndex, int predictedIndex) {}
-
     private final ModelService service;
     private final Session session;
     private final UiJobs jobs;
     private final ObservableList<Misclassified> shown = FXCollections.observableArrayList();
     private final ObservableList<ClassMetrics> metrics = FXCollections.observableArrayList();
-    private final ReadOnlyObjectWrapper<Cell> selected = new ReadOnlyObjectWrapper<>(this, "selected");
+    private final ReadOnlyObjectWrapper<ConfusionCell> selected = new ReadOnlyObjectWrapper<>(this, "selected");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
     private final ReadOnlyStringWrapper placeholder = new ReadOnlyStringWrapper(this, "placeholder", "");
     private final ReadOnlyBooleanWrapper evaluating = new ReadOnlyBooleanWrapper(this, "evaluating");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", -1);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
-    private EvaluationMemory.Origin origin;
+    private EvaluationOrigin origin;
 
     /**
      * @param service evaluates a loaded model
@@ -77,7 +70,7 @@ public final class MistakesViewModel {
      *
      * @param origins the evaluation's origin, as {@link EvaluationMemory} tells it
      */
-    public void showOrigin(ReadOnlyObjectProperty<EvaluationMemory.Origin> origins) {
+    public void showOrigin(ReadOnlyObjectProperty<EvaluationOrigin> origins) {
         origins.addListener((o, a, now) -> {
             origin = now;
             showStatus();
@@ -129,7 +122,7 @@ public final class MistakesViewModel {
      *
      * @param cell the cell
      */
-    public void toggleCell(Cell cell) {
+    public void toggleCell(ConfusionCell cell) {
         selected.set(cell.equals(selected.get()) ? null : cell);
         refilter();
     }
@@ -146,7 +139,7 @@ public final class MistakesViewModel {
             shown.clear();
             return;
         }
-        Cell c = selected.get();
+        ConfusionCell c = selected.get();
         if (c != null && c.trueIndex() == c.predictedIndex()) {
             shown.clear();
             placeholder.set(Messages.get(
@@ -244,7 +237,7 @@ public final class MistakesViewModel {
     }
 
     /** @return the selected cell, null for all */
-    public ReadOnlyObjectProperty<Cell> selectedCellProperty() {
+    public ReadOnlyObjectProperty<ConfusionCell> selectedCellProperty() {
         return selected.getReadOnlyProperty();
     }
 

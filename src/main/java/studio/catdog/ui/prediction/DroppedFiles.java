@@ -18,29 +18,6 @@ public final class DroppedFiles {
     private DroppedFiles() {}
 
     /**
-     * A file that was refused.
-     *
-     * @param path the file
-     * @param reason why, in plain words
-     */
-    public record Refusal(Path path, String reason) {
-        /** @return "notes.txt: not an image file (.txt)" */
-        public String describe() {
-            return (path.getFileName() == null
-                            ? path.toString()
-                            : path.getFileName().toString()) + ": " + reason;
-        }
-    }
-
-    /**
-     * The decision for a set of files.
-     *
-     * @param accepted images to classify, in the given order
-     * @param refused the rest, with reasons
-     */
-    public record Decision(List<Path> accepted, List<Refusal> refused) {}
-
-    /**
      * Whether a drag may be accepted at all: at least one path looks like an image by its name.
      * Cheap, for drag-over feedback (no file reads).
      *
@@ -58,18 +35,18 @@ public final class DroppedFiles {
      * @param paths the files
      * @return accepted and refused files
      */
-    public static Decision classify(List<Path> paths) {
+    public static DropDecision classify(List<Path> paths) {
         List<Path> ok = new ArrayList<>();
-        List<Refusal> refused = new ArrayList<>();
+        List<DropRefusal> refused = new ArrayList<>();
         for (Path p : paths) {
             String reason = check(p);
             if (reason == null) {
                 ok.add(p);
             } else {
-                refused.add(new Refusal(p, reason));
+                refused.add(new DropRefusal(p, reason));
             }
         }
-        return new Decision(ok, refused);
+        return new DropDecision(ok, refused);
     }
 
     private static String check(Path p) {

@@ -42,18 +42,9 @@ public final class FolderPrediction {
     /** The most results shown as cards; the summary and the CSV have them all. */
     public static final int SHOWN_CARDS = 200;
 
-    /**
-     * One file's result.
-     *
-     * @param file the image
-     * @param prediction its prediction, null when it failed
-     * @param error why it failed, null when fine
-     */
-    public record Result(Path file, Prediction prediction, String error) {}
-
     private sealed interface Event permits Done, Progress {}
 
-    private record Done(Result result) implements Event {}
+    private record Done(FolderFileResult result) implements Event {}
 
     private record Progress(int done, int total) implements Event {}
 
@@ -61,7 +52,7 @@ public final class FolderPrediction {
     private final TaskExecutor executor;
     private final UiJobs jobs;
     private final PredictionViewModel owner;
-    private final List<Result> results = new ArrayList<>();
+    private final List<FolderFileResult> results = new ArrayList<>();
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
@@ -113,12 +104,12 @@ public final class FolderPrediction {
         FileResults sink = new FileResults() {
             @Override
             public void predicted(Path file, Prediction prediction) {
-                buffer.add(new Done(new Result(file, prediction, null)));
+                buffer.add(new Done(new FolderFileResult(file, prediction, null)));
             }
 
             @Override
             public void failed(Path file, String reason) {
-                buffer.add(new Done(new Result(file, null, reason)));
+                buffer.add(new Done(new FolderFileResult(file, null, reason)));
             }
         };
         // Results and progress share one buffer, so the cards and the count keep their order.
@@ -223,12 +214,12 @@ public final class FolderPrediction {
      * @param noveltyThreshold the "neither class" threshold (NaN when unknown)
      * @return the line
      */
-    static String describe(List<Result> results, List<String> classes, double noveltyThreshold) {
+    static String describe(List<FolderFileResult> results, List<String> classes, double noveltyThreshold) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         classes.forEach(c -> counts.put(c, 0));
         int failed = 0;
         int neither = 0;
-        for (Result r : results) {
+        for (FolderFileResult r : results) {
             if (r.prediction() == null) {
                 failed++;
                 continue;
@@ -263,7 +254,7 @@ public final class FolderPrediction {
      * @return completes on the UI thread with the file, or exceptionally
      */
     public CompletableFuture<Path> exportCsv(Path out) {
-        List<Result> snapshot = List.copyOf(results);
+        List<FolderFileResult> snapshot = List.copyOf(results);
         List<String> classes = owner.classes();
         double threshold = owner.noveltyThresholdProperty().get();
         return jobs.call(() -> {
@@ -276,7 +267,8 @@ public final class FolderPrediction {
                 .startOrFail();
     }
 
-    static void writeCsv(Path out, List<Result> results, List<String> classes, double threshold) throws IOException {
+    static void writeCsv(Path out, List<FolderFileResult> results, List<String> classes, double threshold)
+            throws IOException {
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -284,14 +276,14 @@ public final class FolderPrediction {
         PredictionCsv format = new PredictionCsv(classes);
         try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
             w.write(format.header());
-            for (Result r : results) {
+            for (FolderFileResult r : results) {
                 w.write(format.row(r.file(), r.prediction(), r.error(), threshold));
             }
         }
     }
 
     /** @return every result so far, in order (read-only) */
-    public List<Result> results() {
+    public List<FolderFileResult> results() {
         return Collections.unmodifiableList(results);
     }
 

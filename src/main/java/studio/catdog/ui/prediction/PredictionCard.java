@@ -2,6 +2,7 @@ package studio.catdog.ui.prediction;
 
 import java.io.ByteArrayInputStream;
 import java.util.List;
+import java.util.stream.IntStream;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
@@ -155,7 +156,7 @@ final class PredictionCard extends VBox {
 
     private static List<HBox> bars(Prediction p) {
         float[] probs = p.probabilities();
-        return java.util.stream.IntStream.range(0, probs.length)
+        return IntStream.range(0, probs.length)
                 .mapToObj(i -> {
                     Label cls = new Label(p.classes().get(i));
                     cls.setMinWidth(60);

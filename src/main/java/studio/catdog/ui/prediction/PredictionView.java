@@ -1,8 +1,11 @@
 package studio.catdog.ui.prediction;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +21,7 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
+import javafx.scene.image.PixelFormat;
 import javafx.scene.image.PixelReader;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.DragEvent;
@@ -123,7 +127,7 @@ public final class PredictionView {
                                         String.join(
                                                 "; ",
                                                 vm.refusals().stream()
-                                                        .map(DroppedFiles.Refusal::describe)
+                                                        .map(DropRefusal::describe)
                                                         .toList())),
                         vm.refusals()));
         refusalLabel.visibleProperty().bind(Bindings.isNotEmpty(vm.refusals()));
@@ -204,7 +208,7 @@ public final class PredictionView {
     }
 
     private void rebuild() {
-        cards.keySet().retainAll(new java.util.HashSet<>(vm.items()));
+        cards.keySet().retainAll(new HashSet<>(vm.items()));
         List<Node> nodes = vm.items().stream()
                 .map(i -> cards.computeIfAbsent(i, k -> new PredictionCard(k, vm, executor)))
                 .toList();
@@ -221,9 +225,7 @@ public final class PredictionView {
     private void dropped(DragEvent e) {
         boolean ok = e.getDragboard().hasFiles();
         if (ok) {
-            predict(e.getDragboard().getFiles().stream()
-                    .map(java.io.File::toPath)
-                    .toList());
+            predict(e.getDragboard().getFiles().stream().map(File::toPath).toList());
         }
         e.setDropCompleted(ok);
         e.consume();
@@ -285,7 +287,7 @@ public final class PredictionView {
     public void paste() {
         Clipboard cb = Clipboard.getSystemClipboard();
         if (cb.hasFiles()) {
-            predict(cb.getFiles().stream().map(java.io.File::toPath).toList());
+            predict(cb.getFiles().stream().map(File::toPath).toList());
         } else if (cb.hasImage() && cb.getImage() != null) {
             Image img = cb.getImage();
             int w = (int) img.getWidth();
@@ -296,10 +298,9 @@ public final class PredictionView {
                 vm.pasteFailed();
                 return;
             }
-            r.getPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbInstance(), argb, 0, w);
+            r.getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), argb, 0, w);
             executor.runInBackground(() -> {
-                java.awt.image.BufferedImage bi =
-                        new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_RGB);
+                BufferedImage bi = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
                 bi.setRGB(0, 0, w, h, argb, 0, w);
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 try {

@@ -1,6 +1,7 @@
 package studio.catdog.ui.prediction;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import javafx.beans.property.BooleanProperty;
@@ -18,6 +19,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import studio.catdog.core.Failures;
 import studio.catdog.core.prediction.Prediction;
@@ -111,7 +113,7 @@ public final class PredictionViewModel {
     private final Session session;
     private final UiJobs jobs;
     private final ObservableList<Item> items = FXCollections.observableArrayList();
-    private final ObservableList<DroppedFiles.Refusal> refusals = FXCollections.observableArrayList();
+    private final ObservableList<DropRefusal> refusals = FXCollections.observableArrayList();
     private final DoubleProperty threshold = new SimpleDoubleProperty(this, "threshold", 0.8);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message");
     private final DoubleProperty noveltyThreshold = new SimpleDoubleProperty(this, "noveltyThreshold", Double.NaN);
@@ -145,7 +147,7 @@ public final class PredictionViewModel {
             updateNoveltyDefault();
         });
         noveltyThreshold.addListener((o, a, b) -> recount());
-        items.addListener((javafx.collections.ListChangeListener<Item>) c -> recount());
+        items.addListener((ListChangeListener<Item>) c -> recount());
         updateMessage();
         updateNoveltyDefault();
     }
@@ -310,7 +312,7 @@ public final class PredictionViewModel {
      * @param error why it failed, or null
      */
     void addResult(Path file, Prediction p, String error) {
-        addResults(List.of(new FolderPrediction.Result(file, p, error)));
+        addResults(List.of(new FolderFileResult(file, p, error)));
     }
 
     /**
@@ -318,9 +320,9 @@ public final class PredictionViewModel {
      *
      * @param results the results
      */
-    void addResults(List<FolderPrediction.Result> results) {
-        List<Item> added = new java.util.ArrayList<>(results.size());
-        for (FolderPrediction.Result r : results) {
+    void addResults(List<FolderFileResult> results) {
+        List<Item> added = new ArrayList<>(results.size());
+        for (FolderFileResult r : results) {
             Item item = new Item(r.file(), null, r.file().getFileName().toString());
             if (r.prediction() != null) {
                 adoptThreshold(r.prediction());
@@ -364,7 +366,7 @@ public final class PredictionViewModel {
     }
 
     /** @return files refused by the last drop */
-    public ObservableList<DroppedFiles.Refusal> refusals() {
+    public ObservableList<DropRefusal> refusals() {
         return refusals;
     }
 
@@ -380,7 +382,7 @@ public final class PredictionViewModel {
 
     /** Reports a paste that had no image. */
     public void pasteFailed() {
-        refusals.setAll(new DroppedFiles.Refusal(
+        refusals.setAll(new DropRefusal(
                 Path.of(Messages.get("prediction.clipboard")), Messages.get("prediction.clipboardEmpty")));
     }
 }

@@ -24,37 +24,37 @@ public final class RunsView {
     private final RunsViewModel vm;
 
     @FXML
-    private TableView<RunsViewModel.Run> runsTable;
+    private TableView<PastRun> runsTable;
 
     @FXML
-    private TableColumn<RunsViewModel.Run, String> runNumber;
+    private TableColumn<PastRun, String> runNumber;
 
     @FXML
-    private TableColumn<RunsViewModel.Run, String> runDate;
+    private TableColumn<PastRun, String> runDate;
 
     @FXML
-    private TableColumn<RunsViewModel.Run, String> runEpochs;
+    private TableColumn<PastRun, String> runEpochs;
 
     @FXML
-    private TableColumn<RunsViewModel.Run, String> runBestEpoch;
+    private TableColumn<PastRun, String> runBestEpoch;
 
     @FXML
-    private TableColumn<RunsViewModel.Run, String> runLearningRate;
+    private TableColumn<PastRun, String> runLearningRate;
 
     @FXML
-    private TableColumn<RunsViewModel.Run, String> runOptimizer;
+    private TableColumn<PastRun, String> runOptimizer;
 
     @FXML
-    private TableColumn<RunsViewModel.Run, String> runTrainLoss;
+    private TableColumn<PastRun, String> runTrainLoss;
 
     @FXML
-    private TableColumn<RunsViewModel.Run, String> runValidationLoss;
+    private TableColumn<PastRun, String> runValidationLoss;
 
     @FXML
-    private TableColumn<RunsViewModel.Run, String> runTestAccuracy;
+    private TableColumn<PastRun, String> runTestAccuracy;
 
     @FXML
-    private TableColumn<RunsViewModel.Run, String> runEce;
+    private TableColumn<PastRun, String> runEce;
 
     @FXML
     private Label runsHint;
@@ -73,7 +73,7 @@ public final class RunsView {
         TableHeaders.wrap(runsTable);
         runsTable.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         column(runNumber, r -> Integer.toString(r.number()));
-        column(runDate, RunsViewModel.Run::date);
+        column(runDate, PastRun::date);
         column(
                 runEpochs,
                 r -> r.epochsRun() < r.epochs()
@@ -81,15 +81,15 @@ public final class RunsView {
                         : Integer.toString(r.epochs()));
         column(runBestEpoch, r -> r.bestEpoch() > 0 ? Integer.toString(r.bestEpoch()) : "–");
         column(runLearningRate, r -> Double.isNaN(r.learningRate()) ? "–" : Float.toString((float) r.learningRate()));
-        column(runOptimizer, RunsViewModel.Run::optimizer);
+        column(runOptimizer, PastRun::optimizer);
         column(runTrainLoss, r -> f3(r.trainLoss()));
         column(runValidationLoss, r -> f3(r.validationLoss()));
         column(runTestAccuracy, r -> Double.isNaN(r.testAccuracy()) ? "–" : Formats.percent(r.testAccuracy()));
         column(runEce, r -> f3(r.ece()));
-        runsTable.getSelectionModel().getSelectedItems().addListener((ListChangeListener<RunsViewModel.Run>)
+        runsTable.getSelectionModel().getSelectedItems().addListener((ListChangeListener<PastRun>)
                 c -> vm.compare(List.copyOf(runsTable.getSelectionModel().getSelectedItems())));
         runsHint.textProperty().bind(vm.hintProperty());
-        vm.compared().addListener((ListChangeListener<RunsViewModel.Curve>) c -> showCurves());
+        vm.compared().addListener((ListChangeListener<NamedCurve>) c -> showCurves());
         showCurves();
         ChartAxes.fixedWhileEmpty(
                 compareChart,
@@ -97,7 +97,7 @@ public final class RunsView {
                 1);
     }
 
-    private static void column(TableColumn<RunsViewModel.Run, String> col, Function<RunsViewModel.Run, String> text) {
+    private static void column(TableColumn<PastRun, String> col, Function<PastRun, String> text) {
         col.setCellValueFactory(c -> new ReadOnlyStringWrapper(text.apply(c.getValue())));
     }
 

@@ -13,10 +13,12 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import studio.catdog.core.service.ModelService;
-import studio.catdog.core.storage.ModelManifest;
+import studio.catdog.core.storage.ManifestMetrics;
+import studio.catdog.core.storage.ManifestRun;
+import studio.catdog.core.storage.ManifestTraining;
 import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.Session;
-import studio.catdog.ui.training.TrainingViewModel.Point;
+import studio.catdog.ui.training.CurvePoint;
 
 /**
  * The runs of the current model (a model trained further keeps the runs it continued from): one
@@ -30,48 +32,9 @@ public final class RunsViewModel {
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
 
-    /**
-     * One training run.
-     *
-     * @param number 1 for the first run of the model
-     * @param date when it finished, local time
-     * @param epochs the epoch limit
-     * @param epochsRun epochs trained (fewer than {@code epochs} when training stopped early)
-     * @param bestEpoch the epoch with the lowest validation loss, 0 when unknown
-     * @param learningRate learning rate
-     * @param optimizer optimizer name
-     * @param trainLoss the kept epoch's training loss (the last epoch in models saved before early
-     *     stopping), NaN when unknown
-     * @param validationLoss the kept epoch's validation loss, NaN when unknown
-     * @param testAccuracy test accuracy, NaN when unknown
-     * @param ece expected calibration error after temperature scaling, NaN when unknown
-     * @param validationCurve validation loss per epoch
-     */
-    public record Run(
-            int number,
-            String date,
-            int epochs,
-            int epochsRun,
-            int bestEpoch,
-            double learningRate,
-            String optimizer,
-            double trainLoss,
-            double validationLoss,
-            double testAccuracy,
-            double ece,
-            List<Point> validationCurve) {}
-
-    /**
-     * A named curve to overlay.
-     *
-     * @param name "Run 2 (lr 0.001)"
-     * @param points the points
-     */
-    public record Curve(String name, List<Point> points) {}
-
     private final ModelService service;
-    private final ObservableList<Run> runs = FXCollections.observableArrayList();
-    private final ObservableList<Curve> compared = FXCollections.observableArrayList();
+    private final ObservableList<PastRun> runs = FXCollections.observableArrayList();
+    private final ObservableList<NamedCurve> compared = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper hint = new ReadOnlyStringWrapper(this, "hint", "");
 
     /**
@@ -86,9 +49,9 @@ public final class RunsViewModel {
 
     /** Reads the current model's runs again. */
     public void refresh() {
-        List<Run> rows = new ArrayList<>();
+        List<PastRun> rows = new ArrayList<>();
         service.currentManifest().ifPresent(m -> {
-            List<ModelManifest.Run> all = m.runs();
+            List<ManifestRun> all = m.runs();
             for (int i = 0; i < all.size(); i++) {
                 rows.add(row(i + 1, all.get(i)));
             }
@@ -97,20 +60,20 @@ public final class RunsViewModel {
         compare(List.of());
     }
 
-    private static Run row(int number, ModelManifest.Run r) {
-        ModelManifest.Training t = r.training();
+    private static PastRun row(int number, ManifestRun r) {
+        ManifestTraining t = r.training();
         List<Map<String, Double>> history = t == null || t.history() == null ? List.of() : t.history();
-        List<Point> curve = new ArrayList<>();
+        List<CurvePoint> curve = new ArrayList<>();
         for (Map<String, Double> h : history) {
             Double e = h.get("epoch");
             Double v = h.get("validationLoss");
             if (e != null && v != null && !v.isNaN()) {
-                curve.add(new Point(e, v));
+                curve.add(new CurvePoint(e, v));
             }
         }
         Map<String, Double> kept = keptEpoch(t, history);
-        ModelManifest.Metrics m = r.metrics();
-        return new Run(
+        ManifestMetrics m = r.metrics();
+        return new PastRun(
                 number,
                 date(r.createdAt()),
                 t == null ? 0 : t.epochs(),
@@ -126,7 +89,7 @@ public final class RunsViewModel {
     }
 
     /** The history row of the epoch whose weights the model kept: the last one unless the manifest names it. */
-    private static Map<String, Double> keptEpoch(ModelManifest.Training t, List<Map<String, Double>> history) {
+    private static Map<String, Double> keptEpoch(ManifestTraining t, List<Map<String, Double>> history) {
         if (t != null && t.keptEpoch() != null) {
             for (Map<String, Double> h : history) {
                 Double e = h.get("epoch");
@@ -156,11 +119,11 @@ public final class RunsViewModel {
      *
      * @param selection the selected rows
      */
-    public void compare(List<Run> selection) {
-        List<Run> chosen = selection.isEmpty() && !runs.isEmpty() ? List.of(runs.get(runs.size() - 1)) : selection;
-        List<Curve> curves = chosen.stream()
+    public void compare(List<PastRun> selection) {
+        List<PastRun> chosen = selection.isEmpty() && !runs.isEmpty() ? List.of(runs.get(runs.size() - 1)) : selection;
+        List<NamedCurve> curves = chosen.stream()
                 .limit(MAX_COMPARED)
-                .map(r -> new Curve(
+                .map(r -> new NamedCurve(
                         Messages.get("runs.curveName", r.number(), r.epochsRun(), trim(r.learningRate())),
                         r.validationCurve()))
                 .toList();
@@ -179,12 +142,12 @@ public final class RunsViewModel {
     }
 
     /** @return one row per run, oldest first */
-    public ObservableList<Run> runs() {
+    public ObservableList<PastRun> runs() {
         return runs;
     }
 
     /** @return the validation-loss curves to overlay */
-    public ObservableList<Curve> compared() {
+    public ObservableList<NamedCurve> compared() {
         return compared;
     }
 

@@ -20,7 +20,7 @@ public final class JobsView {
     private final JobsViewModel vm;
 
     @FXML
-    private ListView<JobsViewModel.JobRow> jobList;
+    private ListView<JobRow> jobList;
 
     /** @param vm the jobs */
     public JobsView(JobsViewModel vm) {
@@ -34,7 +34,7 @@ public final class JobsView {
     }
 
     /** One job: title, detail and progress on the left, cancel on the right. */
-    private final class JobCell extends ListCell<JobsViewModel.JobRow> {
+    private final class JobCell extends ListCell<JobRow> {
         private final Label title = new Label();
         private final Label detail = new Label();
         private final ProgressBar bar = new ProgressBar();
@@ -58,7 +58,7 @@ public final class JobsView {
         }
 
         @Override
-        protected void updateItem(JobsViewModel.JobRow row, boolean empty) {
+        protected void updateItem(JobRow row, boolean empty) {
             super.updateItem(row, empty);
             if (empty || row == null) {
                 setGraphic(null);

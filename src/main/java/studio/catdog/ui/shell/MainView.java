@@ -1,5 +1,6 @@
 package studio.catdog.ui.shell;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,11 +31,12 @@ import studio.catdog.ui.browser.BrowserView;
 import studio.catdog.ui.calibration.CalibrationView;
 import studio.catdog.ui.common.DialogService;
 import studio.catdog.ui.common.Drop;
+import studio.catdog.ui.common.LoadedView;
 import studio.catdog.ui.common.Messages;
 import studio.catdog.ui.common.ViewLoader;
 import studio.catdog.ui.help.HelpView;
-import studio.catdog.ui.help.HelpViewModel;
 import studio.catdog.ui.help.HelpViewModel.Page;
+import studio.catdog.ui.help.Shortcut;
 import studio.catdog.ui.mistakes.MistakesView;
 import studio.catdog.ui.prediction.PredictionView;
 import studio.catdog.ui.training.TrainingView;
@@ -203,8 +205,7 @@ public final class MainView {
             e.setDropCompleted(false);
             return;
         }
-        handleDrop(
-                e.getDragboard().getFiles().stream().map(java.io.File::toPath).toList());
+        handleDrop(e.getDragboard().getFiles().stream().map(File::toPath).toList());
         e.setDropCompleted(true);
         e.consume();
     }
@@ -384,7 +385,7 @@ public final class MainView {
 
     private HelpView helpView() {
         if (help == null) {
-            ViewLoader.Loaded<HelpView> loaded = new ViewLoader()
+            LoadedView<HelpView> loaded = new ViewLoader()
                     .register(HelpView.class, () -> new HelpView(vm.help(), dialogs))
                     .load(HelpView.class);
             help = loaded.controller();
@@ -394,12 +395,12 @@ public final class MainView {
     }
 
     /** @return every menu item that has a key, as the menus show it ("Ctrl+1", "Open data set…") */
-    List<HelpViewModel.Shortcut> shortcuts() {
-        List<HelpViewModel.Shortcut> all = new ArrayList<>();
+    List<Shortcut> shortcuts() {
+        List<Shortcut> all = new ArrayList<>();
         for (Menu menu : menuBar.getMenus()) {
             for (MenuItem item : menu.getItems()) {
                 if (item.getAccelerator() != null && item.getText() != null) {
-                    all.add(new HelpViewModel.Shortcut(
+                    all.add(new Shortcut(
                             item.getAccelerator().getDisplayText(),
                             Messages.get(
                                     "help.menuAction",

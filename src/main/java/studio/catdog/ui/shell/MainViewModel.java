@@ -11,10 +11,11 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import studio.catdog.core.Failures;
 import studio.catdog.core.backbone.BackboneNotDownloadedException;
 import studio.catdog.core.backbone.Engines;
+import studio.catdog.core.backbone.LibtorchBuild;
 import studio.catdog.core.backbone.PinnedModel;
+import studio.catdog.core.service.ModelFolders;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.core.service.ModelSummary;
-import studio.catdog.core.storage.ModelStore;
 import studio.catdog.ui.browser.BrowserViewModel;
 import studio.catdog.ui.common.AppSettings;
 import studio.catdog.ui.common.Formats;
@@ -157,7 +158,7 @@ public final class MainViewModel {
     /** A model saved before model.json carried its own checksum still opens, with a one-line notice. */
     private void noticeIfUnsealed(Path dir) {
         jobRunner
-                .call(() -> ModelStore.isSealed(dir))
+                .call(() -> ModelFolders.isSealed(dir))
                 .onSuccess(hasSeal -> {
                     if (!hasSeal) {
                         session.reportError(Messages.get("model.unsealedNotice", dir));
@@ -200,7 +201,7 @@ public final class MainViewModel {
     public CompletableFuture<Void> useGpu(BiPredicate<String, String> confirmed) {
         String message = Messages.get(
                 "main.useGpuOffer",
-                Integer.toString(Engines.CUDA_DOWNLOAD_GB),
+                Integer.toString(LibtorchBuild.CUDA_DOWNLOAD_GB),
                 Engines.engineCacheDir().toString());
         if (!gpuOffered.get() || !confirmed.test(Messages.get("main.useGpuTitle"), message)) {
             return CompletableFuture.completedFuture(null);

@@ -8,7 +8,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.VBox;
 
 /** One pinned backbone in the training pane's list: its name, then size, speed here and state. */
-final class BackboneCell extends ListCell<BackboneChoiceViewModel.Row> {
+final class BackboneCell extends ListCell<BackboneRow> {
 
     private final Label title = new Label();
     private final Label details = new Label();
@@ -39,7 +39,7 @@ final class BackboneCell extends ListCell<BackboneChoiceViewModel.Row> {
     }
 
     @Override
-    protected void updateItem(BackboneChoiceViewModel.Row row, boolean empty) {
+    protected void updateItem(BackboneRow row, boolean empty) {
         super.updateItem(row, empty);
         if (empty || row == null) {
             setGraphic(null);

@@ -1,5 +1,6 @@
 package studio.catdog.ui.training;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,18 +45,6 @@ import studio.catdog.ui.common.UiJobs;
  */
 public final class BackboneChoiceViewModel {
 
-    /**
-     * One backbone as the list shows it.
-     *
-     * @param id the catalogue id, which is what choosing the row trains with
-     * @param title its name, marked when it is what {@code resnet50} stands for here
-     * @param details size, speed on this machine, and whether it is downloaded (or how far a download is)
-     * @param downloaded whether it is in the cache
-     * @param busy whether a download or import of it is running
-     * @param isDefault whether {@code resnet50} stands for it on this machine
-     */
-    public record Row(String id, String title, String details, boolean downloaded, boolean busy, boolean isDefault) {}
-
     /** What the background check found about one entry. */
     private record Facts(PinnedModel model, boolean downloaded, boolean isDefault) {}
 
@@ -63,7 +52,7 @@ public final class BackboneChoiceViewModel {
     private final AppSettings settings;
     private final UiJobs jobs;
     private final BackboneChoice backbone;
-    private final ObservableList<Row> rows = FXCollections.observableArrayList();
+    private final ObservableList<BackboneRow> rows = FXCollections.observableArrayList();
     private final Map<String, String> status = new ConcurrentHashMap<>();
     private final ReadOnlyStringWrapper offer = new ReadOnlyStringWrapper(this, "offer");
     private List<Facts> facts = List.of();
@@ -138,13 +127,13 @@ public final class BackboneChoiceViewModel {
     }
 
     private void show() {
-        List<Row> next = new ArrayList<>();
+        List<BackboneRow> next = new ArrayList<>();
         for (Facts f : facts) {
             PinnedModel m = f.model();
             String state = status.getOrDefault(
                     m.id(),
                     f.downloaded() ? Messages.get("backbone.downloaded") : Messages.get("backbone.notDownloaded"));
-            next.add(new Row(
+            next.add(new BackboneRow(
                     m.id(),
                     m.displayName() + (f.isDefault() ? Messages.get("backbone.defaultHere") : ""),
                     m.sizeText() + " · " + speed(m.id()) + " · " + state,
@@ -246,7 +235,7 @@ public final class BackboneChoiceViewModel {
      * @return the row's id, or null when the text names a file
      */
     public String rowFor(String text) {
-        for (Row r : rows) {
+        for (BackboneRow r : rows) {
             if (r.id().equalsIgnoreCase(text) || r.isDefault() && BackboneSpec.RESNET50.equalsIgnoreCase(text)) {
                 return r.id();
             }
@@ -282,7 +271,7 @@ public final class BackboneChoiceViewModel {
                                             .toAbsolutePath()
                                             .normalize());
             };
-        } catch (CatdogException | java.nio.file.InvalidPathException e) {
+        } catch (CatdogException | InvalidPathException e) {
             return false;
         }
     }
@@ -341,7 +330,7 @@ public final class BackboneChoiceViewModel {
     }
 
     /** @return the rows, in catalogue order */
-    public ObservableList<Row> rows() {
+    public ObservableList<BackboneRow> rows() {
         return rows;
     }
 }

@@ -1,6 +1,7 @@
 package studio.catdog.ui.training;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -18,8 +19,8 @@ public final class DecimatedCurve {
     public static final int DEFAULT_CAP = 400;
 
     private final int cap;
-    private final List<TrainingViewModel.Point> all = new ArrayList<>();
-    private final ObservableList<TrainingViewModel.Point> shown = FXCollections.observableArrayList();
+    private final List<CurvePoint> all = new ArrayList<>();
+    private final ObservableList<CurvePoint> shown = FXCollections.observableArrayList();
     private int bucket = 1;
 
     /**
@@ -42,7 +43,7 @@ public final class DecimatedCurve {
      *
      * @param points the new points, in order
      */
-    public void addAll(List<TrainingViewModel.Point> points) {
+    public void addAll(List<CurvePoint> points) {
         if (points.isEmpty()) {
             return;
         }
@@ -59,7 +60,7 @@ public final class DecimatedCurve {
         }
         // The last shown bucket may have been partial: recompute it and everything after it.
         int from = Math.max(0, oldBuckets - 1);
-        List<TrainingViewModel.Point> tail = range(from, buckets(all.size(), bucket));
+        List<CurvePoint> tail = range(from, buckets(all.size(), bucket));
         if (oldBuckets > 0) {
             shown.set(from, tail.get(0));
             shown.addAll(tail.subList(1, tail.size()));
@@ -72,8 +73,8 @@ public final class DecimatedCurve {
         return (points + width - 1) / width;
     }
 
-    private List<TrainingViewModel.Point> range(int fromBucket, int toBucket) {
-        List<TrainingViewModel.Point> out = new ArrayList<>(toBucket - fromBucket);
+    private List<CurvePoint> range(int fromBucket, int toBucket) {
+        List<CurvePoint> out = new ArrayList<>(toBucket - fromBucket);
         for (int b = fromBucket; b < toBucket; b++) {
             int start = b * bucket;
             int end = Math.min(all.size(), start + bucket);
@@ -83,7 +84,7 @@ public final class DecimatedCurve {
                 x += all.get(i).x();
                 y += all.get(i).y();
             }
-            out.add(new TrainingViewModel.Point(x / (end - start), y / (end - start)));
+            out.add(new CurvePoint(x / (end - start), y / (end - start)));
         }
         return out;
     }
@@ -96,12 +97,12 @@ public final class DecimatedCurve {
     }
 
     /** @return every point added, in order (read-only) */
-    public List<TrainingViewModel.Point> all() {
-        return java.util.Collections.unmodifiableList(all);
+    public List<CurvePoint> all() {
+        return Collections.unmodifiableList(all);
     }
 
     /** @return the points to draw: at most the cap, each the mean of one bucket */
-    public ObservableList<TrainingViewModel.Point> shown() {
+    public ObservableList<CurvePoint> shown() {
         return shown;
     }
 

@@ -11,7 +11,6 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import studio.catdog.core.model.EpochMetrics;
 import studio.catdog.ui.common.Messages;
-import studio.catdog.ui.training.TrainingViewModel.Point;
 
 /**
  * The curves of one training run: batch loss (raw and smoothed, decimated for drawing) and the
@@ -26,10 +25,10 @@ final class TrainingCurves {
 
     private final DecimatedCurve batchLoss = new DecimatedCurve();
     private final DecimatedCurve smoothedLoss = new DecimatedCurve();
-    private final ObservableList<Point> trainLoss = FXCollections.observableArrayList();
-    private final ObservableList<Point> validationLoss = FXCollections.observableArrayList();
-    private final ObservableList<Point> validationAccuracy = FXCollections.observableArrayList();
-    private final ObservableList<Point> bestEpochMarker = FXCollections.observableArrayList();
+    private final ObservableList<CurvePoint> trainLoss = FXCollections.observableArrayList();
+    private final ObservableList<CurvePoint> validationLoss = FXCollections.observableArrayList();
+    private final ObservableList<CurvePoint> validationAccuracy = FXCollections.observableArrayList();
+    private final ObservableList<CurvePoint> bestEpochMarker = FXCollections.observableArrayList();
     private double smoothed = Double.NaN;
     private int bestEpoch;
     // bestEpoch as a property, published after the curves and the marker have changed
@@ -44,42 +43,27 @@ final class TrainingCurves {
                         : Messages.get("training.bestEpoch")));
     }
 
-    /** A copy of every curve, to put back exactly after a failed or cancelled run. */
-    record Snapshot(
-            List<Point> batch,
-            List<Point> smooth,
-            List<Point> train,
-            List<Point> vLoss,
-            List<Point> vAcc,
-            double smoothed,
-            List<Point> marker,
-            int bestEpoch) {
-        boolean isEmpty() {
-            return batch.isEmpty() && train.isEmpty();
-        }
-    }
-
     /** Points gathered from one coalesced batch of events, added with one change per curve. */
     final class Update {
-        private final List<Point> raw = new ArrayList<>();
-        private final List<Point> smooth = new ArrayList<>();
-        private final List<Point> tLoss = new ArrayList<>();
-        private final List<Point> vLoss = new ArrayList<>();
-        private final List<Point> vAcc = new ArrayList<>();
+        private final List<CurvePoint> raw = new ArrayList<>();
+        private final List<CurvePoint> smooth = new ArrayList<>();
+        private final List<CurvePoint> tLoss = new ArrayList<>();
+        private final List<CurvePoint> vLoss = new ArrayList<>();
+        private final List<CurvePoint> vAcc = new ArrayList<>();
         private int best = -1;
 
         void batch(int epoch, int batch, int perEpoch, double loss) {
             double step = (epoch - 1) + (double) batch / perEpoch;
             smoothed = Double.isNaN(smoothed) ? loss : SMOOTHING * loss + (1 - SMOOTHING) * smoothed;
-            raw.add(new Point(step, loss));
-            smooth.add(new Point(step, smoothed));
+            raw.add(new CurvePoint(step, loss));
+            smooth.add(new CurvePoint(step, smoothed));
         }
 
         void epoch(EpochMetrics m) {
-            tLoss.add(new Point(m.epoch(), m.trainLoss()));
+            tLoss.add(new CurvePoint(m.epoch(), m.trainLoss()));
             if (!Double.isNaN(m.validationLoss())) {
-                vLoss.add(new Point(m.epoch(), m.validationLoss()));
-                vAcc.add(new Point(m.epoch(), m.validationAccuracy()));
+                vLoss.add(new CurvePoint(m.epoch(), m.validationLoss()));
+                vAcc.add(new CurvePoint(m.epoch(), m.validationAccuracy()));
             }
             best = m.bestEpoch();
         }
@@ -93,7 +77,7 @@ final class TrainingCurves {
             if (best >= 0) {
                 bestEpoch = best;
             }
-            List<Point> marker = marker();
+            List<CurvePoint> marker = marker();
             if (!marker.equals(bestEpochMarker)) {
                 bestEpochMarker.setAll(marker);
             }
@@ -106,17 +90,17 @@ final class TrainingCurves {
      * drawn, so it crosses the whole chart (the validation loss alone spans a few pixels beside
      * accuracies near 1). Empty without a best epoch.
      */
-    private List<Point> marker() {
+    private List<CurvePoint> marker() {
         if (bestEpoch <= 0) {
             return List.of();
         }
         double top = 0;
-        for (List<Point> curve : List.of(trainLoss, validationLoss, validationAccuracy)) {
-            for (Point p : curve) {
+        for (List<CurvePoint> curve : List.of(trainLoss, validationLoss, validationAccuracy)) {
+            for (CurvePoint p : curve) {
                 top = Math.max(top, p.y());
             }
         }
-        return List.of(new Point(bestEpoch, 0), new Point(bestEpoch, top));
+        return List.of(new CurvePoint(bestEpoch, 0), new CurvePoint(bestEpoch, top));
     }
 
     /** @return a new update to fill and {@link Update#apply()} */
@@ -146,9 +130,9 @@ final class TrainingCurves {
      */
     void showSaved(List<Map<String, Double>> history, int best) {
         clear();
-        List<Point> t = new ArrayList<>();
-        List<Point> vl = new ArrayList<>();
-        List<Point> va = new ArrayList<>();
+        List<CurvePoint> t = new ArrayList<>();
+        List<CurvePoint> vl = new ArrayList<>();
+        List<CurvePoint> va = new ArrayList<>();
         for (Map<String, Double> row : history) {
             Double epoch = row.get("epoch");
             if (epoch == null) {
@@ -166,14 +150,14 @@ final class TrainingCurves {
         bestEpochShown.set(bestEpoch);
     }
 
-    private static void add(List<Point> curve, double x, Double y) {
+    private static void add(List<CurvePoint> curve, double x, Double y) {
         if (y != null && !y.isNaN()) {
-            curve.add(new Point(x, y));
+            curve.add(new CurvePoint(x, y));
         }
     }
 
-    Snapshot snapshot() {
-        return new Snapshot(
+    CurvesSnapshot snapshot() {
+        return new CurvesSnapshot(
                 List.copyOf(batchLoss.all()),
                 List.copyOf(smoothedLoss.all()),
                 List.copyOf(trainLoss),
@@ -184,7 +168,7 @@ final class TrainingCurves {
                 bestEpoch);
     }
 
-    void restore(Snapshot s) {
+    void restore(CurvesSnapshot s) {
         batchLoss.clear();
         batchLoss.addAll(s.batch());
         smoothedLoss.clear();
@@ -206,20 +190,20 @@ final class TrainingCurves {
         return smoothedLoss;
     }
 
-    ObservableList<Point> trainLoss() {
+    ObservableList<CurvePoint> trainLoss() {
         return trainLoss;
     }
 
-    ObservableList<Point> validationLoss() {
+    ObservableList<CurvePoint> validationLoss() {
         return validationLoss;
     }
 
-    ObservableList<Point> validationAccuracy() {
+    ObservableList<CurvePoint> validationAccuracy() {
         return validationAccuracy;
     }
 
     /** @return the best-epoch marker's two points, empty before a run with validation */
-    ObservableList<Point> bestEpochMarker() {
+    ObservableList<CurvePoint> bestEpochMarker() {
         return bestEpochMarker;
     }
 

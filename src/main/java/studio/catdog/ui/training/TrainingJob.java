@@ -327,7 +327,7 @@ final class TrainingJob {
     }
 
     /** The curves of a finished run, copied so a failed run can put them back exactly. */
-    private record CurveSnapshot(TrainingCurves.Snapshot curves, int epochs, double accuracy, Path savedTo) {
+    private record CurveSnapshot(CurvesSnapshot curves, int epochs, double accuracy, Path savedTo) {
         static CurveSnapshot of(TrainingJob run) {
             return new CurveSnapshot(
                     run.curves.snapshot(), run.progress.plannedEpochs(), run.testAccuracy.get(), run.savedTo.get());

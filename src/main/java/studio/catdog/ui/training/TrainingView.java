@@ -53,7 +53,7 @@ public final class TrainingView {
     private RadioButton fileBackbone;
 
     @FXML
-    private ListView<BackboneChoiceViewModel.Row> backboneList;
+    private ListView<BackboneRow> backboneList;
 
     @FXML
     private HBox backboneActions;
@@ -179,7 +179,7 @@ public final class TrainingView {
                 choice.chooseRow(row.id());
             }
         });
-        choice.rows().addListener((ListChangeListener<BackboneChoiceViewModel.Row>) c -> selectRow(backbone.text()));
+        choice.rows().addListener((ListChangeListener<BackboneRow>) c -> selectRow(backbone.text()));
         selectRow(b);
         backboneFile.disableProperty().bind(fileBackbone.selectedProperty().not());
         browseBackbone.disableProperty().bind(fileBackbone.selectedProperty().not());
@@ -328,7 +328,7 @@ public final class TrainingView {
 
     /** Hands the pane's choice (radio button, selected row, file field) to the ViewModel; it decides the backbone. */
     private void pushBackbone() {
-        BackboneChoiceViewModel.Row row = backboneList.getSelectionModel().getSelectedItem();
+        BackboneRow row = backboneList.getSelectionModel().getSelectedItem();
         Source source =
                 zooBackbone.isSelected() ? Source.PINNED : builtinBackbone.isSelected() ? Source.BUILTIN : Source.FILE;
         choice.choose(source, row == null ? null : row.id(), backboneFile.getText());
@@ -353,11 +353,11 @@ public final class TrainingView {
      * Mirrors a ViewModel curve into a chart series change by change (appends, the replaced last
      * bucket of a decimated curve, clears), one list operation per coalesced update.
      */
-    static XYChart.Series<Number, Number> series(String name, ObservableList<TrainingViewModel.Point> points) {
+    static XYChart.Series<Number, Number> series(String name, ObservableList<CurvePoint> points) {
         XYChart.Series<Number, Number> s = new XYChart.Series<>();
         s.setName(name);
-        Function<TrainingViewModel.Point, XYChart.Data<Number, Number>> toData = p -> new XYChart.Data<>(p.x(), p.y());
-        points.addListener((ListChangeListener<TrainingViewModel.Point>) c -> {
+        Function<CurvePoint, XYChart.Data<Number, Number>> toData = p -> new XYChart.Data<>(p.x(), p.y());
+        points.addListener((ListChangeListener<CurvePoint>) c -> {
             while (c.next()) {
                 if (c.wasPermutated() || c.wasUpdated()) {
                     s.getData().setAll(points.stream().map(toData).toList());

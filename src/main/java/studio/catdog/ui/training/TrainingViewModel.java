@@ -3,6 +3,7 @@ package studio.catdog.ui.training;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiPredicate;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -18,6 +19,7 @@ import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.dataset.Dataset;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.core.service.TrainingOutcome;
+import studio.catdog.core.storage.ManifestTraining;
 import studio.catdog.core.storage.ModelManifest;
 import studio.catdog.core.training.TrainingSettings;
 import studio.catdog.ui.common.AppSettings;
@@ -35,14 +37,6 @@ import studio.catdog.ui.common.TaskExecutor;
  * ({@link TrainingProgress}) and the train job with its cancel and result ({@link TrainingJob}).
  */
 public final class TrainingViewModel {
-
-    /**
-     * A point of a curve.
-     *
-     * @param x the batch step or epoch
-     * @param y the value
-     */
-    public record Point(double x, double y) {}
 
     private final Session session;
     private final AppSettings settings;
@@ -94,7 +88,7 @@ public final class TrainingViewModel {
 
     /** Shows the curves of a model's last run, as its manifest keeps them. */
     private void showSavedRun(ModelManifest manifest) {
-        ModelManifest.Training t = manifest.training();
+        ManifestTraining t = manifest.training();
         if (t == null || t.history() == null) {
             return;
         }
@@ -148,7 +142,7 @@ public final class TrainingViewModel {
      * @param confirmReplace asks the user (title, message) whether to replace the model in the folder
      * @return completes on the UI thread with the folder, or null when nothing was saved
      */
-    public CompletableFuture<Path> saveAs(Path dir, java.util.function.BiPredicate<String, String> confirmReplace) {
+    public CompletableFuture<Path> saveAs(Path dir, BiPredicate<String, String> confirmReplace) {
         return job.saveAs(dir, confirmReplace);
     }
 
@@ -211,7 +205,7 @@ public final class TrainingViewModel {
      * @return the best-epoch marker to draw on the per-epoch chart: two points, a vertical line at the
      *     best epoch from 0 up to the highest per-epoch value drawn; empty when the run has no validation
      */
-    public ObservableList<Point> bestEpochMarker() {
+    public ObservableList<CurvePoint> bestEpochMarker() {
         return curves.bestEpochMarker();
     }
 
@@ -276,12 +270,12 @@ public final class TrainingViewModel {
     }
 
     /** @return every batch's loss of the run (x: fractional epoch), read-only */
-    public List<Point> batchLoss() {
+    public List<CurvePoint> batchLoss() {
         return curves.batchLoss().all();
     }
 
     /** @return every point of the smoothed batch loss, read-only */
-    public List<Point> smoothedLoss() {
+    public List<CurvePoint> smoothedLoss() {
         return curves.smoothedLoss().all();
     }
 
@@ -289,27 +283,27 @@ public final class TrainingViewModel {
      * @return the batch loss to draw: at most {@link DecimatedCurve#DEFAULT_CAP} points, each the
      *     mean of adjacent batches, so a long run does not slow the UI thread down
      */
-    public ObservableList<Point> batchLossShown() {
+    public ObservableList<CurvePoint> batchLossShown() {
         return curves.batchLoss().shown();
     }
 
     /** @return the smoothed loss to draw, decimated like {@link #batchLossShown()} */
-    public ObservableList<Point> smoothedLossShown() {
+    public ObservableList<CurvePoint> smoothedLossShown() {
         return curves.smoothedLoss().shown();
     }
 
     /** @return mean training loss per epoch */
-    public ObservableList<Point> trainLoss() {
+    public ObservableList<CurvePoint> trainLoss() {
         return curves.trainLoss();
     }
 
     /** @return validation loss per epoch */
-    public ObservableList<Point> validationLoss() {
+    public ObservableList<CurvePoint> validationLoss() {
         return curves.validationLoss();
     }
 
     /** @return validation accuracy per epoch */
-    public ObservableList<Point> validationAccuracy() {
+    public ObservableList<CurvePoint> validationAccuracy() {
         return curves.validationAccuracy();
     }
 

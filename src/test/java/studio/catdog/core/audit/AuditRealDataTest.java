@@ -3,11 +3,13 @@ package studio.catdog.core.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -83,8 +85,7 @@ class AuditRealDataTest {
         int h = Math.max(1, (int) Math.round(src.getHeight() * factor));
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         var g = out.createGraphics();
-        g.setRenderingHint(
-                java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         g.drawImage(src, 0, 0, w, h, null);
         g.dispose();
         return out;
@@ -128,7 +129,7 @@ class AuditRealDataTest {
         AuditReport report;
         try (ModelService service = TestServices.service(dir.resolve("home"))) {
             Dataset dataset = service.openDataset(data).join();
-            report = service.audit(dataset, BackboneSpec.builtin(), wide, DatasetEdits.Decisions.NONE)
+            report = service.audit(dataset, BackboneSpec.builtin(), wide, KeptFindings.NONE)
                     .join();
         }
         Map<String, List<double[]>> planted = new HashMap<>();
@@ -169,7 +170,8 @@ class AuditRealDataTest {
                         .count();
                 System.out.printf(
                         Locale.ROOT,
-                        "AUDIT-DUP threshold %.2f hash<=%d: planted found %d/180, natural pairs %d, natural confirmed %d%n",
+                        "AUDIT-DUP threshold %.2f hash<=%d: planted found %d/180, natural pairs %d, natural "
+                                + "confirmed %d%n",
                         t,
                         h,
                         plantedFound,
@@ -216,7 +218,7 @@ class AuditRealDataTest {
             var features =
                     service.extractFeatures(dataset, BackboneSpec.builtin()).join();
             AuditSettings settings = AuditSettings.defaults();
-            FlipBenchmark.Run run =
+            FlipBenchmarkRun run =
                     new FlipBenchmark(features, dataset.classes().size(), settings).run(0.5, 1, settings);
             System.out.printf(
                     Locale.ROOT,
@@ -266,7 +268,7 @@ class AuditRealDataTest {
                     .testAccuracy();
             long t0 = System.nanoTime();
             AuditReport report = service.audit(
-                            flipped, BackboneSpec.builtin(), AuditSettings.defaults(), DatasetEdits.Decisions.NONE)
+                            flipped, BackboneSpec.builtin(), AuditSettings.defaults(), KeptFindings.NONE)
                     .join();
             double auditSeconds = (System.nanoTime() - t0) / 1e9;
             List<LabelSuspect> top =
@@ -297,8 +299,10 @@ class AuditRealDataTest {
             System.out.printf(
                     Locale.ROOT,
                     "AUDIT-FLIP flipped %d, suspects %d (likely %d, of them flipped %d), flipped in top %d: %d"
-                            + " (recall %.3f), in all suspects: %d; thresholds %s; test accuracy before %.4f, after accepting the"
-                            + " top %d %.4f; audit %.1f s (features from cache %d, computed %d, labels %.2f s, similarity %.2f s,"
+                            + " (recall %.3f), in all suspects: %d; thresholds %s; test accuracy before %.4f, after "
+                            + "accepting the"
+                            + " top %d %.4f; audit %.1f s (features from cache %d, computed %d, labels %.2f s, "
+                            + "similarity %.2f s,"
                             + " hashes %.2f s)%n",
                     chosen.size(),
                     report.suspects().size(),
@@ -308,7 +312,7 @@ class AuditRealDataTest {
                     found,
                     (double) found / chosen.size(),
                     foundAll,
-                    java.util.Arrays.toString(report.classThresholds()),
+                    Arrays.toString(report.classThresholds()),
                     before,
                     top.size(),
                     after,

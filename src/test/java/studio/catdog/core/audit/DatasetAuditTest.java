@@ -41,12 +41,7 @@ class DatasetAuditTest {
         }
         FeatureSet set = new FeatureSet(samples, features, List.of(), 0, n, 0);
         AuditReport report = DatasetAudit.analyse(
-                set,
-                List.of("cats", "dogs"),
-                AuditSettings.defaults(),
-                DatasetEdits.Decisions.NONE,
-                null,
-                AuditProgress.NONE);
+                set, List.of("cats", "dogs"), AuditSettings.defaults(), KeptFindings.NONE, null, AuditProgress.NONE);
 
         assertThat(report.trainImages()).isEqualTo(200);
         assertThat(report.testImages()).isEqualTo(100);

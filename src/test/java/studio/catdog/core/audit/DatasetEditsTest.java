@@ -102,7 +102,7 @@ class DatasetEditsTest {
         edits.keepPair("b", "a");
         assertThat(DatasetEdits.open(root).isKept(sha)).isTrue();
         assertThat(DatasetEdits.open(root).isPairKept("a", "b")).isTrue();
-        assertThat(DatasetEdits.open(root).decisions().keptPairs()).containsExactly(DatasetEdits.pairKey("a", "b"));
+        assertThat(DatasetEdits.open(root).decisions().keptPairs()).containsExactly(DuplicatePair.keyOf("a", "b"));
 
         // Moving the file changes nothing: the decision is keyed by content.
         MoveRecord m = edits.moveToClass(cat, "dogs");
@@ -228,6 +228,6 @@ class DatasetEditsTest {
         assertThat(edits.isKept("aaa")).isFalse();
         assertThatThrownBy(() -> edits.keepPair("a", "b")).hasMessageContaining("Could not write the audit journal");
         assertThat(edits.isPairKept("a", "b")).isFalse();
-        assertThat(edits.decisions()).isEqualTo(DatasetEdits.Decisions.NONE);
+        assertThat(edits.decisions()).isEqualTo(KeptFindings.NONE);
     }
 }

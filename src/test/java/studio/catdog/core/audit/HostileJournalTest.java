@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import studio.catdog.core.CatdogException;
@@ -167,10 +170,7 @@ class HostileJournalTest {
         DatasetEdits edits = DatasetEdits.open(root);
         MoveRecord m = edits.moveToClass(cat, "dogs");
         // Someone puts another file where the move put the image.
-        Files.copy(
-                root.resolve("training_set/dogs/dogs.0.jpg"),
-                m.to(),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(root.resolve("training_set/dogs/dogs.0.jpg"), m.to(), StandardCopyOption.REPLACE_EXISTING);
         byte[] replaced = Files.readAllBytes(m.to());
 
         assertThatThrownBy(() -> DatasetEdits.open(root).undo(m.id()))
@@ -268,7 +268,7 @@ class HostileJournalTest {
         Path root = TestImages.splitDataset(dir.resolve("data"), 2, 1, 9);
         Path realTraining = root.resolve("training_set");
         try (Stream<Path> s = Files.walk(realTraining)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
         }
@@ -278,7 +278,7 @@ class HostileJournalTest {
         assertThat(d.samples()).allSatisfy(s -> assertThat(s.path().toString()).doesNotContain("training_set"));
         assertThat(d.skipped())
                 .extracting(SkippedFile::path, SkippedFile::reason)
-                .contains(org.assertj.core.groups.Tuple.tuple(realTraining, "link to a folder (not followed)"));
+                .contains(Tuple.tuple(realTraining, "link to a folder (not followed)"));
 
         Path picture = realTraining.resolve("cats/cats.0.jpg");
         assertThatThrownBy(() -> DatasetEdits.open(root).exclude(picture)).hasMessageContaining("link");
@@ -301,8 +301,7 @@ class HostileJournalTest {
                         assertThat(s.path().startsWith(root.resolve("birds"))).isFalse());
         assertThat(d.skipped())
                 .extracting(SkippedFile::path, SkippedFile::reason)
-                .contains(
-                        org.assertj.core.groups.Tuple.tuple(root.resolve("birds"), "link to a folder (not followed)"));
+                .contains(Tuple.tuple(root.resolve("birds"), "link to a folder (not followed)"));
     }
 
     @Test

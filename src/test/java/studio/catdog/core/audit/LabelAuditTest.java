@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 class LabelAuditTest {
@@ -50,17 +51,17 @@ class LabelAuditTest {
         }
         double[][] probs = LabelAudit.outOfFoldProbabilities(
                 features, given, classes, AuditSettings.defaults(), null, AuditProgress.NONE);
-        LabelAudit.Ranking ranking = LabelAudit.rank(
+        SuspectRanking ranking = LabelAudit.rank(
                 probs, LabelAudit.neighbourShares(neighbours(features), given, classes), given, classes);
 
         List<Integer> top = ranking.suspects().stream()
                 .limit(2L * flipped.size())
-                .map(LabelAudit.Suspect::index)
+                .map(IndexedSuspect::index)
                 .toList();
         // The target on real data: at least 90% of the flipped images among the top 2x suspects.
         long found = flipped.stream().filter(top::contains).count();
         assertThat(found).isGreaterThanOrEqualTo((long) Math.ceil(0.9 * flipped.size()));
-        for (LabelAudit.Suspect s : ranking.suspects()) {
+        for (IndexedSuspect s : ranking.suspects()) {
             if (flipped.contains(s.index())) {
                 assertThat(s.suggested()).isEqualTo(truth[s.index()]);
             }
@@ -74,7 +75,7 @@ class LabelAuditTest {
         assertThat(inTopN).isGreaterThanOrEqualTo(flipped.size() - 1L);
         assertThat(ranking.suspects().stream()
                         .filter(x -> x.tier() == SuspectTier.LIKELY)
-                        .map(LabelAudit.Suspect::index))
+                        .map(IndexedSuspect::index))
                 .isNotEmpty()
                 .allMatch(flipped::contains);
     }
@@ -90,25 +91,25 @@ class LabelAuditTest {
      * tier rule and the score checked against the evidence computed here.
      */
     private static void assertRankedByEvidence(
-            LabelAudit.Ranking ranking, double[][] probs, double[][] shares, int[] given) {
-        List<LabelAudit.Suspect> s = ranking.suspects();
+            SuspectRanking ranking, double[][] probs, double[][] shares, int[] given) {
+        List<IndexedSuspect> s = ranking.suspects();
         for (int k = 1; k < s.size(); k++) {
-            LabelAudit.Suspect prev = s.get(k - 1);
-            LabelAudit.Suspect cur = s.get(k);
+            IndexedSuspect prev = s.get(k - 1);
+            IndexedSuspect cur = s.get(k);
             assertThat(cur.tier()).isGreaterThanOrEqualTo(prev.tier());
             if (cur.tier() == prev.tier()) {
                 assertThat(evidence(probs, shares, cur.index(), cur.given()))
                         .isGreaterThanOrEqualTo(evidence(probs, shares, prev.index(), prev.given()));
             }
         }
-        for (LabelAudit.Suspect x : s) {
+        for (IndexedSuspect x : s) {
             int i = x.index();
             assertThat(x.given()).isEqualTo(given[i]);
             assertThat(x.suggested()).isNotEqualTo(x.given());
             assertThat(x.score())
                     .isCloseTo(
                             evidence(probs, shares, i, x.suggested()) - evidence(probs, shares, i, x.given()),
-                            org.assertj.core.data.Offset.offset(1e-12));
+                            Offset.offset(1e-12));
             boolean strong = shares[i][x.given()] <= 0.05 + 1e-9 && probs[i][x.given()] <= 0.10;
             assertThat(x.tier()).isEqualTo(strong ? SuspectTier.LIKELY : SuspectTier.POSSIBLE);
         }
@@ -131,16 +132,14 @@ class LabelAuditTest {
         };
         double[][] shares = {{0.2, 0.8}, {0.95, 0.05}, {0.55, 0.45}, {0.9, 0.1}, {0.9, 0.1}};
         int[] labels = {1, 1, 1, 1, 0};
-        LabelAudit.Ranking r = LabelAudit.rank(p, shares, labels, 2);
+        SuspectRanking r = LabelAudit.rank(p, shares, labels, 2);
         // The fluffy dog (image 0) has more evidence for its label than against it: no suspect at all.
-        assertThat(r.suspects()).extracting(LabelAudit.Suspect::index).containsExactly(1, 3, 2);
+        assertThat(r.suspects()).extracting(IndexedSuspect::index).containsExactly(1, 3, 2);
         assertThat(r.suspects())
-                .extracting(LabelAudit.Suspect::tier)
+                .extracting(IndexedSuspect::tier)
                 .containsExactly(SuspectTier.LIKELY, SuspectTier.POSSIBLE, SuspectTier.POSSIBLE);
         assertThat(r.suspects().get(0).score())
-                .isCloseTo(
-                        (0.7 * 0.95 + 0.3 * 0.92) - (0.7 * 0.05 + 0.3 * 0.08),
-                        org.assertj.core.data.Offset.offset(1e-12));
+                .isCloseTo((0.7 * 0.95 + 0.3 * 0.92) - (0.7 * 0.05 + 0.3 * 0.08), Offset.offset(1e-12));
         assertRankedByEvidence(r, p, shares, labels);
     }
 
@@ -155,11 +154,11 @@ class LabelAuditTest {
     }
 
     /** Likely suspects first, by score (highest first); then possible ones, by p(given) (lowest first). */
-    private static void assertRankedInTiers(LabelAudit.Ranking ranking, double[][] probs, int[] given) {
-        List<LabelAudit.Suspect> s = ranking.suspects();
+    private static void assertRankedInTiers(SuspectRanking ranking, double[][] probs, int[] given) {
+        List<IndexedSuspect> s = ranking.suspects();
         for (int k = 1; k < s.size(); k++) {
-            LabelAudit.Suspect prev = s.get(k - 1);
-            LabelAudit.Suspect cur = s.get(k);
+            IndexedSuspect prev = s.get(k - 1);
+            IndexedSuspect cur = s.get(k);
             assertThat(cur.tier()).isGreaterThanOrEqualTo(prev.tier());
             if (cur.tier() == prev.tier() && cur.tier() == SuspectTier.LIKELY) {
                 assertThat(cur.score()).isLessThanOrEqualTo(prev.score());
@@ -168,7 +167,7 @@ class LabelAuditTest {
                         .isGreaterThanOrEqualTo(probs[prev.index()][given[prev.index()]]);
             }
         }
-        for (LabelAudit.Suspect x : s) {
+        for (IndexedSuspect x : s) {
             double[] p = probs[x.index()];
             assertThat(x.suggested()).isNotEqualTo(x.given());
             assertThat(x.score()).isEqualTo(p[x.suggested()] - p[x.given()]);
@@ -199,17 +198,17 @@ class LabelAuditTest {
         double[][] b = LabelAudit.outOfFoldProbabilities(
                 features, given, 3, AuditSettings.defaults(), null, AuditProgress.NONE);
         assertThat(a).isDeepEqualTo(b);
-        LabelAudit.Ranking ranking =
+        SuspectRanking ranking =
                 LabelAudit.rank(a, LabelAudit.neighbourShares(neighbours(features), given, 3), given, 3);
-        assertThat(ranking.suspects().stream().limit(4).map(LabelAudit.Suspect::index))
+        assertThat(ranking.suspects().stream().limit(4).map(IndexedSuspect::index))
                 .contains(0, 4);
-        LabelAudit.Suspect first = ranking.suspects().stream()
+        IndexedSuspect first = ranking.suspects().stream()
                 .filter(s -> s.index() == 0)
                 .findFirst()
                 .orElseThrow();
         assertThat(first.suggested()).isEqualTo(0);
         for (double[] p : a) {
-            assertThat(p[0] + p[1] + p[2]).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(p[0] + p[1] + p[2]).isCloseTo(1.0, Offset.offset(1e-9));
         }
     }
 
@@ -219,12 +218,12 @@ class LabelAuditTest {
         // 0.1
         double[][] p = {{0.9, 0.1}, {0.7, 0.3}, {0.2, 0.8}, {0.4, 0.6}, {0.9, 0.1}};
         int[] labels = {0, 0, 1, 1, 1};
-        LabelAudit.Ranking r = LabelAudit.confidentLearning(p, labels, 2);
-        assertThat(r.thresholds()[0]).isCloseTo(0.8, org.assertj.core.data.Offset.offset(1e-12));
-        assertThat(r.thresholds()[1]).isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-12));
+        SuspectRanking r = LabelAudit.confidentLearning(p, labels, 2);
+        assertThat(r.thresholds()[0]).isCloseTo(0.8, Offset.offset(1e-12));
+        assertThat(r.thresholds()[1]).isCloseTo(0.5, Offset.offset(1e-12));
         // Image 4 (labelled 1) has p0 = 0.9 >= 0.8: a suspect with margin 0.8. Image 3 has p0 = 0.4 < 0.8: not one.
-        assertThat(r.suspects()).extracting(LabelAudit.Suspect::index).containsExactly(4);
-        assertThat(r.suspects().get(0).score()).isCloseTo(0.8, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(r.suspects()).extracting(IndexedSuspect::index).containsExactly(4);
+        assertThat(r.suspects().get(0).score()).isCloseTo(0.8, Offset.offset(1e-12));
         assertThat(r.suspects().get(0).suggested()).isZero();
     }
 
@@ -242,18 +241,18 @@ class LabelAuditTest {
             {0.10, 0.05, 0.20, 0.65}, // labelled 2: prefers the empty class 3, which is never suggested
         };
         int[] labels = {0, 0, 1, 2, 0, 2, 2};
-        LabelAudit.Ranking r = LabelAudit.confidentLearning(p, labels, 4);
-        assertThat(r.thresholds()[0]).isCloseTo(1.55 / 3, org.assertj.core.data.Offset.offset(1e-12));
+        SuspectRanking r = LabelAudit.confidentLearning(p, labels, 4);
+        assertThat(r.thresholds()[0]).isCloseTo(1.55 / 3, Offset.offset(1e-12));
         assertThat(r.thresholds()[3]).isInfinite();
-        assertThat(r.suspects()).extracting(LabelAudit.Suspect::index).containsExactly(5, 0, 1);
+        assertThat(r.suspects()).extracting(IndexedSuspect::index).containsExactly(5, 0, 1);
         assertThat(r.suspects())
-                .extracting(LabelAudit.Suspect::tier)
+                .extracting(IndexedSuspect::tier)
                 .containsExactly(SuspectTier.LIKELY, SuspectTier.POSSIBLE, SuspectTier.POSSIBLE);
-        assertThat(r.suspects()).extracting(LabelAudit.Suspect::suggested).containsExactly(1, 1, 1);
+        assertThat(r.suspects()).extracting(IndexedSuspect::suggested).containsExactly(1, 1, 1);
         // Image 1 disagrees more (score 0.30 against 0.06) but is more confident in its label (0.35 against
         // 0.30): possible suspects go by self-confidence, as cleanlab's rank_by="self_confidence".
-        assertThat(r.suspects().get(1).score()).isCloseTo(0.06, org.assertj.core.data.Offset.offset(1e-12));
-        assertThat(r.suspects().get(2).score()).isCloseTo(0.30, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(r.suspects().get(1).score()).isCloseTo(0.06, Offset.offset(1e-12));
+        assertThat(r.suspects().get(2).score()).isCloseTo(0.30, Offset.offset(1e-12));
         assertRankedInTiers(r, p, labels);
     }
 

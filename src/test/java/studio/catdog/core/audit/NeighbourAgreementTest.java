@@ -85,8 +85,8 @@ class NeighbourAgreementTest {
         }
         double[] agreement = LabelAudit.neighbourAgreement(LabelAudit.closeness(d.vectors, nearest), shares, d.labels);
 
-        Map<Integer, LabelAudit.Suspect> trusted = byIndex(LabelAudit.rank(probs, shares, d.labels, 2));
-        Map<Integer, LabelAudit.Suspect> weighed = byIndex(LabelAudit.rank(probs, shares, agreement, d.labels, 2));
+        Map<Integer, IndexedSuspect> trusted = byIndex(LabelAudit.rank(probs, shares, d.labels, 2));
+        Map<Integer, IndexedSuspect> weighed = byIndex(LabelAudit.rank(probs, shares, agreement, d.labels, 2));
 
         // Neighbours trusted everywhere: the odd cat is a likely label error, which it is not.
         assertThat(trusted.get(d.oddCat).tier()).isEqualTo(SuspectTier.LIKELY);
@@ -185,7 +185,7 @@ class NeighbourAgreementTest {
         return dot / Math.sqrt(na * nb);
     }
 
-    private static Map<Integer, LabelAudit.Suspect> byIndex(LabelAudit.Ranking ranking) {
-        return ranking.suspects().stream().collect(Collectors.toMap(LabelAudit.Suspect::index, Function.identity()));
+    private static Map<Integer, IndexedSuspect> byIndex(SuspectRanking ranking) {
+        return ranking.suspects().stream().collect(Collectors.toMap(IndexedSuspect::index, Function.identity()));
     }
 }

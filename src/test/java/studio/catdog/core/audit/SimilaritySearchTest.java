@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 class SimilaritySearchTest {
@@ -80,6 +81,6 @@ class SimilaritySearchTest {
         assertThat(seen).hasSize(1);
         assertThat(seen.get(0)[0]).isZero();
         assertThat(seen.get(0)[1]).isEqualTo(2);
-        assertThat((double) seen.get(0)[2]).isCloseTo(2 / Math.sqrt(4.01), org.assertj.core.data.Offset.offset(1e-5));
+        assertThat((double) seen.get(0)[2]).isCloseTo(2 / Math.sqrt(4.01), Offset.offset(1e-5));
     }
 }

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -23,6 +24,7 @@ import studio.catdog.core.concurrent.CancelledException;
 import studio.catdog.core.download.DownloadException;
 import studio.catdog.core.download.HttpFetcher;
 import studio.catdog.testing.FakeFileServer;
+import studio.catdog.testing.FakeLibtorchServer;
 import studio.catdog.testing.RawHttpServer;
 
 /**
@@ -60,7 +62,7 @@ class BackboneStoreTest {
                 "model.onnx",
                 url,
                 size,
-                new PinnedModel.Digest("SHA-256", sha),
+                new FileDigest("SHA-256", sha),
                 sha,
                 "OnnxRuntime",
                 "test",
@@ -214,7 +216,7 @@ class BackboneStoreTest {
     @Test
     void aGzippedFilePinnedBySha1IsUnpackedItsSha256RecordedAndAChangeLaterRefused() throws IOException {
         byte[] model = FakeFileServer.bytes(SIZE, 9);
-        byte[] gz = studio.catdog.testing.FakeLibtorchServer.gzip(model);
+        byte[] gz = FakeLibtorchServer.gzip(model);
         Path served = tmp.resolve("traced.pt.gz");
         Files.write(served, gz);
         PinnedModel m = new PinnedModel(
@@ -224,7 +226,7 @@ class BackboneStoreTest {
                 "traced.pt.gz",
                 server.url("traced.pt.gz"),
                 gz.length,
-                new PinnedModel.Digest("SHA-1", hex("SHA-1", gz)),
+                new FileDigest("SHA-1", hex("SHA-1", gz)),
                 null,
                 "PyTorch",
                 "test",
@@ -284,7 +286,7 @@ class BackboneStoreTest {
     private static String hex(String algorithm, byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

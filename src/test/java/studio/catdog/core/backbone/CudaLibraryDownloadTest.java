@@ -3,6 +3,7 @@ package studio.catdog.core.backbone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,8 +48,8 @@ class CudaLibraryDownloadTest {
                 server.baseUrl(), cache, "linux-x86_64", false, new HttpFetcher(), server.pins());
     }
 
-    private Engines.Machine gpuMachine() {
-        return new Engines.Machine(1, "linux-x86_64", Map.of(), cache, false);
+    private MachineFacts gpuMachine() {
+        return new MachineFacts(1, "linux-x86_64", Map.of(), cache, false);
     }
 
     private List<String> cacheEntries() throws IOException {
@@ -85,8 +87,8 @@ class CudaLibraryDownloadTest {
             assertThat(events.get(i)[0]).isGreaterThanOrEqualTo(events.get(i - 1)[0]);
         }
 
-        Engines.Plan plan = Engines.plan(gpuMachine(), DeviceChoice.AUTO, false);
-        assertThat(plan.source()).isEqualTo(Engines.LibrarySource.CACHED_CUDA);
+        DevicePlan plan = Engines.plan(gpuMachine(), DeviceChoice.AUTO, false);
+        assertThat(plan.source()).isEqualTo(LibrarySource.CACHED_CUDA);
         assertThat(plan.libraryPath()).isEqualTo(dir);
         assertThat(Engines.status(gpuMachine(), DeviceChoice.AUTO, null, 2).cudaLibraryCached())
                 .isTrue();
@@ -113,7 +115,7 @@ class CudaLibraryDownloadTest {
                 .isInstanceOf(CancelledException.class);
         assertThat(cacheEntries()).isEmpty();
         assertThat(Engines.plan(gpuMachine(), DeviceChoice.AUTO, false).source())
-                .isEqualTo(Engines.LibrarySource.BUNDLED_CPU);
+                .isEqualTo(LibrarySource.BUNDLED_CPU);
     }
 
     @Test
@@ -219,7 +221,7 @@ class CudaLibraryDownloadTest {
     void aFileLargerThanItsPinIsNeverWrittenInFull() throws IOException {
         String path = FakeLibtorchServer.LIBRARY_DIR + LIB + ".gz";
         byte[] big = new byte[5_000_000];
-        new java.util.Random(3).nextBytes(big);
+        new Random(3).nextBytes(big);
         server.served().put(path, FakeLibtorchServer.gzip(big));
         long pinned = server.pins().stream()
                 .filter(p -> p.entry().endsWith(LIB + ".gz"))
@@ -280,10 +282,10 @@ class CudaLibraryDownloadTest {
     @Test
     void theShippedPinListParses() throws IOException {
         // The list ships empty until pins are taken from DJL's server (see the file's header).
-        assertThat(LibraryPin.shipped(Engines.LIBTORCH_VERSION))
+        assertThat(LibraryPin.shipped(LibtorchBuild.LIBTORCH_VERSION))
                 .allSatisfy(p -> assertThat(p.entry()).endsWith(".gz"));
         assertThat(LibraryPin.parse(
-                        new java.io.ByteArrayInputStream(("# comment\n\n2.7.1 cu128/linux-x86_64/native/lib/a.so.gz 10 "
+                        new ByteArrayInputStream(("# comment\n\n2.7.1 cu128/linux-x86_64/native/lib/a.so.gz 10 "
                                         + "0".repeat(64) + " 20\n2.6.0 x.gz 1 " + "1".repeat(64) + " 2\n")
                                 .getBytes(StandardCharsets.UTF_8)),
                         "2.7.1"))

@@ -17,8 +17,8 @@ class EnginesTest {
     @TempDir
     Path cache;
 
-    private Engines.Machine machine(int gpus, Map<String, String> env, boolean offline) {
-        return new Engines.Machine(gpus, "linux-x86_64", env, cache, offline);
+    private MachineFacts machine(int gpus, Map<String, String> env, boolean offline) {
+        return new MachineFacts(gpus, "linux-x86_64", env, cache, offline);
     }
 
     private Path cachedCudaLibrary() throws IOException {
@@ -30,8 +30,8 @@ class EnginesTest {
     @Test
     void withoutAGpuAutoUsesTheBundledCpuLibraryAndOffersNothing() {
         for (boolean offline : new boolean[] {false, true}) {
-            Engines.Plan plan = Engines.plan(machine(0, Map.of(), offline), DeviceChoice.AUTO, true);
-            assertThat(plan.source()).isEqualTo(Engines.LibrarySource.BUNDLED_CPU);
+            DevicePlan plan = Engines.plan(machine(0, Map.of(), offline), DeviceChoice.AUTO, true);
+            assertThat(plan.source()).isEqualTo(LibrarySource.BUNDLED_CPU);
             assertThat(plan.downloadOffered()).isFalse();
             assertThat(plan.reason()).contains("no NVIDIA GPU");
         }
@@ -40,9 +40,9 @@ class EnginesTest {
     @Test
     void aUserLibraryPathAlwaysWins() {
         for (DeviceChoice choice : DeviceChoice.values()) {
-            Engines.Plan plan =
+            DevicePlan plan =
                     Engines.plan(machine(1, Map.of("PYTORCH_LIBRARY_PATH", "/opt/libtorch/lib"), true), choice, false);
-            assertThat(plan.source()).isEqualTo(Engines.LibrarySource.USER_LIBRARY_PATH);
+            assertThat(plan.source()).isEqualTo(LibrarySource.USER_LIBRARY_PATH);
             assertThat(plan.libraryPath()).isEqualTo(Path.of("/opt/libtorch/lib"));
         }
     }
@@ -51,38 +51,38 @@ class EnginesTest {
     void withAGpuACachedCudaLibraryIsPreferredOverTheBundledCpuOne() throws IOException {
         Path dir = cachedCudaLibrary();
         for (DeviceChoice choice : new DeviceChoice[] {DeviceChoice.AUTO, DeviceChoice.GPU}) {
-            Engines.Plan plan = Engines.plan(machine(2, Map.of(), true), choice, false);
-            assertThat(plan.source()).isEqualTo(Engines.LibrarySource.CACHED_CUDA);
+            DevicePlan plan = Engines.plan(machine(2, Map.of(), true), choice, false);
+            assertThat(plan.source()).isEqualTo(LibrarySource.CACHED_CUDA);
             assertThat(plan.libraryPath()).isEqualTo(dir);
         }
         assertThat(Engines.plan(machine(2, Map.of(), true), DeviceChoice.CPU, false)
                         .source())
-                .isEqualTo(Engines.LibrarySource.BUNDLED_CPU);
+                .isEqualTo(LibrarySource.BUNDLED_CPU);
     }
 
     @Test
     void autoNeverDownloadsItSaysWhatTheGpuWouldTake() {
-        Engines.Plan plan = Engines.plan(machine(1, Map.of(), false), DeviceChoice.AUTO, true);
-        assertThat(plan.source()).isEqualTo(Engines.LibrarySource.BUNDLED_CPU);
+        DevicePlan plan = Engines.plan(machine(1, Map.of(), false), DeviceChoice.AUTO, true);
+        assertThat(plan.source()).isEqualTo(LibrarySource.BUNDLED_CPU);
         assertThat(plan.downloadOffered()).isTrue();
         assertThat(plan.reason())
                 .contains("NVIDIA GPU found")
                 .contains("using the CPU")
-                .contains("about " + Engines.CUDA_DOWNLOAD_GB + " GB")
+                .contains("about " + LibtorchBuild.CUDA_DOWNLOAD_GB + " GB")
                 .contains("not downloaded")
                 .contains("--device gpu")
                 .contains("Use the GPU");
 
-        Engines.Plan offline = Engines.plan(machine(1, Map.of(), true), DeviceChoice.AUTO, true);
-        assertThat(offline.source()).isEqualTo(Engines.LibrarySource.BUNDLED_CPU);
+        DevicePlan offline = Engines.plan(machine(1, Map.of(), true), DeviceChoice.AUTO, true);
+        assertThat(offline.source()).isEqualTo(LibrarySource.BUNDLED_CPU);
         assertThat(offline.downloadOffered()).isFalse();
         assertThat(offline.reason()).contains("offline");
     }
 
     @Test
     void theGpuIsDownloadedOnlyWhenAskedForAndConsented() {
-        Engines.Plan plan = Engines.plan(machine(1, Map.of(), false), DeviceChoice.GPU, true);
-        assertThat(plan.source()).isEqualTo(Engines.LibrarySource.DOWNLOAD_CUDA);
+        DevicePlan plan = Engines.plan(machine(1, Map.of(), false), DeviceChoice.GPU, true);
+        assertThat(plan.source()).isEqualTo(LibrarySource.DOWNLOAD_CUDA);
         assertThat(plan.libraryPath()).isEqualTo(cache.resolve("2.7.1-cu128-linux-x86_64"));
 
         assertThatThrownBy(() -> Engines.plan(machine(1, Map.of(), false), DeviceChoice.GPU, false))
@@ -94,26 +94,26 @@ class EnginesTest {
         assertThatThrownBy(() -> Engines.plan(machine(0, Map.of(), false), DeviceChoice.GPU, true))
                 .isInstanceOf(CatdogException.class)
                 .hasMessageContaining("no NVIDIA GPU");
-        assertThatThrownBy(() ->
-                        Engines.plan(new Engines.Machine(1, null, Map.of(), cache, false), DeviceChoice.GPU, true))
+        assertThatThrownBy(
+                        () -> Engines.plan(new MachineFacts(1, null, Map.of(), cache, false), DeviceChoice.GPU, true))
                 .isInstanceOf(CatdogException.class)
                 .hasMessageContaining("no CUDA libtorch for this system");
     }
 
     @Test
     void theCpuChoiceAndACpuFlavourNeverUseTheGpu() {
-        Engines.Plan cpu = Engines.plan(machine(1, Map.of(), false), DeviceChoice.CPU, true);
-        assertThat(cpu.source()).isEqualTo(Engines.LibrarySource.BUNDLED_CPU);
+        DevicePlan cpu = Engines.plan(machine(1, Map.of(), false), DeviceChoice.CPU, true);
+        assertThat(cpu.source()).isEqualTo(LibrarySource.BUNDLED_CPU);
         assertThat(cpu.downloadOffered()).isFalse();
         assertThat(Engines.plan(machine(1, Map.of("PYTORCH_FLAVOR", "cpu"), false), DeviceChoice.AUTO, true)
                         .source())
-                .isEqualTo(Engines.LibrarySource.BUNDLED_CPU);
+                .isEqualTo(LibrarySource.BUNDLED_CPU);
         assertThatThrownBy(
                         () -> Engines.plan(machine(1, Map.of("PYTORCH_FLAVOR", "cpu"), false), DeviceChoice.GPU, true))
                 .hasMessageContaining("PYTORCH_FLAVOR=cpu");
-        Engines.Plan otherCuda =
+        DevicePlan otherCuda =
                 Engines.plan(machine(1, Map.of("PYTORCH_FLAVOR", "cu118"), false), DeviceChoice.AUTO, true);
-        assertThat(otherCuda.source()).isEqualTo(Engines.LibrarySource.BUNDLED_CPU);
+        assertThat(otherCuda.source()).isEqualTo(LibrarySource.BUNDLED_CPU);
         assertThat(otherCuda.downloadOffered()).isFalse();
     }
 
@@ -127,13 +127,13 @@ class EnginesTest {
 
     @Test
     void theStatusBeforeTheEngineStartsDescribesThePlanAndWhatTheGpuWouldTake() throws IOException {
-        Engines.DeviceStatus none = Engines.status(machine(0, Map.of(), false), DeviceChoice.AUTO, null, 4);
+        DeviceStatus none = Engines.status(machine(0, Map.of(), false), DeviceChoice.AUTO, null, 4);
         assertThat(none.text()).isEqualTo("CPU (4 cores)");
         assertThat(none.usesGpu()).isFalse();
         assertThat(none.downloadOffered()).isFalse();
         assertThat(none.engineStarted()).isFalse();
 
-        Engines.DeviceStatus gpu = Engines.status(machine(1, Map.of(), false), DeviceChoice.AUTO, null, 4);
+        DeviceStatus gpu = Engines.status(machine(1, Map.of(), false), DeviceChoice.AUTO, null, 4);
         assertThat(gpu.usesGpu()).isFalse();
         assertThat(gpu.gpusFound()).isEqualTo(1);
         assertThat(gpu.cudaLibraryCached()).isFalse();
@@ -143,12 +143,12 @@ class EnginesTest {
                 .contains("NVIDIA GPU found")
                 .contains("GB");
 
-        Engines.DeviceStatus asked = Engines.status(machine(1, Map.of(), false), DeviceChoice.GPU, null, 4);
+        DeviceStatus asked = Engines.status(machine(1, Map.of(), false), DeviceChoice.GPU, null, 4);
         assertThat(asked.usesGpu()).isFalse();
         assertThat(asked.text()).contains("not downloaded");
 
         cachedCudaLibrary();
-        Engines.DeviceStatus ready = Engines.status(machine(1, Map.of(), false), DeviceChoice.AUTO, null, 4);
+        DeviceStatus ready = Engines.status(machine(1, Map.of(), false), DeviceChoice.AUTO, null, 4);
         assertThat(ready.usesGpu()).isTrue();
         assertThat(ready.cudaLibraryCached()).isTrue();
         assertThat(ready.downloadOffered()).isFalse();
@@ -157,35 +157,33 @@ class EnginesTest {
 
     @Test
     void afterTheEngineStartedTheStatusIsTheActualDeviceAndAChangeNeedsARestart() throws IOException {
-        Engines.Machine gpuMachine = machine(1, Map.of(), false);
-        Engines.Started onCpu =
-                new Engines.Started(Engines.plan(gpuMachine, DeviceChoice.AUTO, false), DeviceChoice.AUTO, 0);
-        Engines.DeviceStatus before = Engines.status(gpuMachine, DeviceChoice.AUTO, onCpu, 2);
+        MachineFacts gpuMachine = machine(1, Map.of(), false);
+        EngineStart onCpu = new EngineStart(Engines.plan(gpuMachine, DeviceChoice.AUTO, false), DeviceChoice.AUTO, 0);
+        DeviceStatus before = Engines.status(gpuMachine, DeviceChoice.AUTO, onCpu, 2);
         assertThat(before.engineStarted()).isTrue();
         assertThat(before.restartNeeded()).isFalse();
         assertThat(before.downloadOffered()).isTrue();
 
         cachedCudaLibrary(); // the user downloaded it while the engine ran on the CPU
-        Engines.DeviceStatus after = Engines.status(gpuMachine, DeviceChoice.AUTO, onCpu, 2);
+        DeviceStatus after = Engines.status(gpuMachine, DeviceChoice.AUTO, onCpu, 2);
         assertThat(after.usesGpu()).isFalse();
         assertThat(after.restartNeeded()).isTrue();
         assertThat(after.text()).startsWith("CPU (2 cores)").contains("restart");
 
-        Engines.Started onGpu =
-                new Engines.Started(Engines.plan(gpuMachine, DeviceChoice.AUTO, false), DeviceChoice.AUTO, 1);
+        EngineStart onGpu = new EngineStart(Engines.plan(gpuMachine, DeviceChoice.AUTO, false), DeviceChoice.AUTO, 1);
         assertThat(Engines.status(gpuMachine, DeviceChoice.AUTO, onGpu, 2).text())
                 .isEqualTo("GPU 0 (CUDA)");
-        Engines.DeviceStatus cpuNow = Engines.status(gpuMachine, DeviceChoice.CPU, onGpu, 2);
+        DeviceStatus cpuNow = Engines.status(gpuMachine, DeviceChoice.CPU, onGpu, 2);
         assertThat(cpuNow.usesGpu())
                 .as("the CPU can be chosen after a start on the GPU")
                 .isFalse();
         assertThat(cpuNow.restartNeeded()).isFalse();
         assertThat(cpuNow.text()).startsWith("CPU (2 cores)");
-        Engines.DeviceStatus gpuAfterCpu = Engines.status(gpuMachine, DeviceChoice.GPU, onCpu, 2);
+        DeviceStatus gpuAfterCpu = Engines.status(gpuMachine, DeviceChoice.GPU, onCpu, 2);
         assertThat(gpuAfterCpu.usesGpu()).isFalse();
         assertThat(gpuAfterCpu.restartNeeded()).isTrue();
 
-        Engines.Started cpuChosen = new Engines.Started(
+        EngineStart cpuChosen = new EngineStart(
                 Engines.plan(machine(0, Map.of(), false), DeviceChoice.CPU, false), DeviceChoice.CPU, 0);
         assertThat(Engines.status(machine(0, Map.of(), false), DeviceChoice.AUTO, cpuChosen, 2)
                         .restartNeeded())
@@ -195,7 +193,7 @@ class EnginesTest {
     @Test
     void theStatusProbeStartsNoEngine() {
         boolean startedBefore = Engines.engineStarted();
-        Engines.DeviceStatus status = new Engines(1).deviceStatus();
+        DeviceStatus status = new Engines(1).deviceStatus();
         assertThat(status.text()).isNotBlank();
         assertThat(Engines.engineStarted()).isEqualTo(startedBefore);
     }

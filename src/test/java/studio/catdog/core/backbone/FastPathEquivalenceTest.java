@@ -2,6 +2,7 @@ package studio.catdog.core.backbone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -118,7 +119,7 @@ class FastPathEquivalenceTest {
             String cls = i % 2 == 0 ? "cats" : "dogs";
             var image = TestImages.image(cls, random);
             if (i % 5 == 0) { // a few large ones, which take the halving path of the resize
-                var big = new java.awt.image.BufferedImage(1200 + i, 900, java.awt.image.BufferedImage.TYPE_INT_RGB);
+                var big = new BufferedImage(1200 + i, 900, BufferedImage.TYPE_INT_RGB);
                 var g = big.createGraphics();
                 g.drawImage(image, 0, 0, big.getWidth(), big.getHeight(), null);
                 g.dispose();

@@ -3,8 +3,11 @@ package studio.catdog.core.backbone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import studio.catdog.core.CatdogException;
+import studio.catdog.core.concurrent.CancellationToken;
+import studio.catdog.core.download.HttpFetcher;
 
 /** The pinned catalogue, the mirror override and the backbone names users type. */
 class ModelSourcesTest {
@@ -39,8 +42,7 @@ class ModelSourcesTest {
         assertThat(ts.url().getHost()).isEqualTo("mlrepo.djl.ai");
         assertThat(ts.gzipped()).isTrue();
         assertThat(ts.downloadBytes()).isEqualTo(95_229_629L);
-        assertThat(ts.downloadDigest())
-                .isEqualTo(new PinnedModel.Digest("SHA-1", "dabcf25f827f4fa163a91899ea11f45e82c9fb60"));
+        assertThat(ts.downloadDigest()).isEqualTo(new FileDigest("SHA-1", "dabcf25f827f4fa163a91899ea11f45e82c9fb60"));
         assertThat(ts.sha256())
                 .as("not published: recorded when the verified download is installed")
                 .isNull();
@@ -84,12 +86,9 @@ class ModelSourcesTest {
                             .contains("http://mirror.example.org")
                             .contains("https"));
             PinnedModel m = refusing.require("resnet50-onnx");
-            BackboneStore store = new BackboneStore(
-                    java.nio.file.Path.of("/nonexistent/backbones"),
-                    refusing,
-                    new studio.catdog.core.download.HttpFetcher(),
-                    false);
-            assertThatThrownBy(() -> store.install(m, null, new studio.catdog.core.concurrent.CancellationToken()))
+            BackboneStore store =
+                    new BackboneStore(Path.of("/nonexistent/backbones"), refusing, new HttpFetcher(), false);
+            assertThatThrownBy(() -> store.install(m, null, new CancellationToken()))
                     .hasMessageContaining("was not downloaded")
                     .hasMessageContaining("CATDOG_MODEL_BASE_URL");
         } finally {

@@ -8,10 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import studio.catdog.core.CatdogException;
 import studio.catdog.core.concurrent.CancellationToken;
+import studio.catdog.core.concurrent.CancelledException;
 import studio.catdog.testing.TestImages;
 
 class DatasetScannerTest {
@@ -50,7 +52,7 @@ class DatasetScannerTest {
 
     @Test
     void supportsMoreThanTwoClassesAndCommonFormats() throws IOException {
-        java.util.Random r = new java.util.Random(3);
+        Random r = new Random(3);
         for (String cls : new String[] {"birds", "cats", "dogs"}) {
             TestImages.write(dir.resolve(cls).resolve("a.png"), TestImages.image(cls, r), "png");
             TestImages.write(dir.resolve(cls).resolve("b.bmp"), TestImages.image(cls, r), "bmp");
@@ -135,7 +137,6 @@ class DatasetScannerTest {
         TestImages.splitDataset(dir, 30, 2, 1);
         CancellationToken token = new CancellationToken();
         token.cancel();
-        assertThatThrownBy(() -> new DatasetScanner().scan(dir, token, null))
-                .isInstanceOf(studio.catdog.core.concurrent.CancelledException.class);
+        assertThatThrownBy(() -> new DatasetScanner().scan(dir, token, null)).isInstanceOf(CancelledException.class);
     }
 }

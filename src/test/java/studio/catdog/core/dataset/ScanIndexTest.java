@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -36,10 +37,7 @@ class ScanIndexTest {
 
         // Replace one image with another picture: new content, new modification time.
         Path changed = data.resolve("training_set/cats/cats.0.jpg");
-        Files.copy(
-                data.resolve("training_set/dogs/dogs.0.jpg"),
-                changed,
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(data.resolve("training_set/dogs/dogs.0.jpg"), changed, StandardCopyOption.REPLACE_EXISTING);
         Files.setLastModifiedTime(changed, FileTime.fromMillis(System.currentTimeMillis() + 5000));
         Dataset third = scan(data, index);
         String newHash = third.samples().stream()

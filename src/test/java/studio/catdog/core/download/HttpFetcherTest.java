@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -91,7 +92,7 @@ class HttpFetcherTest {
 
     @Test
     void aPartFromAnEarlierRunIsContinuedNotFetchedAgain() throws IOException {
-        Files.write(part(), java.util.Arrays.copyOf(FakeFileServer.bytes(SIZE, 11), 500_000));
+        Files.write(part(), Arrays.copyOf(FakeFileServer.bytes(SIZE, 11), 500_000));
 
         fetcher.fetch(server.url("model.onnx"), part(), SIZE, null, new CancellationToken());
 

@@ -48,7 +48,7 @@ class CalibrationTest {
         Random r = new Random(6);
         int[] labels = new int[2000];
         float[][] logits = overconfident(2000, labels, r);
-        Calibration.TemperatureChoice helps = Calibration.chooseTemperature(logits, labels);
+        TemperatureChoice helps = Calibration.chooseTemperature(logits, labels);
         assertThat(helps.images()).isEqualTo(2000);
         assertThat(helps.eceBefore())
                 .isCloseTo(
@@ -59,11 +59,11 @@ class CalibrationTest {
         assertThat(helps.temperature()).isEqualTo(helps.fitted()).isGreaterThan(2);
 
         // The case: scaling moved the validation error from 0.8 % to 0.9 %: not used, T = 1.
-        Calibration.TemperatureChoice worse = new Calibration.TemperatureChoice(1.3, 0.008, 0.009, 400);
+        TemperatureChoice worse = new TemperatureChoice(1.3, 0.008, 0.009, 400);
         assertThat(worse.kept()).isFalse();
         assertThat(worse.temperature()).isEqualTo(1.0);
         // Four validation images measure nothing: the tiny case, T = 1 whatever the errors say.
-        Calibration.TemperatureChoice tiny = new Calibration.TemperatureChoice(0.11, 0.014, 0.0, 4);
+        TemperatureChoice tiny = new TemperatureChoice(0.11, 0.014, 0.0, 4);
         assertThat(tiny.tooFewImages()).isTrue();
         assertThat(tiny.temperature()).isEqualTo(1.0);
         // No validation images: nothing fitted, nothing used.
@@ -76,7 +76,7 @@ class CalibrationTest {
         float[][] p = {{0.95f, 0.05f}, {0.55f, 0.45f}, {0.2f, 0.8f}};
         var bins = Calibration.reliability(p, new int[] {0, 1, 1}, 10);
         assertThat(bins).hasSize(10);
-        assertThat(bins.stream().mapToInt(Calibration.Bin::count).sum()).isEqualTo(3);
+        assertThat(bins.stream().mapToInt(CalibrationBin::count).sum()).isEqualTo(3);
         assertThat(bins.get(9).accuracy()).isEqualTo(1.0);
         assertThat(bins.get(5).accuracy()).isEqualTo(0.0);
         assertThat(Calibration.softmax(new float[][] {{0, 0}}, 1)[0][0]).isCloseTo(0.5f, within(1e-6f));

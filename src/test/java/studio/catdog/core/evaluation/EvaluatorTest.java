@@ -44,7 +44,7 @@ class EvaluatorTest {
     void curvesRunFromNothingPositiveToEverythingPositiveAndThresholdsMoveTheConfusionMatrix() {
         int[] labels = {0, 0, 1, 1};
         float[][] p = {{0.9f, 0.1f}, {0.6f, 0.4f}, {0.65f, 0.35f}, {0.2f, 0.8f}};
-        List<Evaluator.CurvePoint> c = Evaluator.curve(labels, p);
+        List<ThresholdPoint> c = Evaluator.curve(labels, p);
         assertThat(c).hasSize(5);
         assertThat(c.get(0).truePositiveRate()).isZero();
         assertThat(c.get(4).truePositiveRate()).isEqualTo(1.0);

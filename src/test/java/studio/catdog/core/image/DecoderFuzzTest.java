@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -106,7 +107,7 @@ class DecoderFuzzTest {
                         }
                     } catch (TimeoutException e) {
                         throw new AssertionError("decoding hung on " + where);
-                    } catch (java.util.concurrent.ExecutionException e) {
+                    } catch (ExecutionException e) {
                         throw new AssertionError("unexpected failure on " + where + ": " + e.getCause(), e.getCause());
                     }
                 }

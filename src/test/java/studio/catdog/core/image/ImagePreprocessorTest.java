@@ -9,6 +9,7 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Base64;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
@@ -70,13 +71,16 @@ class ImagePreprocessorTest {
     private static final String WEBP = "UklGRiIAAABXRUJQVlA4TBUAAAAvB0ABAAfQ0v5H/wMAQfjfNhHR/xAA";
     /** An 8x6 orange CMYK JPEG, made with ImageMagick; the JDK's own reader refuses CMYK. */
     private static final String CMYK_JPEG =
-            "/9j/7gAOQWRvYmUAZAAAAAAC/9sAQwADAgICAgIDAgICAwMDAwQGBAQEBAQIBgYFBgkICgoJCAkJCgwPDAoLDgsJCQ0RDQ4PEBAREAoMEhMSEBMPEBAQ/9sAQwEDAwMEAwQIBAQIEAsJCxAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQ/8AAFAgABgAIBAERAAIRAQMRAQQRAP/EABUAAQEAAAAAAAAAAAAAAAAAAAcJ/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/EABUBAQEAAAAAAAAAAAAAAAAAAAgJ/8QAFBEBAAAAAAAAAAAAAAAAAAAAAP/aAA4EAQACEQMRBAAAPwAEUFGRVN//2Q==";
+            "/9j/7gAOQWRvYmUAZAAAAAAC/9sAQwADAgICAgIDAgICAwMDAwQGBAQEBAQIBgYFBgkICgoJCAkJCgwPDAoLDgsJCQ0RDQ4PEBAREAoM"
+                    + "EhMSEBMPEBAQ/9sAQwEDAwMEAwQIBAQIEAsJCxAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQ"
+                    + "EBAQEBAQEBAQ/8AAFAgABgAIBAERAAIRAQMRAQQRAP/EABUAAQEAAAAAAAAAAAAAAAAAAAcJ/8QAFBABAAAAAAAAAAAA"
+                    + "AAAAAAAAAP/EABUBAQEAAAAAAAAAAAAAAAAAAAgJ/8QAFBEBAAAAAAAAAAAAAAAAAAAAAP/aAA4EAQACEQMRBAAAPwAE"
+                    + "UFGRVN//2Q==";
 
     @Test
     void decodesWebpAndCmykJpegThroughTheTwelveMonkeysPlugins() {
         for (String encoded : new String[] {WEBP, CMYK_JPEG}) {
-            BufferedImage img =
-                    ImageDecoder.decode(java.util.Base64.getDecoder().decode(encoded));
+            BufferedImage img = ImageDecoder.decode(Base64.getDecoder().decode(encoded));
             assertThat(img.getWidth()).isEqualTo(8);
             assertThat(img.getHeight()).isEqualTo(6);
             Color c = new Color(img.getRGB(4, 3));

@@ -8,6 +8,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -60,7 +61,7 @@ class OrientationTest {
         return out.toByteArray();
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void aClockwiseQuarterTurnMovesTheTopLeftCornerToTheTopRight() {
         BufferedImage turned = Orientation.apply(upright(), Orientation.ROTATE_CW);
         assertThat(turned.getWidth()).isEqualTo(20);

@@ -54,7 +54,7 @@ class PredictionCsvTest {
         String text =
                 complete + odd.row(Path.of("torn.jpg"), p, null, Double.NaN).substring(0, 8);
 
-        PredictionCsv.Contents read = PredictionCsv.read(text);
+        CsvContents read = PredictionCsv.read(text);
 
         assertThat(read.length()).isEqualTo(complete.length());
         assertThat(read.records())

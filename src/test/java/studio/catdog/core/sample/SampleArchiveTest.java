@@ -55,15 +55,15 @@ class SampleArchiveTest {
         try (SampleArchive a = SampleArchive.open(write(zip))) {
             assertThat(a.candidates().keySet()).containsExactly("cats", "dogs");
             assertThat(a.candidates().get("cats"))
-                    .extracting(SampleArchive.Candidate::fileName)
+                    .extracting(ArchiveCandidate::fileName)
                     .containsExactly("10.jpg", "11.jpg");
             assertThat(a.candidates().get("dogs"))
-                    .extracting(SampleArchive.Candidate::fileName)
+                    .extracting(ArchiveCandidate::fileName)
                     .containsExactly("0.jpg", "1.jpg");
             assertThat(a.ignored())
                     .containsExactlyInAnyOrder(
                             "PetImages/Cat/sub/5.jpg", "PetImages/Bird/1.jpg", "PetImages/Cat/.hidden.jpg", "tool.exe");
-            assertThat(a.notices()).extracting(SampleArchive.Candidate::name).containsExactly("readme[1].txt");
+            assertThat(a.notices()).extracting(ArchiveCandidate::name).containsExactly("readme[1].txt");
         }
     }
 
@@ -133,7 +133,7 @@ class SampleArchiveTest {
             assertThatThrownBy(() -> bad.verify(done -> {}, new CancellationToken()))
                     .isInstanceOf(BadArchiveException.class)
                     .hasMessageContaining("'PetImages/Dog/9.jpg' fails its CRC-32 check");
-            SampleArchive.Candidate c = bad.candidates().get("dogs").stream()
+            ArchiveCandidate c = bad.candidates().get("dogs").stream()
                     .filter(x -> x.fileName().equals("9.jpg"))
                     .findFirst()
                     .orElseThrow();

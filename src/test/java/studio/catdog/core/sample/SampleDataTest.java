@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.BiPredicate;
 import java.util.stream.Stream;
@@ -282,7 +283,7 @@ class SampleDataTest {
     void aZipSlipEntryRefusesTheArchiveAndNothingIsUnpacked() throws IOException {
         byte[] hostile = new SampleArchives()
                 .photos("Cat", 0, 3, 1)
-                .entry("PetImages/Cat/../../../evil.jpg", SampleArchives.jpeg("cats", new java.util.Random(3)))
+                .entry("PetImages/Cat/../../../evil.jpg", SampleArchives.jpeg("cats", new Random(3)))
                 .photos("Dog", 0, 3, 2)
                 .build();
         server.serve(NAME, hostile);

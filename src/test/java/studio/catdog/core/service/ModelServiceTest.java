@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -218,16 +223,15 @@ class ModelServiceTest {
     void explainsWhichPartOfTheImageTheAnswerDependsOn() throws IOException {
         service.train(dataset, BackboneSpec.tiny(), settings, TrainingObserver.NONE)
                 .join();
-        java.awt.image.BufferedImage img =
-                new java.awt.image.BufferedImage(64, 64, java.awt.image.BufferedImage.TYPE_INT_RGB);
-        java.awt.Graphics2D g = img.createGraphics();
-        g.setColor(new java.awt.Color(128, 128, 128));
+        BufferedImage img = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(new Color(128, 128, 128));
         g.fillRect(0, 0, 64, 64);
-        g.setColor(new java.awt.Color(220, 130, 40)); // cat colour on the left half only
+        g.setColor(new Color(220, 130, 40)); // cat colour on the left half only
         g.fillRect(0, 0, 32, 64);
         g.dispose();
-        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
-        javax.imageio.ImageIO.write(img, "png", png);
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(img, "png", png);
         var saliency = service.explain(png.toByteArray(), "test image").join();
         assertThat(saliency.className()).isEqualTo("cats");
         assertThat(saliency.grid()).isEqualTo(7);

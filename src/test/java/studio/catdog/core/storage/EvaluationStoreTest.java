@@ -6,9 +6,11 @@ import com.google.gson.Gson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,7 +55,8 @@ class EvaluationStoreTest {
         String json = "{\"formatVersion\":1,\"classes\":[\"cats\",\"dogs\"],"
                 + "\"backbone\":{\"kind\":\"tiny\",\"name\":\"tiny\",\"source\":\"tiny\",\"sha256\":\"abc\","
                 + "\"featureDim\":3,\"featureLayer\":\"pooled\"},"
-                + "\"preprocessing\":{\"resize\":256,\"crop\":224,\"mean\":[0.485,0.456,0.406],\"std\":[0.229,0.224,0.225]},"
+                + "\"preprocessing\":{\"resize\":256,\"crop\":224,"
+                + "\"mean\":[0.485,0.456,0.406],\"std\":[0.229,0.224,0.225]},"
                 + "\"head\":{\"hiddenUnits\":0,\"paramsFile\":\"head.params\","
                 + (paramsSha256 == null ? "" : "\"paramsSha256\":\"" + paramsSha256 + "\",")
                 + "\"featureMean\":[0.1,0.2,0.3],\"featureStd\":[1,1,1],\"temperature\":" + temperature + "}}";
@@ -87,7 +90,7 @@ class EvaluationStoreTest {
         Instant at = Instant.parse("2026-12-07T18:05:00Z");
 
         store.write(key, written, at);
-        EvaluationStore.Stored read = store.read(key).orElseThrow();
+        StoredEvaluation read = store.read(key).orElseThrow();
 
         assertThat(read.evaluatedAt()).isEqualTo(at);
         EvaluationReport r = read.report();
@@ -115,10 +118,10 @@ class EvaluationStoreTest {
         assertThat(EvaluationStore.key(manifest("p1", 1.2), dataset)).contains(key);
         assertThat(EvaluationStore.key(manifest("p2", 1.2), dataset))
                 .as("other head parameters")
-                .isNotEqualTo(java.util.Optional.of(key));
+                .isNotEqualTo(Optional.of(key));
         assertThat(EvaluationStore.key(manifest("p1", 1.0), dataset))
                 .as("another temperature")
-                .isNotEqualTo(java.util.Optional.of(key));
+                .isNotEqualTo(Optional.of(key));
         assertThat(EvaluationStore.key(manifest(null, 1.2), dataset))
                 .as("a model not saved yet has no key")
                 .isEmpty();
@@ -133,7 +136,7 @@ class EvaluationStoreTest {
         Dataset changed = service.openDataset(copy).join();
         assertThat(EvaluationStore.key(manifest("p1", 1.2), changed))
                 .as("a test image fewer")
-                .isNotEqualTo(java.util.Optional.of(key));
+                .isNotEqualTo(Optional.of(key));
     }
 
     @Test
@@ -149,7 +152,7 @@ class EvaluationStoreTest {
 
         String other = EvaluationStore.key(manifest("p9", 1.2), dataset).orElseThrow();
         store.write(other, report(), Instant.now());
-        Files.copy(dir.resolve(other + ".evaluation.json"), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(dir.resolve(other + ".evaluation.json"), file, StandardCopyOption.REPLACE_EXISTING);
         assertThat(store.read(key)).as("a file whose key is another's").isEmpty();
     }
 

@@ -3,10 +3,22 @@ package studio.catdog.core.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.Device;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,9 +26,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import studio.catdog.core.CatdogException;
+import studio.catdog.core.OutputFolders;
+import studio.catdog.core.backbone.BackboneFactory;
 import studio.catdog.core.backbone.BackboneInfo;
 import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.dataset.Dataset;
+import studio.catdog.core.model.TrainedHead;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.core.training.TrainingObserver;
 import studio.catdog.core.training.TrainingSettings;
@@ -98,7 +113,7 @@ class ModelStoreTest {
     @Test
     void recordsHowTheRunEndedAndStillOpensModelsSavedBeforeEarlyStopping() throws IOException {
         // Another test here replaces the model with a 1-epoch one; either is fine (too short to stop early).
-        ModelManifest.Training t = ModelStore.readManifest(saved).training();
+        ManifestTraining t = ModelStore.readManifest(saved).training();
         int epochs = t.epochs();
         assertThat(t.epochsRun()).isEqualTo(epochs);
         assertThat(t.history()).hasSize(epochs);
@@ -110,10 +125,9 @@ class ModelStoreTest {
 
         // A model.json written before early stopping existed: none of its fields.
         Path old = copy("before-early-stopping");
-        com.google.gson.JsonObject json = com.google.gson.JsonParser.parseString(
-                        Files.readString(old.resolve("model.json")))
+        JsonObject json = JsonParser.parseString(Files.readString(old.resolve("model.json")))
                 .getAsJsonObject();
-        com.google.gson.JsonObject training = json.getAsJsonObject("training");
+        JsonObject training = json.getAsJsonObject("training");
         for (String field : new String[] {"earlyStopping", "patience", "epochsRun", "bestEpoch", "keptEpoch"}) {
             assertThat(training.remove(field)).as(field).isNotNull();
         }
@@ -124,7 +138,7 @@ class ModelStoreTest {
         assertThat(m.training().bestEpoch()).isNull();
         assertThat(m.training().earlyStopping()).isNull();
         assertThat(m.training().epochsTrained()).as("from its history").isEqualTo(epochs);
-        try (studio.catdog.core.model.TrainedHead head = ModelStore.loadHead(old, m, ai.djl.Device.cpu())) {
+        try (TrainedHead head = ModelStore.loadHead(old, m, Device.cpu())) {
             assertThat(head.classes()).containsExactly("cats", "dogs");
             assertThat(head.stop()).isNull();
         }
@@ -132,25 +146,23 @@ class ModelStoreTest {
 
     /** Rewrites model.json without its seal, as models were saved before sealing existed. */
     private static void unseal(Path model) throws IOException {
-        com.google.gson.JsonObject json = com.google.gson.JsonParser.parseString(
-                        Files.readString(model.resolve("model.json")))
+        JsonObject json = JsonParser.parseString(Files.readString(model.resolve("model.json")))
                 .getAsJsonObject();
         assertThat(json.remove("manifestSha256")).isNotNull();
         Files.writeString(
                 model.resolve("model.json"),
-                new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(json));
+                new GsonBuilder().setPrettyPrinting().create().toJson(json));
     }
 
     /** Edits model.json as a person would: parsed, one value changed, written back (seal and all). */
-    private Path edit(String name, java.util.function.Consumer<com.google.gson.JsonObject> change) throws IOException {
+    private Path edit(String name, Consumer<JsonObject> change) throws IOException {
         Path copy = copy(name);
-        com.google.gson.JsonObject json = com.google.gson.JsonParser.parseString(
-                        Files.readString(copy.resolve("model.json")))
+        JsonObject json = JsonParser.parseString(Files.readString(copy.resolve("model.json")))
                 .getAsJsonObject();
         change.accept(json);
         Files.writeString(
                 copy.resolve("model.json"),
-                new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(json));
+                new GsonBuilder().setPrettyPrinting().create().toJson(json));
         return copy;
     }
 
@@ -158,21 +170,20 @@ class ModelStoreTest {
     void aSealedModelJsonRefusesEveryEditAndAnOldUnsealedOneOpensWithANotice() throws IOException {
         assertThat(Files.readString(saved.resolve("model.json"))).startsWith("{\n  \"manifestSha256\": \"");
         assertThat(ModelStore.isSealed(saved)).isTrue();
-        java.util.Map<String, java.util.function.Consumer<com.google.gson.JsonObject>> edits =
-                new java.util.LinkedHashMap<>();
+        Map<String, Consumer<JsonObject>> edits = new LinkedHashMap<>();
         edits.put("temperature", j -> j.getAsJsonObject("head").addProperty("temperature", 0.05));
         edits.put("featureMean", j -> {
-            com.google.gson.JsonArray mean = j.getAsJsonObject("head").getAsJsonArray("featureMean");
-            mean.set(0, new com.google.gson.JsonPrimitive(mean.get(0).getAsDouble() + 0.5));
+            JsonArray mean = j.getAsJsonObject("head").getAsJsonArray("featureMean");
+            mean.set(0, new JsonPrimitive(mean.get(0).getAsDouble() + 0.5));
         });
         edits.put("classes", j -> {
-            com.google.gson.JsonArray c = j.getAsJsonArray("classes");
-            com.google.gson.JsonElement first = c.get(0);
+            JsonArray c = j.getAsJsonArray("classes");
+            JsonElement first = c.get(0);
             c.set(0, c.get(1));
             c.set(1, first);
         });
         edits.put("backbone checksum", j -> {
-            com.google.gson.JsonObject b = j.getAsJsonObject("backbone");
+            JsonObject b = j.getAsJsonObject("backbone");
             String sha = b.get("sha256").getAsString();
             b.addProperty("sha256", sha.substring(0, 40) + (sha.charAt(40) == '0' ? '1' : '0') + sha.substring(41));
         });
@@ -196,7 +207,7 @@ class ModelStoreTest {
                 .doesNotContain("\n");
     }
 
-    private Path copyWithText(String name, java.util.function.UnaryOperator<String> change) throws IOException {
+    private Path copyWithText(String name, UnaryOperator<String> change) throws IOException {
         Path copy = copy(name);
         Files.writeString(copy.resolve("model.json"), change.apply(Files.readString(copy.resolve("model.json"))));
         return copy;
@@ -214,18 +225,12 @@ class ModelStoreTest {
         Path novelty = copy("novelty-bomb");
         Path bin = novelty.resolve("novelty.bin");
         byte[] bytes = Files.readAllBytes(bin);
-        java.nio.ByteBuffer.wrap(bytes).putInt(4, 1_000_000);
+        ByteBuffer.wrap(bytes).putInt(4, 1_000_000);
         Files.write(bin, bytes);
-        ModelManifest.Novelty n = m.novelty();
+        ManifestNovelty n = m.novelty();
         reseal(
                 novelty,
-                withNovelty(
-                        m,
-                        new ModelManifest.Novelty(
-                                n.file(),
-                                studio.catdog.core.backbone.BackboneFactory.sha256(bin),
-                                n.threshold(),
-                                1_000_000)));
+                withNovelty(m, new ManifestNovelty(n.file(), BackboneFactory.sha256(bin), n.threshold(), 1_000_000)));
         assertThatThrownBy(() -> ModelStore.readManifest(novelty))
                 .isInstanceOf(CatdogException.class)
                 .hasMessageContaining("novelty.bin declares 1000000 vectors");
@@ -233,12 +238,12 @@ class ModelStoreTest {
         // hiddenUnits far above the training bound, and a plausible one with a parameter file far too small.
         for (int hidden : new int[] {400_000, 60_000}) {
             Path wide = copy("hidden-" + hidden);
-            ModelManifest.Head h = m.head();
+            ManifestHead h = m.head();
             reseal(
                     wide,
                     withHead(
                             m,
-                            new ModelManifest.Head(
+                            new ManifestHead(
                                     hidden,
                                     h.paramsFile(),
                                     h.paramsSha256(),
@@ -308,12 +313,12 @@ class ModelStoreTest {
     }
 
     private static ModelManifest onnx(ModelManifest m, String source) {
-        ModelManifest.Backbone b = m.backbone();
+        ManifestBackbone b = m.backbone();
         return withBackbone(
-                m, new ModelManifest.Backbone("onnx", b.name(), source, b.sha256(), b.featureDim(), b.featureLayer()));
+                m, new ManifestBackbone("onnx", b.name(), source, b.sha256(), b.featureDim(), b.featureLayer()));
     }
 
-    private static ModelManifest withBackbone(ModelManifest m, ModelManifest.Backbone b) {
+    private static ModelManifest withBackbone(ModelManifest m, ManifestBackbone b) {
         return new ModelManifest(
                 m.formatVersion(),
                 m.app(),
@@ -328,7 +333,7 @@ class ModelStoreTest {
                 m.earlierRuns());
     }
 
-    private static ModelManifest withHead(ModelManifest m, ModelManifest.Head h) {
+    private static ModelManifest withHead(ModelManifest m, ManifestHead h) {
         return new ModelManifest(
                 m.formatVersion(),
                 m.app(),
@@ -343,7 +348,7 @@ class ModelStoreTest {
                 m.earlierRuns());
     }
 
-    private static ModelManifest withNovelty(ModelManifest m, ModelManifest.Novelty n) {
+    private static ModelManifest withNovelty(ModelManifest m, ManifestNovelty n) {
         return new ModelManifest(
                 m.formatVersion(),
                 m.app(),
@@ -386,7 +391,7 @@ class ModelStoreTest {
     @Test
     void refusesTheSameBackboneGivingOtherFeaturesAndReadsOldModelsOutputAsLogits() {
         ModelManifest m = ModelStore.readManifest(saved);
-        ModelManifest.Backbone b = m.backbone();
+        ManifestBackbone b = m.backbone();
         BackboneInfo otherLayer = new BackboneInfo(
                 b.kind(),
                 b.name(),
@@ -405,7 +410,7 @@ class ModelStoreTest {
                 m.app(),
                 m.createdAt(),
                 m.classes(),
-                new ModelManifest.Backbone(b.kind(), b.name(), b.source(), b.sha256(), b.featureDim(), "output"),
+                new ManifestBackbone(b.kind(), b.name(), b.source(), b.sha256(), b.featureDim(), "output"),
                 m.preprocessing(),
                 m.head(),
                 m.training(),
@@ -462,7 +467,7 @@ class ModelStoreTest {
             // The app's Save as: a folder holding a model is replaced only once the user confirms.
             assertThatThrownBy(() -> service.save(saved, false).join())
                     .cause()
-                    .isInstanceOf(studio.catdog.core.OutputFolders.ExistsException.class)
+                    .isInstanceOf(OutputFolders.ExistsException.class)
                     .hasMessageContaining(saved.toString());
             service.save(saved, true).join();
             // Replacing an existing model folder works and leaves no temporary folders behind.

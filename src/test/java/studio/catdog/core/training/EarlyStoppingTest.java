@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import studio.catdog.core.CatdogException;
@@ -152,7 +153,7 @@ class EarlyStoppingTest {
             float[][] kept = early.logits(probe);
             float[][] atBest = bestOnly.logits(probe);
             for (int i = 0; i < probe.size(); i++) {
-                assertThat(kept[i]).containsExactly(atBest[i], org.assertj.core.data.Offset.offset(1e-6f));
+                assertThat(kept[i]).containsExactly(atBest[i], Offset.offset(1e-6f));
             }
             assertThat(toTheEnd.logits(probe)[0])
                     .as("the last epoch's weights differ, so keeping the best one matters")

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import studio.catdog.core.audit.AuditReport;
+import studio.catdog.core.audit.AuditTimings;
 import studio.catdog.core.audit.DatasetEdits;
 import studio.catdog.core.audit.DuplicateGroup;
 import studio.catdog.core.audit.DuplicatePair;
@@ -18,10 +19,7 @@ import studio.catdog.core.dataset.Split;
 import studio.catdog.testing.TestImages;
 import studio.catdog.ui.CurrentThreadTaskExecutor;
 import studio.catdog.ui.browser.AuditRows.DuplicateKind;
-import studio.catdog.ui.browser.AuditRows.DuplicateRow;
-import studio.catdog.ui.browser.AuditRows.Item;
 import studio.catdog.ui.browser.AuditRows.Status;
-import studio.catdog.ui.browser.AuditRows.SuspectRow;
 import studio.catdog.ui.common.Session;
 
 /**
@@ -85,7 +83,7 @@ class AuditTabViewModelsTest {
                 List.of(leak),
                 List.of(),
                 List.of(),
-                new AuditReport.Timings(0, 0, 0, 0, 0, 0));
+                new AuditTimings(0, 0, 0, 0, 0, 0));
     }
 
     private void showAll(AuditReport r) {
@@ -104,7 +102,7 @@ class AuditTabViewModelsTest {
                 kittens, "cats", "dogs", 0.65, p, shares, SuspectTier.POSSIBLE, List.of(), List.of(), 0.76);
         LabelSuspect near = new LabelSuspect(
                 kittens, "cats", "dogs", 0.95, p, shares, SuspectTier.LIKELY, List.of(), List.of(), 0.96);
-        Item item = new Item(kittens, "cats", kittens.path(), Status.OPEN);
+        AuditItem item = new AuditItem(kittens, "cats", kittens.path(), Status.OPEN);
 
         assertThat(far.farNeighbours()).isTrue();
         assertThat(new SuspectRow(1, far, item).evidenceText())
@@ -121,7 +119,7 @@ class AuditTabViewModelsTest {
         showAll(report(2));
 
         assertThat(labelErrors.suspects()).extracting(SuspectRow::rank).containsExactly(1, 2);
-        Item first = labelErrors.suspects().get(0).item();
+        AuditItem first = labelErrors.suspects().get(0).item();
         assertThat(first.className()).isEqualTo("cats");
         assertThat(first.status()).isEqualTo(Status.OPEN);
         assertThat(labelErrors.suspects().get(1).item().className()).isEqualTo("dogs");
@@ -131,7 +129,7 @@ class AuditTabViewModelsTest {
                 .extracting(DuplicateRow::kind)
                 .containsExactly(DuplicateKind.LEAK, DuplicateKind.GROUP);
         assertThat(duplicates.duplicates().get(0).items())
-                .extracting(Item::sample)
+                .extracting(AuditItem::sample)
                 .containsExactly(source, copy);
         assertThat(duplicates.duplicates().get(0).hashDistance()).isEqualTo(3);
         assertThat(duplicates.duplicates().get(1).hashDistance()).isEqualTo(-1);
@@ -154,15 +152,16 @@ class AuditTabViewModelsTest {
 
         assertThat(labelErrors.suspects().get(0).item().status()).isEqualTo(Status.MOVED);
         assertThat(labelErrors.suspects().get(0).rank()).isEqualTo(1);
-        Item inGroup = duplicates.duplicates().get(1).items().get(0);
+        AuditItem inGroup = duplicates.duplicates().get(1).items().get(0);
         assertThat(inGroup.status()).isEqualTo(Status.MOVED);
         assertThat(inGroup.className()).isEqualTo("dogs");
         assertThat(duplicates.duplicates().get(1).items().get(1).status())
                 .as("its twin")
                 .isEqualTo(Status.OPEN);
         // An older row's item is looked up as shown now, so a second action is refused in place.
-        assertThat(actions.current(Item.audited(planted, report(0))).status()).isEqualTo(Status.MOVED);
-        assertThat(actions.current(Item.audited(sample("nowhere.jpg", 0, Split.TRAIN), report(0)))
+        assertThat(actions.current(AuditItem.audited(planted, report(0))).status())
+                .isEqualTo(Status.MOVED);
+        assertThat(actions.current(AuditItem.audited(sample("nowhere.jpg", 0, Split.TRAIN), report(0)))
                         .status())
                 .as("an image no row shows is taken as it is")
                 .isEqualTo(Status.OPEN);
@@ -191,7 +190,7 @@ class AuditTabViewModelsTest {
         assertThat(labelErrors.keep(row).join()).isTrue();
         assertThat(labelErrors.suspects().get(0).item().status()).isEqualTo(Status.KEPT);
         assertThat(duplicates.duplicates().get(1).items().get(0).status()).isEqualTo(Status.KEPT);
-        assertThat(changes.changes()).extracting(AuditRows.Change::text).containsExactly("Kept planted.jpg as cats");
+        assertThat(changes.changes()).extracting(AuditChange::text).containsExactly("Kept planted.jpg as cats");
         assertThat(changes.edits().isKept(planted.sha256())).isTrue();
         assertThat(labelErrors.keep(row).join()).as("kept already").isFalse();
 

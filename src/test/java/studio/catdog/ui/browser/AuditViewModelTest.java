@@ -104,7 +104,7 @@ class AuditViewModelTest {
                 .contains("training and test images", "likely and", "possible label errors");
         assertThat(session.auditProperty().get()).isSameAs(report);
         assertThat(vm.suspects()).isNotEmpty();
-        AuditRows.SuspectRow first = vm.suspects().get(0);
+        SuspectRow first = vm.suspects().get(0);
         assertThat(first.rank()).isEqualTo(1);
         assertThat(first.item().path()).isEqualTo(planted);
         assertThat(first.suspect().givenClass()).isEqualTo("cats");
@@ -122,7 +122,7 @@ class AuditViewModelTest {
         assertThat(move.to()).isEqualTo(data.resolve("training_set/dogs/planted-dog.jpg"));
         assertThat(planted).doesNotExist();
         assertThat(move.to()).exists();
-        AuditRows.SuspectRow moved = vm.suspects().get(0);
+        SuspectRow moved = vm.suspects().get(0);
         assertThat(moved.item().status()).isEqualTo(AuditRows.Status.MOVED);
         assertThat(moved.item().statusText()).isEqualTo("Moved to dogs");
         assertThat(moved.item().actionable()).isFalse();
@@ -144,7 +144,7 @@ class AuditViewModelTest {
         assertThat(planted).exists();
         assertThat(data.resolve("training_set/dogs/planted-dog.jpg")).doesNotExist();
         assertThat(vm.changes()).isEmpty();
-        AuditRows.SuspectRow back = vm.suspects().get(0);
+        SuspectRow back = vm.suspects().get(0);
         assertThat(back.item().status()).isEqualTo(AuditRows.Status.OPEN);
         assertThat(back.item().path()).isEqualTo(planted);
         ui.pumpUntil(
@@ -155,7 +155,7 @@ class AuditViewModelTest {
         // Keep: remembered in the journal, so the next audit does not suggest it again.
         assertThat(await("keep", vm.keep(back))).isTrue();
         assertThat(vm.suspects().get(0).item().status()).isEqualTo(AuditRows.Status.KEPT);
-        assertThat(vm.changes()).extracting(AuditRows.Change::text).containsExactly("Kept planted-dog.jpg as cats");
+        assertThat(vm.changes()).extracting(AuditChange::text).containsExactly("Kept planted-dog.jpg as cats");
         assertThat(Files.readString(data.resolve(".catdog/audit.json"))).contains("planted-dog.jpg");
         AuditReport again = await("the second audit", vm.audit());
         assertThat(again.keptHidden()).isGreaterThanOrEqualTo(1);
@@ -176,15 +176,15 @@ class AuditViewModelTest {
         Path copy = data.resolve(AuditData.LEAK_COPY);
         await("the audit", vm.audit());
 
-        AuditRows.DuplicateRow leak = vm.duplicates().stream()
+        DuplicateRow leak = vm.duplicates().stream()
                 .filter(r -> r.kind() == AuditRows.DuplicateKind.LEAK)
                 .findFirst()
                 .orElseThrow();
         assertThat(vm.duplicates().get(0).kind()).as("leaks are listed first").isEqualTo(AuditRows.DuplicateKind.LEAK);
-        assertThat(leak.items()).extracting(AuditRows.Item::path).containsExactly(source, copy);
+        assertThat(leak.items()).extracting(AuditItem::path).containsExactly(source, copy);
         assertThat(leak.title()).startsWith("Leaked into test");
         assertThat(leak.detail()).contains("feature similarity", "of 64 bits");
-        AuditRows.Item testCopy = leak.items().get(1);
+        AuditItem testCopy = leak.items().get(1);
         assertThat(vm.otherClasses(testCopy)).containsExactly("dogs");
 
         int testCats = testCount("cats");
@@ -249,14 +249,14 @@ class AuditViewModelTest {
     void undoingAMoveAfterAnotherAuditUpdatesTheRowsOfThatAudit() throws Exception {
         Path data = open("reaudit");
         await("the audit", vm.audit());
-        AuditRows.DuplicateRow leak = vm.duplicates().get(0);
-        AuditRows.Item source = leak.items().get(0);
+        DuplicateRow leak = vm.duplicates().get(0);
+        AuditItem source = leak.items().get(0);
         var move = await("move the training copy", vm.move(source, "dogs"));
         ui.pumpUntil("the rescan", () -> !browser.scanningProperty().get(), LIMIT_MS);
 
         // A new audit finds the moved file in its new folder, as a plain row.
         await("the second audit", vm.audit());
-        AuditRows.Item there = vm.duplicates().stream()
+        AuditItem there = vm.duplicates().stream()
                 .flatMap(r -> r.items().stream())
                 .filter(i -> i.path().equals(move.to()))
                 .findFirst()
@@ -267,7 +267,7 @@ class AuditViewModelTest {
         // Undoing the move from the list puts the file back, and that row follows it.
         assertThat(await("undo", vm.undoLast())).isTrue();
         assertThat(data.resolve(AuditData.LEAK_SOURCE)).exists();
-        AuditRows.Item back = vm.duplicates().stream()
+        AuditItem back = vm.duplicates().stream()
                 .flatMap(r -> r.items().stream())
                 .filter(i -> i.sample().equals(there.sample()))
                 .findFirst()
@@ -294,7 +294,7 @@ class AuditViewModelTest {
         await("the scan", browser2.open(data));
         await("the audit", vm2.audit());
         assertThat(vm2.changes())
-                .extracting(AuditRows.Change::text)
+                .extracting(AuditChange::text)
                 .containsExactly("Moved planted-dog.jpg from cats to dogs");
         assertThat(await("undo", vm2.undoLast())).isTrue();
         assertThat(data.resolve(AuditData.MISLABELED)).exists();

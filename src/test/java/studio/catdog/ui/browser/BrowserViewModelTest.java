@@ -46,11 +46,9 @@ class BrowserViewModelTest {
 
         vm.open(data).get(30, TimeUnit.SECONDS);
 
-        assertThat(vm.counts())
-                .containsExactly(
-                        new BrowserViewModel.CountRow("cats", 6, 3), new BrowserViewModel.CountRow("dogs", 6, 4));
+        assertThat(vm.counts()).containsExactly(new ClassCountRow("cats", 6, 3), new ClassCountRow("dogs", 6, 4));
         assertThat(vm.visibleSamples()).hasSize(19);
-        assertThat(vm.issues()).extracting(BrowserViewModel.Issue::kind).contains("Skipped", "Leak", "Duplicate");
+        assertThat(vm.issues()).extracting(DatasetIssue::kind).contains("Skipped", "Leak", "Duplicate");
         assertThat(vm.summaryProperty().get()).contains("2 classes", "12 training", "7 test");
         assertThat(settings.lastDataset()).contains(data.toAbsolutePath());
         assertThat(vm.classChoices()).containsExactly(BrowserViewModel.ALL_CLASSES, "cats", "dogs");

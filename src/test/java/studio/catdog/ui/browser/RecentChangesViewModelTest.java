@@ -13,8 +13,6 @@ import studio.catdog.core.dataset.ImageSample;
 import studio.catdog.core.dataset.Split;
 import studio.catdog.testing.TestImages;
 import studio.catdog.ui.CurrentThreadTaskExecutor;
-import studio.catdog.ui.browser.AuditRows.Change;
-import studio.catdog.ui.browser.AuditRows.Item;
 import studio.catdog.ui.browser.AuditRows.Status;
 import studio.catdog.ui.common.Session;
 
@@ -56,15 +54,15 @@ class RecentChangesViewModelTest {
         DatasetEdits edits = open(root);
         assertThat(edits).isSameAs(changes.edits());
         assertThat(changes.changes())
-                .extracting(Change::text)
+                .extracting(AuditChange::text)
                 .containsExactly("Excluded dogs.1.jpg (was in dogs)", "Moved cats.0.jpg from cats to dogs");
         assertThat(open(root)).as("the open journal is reused").isSameAs(edits);
 
         ImageSample cat = new ImageSample(moved.from(), 0, Split.TRAIN, moved.sha256(), 1);
-        assertThat(changes.changeFor(new Item(cat, "dogs", moved.to(), Status.MOVED))
+        assertThat(changes.changeFor(new AuditItem(cat, "dogs", moved.to(), Status.MOVED))
                         .move())
                 .isEqualTo(moved);
-        assertThat(changes.changeFor(new Item(cat, "cats", moved.from(), Status.OPEN)))
+        assertThat(changes.changeFor(new AuditItem(cat, "cats", moved.from(), Status.OPEN)))
                 .isNull();
         assertThat(changes.changes().get(0).move()).isEqualTo(excluded);
 
@@ -82,8 +80,9 @@ class RecentChangesViewModelTest {
         ImageSample kept = new ImageSample(file, 0, Split.TRAIN, "abc", 1);
         edits.keep(kept.sha256(), file);
         changes.recordKeep("Kept cats.0.jpg as cats", List.of(kept));
-        Change change = changes.changes().get(0);
-        assertThat(changes.changeFor(new Item(kept, "cats", file, Status.KEPT))).isSameAs(change);
+        AuditChange change = changes.changes().get(0);
+        assertThat(changes.changeFor(new AuditItem(kept, "cats", file, Status.KEPT)))
+                .isSameAs(change);
 
         assertThat(changes.undo(change).join()).isTrue();
         assertThat(edits.isKept("abc")).isFalse();

@@ -6,6 +6,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import studio.catdog.core.evaluation.CalibrationReport;
 import studio.catdog.core.evaluation.EvaluationReport;
+import studio.catdog.core.evaluation.Evaluator;
+import studio.catdog.core.evaluation.TemperatureChoice;
 import studio.catdog.ui.common.Session;
 
 /** The calibration workspace's logic on a hand-made evaluation; no toolkit. */
@@ -69,9 +71,7 @@ class CalibrationViewModelTest {
                 .contains("on 6 test images");
         // Trained here: the validation measurement says whether scaling is used, before and after.
         session.evaluationProperty()
-                .set(r.withCalibration(r.calibration()
-                        .withValidation(new studio.catdog.core.evaluation.Calibration.TemperatureChoice(
-                                1.3, 0.008, 0.009, 400))));
+                .set(r.withCalibration(r.calibration().withValidation(new TemperatureChoice(1.3, 0.008, 0.009, 400))));
         assertThat(vm.calibrationTextProperty().get())
                 .startsWith("On the 400 validation images, temperature scaling (T = 1.30) did not lower the"
                         + " calibration error (0.8 % before, 0.9 % after), so it is off: T = 1")
@@ -101,7 +101,7 @@ class CalibrationViewModelTest {
             float p = (i + 0.5f) / n;
             probs[i] = new float[] {1 - p, p};
         }
-        var curve = studio.catdog.core.evaluation.Evaluator.curve(labels, probs);
+        var curve = Evaluator.curve(labels, probs);
         var thin = CalibrationViewModel.decimate(curve);
         assertThat(thin).hasSizeLessThanOrEqualTo(CalibrationViewModel.MAX_CURVE_POINTS + 1);
         assertThat(thin.get(0).x()).isZero();

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.dataset.Dataset;
+import studio.catdog.core.dataset.Split;
 import studio.catdog.core.evaluation.EvaluationReport;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.core.training.TrainingObserver;
@@ -38,8 +39,7 @@ class MistakesEvaluateTest {
 
             assertThat(session.errorProperty().get()).as("error banner").isNull();
             assertThat(report).isNotNull();
-            assertThat(report.images())
-                    .isEqualTo(d.samples(studio.catdog.core.dataset.Split.TEST).size());
+            assertThat(report.images()).isEqualTo(d.samples(Split.TEST).size());
             assertThat(session.evaluationProperty().get()).isSameAs(report);
         }
     }

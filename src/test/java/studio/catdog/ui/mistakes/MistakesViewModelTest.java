@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import studio.catdog.core.audit.AuditReport;
+import studio.catdog.core.audit.AuditTimings;
 import studio.catdog.core.audit.LabelSuspect;
 import studio.catdog.core.audit.SuspectTier;
 import studio.catdog.core.dataset.ImageSample;
@@ -47,14 +48,14 @@ class MistakesViewModelTest {
         assertThat(vm.metrics()).hasSize(2);
         assertThat(vm.summaryProperty().get()).contains("85.0 %").contains("3 wrong");
 
-        vm.toggleCell(new MistakesViewModel.Cell(0, 1));
+        vm.toggleCell(new ConfusionCell(0, 1));
         assertThat(vm.shownMistakes()).extracting(m -> m.path().toString()).containsExactly("c1.jpg", "c2.jpg");
-        vm.toggleCell(new MistakesViewModel.Cell(1, 0));
+        vm.toggleCell(new ConfusionCell(1, 0));
         assertThat(vm.shownMistakes()).extracting(m -> m.path().toString()).containsExactly("d1.jpg");
-        vm.toggleCell(new MistakesViewModel.Cell(1, 1));
+        vm.toggleCell(new ConfusionCell(1, 1));
         assertThat(vm.shownMistakes()).isEmpty();
         assertThat(vm.placeholderProperty().get()).contains("9 dogs images were classified correctly");
-        vm.toggleCell(new MistakesViewModel.Cell(1, 1));
+        vm.toggleCell(new ConfusionCell(1, 1));
         assertThat(vm.selectedCellProperty().get()).isNull();
         assertThat(vm.shownMistakes()).hasSize(3);
         assertThat(vm.describe(vm.shownMistakes().get(0))).isEqualTo("true cats, predicted dogs (95.0 %)");
@@ -86,12 +87,12 @@ class MistakesViewModelTest {
                         List.of(),
                         List.of(),
                         List.of(),
-                        new AuditReport.Timings(0, 0, 0, 0, 0, 0)));
+                        new AuditTimings(0, 0, 0, 0, 0, 0)));
 
         assertThat(vm.labelSuspect(c1)).isSameAs(suspect);
         assertThat(vm.describe(c1))
-                .isEqualTo(
-                        "true cats, predicted dogs (95.0 %) · the label may be wrong: the data set audit suggests dogs");
+                .isEqualTo("true cats, predicted dogs (95.0 %) · the label may be wrong: the data set audit suggests "
+                        + "dogs");
         // d1.jpg's suspect is a training image of that name: not this test mistake.
         assertThat(vm.labelSuspect(vm.shownMistakes().get(1))).isNull();
     }

@@ -1,6 +1,7 @@
 package studio.catdog.ui.pages;
 
 import java.util.List;
+import java.util.function.Predicate;
 import javafx.scene.Node;
 import javafx.scene.control.ButtonBase;
 import javafx.scene.control.Labeled;
@@ -9,7 +10,8 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.TabPane;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
-import studio.catdog.ui.browser.AuditRows;
+import studio.catdog.ui.browser.DuplicateRow;
+import studio.catdog.ui.browser.SuspectRow;
 
 /** The data set audit in the browser: its inner tabs, rows and their buttons, as a user sees them. */
 public final class AuditPage extends AppPage {
@@ -45,12 +47,12 @@ public final class AuditPage extends AppPage {
     }
 
     /** @return the suspects list */
-    public ListView<AuditRows.SuspectRow> suspects() {
+    public ListView<SuspectRow> suspects() {
         return node("suspectsList");
     }
 
     /** @return the duplicates list */
-    public ListView<AuditRows.DuplicateRow> duplicates() {
+    public ListView<DuplicateRow> duplicates() {
         return node("duplicatesList");
     }
 
@@ -63,7 +65,7 @@ public final class AuditPage extends AppPage {
     public Node suspectRow(int rank) {
         return robot.lookup(n -> n instanceof ListCell<?> c
                         && c.isVisible()
-                        && c.getItem() instanceof AuditRows.SuspectRow r
+                        && c.getItem() instanceof SuspectRow r
                         && r.rank() == rank)
                 .query();
     }
@@ -78,7 +80,7 @@ public final class AuditPage extends AppPage {
         return robot.lookup(n -> n instanceof ListCell<?> c
                         && c.isVisible()
                         && c.getIndex() == index
-                        && c.getItem() instanceof AuditRows.DuplicateRow)
+                        && c.getItem() instanceof DuplicateRow)
                 .query();
     }
 
@@ -103,7 +105,7 @@ public final class AuditPage extends AppPage {
      * @return the labels' texts, in scene order
      */
     public List<String> texts(Node row) {
-        java.util.function.Predicate<Node> shownLabel = n -> n instanceof Labeled && n.isVisible();
+        Predicate<Node> shownLabel = n -> n instanceof Labeled && n.isVisible();
         return robot.from(row).lookup(shownLabel).queryAll().stream()
                 .map(n -> ((Labeled) n).getText())
                 .filter(t -> t != null && !t.isEmpty())

@@ -1,9 +1,11 @@
 package studio.catdog.ui.pages;
 
+import javafx.scene.Node;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.TableView;
 import org.controlsfx.control.GridView;
 import org.testfx.api.FxRobot;
-import studio.catdog.ui.browser.BrowserViewModel;
+import studio.catdog.ui.browser.ClassCountRow;
 
 /** The data set browser, as a user sees it. */
 public final class BrowserPage extends AppPage {
@@ -22,7 +24,7 @@ public final class BrowserPage extends AppPage {
     }
 
     /** @return the counts table */
-    public TableView<BrowserViewModel.CountRow> counts() {
+    public TableView<ClassCountRow> counts() {
         return node("countsTable");
     }
 
@@ -38,8 +40,7 @@ public final class BrowserPage extends AppPage {
      */
     public BrowserPage filterClass(String name) {
         robot.clickOn("#classFilter");
-        javafx.scene.Node item = robot.lookup(n ->
-                        n instanceof javafx.scene.control.ListCell<?> c && c.isVisible() && name.equals(c.getText()))
+        Node item = robot.lookup(n -> n instanceof ListCell<?> c && c.isVisible() && name.equals(c.getText()))
                 .query();
         robot.clickOn(item);
         return this;

@@ -1,5 +1,7 @@
 package studio.catdog.ui.pages;
 
+import javafx.scene.control.Label;
+import javafx.scene.image.ImageView;
 import org.controlsfx.control.GridView;
 import org.testfx.api.FxRobot;
 import studio.catdog.core.evaluation.Misclassified;
@@ -47,8 +49,7 @@ public final class MistakesPage extends AppPage {
 
     /** @return what the mistakes list says when it lists none ("" when hidden) */
     public String placeholder() {
-        javafx.scene.control.Label l =
-                robot.lookup("#mistakesRoot #placeholder").query();
+        Label l = robot.lookup("#mistakesRoot #placeholder").query();
         return l.isVisible() ? l.getText() : "";
     }
 
@@ -67,7 +68,7 @@ public final class MistakesPage extends AppPage {
     public boolean viewerHeatShown() {
         return robot.lookup("#viewerHeat")
                 .tryQuery()
-                .map(n -> n.isVisible() && ((javafx.scene.image.ImageView) n).getImage() != null)
+                .map(n -> n.isVisible() && ((ImageView) n).getImage() != null)
                 .orElse(false);
     }
 

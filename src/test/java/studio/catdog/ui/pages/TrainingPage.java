@@ -1,6 +1,10 @@
 package studio.catdog.ui.pages;
 
+import java.nio.file.Path;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import org.testfx.api.FxRobot;
 
@@ -54,16 +58,16 @@ public final class TrainingPage extends AppPage {
      * app's own (the tests use 1024x700, the app opens at 1180x780); a click lands where the node is drawn.
      */
     private void reveal(String id) {
-        javafx.scene.Node target = node(id);
+        Node target = node(id);
         robot.interact(() -> {
-            javafx.scene.Node n = target.getParent();
-            while (n != null && !(n instanceof javafx.scene.control.ScrollPane)) {
+            Node n = target.getParent();
+            while (n != null && !(n instanceof ScrollPane)) {
                 n = n.getParent();
             }
-            if (!(n instanceof javafx.scene.control.ScrollPane pane) || pane.getContent() == null) {
+            if (!(n instanceof ScrollPane pane) || pane.getContent() == null) {
                 return;
             }
-            javafx.geometry.Bounds b = pane.getContent().sceneToLocal(target.localToScene(target.getBoundsInLocal()));
+            Bounds b = pane.getContent().sceneToLocal(target.localToScene(target.getBoundsInLocal()));
             double content = pane.getContent().getLayoutBounds().getHeight();
             double view = pane.getViewportBounds().getHeight();
             if (content <= view) {
@@ -82,7 +86,7 @@ public final class TrainingPage extends AppPage {
      * @param seconds the limit
      * @return the folder the model was saved to
      */
-    public java.nio.file.Path trainAndWaitForTheSavedModel(int seconds) {
+    public Path trainAndWaitForTheSavedModel(int seconds) {
         train();
         waitFor(
                 "the trained model to be saved",
@@ -92,12 +96,12 @@ public final class TrainingPage extends AppPage {
     }
 
     /** @return the folder the last trained model was saved to, as the training workspace says */
-    public java.nio.file.Path savedTo() {
+    public Path savedTo() {
         String saved = text("savedLabel");
         if (!saved.startsWith("Saved to ")) {
             throw new AssertionError("the training workspace names no saved model; it says '" + saved + "'");
         }
-        return java.nio.file.Path.of(saved.substring("Saved to ".length()));
+        return Path.of(saved.substring("Saved to ".length()));
     }
 
     /** @return the result line */

@@ -26,12 +26,10 @@ class DroppedFilesTest {
         Path missing = tmp.resolve("gone.jpg");
         Path noExt = Files.writeString(tmp.resolve("README"), "x");
 
-        DroppedFiles.Decision d = DroppedFiles.classify(List.of(jpg, text, png, fake, empty, dir, missing, noExt));
+        DropDecision d = DroppedFiles.classify(List.of(jpg, text, png, fake, empty, dir, missing, noExt));
 
         assertThat(d.accepted()).containsExactly(jpg, png);
-        assertThat(d.refused())
-                .extracting(DroppedFiles.Refusal::path)
-                .containsExactly(text, fake, empty, dir, missing, noExt);
+        assertThat(d.refused()).extracting(DropRefusal::path).containsExactly(text, fake, empty, dir, missing, noExt);
         assertThat(d.refused().get(0).describe())
                 .isEqualTo("notes.txt: not an image file (.txt); use jpg, jpeg, png, bmp, gif, webp");
         assertThat(d.refused().get(1).reason()).contains("content is not an image");

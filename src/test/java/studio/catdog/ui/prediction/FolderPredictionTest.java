@@ -68,11 +68,11 @@ class FolderPredictionTest {
 
     @Test
     void summaryCountsPerClassNeitherAndFailures() {
-        List<FolderPrediction.Result> results = List.of(
-                new FolderPrediction.Result(Path.of("a"), prediction("a", 0.9f, 0.1, 0.3), null),
-                new FolderPrediction.Result(Path.of("b"), prediction("b", 0.8f, 0.5, 0.3), null),
-                new FolderPrediction.Result(Path.of("c"), prediction("c", 0.1f, 0.2, 0.3), null),
-                new FolderPrediction.Result(Path.of("d"), null, "not an image"));
+        List<FolderFileResult> results = List.of(
+                new FolderFileResult(Path.of("a"), prediction("a", 0.9f, 0.1, 0.3), null),
+                new FolderFileResult(Path.of("b"), prediction("b", 0.8f, 0.5, 0.3), null),
+                new FolderFileResult(Path.of("c"), prediction("c", 0.1f, 0.2, 0.3), null),
+                new FolderFileResult(Path.of("d"), null, "not an image"));
         assertThat(FolderPrediction.describe(results, List.of("cats", "dogs"), 0.3))
                 .isEqualTo("4 images — cats 2, dogs 1; 1 looks like neither class; 1 unreadable");
         assertThat(FolderPrediction.describe(results, List.of("cats", "dogs"), 0.15))

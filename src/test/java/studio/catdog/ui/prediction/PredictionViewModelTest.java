@@ -52,7 +52,7 @@ class PredictionViewModelTest {
 
         vm.predictFiles(List.of(img, txt)).get(10, TimeUnit.SECONDS);
 
-        assertThat(vm.refusals()).extracting(DroppedFiles.Refusal::path).containsExactly(txt);
+        assertThat(vm.refusals()).extracting(DropRefusal::path).containsExactly(txt);
         assertThat(vm.items()).hasSize(1);
         assertThat(vm.items().get(0).errorProperty().get()).contains("no model");
         vm.clear();

@@ -3,6 +3,7 @@ package studio.catdog.ui.runs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,9 +44,9 @@ class RunsViewModelTest {
         TrainedModels.train(service, data, 2, true);
         session.modelProperty().set(service.currentModel().orElseThrow());
 
-        assertThat(vm.runs()).extracting(RunsViewModel.Run::number).containsExactly(1, 2);
-        RunsViewModel.Run first = vm.runs().get(0);
-        RunsViewModel.Run second = vm.runs().get(1);
+        assertThat(vm.runs()).extracting(PastRun::number).containsExactly(1, 2);
+        PastRun first = vm.runs().get(0);
+        PastRun second = vm.runs().get(1);
         assertThat(first.epochs()).isEqualTo(3);
         assertThat(second.epochs()).isEqualTo(2);
         assertThat(first.epochsRun()).as("too short to stop early").isEqualTo(3);
@@ -53,7 +54,7 @@ class RunsViewModelTest {
         assertThat(first.validationLoss())
                 .as("the kept (best) epoch's")
                 .isEqualTo(first.validationCurve().get(first.bestEpoch() - 1).y());
-        assertThat(first.learningRate()).isEqualTo(0.001, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(first.learningRate()).isEqualTo(0.001, Offset.offset(1e-6));
         assertThat(first.optimizer()).isNotBlank();
         assertThat(first.trainLoss()).isPositive();
         assertThat(first.validationLoss()).isPositive();
@@ -63,7 +64,7 @@ class RunsViewModelTest {
         assertThat(first.date()).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d");
 
         // By default the latest run is drawn; selecting two overlays both.
-        assertThat(vm.compared()).extracting(RunsViewModel.Curve::name).containsExactly("Run 2 (2 epochs, lr 0.001)");
+        assertThat(vm.compared()).extracting(NamedCurve::name).containsExactly("Run 2 (2 epochs, lr 0.001)");
         vm.compare(vm.runs());
         assertThat(vm.compared()).hasSize(2);
         assertThat(vm.compared().get(0).points()).isEqualTo(first.validationCurve());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import studio.catdog.core.AppPaths;
@@ -74,7 +75,7 @@ class GpuConsentTest {
             Session session = new Session();
             MainViewModel vm = mainVm(service, session);
             vm.start();
-            org.junit.jupiter.api.Assumptions.assumeFalse(
+            Assumptions.assumeFalse(
                     service.deviceStatus().cudaLibraryCached(),
                     "a CUDA libtorch is already in DJL's cache here: nothing to offer");
             assertThat(vm.gpuOfferedProperty().get()).isTrue();

@@ -48,9 +48,7 @@ class JobsViewModelTest {
         assertThat(vm.statusProperty().get())
                 .isEqualTo("Training on resnet50 — Extracting features 40 % — about 2 min left (+1 waiting)");
         assertThat(vm.progressProperty().get()).isEqualTo(0.4);
-        assertThat(vm.rows())
-                .extracting(JobsViewModel.JobRow::title)
-                .containsExactly("Training on resnet50", "Classifying holiday");
+        assertThat(vm.rows()).extracting(JobRow::title).containsExactly("Training on resnet50", "Classifying holiday");
         assertThat(vm.rows().get(1).detail()).isEqualTo("waiting");
 
         vm.cancel(folder.id());
@@ -106,7 +104,7 @@ class JobsViewModelTest {
         assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
         Job<String> load = queue.submit(JobKind.LOAD, "Opening model m1", c -> "done");
         ui.pumpUntil("the waiting job listed", () -> vm.rows().size() == 1, 10_000);
-        assertThat(vm.rows()).extracting(JobsViewModel.JobRow::title).containsExactly("Opening model m1");
+        assertThat(vm.rows()).extracting(JobRow::title).containsExactly("Opening model m1");
         assertThat(vm.busyProperty().get()).as("busy with a server batch only").isFalse();
 
         release.countDown();

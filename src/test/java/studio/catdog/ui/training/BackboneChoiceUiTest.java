@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.application.Application;
+import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
@@ -93,7 +95,7 @@ class BackboneChoiceUiTest {
         executor.close();
     }
 
-    private static String details(ListView<BackboneChoiceViewModel.Row> list, String id) {
+    private static String details(ListView<BackboneRow> list, String id) {
         return list.getItems().stream()
                 .filter(r -> r.id().equals(id))
                 .findFirst()
@@ -102,11 +104,11 @@ class BackboneChoiceUiTest {
     }
 
     /** The list's cell showing a backbone (cells are reused and reordered, so never by position). */
-    private static javafx.scene.Node row(String id) {
-        return new org.testfx.api.FxRobot()
-                .lookup(n -> n instanceof javafx.scene.control.ListCell<?> c
+    private static Node row(String id) {
+        return new FxRobot()
+                .lookup(n -> n instanceof ListCell<?> c
                         && c.isVisible()
-                        && c.getItem() instanceof BackboneChoiceViewModel.Row r
+                        && c.getItem() instanceof BackboneRow r
                         && r.id().equals(id))
                 .query();
     }
@@ -115,7 +117,7 @@ class BackboneChoiceUiTest {
     void choosingARowThenDownloadAndUseAFileIDownloaded(FxRobot robot) throws Exception {
         AppPage app = new AppPage(robot);
         app.openTab("Training");
-        ListView<BackboneChoiceViewModel.Row> list = app.node("backboneList");
+        ListView<BackboneRow> list = app.node("backboneList");
         app.waitFor(10, () -> list.getItems().size() == 2);
         assertThat(robot.lookup("#trainButton").queryButton().isVisible()).isTrue();
 

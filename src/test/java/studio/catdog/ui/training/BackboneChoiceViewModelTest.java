@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import javafx.collections.ListChangeListener;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,7 +77,7 @@ class BackboneChoiceViewModelTest {
                 new BackboneChoiceViewModel(service, session, settings, ex, training.backboneChoice()));
     }
 
-    private static BackboneChoiceViewModel.Row row(BackboneChoiceViewModel vm, String id) {
+    private static BackboneRow row(BackboneChoiceViewModel vm, String id) {
         return vm.rows().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
     }
 
@@ -85,10 +87,8 @@ class BackboneChoiceViewModelTest {
         f.settings().setImagesPerSecond("resnet50-onnx-int8", 101.6);
         f.vm().refresh();
 
-        assertThat(f.vm().rows())
-                .extracting(BackboneChoiceViewModel.Row::id)
-                .containsExactly("resnet50-onnx", "resnet50-onnx-int8");
-        BackboneChoiceViewModel.Row int8Row = row(f.vm(), "resnet50-onnx-int8");
+        assertThat(f.vm().rows()).extracting(BackboneRow::id).containsExactly("resnet50-onnx", "resnet50-onnx-int8");
+        BackboneRow int8Row = row(f.vm(), "resnet50-onnx-int8");
         assertThat(int8Row.details()).isEqualTo("0.0 MB · 102 images/s on this machine · not downloaded");
         assertThat(int8Row.downloaded()).isFalse();
         String standsFor =
@@ -113,14 +113,14 @@ class BackboneChoiceViewModelTest {
         List<JobKind> kinds = new CopyOnWriteArrayList<>();
         service.jobs().addListener(j -> kinds.add(j.kind()));
         List<String> details = new CopyOnWriteArrayList<>();
-        f.vm().rows().addListener((javafx.collections.ListChangeListener<BackboneChoiceViewModel.Row>)
+        f.vm().rows().addListener((ListChangeListener<BackboneRow>)
                 c -> details.add(row(f.vm(), "resnet50-onnx").details()));
 
         f.vm().download("resnet50-onnx").get(30, TimeUnit.SECONDS);
 
         assertThat(kinds).contains(JobKind.DOWNLOAD);
         assertThat(details).anyMatch(d -> d.endsWith("Downloading…") || d.contains("Downloading: "));
-        BackboneChoiceViewModel.Row downloaded = row(f.vm(), "resnet50-onnx");
+        BackboneRow downloaded = row(f.vm(), "resnet50-onnx");
         assertThat(downloaded.downloaded()).isTrue();
         assertThat(downloaded.busy()).isFalse();
         assertThat(downloaded.details()).endsWith("· downloaded");
@@ -161,7 +161,7 @@ class BackboneChoiceViewModelTest {
         assertThat(f.settings().imagesPerSecond("resnet50-onnx")).hasValue(outcome.extractionImagesPerSecond());
         assertThat(row(f.vm(), "resnet50-onnx").details())
                 .contains(String.format(
-                        java.util.Locale.ROOT, "%.0f images/s on this machine", outcome.extractionImagesPerSecond()));
+                        Locale.ROOT, "%.0f images/s on this machine", outcome.extractionImagesPerSecond()));
         assertThat(f.settings().backbone()).hasValue("resnet50-onnx");
     }
 }

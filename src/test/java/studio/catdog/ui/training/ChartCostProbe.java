@@ -38,8 +38,8 @@ class ChartCostProbe {
                     LineChart<Number, Number> chart = new LineChart<>(new NumberAxis(), new NumberAxis());
                     chart.setAnimated(false);
                     chart.setCreateSymbols(false);
-                    ObservableList<TrainingViewModel.Point> raw = FXCollections.observableArrayList();
-                    ObservableList<TrainingViewModel.Point> smooth = FXCollections.observableArrayList();
+                    ObservableList<CurvePoint> raw = FXCollections.observableArrayList();
+                    ObservableList<CurvePoint> smooth = FXCollections.observableArrayList();
                     DecimatedCurve dr = new DecimatedCurve();
                     DecimatedCurve ds = new DecimatedCurve();
                     chart.getData()
@@ -52,13 +52,13 @@ class ChartCostProbe {
                     double s = Double.NaN;
                     int n = 1695;
                     for (int from = 0; from < n; from += 5) { // about 340 coalesced updates
-                        List<TrainingViewModel.Point> r = new ArrayList<>();
-                        List<TrainingViewModel.Point> m = new ArrayList<>();
+                        List<CurvePoint> r = new ArrayList<>();
+                        List<CurvePoint> m = new ArrayList<>();
                         for (int i = from; i < Math.min(n, from + 5); i++) {
                             double loss = 0.05 + 0.7 * Math.exp(-i / 30.0) + 0.05 * Math.sin(i * 1.7);
                             s = Double.isNaN(s) ? loss : 0.1 * loss + 0.9 * s;
-                            r.add(new TrainingViewModel.Point(i / 113.0, loss));
-                            m.add(new TrainingViewModel.Point(i / 113.0, s));
+                            r.add(new CurvePoint(i / 113.0, loss));
+                            m.add(new CurvePoint(i / 113.0, s));
                         }
                         if (decimate) {
                             dr.addAll(r);

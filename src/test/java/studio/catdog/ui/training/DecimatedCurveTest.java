@@ -9,10 +9,10 @@ import org.junit.jupiter.api.Test;
 
 class DecimatedCurveTest {
 
-    private static List<TrainingViewModel.Point> points(int from, int to) {
-        List<TrainingViewModel.Point> out = new ArrayList<>();
+    private static List<CurvePoint> points(int from, int to) {
+        List<CurvePoint> out = new ArrayList<>();
         for (int i = from; i < to; i++) {
-            out.add(new TrainingViewModel.Point(i, 2 * i));
+            out.add(new CurvePoint(i, 2 * i));
         }
         return out;
     }
@@ -36,16 +36,16 @@ class DecimatedCurveTest {
         assertThat(c.all()).hasSize(1900);
         assertThat(c.bucketWidth()).isEqualTo(8);
         assertThat(c.shown()).hasSize(238);
-        assertThat(c.shown().get(0)).isEqualTo(new TrainingViewModel.Point(3.5, 7));
+        assertThat(c.shown().get(0)).isEqualTo(new CurvePoint(3.5, 7));
         // The last bucket is partial: points 1896..1899.
-        assertThat(c.shown().get(237)).isEqualTo(new TrainingViewModel.Point(1897.5, 3795));
+        assertThat(c.shown().get(237)).isEqualTo(new CurvePoint(1897.5, 3795));
     }
 
     @Test
     void incrementalUpdatesEqualARebuildAndChangeOnlyTheTail() {
         DecimatedCurve inc = new DecimatedCurve(16);
         List<String> changes = new ArrayList<>();
-        inc.shown().addListener((ListChangeListener<TrainingViewModel.Point>) ch -> {
+        inc.shown().addListener((ListChangeListener<CurvePoint>) ch -> {
             while (ch.next()) {
                 changes.add(ch.getFrom() + ":" + ch.getRemovedSize() + "/" + ch.getAddedSize());
             }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import studio.catdog.core.model.EpochMetrics;
-import studio.catdog.ui.training.TrainingViewModel.Point;
 
 /** The curves' best epoch: its number, legend text and marker, through updates, clear and restore. */
 class TrainingCurvesTest {
@@ -25,9 +24,9 @@ class TrainingCurvesTest {
         update.apply();
         assertThat(curves.bestEpochProperty().get()).isEqualTo(2);
         assertThat(curves.bestEpochLabelProperty().get()).isEqualTo("Best epoch 2");
-        assertThat(curves.bestEpochMarker()).containsExactly(new Point(2, 0), new Point(2, 0.9));
+        assertThat(curves.bestEpochMarker()).containsExactly(new CurvePoint(2, 0), new CurvePoint(2, 0.9));
 
-        TrainingCurves.Snapshot snapshot = curves.snapshot();
+        CurvesSnapshot snapshot = curves.snapshot();
         curves.clear();
         assertThat(curves.bestEpochProperty().get()).isZero();
         assertThat(curves.bestEpochLabelProperty().get()).isEqualTo("Best epoch");

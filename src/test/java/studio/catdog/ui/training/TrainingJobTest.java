@@ -25,7 +25,8 @@ class TrainingJobTest {
         TrainingStop early = new TrainingStop(40, 7, 4, 4, true, 3, "");
         assertThat(TrainingJob.describe(outcome(early)))
                 .isEqualTo(
-                        "Trained on 120 images (no test images to measure accuracy). Stopped early at epoch 7 of 40, best epoch 4 (patience 3).");
+                        "Trained on 120 images (no test images to measure accuracy). Stopped early at epoch 7 of 40, "
+                                + "best epoch 4 (patience 3).");
         TrainingStop all = new TrainingStop(1, 1, 0, 1, false, 3, "");
         assertThat(TrainingJob.describe(outcome(all))).endsWith(" Trained all 1 epoch.");
     }

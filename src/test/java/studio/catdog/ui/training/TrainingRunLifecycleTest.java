@@ -43,11 +43,11 @@ class TrainingRunLifecycleTest {
     }
 
     private record Curves(
-            List<TrainingViewModel.Point> train,
-            List<TrainingViewModel.Point> vLoss,
-            List<TrainingViewModel.Point> vAcc,
-            List<TrainingViewModel.Point> batch,
-            List<TrainingViewModel.Point> bestMarker,
+            List<CurvePoint> train,
+            List<CurvePoint> vLoss,
+            List<CurvePoint> vAcc,
+            List<CurvePoint> batch,
+            List<CurvePoint> bestMarker,
             int bestEpoch,
             String bestLabel) {
         static Curves of(TrainingViewModel vm) {

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -116,20 +120,20 @@ class TrainingViewModelTest {
         int best = stop.bestEpoch();
         assertThat(vm.validationLoss()).hasSize(stop.epochsRun());
         // Independent of the trainer: the lowest validation loss on the chart is at the best epoch.
-        TrainingViewModel.Point lowest = vm.validationLoss().stream()
-                .min(java.util.Comparator.comparingDouble(TrainingViewModel.Point::y))
+        CurvePoint lowest = vm.validationLoss().stream()
+                .min(Comparator.comparingDouble(CurvePoint::y))
                 .orElseThrow();
         assertThat(lowest.x()).isEqualTo(best);
         assertThat(vm.bestEpochProperty().get()).isEqualTo(best);
         assertThat(vm.bestEpochLabelProperty().get()).isEqualTo("Best epoch " + best);
-        double top = java.util.stream.Stream.of(vm.trainLoss(), vm.validationLoss(), vm.validationAccuracy())
-                .flatMap(java.util.List::stream)
-                .mapToDouble(TrainingViewModel.Point::y)
+        double top = Stream.of(vm.trainLoss(), vm.validationLoss(), vm.validationAccuracy())
+                .flatMap(List::stream)
+                .mapToDouble(CurvePoint::y)
                 .max()
                 .orElseThrow();
         assertThat(vm.bestEpochMarker())
                 .as("a vertical line across the chart at the best epoch")
-                .containsExactly(new TrainingViewModel.Point(best, 0), new TrainingViewModel.Point(best, top));
+                .containsExactly(new CurvePoint(best, 0), new CurvePoint(best, top));
         assertThat(vm.resultProperty().get())
                 .endsWith(
                         "Stopped early at epoch " + stop.epochsRun() + " of 40, best epoch " + best + " (patience 1).");
@@ -188,7 +192,7 @@ class TrainingViewModelTest {
         vm.batchSizeProperty().set("8");
         vm.train().get(60, TimeUnit.SECONDS);
         Path empty = Files.createDirectories(tmp.resolve("chosen"));
-        java.util.List<String> asked = new java.util.ArrayList<>();
+        List<String> asked = new ArrayList<>();
         assertThat(vm.saveAs(empty, (t, m) -> asked.add(m)).get(30, TimeUnit.SECONDS))
                 .isEqualTo(empty);
         assertThat(asked).isEmpty();
@@ -247,7 +251,7 @@ class TrainingViewModelTest {
     @Test
     void aTorchScriptFileIsFlaggedTheFirstTimeOnly() throws Exception {
         Fixture f = fixture();
-        Path pt = java.nio.file.Files.writeString(tmp.resolve("someone-elses-" + System.nanoTime() + ".pt"), "x");
+        Path pt = Files.writeString(tmp.resolve("someone-elses-" + System.nanoTime() + ".pt"), "x");
         f.vm().backboneProperty().set(pt.toString());
         assertThat(f.vm().trustWarningProperty().get()).contains("TorchScript").contains("trust");
         f.vm().backboneProperty().set("tiny");

@@ -1,4 +1,4 @@
-package studio.catdog.cli;
+package studio.catdog.core;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -6,19 +6,26 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** One-line JSON output for the command line; NaN and infinities become null (JSON has neither). */
-final class Json {
+/**
+ * The JSON the command line and the prediction server write: one line, nulls kept, no HTML escaping, and NaN and
+ * infinities as null (JSON has neither).
+ */
+public final class JsonLines {
 
     private static final Gson GSON =
             new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
 
-    private Json() {}
+    private JsonLines() {}
 
-    static String line(Object value) {
-        return GSON.toJson(clean(value));
+    /**
+     * @param value maps, lists, strings, numbers, booleans (or any object Gson writes)
+     * @return it as one line of JSON
+     */
+    public static String write(Object value) {
+        return GSON.toJson(withoutNonFinite(value));
     }
 
-    static Object clean(Object value) {
+    private static Object withoutNonFinite(Object value) {
         if (value instanceof Double d) {
             return d.isNaN() || d.isInfinite() ? null : d;
         }
@@ -27,11 +34,11 @@ final class Json {
         }
         if (value instanceof Map<?, ?> map) {
             Map<Object, Object> out = new LinkedHashMap<>();
-            map.forEach((k, v) -> out.put(k, clean(v)));
+            map.forEach((k, v) -> out.put(k, withoutNonFinite(v)));
             return out;
         }
         if (value instanceof Collection<?> c) {
-            return c.stream().map(Json::clean).toList();
+            return c.stream().map(JsonLines::withoutNonFinite).toList();
         }
         return value;
     }
