@@ -206,8 +206,10 @@ class CatdogUiTest {
         new BrowserPage(robot).open();
         AppPage app = new AppPage(robot);
         String modelBefore = app.text("modelLabel");
-        TrainingPage training =
-                new TrainingPage(robot).configure("tiny", 5000, 1).train();
+        TrainingPage training = new TrainingPage(robot)
+                .configure("tiny", 5000, 1)
+                .untilCancelled()
+                .train();
         training.waitFor("training batches", 60, () -> training.phase().contains("batch"));
 
         // While the run goes on (5000 epochs), the window keeps showing progress and answers clicks.

@@ -67,7 +67,8 @@ class JobsPopupUiTest {
     @Test
     void theJobsPopupListsTheRunningTrainingAndItsOwnButtonCancelsIt(FxRobot robot) throws Exception {
         new BrowserPage(robot).open();
-        TrainingPage training = new TrainingPage(robot).configure("tiny", 5000, 1);
+        TrainingPage training =
+                new TrainingPage(robot).configure("tiny", 5000, 1).untilCancelled();
         training.train();
         Label status = robot.lookup("#statusLabel").queryAs(Label.class);
         Button jobs = robot.lookup("#jobsButton").queryAs(Button.class);

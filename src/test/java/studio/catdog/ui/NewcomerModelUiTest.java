@@ -217,7 +217,8 @@ class NewcomerModelUiTest {
     @Test
     void theJobsPopupClosesOnEscape(FxRobot robot) throws Exception {
         new BrowserPage(robot).open();
-        TrainingPage training = new TrainingPage(robot).configure("tiny", 5000, 1);
+        TrainingPage training =
+                new TrainingPage(robot).configure("tiny", 5000, 1).untilCancelled();
         training.train();
         Button jobs = robot.lookup("#jobsButton").queryAs(Button.class);
         Await.until("a running job", LIMIT, () -> AppWindow.onFx(() -> !jobs.isDisabled()));

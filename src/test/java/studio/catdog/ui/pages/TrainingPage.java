@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import org.testfx.api.FxRobot;
@@ -29,6 +30,18 @@ public final class TrainingPage extends AppPage {
         replace("backboneFile", backbone);
         replace("epochsField", Integer.toString(epochs));
         replace("batchSizeField", Integer.toString(batchSize));
+        return this;
+    }
+
+    /**
+     * Turns early stopping off, so that a long run lasts until it is cancelled (with it on, a quick machine ends a
+     * run on the tiny data set before the test can cancel it).
+     *
+     * @return this page
+     */
+    public TrainingPage untilCancelled() {
+        CheckBox earlyStopping = node("earlyStoppingCheck");
+        robot.interact(() -> earlyStopping.setSelected(false));
         return this;
     }
 
