@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import studio.catdog.core.audit.DatasetEdits;
 import studio.catdog.core.dataset.DatasetScanner;
 import studio.catdog.core.image.ImageDecoder;
+import studio.catdog.testing.PropertyOverride;
 import studio.catdog.testing.TestImages;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -26,12 +27,11 @@ class AuditCommandTest {
     static Path dir;
 
     private Path data;
-    private String previousHome;
+    private PropertyOverride home;
 
     @BeforeAll
     void setUp() throws Exception {
-        previousHome = System.getProperty("catdog.home");
-        System.setProperty("catdog.home", dir.resolve("home").toString());
+        home = PropertyOverride.set("catdog.home", dir.resolve("home").toString());
         data = TestImages.splitDataset(dir.resolve("data"), 20, 8, 3);
         // The same picture in training and test, in another format (so not byte-identical): a leak.
         ImageIO.write(
@@ -42,11 +42,7 @@ class AuditCommandTest {
 
     @AfterAll
     void restore() {
-        if (previousHome == null) {
-            System.clearProperty("catdog.home");
-        } else {
-            System.setProperty("catdog.home", previousHome);
-        }
+        home.close();
     }
 
     @Test

@@ -21,6 +21,7 @@ import studio.catdog.core.backbone.Engines;
 import studio.catdog.core.backbone.ModelSources;
 import studio.catdog.core.backbone.PinnedModel;
 import studio.catdog.testing.FakeFileServer;
+import studio.catdog.testing.PropertyOverride;
 import studio.catdog.testing.TestImages;
 
 /**
@@ -40,17 +41,15 @@ class BackboneDownloadCliTest {
     static Path dir;
 
     private Path data;
-    private String previousHome;
-    private String previousOffline;
+    private PropertyOverride home;
+    private PropertyOverride offline;
     private FakeFileServer server;
 
     @BeforeAll
     void setUp() throws IOException {
-        previousHome = System.getProperty("catdog.home");
-        System.setProperty("catdog.home", dir.resolve("home").toString());
+        home = PropertyOverride.set("catdog.home", dir.resolve("home").toString());
         // Surefire runs DJL offline, which switches downloads off; these tests download from loopback only.
-        previousOffline = System.getProperty("ai.djl.offline");
-        System.setProperty("ai.djl.offline", "false");
+        offline = PropertyOverride.set("ai.djl.offline", "false");
         data = TestImages.splitDataset(dir.resolve("data"), 6, 2, 3);
         server = new FakeFileServer();
     }
@@ -64,16 +63,8 @@ class BackboneDownloadCliTest {
     void restore() {
         server.close();
         Engines.setDeviceChoice(DeviceChoice.AUTO);
-        if (previousOffline == null) {
-            System.clearProperty("ai.djl.offline");
-        } else {
-            System.setProperty("ai.djl.offline", previousOffline);
-        }
-        if (previousHome == null) {
-            System.clearProperty("catdog.home");
-        } else {
-            System.setProperty("catdog.home", previousHome);
-        }
+        offline.close();
+        home.close();
     }
 
     private static CliRun run(String... args) {

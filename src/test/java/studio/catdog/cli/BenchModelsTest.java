@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import studio.catdog.core.AppPaths;
+import studio.catdog.testing.PropertyOverride;
 import studio.catdog.testing.TestImages;
 import studio.catdog.testing.TinyOnnx;
 
@@ -21,21 +22,16 @@ class BenchModelsTest {
     @TempDir
     Path dir;
 
-    private String previousHome;
+    private PropertyOverride home;
 
     @BeforeEach
     void home() {
-        previousHome = System.getProperty("catdog.home");
-        System.setProperty("catdog.home", dir.resolve("home").toString());
+        home = PropertyOverride.set("catdog.home", dir.resolve("home").toString());
     }
 
     @AfterEach
     void restore() {
-        if (previousHome == null) {
-            System.clearProperty("catdog.home");
-        } else {
-            System.setProperty("catdog.home", previousHome);
-        }
+        home.close();
     }
 
     @Test

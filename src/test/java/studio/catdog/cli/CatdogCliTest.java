@@ -23,6 +23,7 @@ import studio.catdog.core.backbone.DeviceStatus;
 import studio.catdog.core.backbone.Engines;
 import studio.catdog.core.prediction.PredictionCsv;
 import studio.catdog.core.storage.ModelStore;
+import studio.catdog.testing.PropertyOverride;
 import studio.catdog.testing.TestImages;
 import studio.catdog.testing.TinyOnnx;
 
@@ -36,12 +37,11 @@ class CatdogCliTest {
 
     private Path data;
     private Path model;
-    private String previousHome;
+    private PropertyOverride home;
 
     @BeforeAll
     void setUp() {
-        previousHome = System.getProperty("catdog.home");
-        System.setProperty("catdog.home", dir.resolve("home").toString());
+        home = PropertyOverride.set("catdog.home", dir.resolve("home").toString());
         data = TestImages.splitDataset(dir.resolve("data"), 20, 8, 3);
         model = dir.resolve("model");
     }
@@ -49,11 +49,7 @@ class CatdogCliTest {
     @AfterAll
     void restore() {
         Engines.setDeviceChoice(DeviceChoice.AUTO);
-        if (previousHome == null) {
-            System.clearProperty("catdog.home");
-        } else {
-            System.setProperty("catdog.home", previousHome);
-        }
+        home.close();
     }
 
     private static CliRun run(String... args) {
@@ -590,9 +586,8 @@ class CatdogCliTest {
     void resnet50OfflineAndUncachedFailsNamingTheOtherChoices() {
         // Surefire runs with ai.djl.offline=true, which switches downloads off, and the backbone cache
         // under catdog.home is empty: the pinned-download path runs and must explain itself.
-        String previous = System.getProperty("DJL_CACHE_DIR");
-        System.setProperty("DJL_CACHE_DIR", dir.resolve("empty-djl-cache").toString());
-        try {
+        try (PropertyOverride cache = PropertyOverride.set(
+                "DJL_CACHE_DIR", dir.resolve("empty-djl-cache").toString())) {
             CliRun r = run(
                     "train",
                     "--data",
@@ -607,12 +602,6 @@ class CatdogCliTest {
                     .contains(".onnx")
                     .contains(".pt")
                     .doesNotContain("\tat ");
-        } finally {
-            if (previous == null) {
-                System.clearProperty("DJL_CACHE_DIR");
-            } else {
-                System.setProperty("DJL_CACHE_DIR", previous);
-            }
         }
     }
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import studio.catdog.core.sample.SampleDataSource;
 import studio.catdog.testing.FakeFileServer;
+import studio.catdog.testing.PropertyOverride;
 import studio.catdog.testing.SampleArchives;
 
 /**
@@ -27,8 +28,8 @@ class SampleDataCliTest {
     static Path dir;
 
     private FakeFileServer server;
-    private String previousHome;
-    private String previousOffline;
+    private PropertyOverride home;
+    private PropertyOverride offline;
 
     @BeforeAll
     void setUp() throws IOException {
@@ -41,27 +42,17 @@ class SampleDataCliTest {
         System.setProperty(
                 SampleDataSource.URL_PROPERTY,
                 server.url("kagglecatsanddogs_5340.zip").toString());
-        previousHome = System.getProperty("catdog.home");
-        System.setProperty("catdog.home", dir.resolve("home").toString());
+        home = PropertyOverride.set("catdog.home", dir.resolve("home").toString());
         // Surefire runs DJL offline, which switches downloads off; this test downloads from loopback only.
-        previousOffline = System.getProperty("ai.djl.offline");
-        System.setProperty("ai.djl.offline", "false");
+        offline = PropertyOverride.set("ai.djl.offline", "false");
     }
 
     @AfterAll
     void restore() {
         server.close();
         System.clearProperty(SampleDataSource.URL_PROPERTY);
-        restore("catdog.home", previousHome);
-        restore("ai.djl.offline", previousOffline);
-    }
-
-    private static void restore(String key, String value) {
-        if (value == null) {
-            System.clearProperty(key);
-        } else {
-            System.setProperty(key, value);
-        }
+        home.close();
+        offline.close();
     }
 
     @Test

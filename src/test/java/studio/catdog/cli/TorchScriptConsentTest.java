@@ -26,6 +26,7 @@ import studio.catdog.core.dataset.Dataset;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.core.training.TrainingObserver;
 import studio.catdog.core.training.TrainingSettings;
+import studio.catdog.testing.PropertyOverride;
 import studio.catdog.testing.TestImages;
 import studio.catdog.testing.TestServices;
 
@@ -40,21 +41,16 @@ class TorchScriptConsentTest {
     @TempDir
     Path dir;
 
-    private String previousHome;
+    private PropertyOverride home;
 
     @BeforeEach
     void home() {
-        previousHome = System.getProperty("catdog.home");
-        System.setProperty("catdog.home", dir.resolve("cli-home").toString());
+        home = PropertyOverride.set("catdog.home", dir.resolve("cli-home").toString());
     }
 
     @AfterEach
     void restore() {
-        if (previousHome == null) {
-            System.clearProperty("catdog.home");
-        } else {
-            System.setProperty("catdog.home", previousHome);
-        }
+        home.close();
     }
 
     /** A policy that records what it was asked and answers as told. */

@@ -27,6 +27,7 @@ import studio.catdog.core.backbone.BackboneSpec;
 import studio.catdog.core.backbone.FeatureLayer;
 import studio.catdog.core.prediction.PredictionCsv;
 import studio.catdog.core.training.TrainingSettings;
+import studio.catdog.testing.PropertyOverride;
 import studio.catdog.testing.TestImages;
 
 /**
@@ -155,21 +156,15 @@ class SparkRealDataTest {
     /** {@code catdog ARGS} in this JVM with its files under the test's own folder. */
     private record Cli(int code, String out) {
         static Cli run(String... args) {
-            String home = System.getProperty("catdog.home");
             PrintStream stdout = System.out;
             ByteArrayOutputStream captured = new ByteArrayOutputStream();
-            try {
-                System.setProperty("catdog.home", dir.resolve("catdog-home").toString());
+            try (PropertyOverride home = PropertyOverride.set(
+                    "catdog.home", dir.resolve("catdog-home").toString())) {
                 System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
                 int code = CatdogCli.newCommandLine().execute(args);
                 return new Cli(code, captured.toString(StandardCharsets.UTF_8));
             } finally {
                 System.setOut(stdout);
-                if (home == null) {
-                    System.clearProperty("catdog.home");
-                } else {
-                    System.setProperty("catdog.home", home);
-                }
             }
         }
 

@@ -26,6 +26,7 @@ import studio.catdog.core.sample.SampleDataSource;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.testing.Await;
 import studio.catdog.testing.FakeFileServer;
+import studio.catdog.testing.PropertyOverride;
 import studio.catdog.testing.SampleArchives;
 import studio.catdog.testing.TestServices;
 import studio.catdog.ui.shell.JobRow;
@@ -47,7 +48,7 @@ class SampleDataUiTest {
 
     static ModelService service;
     static FakeFileServer server;
-    static String previousOffline;
+    static PropertyOverride offline;
 
     private FakeDialogService dialogs;
     private AppWindow window;
@@ -63,8 +64,7 @@ class SampleDataUiTest {
         server = new FakeFileServer().serve(NAME, archive);
         System.setProperty(SampleDataSource.URL_PROPERTY, server.url(NAME).toString());
         // Surefire runs DJL offline, which switches downloads off; this test downloads from loopback only.
-        previousOffline = System.getProperty("ai.djl.offline");
-        System.setProperty("ai.djl.offline", "false");
+        offline = PropertyOverride.set("ai.djl.offline", "false");
         service = TestServices.service(tmp.resolve("home"));
     }
 
@@ -73,11 +73,7 @@ class SampleDataUiTest {
         service.close();
         server.close();
         System.clearProperty(SampleDataSource.URL_PROPERTY);
-        if (previousOffline == null) {
-            System.clearProperty("ai.djl.offline");
-        } else {
-            System.setProperty("ai.djl.offline", previousOffline);
-        }
+        offline.close();
     }
 
     @Start

@@ -13,6 +13,7 @@ import studio.catdog.core.backbone.Engines;
 import studio.catdog.core.dataset.DatasetScanner;
 import studio.catdog.core.features.FeatureExtractor;
 import studio.catdog.core.service.ModelService;
+import studio.catdog.testing.PropertyOverride;
 import studio.catdog.ui.CurrentThreadTaskExecutor;
 import studio.catdog.ui.browser.BrowserViewModel;
 import studio.catdog.ui.common.AppSettings;
@@ -69,9 +70,8 @@ class GpuConsentTest {
     void aFoundGpuIsOfferedAndNamedButNothingDownloadsUntilTheUserConfirms() {
         // The tests run with DJL offline; an offer is only made online. The user declines, so no
         // connection is ever opened.
-        String offline = System.getProperty("ai.djl.offline");
-        System.setProperty("ai.djl.offline", "false");
-        try (ModelService service = service(1)) {
+        try (PropertyOverride offline = PropertyOverride.set("ai.djl.offline", "false");
+                ModelService service = service(1)) {
             Session session = new Session();
             MainViewModel vm = mainVm(service, session);
             vm.start();
@@ -90,12 +90,6 @@ class GpuConsentTest {
             assertThat(asked).hasValue(1);
             assertThat(service.jobs().active()).as("declined: no download job").isEmpty();
             assertThat(session.errorProperty().get()).isNull();
-        } finally {
-            if (offline == null) {
-                System.clearProperty("ai.djl.offline");
-            } else {
-                System.setProperty("ai.djl.offline", offline);
-            }
         }
     }
 
