@@ -47,8 +47,6 @@ import studio.catdog.testing.AuditData;
 import studio.catdog.testing.TestImages;
 import studio.catdog.testing.TestServices;
 import studio.catdog.testing.TinyOnnx;
-import studio.catdog.ui.pages.BrowserPage;
-import studio.catdog.ui.pages.TrainingPage;
 
 /**
  * Fires every action of the window, found in the scene graph rather than listed here, so an action
@@ -167,12 +165,7 @@ class AllActionsUiTest {
 
     @Test
     void everyMenuItemAndWorkspaceButtonWorksWithATrainedModel(FxRobot robot) throws Exception {
-        new BrowserPage(robot).open();
-        dialogs.model = new TrainingPage(robot).configure("tiny", 3, 8).trainAndWaitForTheSavedModel(180);
-        window.awaitIdle("training the first model", IDLE_LIMIT);
-        assertThat(window.takeProblems())
-                .as("errors while opening the data set and training")
-                .isEmpty();
+        dialogs.model = window.openAndTrainTiny(robot);
         window.onFx(() -> {
             ClipboardContent content = new ClipboardContent();
             content.putImage(new Image(images.get(0).toUri().toString()));

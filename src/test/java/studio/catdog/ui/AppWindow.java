@@ -1,5 +1,7 @@
 package studio.catdog.ui;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import atlantafx.base.theme.PrimerLight;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,10 +22,13 @@ import javafx.scene.control.ButtonBase;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ProgressIndicator;
 import javafx.stage.Stage;
+import org.testfx.api.FxRobot;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.testing.Await;
 import studio.catdog.ui.common.AppSettings;
 import studio.catdog.ui.common.DialogService;
+import studio.catdog.ui.pages.BrowserPage;
+import studio.catdog.ui.pages.TrainingPage;
 
 /**
  * The real window for a UI test (built through {@link UiAssembly}, as the app builds it), with what a
@@ -148,6 +153,23 @@ public final class AppWindow implements AutoCloseable {
         } catch (TimeoutException e) {
             throw new AssertionError("the UI thread did not run a task within 60 s (frozen?)", e);
         }
+    }
+
+    /**
+     * Opens the data set through the window and trains the tiny backbone on it (3 epochs, batch 8), then waits
+     * until the window is idle and checks that nothing went wrong on the way.
+     *
+     * @param robot the robot that drives the window
+     * @return where the model was saved
+     */
+    public Path openAndTrainTiny(FxRobot robot) {
+        new BrowserPage(robot).open();
+        Path saved = new TrainingPage(robot).configure("tiny", 3, 8).trainAndWaitForTheSavedModel(180);
+        awaitIdle("training", Duration.ofMinutes(3));
+        assertThat(takeProblems())
+                .as("errors while opening the data set and training")
+                .isEmpty();
+        return saved;
     }
 
     /**

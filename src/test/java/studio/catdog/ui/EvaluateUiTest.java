@@ -23,9 +23,7 @@ import studio.catdog.core.service.ModelService;
 import studio.catdog.testing.TestImages;
 import studio.catdog.testing.TestServices;
 import studio.catdog.ui.pages.AppPage;
-import studio.catdog.ui.pages.BrowserPage;
 import studio.catdog.ui.pages.MistakesPage;
-import studio.catdog.ui.pages.TrainingPage;
 
 /**
  * Evaluate, from the Mistakes workspace's button and from Ctrl+E, with a data set open and a model
@@ -70,20 +68,9 @@ class EvaluateUiTest {
         window.close();
     }
 
-    /** Opens the data set and trains a small model, through the window; returns where it was saved. */
-    private Path openAndTrain(FxRobot robot) {
-        new BrowserPage(robot).open();
-        Path saved = new TrainingPage(robot).configure("tiny", 3, 8).trainAndWaitForTheSavedModel(180);
-        window.awaitIdle("training", LIMIT);
-        assertThat(window.takeProblems())
-                .as("errors while opening the data set and training")
-                .isEmpty();
-        return saved;
-    }
-
     @Test
     void theEvaluateButtonAfterTrainingEvaluatesWithoutAnError(FxRobot robot) {
-        openAndTrain(robot);
+        window.openAndTrainTiny(robot);
         MistakesPage mistakes = new MistakesPage(robot).show();
 
         mistakes.evaluate();
@@ -97,7 +84,7 @@ class EvaluateUiTest {
 
     @Test
     void ctrlEEvaluatesAnOpenedModelOnTheOpenDataSet(FxRobot robot) throws Exception {
-        dialogs.model = openAndTrain(robot);
+        dialogs.model = window.openAndTrainTiny(robot);
         MistakesPage mistakes = new MistakesPage(robot).show();
         robot.push(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
         window.awaitIdle("opening the saved model (Ctrl+Shift+O)", LIMIT);

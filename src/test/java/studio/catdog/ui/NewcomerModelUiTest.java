@@ -91,15 +91,6 @@ class NewcomerModelUiTest {
         window.close();
     }
 
-    /** Opens the data set and trains the tiny backbone through the window; returns where the model was saved. */
-    private Path openAndTrain(FxRobot robot) {
-        new BrowserPage(robot).open();
-        Path saved = new TrainingPage(robot).configure("tiny", 3, 8).trainAndWaitForTheSavedModel(180);
-        window.awaitIdle("training", LIMIT);
-        assertThat(window.takeProblems()).as("errors while training").isEmpty();
-        return saved;
-    }
-
     private String selectedTab(FxRobot robot) throws Exception {
         TabPane tabs = robot.lookup("#tabs").query();
         return AppWindow.onFx(() -> tabs.getSelectionModel().getSelectedItem().getText());
@@ -107,7 +98,7 @@ class NewcomerModelUiTest {
 
     @Test
     void ctrlVClassifiesTheClipboardImageButLeavesATextFieldsPasteAlone(FxRobot robot) throws Exception {
-        openAndTrain(robot);
+        window.openAndTrainTiny(robot);
         PredictionPage prediction = new PredictionPage(robot, window.ui().mainView());
         window.onFx(() -> {
             ClipboardContent content = new ClipboardContent();
@@ -146,7 +137,7 @@ class NewcomerModelUiTest {
 
     @Test
     void evaluateSaysThatItRanAndItsMistakesAppearAndOpenOnAClick(FxRobot robot) throws Exception {
-        openAndTrain(robot);
+        window.openAndTrainTiny(robot);
         MistakesPage mistakes = new MistakesPage(robot).show();
         window.onFx(() -> window.ui().session().evaluationProperty().set(null));
         Label status = robot.lookup("#evaluateStatus").query();
@@ -190,7 +181,7 @@ class NewcomerModelUiTest {
 
     @Test
     void aFailedRunIsNotGreenAndSaveAsUsesASaveDialog(FxRobot robot) throws Exception {
-        openAndTrain(robot);
+        window.openAndTrainTiny(robot);
         Label result = robot.lookup("#resultLabel").query();
         assertThat(AppWindow.onFx(() -> result.getStyleClass())).contains("succeeded");
 
@@ -242,7 +233,7 @@ class NewcomerModelUiTest {
 
     @Test
     void afterARestartTheCurvesMistakesAndCalibrationComeBack(FxRobot robot) throws Exception {
-        openAndTrain(robot);
+        window.openAndTrainTiny(robot);
         int epochs =
                 AppWindow.onFx(() -> window.ui().trainingViewModel().trainLoss().size());
         int mistakes = AppWindow.onFx(() ->
