@@ -65,12 +65,12 @@ public final class CalibrationView {
                 .bind(Bindings.createStringBinding(
                         () -> Formats.decimal(vm.thresholdProperty().get(), 2), vm.thresholdProperty()));
         thresholdText.textProperty().bind(vm.thresholdTextProperty());
-        reliabilityChart
-                .getData()
-                .setAll(List.of(
-                        series(Messages.get("calibration.series.before"), vm.reliabilityBefore()),
-                        series(Messages.get("calibration.series.after"), vm.reliabilityAfter()),
-                        fixed(Messages.get("calibration.series.perfect"), DIAGONAL)));
+        XYChart.Series<Number, Number> before =
+                series(Messages.get("calibration.series.before"), vm.reliabilityBefore());
+        XYChart.Series<Number, Number> after = series(Messages.get("calibration.series.after"), vm.reliabilityAfter());
+        XYChart.Series<Number, Number> perfect = fixed(Messages.get("calibration.series.perfect"), DIAGONAL);
+        showReliability(before, after, perfect);
+        vm.scalingUsedProperty().addListener((o, a, used) -> showReliability(before, after, perfect));
         XYChart.Series<Number, Number> point = new XYChart.Series<>();
         point.setName(Messages.get("calibration.series.threshold"));
         rocChart.getData()
@@ -85,6 +85,19 @@ public final class CalibrationView {
         fitConfidenceAxis();
         vm.confusionProperty().addListener((o, a, m) -> showConfusion(m));
         showConfusion(vm.confusionProperty().get());
+    }
+
+    /**
+     * With temperature scaling off, "before" and "after" are one curve: it is shown once, named as the model's own
+     * probabilities, so that the legend never names a scaling that is not used.
+     */
+    private void showReliability(
+            XYChart.Series<Number, Number> before,
+            XYChart.Series<Number, Number> after,
+            XYChart.Series<Number, Number> perfect) {
+        boolean used = vm.scalingUsedProperty().get();
+        before.setName(used ? Messages.get("calibration.series.before") : Messages.get("calibration.series.model"));
+        reliabilityChart.getData().setAll(used ? List.of(before, after, perfect) : List.of(before, perfect));
     }
 
     /** The top class's probability is at least 1 / classes: start the axis there (0.5 for two). */

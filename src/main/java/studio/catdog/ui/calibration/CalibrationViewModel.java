@@ -39,6 +39,7 @@ public final class CalibrationViewModel {
     private final ObservableList<CurvePoint> roc = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper calibrationText = new ReadOnlyStringWrapper(this, "calibrationText", "");
     private final ReadOnlyBooleanWrapper twoClasses = new ReadOnlyBooleanWrapper(this, "twoClasses");
+    private final ReadOnlyBooleanWrapper scalingUsed = new ReadOnlyBooleanWrapper(this, "scalingUsed");
     private final DoubleProperty threshold = new SimpleDoubleProperty(this, "threshold", 0.5);
     private final ReadOnlyObjectWrapper<int[][]> confusion = new ReadOnlyObjectWrapper<>(this, "confusion");
     private final ReadOnlyObjectWrapper<CurvePoint> operatingPoint =
@@ -102,6 +103,7 @@ public final class CalibrationViewModel {
         CalibrationReport c = r == null ? null : r.calibration();
         reliabilityBefore.setAll(c == null ? List.of() : points(c.before()));
         reliabilityAfter.setAll(c == null ? List.of() : points(c.after()));
+        scalingUsed.set(c != null && scalingUsed(c));
         if (r == null) {
             calibrationText.set(Messages.get("calibration.noEvaluation"));
         } else if (c == null) {
@@ -196,6 +198,20 @@ public final class CalibrationViewModel {
     /** @return temperature and ECE before and after, in words */
     public ReadOnlyStringProperty calibrationTextProperty() {
         return calibrationText.getReadOnlyProperty();
+    }
+
+    /**
+     * @return whether temperature scaling is used: there is an "after scaling" curve to show beside the model's own
+     *     (with T = 1 the two are one curve)
+     */
+    public ReadOnlyBooleanProperty scalingUsedProperty() {
+        return scalingUsed.getReadOnlyProperty();
+    }
+
+    /** Whether the probabilities shown are scaled: as the validation measurement decided, else as saved. */
+    private static boolean scalingUsed(CalibrationReport c) {
+        TemperatureChoice v = c.validation();
+        return v == null ? c.temperature() != 1.0 : !v.tooFewImages() && v.kept();
     }
 
     /** @return whether the threshold and ROC curve apply (two classes, per-image data) */

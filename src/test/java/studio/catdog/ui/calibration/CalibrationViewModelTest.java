@@ -69,6 +69,9 @@ class CalibrationViewModelTest {
         assertThat(vm.calibrationTextProperty().get())
                 .startsWith("Temperature scaling is on (T = 1.50), as saved with the model.")
                 .contains("on 6 test images");
+        assertThat(vm.scalingUsedProperty().get())
+                .as("T = 1.50 as saved: a scaled curve to show")
+                .isTrue();
         // Trained here: the validation measurement says whether scaling is used, before and after.
         session.evaluationProperty()
                 .set(r.withCalibration(r.calibration().withValidation(new TemperatureChoice(1.3, 0.008, 0.009, 400))));
@@ -76,6 +79,9 @@ class CalibrationViewModelTest {
                 .startsWith("On the 400 validation images, temperature scaling (T = 1.30) did not lower the"
                         + " calibration error (0.8 % before, 0.9 % after), so it is off: T = 1")
                 .contains("on 6 test images");
+        assertThat(vm.scalingUsedProperty().get())
+                .as("not kept: one curve, the model's own")
+                .isFalse();
         session.evaluationProperty().set(r);
         long filled =
                 r.calibration().before().stream().filter(b -> b.count() > 0).count();
