@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,6 +48,7 @@ public final class FakeFileServer implements AutoCloseable {
     private final Map<String, Content> files = new ConcurrentHashMap<>();
     private final Map<String, long[]> cuts = new ConcurrentHashMap<>();
     private final Map<String, Long> stalls = new ConcurrentHashMap<>();
+    private final Map<String, CountDownLatch> gates = new ConcurrentHashMap<>();
     private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
     private final CountDownLatch closing = new CountDownLatch(1);
     private final AtomicInteger served = new AtomicInteger();
@@ -138,6 +140,19 @@ public final class FakeFileServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Holds every answer for a file before its first byte until the gate opens (or the server closes), so a test
+     * can see a download in progress however fast the loopback is.
+     *
+     * @param name the file name
+     * @param gate opened by the test
+     * @return this server
+     */
+    public FakeFileServer holdUntil(String name, CountDownLatch gate) {
+        gates.put("/models/" + name, gate);
+        return this;
+    }
+
     /** Answers every request with the whole file, as a server without range support does. */
     public void ignoreRanges() {
         ignoreRanges = true;
@@ -207,6 +222,10 @@ public final class FakeFileServer implements AutoCloseable {
         String range = exchange.getRequestHeaders().getFirst("Range");
         requests.add(exchange.getRequestMethod() + " " + path + (range == null ? "" : " Range=" + range));
         Content content = files.get(path);
+        CountDownLatch gate = gates.get(path);
+        if (gate != null) {
+            awaitEither(gate);
+        }
         try (exchange) {
             if (content == null) {
                 exchange.sendResponseHeaders(404, -1);
@@ -275,6 +294,16 @@ public final class FakeFileServer implements AutoCloseable {
         }
         out.close();
         served.incrementAndGet();
+    }
+
+    private void awaitEither(CountDownLatch gate) {
+        try {
+            while (!gate.await(50, TimeUnit.MILLISECONDS) && closing.getCount() > 0) {
+                // waiting for the test to open the gate
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void awaitClose() {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
@@ -111,12 +112,19 @@ class SampleDataUiTest {
             }
         }));
 
+        // The download waits for the test, so the job is seen while it runs however fast the loopback is (the
+        // jobs list is refreshed coalesced, and a job that ends within one refresh would never be listed).
+        CountDownLatch gate = new CountDownLatch(1);
+        server.holdUntil(NAME, gate);
+
         fireGetSampleData(robot);
 
         assertThat(dialogs.lastConfirmation)
                 .as("it says what it downloads before asking for a folder")
                 .contains("825 MB")
                 .contains("3,000 photos per class");
+        Await.until("the download to be listed in the status bar's jobs", LIMIT, () -> AppWindow.onFx(() -> listed[0]));
+        gate.countDown();
         Await.until(
                 "the new data set to open",
                 LIMIT,
