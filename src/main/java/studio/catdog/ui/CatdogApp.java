@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import javafx.application.Application;
-import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
@@ -27,7 +26,8 @@ import studio.catdog.ui.common.TorchScriptConsent;
  * <p>Start-up keeps the window's first frame quick (issue 20: on a busy machine the window stayed blank for
  * seconds): the service, the settings and the log file are made in {@link #init()}, on the launcher thread; the
  * scene is styled and laid out before the window is shown; and the work that follows (reopening the last data set
- * and model, probing the device) starts only after the first frame, all of it as background jobs.
+ * and model, probing the device) starts only after the first frame is on screen ({@link FirstFrame}), all of it as
+ * background jobs.
  */
 public class CatdogApp extends Application {
 
@@ -62,6 +62,7 @@ public class CatdogApp extends Application {
     @Override
     public void start(Stage stage) {
         long begin = System.nanoTime();
+        long[] shownAt = {0};
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         this.stage = stage;
         ui = new UiAssembly(service, executor, settings, dialogs);
@@ -81,17 +82,18 @@ public class CatdogApp extends Application {
         stage.setMinHeight(700);
         icons(stage);
         long built = System.nanoTime();
-        stage.show();
-        long shownAt = System.nanoTime();
-        afterFirstFrame(scene, () -> {
+        FirstFrame.whenDrawn(scene, drawn -> {
             log.info(
-                    "window built in {} ms, shown in {} ms; first frame drawn (the pulse after it) {} ms after the"
-                            + " window was shown",
+                    "window built in {} ms; first frame on screen {} ms after show() was called ({}), show() took {}"
+                            + " ms",
                     (built - begin) / 1_000_000,
-                    (shownAt - built) / 1_000_000,
-                    millisSince(shownAt));
+                    (drawn.nanos() - built) / 1_000_000,
+                    drawn.fromRenderer() ? "reported by the renderer" : "the second pulse standing in for it",
+                    (shownAt[0] - built) / 1_000_000);
             startWork(stage);
         });
+        stage.show();
+        shownAt[0] = System.nanoTime();
     }
 
     /** What follows the first frame: reopening the last data set and model, files to classify, the tour. */
@@ -108,29 +110,6 @@ public class CatdogApp extends Application {
             ui.mainView().handleDrop(opened);
         }
         shown(ui, stage);
-    }
-
-    /**
-     * Runs an action after the scene's first frame: after the pulse that lays it out and the one that follows it.
-     *
-     * @param scene the scene
-     * @param action runs on the UI thread after the second pulse
-     */
-    private static void afterFirstFrame(Scene scene, Runnable action) {
-        // The first pulse lays the frame out and the renderer draws it on its own thread. Work started right after
-        // that pulse competed with the drawing (the reopened data set's scan, the model's load: on a busy 2-CPU
-        // machine the window stayed blank for seconds), so it starts after the next pulse (BENCHMARKS.md).
-        int[] pulses = {0};
-        Runnable[] listener = new Runnable[1];
-        listener[0] = () -> {
-            if (++pulses[0] == 1) {
-                Platform.requestNextPulse();
-                return;
-            }
-            scene.removePostLayoutPulseListener(listener[0]);
-            Platform.runLater(action);
-        };
-        scene.addPostLayoutPulseListener(listener[0]);
     }
 
     private static long millisSince(long nanos) {

@@ -1,0 +1,110 @@
+package studio.catdog.ui;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import javafx.animation.PauseTransition;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.util.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells when a window's first frame has reached the screen (issue 20: the start-up work waits for it, and the log
+ * says how long the window stayed blank).
+ *
+ * <p>JavaFX has no public event for a frame that was drawn: its renderer reports each one, on the render thread, to
+ * the scene's performance tracker ({@code com.sun.javafx.perf.PerformanceTracker}, internal). That report is used
+ * where it can be reached (the jar on the class path, as {@code java -jar} and {@code mvn javafx:run} run it). Where
+ * it cannot (JavaFX as named modules), the second pulse after the scene was laid out stands in for it: the first
+ * pulse hands the frame to the renderer and the next one starts after the renderer took it. The stand-in also
+ * fires when the renderer has not reported within {@link #PATIENCE} of that pulse, so the work never waits forever.
+ */
+final class FirstFrame {
+
+    private static final Logger log = LoggerFactory.getLogger(FirstFrame.class);
+    /** How long after the second pulse the renderer's report is waited for. */
+    private static final Duration PATIENCE = Duration.seconds(2);
+    /** JavaFX's internal per-scene frame counter. */
+    private static final String TRACKER = "com.sun.javafx.perf.PerformanceTracker";
+
+    /**
+     * When the first frame was drawn.
+     *
+     * @param nanos {@link System#nanoTime()} at that moment
+     * @param fromRenderer true when the renderer reported it; false when the second pulse stands in for it
+     */
+    record Drawn(long nanos, boolean fromRenderer) {}
+
+    private FirstFrame() {}
+
+    /**
+     * Calls an action once, on the UI thread, after the scene's first frame was drawn. Call before the window is
+     * shown, on the UI thread.
+     *
+     * @param scene the window's scene
+     * @param action what follows the first frame
+     */
+    static void whenDrawn(Scene scene, Consumer<Drawn> action) {
+        AtomicBoolean fired = new AtomicBoolean();
+        Object[] tracker = {null};
+        Consumer<Drawn> once = drawn -> {
+            if (fired.compareAndSet(false, true)) {
+                Platform.runLater(() -> {
+                    release(scene, tracker[0]);
+                    action.accept(drawn);
+                });
+            }
+        };
+        tracker[0] = track(scene, () -> once.accept(new Drawn(System.nanoTime(), true)));
+        afterSecondPulse(scene, () -> {
+            if (tracker[0] == null) {
+                once.accept(new Drawn(System.nanoTime(), false));
+            } else {
+                PauseTransition patience = new PauseTransition(PATIENCE);
+                patience.setOnFinished(e -> once.accept(new Drawn(System.nanoTime(), false)));
+                patience.play();
+            }
+        });
+    }
+
+    /** @return the scene's tracker, reporting each drawn frame to {@code onFrame}; null where it cannot be reached */
+    private static Object track(Scene scene, Runnable onFrame) {
+        try {
+            Class<?> type = Class.forName(TRACKER);
+            Object tracker = type.getMethod("getSceneTracker", Scene.class).invoke(null, scene);
+            type.getMethod("setOnRenderedFrameTask", Runnable.class).invoke(tracker, onFrame);
+            return tracker;
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            log.debug("the renderer's frame reports cannot be reached ({}); the second pulse stands in", e.toString());
+            return null;
+        }
+    }
+
+    private static void release(Scene scene, Object tracker) {
+        if (tracker == null) {
+            return;
+        }
+        try {
+            Class<?> type = Class.forName(TRACKER);
+            type.getMethod("setOnRenderedFrameTask", Runnable.class).invoke(tracker, (Object) null);
+            type.getMethod("releaseSceneTracker", Scene.class).invoke(null, scene);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            log.debug("could not release the scene's tracker: {}", e.toString());
+        }
+    }
+
+    private static void afterSecondPulse(Scene scene, Runnable action) {
+        int[] pulses = {0};
+        Runnable[] listener = new Runnable[1];
+        listener[0] = () -> {
+            if (++pulses[0] == 1) {
+                Platform.requestNextPulse();
+                return;
+            }
+            scene.removePostLayoutPulseListener(listener[0]);
+            Platform.runLater(action);
+        };
+        scene.addPostLayoutPulseListener(listener[0]);
+    }
+}
