@@ -45,6 +45,7 @@ for JAR in $JARS; do
   mkdir -p "$home"
   if [ -n "${TEMPLATE_HOME:-}" ]; then
     cp -r "$TEMPLATE_HOME"/. "$home"/
+    rm -rf "$home/data/logs" # this launch's log only
   fi
   load=$(cut -d' ' -f1 /proc/loadavg)
   /usr/bin/python3 bench/first_frame_watch.py "$SCREEN" "CatDog Studio" 180 >"$OUT/watch-$tag.json" &

@@ -1,5 +1,6 @@
 package studio.catdog.ui;
 
+import com.sun.javafx.perf.PerformanceTracker;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import javafx.animation.PauseTransition;
@@ -14,9 +15,9 @@ import org.slf4j.LoggerFactory;
  * says how long the window stayed blank).
  *
  * <p>JavaFX has no public event for a frame that was drawn: its renderer reports each one, on the render thread, to
- * the scene's performance tracker ({@code com.sun.javafx.perf.PerformanceTracker}, internal). That report is used
- * where it can be reached (the jar on the class path, as {@code java -jar} and {@code mvn javafx:run} run it). Where
- * it cannot (JavaFX as named modules), the second pulse after the scene was laid out stands in for it: the first
+ * the scene's performance tracker ({@link PerformanceTracker}, internal, the one class here outside JavaFX's API).
+ * That report is used where it can be reached (the jar on the class path, as {@code java -jar} and {@code mvn javafx:run} run
+ * it). Where it cannot (JavaFX as named modules), the second pulse after the scene was laid out stands in for it: the first
  * pulse hands the frame to the renderer and the next one starts after the renderer took it. The stand-in also
  * fires when the renderer has not reported within {@link #PATIENCE} of that pulse, so the work never waits forever.
  */
@@ -25,16 +26,6 @@ final class FirstFrame {
     private static final Logger log = LoggerFactory.getLogger(FirstFrame.class);
     /** How long after the second pulse the renderer's report is waited for. */
     private static final Duration PATIENCE = Duration.seconds(2);
-    /** JavaFX's internal per-scene frame counter. */
-    private static final String TRACKER = "com.sun.javafx.perf.PerformanceTracker";
-
-    /**
-     * When the first frame was drawn.
-     *
-     * @param nanos {@link System#nanoTime()} at that moment
-     * @param fromRenderer true when the renderer reported it; false when the second pulse stands in for it
-     */
-    record Drawn(long nanos, boolean fromRenderer) {}
 
     private FirstFrame() {}
 
@@ -45,10 +36,10 @@ final class FirstFrame {
      * @param scene the window's scene
      * @param action what follows the first frame
      */
-    static void whenDrawn(Scene scene, Consumer<Drawn> action) {
+    static void whenDrawn(Scene scene, Consumer<FrameOnScreen> action) {
         AtomicBoolean fired = new AtomicBoolean();
         Object[] tracker = {null};
-        Consumer<Drawn> once = drawn -> {
+        Consumer<FrameOnScreen> once = drawn -> {
             if (fired.compareAndSet(false, true)) {
                 Platform.runLater(() -> {
                     release(scene, tracker[0]);
@@ -56,13 +47,13 @@ final class FirstFrame {
                 });
             }
         };
-        tracker[0] = track(scene, () -> once.accept(new Drawn(System.nanoTime(), true)));
+        tracker[0] = track(scene, () -> once.accept(new FrameOnScreen(System.nanoTime(), true)));
         afterSecondPulse(scene, () -> {
             if (tracker[0] == null) {
-                once.accept(new Drawn(System.nanoTime(), false));
+                once.accept(new FrameOnScreen(System.nanoTime(), false));
             } else {
                 PauseTransition patience = new PauseTransition(PATIENCE);
-                patience.setOnFinished(e -> once.accept(new Drawn(System.nanoTime(), false)));
+                patience.setOnFinished(e -> once.accept(new FrameOnScreen(System.nanoTime(), false)));
                 patience.play();
             }
         });
@@ -71,26 +62,37 @@ final class FirstFrame {
     /** @return the scene's tracker, reporting each drawn frame to {@code onFrame}; null where it cannot be reached */
     private static Object track(Scene scene, Runnable onFrame) {
         try {
-            Class<?> type = Class.forName(TRACKER);
-            Object tracker = type.getMethod("getSceneTracker", Scene.class).invoke(null, scene);
-            type.getMethod("setOnRenderedFrameTask", Runnable.class).invoke(tracker, onFrame);
-            return tracker;
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            return RendererReports.track(scene, onFrame);
+        } catch (LinkageError | RuntimeException e) {
+            // IllegalAccessError where javafx.graphics is a named module that does not export the package.
             log.debug("the renderer's frame reports cannot be reached ({}); the second pulse stands in", e.toString());
             return null;
         }
     }
 
     private static void release(Scene scene, Object tracker) {
-        if (tracker == null) {
-            return;
+        if (tracker != null) {
+            RendererReports.release(scene, tracker);
         }
-        try {
-            Class<?> type = Class.forName(TRACKER);
-            type.getMethod("setOnRenderedFrameTask", Runnable.class).invoke(tracker, (Object) null);
-            type.getMethod("releaseSceneTracker", Scene.class).invoke(null, scene);
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            log.debug("could not release the scene's tracker: {}", e.toString());
+    }
+
+    /**
+     * The only code that names JavaFX's internal tracker, so that where it cannot be reached the error comes from
+     * here, when {@link #track} first runs, and not from loading {@link FirstFrame}.
+     */
+    private static final class RendererReports {
+
+        private RendererReports() {}
+
+        static Object track(Scene scene, Runnable onFrame) {
+            PerformanceTracker tracker = PerformanceTracker.getSceneTracker(scene);
+            tracker.setOnRenderedFrameTask(onFrame);
+            return tracker;
+        }
+
+        static void release(Scene scene, Object tracker) {
+            ((PerformanceTracker) tracker).setOnRenderedFrameTask(null);
+            PerformanceTracker.releaseSceneTracker(scene);
         }
     }
 
