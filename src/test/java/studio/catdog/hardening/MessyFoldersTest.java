@@ -25,6 +25,7 @@ import studio.catdog.core.dataset.Split;
 import studio.catdog.core.service.ModelService;
 import studio.catdog.core.training.TrainingObserver;
 import studio.catdog.core.training.TrainingSettings;
+import studio.catdog.testing.MemoryTempDir;
 import studio.catdog.testing.TestImages;
 import studio.catdog.testing.TestServices;
 
@@ -151,7 +152,7 @@ class MessyFoldersTest {
     }
 
     @Test
-    void aHundredThousandFilesScanInOnePass() throws IOException {
+    void aHundredThousandFilesScanInOnePass(@TempDir(factory = MemoryTempDir.class) Path dir) throws IOException {
         for (int i = 0; i < 100_000; i++) {
             Path classDir = dir.resolve(i % 2 == 0 ? "cats" : "dogs").resolve("batch" + (i / 5000));
             if (i % 5000 < 2) {
