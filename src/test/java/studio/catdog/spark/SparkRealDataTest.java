@@ -104,7 +104,7 @@ class SparkRealDataTest {
         double worst = 0;
         int sameLabel = 0;
         for (Row r : spark.read().parquet(out).collectAsList()) {
-            List<String> expected = single.get(Path.of(SparkPredictTest.localPath(r.getAs("path")))
+            List<String> expected = single.get(Path.of(SparkPredictCases.localPath(r.getAs("path")))
                     .normalize()
                     .toString());
             assertThat(expected).as((String) r.getAs("path")).isNotNull();

@@ -36,7 +36,7 @@ import studio.catdog.testing.TestImages;
 import studio.catdog.testing.TestServices;
 
 /** Spark {@code predict} in {@code local[2]} on generated images, with broken files among them. */
-class SparkPredictTest {
+abstract class SparkPredictCases {
 
     @TempDir
     static Path dir;
@@ -128,8 +128,7 @@ class SparkPredictTest {
             Prediction p = expected.get(local);
             assertThat(p).as(local).isNotNull();
             assertThat((String) r.getAs("label")).isEqualTo(p.label());
-            // fqn: java.util.Map is imported
-            scala.collection.Map<String, Float> probabilities = r.getAs("probabilities");
+            scala.collection.Map<String, Float> probabilities = r.getAs("probabilities"); // fqn: java.util.Map imported
             p.asMap()
                     .forEach(
                             (cls, value) -> assertThat(probabilities.apply(cls)).isCloseTo(value, within(1e-4f)));

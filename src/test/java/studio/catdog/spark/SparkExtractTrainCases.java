@@ -24,7 +24,7 @@ import studio.catdog.testing.TestImages;
 import studio.catdog.testing.TestServices;
 
 /** Spark {@code extract} (with re-runs) and {@code train} in {@code local[2]} on generated images. */
-class SparkExtractTrainTest {
+abstract class SparkExtractTrainCases {
 
     @TempDir
     static Path dir;
