@@ -16,11 +16,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>JavaFX has no public event for a frame that was drawn: its renderer reports each one, on the render thread, to
  * the scene's performance tracker ({@link PerformanceTracker}, internal, the one class here outside JavaFX's API).
- * That report is used where it can be reached: the jar on the class path, as {@code java -jar} and
- * {@code mvn javafx:run} run it. Where it cannot (JavaFX as named modules), the second pulse after the scene was laid
- * out stands in for it: the first pulse hands the frame to the renderer and the next one starts after the renderer
- * took it. The stand-in also fires when the renderer has not reported within {@link #PATIENCE} of that pulse, so the
- * work never waits forever.
+ * That report is used where it can be reached: JavaFX on the class path ({@code java -jar}), or as modules that export
+ * the package ({@code mvn javafx:run}, see the pom). Where it cannot (the installed Linux app's runtime holds JavaFX
+ * as modules), the second pulse after the scene was laid out stands in for it: the first pulse hands the frame to
+ * the renderer and the next one starts after the renderer took it. The stand-in also fires when the renderer has not
+ * reported within {@link #PATIENCE} of that pulse, so the work never waits forever.
  */
 final class FirstFrame {
 
