@@ -214,7 +214,15 @@ class SampleDataTest {
         SampleDataResult r = run(dir.resolve("sample"), 0);
 
         assertThat(r.summary().images()).isEqualTo(48);
-        assertThat(server.requests()).anyMatch(q -> q.startsWith("GET") && q.contains("Range=bytes=100000-"));
+        // It resumes where its copy ends: at most where the server cut, less when bytes in flight were lost with the
+        // connection (seen: 98,144), as HttpFetcherTest checks.
+        String resume = server.requests().stream()
+                .filter(q -> q.startsWith("GET") && q.contains("Range=bytes="))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no range request in " + server.requests()));
+        assertThat(Long.parseLong(resume.replaceAll(".*bytes=(\\d+)-", "$1")))
+                .isPositive()
+                .isLessThanOrEqualTo(100_000);
         assertThat(r.summary().archiveBytes()).isEqualTo(archive.length);
     }
 
