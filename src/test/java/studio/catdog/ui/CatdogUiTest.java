@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import atlantafx.base.theme.PrimerLight;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
@@ -221,6 +224,15 @@ class CatdogUiTest {
                 .as("still training")
                 .isFalse();
         app.openTab("Curves");
+        // Train and Cancel keep their place while the run's lines change (a line coming and going once moved
+        // Cancel from under the pointer between aiming and clicking).
+        Button cancel = robot.lookup("#cancelButton").queryButton();
+        Set<Double> cancelTops = new HashSet<>();
+        for (int i = 0; i < 40; i++) {
+            robot.interact(() -> cancelTops.add(cancel.localToScene(0, 0).getY()));
+            robot.sleep(25);
+        }
+        assertThat(cancelTops).as("Cancel's place on screen during the run").hasSize(1);
 
         training.cancel();
         training.waitFor("the run to end", 60, () -> training.result().contains("cancelled"));

@@ -233,6 +233,9 @@ public final class TrainingView {
             line.visibleProperty().bind(line.textProperty().isNotEmpty());
             line.managedProperty().bind(line.visibleProperty());
         }
+        // Except the time left while a run goes on: it is unknown between some updates, and its line coming and
+        // going moved Train and Cancel up and down under the pointer.
+        etaLabel.managedProperty().bind(etaLabel.visibleProperty().or(vm.runningProperty()));
         styleResult(vm.resultKindProperty().get());
         savedLabel
                 .textProperty()
