@@ -231,6 +231,8 @@ public final class TrainingView {
         // The run's lines take room only when they say something, so Train sits close to the settings.
         for (Label line : List.of(phaseLabel, etaLabel, resultLabel, savedLabel)) {
             line.visibleProperty().bind(line.textProperty().isNotEmpty());
+        }
+        for (Label line : List.of(phaseLabel, resultLabel, savedLabel)) {
             line.managedProperty().bind(line.visibleProperty());
         }
         // Except the time left while a run goes on: it is unknown between some updates, and its line coming and
