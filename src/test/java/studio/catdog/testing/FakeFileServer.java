@@ -165,6 +165,18 @@ public final class FakeFileServer implements AutoCloseable {
         }
     }
 
+    /**
+     * @param request one of {@link #requests()} that asked for a range
+     * @return the byte the range starts at
+     */
+    public static long rangeStart(String request) {
+        Matcher m = RANGE.matcher(request);
+        if (!m.find()) {
+            throw new AssertionError("no range in " + request);
+        }
+        return Long.parseLong(m.group(1));
+    }
+
     /** @return how many answers were sent complete */
     public int completeAnswers() {
         return served.get();
