@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Nested;
  * {@code extract} and {@code train} ({@link SparkExtractTrainCases}).
  *
  * <p>One test class, so that surefire runs both in the same test JVM, one after the other: there the second starts
- * with Spark's code already loaded and compiled. Run apart, in the two test JVMs at once, they took 41-54 s of the
- * JVMs' time in a fresh clone's {@code mvn verify}; together 21 s (TESTING.md, "The test loop").
+ * with Spark's code already loaded and compiled. Run apart, in the two test JVMs at once, they took 41-56 s of the
+ * JVMs' time in a fresh clone's {@code mvn verify}; together 24-29 s (TESTING.md, "The test loop").
  */
 class SparkJobsTest {
 
